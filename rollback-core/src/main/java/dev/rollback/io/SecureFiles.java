@@ -1,0 +1,52 @@
+package dev.rollback.io;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Creates files and directories that may hold secrets or user data: directories 0700, files 0600.
+ *
+ * <p>{@code SecureFiles.createPrivateDirectories(runDir.resolve("safety"));}
+ */
+public final class SecureFiles {
+    public static final Set<PosixFilePermission> DIR_0700 = PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
+
+    private SecureFiles() {
+    }
+
+    /** Creates the directory and missing parents; the directories it creates get mode 0700. */
+    public static Path createPrivateDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            createPrivateDirectories(parent);
+        }
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_0700));
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) {
+                throw e;
+            }
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir);
+        }
+        return dir;
+    }
+
+    /** Sets mode 0600 on a file, where the file system has POSIX modes. */
+    public static void makePrivate(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, Files.isDirectory(file) ? DIR_0700 : FILE_0600);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to set
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.rollback.plan;
+
+/**
+ * Incident severity, mapped to a rollback scope as the seed's decision table does.
+ *
+ * <p>{@code Severity.CRITICAL.scope() == Scope.FULL}
+ */
+public enum Severity {
+    /** All services failing. */
+    CRITICAL(Scope.FULL),
+    /** A phase's changes causing issues. */
+    HIGH(Scope.PHASE),
+    /** A single service's issues. */
+    MEDIUM(Scope.SERVICE),
+    /** Configuration tweaks. */
+    LOW(Scope.CONFIG);
+
+    private final Scope scope;
+
+    Severity(Scope scope) {
+        this.scope = scope;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rollback.plan;
+
+import dev.rollback.RollbackEvent;
+import dev.rollback.RollbackException;
+import dev.rollback.RollbackListener;
+import dev.rollback.env.Environment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a step sees while it runs: the environment, the run's directory, shared services, and ways to report.
+ *
+ * <p>{@code ctx.note("restored configs/mysql/scripts/init.sh from 80f7072");}
+ */
+public final class StepContext {
+    private final Environment environment;
+    private final String runId;
+    private final Path runDir;
+    private final RollbackListener listener;
+    private final Clock clock;
+    private final Map<Class<?>, Object> services;
+    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final Map<String, Duration> timeToHealthy = new LinkedHashMap<>();
+    private List<String> notes = new ArrayList<>();
+    private int stepIndex = -1;
+    private String stepName = "";
+    private Instant stepStarted;
+
+    public StepContext(Environment environment, String runId, Path runDir, RollbackListener listener, Clock clock,
+                       Map<Class<?>, Object> services) {
+        this.environment = environment;
+        this.runId = runId;
+        this.runDir = runDir;
+        this.listener = listener;
+        this.clock = clock;
+        this.services = Map.copyOf(services);
+        this.stepStarted = clock.instant();
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The run's own directory ({@code .rollback/runs/<id>/}). */
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** Where steps keep safety copies of what they replace ({@code .rollback/runs/<id>/safety/}), mode 0700. */
+    public Path safetyDir() {
+        Path dir = runDir.resolve("safety");
+        try {
+            return dev.rollback.io.SecureFiles.createPrivateDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create safety directory " + dir, e);
+        }
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A service the runner was given (a container runtime, a secret store), if present. */
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(type.cast(services.get(type)));
+    }
+
+    /** Like {@link #service(Class)}, or a RollbackException saying why it is needed. */
+    public <T> T require(Class<T> type, String why) {
+        return service(type).orElseThrow(() -> new RollbackException(
+                stepName + ": needs a " + type.getSimpleName() + " to " + why + ", and none is available"));
+    }
+
+    /** Values steps hand on to later steps of the same run (a stash ref, a safety copy path). */
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
+
+    /** Records a line in the step's result and emits it as a {@code STEP_NOTE} event. */
+    public void note(String detail) {
+        notes.add(detail);
+        emit(RollbackEvent.Type.STEP_NOTE, detail, 0, -1);
+    }
+
+    /** Emits progress on long work ({@code done} of {@code total}, -1 when unknown). */
+    public void progress(long done, long total, String message) {
+        emit(RollbackEvent.Type.STEP_PROGRESS, message, done, total);
+    }
+
+    /** Records how long a service took from (re)start to healthy. */
+    public void recordTimeToHealthy(String service, Duration duration) {
+        timeToHealthy.put(service, duration);
+        note(service + " healthy after " + dev.rollback.Durations.format(duration));
+    }
+
+    Map<String, Duration> timeToHealthy() {
+        return timeToHealthy;
+    }
+
+    void enterStep(int index, String name) {
+        stepIndex = index;
+        stepName = name;
+        stepStarted = clock.instant();
+        notes = new ArrayList<>();
+    }
+
+    List<String> takeNotes() {
+        List<String> n = List.copyOf(notes);
+        notes = new ArrayList<>();
+        return n;
+    }
+
+    Duration elapsed() {
+        return Duration.between(stepStarted, clock.instant());
+    }
+
+    void emit(RollbackEvent.Type type, String message, long done, long total) {
+        listener.on(new RollbackEvent(type, runId, stepIndex, stepName, message, done, total, elapsed(),
+                clock.instant()));
+    }
+}
