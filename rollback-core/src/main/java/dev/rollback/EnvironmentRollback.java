@@ -1,0 +1,41 @@
+package dev.rollback;
+
+import dev.rollback.env.Environment;
+import java.util.Objects;
+
+/**
+ * One environment, ready to choose a rollback scope.
+ *
+ * <p>{@code EnvironmentRollback r = Rollback.in(home); r.service("mysql").revertInit().plan();}
+ */
+public final class EnvironmentRollback {
+    private final Environment environment;
+
+    EnvironmentRollback(Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    /** A rollback of one service: its init script, its TLS switch. */
+    public ServiceRollback service(String name) {
+        return new ServiceRollback(environment, environment.catalog().require(name));
+    }
+
+    /** A rollback of everything: git, Vault keys, {@code .env}. */
+    public FullRollback full() {
+        return new FullRollback(environment);
+    }
+
+    /** A rollback of one improvement phase's files, by id from {@code rollback.yaml} or the seed's defaults. */
+    public PhaseRollback phase(String id) {
+        return new PhaseRollback(environment, id);
+    }
+
+    /** A configuration-only rollback: {@code .env} values. */
+    public ConfigRollback config() {
+        return new ConfigRollback(environment);
+    }
+}

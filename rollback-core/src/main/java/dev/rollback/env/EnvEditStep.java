@@ -1,0 +1,101 @@
+package dev.rollback.env;
+
+import dev.rollback.EnvironmentException;
+import dev.rollback.RollbackException;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sets and removes {@code .env} values in place, keeping everything else byte for byte and the old file as
+ * {@code .env.rollback-<time>}.
+ *
+ * <p>{@code new EnvEditStep(Map.of("MYSQL_ENABLE_TLS", "false"), List.of())}
+ */
+public final class EnvEditStep implements Step {
+    private final Map<String, String> set;
+    private final List<String> unset;
+    private Path copy;
+
+    public EnvEditStep(Map<String, String> set, List<String> unset) {
+        this.set = new LinkedHashMap<>(set);
+        this.unset = List.copyOf(unset);
+    }
+
+    @Override
+    public String name() {
+        return "env-edit";
+    }
+
+    @Override
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        set.keySet().forEach(k -> parts.add("set " + k));
+        unset.forEach(k -> parts.add("unset " + k));
+        return "edit .env: " + String.join(", ", parts);
+    }
+
+    @Override
+    public List<String> touches() {
+        return List.of(".env (the old file is kept as .env.rollback-<time>)");
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        Path file = ctx.environment().envFile();
+        if (!Files.exists(file)) {
+            return set.isEmpty() ? List.of() : List.of(Problem.warning(".env", file + " does not exist",
+                    "it will be created with the values set"));
+        }
+        try {
+            EnvFile.load(file);
+            return List.of();
+        } catch (EnvironmentException e) {
+            return List.of(Problem.blocking(".env", e.getMessage(), "fix that line first"));
+        }
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        Path file = ctx.environment().envFile();
+        EnvFile env = Files.exists(file) ? EnvFile.load(file) : EnvFile.parse("", file);
+        EnvFile before = EnvFile.parse(env.render(), file);
+        set.forEach(env::set);
+        unset.forEach(env::unset);
+        if (!env.isModified() || before.diff(env).isEmpty()) {
+            ctx.note(".env already has these values; left untouched");
+            return;
+        }
+        Optional<Path> kept = env.save();
+        copy = kept.orElse(null);
+        before.diff(env).forEach(c -> ctx.note(".env " + c));
+        kept.ifPresent(k -> ctx.note("previous .env kept as " + k.getFileName()));
+    }
+
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
+    public void undo(StepContext ctx) {
+        if (copy == null) {
+            return;
+        }
+        try {
+            Files.copy(copy, ctx.environment().envFile(), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
+        } catch (IOException e) {
+            throw new RollbackException("cannot put back .env from " + copy + ": " + e.getMessage(), e);
+        }
+    }
+}

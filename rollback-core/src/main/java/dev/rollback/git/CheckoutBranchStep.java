@@ -1,0 +1,54 @@
+package dev.rollback.git;
+
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import java.util.List;
+
+/**
+ * Checks out a local branch, as the seed's {@code git checkout main}.
+ *
+ * <p>{@code new CheckoutBranchStep("main")}
+ */
+public final class CheckoutBranchStep implements Step {
+    private final String branch;
+
+    public CheckoutBranchStep(String branch) {
+        this.branch = branch;
+    }
+
+    @Override
+    public String name() {
+        return "git-checkout";
+    }
+
+    @Override
+    public String describe() {
+        return "check out branch " + branch;
+    }
+
+    @Override
+    public List<String> touches() {
+        return List.of("HEAD -> " + branch);
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        return GitSteps.checkRevision(ctx, "refs/heads/" + branch).stream()
+                .map(p -> Problem.blocking("git", "branch '" + branch + "' does not exist in "
+                        + ctx.environment().projectDir(), "create it or set 'branch:' in rollback.yaml"))
+                .toList();
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        try (GitRepository repo = GitSteps.open(ctx)) {
+            if (repo.currentBranch().filter(branch::equals).isPresent()) {
+                ctx.note("already on " + branch);
+                return;
+            }
+            repo.checkoutBranch(branch);
+            ctx.note("checked out " + branch);
+        }
+    }
+}

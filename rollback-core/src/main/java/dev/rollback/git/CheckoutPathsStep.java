@@ -1,0 +1,113 @@
+package dev.rollback.git;
+
+import dev.rollback.RollbackException;
+import dev.rollback.io.SecureFiles;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code git checkout <commit> -- <patterns>}, keeping a safety copy of every file it overwrites.
+ *
+ * <p>{@code new CheckoutPathsStep("80f7072", List.of("configs/mysql/scripts/init.sh"), "revert-init")}
+ */
+public final class CheckoutPathsStep implements Step {
+    private final String commit;
+    private final List<String> patterns;
+    private final String name;
+    private final List<String> restored = new ArrayList<>();
+    private Path safety;
+
+    /**
+     * @param commit where the files come from
+     * @param patterns files, directories ({@code docs/}) or globs ({@code configs/*}{@code /performance/})
+     * @param name the step's name in plans and journals
+     */
+    public CheckoutPathsStep(String commit, List<String> patterns, String name) {
+        this.commit = commit;
+        this.patterns = List.copyOf(patterns);
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String describe() {
+        return "restore " + String.join(", ", patterns) + " from " + commit;
+    }
+
+    @Override
+    public List<String> touches() {
+        return patterns.stream().map(p -> "files matching " + p).toList();
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        List<Problem> problems = GitSteps.checkRevision(ctx, commit);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        List<Problem> out = new ArrayList<>();
+        try (GitRepository repo = GitSteps.open(ctx)) {
+            for (String p : patterns) {
+                if (repo.matchPaths(commit, List.of(p)).isEmpty()) {
+                    out.add(Problem.blocking("git", "'" + p + "' matches no file in commit " + commit,
+                            "check the path, or pick the commit that has it"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        Path root = ctx.environment().projectDir();
+        safety = ctx.safetyDir().resolve(name);
+        try (GitRepository repo = GitSteps.open(ctx)) {
+            for (String file : repo.matchPaths(commit, patterns)) {
+                Path current = root.resolve(file);
+                if (Files.isRegularFile(current)) {
+                    Path copy = safety.resolve(file);
+                    SecureFiles.createPrivateDirectories(copy.getParent());
+                    Files.copy(current, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            restored.clear();
+            restored.addAll(repo.checkoutPaths(commit, patterns));
+        } catch (IOException e) {
+            throw new RollbackException(name + ": cannot keep a safety copy in " + safety + ": " + e.getMessage()
+                    + "; nothing was restored", e);
+        }
+        restored.forEach(f -> ctx.note("restored " + f + " from " + commit));
+    }
+
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
+    public void undo(StepContext ctx) {
+        Path root = ctx.environment().projectDir();
+        try {
+            for (String file : restored) {
+                Path copy = safety.resolve(file);
+                if (Files.isRegularFile(copy)) {
+                    Files.copy(copy, root.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new RollbackException(name + ": undo failed; the previous files are kept in " + safety, e);
+        }
+    }
+}

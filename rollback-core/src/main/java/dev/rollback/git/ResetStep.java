@@ -1,0 +1,68 @@
+package dev.rollback.git;
+
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import java.util.List;
+
+/**
+ * {@code git reset --hard <commit>}, after recording where HEAD was so it can be undone.
+ *
+ * <p>{@code new ResetStep("9bef892")}
+ */
+public final class ResetStep implements Step {
+    /** Attribute holding the commit id HEAD had before the reset. */
+    public static final String PREVIOUS_HEAD = "git.previousHead";
+    private final String commit;
+
+    public ResetStep(String commit) {
+        this.commit = commit;
+    }
+
+    @Override
+    public String name() {
+        return "git-reset";
+    }
+
+    @Override
+    public String describe() {
+        return "reset the work tree hard to " + commit;
+    }
+
+    @Override
+    public List<String> touches() {
+        return List.of("HEAD, index and tracked files -> " + commit);
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        return GitSteps.checkRevision(ctx, commit);
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        try (GitRepository repo = GitSteps.open(ctx)) {
+            CommitInfo before = repo.head();
+            ctx.attributes().put(PREVIOUS_HEAD, before.id());
+            CommitInfo target = repo.require(commit);
+            repo.hardReset(target.id());
+            ctx.note("HEAD " + before.shortId() + " -> " + target.shortId() + " " + target.subject()
+                    + " (undo: git reset --hard " + before.shortId() + ")");
+        }
+    }
+
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
+    public void undo(StepContext ctx) {
+        Object previous = ctx.attributes().get(PREVIOUS_HEAD);
+        if (previous instanceof String id) {
+            try (GitRepository repo = GitSteps.open(ctx)) {
+                repo.hardReset(id);
+            }
+        }
+    }
+}

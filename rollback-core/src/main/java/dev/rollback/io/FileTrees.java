@@ -1,0 +1,116 @@
+package dev.rollback.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Copies, moves and checksums directory trees, keeping POSIX modes.
+ *
+ * <p>{@code Map<String, String> sums = FileTrees.checksums(keyDir); // "keys.json" -> sha256 hex}
+ */
+public final class FileTrees {
+    private FileTrees() {
+    }
+
+    /** sha256 of every regular file under {@code root}, by path relative to it ('/'-separated), sorted. */
+    public static Map<String, String> checksums(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+                out.put(root.relativize(p).toString().replace('\\', '/'), sha256(p));
+            }
+        }
+        return out;
+    }
+
+    /** sha256 of one file, as lowercase hex. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A new SHA-256 digest. */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** Copies {@code from} into {@code to} (created), keeping modes; directories it creates are 0700 at least. */
+    public static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path src : (Iterable<Path>) walk::iterator) {
+                Path dst = to.resolve(from.relativize(src).toString());
+                if (Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
+                    SecureFiles.createPrivateDirectories(dst);
+                } else {
+                    Files.copy(src, dst, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING,
+                            LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path src : (Iterable<Path>) walk.filter(Files::isDirectory)::iterator) {
+                copyMode(src, to.resolve(from.relativize(src).toString()));
+            }
+        }
+    }
+
+    /** Moves a tree: a rename where possible, else copy then delete the original. */
+    public static void move(Path from, Path to) throws IOException {
+        SecureFiles.createPrivateDirectories(to.toAbsolutePath().getParent());
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+            copy(from, to);
+            if (!checksums(from).equals(checksums(to))) {
+                throw new IOException("copy of " + from + " to " + to + " does not match; original kept");
+            }
+            delete(from);
+        }
+    }
+
+    /** Deletes a tree (children first). Only for trees this tool created or has verified copies of. */
+    public static void delete(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<Path> all = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
+            for (Path p : all) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void copyMode(Path src, Path dst) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dst, Files.getPosixFilePermissions(src));
+        } catch (UnsupportedOperationException e) {
+            // not POSIX
+        }
+    }
+}

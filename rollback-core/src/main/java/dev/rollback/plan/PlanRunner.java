@@ -1,0 +1,119 @@
+package dev.rollback.plan;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rollback.PreflightException;
+import dev.rollback.RollbackEvent;
+import dev.rollback.RollbackException;
+import dev.rollback.RollbackListener;
+import dev.rollback.RollbackResult;
+import dev.rollback.StepResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs a plan under the environment lock: preflight everything, then each step in order, journaling and
+ * emitting events. A failed preflight changes nothing.
+ *
+ * <p>{@code RollbackResult r = new PlanRunner(plan).run();}
+ */
+final class PlanRunner {
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+            .withZone(ZoneId.systemDefault());
+    private final RollbackPlan plan;
+
+    PlanRunner(RollbackPlan plan) {
+        this.plan = plan;
+    }
+
+    RollbackResult run() {
+        RunSettings settings = plan.settings();
+        Instant started = settings.clock().instant();
+        String runId = RUN_ID.format(started) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000,
+                0x10000));
+        Path runDir = plan.environment().stateDir().resolve("runs").resolve(runId);
+        try (EnvironmentLock lock = EnvironmentLock.acquire(plan.environment().stateDir(), plan.title());
+             Journal journal = Journal.open(runDir)) {
+            RollbackListener listener = settings.listener().andThen(journal::record);
+            StepContext ctx = new StepContext(plan.environment(), runId, runDir, listener, settings.clock(),
+                    settings.services());
+            ctx.emit(RollbackEvent.Type.RUN_STARTED, plan.title(), 0, plan.steps().size());
+            preflight(ctx);
+            List<StepResult> results = new ArrayList<>();
+            for (int i = 0; i < plan.steps().size(); i++) {
+                results.add(runStep(ctx, i, runDir));
+            }
+            RollbackResult result = new RollbackResult(runId, plan.scope(), started,
+                    Duration.between(started, settings.clock().instant()), results, ctx.timeToHealthy(),
+                    journal.file());
+            ctx.enterStep(-1, "");
+            ctx.emit(RollbackEvent.Type.RUN_FINISHED, plan.title() + " done in "
+                    + dev.rollback.Durations.format(result.duration()), 0, -1);
+            writeResult(runDir, result);
+            return result;
+        }
+    }
+
+    private void preflight(StepContext ctx) {
+        List<Problem> blocking = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            Step step = plan.steps().get(i);
+            ctx.enterStep(i, step.name());
+            for (Problem p : step.preflight(ctx)) {
+                ctx.emit(RollbackEvent.Type.PREFLIGHT_PROBLEM, (p.blocking() ? "blocks: " : "warns: ") + p, 0, -1);
+                if (p.blocking()) {
+                    blocking.add(p);
+                }
+            }
+        }
+        if (!blocking.isEmpty()) {
+            ctx.enterStep(-1, "");
+            ctx.emit(RollbackEvent.Type.RUN_FAILED, "preflight refused: " + blocking.size() + " problem(s)", 0, -1);
+            throw new PreflightException(blocking);
+        }
+    }
+
+    private StepResult runStep(StepContext ctx, int index, Path runDir) {
+        Step step = plan.steps().get(index);
+        ctx.enterStep(index, step.name());
+        ctx.emit(RollbackEvent.Type.STEP_STARTED, step.describe(), 0, -1);
+        try {
+            step.execute(ctx);
+        } catch (RuntimeException e) {
+            ctx.emit(RollbackEvent.Type.STEP_FAILED, String.valueOf(e.getMessage()), 0, -1);
+            ctx.enterStep(-1, "");
+            ctx.emit(RollbackEvent.Type.RUN_FAILED, "step " + (index + 1) + " (" + step.name() + ") failed; "
+                    + "journal: " + runDir.resolve(Journal.FILE), 0, -1);
+            if (e instanceof RollbackException re) {
+                throw re;
+            }
+            throw new RollbackException("step " + (index + 1) + " (" + step.name() + ") failed: " + e, e);
+        }
+        Duration took = ctx.elapsed();
+        List<String> notes = ctx.takeNotes();
+        ctx.emit(RollbackEvent.Type.STEP_FINISHED, step.describe(), 0, -1);
+        return new StepResult(step.name(), step.describe(), StepResult.Status.SUCCEEDED, took, notes);
+    }
+
+    private static void writeResult(Path runDir, RollbackResult result) {
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+        Path file = runDir.resolve("result.json");
+        try {
+            json.writeValue(file.toFile(), result);
+            dev.rollback.io.SecureFiles.makePrivate(file);
+        } catch (IOException e) {
+            throw new RollbackException("the run succeeded but its result could not be written to " + file, e);
+        }
+    }
+}

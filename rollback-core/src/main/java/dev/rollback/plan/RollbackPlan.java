@@ -1,0 +1,89 @@
+package dev.rollback.plan;
+
+import dev.rollback.RollbackResult;
+import dev.rollback.env.Environment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An ordered list of steps for one environment; printing it is the dry run, executing it is the rollback.
+ *
+ * <p>{@code RollbackPlan p = Rollback.in(home).full().toCommit("9bef892").plan(); System.out.print(p.render());}
+ */
+public final class RollbackPlan {
+    private final Environment environment;
+    private final Scope scope;
+    private final String title;
+    private final List<Step> steps;
+    private final RunSettings settings;
+
+    public RollbackPlan(Environment environment, Scope scope, String title, List<Step> steps, RunSettings settings) {
+        this.environment = environment;
+        this.scope = scope;
+        this.title = title;
+        this.steps = List.copyOf(steps);
+        this.settings = settings;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    /** What the plan does, in one line ({@code service rollback of mysql}). */
+    public String title() {
+        return title;
+    }
+
+    public List<Step> steps() {
+        return steps;
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** Runs every step's preflight without changing anything; blocking problems and warnings, in plan order. */
+    public List<Problem> preflight() {
+        StepContext ctx = new StepContext(environment, "preflight", environment.stateDir().resolve("runs"),
+                settings.listener(), settings.clock(), settings.services());
+        List<Problem> all = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            ctx.enterStep(i, steps.get(i).name());
+            all.addAll(steps.get(i).preflight(ctx));
+        }
+        return all;
+    }
+
+    /** The dry run: the steps, what each touches, and what preflight finds. Changes nothing. */
+    public String render() {
+        StringBuilder b = new StringBuilder();
+        b.append("Plan: ").append(title).append(" (scope ").append(scope).append(", ").append(steps.size())
+                .append(steps.size() == 1 ? " step" : " steps").append(")\n");
+        b.append("Environment: ").append(environment.projectName()).append(" at ").append(environment.projectDir())
+                .append('\n');
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            b.append(String.format("%3d. %-16s %s%n", i + 1, s.name(), s.describe()));
+            for (String t : s.touches()) {
+                b.append("       changes: ").append(t).append('\n');
+            }
+        }
+        List<Problem> problems = preflight();
+        if (problems.isEmpty()) {
+            b.append("Preflight: ok, nothing blocks this plan\n");
+        } else {
+            b.append("Preflight:\n");
+            problems.forEach(p -> b.append("  ").append(p.blocking() ? "BLOCKS " : "warns  ").append(p).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** Preflights, then runs every step, journaling each; throws {@link dev.rollback.RollbackException}. */
+    public RollbackResult execute() {
+        return new PlanRunner(this).run();
+    }
+}
