@@ -1,0 +1,31 @@
+package dev.rollback.cli;
+
+import picocli.CommandLine;
+
+/**
+ * The {@code rollback} command's entry point.
+ *
+ * <p>{@code java -jar rollback.jar status --json}
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI in-process and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, with the exit code mapping and one-line errors. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new RootCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
+        cl.registerConverter(java.time.Duration.class, dev.rollback.Durations::parse);
+        return cl;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.rollback.cli;
+
+import dev.rollback.Rollback;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code rollback}: the top-level command; its subcommands do the work.
+ *
+ * <p>{@code rollback -C ~/devstack-core status}
+ */
+@Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Safe, fast, verified rollback of a docker-compose development environment.",
+        subcommands = {StatusCommand.class, DrillCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 3 health timeout, 4 verification failed,"
+                + " 5 preflight refused."})
+final class RootCommand {
+
+    @Option(names = {"-C", "--dir"}, paramLabel = "<dir>", scope = ScopeType.INHERIT,
+            description = "The environment's directory (default: $ROLLBACK_HOME, else the working directory).")
+    Path dir;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** The environment directory from {@code -C}, {@code ROLLBACK_HOME} or the working directory. */
+    Path home() {
+        return dir != null ? dir.toAbsolutePath().normalize() : Rollback.home();
+    }
+}
