@@ -1,0 +1,41 @@
+package dev.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DurationsTest {
+
+    @ParameterizedTest
+    @CsvSource({"60s,60000", "2m,120000", "1m30s,90000", "500ms,500", "1.5s,1500", "PT60S,60000", "pt2m,120000",
+            "90,90000", "1h,3600000"})
+    void parseAcceptsHumanIsoAndBareSeconds(String text, long millis) {
+        Duration d = Durations.parse(text);
+
+        assertThat(d.toMillis()).isEqualTo(millis);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"abc", "60x", "s", "1m 30s", "P1X", "-5s"})
+    void parseRejectsWhatIsNoDurationNamingTheText(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("'" + text + "' is not a duration");
+    }
+
+    @Test
+    void parseRejectsEmptyText() {
+        assertThatThrownBy(() -> Durations.parse(" ")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("empty duration");
+    }
+
+    @Test
+    void formatIsShortAndHuman() {
+        assertThat(Durations.format(Duration.ofMillis(850))).isEqualTo("850ms");
+        assertThat(Durations.format(Duration.ofMillis(6200))).isEqualTo("6.2s");
+        assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2m05s");
+    }
+}

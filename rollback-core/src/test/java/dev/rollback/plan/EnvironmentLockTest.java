@@ -1,0 +1,55 @@
+package dev.rollback.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollback.RollbackException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvironmentLockTest {
+    @TempDir
+    Path state;
+
+    @Test
+    void secondAcquireIsRefusedNamingTheHolder() {
+        try (EnvironmentLock first = EnvironmentLock.acquire(state, "full rollback to 9bef892")) {
+            assertThatThrownBy(() -> EnvironmentLock.acquire(state, "service mysql"))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .hasMessageContaining("full rollback to 9bef892");
+        }
+    }
+
+    @Test
+    void closeReleasesTheLock() {
+        EnvironmentLock.acquire(state, "first").close();
+
+        try (EnvironmentLock again = EnvironmentLock.acquire(state, "second")) {
+            assertThat(state.resolve(EnvironmentLock.FILE)).content().contains("second");
+        }
+        assertThat(state.resolve(EnvironmentLock.FILE)).doesNotExist();
+    }
+
+    @Test
+    void staleLockOfADeadProcessIsTakenOver() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Files.writeString(state.resolve(EnvironmentLock.FILE), p.pid() + "\n2025-11-14T08:50:00Z\nold run\n");
+
+        try (EnvironmentLock lock = EnvironmentLock.acquire(state, "new run")) {
+            assertThat(state.resolve(EnvironmentLock.FILE)).content().startsWith(ProcessHandle.current().pid() + "\n");
+        }
+    }
+
+    @Test
+    void lockFileIsCreatedWithThePrivateStateDirectory() {
+        Path nested = state.resolve("project/.rollback");
+
+        try (EnvironmentLock lock = EnvironmentLock.acquire(nested, "run")) {
+            assertThat(nested.resolve(EnvironmentLock.FILE)).exists();
+        }
+    }
+}
