@@ -40,8 +40,10 @@ final class ComposeMerger {
 
     @SuppressWarnings("unchecked")
     private static Object mergeValue(String key, Object base, Object over) {
-        if (KEYED_LISTS.contains(key) && (base instanceof List<?> || over instanceof List<?>)
-                && base != null && over != null) {
+        if (over == null) {
+            return base;
+        }
+        if (KEYED_LISTS.contains(key) && base != null && (base instanceof List<?> || over instanceof List<?>)) {
             return mergeMaps(keyed(key, base), keyed(key, over));
         }
         if (base instanceof Map<?, ?> b && over instanceof Map<?, ?> o) {
