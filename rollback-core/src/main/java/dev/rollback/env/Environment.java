@@ -1,8 +1,10 @@
 package dev.rollback.env;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -10,108 +12,186 @@ import java.util.Set;
  * directory, backup root, and the service catalog.
  *
  * <p>{@code Environment env = Environment.load(Path.of(System.getProperty("user.home"), "devstack-core"));}
+ *
+ * <p>Built once from the compose file(s), {@code .env} and the optional {@code rollback.yaml}; immutable. Nothing
+ * here contacts Docker or any service.
  */
 public final class Environment {
-    // CONTRACT STUB: implemented by the env-package work.
+    private final Path projectDir;
+    private final String projectName;
+    private final List<Path> composeFiles;
+    private final Path envFile;
+    private final Path vaultKeyDir;
+    private final Path backupRoot;
+    private final Target target;
+    private final Set<String> activeProfiles;
+    private final RollbackConfig config;
+    private final ServiceCatalog catalog;
+    private final Map<String, String> variables;
+
+    Environment(Path projectDir, String projectName, List<Path> composeFiles, Path envFile, Path vaultKeyDir,
+                Path backupRoot, Target target, Set<String> activeProfiles, RollbackConfig config,
+                ServiceCatalog catalog, Map<String, String> variables) {
+        this.projectDir = projectDir;
+        this.projectName = projectName;
+        this.composeFiles = List.copyOf(composeFiles);
+        this.envFile = envFile;
+        this.vaultKeyDir = vaultKeyDir;
+        this.backupRoot = backupRoot;
+        this.target = target;
+        this.activeProfiles = activeProfiles;
+        this.config = config;
+        this.catalog = catalog;
+        this.variables = variables;
+    }
 
     /** Loads with the defaults: compose file found as compose does, {@code .env}, optional {@code rollback.yaml}. */
     public static Environment load(Path projectDir) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return custom(projectDir).build();
     }
 
-    /** A builder for non-default locations. */
+    /**
+     * A builder for non-default locations.
+     *
+     * <p>{@code Environment.custom(dir).withProcessEnvironment(Map.of("HOME", home)).withTarget(Target.LOCAL).build()}
+     */
     public static Builder custom(Path projectDir) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return new Builder(Objects.requireNonNull(projectDir, "projectDir"));
     }
 
     public Path projectDir() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return projectDir;
     }
 
     /** The compose project name, as compose derives it. */
     public String projectName() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return projectName;
     }
 
+    /** The compose files in the order compose merges them; empty for a local target described by rollback.yaml only. */
     public List<Path> composeFiles() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return composeFiles;
     }
 
     /** The {@code .env} file (it may not exist). */
     public Path envFile() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return envFile;
     }
 
     /** The Vault key directory (default {@code ~/.config/vault}). */
     public Path vaultKeyDir() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return vaultKeyDir;
     }
 
     /** Where backup sets live (default {@code <project>/backups}). */
     public Path backupRoot() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return backupRoot;
     }
 
     /** The tool's own state: {@code <project>/.rollback} (runs, lock, overrides). */
     public Path stateDir() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return projectDir.resolve(".rollback");
     }
 
     public Target target() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return target;
     }
 
     /** Profiles considered active ({@code COMPOSE_PROFILES}, {@code rollback.yaml}); empty means none named. */
     public Set<String> activeProfiles() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return activeProfiles;
     }
 
     public RollbackConfig config() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return config;
     }
 
     public ServiceCatalog catalog() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return catalog;
     }
 
     /** The variables interpolation used: the process environment over {@code .env}. */
     public Map<String, String> variables() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return variables;
+    }
+
+    @Override
+    public String toString() {
+        return "Environment[" + projectName + " at " + projectDir + ", " + catalog.services().size() + " services, "
+                + target + "]";
     }
 
     /** Non-default locations; every {@code withX} is optional. */
     public static final class Builder {
+        final Path projectDir;
+        List<Path> composeFiles;
+        Path envFile;
+        Path vaultKeyDir;
+        Path backupRoot;
+        Target target;
+        String projectName;
+        Map<String, String> processEnvironment;
+        List<String> activeProfiles;
+
+        private Builder(Path projectDir) {
+            this.projectDir = projectDir;
+        }
+
+        /** The compose files, in merge order (relative paths are relative to the project directory). */
         public Builder withComposeFiles(List<Path> files) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.composeFiles = List.copyOf(files);
+            return this;
         }
 
         public Builder withEnvFile(Path file) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.envFile = Objects.requireNonNull(file, "file");
+            return this;
         }
 
         public Builder withVaultKeyDir(Path dir) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.vaultKeyDir = Objects.requireNonNull(dir, "dir");
+            return this;
         }
 
         public Builder withBackupRoot(Path dir) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.backupRoot = Objects.requireNonNull(dir, "dir");
+            return this;
         }
 
         public Builder withTarget(Target target) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.target = Objects.requireNonNull(target, "target");
+            return this;
         }
 
         public Builder withProjectName(String name) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.projectName = Objects.requireNonNull(name, "name");
+            return this;
         }
 
         /** The process environment to interpolate with (default {@link System#getenv()}); tests pass their own. */
         public Builder withProcessEnvironment(Map<String, String> variables) {
-            throw new UnsupportedOperationException("not implemented yet");
+            this.processEnvironment = Map.copyOf(variables);
+            return this;
         }
 
+        /**
+         * The profiles to consider active, over {@code COMPOSE_PROFILES} and {@code rollback.yaml} (a CLI's
+         * {@code --profile}).
+         *
+         * <p>{@code Environment.custom(dir).withActiveProfiles(List.of("standard")).build()}
+         */
+        public Builder withActiveProfiles(Collection<String> profiles) {
+            this.activeProfiles = List.copyOf(profiles);
+            return this;
+        }
+
+        /**
+         * Reads everything and validates it at once.
+         *
+         * @throws dev.rollback.EnvironmentException naming the file (and line or field) that is missing or wrong
+         */
         public Environment build() {
-            throw new UnsupportedOperationException("not implemented yet");
+            return EnvironmentLoader.load(this);
         }
     }
 }

@@ -1,0 +1,232 @@
+package dev.rollback.env;
+
+import dev.rollback.Durations;
+import dev.rollback.EnvironmentException;
+import dev.rollback.UsageException;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code rollback.yaml} strictly: unknown keys and wrong types are errors naming the field and its line.
+ * Works on YAML nodes, so scalars keep the text as written (a commit {@code 0123456} stays a string).
+ *
+ * <p>{@code RollbackConfig config = RollbackConfigParser.load(dir.resolve("rollback.yaml"));}
+ */
+final class RollbackConfigParser {
+    private static final Set<String> TOP_LEVEL = Set.of("baseline_commit", "reference_commit", "branch", "target",
+            "compose_files", "profiles", "vault_key_dir", "backup_root", "phases", "services");
+    private static final Set<String> PHASE_KEYS = Set.of("description", "paths", "restart");
+    private static final Set<String> SERVICE_KEYS = Set.of("kind", "expected_startup", "health_timeout", "tls_flag",
+            "host", "port");
+
+    private final Path file;
+
+    private RollbackConfigParser(Path file) {
+        this.file = file;
+    }
+
+    static RollbackConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new EnvironmentException(file, "no such file");
+        } catch (IOException e) {
+            throw new EnvironmentException(file, "cannot read: " + e.getMessage(), e);
+        }
+        return new RollbackConfigParser(file).parse(text);
+    }
+
+    private RollbackConfig parse(String text) {
+        Optional<Node> root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(file.getFileName().toString()).build())
+                    .composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            throw new EnvironmentException(file, e.getProblemMark().map(m -> m.getLine() + 1).orElse(0),
+                    "not valid YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new EnvironmentException(file, "not valid YAML: " + e.getMessage(), e);
+        }
+        if (root.isEmpty() || isNull(root.get())) {
+            return RollbackConfig.ofDefaults();
+        }
+        Map<String, Node> top = mapping(root.get(), "", TOP_LEVEL);
+        return new RollbackConfig(
+                string(top.get("baseline_commit"), "baseline_commit"),
+                string(top.get("reference_commit"), "reference_commit"),
+                string(top.get("branch"), "branch").orElse(RollbackConfig.DEFAULT_BRANCH),
+                string(top.get("target"), "target").map(t -> target(t, top.get("target"))),
+                strings(top.get("compose_files"), "compose_files"),
+                strings(top.get("profiles"), "profiles"),
+                string(top.get("vault_key_dir"), "vault_key_dir"),
+                string(top.get("backup_root"), "backup_root"),
+                phases(top.get("phases")),
+                services(top.get("services")));
+    }
+
+    private Map<String, Phase> phases(Node node) {
+        Map<String, Phase> phases = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return phases;
+        }
+        mapping(node, "phases", null).forEach((id, value) -> {
+            String path = "phases." + id;
+            Map<String, Node> fields = isNull(value) ? Map.of() : mapping(value, path, PHASE_KEYS);
+            phases.put(id, new Phase(id,
+                    string(fields.get("description"), path + ".description").orElse(""),
+                    strings(fields.get("paths"), path + ".paths"),
+                    strings(fields.get("restart"), path + ".restart")));
+        });
+        return phases;
+    }
+
+    private Map<String, ServiceOverride> services(Node node) {
+        Map<String, ServiceOverride> services = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return services;
+        }
+        mapping(node, "services", null).forEach((name, value) -> {
+            String path = "services." + name;
+            Map<String, Node> f = isNull(value) ? Map.of() : mapping(value, path, SERVICE_KEYS);
+            services.put(name, new ServiceOverride(
+                    string(f.get("kind"), path + ".kind").map(k -> kind(k, f.get("kind"), path + ".kind")),
+                    duration(f.get("expected_startup"), path + ".expected_startup"),
+                    duration(f.get("health_timeout"), path + ".health_timeout"),
+                    string(f.get("tls_flag"), path + ".tls_flag"),
+                    string(f.get("host"), path + ".host"),
+                    port(f.get("port"), path + ".port")));
+        });
+        return services;
+    }
+
+    private Map<String, Node> mapping(Node node, String path, Set<String> allowed) {
+        if (!(node instanceof MappingNode m)) {
+            throw error(node, path, "expected a mapping, found " + describe(node));
+        }
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                throw error(t.getKeyNode(), path, "keys must be strings");
+            }
+            String key = k.getValue();
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            if (allowed != null && !allowed.contains(key)) {
+                throw error(k, keyPath, "unknown key; known keys are " + String.join(", ", allowed.stream().sorted()
+                        .toList()));
+            }
+            if (out.put(key, t.getValueNode()) != null) {
+                throw error(k, keyPath, "given twice");
+            }
+        }
+        return out;
+    }
+
+    private Optional<String> string(Node node, String path) {
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (!(node instanceof ScalarNode s)) {
+            throw error(node, path, "expected a string, found " + describe(node));
+        }
+        return Optional.of(s.getValue());
+    }
+
+    private List<String> strings(Node node, String path) {
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode seq)) {
+            throw error(node, path, "expected a list, found " + describe(node));
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            out.add(string(item, path).orElseThrow(() -> error(item, path, "expected a string, found nothing")));
+        }
+        return out;
+    }
+
+    private Optional<Duration> duration(Node node, String path) {
+        return string(node, path).map(text -> {
+            try {
+                return Durations.parse(text);
+            } catch (UsageException e) {
+                throw error(node, path, "expected a duration like 60s, 1m30s or PT60S, found '" + text + "'");
+            }
+        });
+    }
+
+    private Optional<Integer> port(Node node, String path) {
+        return string(node, path).map(text -> {
+            int port;
+            try {
+                port = Integer.parseInt(text.strip());
+            } catch (NumberFormatException e) {
+                throw error(node, path, "expected an integer, found '" + text + "'");
+            }
+            if (port < 1 || port > 65535) {
+                throw error(node, path, "expected a port between 1 and 65535, found " + port);
+            }
+            return port;
+        });
+    }
+
+    private Target target(String text, Node node) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "docker" -> Target.DOCKER;
+            case "local" -> Target.LOCAL;
+            default -> throw error(node, "target", "expected docker or local, found '" + text + "'");
+        };
+    }
+
+    private ServiceKind kind(String text, Node node, String path) {
+        String normalized = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            return ServiceKind.valueOf(normalized);
+        } catch (IllegalArgumentException e) {
+            throw error(node, path, "expected one of " + java.util.Arrays.stream(ServiceKind.values())
+                    .map(k -> k.name().toLowerCase(Locale.ROOT)).toList() + ", found '" + text + "'");
+        }
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+    }
+
+    private static String describe(Node node) {
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        return "'" + ((ScalarNode) node).getValue() + "'";
+    }
+
+    private EnvironmentException error(Node node, String path, String message) {
+        int line = node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        return new EnvironmentException(file, line, path + ": " + message);
+    }
+}

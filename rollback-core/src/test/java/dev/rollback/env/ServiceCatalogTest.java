@@ -1,0 +1,74 @@
+package dev.rollback.env;
+
+import dev.rollback.UsageException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServiceCatalogTest {
+    @TempDir
+    Path tmp;
+
+    private static ServiceDefinition service(String name, String... profiles) {
+        return new ServiceDefinition(name, "dev-" + name, Optional.empty(), ServiceKind.OTHER, List.of(profiles),
+                List.of(), List.of(), Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
+                Duration.ofSeconds(1), Map.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void requireOfAnUnknownServiceListsTheKnownNames() {
+        ServiceCatalog catalog = DevstackFixture.load(DevstackFixture.create(tmp)).catalog();
+
+        assertThatThrownBy(() -> catalog.require("nope"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("unknown service 'nope'; known services: postgres, pgbouncer, mysql, redis-1")
+                .hasMessageEndingWith("cadvisor, vector");
+    }
+
+    @Test
+    void requireSuggestsTheClosestName() {
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(service("mysql"), service("postgres")), List.of());
+
+        assertThatThrownBy(() -> catalog.require("mysqll"))
+                .hasMessage("unknown service 'mysqll' (did you mean 'mysql'?); known services: mysql, postgres");
+    }
+
+    @Test
+    void findReturnsEmptyForUnknownNames() {
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(service("mysql")), List.of());
+
+        assertThat(catalog.find("redis")).isEmpty();
+        assertThat(catalog.find("mysql")).map(ServiceDefinition::containerName).contains("dev-mysql");
+    }
+
+    @Test
+    void activeInKeepsServicesWithoutProfilesAndThoseNamingAnActiveOne() {
+        ServiceCatalog catalog = ServiceCatalog.of(List.of(service("vault"), service("mysql", "standard", "full"),
+                service("grafana", "full"), service("api", "reference")), List.of());
+
+        List<ServiceDefinition> standard = catalog.activeIn(Set.of("standard", "reference"));
+        List<ServiceDefinition> all = catalog.activeIn(Set.of("*"));
+
+        assertThat(standard).extracting(ServiceDefinition::name).containsExactly("vault", "mysql", "api");
+        assertThat(all).hasSize(4);
+        assertThat(catalog.profiles()).containsExactly("standard", "full", "reference");
+    }
+
+    @Test
+    void ofRefusesTwoServicesWithOneName() {
+        List<ServiceDefinition> twice = List.of(service("mysql"), service("mysql"));
+
+        assertThatThrownBy(() -> ServiceCatalog.of(twice, List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'mysql'");
+    }
+}
