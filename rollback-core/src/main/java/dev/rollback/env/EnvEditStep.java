@@ -39,7 +39,7 @@ public final class EnvEditStep implements Step {
     @Override
     public String describe() {
         List<String> parts = new ArrayList<>();
-        set.keySet().forEach(k -> parts.add("set " + k));
+        set.forEach((k, v) -> parts.add(k + "=" + (EnvChange.isSecretKey(k) ? "****" : v)));
         unset.forEach(k -> parts.add("unset " + k));
         return "edit .env: " + String.join(", ", parts);
     }
