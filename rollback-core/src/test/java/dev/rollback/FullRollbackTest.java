@@ -1,0 +1,92 @@
+package dev.rollback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.git.GitRepository;
+import dev.rollback.io.FileTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FullRollbackTest {
+    @TempDir
+    Path tmp;
+    ProjectFixture p;
+    Path envBackup;
+    Path keyBackup;
+
+    @BeforeEach
+    void snapshotThenBreak() throws Exception {
+        p = ProjectFixture.create(tmp);
+        envBackup = tmp.resolve("backup/env_backup");
+        keyBackup = tmp.resolve("backup/vault");
+        Files.createDirectories(envBackup.getParent());
+        Files.copy(p.home().resolve(".env"), envBackup);
+        FileTrees.copy(p.keyDir(), keyBackup);
+        p.write(".env", p.read(".env").replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
+        Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
+        p.write("docs/README.md", "uncommitted work\n");
+        p.write("notes.txt", "untracked work\n");
+    }
+
+    @Test
+    void fullRollbackResetsStashesAndRestoresKeysAndEnv() throws Exception {
+        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
+                .restoringVaultKeysFrom(keyBackup).restoringEnvFrom(envBackup).execute();
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.steps()).extracting(StepResult::name)
+                .containsExactly("git-stash", "git-checkout", "git-reset", "vault-keys", "env-restore");
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            assertThat(repo.head().id()).isEqualTo(p.baseline().id());
+            assertThat(repo.status().clean()).isTrue();
+            assertThat(repo.stashes()).first().extracting(s -> s.message()).asString().contains("rollback-stash-");
+        }
+        assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
+        assertThat(Files.mismatch(p.home().resolve(".env"), envBackup)).isEqualTo(-1);
+        assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(FileTrees.checksums(keyBackup));
+        Path aside = p.home().resolve(".rollback/runs/" + r.runId() + "/safety/vault-keys-before/root-token");
+        assertThat(aside).hasContent("hvs.rotated");
+    }
+
+    @Test
+    void unknownBaselineIsRefusedInPreflightAndNothingChanges() throws Exception {
+        Map<String, String> before = FileTrees.checksums(p.home());
+
+        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit("1234567")
+                .restoringVaultKeysFrom(keyBackup).restoringEnvFrom(envBackup).execute())
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("commit '1234567' not found")
+                .satisfies(e -> assertThat(((PreflightException) e).exitCode()).isEqualTo(ExitCode.PREFLIGHT_REFUSED));
+
+        Map<String, String> after = FileTrees.checksums(p.home());
+        after.keySet().removeIf(k -> k.startsWith(".rollback/"));
+        assertThat(after).isEqualTo(before);
+        assertThat(p.keyDir().resolve("root-token")).hasContent("hvs.rotated");
+    }
+
+    @Test
+    void backupWithoutKeysJsonIsRefusedBeforeAnyChange() throws Exception {
+        Files.delete(keyBackup.resolve("keys.json"));
+
+        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
+                .restoringVaultKeysFrom(keyBackup).execute())
+                .isInstanceOf(PreflightException.class).hasMessageContaining("has no keys.json");
+
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            assertThat(repo.head().id()).isEqualTo(p.improvement().id());
+        }
+        assertThat(p.read("docs/README.md")).isEqualTo("uncommitted work\n");
+    }
+
+    @Test
+    void fullRollbackWithoutBaselineIsAUsageError() {
+        assertThatThrownBy(() -> Rollback.in(p.environment()).full().plan())
+                .isInstanceOf(UsageException.class).hasMessageContaining("baseline_commit");
+    }
+}
