@@ -39,6 +39,6 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
                     + "fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in rollback.yaml");
         }
         return new RollbackPlan(environment, Scope.PHASE, "rollback of " + phase.name() + " (" + phase.description()
-                + ")", List.of(new CheckoutPathsStep(commit, phase.paths(), "phase-files")), settings);
+                + ")", List.of(new CheckoutPathsStep(commit, phase.paths(), "phase-files", false)), settings);
     }
 }

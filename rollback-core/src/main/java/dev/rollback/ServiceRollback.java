@@ -61,7 +61,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             }
             String dir = service.configDir().orElseThrow(() -> new UsageException("service " + service.name()
                     + " has no configs/<dir> mounted, so it has no init script to revert"));
-            steps.add(new CheckoutPathsStep(commit, List.of(dir + "/scripts/init.sh"), "revert-init"));
+            steps.add(new CheckoutPathsStep(commit, List.of(dir + "/scripts/init.sh"), "revert-init", true));
         }
         if (disableTls) {
             String flag = service.tlsFlag().orElseThrow(() -> new UsageException("service " + service.name()

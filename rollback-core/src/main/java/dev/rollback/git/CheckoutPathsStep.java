@@ -15,12 +15,13 @@ import java.util.List;
 /**
  * {@code git checkout <commit> -- <patterns>}, keeping a safety copy of every file it overwrites.
  *
- * <p>{@code new CheckoutPathsStep("80f7072", List.of("configs/mysql/scripts/init.sh"), "revert-init")}
+ * <p>{@code new CheckoutPathsStep("80f7072", List.of("configs/mysql/scripts/init.sh"), "revert-init", true)}
  */
 public final class CheckoutPathsStep implements Step {
     private final String commit;
     private final List<String> patterns;
     private final String name;
+    private final boolean everyPatternRequired;
     private final List<String> restored = new ArrayList<>();
     private Path safety;
 
@@ -28,11 +29,14 @@ public final class CheckoutPathsStep implements Step {
      * @param commit where the files come from
      * @param patterns files, directories ({@code docs/}) or globs ({@code configs/*}{@code /performance/})
      * @param name the step's name in plans and journals
+     * @param everyPatternRequired whether a pattern that matches nothing blocks the plan; when false it is a
+     *        warning and only a plan where no pattern matches anything is blocked
      */
-    public CheckoutPathsStep(String commit, List<String> patterns, String name) {
+    public CheckoutPathsStep(String commit, List<String> patterns, String name, boolean everyPatternRequired) {
         this.commit = commit;
         this.patterns = List.copyOf(patterns);
         this.name = name;
+        this.everyPatternRequired = everyPatternRequired;
     }
 
     @Override
@@ -56,16 +60,13 @@ public final class CheckoutPathsStep implements Step {
         if (!problems.isEmpty()) {
             return problems;
         }
-        List<Problem> out = new ArrayList<>();
+        List<String> missing;
         try (GitRepository repo = GitSteps.open(ctx)) {
-            for (String p : patterns) {
-                if (repo.matchPaths(commit, List.of(p)).isEmpty()) {
-                    out.add(Problem.blocking("git", "'" + p + "' matches no file in commit " + commit,
-                            "check the path, or pick the commit that has it"));
-                }
-            }
+            missing = patterns.stream().filter(p -> repo.matchPaths(commit, List.of(p)).isEmpty()).toList();
         }
-        return out;
+        boolean block = everyPatternRequired || missing.size() == patterns.size();
+        return missing.stream().map(p -> new Problem("git", "'" + p + "' matches no file in commit " + commit,
+                block ? "check the path, or pick the commit that has it" : "it is skipped", block)).toList();
     }
 
     @Override
@@ -73,7 +74,9 @@ public final class CheckoutPathsStep implements Step {
         Path root = ctx.environment().projectDir();
         safety = ctx.safetyDir().resolve(name);
         try (GitRepository repo = GitSteps.open(ctx)) {
-            for (String file : repo.matchPaths(commit, patterns)) {
+            List<String> present = patterns.stream().filter(p -> !repo.matchPaths(commit, List.of(p)).isEmpty())
+                    .toList();
+            for (String file : repo.matchPaths(commit, present)) {
                 Path current = root.resolve(file);
                 if (Files.isRegularFile(current)) {
                     Path copy = safety.resolve(file);
@@ -82,7 +85,7 @@ public final class CheckoutPathsStep implements Step {
                 }
             }
             restored.clear();
-            restored.addAll(repo.checkoutPaths(commit, patterns));
+            restored.addAll(repo.checkoutPaths(commit, present));
         } catch (IOException e) {
             throw new RollbackException(name + ": cannot keep a safety copy in " + safety + ": " + e.getMessage()
                     + "; nothing was restored", e);
