@@ -3,45 +3,31 @@ package dev.rollback.git;
 import dev.rollback.EnvironmentException;
 import dev.rollback.RollbackException;
 import dev.rollback.UsageException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.CheckoutConflictException;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.StashApplyFailureException;
-import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.errors.NoWorkTreeException;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.AbstractTreeIterator;
-import org.eclipse.jgit.treewalk.CanonicalTreeParser;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
 /**
  * Git operations a rollback needs, on JGit, with JDK types only in the API.
@@ -53,12 +39,12 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  */
 public final class GitRepository implements AutoCloseable {
     private static final DateTimeFormatter STASH_TIME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
-    private static final Pattern USER_STASH_PREFIX = Pattern.compile("^On [^:]+: ");
 
     private final Path workTree;
     private final Repository repository;
     private final Git git;
     private final Revisions revisions;
+    private final Stashes stashes;
     private boolean closed;
 
     private GitRepository(Path workTree, Repository repository) {
@@ -66,6 +52,7 @@ public final class GitRepository implements AutoCloseable {
         this.repository = repository;
         this.git = new Git(repository);
         this.revisions = new Revisions(repository, workTree);
+        this.stashes = new Stashes(git, workTree);
     }
 
     /**
@@ -182,59 +169,23 @@ public final class GitRepository implements AutoCloseable {
      */
     public Optional<StashRef> stash(String message) {
         String text = message == null || message.isBlank() ? stashMessage(Instant.now()) : message.strip();
-        headCommit("stash the changes of");
-        if (jgitStatus().isClean()) {
-            return Optional.empty();
-        }
-        try {
-            RevCommit stash = git.stashCreate().setIncludeUntracked(true)
-                    .setWorkingDirectoryMessage("On {0}: " + quoteForMessageFormat(text))
-                    .setPerson(GitIdentity.of(repository.getConfig())).call();
-            return stash == null ? Optional.empty()
-                    : Optional.of(new StashRef(0, stash.name(), userStashMessage(stash.getShortMessage())));
-        } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot stash the changes in " + workTree + " (" + e.getMessage() + ")",
-                    "nothing was discarded; check git status and stash by hand (git stash push -u)", e);
-        }
+        headCommit("stash its changes");
+        return stashes.create(text);
     }
 
     /** Stash entries, newest first: {@code repo.stashes().get(0).message()}. */
     public List<StashRef> stashes() {
-        try {
-            Collection<RevCommit> entries = git.stashList().call();
-            List<StashRef> refs = new ArrayList<>(entries.size());
-            for (RevCommit entry : entries) {
-                refs.add(new StashRef(refs.size(), entry.name(), userStashMessage(entry.getShortMessage())));
-            }
-            return List.copyOf(refs);
-        } catch (GitAPIException e) {
-            throw failure("cannot list the stashes of " + workTree + " (" + e.getMessage() + ")",
-                    "check them with git stash list", e);
-        }
+        return stashes.list();
     }
 
     /**
      * Applies a stash entry back onto the work tree, untracked files included (the entry is kept).
      *
      * <p>{@code repo.applyStash(repo.stashes().get(0));} — the entry is found by its id, so newer stashes in
-     * between do not matter.
+     * between do not matter; refuses, keeping the entry and the current files, when they conflict.
      */
     public void applyStash(StashRef stash) {
-        StashRef current = stashes().stream().filter(s -> s.id().equals(stash.id())).findFirst()
-                .orElseThrow(() -> new RollbackException("stash " + stash.id() + " ('" + stash.message()
-                        + "') is no longer in " + workTree + "; existing stashes: " + describe(stashes())
-                        + "; it may have been dropped (git fsck --unreachable finds dropped stashes)"));
-        String name = "stash@{" + current.index() + "} ('" + current.message() + "')";
-        try {
-            git.stashApply().setStashRef(current.id()).setRestoreUntracked(true).call();
-        } catch (StashApplyFailureException e) {
-            throw failure("cannot apply " + name + " onto " + workTree + ": it conflicts with the current files ("
-                    + e.getMessage() + ")", "the stash is kept; stash or commit the current changes, or reset "
-                    + "to the stash's base commit, then apply it again", e);
-        } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot apply " + name + " onto " + workTree + " (" + e.getMessage() + ")",
-                    "the stash is kept; move the conflicting files away and apply it again", e);
-        }
+        stashes.apply(stash);
     }
 
     /** Local branch names, sorted: {@code repo.branches() // [main, feature/x]}. */
@@ -372,23 +323,8 @@ public final class GitRepository implements AutoCloseable {
      */
     public String diffPatch() {
         Status s = jgitStatus();
-        SortedSet<String> paths = new TreeSet<>(sorted(s.getModified(), s.getChanged(), s.getAdded(),
+        return WorkTreeDiff.patch(repository, workTree, sorted(s.getModified(), s.getChanged(), s.getAdded(),
                 s.getRemoved(), s.getMissing(), s.getConflicting()));
-        if (paths.isEmpty()) {
-            return "";
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DiffFormatter formatter = new DiffFormatter(out)) {
-            formatter.setRepository(repository);
-            formatter.setDetectRenames(false);
-            formatter.setPathFilter(PathFilterGroup.createFromStrings(paths));
-            formatter.format(formatter.scan(headTreeIterator(), new TrackedFilesIterator(repository)));
-            formatter.flush();
-        } catch (IOException | RuntimeException e) {
-            throw failure("cannot compute the uncommitted changes of " + workTree + " (" + e.getMessage() + ")",
-                    "check them with git diff HEAD", e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Releases JGit resources; calling it again does nothing: {@code try (GitRepository repo = ...) { }}. */
@@ -411,8 +347,8 @@ public final class GitRepository implements AutoCloseable {
         try {
             ObjectId id = repository.resolve(Constants.HEAD + "^{commit}");
             if (id == null) {
-                throw new RollbackException(workTree + " has no commits yet; cannot " + action
-                        + " it; commit the project first (git add -A && git commit) or open the right directory");
+                throw new RollbackException(workTree + " has no commits yet (cannot " + action
+                        + "); commit the project first (git add -A && git commit) or open the right directory");
             }
             try (RevWalk walk = new RevWalk(repository)) {
                 return walk.parseCommit(id);
@@ -423,43 +359,8 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
-    private AbstractTreeIterator headTreeIterator() throws IOException {
-        ObjectId tree = repository.resolve(Constants.HEAD + "^{tree}");
-        if (tree == null) {
-            return new EmptyTreeIterator();
-        }
-        CanonicalTreeParser parser = new CanonicalTreeParser();
-        try (var reader = repository.newObjectReader()) {
-            parser.reset(reader, tree);
-        }
-        return parser;
-    }
-
     private Map<PathPattern, List<String>> matchesByPattern(RevCommit commit, List<String> patterns) {
-        Map<PathPattern, List<String>> matches = new LinkedHashMap<>();
-        for (String raw : patterns) {
-            matches.put(PathPattern.parse(raw), new ArrayList<>());
-        }
-        try (TreeWalk walk = new TreeWalk(repository)) {
-            walk.addTree(commit.getTree());
-            walk.setRecursive(true);
-            while (walk.next()) {
-                if (walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB
-                        || walk.getFileMode(0) == FileMode.GITLINK) {
-                    continue;
-                }
-                String path = walk.getPathString();
-                matches.forEach((pattern, files) -> {
-                    if (pattern.matches(path)) {
-                        files.add(path);
-                    }
-                });
-            }
-        } catch (IOException e) {
-            throw failure("cannot list the files of commit " + commit.abbreviate(7).name() + " in " + workTree
-                    + " (" + e.getMessage() + ")", "check the repository with git fsck", e);
-        }
-        return matches;
+        return TreeFiles.matchesByPattern(repository, workTree, commit, patterns);
     }
 
     private Status jgitStatus() {
@@ -483,19 +384,6 @@ public final class GitRepository implements AutoCloseable {
             all.addAll(group);
         }
         return List.copyOf(all);
-    }
-
-    private static String userStashMessage(String subject) {
-        return USER_STASH_PREFIX.matcher(subject).replaceFirst("");
-    }
-
-    private static String quoteForMessageFormat(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
-
-    private static String describe(List<StashRef> stashes) {
-        return stashes.isEmpty() ? "(none)" : stashes.stream()
-                .map(s -> "stash@{" + s.index() + "} '" + s.message() + "'").collect(Collectors.joining(", "));
     }
 
     private static RollbackException failure(String what, String todo, Exception cause) {

@@ -12,6 +12,7 @@ import dev.rollback.RollbackException;
 import dev.rollback.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class GitCheckoutPathsTest {
         write(dir, "configs/redis/redis.conf", "maxmemory 4gb\n");
         write(dir, "scripts/backup-all.sh", "#!/bin/sh\necho changed backup\n");
         Files.setPosixFilePermissions(dir.resolve("scripts/backup-all.sh"),
-                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                PosixFilePermissions.fromString("rw-r--r--"));
         write(dir, "scripts/deploy.sh", "#!/bin/sh\necho deploy v2\n");
         Files.delete(dir.resolve("docs/guides/rollback.md"));
         write(dir, "docs/new-since.md", "added after the reference\n");

@@ -6,6 +6,7 @@ import static dev.rollback.git.GitFixture.read;
 import static dev.rollback.git.GitFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.rollback.RollbackException;
 import java.nio.charset.StandardCharsets;
@@ -106,13 +107,25 @@ class GitStashAndResetTest {
     }
 
     @Test
+    void stashOnDetachedHeadKeepsMessage() {
+        git(dir, "checkout", "-q", "--detach");
+        write(dir, "README.md", "changed while detached\n");
+
+        Optional<StashRef> stash = repo.stash("detached work");
+
+        assertThat(stash.map(StashRef::message)).contains("detached work");
+        assertThat(repo.stashes()).extracting(StashRef::message).containsExactly("detached work");
+        assertThat(read(dir, "README.md")).isEqualTo("readme\n");
+    }
+
+    @Test
     void stashRefusesRepositoryWithoutCommits(@TempDir Path empty) {
         try (GitRepository fresh = GitRepository.init(empty)) {
             write(empty, "a.txt", "a\n");
 
             assertThatThrownBy(() -> fresh.stash("x"))
                     .isInstanceOf(RollbackException.class)
-                    .hasMessageStartingWith(fresh.workTree() + " has no commits yet");
+                    .hasMessageStartingWith(fresh.workTree() + " has no commits yet (cannot stash its changes)");
             assertThat(read(empty, "a.txt")).isEqualTo("a\n");
         }
     }
@@ -127,8 +140,8 @@ class GitStashAndResetTest {
         List<StashRef> stashes = repo.stashes();
 
         assertThat(stashes).extracting(StashRef::index, StashRef::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, "second"),
-                        org.assertj.core.groups.Tuple.tuple(1, "first"));
+                .containsExactly(tuple(0, "second"),
+                        tuple(1, "first"));
         assertThat(stashes.get(1).id()).isEqualTo(git(dir, "rev-parse", "stash@{1}"));
     }
 
