@@ -1,0 +1,66 @@
+package dev.rollback.cli;
+
+import dev.rollback.Durations;
+import dev.rollback.ExitCode;
+import dev.rollback.RollbackBuilder;
+import dev.rollback.RollbackResult;
+import dev.rollback.StepResult;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.RollbackPlan;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Prints or runs a rollback builder's plan, the same way for every scope.
+ *
+ * <p>{@code return ScopeRunner.run(spec, options, Rollback.in(home).config().set("A", "1"));}
+ */
+final class ScopeRunner {
+    private ScopeRunner() {
+    }
+
+    static int run(CommandSpec spec, PlanOptions options, RollbackBuilder<?> builder) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.dryRun) {
+            RollbackPlan plan = builder.plan();
+            List<Problem> problems = plan.preflight();
+            if (options.json) {
+                Json.print(out, dryRun(plan, problems));
+            } else {
+                out.print(plan.render());
+                out.println("Dry run: nothing was changed.");
+            }
+            out.flush();
+            return problems.stream().anyMatch(Problem::blocking) ? ExitCode.PREFLIGHT_REFUSED : ExitCode.SUCCESS;
+        }
+        if (!options.json) {
+            builder.withListener(new StepPrinter(out, ""));
+        }
+        RollbackResult result = builder.execute();
+        if (options.json) {
+            Json.print(out, result);
+        } else {
+            long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.SUCCEEDED).count();
+            out.printf("Done: %d/%d steps in %s (run %s; journal %s)%n", ok, result.steps().size(),
+                    Durations.format(result.duration()), result.runId(), result.journal());
+            result.timeToHealthy().forEach((s, d) -> out.printf("  %s healthy after %s%n", s, Durations.format(d)));
+        }
+        out.flush();
+        return result.succeeded() ? ExitCode.SUCCESS : ExitCode.FAILURE;
+    }
+
+    private static Map<String, Object> dryRun(RollbackPlan plan, List<Problem> problems) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", plan.title());
+        m.put("scope", plan.scope());
+        m.put("environment", plan.environment().projectDir().toString());
+        m.put("steps", plan.steps().stream().map(s -> Map.of("name", s.name(), "description", s.describe(),
+                "changes", s.touches())).toList());
+        m.put("problems", problems);
+        m.put("refused", problems.stream().anyMatch(Problem::blocking));
+        return m;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollback.ExitCode;
+import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.io.FileTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+    ProjectFixture p;
+    String home;
+
+    @BeforeEach
+    void project() {
+        p = ProjectFixture.create(tmp);
+        home = p.home().toString();
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheExitCodes() {
+        CliRun r = CliRun.of("--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("status", "full", "phase", "service", "config", "drill", "5 preflight refused");
+    }
+
+    @Test
+    void statusListsDevstackCoreServicesWithProfilesAndContainers() {
+        CliRun r = CliRun.of("-C", home, "status", "--engine-timeout", "100ms");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Project      devstack-core", "Services (23)", "dev-mysql", "standard,full",
+                "MYSQL_ENABLE_TLS=true", "improvement: AppRole, TLS, performance");
+    }
+
+    @Test
+    void statusJsonHasEveryServiceAndTheGitState() throws Exception {
+        CliRun r = CliRun.of("-C", home, "status", "--json", "--engine-timeout", "100ms");
+
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("services")).hasSize(23);
+        assertThat(json.at("/git/commit").asText()).isEqualTo(p.improvement().shortId());
+        assertThat(json.at("/tlsFlags/POSTGRES_ENABLE_TLS").asText()).isEqualTo("true");
+    }
+
+    @Test
+    void missingComposeFileIsOneClearLineAndExitCode1() throws Exception {
+        CliRun r = CliRun.of("-C", Files.createDirectories(tmp.resolve("empty")).toString(), "status");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.err()).startsWith("error: ").contains("docker-compose.yml").doesNotContain("\tat ");
+    }
+
+    @Test
+    void missingDirectoryIsOneClearLine() {
+        CliRun r = CliRun.of("-C", tmp.resolve("nowhere").toString(), "status");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.err()).contains("nowhere: not a directory");
+    }
+
+    @Test
+    void malformedEnvNamesTheLineAndChangesNothing() throws Exception {
+        p.write(".env", "A=1\nnot a line\n");
+
+        CliRun r = CliRun.of("-C", home, "config", "--set", "A=2");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.err()).contains(".env:2");
+        assertThat(p.read(".env")).isEqualTo("A=1\nnot a line\n");
+    }
+
+    @Test
+    void unknownCommitIsRefusedWithExit5AndChangesNothing() throws Exception {
+        Map<String, String> before = FileTrees.checksums(p.home());
+
+        CliRun r = CliRun.of("-C", home, "full", "--to", "deadbee");
+
+        assertThat(r.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(r.err()).contains("commit 'deadbee' not found");
+        Map<String, String> after = FileTrees.checksums(p.home());
+        after.keySet().removeIf(k -> k.startsWith(".rollback/"));
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void unknownServiceIsAUsageErrorListingTheKnownOnes() {
+        CliRun r = CliRun.of("-C", home, "service", "mysqll", "--disable-tls");
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("mysql", "postgres");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        CliRun r = CliRun.of("status", "--bogus");
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--bogus").contains("rollback status --help");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndChangesNothing() {
+        String env = p.read(".env");
+
+        CliRun r = CliRun.of("-C", home, "service", "mysql", "--revert-init", "--disable-tls", "--from",
+                p.baseline().shortId(), "--dry-run");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("revert-init", "configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS=false",
+                "nothing was changed");
+        assertThat(p.read(".env")).isEqualTo(env);
+    }
+
+    @Test
+    void serviceRollbackRunsAndReportsItsSteps() {
+        CliRun r = CliRun.of("-C", home, "service", "mysql", "--revert-init", "--disable-tls", "--from",
+                p.baseline().shortId());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("restored configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS: true -> false",
+                "Done: 2/2 steps");
+        assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
+    }
+
+    @Test
+    void configSetOfASecretNeverPrintsTheValue() {
+        CliRun r = CliRun.of("-C", home, "config", "--set", "POSTGRES_PASSWORD=hunter2-secret");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out() + r.err()).doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void sandboxDrillPassesAndPrintsItsChecks() {
+        CliRun r = CliRun.of("drill", "--sandbox", "--sandbox-dir", tmp.resolve("drill").toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("▸ rollback", "✓ git: commit", "✓ vault keys: restored", "Result: PASSED")
+                .doesNotContain("✗");
+        assertThat(Files.isDirectory(tmp.resolve("drill/.git"))).isTrue();
+    }
+}
