@@ -2,17 +2,13 @@ package dev.rollback.cli;
 
 import dev.rollback.ConfigRollback;
 import dev.rollback.Rollback;
+import dev.rollback.RollbackBuilder;
 import dev.rollback.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rollback config}: configuration only, {@code .env} values.
@@ -20,16 +16,7 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback config --set MYSQL_ENABLE_TLS=false --unset VAULT_APPROLE_DIR}
  */
 @Command(name = "config", description = "Roll .env back: restore it from a copy and/or set and unset values.")
-final class ConfigCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PlanOptions options;
-
+final class ConfigCommand extends ScopeCommand {
     @Option(names = "--set", paramLabel = "<key=value>", description = "Set a value (repeatable).")
     List<String> set = new ArrayList<>();
 
@@ -40,7 +27,7 @@ final class ConfigCommand implements Callable<Integer> {
     Path envFrom;
 
     @Override
-    public Integer call() {
+    RollbackBuilder<?> builder() {
         ConfigRollback c = Rollback.in(root.home()).config();
         if (envFrom != null) {
             c.restoringEnvFrom(envFrom.toAbsolutePath());
@@ -53,6 +40,6 @@ final class ConfigCommand implements Callable<Integer> {
             c.set(kv.substring(0, eq), kv.substring(eq + 1));
         }
         unset.forEach(c::unset);
-        return ScopeRunner.run(spec, options, c);
+        return c;
     }
 }

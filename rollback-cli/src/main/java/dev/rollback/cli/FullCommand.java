@@ -2,14 +2,10 @@ package dev.rollback.cli;
 
 import dev.rollback.FullRollback;
 import dev.rollback.Rollback;
+import dev.rollback.RollbackBuilder;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rollback full}: the complete environment rollback.
@@ -17,16 +13,7 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback full --to 9bef892 --vault-keys-from ~/vault-backup-20251114 --env-from backups/x/env_backup}
  */
 @Command(name = "full", description = "Roll everything back: stash, checkout, reset to the baseline, Vault keys, .env.")
-final class FullCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PlanOptions options;
-
+final class FullCommand extends ScopeCommand {
     @Option(names = "--to", paramLabel = "<commit>", description = "The baseline commit (default: baseline_commit "
             + "of rollback.yaml).")
     String commit;
@@ -43,7 +30,7 @@ final class FullCommand implements Callable<Integer> {
     Path keysFrom;
 
     @Override
-    public Integer call() {
+    RollbackBuilder<?> builder() {
         FullRollback full = Rollback.in(root.home()).full();
         if (commit != null) {
             full.toCommit(commit);
@@ -57,6 +44,6 @@ final class FullCommand implements Callable<Integer> {
         if (envFrom != null) {
             full.restoringEnvFrom(envFrom.toAbsolutePath());
         }
-        return ScopeRunner.run(spec, options, full);
+        return full;
     }
 }

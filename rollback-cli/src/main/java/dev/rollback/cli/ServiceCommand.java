@@ -1,15 +1,11 @@
 package dev.rollback.cli;
 
 import dev.rollback.Rollback;
+import dev.rollback.RollbackBuilder;
 import dev.rollback.ServiceRollback;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code rollback service <name>}: one service's init script and TLS switch.
@@ -17,16 +13,7 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback service mysql --revert-init --disable-tls --from 80f7072}
  */
 @Command(name = "service", description = "Roll one service back: its init script, its TLS switch.")
-final class ServiceCommand implements Callable<Integer> {
-    @ParentCommand
-    RootCommand root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PlanOptions options;
-
+final class ServiceCommand extends ScopeCommand {
     @Parameters(paramLabel = "<service>", description = "The compose service, e.g. mysql or redis-1.")
     String service;
 
@@ -42,7 +29,7 @@ final class ServiceCommand implements Callable<Integer> {
     String commit;
 
     @Override
-    public Integer call() {
+    RollbackBuilder<?> builder() {
         ServiceRollback s = Rollback.in(root.home()).service(service);
         if (revertInit) {
             s.revertInit();
@@ -53,6 +40,6 @@ final class ServiceCommand implements Callable<Integer> {
         if (disableTls) {
             s.disableTls();
         }
-        return ScopeRunner.run(spec, options, s);
+        return s;
     }
 }

@@ -11,18 +11,34 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
- * Prints or runs a rollback builder's plan, the same way for every scope.
+ * What every rollback command shares: the environment directory, {@code --dry-run}, {@code --json}, and printing
+ * or running the plan of the builder the command makes.
  *
- * <p>{@code return ScopeRunner.run(spec, options, Rollback.in(home).config().set("A", "1"));}
+ * <p>{@code final class ConfigCommand extends ScopeCommand { RollbackBuilder<?> builder() { ... } }}
  */
-final class ScopeRunner {
-    private ScopeRunner() {
-    }
+abstract class ScopeCommand implements Callable<Integer> {
+    @ParentCommand
+    RootCommand root;
 
-    static int run(CommandSpec spec, PlanOptions options, RollbackBuilder<?> builder) {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanOptions options;
+
+    /** The rollback the command's options describe. */
+    abstract RollbackBuilder<?> builder();
+
+    @Override
+    public Integer call() {
+        RollbackBuilder<?> builder = builder();
         PrintWriter out = spec.commandLine().getOut();
         if (options.dryRun) {
             RollbackPlan plan = builder.plan();
