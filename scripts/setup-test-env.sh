@@ -41,7 +41,8 @@ ensure_dockerd() {
     return
   fi
   log "docker: starting dockerd (log: /var/log/dockerd.log)"
-  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  # its own session, so it outlives this script and the CI job's process group
+  setsid nohup dockerd >/var/log/dockerd.log 2>&1 </dev/null &
   local i
   for i in $(seq 1 30); do
     docker info >/dev/null 2>&1 && { log "docker: engine up after ${i}s"; return; }

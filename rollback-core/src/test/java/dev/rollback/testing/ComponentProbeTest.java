@@ -82,13 +82,16 @@ class ComponentProbeTest {
     @Test
     void dockerPingGivesUpOnSilentEngineWithinTimeout(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("docker.sock");
-        try (ServerSocketChannel server = unixServer(socket)) {
+        ServerSocketChannel silentEngine = unixServer(socket);
+        try {
             long start = System.nanoTime();
 
             Reachability r = ComponentProbe.dockerPing("unix://" + socket, Duration.ofMillis(300));
 
             assertThat(r.reachable()).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            silentEngine.close();
         }
     }
 

@@ -10,7 +10,8 @@ import java.net.URI;
  *
  * <p>Properties: {@code rollback.test.postgres.url}, {@code rollback.test.postgres.user},
  * {@code rollback.test.mysql.url}, {@code rollback.test.mysql.user}, {@code rollback.test.redis.url},
- * {@code rollback.test.rabbitmq.url}, {@code rollback.test.docker.host} (else {@code DOCKER_HOST}, else the
+ * {@code rollback.test.rabbitmq.url}, {@code rollback.test.rabbitmq.management.url},
+ * {@code rollback.test.docker.host} (else {@code DOCKER_HOST}, else the
  * default unix socket).
  */
 public final class HostServices {
@@ -43,9 +44,14 @@ public final class HostServices {
         return property("rollback.test.redis.url", "redis://127.0.0.1:6379");
     }
 
-    /** {@code amqp://guest:guest@127.0.0.1:5672/} unless overridden. */
+    /** {@code amqp://guest:guest@127.0.0.1:5672} unless overridden. */
     public static String rabbitmqUrl() {
-        return property("rollback.test.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672/");
+        return property("rollback.test.rabbitmq.url", "amqp://guest:guest@127.0.0.1:5672");
+    }
+
+    /** {@code http://127.0.0.1:15672} (the management plugin's HTTP API) unless overridden. */
+    public static String rabbitmqManagementUrl() {
+        return property("rollback.test.rabbitmq.management.url", "http://127.0.0.1:15672");
     }
 
     /** {@code unix:///var/run/docker.sock}, {@code tcp://host:2375}, ... */
