@@ -84,7 +84,7 @@ build_busybox() { # ref hash
   for applet in $(/bin/busybox --list); do
     [ "$applet" = busybox ] || ln -s busybox "$dir/bin/$applet"
   done
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$dir/etc/passwd"
+  printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$dir/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' >"$dir/etc/group"
   tar --numeric-owner -C "$dir" -c . | docker import \
     --change "LABEL $LABEL=$2" --change 'ENV PATH=/bin' --change 'CMD ["sh"]' - "$1" >/dev/null
