@@ -1,12 +1,17 @@
 package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * A container engine the environment's compose project runs on.
+ * A container engine the environment's compose project runs on. Services are named as in the compose file; their
+ * containers are found by compose labels, never by guessing names.
  *
- * <p>{@code try (ContainerRuntime rt = ContainerRuntimes.connect(env).orElseThrow()) { rt.list(env); }}
+ * <p>{@code try (ContainerRuntime rt = ContainerRuntimes.connect(env, timeout).orElseThrow()) { rt.list(env); }}
  */
 public interface ContainerRuntime extends AutoCloseable {
 
@@ -15,6 +20,41 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** The project's containers, found by compose labels, one per container. */
     List<ContainerStatus> list(Environment env);
+
+    /**
+     * Stops the services' containers (SIGTERM, then SIGKILL after {@code timeout}); a stopped one is left alone.
+     * A service with no container is an error naming it.
+     */
+    void stop(Environment env, List<String> services, Duration timeout);
+
+    /** Starts the services' existing containers. */
+    void start(Environment env, List<String> services);
+
+    /**
+     * Creates the services' containers anew from the compose files plus {@code overrides} (extra {@code -f} files
+     * layered on top, in order), without touching their dependencies: {@code compose up -d --no-deps
+     * --force-recreate <services>}. Picks up changed {@code .env} values and bind-mounted files.
+     */
+    void recreate(Environment env, List<String> services, List<Path> overrides);
+
+    /**
+     * Waits, for all the given services in parallel, until each container is {@code healthy} (or {@code running}
+     * when it has no healthcheck), driven by the engine's events. Ends at once with a
+     * {@link dev.rollback.HealthTimeoutException} (service, last state, last healthcheck output) when a container
+     * turns unhealthy, exits, restart-loops, or its timeout passes.
+     *
+     * @param timeouts per service, how long it may take
+     * @param progress told of each state change, for progress lines
+     * @return per service, when its container started and when it became healthy
+     */
+    Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
+                                            HealthProgress progress);
+
+    /** Runs a command in the service's running container, streaming its input and output. */
+    ExecResult exec(Environment env, String service, ExecRequest request);
+
+    /** Memory and CPU use of the service's running container, or empty when it is not running. */
+    Optional<ContainerStats> stats(Environment env, String service);
 
     @Override
     void close();
