@@ -49,6 +49,8 @@ public abstract class RollbackBuilder<B extends RollbackBuilder<B>> {
 
     /** Plans, preflights and runs; throws {@link RollbackException} (a subclass saying what) on failure. */
     public RollbackResult execute() {
-        return plan().execute();
+        try (RollbackPlan plan = plan()) {
+            return plan.execute();
+        }
     }
 }

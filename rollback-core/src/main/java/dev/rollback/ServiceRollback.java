@@ -3,24 +3,47 @@ package dev.rollback;
 import dev.rollback.env.EnvEditStep;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.env.ServiceOverride;
 import dev.rollback.git.CheckoutPathsStep;
 import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.service.AwaitHealthyStep;
+import dev.rollback.service.InitScriptCheckStep;
+import dev.rollback.service.RecreateServicesStep;
+import dev.rollback.service.RedisClusterCheckStep;
+import dev.rollback.service.StopServicesStep;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A rollback of one service: its init script back to the reference commit, its TLS switched off.
+ * A rollback of one service, the seed's "Service-Specific Rollback": stop it, its init script back to the reference
+ * commit, its TLS switched off, recreate it, and wait for real health instead of sleeping. A Redis node brings its
+ * whole cluster along.
  *
- * <p>{@code Rollback.in(home).service("mysql").revertInit().disableTls().execute();}
+ * <p>{@code Rollback.in(home).service("mysql").revertInit().disableTls().awaitHealthy(Duration.ofSeconds(90)).execute();}
  */
 public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
+    /** Default wait for MySQL, whose InnoDB start takes 50-60 s (the seed's measurement). */
+    public static final Duration MYSQL_HEALTH_TIMEOUT = Duration.ofSeconds(90);
+    /** Default wait for every other kind. */
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private final ServiceDefinition service;
     private String commit;
     private boolean revertInit;
     private boolean disableTls;
+    private boolean restart;
+    private Duration healthTimeout;
 
     ServiceRollback(Environment environment, ServiceDefinition service) {
         super(environment);
@@ -32,7 +55,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         return service;
     }
 
-    /** Restores the service's init scripts ({@code configs/<service>/scripts/}) from the reference commit. */
+    /** Restores the service's {@code configs/<dir>/scripts/init.sh} from the reference commit. */
     public ServiceRollback revertInit() {
         this.revertInit = true;
         return this;
@@ -50,29 +73,94 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         return this;
     }
 
+    /** Stops the service (all Redis nodes for a Redis node) first and recreates it after the changes. */
+    public ServiceRollback restart() {
+        this.restart = true;
+        return this;
+    }
+
+    /** Restarts, then waits until healthy within {@code timeout} (per node for Redis). */
+    public ServiceRollback awaitHealthy(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
+        }
+        this.restart = true;
+        this.healthTimeout = timeout;
+        return this;
+    }
+
+    /** Restarts, then waits with the default timeout: {@code health_timeout} of rollback.yaml, else 90 s for
+     * MySQL, 30 s for the others. */
+    public ServiceRollback awaitHealthy() {
+        return awaitHealthy(defaultHealthTimeout(environment, service));
+    }
+
+    /** The wait {@link #awaitHealthy()} uses for this service. */
+    public static Duration defaultHealthTimeout(Environment env, ServiceDefinition s) {
+        return Optional.ofNullable(env.config().services().get(s.name())).flatMap(ServiceOverride::healthTimeout)
+                .orElse(s.kind() == ServiceKind.MYSQL ? MYSQL_HEALTH_TIMEOUT : DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    /** The services restarted with this one: every Redis node of the same cluster, else the service alone. */
+    public List<String> group() {
+        if (service.kind() != ServiceKind.REDIS) {
+            return List.of(service.name());
+        }
+        return environment.catalog().services().stream().filter(s -> s.kind() == ServiceKind.REDIS
+                && s.configDir().equals(service.configDir())).map(ServiceDefinition::name).toList();
+    }
+
     @Override
     public RollbackPlan plan() {
+        if (!revertInit && !disableTls && !restart) {
+            throw new UsageException("a rollback of " + service.name() + " needs something to do: revertInit(), "
+                    + "disableTls(), restart() and/or awaitHealthy()");
+        }
+        List<String> group = group();
         List<Step> steps = new ArrayList<>();
+        steps.add(new InitScriptCheckStep(service, revertInit ? Optional.ofNullable(commit) : Optional.empty()));
+        if (restart) {
+            steps.add(new StopServicesStep(group, STOP_TIMEOUT));
+        }
         if (revertInit) {
-            if (commit == null || commit.isBlank()) {
-                throw new UsageException("revertInit() of " + service.name() + " needs the commit to restore from: "
-                        + "call fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in "
-                        + "rollback.yaml");
-            }
-            String dir = service.configDir().orElseThrow(() -> new UsageException("service " + service.name()
-                    + " has no configs/<dir> mounted, so it has no init script to revert"));
-            steps.add(new CheckoutPathsStep(commit, List.of(dir + "/scripts/init.sh"), "revert-init", true));
+            steps.add(revertInitStep());
         }
         if (disableTls) {
             String flag = service.tlsFlag().orElseThrow(() -> new UsageException("service " + service.name()
                     + " has no <SERVICE>_ENABLE_TLS flag in its environment or .env; it has no TLS switch"));
             steps.add(new EnvEditStep(Map.of(flag, "false"), List.of()));
         }
-        if (steps.isEmpty()) {
-            throw new UsageException("a rollback of " + service.name() + " needs something to do: revertInit() "
-                    + "and/or disableTls()");
+        List<AutoCloseable> resources = new ArrayList<>();
+        RunSettings run = settings;
+        if (restart) {
+            steps.add(new RecreateServicesStep(group, List.of()));
+            if (healthTimeout != null) {
+                Map<String, Duration> timeouts = new LinkedHashMap<>();
+                group.forEach(s -> timeouts.put(s, healthTimeout));
+                steps.add(new AwaitHealthyStep(timeouts));
+                if (service.kind() == ServiceKind.REDIS) {
+                    steps.add(new RedisClusterCheckStep(group, Duration.ofSeconds(30), Map.of()));
+                }
+            }
+            if (!settings.services().containsKey(ContainerRuntime.class)) {
+                Optional<ContainerRuntime> rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
+                if (rt.isPresent()) {
+                    run = settings.withService(ContainerRuntime.class, rt.get());
+                    resources.add(rt.get());
+                }
+            }
         }
-        return new RollbackPlan(environment, Scope.SERVICE, "service rollback of " + service.name(), steps,
-                settings);
+        return new RollbackPlan(environment, Scope.SERVICE, "service rollback of " + service.name()
+                + (group.size() > 1 ? " (with " + String.join(", ", group) + ")" : ""), steps, run, resources);
+    }
+
+    private Step revertInitStep() {
+        if (commit == null || commit.isBlank()) {
+            throw new UsageException("revertInit() of " + service.name() + " needs the commit to restore from: "
+                    + "call fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in rollback.yaml");
+        }
+        String dir = service.configDir().orElseThrow(() -> new UsageException("service " + service.name()
+                + " has no configs/<dir> mounted, so it has no init script to revert"));
+        return new CheckoutPathsStep(commit, List.of(dir + "/scripts/init.sh"), "revert-init", true);
     }
 }

@@ -65,4 +65,45 @@ class ServiceRollbackTest {
         assertThatThrownBy(() -> Rollback.in(p.environment()).service("mysql").revertInit().plan())
                 .isInstanceOf(UsageException.class).hasMessageContaining("reference_commit");
     }
+
+    @Test
+    void restartWithoutAnEngineIsRefusedInPreflightAndNothingChanges() {
+        String env = p.read(".env");
+
+        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mysql").revertInit()
+                .fromCommit(p.baseline().shortId()).disableTls().awaitHealthy(java.time.Duration.ofSeconds(5))
+                .execute())
+                .isInstanceOf(PreflightException.class).hasMessageContaining("no container engine answered");
+
+        assertThat(p.read(".env")).isEqualTo(env);
+        assertThat(p.read("configs/mysql/scripts/init.sh")).contains("approle");
+    }
+
+    @Test
+    void aRedisNodeBringsItsWholeClusterAlong() {
+        RollbackPlan plan = Rollback.in(p.environment()).service("redis-2").awaitHealthy().plan();
+
+        assertThat(plan.steps()).extracting(s -> s.name())
+                .containsExactly("check-init", "stop", "recreate", "await-healthy", "redis-cluster");
+        assertThat(plan.title()).contains("redis-1, redis-2, redis-3");
+    }
+
+    @Test
+    void mysqlWaitsNinetySecondsByDefaultOthersThirty() {
+        var env = p.environment();
+
+        assertThat(ServiceRollback.defaultHealthTimeout(env, env.catalog().require("mysql")))
+                .isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(ServiceRollback.defaultHealthTimeout(env, env.catalog().require("postgres")))
+                .isEqualTo(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void mongodbInitWithoutBothInitdbVariablesIsRefused() {
+        p.write("configs/mongodb/scripts/init.sh", "#!/bin/sh\nexport MONGO_INITDB_ROOT_PASSWORD=x\n"
+                + "exec docker-entrypoint.sh \"$@\"\n");
+
+        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mongodb").disableTls().execute())
+                .isInstanceOf(PreflightException.class).hasMessageContaining("MONGO_INITDB_ROOT_USERNAME");
+    }
 }

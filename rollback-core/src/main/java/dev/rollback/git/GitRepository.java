@@ -259,6 +259,15 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
+     * The bytes of one file of {@code revision}'s tree, or empty when the commit has no such file.
+     *
+     * <p>{@code repo.readFile("80f7072", "configs/mysql/scripts/init.sh")} — what a checkout would write, read first.
+     */
+    public Optional<byte[]> readFile(String revision, String path) {
+        return TreeFiles.read(repository, requireCommit(revision), path);
+    }
+
+    /**
      * {@code git checkout <revision> -- <patterns>}: writes the matching files of that commit into the work tree and
      * index, returns them; RollbackException naming any pattern that matched nothing (and then changes nothing).
      *

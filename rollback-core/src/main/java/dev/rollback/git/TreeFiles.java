@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -50,5 +51,19 @@ final class TreeFiles {
                     + workTree + " (" + e.getMessage() + "); check the repository with git fsck", e);
         }
         return matches;
+    }
+
+    /** The blob at {@code path} in the commit's tree, or empty when there is none. */
+    static Optional<byte[]> read(Repository repository, RevCommit commit, String path) {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path,
+                commit.getTree())) {
+            if (walk == null || (walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB)) {
+                return Optional.empty();
+            }
+            return Optional.of(repository.open(walk.getObjectId(0)).getBytes());
+        } catch (IOException e) {
+            throw new RollbackException("cannot read " + path + " of commit " + commit.abbreviate(7).name()
+                    + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -10,19 +10,29 @@ import java.util.List;
  *
  * <p>{@code RollbackPlan p = Rollback.in(home).full().toCommit("9bef892").plan(); System.out.print(p.render());}
  */
-public final class RollbackPlan {
+public final class RollbackPlan implements AutoCloseable {
     private final Environment environment;
     private final Scope scope;
     private final String title;
     private final List<Step> steps;
     private final RunSettings settings;
+    private final List<AutoCloseable> resources;
 
     public RollbackPlan(Environment environment, Scope scope, String title, List<Step> steps, RunSettings settings) {
+        this(environment, scope, title, steps, settings, List.of());
+    }
+
+    /**
+     * @param resources what the plan opened for its steps (an engine connection) and closes in {@link #close()}
+     */
+    public RollbackPlan(Environment environment, Scope scope, String title, List<Step> steps, RunSettings settings,
+                        List<AutoCloseable> resources) {
         this.environment = environment;
         this.scope = scope;
         this.title = title;
         this.steps = List.copyOf(steps);
         this.settings = settings;
+        this.resources = List.copyOf(resources);
     }
 
     public Environment environment() {
@@ -85,5 +95,17 @@ public final class RollbackPlan {
     /** Preflights, then runs every step, journaling each; throws {@link dev.rollback.RollbackException}. */
     public RollbackResult execute() {
         return new PlanRunner(this).run();
+    }
+
+    /** Closes what the plan opened for its steps (an engine connection); the plan is not run after this. */
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // closing a connection that already failed must not hide the run's own outcome
+            }
+        }
     }
 }

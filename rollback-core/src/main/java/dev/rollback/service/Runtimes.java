@@ -1,0 +1,49 @@
+package dev.rollback.service;
+
+import dev.rollback.RollbackException;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.StepContext;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the service steps share: the engine from the run's services, and the problems of services without one.
+ *
+ * <p>{@code List<Problem> p = Runtimes.check(ctx, List.of("mysql"));}
+ */
+final class Runtimes {
+    private Runtimes() {
+    }
+
+    static ContainerRuntime require(StepContext ctx) {
+        return ctx.require(ContainerRuntime.class, "stop, start and watch containers");
+    }
+
+    /** Blocking problems: no engine, or a service without a container. */
+    static List<Problem> check(StepContext ctx, List<String> services) {
+        var rt = ctx.service(ContainerRuntime.class);
+        if (rt.isEmpty()) {
+            return List.of(Problem.blocking("engine", "no container engine answered (DOCKER_HOST or "
+                    + "/var/run/docker.sock)", "start dockerd, or set DOCKER_HOST to the engine of this environment"));
+        }
+        Set<String> present;
+        try {
+            present = rt.get().list(ctx.environment()).stream().map(ContainerStatus::service)
+                    .collect(Collectors.toSet());
+        } catch (RollbackException e) {
+            return List.of(Problem.blocking("engine", e.getMessage(), "start dockerd, or set DOCKER_HOST"));
+        }
+        List<Problem> out = new ArrayList<>();
+        for (String s : services) {
+            if (!present.contains(s)) {
+                out.add(Problem.blocking(s, "has no container in compose project "
+                        + ctx.environment().projectName(), "create it first: docker compose up -d " + s));
+            }
+        }
+        return out;
+    }
+}

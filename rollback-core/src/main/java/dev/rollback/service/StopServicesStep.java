@@ -1,0 +1,58 @@
+package dev.rollback.service;
+
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Stops services' containers, as the seed's {@code docker compose stop mysql} (all three Redis nodes together).
+ *
+ * <p>{@code new StopServicesStep(List.of("redis-1", "redis-2", "redis-3"), Duration.ofSeconds(10))}
+ */
+public final class StopServicesStep implements Step {
+    private final List<String> services;
+    private final Duration timeout;
+
+    public StopServicesStep(List<String> services, Duration timeout) {
+        this.services = List.copyOf(services);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String name() {
+        return "stop";
+    }
+
+    @Override
+    public String describe() {
+        return "stop " + String.join(", ", services);
+    }
+
+    @Override
+    public List<String> touches() {
+        return services.stream().map(s -> "container of " + s + " (stopped, not removed)").toList();
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        return Runtimes.check(ctx, services);
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        Runtimes.require(ctx).stop(ctx.environment(), services, timeout);
+        ctx.note("stopped " + String.join(", ", services));
+    }
+
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
+    public void undo(StepContext ctx) {
+        Runtimes.require(ctx).start(ctx.environment(), services);
+    }
+}
