@@ -3,16 +3,18 @@ package dev.rollback.cli;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.ServiceRollback;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rollback service <name>}: one service's init script and TLS switch.
+ * {@code rollback service <name>}: the seed's service-specific rollback in one command.
  *
- * <p>{@code rollback service mysql --revert-init --disable-tls --from 80f7072}
+ * <p>{@code rollback service mysql --revert-init --disable-tls --from 80f7072 --await-healthy 90s}
  */
-@Command(name = "service", description = "Roll one service back: its init script, its TLS switch.")
+@Command(name = "service", description = {"Roll one service back: stop it (all Redis nodes for a Redis node), "
+        + "revert its init script, switch its TLS off, recreate it and wait for real health."})
 final class ServiceCommand extends ScopeCommand {
     @Parameters(paramLabel = "<service>", description = "The compose service, e.g. mysql or redis-1.")
     String service;
@@ -28,6 +30,14 @@ final class ServiceCommand extends ScopeCommand {
             + "(default: reference_commit of rollback.yaml).")
     String commit;
 
+    @Option(names = "--await-healthy", paramLabel = "<duration>", description = "How long to wait for health "
+            + "after the restart: 60s, 2m, PT90S (default: health_timeout of rollback.yaml, else 90s for MySQL, "
+            + "30s for the others).")
+    Duration awaitHealthy;
+
+    @Option(names = "--no-restart", description = "Only change the files; leave the container as it is.")
+    boolean noRestart;
+
     @Override
     RollbackBuilder<?> builder() {
         ServiceRollback s = Rollback.in(root.home()).service(service);
@@ -39,6 +49,16 @@ final class ServiceCommand extends ScopeCommand {
         }
         if (disableTls) {
             s.disableTls();
+        }
+        if (noRestart && awaitHealthy != null) {
+            throw new dev.rollback.UsageException("--no-restart and --await-healthy contradict each other");
+        }
+        if (!noRestart) {
+            if (awaitHealthy != null) {
+                s.awaitHealthy(awaitHealthy);
+            } else {
+                s.awaitHealthy();
+            }
         }
         return s;
     }

@@ -28,6 +28,7 @@ final class StepPrinter implements RollbackListener {
             case STEP_STARTED -> out.printf("%s%d/%d %-14s %s%n", indent, e.stepIndex() + 1, total, e.stepName(),
                     e.message());
             case STEP_NOTE -> out.println(indent + "      " + e.message());
+            case STEP_PROGRESS -> out.println(indent + "      … " + e.message());
             case STEP_FINISHED -> out.println(indent + "      done in " + Durations.format(e.elapsed()));
             case STEP_FAILED -> out.println(indent + "      FAILED after " + Durations.format(e.elapsed()) + ": "
                     + e.message());

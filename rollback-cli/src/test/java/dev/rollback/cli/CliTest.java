@@ -114,7 +114,7 @@ class CliTest {
         String env = p.read(".env");
 
         CliRun r = CliRun.of("-C", home, "service", "mysql", "--revert-init", "--disable-tls", "--from",
-                p.baseline().shortId(), "--dry-run");
+                p.baseline().shortId(), "--no-restart", "--dry-run");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("revert-init", "configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS=false",
@@ -125,12 +125,31 @@ class CliTest {
     @Test
     void serviceRollbackRunsAndReportsItsSteps() {
         CliRun r = CliRun.of("-C", home, "service", "mysql", "--revert-init", "--disable-tls", "--from",
-                p.baseline().shortId());
+                p.baseline().shortId(), "--no-restart");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("restored configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS: true -> false",
                 "Done: 2/2 steps");
         assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
+    }
+
+    @Test
+    void restartOfAServiceWithoutContainerIsRefusedInPreflight() {
+        String env = p.read(".env");
+
+        CliRun r = CliRun.of("-C", home, "service", "mysql", "--disable-tls", "--await-healthy", "5s");
+
+        assertThat(r.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(r.err()).containsAnyOf("mysql: has no container", "no container engine answered");
+        assertThat(p.read(".env")).isEqualTo(env);
+    }
+
+    @Test
+    void malformedDurationIsAUsageError() {
+        CliRun r = CliRun.of("-C", home, "service", "mysql", "--await-healthy", "soon");
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("'soon' is not a duration");
     }
 
     @Test
