@@ -22,6 +22,8 @@ public final class DockerClients {
      * The engine settings docker's own CLI would use: {@code DOCKER_HOST}, {@code DOCKER_CONTEXT},
      * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}, {@code DOCKER_CONFIG} (environment or system properties).
      * No API version is set, so every request goes to the engine's own current version.
+     *
+     * <p>{@code DockerClients.defaultConfig().getDockerHost() // unix:///var/run/docker.sock}
      */
     public static DockerClientConfig defaultConfig() {
         return DefaultDockerClientConfig.createDefaultConfigBuilder().build();

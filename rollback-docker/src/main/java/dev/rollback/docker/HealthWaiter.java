@@ -71,6 +71,9 @@ final class HealthWaiter {
 
     Map<String, HealthOutcome> await(Environment env, Map<String, Duration> timeouts, HealthProgress progress) {
         long begin = System.nanoTime();
+        if (timeouts.isEmpty()) {
+            return Map.of();
+        }
         ServiceContainers containers = new ServiceContainers(requests);
         Map<String, List<ServiceContainers.Found>> found = containers.require(env, List.copyOf(timeouts.keySet()));
         Map<String, Watch> pending = new LinkedHashMap<>();
