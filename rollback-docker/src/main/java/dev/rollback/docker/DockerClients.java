@@ -8,8 +8,9 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.time.Duration;
 
 /**
- * Opens docker-java clients for the engine named by {@code DOCKER_HOST} (or the default unix socket), with the
- * API version negotiated, never pinned.
+ * Opens docker-java clients for the engine named by {@code DOCKER_HOST} (or the current docker context, or the
+ * default unix socket), with TLS from {@code DOCKER_TLS_VERIFY}/{@code DOCKER_CERT_PATH} and the API version
+ * negotiated, never pinned.
  *
  * <p>{@code try (DockerClient c = DockerClients.open(Duration.ofSeconds(2), Duration.ofMinutes(1))) { c.pingCmd().exec(); }}
  */
@@ -18,18 +19,46 @@ public final class DockerClients {
     }
 
     /**
+     * The engine settings docker's own CLI would use: {@code DOCKER_HOST}, {@code DOCKER_CONTEXT},
+     * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}, {@code DOCKER_CONFIG} (environment or system properties).
+     * No API version is set, so every request goes to the engine's own current version.
+     *
+     * <p>{@code DockerClients.defaultConfig().getDockerHost() // unix:///var/run/docker.sock}
+     */
+    public static DockerClientConfig defaultConfig() {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    }
+
+    /**
+     * The default settings, but talking to {@code dockerHost} ({@code tcp://host:2376}, {@code unix:///path}).
+     *
+     * <p>{@code DockerClients.configFor("tcp://10.0.0.5:2376")}
+     */
+    public static DockerClientConfig configFor(String dockerHost) {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+    }
+
+    /**
      * A client whose connections open within {@code connectTimeout} and whose responses (or the gaps in a
      * streamed response) take at most {@code responseTimeout}.
      */
     public static DockerClient open(Duration connectTimeout, Duration responseTimeout) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        return open(defaultConfig(), connectTimeout, responseTimeout);
+    }
+
+    /**
+     * A client for {@code config}; {@code responseTimeout} null means none (for event streams and attached execs,
+     * whose callers keep their own deadline and close the stream).
+     */
+    public static DockerClient open(DockerClientConfig config, Duration connectTimeout, Duration responseTimeout) {
+        ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
             .sslConfig(config.getSSLConfig())
             .maxConnections(32)
-            .connectionTimeout(connectTimeout)
-            .responseTimeout(responseTimeout)
-            .build();
-        return DockerClientImpl.getInstance(config, http);
+            .connectionTimeout(connectTimeout);
+        if (responseTimeout != null) {
+            http.responseTimeout(responseTimeout);
+        }
+        return DockerClientImpl.getInstance(config, http.build());
     }
 }

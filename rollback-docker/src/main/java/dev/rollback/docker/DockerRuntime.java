@@ -4,55 +4,108 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Version;
+import com.github.dockerjava.core.DockerClientConfig;
 import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStats;
 import dev.rollback.spi.ContainerStatus;
+import dev.rollback.spi.ExecRequest;
+import dev.rollback.spi.ExecResult;
+import dev.rollback.spi.HealthOutcome;
+import dev.rollback.spi.HealthProgress;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The {@link ContainerRuntime} on a Docker engine: finds a compose project's containers by their labels.
+ * The {@link ContainerRuntime} on a Docker engine: finds a compose project's containers by their labels, stops and
+ * starts them, recreates them through the compose CLI, waits for health on the engine's events, runs commands in
+ * them and samples their resource use.
  *
- * <p>{@code try (DockerRuntime docker = DockerRuntime.connect(Duration.ofSeconds(2)).orElseThrow()) { docker.list("devstack"); }}
+ * <p>{@code try (DockerRuntime docker = DockerRuntime.require(Duration.ofSeconds(2))) { docker.awaitHealthy(env, Map.of("db", ofSeconds(60)), HealthProgress.NONE); }}
  */
 public final class DockerRuntime implements ContainerRuntime {
     /** The label compose puts the project name in. */
-    public static final String PROJECT_LABEL = "com.docker.compose.project";
+    public static final String PROJECT_LABEL = ServiceContainers.PROJECT_LABEL;
     /** The label compose puts the service name in. */
-    public static final String SERVICE_LABEL = "com.docker.compose.service";
+    public static final String SERVICE_LABEL = ServiceContainers.SERVICE_LABEL;
 
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STATS_TIMEOUT = Duration.ofSeconds(15);
 
+    private final DockerClientConfig config;
+    private final Duration connectTimeout;
     private final DockerClient client;
+    private final DockerClient streams;
+    private final Map<String, String> composeEnvironment;
+    private final ServiceContainers containers;
+    private ComposeCli compose;
 
-    DockerRuntime(DockerClient client) {
-        this.client = client;
+    DockerRuntime(DockerClientConfig config, Duration connectTimeout, Map<String, String> composeEnvironment) {
+        this.config = config;
+        this.connectTimeout = connectTimeout;
+        this.client = DockerClients.open(config, connectTimeout, RESPONSE_TIMEOUT);
+        this.streams = DockerClients.open(config, connectTimeout, null);
+        this.composeEnvironment = Map.copyOf(composeEnvironment);
+        this.containers = new ServiceContainers(client);
     }
 
     /**
-     * Connects to the engine of {@code DOCKER_HOST} (or the default socket); empty when it does not answer a
-     * ping within {@code timeout}.
+     * Connects to the engine of {@code DOCKER_HOST} (or the docker context, or the default socket); empty when it
+     * does not answer a ping within {@code timeout}.
      */
     public static Optional<DockerRuntime> connect(Duration timeout) {
-        try (DockerClient probe = DockerClients.open(timeout, timeout)) {
-            probe.pingCmd().exec();
-        } catch (IOException | RuntimeException e) {
+        try {
+            return Optional.of(require(timeout));
+        } catch (RollbackException e) {
             return Optional.empty();
         }
-        return Optional.of(new DockerRuntime(DockerClients.open(timeout, RESPONSE_TIMEOUT)));
+    }
+
+    /**
+     * Like {@link #connect(Duration)}, but an engine that does not answer is a {@link RollbackException} saying
+     * where it looked and how to start it or point {@code DOCKER_HOST} at one.
+     *
+     * <p>{@code DockerRuntime docker = DockerRuntime.require(Duration.ofSeconds(2));}
+     */
+    public static DockerRuntime require(Duration timeout) {
+        return open(DockerClients.defaultConfig(), timeout, Map.of());
+    }
+
+    /**
+     * Connects to the engine {@code config} names (see {@link DockerClients#configFor(String)}); the compose CLI
+     * is pointed at the same engine.
+     *
+     * <p>{@code DockerRuntime.require(DockerClients.configFor("tcp://build-host:2376"), Duration.ofSeconds(3))}
+     */
+    public static DockerRuntime require(DockerClientConfig config, Duration timeout) {
+        return open(config, timeout, Map.of("DOCKER_HOST", config.getDockerHost().toString()));
+    }
+
+    private static DockerRuntime open(DockerClientConfig config, Duration timeout, Map<String, String> composeEnv) {
+        try (DockerClient probe = DockerClients.open(config, timeout, timeout)) {
+            probe.pingCmd().exec();
+        } catch (IOException | RuntimeException e) {
+            throw new RollbackException("no Docker engine answers at " + config.getDockerHost() + " within "
+                + timeout.toMillis() / 1000.0 + " s (" + EngineCalls.firstLine(String.valueOf(e.getMessage())) + "); "
+                + EngineCalls.START_ENGINE, e);
+        }
+        return new DockerRuntime(config, timeout, composeEnv);
     }
 
     @Override
     public String describe() {
-        Version v = call("read the engine version", () -> client.versionCmd().exec());
+        Version v = EngineCalls.call("read the engine version", () -> client.versionCmd().exec());
         return "docker " + v.getVersion() + ", API " + v.getApiVersion();
     }
 
@@ -63,25 +116,150 @@ public final class DockerRuntime implements ContainerRuntime {
 
     /** The containers (running or not) labelled with compose project {@code projectName}, by service and name. */
     public List<ContainerStatus> list(String projectName) {
-        List<Container> containers = call("list the containers of compose project " + projectName,
-            () -> client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, projectName)).exec());
         List<ContainerStatus> result = new ArrayList<>();
-        for (Container c : containers) {
-            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            result.add(new ContainerStatus(labels.getOrDefault(SERVICE_LABEL, ""), name(c), c.getId(), c.getImage(),
-                c.getState(), health(c.getId())));
+        for (ServiceContainers.Found f : containers.all(projectName)) {
+            result.add(new ContainerStatus(f.service(), f.name(), f.id(), f.image(), f.state(), health(f.id())));
         }
-        result.sort(Comparator.comparing(ContainerStatus::service).thenComparing(ContainerStatus::containerName));
         return result;
+    }
+
+    /**
+     * The catalog's services that have no container in the project (never created, or removed), in catalog order.
+     *
+     * <p>{@code docker.missing(env) // [mongodb]: create it with compose up -d mongodb}
+     */
+    public List<String> missing(Environment env) {
+        return containers.missing(env);
+    }
+
+    @Override
+    public void stop(Environment env, List<String> services, Duration timeout) {
+        int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        Duration response = RESPONSE_TIMEOUT.compareTo(timeout.plusSeconds(30)) > 0 ? null : timeout.plusSeconds(30);
+        containers.require(env, services).forEach((service, list) -> list.forEach(c ->
+            withResponseTimeout(response, docker -> EngineCalls.call("stop service '" + service + "' (" + c.name() + ")",
+                () -> ignoringNotModified(() -> docker.stopContainerCmd(c.id()).withTimeout(seconds).exec())))));
+    }
+
+    @Override
+    public void start(Environment env, List<String> services) {
+        containers.require(env, services).forEach((service, list) -> list.forEach(c ->
+            EngineCalls.call("start service '" + service + "' (" + c.name() + ")",
+                () -> ignoringNotModified(() -> client.startContainerCmd(c.id()).exec()))));
+    }
+
+    /**
+     * Restarts the services' containers (stop with {@code timeout}, then start), like {@code docker restart}.
+     *
+     * <p>{@code docker.restart(env, List.of("redis-1"), Duration.ofSeconds(10));}
+     */
+    public void restart(Environment env, List<String> services, Duration timeout) {
+        int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        Duration response = RESPONSE_TIMEOUT.compareTo(timeout.plusSeconds(30)) > 0 ? null : timeout.plusSeconds(30);
+        containers.require(env, services).forEach((service, list) -> list.forEach(c ->
+            withResponseTimeout(response, docker -> EngineCalls.call("restart service '" + service + "' (" + c.name() + ")",
+                () -> docker.restartContainerCmd(c.id()).withTimeout(seconds).exec()))));
+    }
+
+    /** Runs {@code docker compose up -d --no-deps --force-recreate} (or v1's {@code docker-compose}); see the SPI. */
+    @Override
+    public void recreate(Environment env, List<String> services, List<Path> overrides) {
+        if (services.isEmpty()) {
+            throw new RollbackException("recreate needs at least one service (an empty list would recreate them all)");
+        }
+        for (Path o : overrides) {
+            if (!Files.isRegularFile(env.projectDir().resolve(o))) {
+                throw new RollbackException("compose override file " + o + " does not exist");
+            }
+        }
+        compose().recreate(env, services, overrides);
+    }
+
+    @Override
+    public Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
+                                                   HealthProgress progress) {
+        return new HealthWaiter(client, streams, connectTimeout.plusSeconds(5))
+            .await(env, timeouts, progress == null ? HealthProgress.NONE : progress);
+    }
+
+    /**
+     * Runs the command in the service's running container. Stdin must be length-delimited: the engine never
+     * delivers end-of-file through exec, so exactly {@code stdinLength} bytes are sent and the command has to read
+     * exactly that many, e.g. {@code sh -c 'head -c 1048576 | mysql ...'}.
+     */
+    @Override
+    public ExecResult exec(Environment env, String service, ExecRequest request) {
+        ServiceContainers.Found c = running(env, service, "run " + firstWord(request));
+        return new ContainerExec(client, streams).run(service, c.id(), request);
+    }
+
+    @Override
+    public Optional<ContainerStats> stats(Environment env, String service) {
+        ServiceContainers.Found c = containers.require(env, service);
+        if (!"running".equals(state(c.id()))) {
+            return Optional.empty();
+        }
+        return new StatsSampler(streams, STATS_TIMEOUT).sample(service, c.id());
+    }
+
+    /**
+     * Copies a file or directory into the service's container (created or running) under {@code containerDir},
+     * keeping its mode: for payloads too large or too binary for exec stdin.
+     *
+     * <p>{@code docker.copyToContainer(env, "postgres", dumpFile, "/tmp")}
+     */
+    public void copyToContainer(Environment env, String service, Path hostPath, String containerDir) {
+        if (!Files.exists(hostPath)) {
+            throw new RollbackException("cannot copy " + hostPath + " into service '" + service + "': it does not exist");
+        }
+        ServiceContainers.Found c = containers.require(env, service);
+        EngineCalls.run("copy " + hostPath.getFileName() + " into service '" + service + "' at " + containerDir,
+            () -> client.copyArchiveToContainerCmd(c.id()).withHostResource(hostPath.toString())
+                .withRemotePath(containerDir).exec());
+    }
+
+    /**
+     * Extracts a tar stream into the service's container under {@code containerDir} ({@code docker cp - }).
+     *
+     * <p>{@code docker.copyArchiveToContainer(env, "vault", tarStream, "/vault/config")}
+     */
+    public void copyArchiveToContainer(Environment env, String service, InputStream tar, String containerDir) {
+        ServiceContainers.Found c = containers.require(env, service);
+        EngineCalls.run("copy an archive into service '" + service + "' at " + containerDir,
+            () -> client.copyArchiveToContainerCmd(c.id()).withTarInputStream(tar).withRemotePath(containerDir).exec());
     }
 
     @Override
     public void close() {
         try {
             client.close();
+            streams.close();
         } catch (IOException e) {
             throw new RollbackException("could not close the Docker client: " + e.getMessage(), e);
         }
+    }
+
+    private synchronized ComposeCli compose() {
+        if (compose == null) {
+            compose = ComposeCli.detect(composeEnvironment);
+        }
+        return compose;
+    }
+
+    private ServiceContainers.Found running(Environment env, String service, String what) {
+        ServiceContainers.Found c = containers.require(env, service);
+        String state = state(c.id());
+        if (!"running".equals(state)) {
+            throw new RollbackException("cannot " + what + " in service '" + service + "': its container " + c.name()
+                + " is " + state + ", not running; start it with: rollback service " + service
+                + " ... or docker compose start " + service);
+        }
+        return c;
+    }
+
+    private String state(String id) {
+        InspectContainerResponse r = EngineCalls.call("inspect container " + id, () -> client.inspectContainerCmd(id).exec());
+        return r.getState() == null || r.getState().getStatus() == null ? "unknown" : r.getState().getStatus();
     }
 
     private Optional<String> health(String id) {
@@ -96,20 +274,28 @@ public final class DockerRuntime implements ContainerRuntime {
         }
     }
 
-    private static String name(Container c) {
-        String[] names = c.getNames();
-        if (names == null || names.length == 0) {
-            return c.getId();
+    /** Runs {@code call} on a client whose responses may take {@code response} (null: the usual client). */
+    private <T> T withResponseTimeout(Duration response, Function<DockerClient, T> call) {
+        if (response == null) {
+            return call.apply(client);
         }
-        return names[0].startsWith("/") ? names[0].substring(1) : names[0];
+        try (DockerClient longer = DockerClients.open(config, connectTimeout, response)) {
+            return call.apply(longer);
+        } catch (IOException e) {
+            throw new RollbackException("could not close a Docker client: " + e.getMessage(), e);
+        }
     }
 
-    private static <T> T call(String what, java.util.function.Supplier<T> call) {
+    private static Void ignoringNotModified(Runnable call) {
         try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw new RollbackException("could not " + what + " on the Docker engine: " + e.getMessage()
-                + "; check that dockerd runs (scripts/setup-test-env.sh starts it) or set DOCKER_HOST", e);
+            call.run();
+        } catch (NotModifiedException alreadyThere) {
+            // stopped already, or running already: nothing to do
         }
+        return null;
+    }
+
+    private static String firstWord(ExecRequest r) {
+        return r.command().isEmpty() ? "a command" : "'" + r.command().get(0) + "'";
     }
 }
