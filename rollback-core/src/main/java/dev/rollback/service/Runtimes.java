@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * <p>{@code List<Problem> p = Runtimes.check(ctx, List.of("mysql"));}
  */
 final class Runtimes {
+    private static final String PRESENT = "containers.present.";
     private Runtimes() {
     }
 
@@ -32,8 +33,7 @@ final class Runtimes {
         }
         Set<String> present;
         try {
-            present = rt.get().list(ctx.environment()).stream().map(ContainerStatus::service)
-                    .collect(Collectors.toSet());
+            present = presentServices(ctx, rt.get());
         } catch (RollbackException e) {
             return List.of(Problem.blocking("engine", e.getMessage(), "start dockerd, or set DOCKER_HOST"));
         }
@@ -45,5 +45,19 @@ final class Runtimes {
             }
         }
         return out;
+    }
+
+    /** The services that have a container, asked of the engine once per preflight and shared by its steps. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> presentServices(StepContext ctx, ContainerRuntime rt) {
+        String key = PRESENT + ctx.runId();
+        Object cached = ctx.attributes().get(key);
+        if (cached instanceof Set<?> set) {
+            return (Set<String>) set;
+        }
+        Set<String> present = rt.list(ctx.environment()).stream().map(ContainerStatus::service)
+                .collect(Collectors.toSet());
+        ctx.attributes().put(key, present);
+        return present;
     }
 }

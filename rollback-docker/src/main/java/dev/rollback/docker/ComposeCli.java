@@ -44,6 +44,13 @@ final class ComposeCli {
      * @param extraEnvironment set in the CLI's environment ({@code DOCKER_HOST} of the runtime's engine)
      */
     static ComposeCli detect(Map<String, String> extraEnvironment) {
+        // Looking at the files first saves a process start (~0.3 s for docker-compose v1) on every run.
+        if (pluginInstalled()) {
+            return new ComposeCli(List.of("docker", "compose"), extraEnvironment, DEFAULT_TIMEOUT);
+        }
+        if (onPath("docker-compose")) {
+            return new ComposeCli(List.of("docker-compose"), extraEnvironment, DEFAULT_TIMEOUT);
+        }
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> probe = new ArrayList<>(candidate);
             probe.add("version");
@@ -58,6 +65,32 @@ final class ComposeCli {
         }
         throw new RollbackException("neither 'docker compose' (v2) nor 'docker-compose' (v1) runs on this machine;"
             + " install the compose plugin (apt-get install docker-compose-plugin) or docker-compose");
+    }
+
+    private static boolean pluginInstalled() {
+        String home = System.getProperty("user.home");
+        List<Path> dirs = new ArrayList<>();
+        String config = System.getenv("DOCKER_CONFIG");
+        dirs.add(config != null ? Path.of(config, "cli-plugins") : Path.of(home, ".docker", "cli-plugins"));
+        for (String d : List.of("/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins",
+                "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins")) {
+            dirs.add(Path.of(d));
+        }
+        return onPath("docker") && dirs.stream().anyMatch(d -> java.nio.file.Files.isExecutable(
+                d.resolve("docker-compose")));
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The command prefix in use: {@code [docker, compose]} or {@code [docker-compose]}. */
