@@ -129,7 +129,7 @@ class CliTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("restored configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS: true -> false",
-                "Done: 2/2 steps");
+                "Done: 3/3 steps");
         assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
     }
 
