@@ -1,0 +1,16 @@
+package dev.rollback.spi;
+
+import dev.rollback.env.Environment;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Found with {@link java.util.ServiceLoader}; opens the {@link SecretStore} of an environment.
+ *
+ * <p>{@code META-INF/services/dev.rollback.spi.SecretStoreProvider} lists the implementation.
+ */
+public interface SecretStoreProvider {
+
+    /** The store, or empty when this provider has none for the environment or it does not answer in time. */
+    Optional<SecretStore> open(Environment env, Duration timeout);
+}

@@ -1,0 +1,27 @@
+package dev.rollback.spi;
+
+import dev.rollback.env.Environment;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Looks up the secret store an embedding application has on its class path.
+ *
+ * <p>{@code Optional<SecretStore> vault = SecretStores.open(env, Duration.ofSeconds(2));}
+ */
+public final class SecretStores {
+    private SecretStores() {
+    }
+
+    /** The first provider's store that opens, or empty. */
+    public static Optional<SecretStore> open(Environment env, Duration timeout) {
+        for (SecretStoreProvider p : ServiceLoader.load(SecretStoreProvider.class)) {
+            Optional<SecretStore> s = p.open(env, timeout);
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
+    }
+}
