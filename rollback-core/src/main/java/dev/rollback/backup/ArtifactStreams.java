@@ -1,0 +1,104 @@
+package dev.rollback.backup;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.rollback.io.FileTrees;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * One streaming pass per artifact: content → zstd → (AES-256-GCM) → file, with the stored bytes' sha256 and size
+ * and the content's sha256 computed on the way; nothing is buffered whole or written twice. And the way back.
+ *
+ * <p>{@code Written w = ArtifactStreams.write(file, 3, key, out -> Files.copy(env, out));}
+ */
+final class ArtifactStreams {
+    private ArtifactStreams() {
+    }
+
+    /**
+     * @param size stored bytes
+     * @param sha256 of the stored bytes
+     * @param contentSize plain content bytes
+     * @param contentSha256 of the plain content
+     */
+    record Written(long size, String sha256, long contentSize, String contentSha256) {
+    }
+
+    /** Writes a new file (mode 0600, fsynced) from the producer; {@code key} null means not encrypted. */
+    static Written write(Path file, int level, BackupKey key, ContentProducer producer) throws IOException {
+        MessageDigest stored = FileTrees.sha256();
+        MessageDigest content = FileTrees.sha256();
+        try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600))) {
+            // closing the layers finishes zstd and the last encrypted chunk; the channel stays open to be fsynced
+            OutputStream keepOpen = new FilterOutputStream(java.nio.channels.Channels.newOutputStream(ch)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+            Counting storedCount = new Counting(new DigestOutputStream(new BufferedOutputStream(keepOpen, 256 * 1024),
+                    stored));
+            OutputStream layer = key == null ? storedCount : new EncryptingOutputStream(storedCount, key);
+            ZstdOutputStream zstd = new ZstdOutputStream(layer, level);
+            Counting contentCount = new Counting(new DigestOutputStream(zstd, content));
+            try (OutputStream out = contentCount) {
+                producer.writeTo(out);
+            }
+            ch.force(true);
+            HexFormat hex = HexFormat.of();
+            return new Written(storedCount.count, hex.formatHex(stored.digest()), contentCount.count,
+                    hex.formatHex(content.digest()));
+        }
+    }
+
+    /** The plain content of a stored artifact. */
+    static InputStream open(Path file, boolean encrypted, BackupKey key) throws IOException {
+        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024);
+        if (encrypted) {
+            if (key == null) {
+                raw.close();
+                throw new IOException("encrypted, and no passphrase was given");
+            }
+            raw = new DecryptingInputStream(raw, key);
+        }
+        return new ZstdInputStream(raw);
+    }
+
+    private static final class Counting extends FilterOutputStream {
+        long count;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.rollback.backup;
+
+import dev.rollback.RollbackException;
+import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.backup.VerificationReport.Check;
+import dev.rollback.io.FileTrees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A finished backup set: a directory with {@code manifest.json} and its artifacts.
+ *
+ * <p>{@code VerificationReport r = BackupSet.open(dir).verify(VerifyLevel.DECRYPT, passphrase, expected);}
+ */
+public final class BackupSet {
+    private final Path dir;
+    private final BackupManifest manifest;
+
+    private BackupSet(Path dir, BackupManifest manifest) {
+        this.dir = dir;
+        this.manifest = manifest;
+    }
+
+    /**
+     * Opens a set; a {@code .partial} directory (an interrupted backup) or a missing, malformed or unknown-version
+     * manifest is refused with a {@link dev.rollback.VerificationException} naming it.
+     */
+    public static BackupSet open(Path dir) {
+        if (dir.getFileName().toString().endsWith(BackupWriter.PARTIAL)) {
+            throw new dev.rollback.VerificationException("backup set " + dir, List.of("it is an interrupted backup ("
+                    + BackupWriter.PARTIAL + "), never completed; delete it and take a new backup"));
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new RollbackException("no backup set at " + dir + "; list them with: rollback backups");
+        }
+        return new BackupSet(dir, ManifestJson.read(dir.resolve(BackupManifest.FILE)));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public BackupManifest manifest() {
+        return manifest;
+    }
+
+    /** The key for this set's encrypted artifacts, from the passphrase and the manifest's salt. */
+    public BackupKey key(char[] passphrase) {
+        BackupManifest.EncryptionInfo e = manifest.encryption();
+        if (e == null) {
+            throw new RollbackException("backup set " + manifest.id() + " is not encrypted");
+        }
+        return BackupKey.derive(passphrase, Base64.getDecoder().decode(e.salt()), e.iterations());
+    }
+
+    /** The plain content of one artifact, for restores (decrypted and decompressed). */
+    public InputStream content(Artifact a, BackupKey key) throws IOException {
+        return ArtifactStreams.open(dir.resolve(a.file()), a.encrypted(), key);
+    }
+
+    /**
+     * Verifies up to {@code level}; every check is reported, nothing in the set or the environment changes.
+     *
+     * @param key the set's key when it has encrypted artifacts (needed from DECRYPT on), else null
+     * @param expected kinds the environment expects ({@code env}, {@code vault-keys}, {@code volume:<name>}...)
+     */
+    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected) {
+        List<Check> checks = new ArrayList<>();
+        for (Artifact a : manifest.artifacts()) {
+            boolean present = Files.isRegularFile(dir.resolve(a.file()));
+            checks.add(new Check(VerifyLevel.STRUCTURE, a.file(), present, present ? "" : "listed but missing"));
+        }
+        if (level.compareTo(VerifyLevel.COMPLETENESS) >= 0) {
+            Set<String> have = manifest.artifacts().stream().map(BackupSet::kindKey).collect(Collectors.toSet());
+            for (String want : expected.stream().sorted().toList()) {
+                checks.add(new Check(VerifyLevel.COMPLETENESS, want, have.contains(want),
+                        have.contains(want) ? "" : "the environment has it, the backup does not"));
+            }
+        }
+        long read = 0;
+        if (level.compareTo(VerifyLevel.CHECKSUMS) >= 0) {
+            for (Artifact a : manifest.artifacts()) {
+                if (Files.isRegularFile(dir.resolve(a.file()))) {
+                    read += a.size();
+                    checks.add(checksum(a, level.compareTo(VerifyLevel.DECRYPT) >= 0, key));
+                }
+            }
+        }
+        return new VerificationReport(dir, level, checks, read);
+    }
+
+    /** The key under which completeness counts an artifact: {@code kind} or {@code kind:service}. */
+    static String kindKey(Artifact a) {
+        return a.service() == null ? a.kind() : a.kind() + ":" + a.service();
+    }
+
+    private Check checksum(Artifact a, boolean decrypt, BackupKey key) {
+        Path file = dir.resolve(a.file());
+        try {
+            MessageDigest md = FileTrees.sha256();
+            long size = 0;
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                byte[] buf = new byte[256 * 1024];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    size += n;
+                }
+            }
+            String sha = HexFormat.of().formatHex(md.digest());
+            if (size != a.size() || !sha.equals(a.sha256())) {
+                return new Check(VerifyLevel.CHECKSUMS, a.file(), false, "stored bytes differ from the manifest ("
+                        + size + " bytes, sha256 " + sha.substring(0, 12) + "…; expected " + a.size() + " bytes, "
+                        + a.sha256().substring(0, Math.min(12, a.sha256().length())) + "…)");
+            }
+            if (!decrypt) {
+                return new Check(VerifyLevel.CHECKSUMS, a.file(), true, size + " bytes");
+            }
+            return decrypts(a, key);
+        } catch (IOException e) {
+            return new Check(VerifyLevel.CHECKSUMS, a.file(), false, e.getMessage());
+        }
+    }
+
+    private Check decrypts(Artifact a, BackupKey key) {
+        MessageDigest md = FileTrees.sha256();
+        try (InputStream in = content(a, key); OutputStream sink = OutputStream.nullOutputStream()) {
+            new DigestInputStream(in, md).transferTo(sink);
+        } catch (IOException e) {
+            return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
+                    + "decompress to its end: " + e.getMessage());
+        }
+        String want = a.fingerprint().get("sha256");
+        String got = HexFormat.of().formatHex(md.digest());
+        boolean ok = want == null || want.equals(got);
+        return new Check(VerifyLevel.DECRYPT, a.file(), ok, ok ? "content intact" : "content differs from its "
+                + "fingerprint");
+    }
+}

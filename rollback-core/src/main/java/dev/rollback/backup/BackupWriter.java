@@ -1,0 +1,132 @@
+package dev.rollback.backup;
+
+import dev.rollback.RollbackException;
+import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.io.FileTrees;
+import dev.rollback.io.SecureFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a backup set atomically: artifacts go into {@code <root>/<id>.partial/} (0700, files 0600, each fsynced),
+ * the manifest last, then one rename to {@code <root>/<id>/}. An interrupted backup never looks complete, and one
+ * closed without {@link #commit} is removed.
+ *
+ * <p>{@code try (BackupWriter w = BackupWriter.create(root, id, key, enc, 3)) { w.add(...); return w.commit(..); }}
+ */
+public final class BackupWriter implements AutoCloseable {
+    /** The suffix of a set being written. */
+    public static final String PARTIAL = ".partial";
+    private final Path root;
+    private final String id;
+    private final Path partial;
+    private final BackupKey key;
+    private final BackupManifest.EncryptionInfo encryption;
+    private final int level;
+    private final List<Artifact> artifacts = new ArrayList<>();
+    private boolean committed;
+
+    private BackupWriter(Path root, String id, BackupKey key, BackupManifest.EncryptionInfo encryption, int level) {
+        this.root = root;
+        this.id = id;
+        this.partial = root.resolve(id + PARTIAL);
+        this.key = key;
+        this.encryption = encryption;
+        this.level = level;
+    }
+
+    /**
+     * @param key the set's key, or null for no encryption
+     * @param encryption how {@code key} was derived (recorded in the manifest), or null
+     * @param level zstd level (1-19; 3 is the default)
+     */
+    public static BackupWriter create(Path root, String id, BackupKey key, BackupManifest.EncryptionInfo encryption,
+                                      int level) {
+        if (level < 1 || level > 19) {
+            throw new dev.rollback.UsageException("compression level must be 1-19, got " + level);
+        }
+        if (Files.exists(root.resolve(id))) {
+            throw new RollbackException("a backup set " + id + " already exists in " + root);
+        }
+        try {
+            SecureFiles.createPrivateDirectories(root);
+            Files.createDirectory(root.resolve(id + PARTIAL),
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SecureFiles.DIR_0700));
+        } catch (IOException e) {
+            throw new RollbackException("cannot create the backup set " + id + " in " + root + ": " + e.getMessage()
+                    + "; check the backup root is writable and has room", e);
+        }
+        return new BackupWriter(root, id, key, encryption, level);
+    }
+
+    /** Adds one artifact, streamed from the producer; {@code extra} fingerprint entries are recorded beside sha256. */
+    public Artifact add(String kind, String service, String file, String tool, ContentProducer producer,
+                        Map<String, String> extra) {
+        Path target = partial.resolve(file);
+        try {
+            ArtifactStreams.Written w = ArtifactStreams.write(target, level, key, producer);
+            Map<String, String> fp = new LinkedHashMap<>(extra);
+            fp.put("sha256", w.contentSha256());
+            fp.put("bytes", Long.toString(w.contentSize()));
+            Artifact a = new Artifact(kind, service, file, w.size(), w.sha256(), "zstd", key != null, tool, fp);
+            artifacts.add(a);
+            return a;
+        } catch (IOException e) {
+            throw new RollbackException("backup " + id + ": cannot write " + file + " (" + kind
+                    + (service == null ? "" : " of " + service) + "): " + e.getMessage()
+                    + "; nothing of this backup counts as complete", e);
+        }
+    }
+
+    /** Writes the manifest, fsyncs the directory and renames it into place; returns the finished set. */
+    public BackupSet commit(BackupManifest.EnvironmentInfo environment, BackupManifest.GitInfo git, Instant created,
+                            String toolVersion) {
+        BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, created, toolVersion, environment,
+                git, encryption, artifacts);
+        Path manifest = partial.resolve(BackupManifest.FILE);
+        try {
+            try (FileChannel ch = FileChannel.open(manifest, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    SecureFiles.FILE_0600))) {
+                ch.write(java.nio.ByteBuffer.wrap(ManifestJson.bytes(m)));
+                ch.force(true);
+            }
+            fsyncDirectory(partial);
+            Files.move(partial, root.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(root);
+            committed = true;
+            return BackupSet.open(root.resolve(id));
+        } catch (IOException e) {
+            throw new RollbackException("backup " + id + ": cannot finish the set in " + root + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Removes the set when it was not committed (its files are this tool's own partial copies). */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                FileTrees.delete(partial);
+            } catch (IOException e) {
+                throw new RollbackException("backup " + id + " failed and its partial files could not be removed "
+                        + "from " + partial + "; remove them by hand", e);
+            }
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}

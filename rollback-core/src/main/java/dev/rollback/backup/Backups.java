@@ -1,0 +1,173 @@
+package dev.rollback.backup;
+
+import dev.rollback.RollbackException;
+import dev.rollback.env.Environment;
+import dev.rollback.git.GitRepository;
+import dev.rollback.git.WorkTreeStatus;
+import dev.rollback.io.FileTrees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Snapshots of an environment: git state, {@code .env} and the Vault key directory, as a verifiable backup set.
+ *
+ * <p>{@code BackupSet b = Backups.in(env).withPassphrase(p).create(); b.verify(VerifyLevel.DECRYPT, key, expected);}
+ */
+public final class Backups {
+    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+            .withZone(ZoneId.systemDefault());
+    private final Environment env;
+    private char[] passphrase;
+    private int level = 3;
+    private Clock clock = Clock.systemUTC();
+
+    private Backups(Environment env) {
+        this.env = env;
+    }
+
+    public static Backups in(Environment env) {
+        return new Backups(env);
+    }
+
+    /** Encrypts every artifact with a key derived from this passphrase (read it with {@link Passphrases}). */
+    public Backups withPassphrase(char[] passphrase) {
+        this.passphrase = passphrase.clone();
+        return this;
+    }
+
+    /** zstd level, 1-19 (default 3). */
+    public Backups withCompressionLevel(int level) {
+        this.level = level;
+        return this;
+    }
+
+    public Backups withClock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** What a complete backup of this environment holds, by kind (and service/volume). */
+    public static Set<String> expected(Environment env) {
+        Set<String> out = new LinkedHashSet<>();
+        if (Files.exists(env.projectDir().resolve(".git"))) {
+            out.add("git-head");
+        }
+        if (Files.isRegularFile(env.envFile())) {
+            out.add("env");
+        }
+        if (Files.isDirectory(env.vaultKeyDir())) {
+            out.add("vault-keys");
+        }
+        env.catalog().volumes().forEach(v -> out.add("volume:" + v.name()));
+        return out;
+    }
+
+    /** The finished sets under the backup root, newest first. */
+    public List<BackupSet> list() {
+        if (!Files.isDirectory(env.backupRoot())) {
+            return List.of();
+        }
+        List<BackupSet> sets = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(env.backupRoot())) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (Files.isRegularFile(d.resolve(BackupManifest.FILE))) {
+                    sets.add(BackupSet.open(d));
+                }
+            }
+        } catch (IOException e) {
+            throw new RollbackException("cannot list " + env.backupRoot() + ": " + e.getMessage(), e);
+        }
+        return sets;
+    }
+
+    /** Takes the snapshot; a failure leaves no set behind (and never a complete-looking one). */
+    public BackupSet create() {
+        Instant now = clock.instant();
+        String id = uniqueId(now);
+        BackupKey key = null;
+        BackupManifest.EncryptionInfo enc = null;
+        if (passphrase != null) {
+            byte[] salt = BackupKey.newSalt();
+            key = BackupKey.derive(passphrase, salt, BackupKey.ITERATIONS);
+            enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
+                    Base64.getEncoder().encodeToString(salt));
+        }
+        try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level)) {
+            BackupManifest.GitInfo git = addGit(w);
+            if (Files.isRegularFile(env.envFile())) {
+                w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
+            }
+            if (Files.isDirectory(env.vaultKeyDir())) {
+                int files = FileTrees.checksums(env.vaultKeyDir()).size();
+                w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(env.vaultKeyDir(),
+                        out), Map.of("files", Integer.toString(files)));
+            }
+            return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
+                    toolVersion());
+        } catch (IOException e) {
+            throw new RollbackException("backup of " + env.projectName() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private BackupManifest.GitInfo addGit(BackupWriter w) {
+        if (!Files.exists(env.projectDir().resolve(".git"))) {
+            return new BackupManifest.GitInfo(null, null, false);
+        }
+        try (GitRepository repo = GitRepository.open(env.projectDir())) {
+            String commit = repo.head().id();
+            String branch = repo.currentBranch().orElse(null);
+            WorkTreeStatus st = repo.status();
+            w.add("git-head", null, "git-head.zst", "jgit", out -> out.write((commit + "\n" + (branch == null ? ""
+                    : branch) + "\n").getBytes(StandardCharsets.UTF_8)), Map.of("commit", commit));
+            if (!st.clean()) {
+                String patch = repo.diffPatch();
+                w.add("git-patch", null, "git-patch.diff.zst", "jgit", out -> out.write(patch.getBytes(
+                        StandardCharsets.UTF_8)), Map.of());
+                if (!st.untracked().isEmpty()) {
+                    w.add("git-untracked", null, "git-untracked.txt.zst", "jgit", out -> out.write((String.join("\n",
+                            st.untracked()) + "\n").getBytes(StandardCharsets.UTF_8)),
+                            Map.of("files", Integer.toString(st.untracked().size())));
+                }
+            }
+            return new BackupManifest.GitInfo(commit, branch, !st.clean());
+        }
+    }
+
+    private String uniqueId(Instant now) {
+        String base = ID.format(now);
+        String id = base;
+        for (int i = 2; Files.exists(env.backupRoot().resolve(id))
+                || Files.exists(env.backupRoot().resolve(id + BackupWriter.PARTIAL)); i++) {
+            id = base + "-" + i;
+        }
+        return id;
+    }
+
+    private String composeHash() throws IOException {
+        MessageDigest md = FileTrees.sha256();
+        for (Path f : env.composeFiles()) {
+            md.update(Files.readAllBytes(f));
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static String toolVersion() {
+        String v = Backups.class.getPackage().getImplementationVersion();
+        return "rollback " + (v == null ? "development" : v);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.rollback.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A directory as a tar stream and back, keeping POSIX modes (the Vault key directory's 0600 keys stay 0600).
+ *
+ * <p>{@code KeyDirectoryTar.write(env.vaultKeyDir(), out); KeyDirectoryTar.extract(in, scratch);}
+ */
+final class KeyDirectoryTar {
+    private KeyDirectoryTar() {
+    }
+
+    static void write(Path dir, OutputStream out) throws IOException {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            all = walk.filter(p -> !p.equals(dir)).sorted().toList();
+        }
+        for (Path p : all) {
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            TarArchiveEntry e = new TarArchiveEntry(p.toFile(), dir.relativize(p).toString().replace('\\', '/'));
+            e.setMode(mode(p) | (Files.isDirectory(p) ? 040000 : 0100000));
+            tar.putArchiveEntry(e);
+            if (Files.isRegularFile(p)) {
+                Files.copy(p, tar);
+            }
+            tar.closeArchiveEntry();
+        }
+        tar.finish();
+    }
+
+    static void extract(InputStream in, Path target) throws IOException {
+        dev.rollback.io.SecureFiles.createPrivateDirectories(target);
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+            Path p = target.resolve(e.getName()).normalize();
+            if (!p.startsWith(target)) {
+                throw new IOException("archive entry " + e.getName() + " points outside the target");
+            }
+            if (e.isDirectory()) {
+                dev.rollback.io.SecureFiles.createPrivateDirectories(p);
+            } else {
+                dev.rollback.io.SecureFiles.createPrivateDirectories(p.getParent());
+                Files.copy(tar, p);
+            }
+            Files.setPosixFilePermissions(p, perms(e.getMode()));
+        }
+    }
+
+    private static int mode(Path p) throws IOException {
+        int m = 0;
+        for (PosixFilePermission perm : Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)) {
+            m |= 1 << (8 - perm.ordinal());
+        }
+        return m;
+    }
+
+    private static Set<PosixFilePermission> perms(int mode) {
+        Set<PosixFilePermission> out = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission perm : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - perm.ordinal()))) != 0) {
+                out.add(perm);
+            }
+        }
+        return out;
+    }
+}

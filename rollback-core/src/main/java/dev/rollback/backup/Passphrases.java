@@ -1,0 +1,56 @@
+package dev.rollback.backup;
+
+import dev.rollback.RollbackException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where the backup passphrase comes from: the environment variable {@code ROLLBACK_BACKUP_PASSPHRASE}, or a file
+ * (default {@code <vault key dir>/backup-passphrase}) that only its owner may read. Never a command-line argument.
+ *
+ * <p>{@code char[] p = Passphrases.read(env.vaultKeyDir().resolve(Passphrases.FILE), System.getenv()).orElseThrow();}
+ */
+public final class Passphrases {
+    /** The environment variable. */
+    public static final String VARIABLE = "ROLLBACK_BACKUP_PASSPHRASE";
+    /** The default file name, in the Vault key directory. */
+    public static final String FILE = "backup-passphrase";
+
+    private Passphrases() {
+    }
+
+    /**
+     * The passphrase from the variable, else from the file; empty when neither is there.
+     *
+     * @throws RollbackException when the file is readable by group or others, or empty
+     */
+    public static Optional<char[]> read(Path file, Map<String, String> environment) {
+        String fromEnv = environment.get(VARIABLE);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return Optional.of(fromEnv.toCharArray());
+        }
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                throw new RollbackException("the passphrase file " + file + " is readable by others (mode "
+                        + java.nio.file.attribute.PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (text.isEmpty()) {
+                throw new RollbackException("the passphrase file " + file + " is empty");
+            }
+            return Optional.of(text.toCharArray());
+        } catch (IOException e) {
+            throw new RollbackException("cannot read the passphrase file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
