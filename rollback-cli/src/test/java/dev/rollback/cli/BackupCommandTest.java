@@ -1,0 +1,70 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.ExitCode;
+import dev.rollback.fixtures.ProjectFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupCommandTest {
+    static final String PASS = "cli test passphrase, long enough";
+    @TempDir
+    Path tmp;
+    ProjectFixture p;
+    String home;
+
+    @BeforeEach
+    void project() throws Exception {
+        p = ProjectFixture.create(tmp);
+        home = p.home().toString();
+        p.write("rollback.yaml", "vault_key_dir: " + p.keyDir() + "\n");
+        Path f = p.keyDir().resolve("backup-passphrase");
+        Files.writeString(f, PASS + "\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void encryptedBackupIsListedAndVerifiesExceptForTheVolumesItDoesNotYetHold() {
+        CliRun backup = CliRun.of("-C", home, "backup", "--encrypt");
+        CliRun list = CliRun.of("-C", home, "backups");
+        CliRun verify = CliRun.of("-C", home, "verify");
+
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(backup.out()).contains("vault-keys", "encrypted", "Backup ");
+        assertThat(list.out()).contains("encrypted");
+        assertThat(verify.code()).isEqualTo(ExitCode.VERIFICATION_FAILED);
+        assertThat(verify.out()).contains("✓ decrypt env.zst", "✓ decrypt vault-keys.tar.zst",
+                "✗ completeness volume:devstack-core_postgres_data");
+        assertThat(backup.out() + backup.err() + verify.out() + verify.err()).doesNotContain(PASS);
+    }
+
+    @Test
+    void aCorruptedArtifactFailsVerificationWithExit4() throws Exception {
+        CliRun.of("-C", home, "backup");
+        Path set;
+        try (var sets = Files.list(p.home().resolve("backups"))) {
+            set = sets.findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(set.resolve("env.zst"));
+        b[b.length - 3] ^= 1;
+        Files.write(set.resolve("env.zst"), b);
+
+        CliRun verify = CliRun.of("-C", home, "verify", set.getFileName().toString(), "--level", "checksums");
+
+        assertThat(verify.code()).isEqualTo(ExitCode.VERIFICATION_FAILED);
+        assertThat(verify.out()).contains("✗ checksums env.zst: stored bytes differ");
+    }
+
+    @Test
+    void verifyWithoutAnyBackupSaysHowToTakeOne() {
+        CliRun verify = CliRun.of("-C", home, "verify");
+
+        assertThat(verify.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(verify.err()).contains("no backup set", "rollback backup");
+    }
+}
