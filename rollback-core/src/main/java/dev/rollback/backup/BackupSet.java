@@ -4,6 +4,7 @@ import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest.Artifact;
 import dev.rollback.backup.VerificationReport.Check;
 import dev.rollback.io.FileTrees;
+import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,6 +77,15 @@ public final class BackupSet {
      * @param expected kinds the environment expects ({@code env}, {@code vault-keys}, {@code volume:<name>}...)
      */
     public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected) {
+        return verify(level, key, expected, null);
+    }
+
+    /**
+     * Like {@link #verify(VerifyLevel, BackupKey, Set)}; RESTORE_DRILL restores every volume artifact into a scratch
+     * volume of {@code volumes} (removed afterwards) and compares its content fingerprint, and unpacks the key
+     * directory into a scratch folder to check keys.json parses.
+     */
+    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes) {
         List<Check> checks = new ArrayList<>();
         for (Artifact a : manifest.artifacts()) {
             boolean present = Files.isRegularFile(dir.resolve(a.file()));
@@ -96,6 +106,10 @@ public final class BackupSet {
                     checks.add(checksum(a, level.compareTo(VerifyLevel.DECRYPT) >= 0, key));
                 }
             }
+        }
+        if (level == VerifyLevel.RESTORE_DRILL && checks.stream().allMatch(Check::passed)) {
+            RestoreDrill drill = new RestoreDrill(this, key, volumes);
+            manifest.artifacts().forEach(a -> checks.add(drill.check(a)));
         }
         return new VerificationReport(dir, level, checks, read);
     }

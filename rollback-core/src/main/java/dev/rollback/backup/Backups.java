@@ -5,6 +5,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;
 import dev.rollback.io.FileTrees;
+import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ public final class Backups {
     private char[] passphrase;
     private int level = 3;
     private Clock clock = Clock.systemUTC();
+    private VolumeStore volumes;
+    private List<String> volumeNames;
 
     private Backups(Environment env) {
         this.env = env;
@@ -56,9 +59,32 @@ public final class Backups {
         return this;
     }
 
+    /**
+     * Archives named volumes through this store: the ones named, or (null) every volume of the catalog that exists
+     * on the engine.
+     */
+    public Backups withVolumes(VolumeStore store, List<String> names) {
+        this.volumes = store;
+        this.volumeNames = names == null ? null : List.copyOf(names);
+        return this;
+    }
+
     public Backups withClock(Clock clock) {
         this.clock = clock;
         return this;
+    }
+
+    /**
+     * What a complete backup of this environment holds, by kind (and volume): with a volume store, the catalog's
+     * volumes that exist on the engine; without one, all of the catalog's.
+     */
+    public static Set<String> expected(Environment env, VolumeStore store) {
+        Set<String> out = expected(env);
+        if (store != null) {
+            env.catalog().volumes().stream().filter(v -> !store.volumeExists(v.name()))
+                    .forEach(v -> out.remove("volume:" + v.name()));
+        }
+        return out;
     }
 
     /** What a complete backup of this environment holds, by kind (and service/volume). */
@@ -117,11 +143,31 @@ public final class Backups {
                 w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(env.vaultKeyDir(),
                         out), Map.of("files", Integer.toString(files)));
             }
+            for (String volume : volumesToArchive()) {
+                w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
+                        out -> volumes.archiveVolume(volume, out), Map.of());
+            }
             return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
                     toolVersion());
         } catch (IOException e) {
             throw new RollbackException("backup of " + env.projectName() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private List<String> volumesToArchive() {
+        if (volumes == null) {
+            return List.of();
+        }
+        if (volumeNames != null) {
+            for (String v : volumeNames) {
+                if (!volumes.volumeExists(v)) {
+                    throw new RollbackException("volume " + v + " does not exist on the engine; nothing was backed up "
+                            + "(known: " + env.catalog().volumes().stream().map(x -> x.name()).toList() + ")");
+                }
+            }
+            return volumeNames;
+        }
+        return env.catalog().volumes().stream().map(v -> v.name()).filter(volumes::volumeExists).toList();
     }
 
     private BackupManifest.GitInfo addGit(BackupWriter w) {

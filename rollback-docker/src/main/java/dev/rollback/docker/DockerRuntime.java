@@ -10,6 +10,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.VolumeStore;
 import dev.rollback.spi.ContainerStats;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
@@ -34,7 +35,7 @@ import java.util.function.Function;
  *
  * <p>{@code try (DockerRuntime docker = DockerRuntime.require(Duration.ofSeconds(2))) { docker.awaitHealthy(env, Map.of("db", ofSeconds(60)), HealthProgress.NONE); }}
  */
-public final class DockerRuntime implements ContainerRuntime {
+public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     /** The label compose puts the project name in. */
     public static final String PROJECT_LABEL = ServiceContainers.PROJECT_LABEL;
     /** The label compose puts the service name in. */
@@ -230,6 +231,38 @@ public final class DockerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public boolean volumeExists(String name) {
+        return volumes().exists(name);
+    }
+
+    @Override
+    public void createVolume(String name, Map<String, String> labels) {
+        volumes().create(name, labels);
+    }
+
+    @Override
+    public void removeVolume(String name) {
+        volumes().remove(name);
+    }
+
+    @Override
+    public void archiveVolume(String name, java.io.OutputStream out) {
+        volumes().archive(name, out);
+    }
+
+    @Override
+    public void restoreVolume(String name, InputStream tar) {
+        volumes().restore(name, tar);
+    }
+
+    private synchronized DockerVolumes volumes() {
+        if (volumes == null) {
+            volumes = new DockerVolumes(streams);
+        }
+        return volumes;
+    }
+
+    @Override
     public void close() {
         try {
             client.close();
@@ -238,6 +271,8 @@ public final class DockerRuntime implements ContainerRuntime {
             throw new RollbackException("could not close the Docker client: " + e.getMessage(), e);
         }
     }
+
+    private DockerVolumes volumes;
 
     private synchronized ComposeCli compose() {
         if (compose == null) {

@@ -1,0 +1,125 @@
+package dev.rollback.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollback.backup.VerificationReport.Check;
+import dev.rollback.env.EnvFile;
+import dev.rollback.io.FileTrees;
+import dev.rollback.spi.VolumeStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The deepest verification: artifacts restored into scratch places and compared, the environment untouched.
+ *
+ * <p>{@code new RestoreDrill(set, key, volumes).check(artifact)}
+ */
+final class RestoreDrill {
+    private final BackupSet set;
+    private final BackupKey key;
+    private final VolumeStore volumes;
+
+    RestoreDrill(BackupSet set, BackupKey key, VolumeStore volumes) {
+        this.set = set;
+        this.key = key;
+        this.volumes = volumes;
+    }
+
+    Check check(BackupManifest.Artifact a) {
+        try {
+            return switch (a.kind()) {
+                case "volume" -> volume(a);
+                case "env" -> env(a);
+                case "vault-keys" -> keys(a);
+                default -> new Check(VerifyLevel.RESTORE_DRILL, a.file(), true, "nothing to restore for " + a.kind());
+            };
+        } catch (IOException | RuntimeException e) {
+            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "restore drill failed: " + e.getMessage());
+        }
+    }
+
+    private Check volume(BackupManifest.Artifact a) throws IOException {
+        if (volumes == null) {
+            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "no engine to restore the volume into");
+        }
+        TarFingerprint.Result want;
+        try (InputStream in = set.content(a, key)) {
+            want = TarFingerprint.of(in);
+        }
+        String scratch = "rollback-drill-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000,
+                0xffffff));
+        volumes.createVolume(scratch, Map.of("dev.rollback.scratch", "restore-drill"));
+        try {
+            try (InputStream in = set.content(a, key)) {
+                volumes.restoreVolume(scratch, in);
+            }
+            TarFingerprint.Result got = archiveFingerprint(scratch);
+            boolean same = got.sha256().equals(want.sha256());
+            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), same, same ? "restored into a scratch volume: "
+                    + got.entries() + " entries, " + got.bytes() + " bytes, identical" : "the restored volume differs ("
+                    + got.entries() + " entries vs " + want.entries() + ")");
+        } finally {
+            volumes.removeVolume(scratch);
+        }
+    }
+
+    private TarFingerprint.Result archiveFingerprint(String volume) throws IOException {
+        PipedInputStream in = new PipedInputStream(1 << 20);
+        PipedOutputStream out = new PipedOutputStream(in);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (out) {
+                volumes.archiveVolume(volume, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (in) {
+            TarFingerprint.Result r = TarFingerprint.of(in);
+            writer.join();
+            return r;
+        }
+    }
+
+    private Check env(BackupManifest.Artifact a) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = set.content(a, key)) {
+            in.transferTo(out);
+        }
+        int keys = EnvFile.parse(out.toString(StandardCharsets.UTF_8), Path.of(".env")).values().size();
+        return new Check(VerifyLevel.RESTORE_DRILL, a.file(), true, ".env parses: " + keys + " keys");
+    }
+
+    private Check keys(BackupManifest.Artifact a) throws IOException {
+        Path scratch = Files.createTempDirectory("rollback-drill-keys");
+        try {
+            try (InputStream in = set.content(a, key)) {
+                KeyDirectoryTar.extract(in, scratch.resolve("keys"));
+            }
+            int files = FileTrees.checksums(scratch.resolve("keys")).size();
+            Path keysJson = scratch.resolve("keys/keys.json");
+            if (!Files.isRegularFile(keysJson)) {
+                return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "unpacks to " + files + " files, without "
+                        + "keys.json");
+            }
+            try {
+                new ObjectMapper().readTree(keysJson.toFile());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // the parser's message quotes the file's text, which holds keys: say only where
+                return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "keys.json is not valid JSON (line "
+                        + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+            }
+            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), true, "unpacks to " + files
+                    + " files; keys.json parses");
+        } finally {
+            FileTrees.delete(scratch);
+        }
+    }
+}

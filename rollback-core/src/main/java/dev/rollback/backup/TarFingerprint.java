@@ -1,0 +1,54 @@
+package dev.rollback.backup;
+
+import dev.rollback.io.FileTrees;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * A content fingerprint of a tar stream: every entry's path, type, mode and content hash, in path order; times
+ * and owners' names are left out, so two archives of the same files compare equal.
+ *
+ * <p>{@code String fp = TarFingerprint.of(in); // sha256 hex over the sorted entry lines}
+ */
+public final class TarFingerprint {
+    private TarFingerprint() {
+    }
+
+    /** Reads the stream to its end. */
+    public static Result of(InputStream in) throws IOException {
+        Map<String, String> lines = new TreeMap<>();
+        long bytes = 0;
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        byte[] buf = new byte[128 * 1024];
+        for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+            MessageDigest md = FileTrees.sha256();
+            if (e.isFile()) {
+                DigestInputStream d = new DigestInputStream(tar, md);
+                for (int n; (n = d.read(buf)) > 0; ) {
+                    bytes += n;
+                }
+            }
+            String type = e.isDirectory() ? "d" : e.isSymbolicLink() ? "l:" + e.getLinkName() : "f";
+            lines.put(e.getName(), type + " " + Integer.toOctalString(e.getMode() & 07777) + " " + e.getLongUserId()
+                    + ":" + e.getLongGroupId() + " " + (e.isFile() ? HexFormat.of().formatHex(md.digest()) : ""));
+        }
+        MessageDigest all = FileTrees.sha256();
+        lines.forEach((k, v) -> all.update((k + " " + v + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new Result(HexFormat.of().formatHex(all.digest()), lines.size(), bytes);
+    }
+
+    /**
+     * @param sha256 the fingerprint
+     * @param entries how many entries
+     * @param bytes the files' content bytes
+     */
+    public record Result(String sha256, int entries, long bytes) {
+    }
+}

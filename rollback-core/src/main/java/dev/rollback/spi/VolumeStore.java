@@ -1,0 +1,28 @@
+package dev.rollback.spi;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * Named volumes of the engine, archived and restored as tar streams through a helper container that mounts them
+ * (read-only for archives): nothing is extracted onto the host.
+ *
+ * <p>{@code try (OutputStream out = ...) { volumes.archive("devstack-core_postgres_data", out); }}
+ */
+public interface VolumeStore {
+
+    boolean volumeExists(String name);
+
+    /** Creates an empty volume with these labels; an error when it exists. */
+    void createVolume(String name, Map<String, String> labels);
+
+    /** Removes a volume; an error naming the containers when one still uses it. */
+    void removeVolume(String name);
+
+    /** Streams the volume's content as a tar (entries under {@code data/}) into {@code out}. */
+    void archiveVolume(String name, OutputStream out);
+
+    /** Extracts a tar made by {@link #archiveVolume} into the (empty) volume. */
+    void restoreVolume(String name, InputStream tar);
+}

@@ -1,0 +1,119 @@
+package dev.rollback.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
+import dev.rollback.RollbackException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Volume archives through a stopped helper container: the volume is mounted at {@code /data} (read-only to archive
+ * it) and its files stream through the engine's archive API, never extracted on the host.
+ *
+ * <p>{@code new DockerVolumes(client, "local/busybox").archive("devstack-core_postgres_data", out)}
+ */
+final class DockerVolumes {
+    /** Images tried, in order, for the helper container (none is run; any image with a filesystem serves). */
+    static final List<String> HELPER_IMAGES = List.of("local/busybox", "busybox", "alpine", "local/debian:bookworm");
+    private final DockerClient client;
+    private String helperImage;
+
+    DockerVolumes(DockerClient client) {
+        this.client = client;
+    }
+
+    boolean exists(String name) {
+        try {
+            client.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    void create(String name, Map<String, String> labels) {
+        if (exists(name)) {
+            throw new RollbackException("volume " + name + " already exists");
+        }
+        EngineCalls.run("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+    }
+
+    void remove(String name) {
+        List<Container> users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
+        if (!users.isEmpty()) {
+            throw new RollbackException("volume " + name + " is still used by " + users.stream().map(c -> c.getNames()[0]
+                    .substring(1)).toList() + "; stop and remove them first");
+        }
+        EngineCalls.run("remove volume " + name, () -> client.removeVolumeCmd(name).exec());
+    }
+
+    void archive(String name, OutputStream out) {
+        requireExists(name);
+        withHelper(name, true, id -> {
+            try (InputStream tar = client.copyArchiveFromContainerCmd(id, "/data").exec()) {
+                tar.transferTo(out);
+            } catch (IOException e) {
+                throw new RollbackException("archive of volume " + name + " broke off: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    void restore(String name, InputStream tar) {
+        requireExists(name);
+        withHelper(name, false, id -> EngineCalls.run("restore volume " + name,
+                () -> client.copyArchiveToContainerCmd(id).withTarInputStream(tar).withRemotePath("/").exec()));
+    }
+
+    private void requireExists(String name) {
+        if (!exists(name)) {
+            throw new RollbackException("volume " + name + " does not exist on this engine; list them with: docker "
+                    + "volume ls");
+        }
+    }
+
+    private void withHelper(String volume, boolean readOnly, Consumer<String> work) {
+        Bind bind = new Bind(volume, new Volume("/data"), readOnly ? com.github.dockerjava.api.model.AccessMode.ro
+                : com.github.dockerjava.api.model.AccessMode.rw);
+        CreateContainerResponse c = EngineCalls.call("create a helper container for volume " + volume,
+                () -> client.createContainerCmd(helperImage()).withHostConfig(HostConfig.newHostConfig().withBinds(bind))
+                        .withLabels(Map.of("dev.rollback.helper", "volume")).withCmd("true").exec());
+        try {
+            work.accept(c.getId());
+        } finally {
+            try {
+                client.removeContainerCmd(c.getId()).withForce(true).exec();
+            } catch (RuntimeException e) {
+                // the helper never ran; a leftover is harmless and labelled dev.rollback.helper
+            }
+        }
+    }
+
+    private synchronized String helperImage() {
+        if (helperImage == null) {
+            String configured = System.getenv("ROLLBACK_HELPER_IMAGE");
+            for (String image : configured != null ? List.of(configured) : HELPER_IMAGES) {
+                try {
+                    client.inspectImageCmd(image).exec();
+                    helperImage = image;
+                    break;
+                } catch (NotFoundException e) {
+                    // try the next
+                }
+            }
+            if (helperImage == null) {
+                throw new RollbackException("no helper image for volume archives on this engine (tried "
+                        + HELPER_IMAGES + "); set ROLLBACK_HELPER_IMAGE to any local image");
+            }
+        }
+        return helperImage;
+    }
+}

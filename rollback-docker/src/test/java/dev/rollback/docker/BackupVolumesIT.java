@@ -1,0 +1,171 @@
+package dev.rollback.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollback.PreflightException;
+import dev.rollback.RollbackException;
+import dev.rollback.backup.BackupKey;
+import dev.rollback.backup.BackupManifest;
+import dev.rollback.backup.BackupSet;
+import dev.rollback.backup.Backups;
+import dev.rollback.backup.TarFingerprint;
+import dev.rollback.backup.VerificationReport;
+import dev.rollback.backup.VerifyLevel;
+import dev.rollback.backup.VolumeRestoreStep;
+import dev.rollback.env.Environment;
+import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
+import dev.rollback.plan.Scope;
+import dev.rollback.spi.VolumeStore;
+import dev.rollback.testing.RequiresDocker;
+import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Volume archives through a helper container, into backup sets, verified by a real restore drill and restored. */
+@RequiresDocker
+class BackupVolumesIT {
+    static final char[] PASS = "volume test passphrase".toCharArray();
+    @TempDir
+    Path tmp;
+    DockerRuntime docker;
+    Environment env;
+    String volume;
+
+    @BeforeEach
+    void volumeWithMixedData() throws Exception {
+        docker = DockerRuntime.require(Duration.ofSeconds(5));
+        String project = "rbvol" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        Path home = Files.createDirectories(tmp.resolve(project));
+        Files.writeString(home.resolve("docker-compose.yml"), "volumes:\n  data:\nservices:\n  app:\n"
+                + "    image: local/busybox\n    volumes: [\"data:/data\"]\n");
+        env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", tmp.toString())).build();
+        volume = project + "_data";
+        docker.createVolume(volume, Map.of());
+        fill(volume);
+    }
+
+    @AfterEach
+    void remove() {
+        for (String v : List.of(volume)) {
+            if (docker.volumeExists(v)) {
+                docker.removeVolume(v);
+            }
+        }
+        docker.close();
+    }
+
+    /** Files of several kinds and sizes, a unicode name, a 0600 file, an empty dir, a symlink. */
+    private void fill(String name) throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            byte[] big = new byte[3 * 1024 * 1024 + 7];
+            new java.util.Random(1).nextBytes(big);
+            entry(out, "data/big.bin", big, 0644);
+            entry(out, "data/conf/ünïcode naïve.txt", "héllo\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    0644);
+            entry(out, "data/secret.key", "k".repeat(100).getBytes(), 0600);
+            var dir = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("data/empty/");
+            dir.setMode(040755);
+            out.putArchiveEntry(dir);
+            out.closeArchiveEntry();
+            var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("data/link",
+                    org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            link.setLinkName("big.bin");
+            out.putArchiveEntry(link);
+            out.closeArchiveEntry();
+        }
+        docker.restoreVolume(name, new ByteArrayInputStream(tar.toByteArray()));
+    }
+
+    private static void entry(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out, String name,
+                              byte[] data, int mode) throws Exception {
+        var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+        e.setSize(data.length);
+        e.setMode(0100000 | mode);
+        out.putArchiveEntry(e);
+        out.write(data);
+        out.closeArchiveEntry();
+    }
+
+    private String fingerprint(String name) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        docker.archiveVolume(name, out);
+        return TarFingerprint.of(new ByteArrayInputStream(out.toByteArray())).sha256();
+    }
+
+    @Test
+    void volumeBackupPassesTheRestoreDrillAndLeavesNoScratchVolume() {
+        BackupSet set = Backups.in(env).withPassphrase(PASS).withVolumes(docker, null).create();
+
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, set.key(PASS), Backups.expected(env, docker),
+                docker);
+
+        assertThat(set.manifest().artifacts()).extracting(BackupManifest.Artifact::service).contains(volume);
+        assertThat(r.passed()).as(r.failures().toString()).isTrue();
+        assertThat(r.checks()).anyMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL && c.detail().contains("identical"));
+        assertThat(docker.list(env.projectName())).isEmpty();
+    }
+
+    @Test
+    void restoreStepPutsBackEveryByteAndKeepsWhatItReplaced() throws Exception {
+        String original = fingerprint(volume);
+        BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume)).create();
+        docker.removeVolume(volume);
+        docker.createVolume(volume, Map.of());
+        docker.restoreVolume(volume, new ByteArrayInputStream(new byte[1024])); // an empty tar: the "broken" state
+        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> volume.equals(x.service()))
+                .findFirst().orElseThrow();
+
+        var result = new RollbackPlan(env, Scope.FULL, "restore " + volume, List.of(new VolumeRestoreStep(set, a,
+                (BackupKey) null)), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
+
+        assertThat(fingerprint(volume)).isEqualTo(original);
+        assertThat(result.steps().get(0).details()).anyMatch(d -> d.contains("archived to"));
+    }
+
+    @Test
+    void aFlippedByteInAVolumeArtifactFailsBeforeAnyRestore() throws Exception {
+        BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume)).create();
+        Path f = set.dir().resolve("volume-" + volume + ".tar.zst");
+        byte[] b = Files.readAllBytes(f);
+        b[b.length / 3] ^= 0x01;
+        Files.write(f, b);
+
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, null, Set.of(), docker);
+
+        assertThat(r.passed()).isFalse();
+        assertThat(r.checks()).noneMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL);
+    }
+
+    @Test
+    void aVolumeThatDoesNotExistIsAClearErrorAndNoSetIsLeft() throws Exception {
+        assertThatThrownBy(() -> Backups.in(env).withVolumes(docker, List.of("no_such_volume_here")).create())
+                .isInstanceOf(RollbackException.class).hasMessageContaining("no_such_volume_here does not exist");
+
+        assertThat(Files.exists(env.backupRoot()) ? Files.list(env.backupRoot()).count() : 0).isZero();
+    }
+
+    @Test
+    void restoreWithoutAnEngineIsRefusedInPreflight() {
+        BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume)).create();
+        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> volume.equals(x.service()))
+                .findFirst().orElseThrow();
+
+        assertThatThrownBy(() -> new RollbackPlan(env, Scope.FULL, "restore", List.of(new VolumeRestoreStep(set, a,
+                null)), RunSettings.ofDefaults()).execute()).isInstanceOf(PreflightException.class);
+        assertThat(docker.volumeExists(volume)).isTrue();
+    }
+}
