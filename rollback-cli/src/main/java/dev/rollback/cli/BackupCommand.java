@@ -11,6 +11,10 @@ import dev.rollback.env.Environment;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.VolumeStore;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +27,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt}
  */
-@Command(name = "backup", description = {"Snapshot git state, .env and the Vault key directory into a backup set "
-        + "(volumes and database dumps: not yet)."})
+@Command(name = "backup", description = {"Snapshot git state, .env, the Vault key directory and the project's named "
+        + "volumes into a backup set (database dumps: not yet)."})
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -42,6 +46,13 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the manifest as JSON.")
     boolean json;
 
+    @Option(names = "--volumes", split = ",", paramLabel = "<volume>", description = "Only these volumes (engine "
+            + "names, comma-separated); default: every volume of the compose project that exists.")
+    java.util.List<String> volumes;
+
+    @Option(names = "--no-volumes", description = "Leave volumes out (no engine needed).")
+    boolean noVolumes;
+
     @Override
     public Integer call() {
         Environment env = Environment.load(root.home());
@@ -54,6 +65,22 @@ final class BackupCommand implements Callable<Integer> {
             backups.withPassphrase(pass);
             java.util.Arrays.fill(pass, '\0');
         }
+        Optional<ContainerRuntime> rt = noVolumes ? Optional.empty()
+                : ContainerRuntimes.connect(env, Duration.ofSeconds(3));
+        try {
+            if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
+                backups.withVolumes(store, volumes);
+            } else if (!noVolumes && (volumes != null || !env.catalog().volumes().isEmpty())) {
+                spec.commandLine().getErr().println("warning: no container engine answered: volumes are not in this "
+                        + "backup (use --no-volumes to say so)");
+            }
+            return write(env, backups);
+        } finally {
+            rt.ifPresent(ContainerRuntime::close);
+        }
+    }
+
+    private int write(Environment env, Backups backups) {
         Instant start = Instant.now();
         BackupSet set = backups.create();
         PrintWriter out = spec.commandLine().getOut();

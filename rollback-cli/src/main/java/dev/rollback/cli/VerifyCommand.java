@@ -9,6 +9,9 @@ import dev.rollback.backup.Passphrases;
 import dev.rollback.backup.VerificationReport;
 import dev.rollback.backup.VerifyLevel;
 import dev.rollback.env.Environment;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.VolumeStore;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +40,7 @@ final class VerifyCommand implements Callable<Integer> {
     String id;
 
     @Option(names = "--level", paramLabel = "<level>", defaultValue = "DECRYPT", converter = LevelConverter.class,
-            description = "structure, completeness, checksums or decrypt (default: decrypt).")
+            description = "structure, completeness, checksums, decrypt or restore_drill (default: decrypt).")
     VerifyLevel level;
 
     @Option(names = "--json", description = "Print the report as JSON.")
@@ -49,9 +52,6 @@ final class VerifyCommand implements Callable<Integer> {
         BackupSet set = id != null ? BackupSet.open(env.backupRoot().resolve(id)) : Backups.in(env).list().stream()
                 .findFirst().orElseThrow(() -> new RollbackException("no backup set in " + env.backupRoot()
                         + "; take one with: rollback backup"));
-        if (level == VerifyLevel.RESTORE_DRILL) {
-            throw new dev.rollback.UsageException("--level restore_drill is not available yet; use decrypt");
-        }
         BackupKey key = null;
         if (set.manifest().encryption() != null && level.compareTo(VerifyLevel.DECRYPT) >= 0) {
             char[] pass = Passphrases.read(env.vaultKeyDir().resolve(Passphrases.FILE), System.getenv())
@@ -60,9 +60,19 @@ final class VerifyCommand implements Callable<Integer> {
             key = set.key(pass);
             java.util.Arrays.fill(pass, '\0');
         }
-        long start = System.nanoTime();
-        VerificationReport r = set.verify(level, key, Backups.expected(env));
-        double secs = (System.nanoTime() - start) / 1e9;
+        java.util.Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, java.time.Duration.ofSeconds(3));
+        try {
+            VolumeStore store = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
+            long start = System.nanoTime();
+            VerificationReport r = set.verify(level, key, Backups.expected(env, store), store);
+            return report(set, r, start);
+        } finally {
+            rt.ifPresent(ContainerRuntime::close);
+        }
+    }
+
+    private int report(BackupSet set, VerificationReport r, long start) {
+        double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, r);
