@@ -31,15 +31,21 @@ final class ArtifactStreams {
      * @param size stored bytes
      * @param sha256 of the stored bytes
      * @param contentSize plain content bytes
-     * @param contentSha256 of the plain content
+     * @param contentSha256 of the plain content, or null when it exceeds {@link #CONTENT_HASH_LIMIT}
      */
     record Written(long size, String sha256, long contentSize, String contentSha256) {
     }
 
-    /** Writes a new file (mode 0600, fsynced) from the producer; {@code key} null means not encrypted. */
+    /** Content up to this size also gets a sha256 fingerprint; larger content relies on zstd's frame checksum. */
+    static final long CONTENT_HASH_LIMIT = 16L * 1024 * 1024;
+
+    /**
+     * Writes a new file (mode 0600, fsynced) from the producer; {@code key} null means not encrypted. The zstd
+     * frame carries a checksum of the content (verified on every read), and zstd runs on every core.
+     */
     static Written write(Path file, int level, BackupKey key, ContentProducer producer) throws IOException {
         MessageDigest stored = FileTrees.sha256();
-        MessageDigest content = FileTrees.sha256();
+        LimitedDigest content = new LimitedDigest(CONTENT_HASH_LIMIT);
         try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600))) {
             // closing the layers finishes zstd and the last encrypted chunk; the channel stays open to be fsynced
@@ -58,14 +64,19 @@ final class ArtifactStreams {
                     stored));
             OutputStream layer = key == null ? storedCount : new EncryptingOutputStream(storedCount, key);
             ZstdOutputStream zstd = new ZstdOutputStream(layer, level);
-            Counting contentCount = new Counting(new DigestOutputStream(zstd, content));
+            zstd.setChecksum(true);
+            int cores = Runtime.getRuntime().availableProcessors();
+            if (cores > 1) {
+                zstd.setWorkers(cores);
+            }
+            Counting contentCount = new Counting(new TeeDigest(zstd, content));
             try (OutputStream out = contentCount) {
                 producer.writeTo(out);
             }
             ch.force(true);
             HexFormat hex = HexFormat.of();
             return new Written(storedCount.count, hex.formatHex(stored.digest()), contentCount.count,
-                    hex.formatHex(content.digest()));
+                    content.hex());
         }
     }
 
@@ -80,6 +91,50 @@ final class ArtifactStreams {
             raw = new DecryptingInputStream(raw, key);
         }
         return new ZstdInputStream(raw);
+    }
+
+    /** sha256 of the content while it stays under a limit; null (no fingerprint) once it grows past it. */
+    private static final class LimitedDigest {
+        private final long limit;
+        private MessageDigest md = FileTrees.sha256();
+        private long seen;
+
+        LimitedDigest(long limit) {
+            this.limit = limit;
+        }
+
+        void update(byte[] b, int off, int len) {
+            seen += len;
+            if (seen > limit) {
+                md = null;
+            } else if (md != null) {
+                md.update(b, off, len);
+            }
+        }
+
+        String hex() {
+            return md == null ? null : HexFormat.of().formatHex(md.digest());
+        }
+    }
+
+    private static final class TeeDigest extends FilterOutputStream {
+        private final LimitedDigest digest;
+
+        TeeDigest(OutputStream out, LimitedDigest digest) {
+            super(out);
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            out.write(b, off, len);
+        }
     }
 
     private static final class Counting extends FilterOutputStream {

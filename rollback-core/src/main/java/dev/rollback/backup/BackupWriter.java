@@ -75,7 +75,9 @@ public final class BackupWriter implements AutoCloseable {
         try {
             ArtifactStreams.Written w = ArtifactStreams.write(target, level, key, producer);
             Map<String, String> fp = new LinkedHashMap<>(extra);
-            fp.put("sha256", w.contentSha256());
+            if (w.contentSha256() != null) {
+                fp.put("sha256", w.contentSha256());
+            }
             fp.put("bytes", Long.toString(w.contentSize()));
             Artifact a = new Artifact(kind, service, file, w.size(), w.sha256(), "zstd", key != null, tool, fp);
             artifacts.add(a);

@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import java.time.Duration;
 
 /**
@@ -51,6 +52,20 @@ public final class DockerClients {
      * whose callers keep their own deadline and close the stream).
      */
     public static DockerClient open(DockerClientConfig config, Duration connectTimeout, Duration responseTimeout) {
+        return DockerClientImpl.getInstance(config, http(config, connectTimeout, responseTimeout));
+    }
+
+    /**
+     * The bare HTTP transport, for streams docker-java's command layer would pipe through a small buffer (archive
+     * downloads and uploads: ~500-byte reads, 60 MB/s, where the engine gives 300+ MB/s).
+     *
+     * <p>{@code try (DockerHttpClient http = DockerClients.openHttp(config, timeout)) { http.execute(request); }}
+     */
+    public static DockerHttpClient openHttp(DockerClientConfig config, Duration connectTimeout) {
+        return http(config, connectTimeout, null);
+    }
+
+    private static DockerHttpClient http(DockerClientConfig config, Duration connectTimeout, Duration responseTimeout) {
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
             .sslConfig(config.getSSLConfig())
@@ -59,6 +74,6 @@ public final class DockerClients {
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        return http.build();
     }
 }

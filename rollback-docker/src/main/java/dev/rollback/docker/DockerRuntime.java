@@ -257,7 +257,8 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
 
     private synchronized DockerVolumes volumes() {
         if (volumes == null) {
-            volumes = new DockerVolumes(streams);
+            volumesHttp = DockerClients.openHttp(config, connectTimeout);
+            volumes = new DockerVolumes(streams, volumesHttp, UnixSocketHttp.of(config.getDockerHost()));
         }
         return volumes;
     }
@@ -267,12 +268,16 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         try {
             client.close();
             streams.close();
+            if (volumesHttp != null) {
+                volumesHttp.close();
+            }
         } catch (IOException e) {
             throw new RollbackException("could not close the Docker client: " + e.getMessage(), e);
         }
     }
 
     private DockerVolumes volumes;
+    private com.github.dockerjava.transport.DockerHttpClient volumesHttp;
 
     private synchronized ComposeCli compose() {
         if (compose == null) {

@@ -7,12 +7,18 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient.Request;
+import com.github.dockerjava.transport.DockerHttpClient.Response;
 import dev.rollback.RollbackException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +31,14 @@ final class DockerVolumes {
     /** Images tried, in order, for the helper container (none is run; any image with a filesystem serves). */
     static final List<String> HELPER_IMAGES = List.of("local/busybox", "busybox", "alpine", "local/debian:bookworm");
     private final DockerClient client;
+    private final DockerHttpClient http;
+    private final Optional<UnixSocketHttp> unix;
     private String helperImage;
 
-    DockerVolumes(DockerClient client) {
+    DockerVolumes(DockerClient client, DockerHttpClient http, Optional<UnixSocketHttp> unix) {
         this.client = client;
+        this.http = http;
+        this.unix = unix;
     }
 
     boolean exists(String name) {
@@ -59,8 +69,20 @@ final class DockerVolumes {
     void archive(String name, OutputStream out) {
         requireExists(name);
         withHelper(name, true, id -> {
-            try (InputStream tar = client.copyArchiveFromContainerCmd(id, "/data").exec()) {
-                tar.transferTo(out);
+            String path = "/containers/" + id + "/archive?path=" + URLEncoder.encode("/data", StandardCharsets.UTF_8);
+            if (unix.isPresent()) {
+                try (InputStream tar = unix.get().get(path)) {
+                    copy(tar, out);
+                    return;
+                } catch (IOException e) {
+                    throw new RollbackException("archive of volume " + name + " broke off: " + e.getMessage(), e);
+                }
+            }
+            Request get = Request.builder().method(Request.Method.GET).path("/containers/" + id + "/archive?path="
+                    + URLEncoder.encode("/data", StandardCharsets.UTF_8)).build();
+            try (Response r = http.execute(get)) {
+                requireOk(r, "archive volume " + name);
+                copy(r.getBody(), out);
             } catch (IOException e) {
                 throw new RollbackException("archive of volume " + name + " broke off: " + e.getMessage(), e);
             }
@@ -69,8 +91,40 @@ final class DockerVolumes {
 
     void restore(String name, InputStream tar) {
         requireExists(name);
-        withHelper(name, false, id -> EngineCalls.run("restore volume " + name,
-                () -> client.copyArchiveToContainerCmd(id).withTarInputStream(tar).withRemotePath("/").exec()));
+        withHelper(name, false, id -> {
+            if (unix.isPresent()) {
+                try {
+                    unix.get().put("/containers/" + id + "/archive?path=%2F", "application/x-tar", tar);
+                    return;
+                } catch (IOException e) {
+                    throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
+                }
+            }
+            Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path=%2F")
+                    .putHeader("Content-Type", "application/x-tar").body(tar).build();
+            try (Response r = http.execute(put)) {
+                requireOk(r, "restore volume " + name);
+            }
+        });
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[1 << 20];
+        for (int n; (n = in.read(buf)) > 0; ) {
+            out.write(buf, 0, n);
+        }
+    }
+
+    private static void requireOk(Response r, String what) {
+        if (r.getStatusCode() / 100 != 2) {
+            String body;
+            try {
+                body = new String(r.getBody().readNBytes(2000), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                body = "";
+            }
+            throw new RollbackException("could not " + what + ": the engine answered " + r.getStatusCode() + " " + body);
+        }
     }
 
     private void requireExists(String name) {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Volume backup throughput, in one run on one volume of mixed data: the seed's method
+# (docker run ... tar czf), ours (rollback backup: tar stream -> zstd -> sha256 [-> AES-256-GCM] in one pass),
+# and the ceiling (a raw tar of the volume read to /dev/null inside a helper). Then verify throughput
+# (checksums + decrypt). Usage: bench/backup-throughput.sh [MB]   (default 300; needs scripts/setup-test-env.sh)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MB="${1:-300}"
+"$ROOT/rollback" --version >/dev/null
+project="rbbench$RANDOM"
+vol="${project}_data"
+work="$(mktemp -d)"
+cleanup() { docker volume rm -f "$vol" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "filling volume $vol with ~${MB} MB: 1/3 random, 1/3 text, 1/3 in 4 KiB files"
+docker volume create "$vol" >/dev/null
+third=$((MB / 3))
+docker run --rm -v "$vol:/data" local/debian:bookworm bash -c "
+  head -c ${third}M /dev/urandom > /data/random.bin
+  yes 'INSERT INTO events VALUES (42, \"user logged in\", now());' | head -c ${third}M > /data/dump.sql
+  mkdir -p /data/small && cd /data/small && head -c ${third}M /dev/urandom | split -b 4096 -a 5 - f_" >/dev/null
+bytes=$(docker run --rm -v "$vol:/data:ro" local/busybox du -sb /data | cut -f1)
+mbs() { python3 -c "print(f'{$bytes / 1e6 / $1:8.1f}')"; }
+now() { date +%s.%N; }
+secs() { python3 -c "print(max(1e-6, $2 - $1))"; }
+
+t0=$(now); docker run --rm -v "$vol:/data:ro" local/busybox sh -c 'tar c -C /data . | cat > /dev/null'; t1=$(now)
+ceiling=$(secs "$t0" "$t1")
+mkdir -p "$work/seed"
+t0=$(now); docker run --rm -v "$vol:/data" -v "$work/seed:/backup" local/busybox tar czf /backup/volume.tar.gz -C /data .; t1=$(now)
+seed=$(secs "$t0" "$t1")
+rm -rf "$work/seed"
+
+home="$work/$project"
+mkdir -p "$home"
+printf 'volumes:\n  data:\nservices:\n  app:\n    image: local/busybox\n    volumes: ["data:/data"]\n' >"$home/docker-compose.yml"
+printf 'vault_key_dir: %s\n' "$work/no-keys" >"$home/rollback.yaml"
+inproc() { sed -n 's/.* bytes in \([0-9.]*\)\(m\?s\).*/\1 \2/p' | awk '{ print ($2 == "ms") ? $1 / 1000 : $1 }'; }
+t0=$(now); oursin=$("$ROOT/rollback" -C "$home" backup --volumes "$vol" | inproc); t1=$(now)
+ours=$(secs "$t0" "$t1")
+export ROLLBACK_BACKUP_PASSPHRASE="bench passphrase $RANDOM$RANDOM"
+t0=$(now); encin=$("$ROOT/rollback" -C "$home" backup --volumes "$vol" --encrypt | inproc); t1=$(now)
+oursenc=$(secs "$t0" "$t1")
+newest=$(ls "$home/backups" | sort | tail -1)
+stored=$(du -sb "$home/backups/$newest" | cut -f1)
+verifymbs=$("$ROOT/rollback" -C "$home" verify "$newest" --level decrypt | sed -n 's/.* at \([0-9.]*\) MB\/s.*/\1/p')
+
+python3 - "$bytes" "$ceiling" "$seed" "$ours" "$oursenc" "$verifymbs" "$stored" "$oursin" "$encin" <<'PY'
+import sys
+b, ceiling, seed, ours, enc, verifymbs, stored, oursin, encin = (float(x) for x in sys.argv[1:])
+mb = b / 1e6
+print(f"\nvolume content: {mb:.0f} MB; stored encrypted set: {stored / 1e6:.0f} MB "
+      "(times include each command's own start, JVM included for ours)")
+rows = [("ceiling: raw tar to /dev/null", ceiling), ("seed: docker run ... tar czf", seed),
+        ("ours: rollback backup", ours), ("ours: rollback backup --encrypt", enc),
+        ("ours, in-process (no JVM start)", oursin), ("ours --encrypt, in-process", encin)]
+for name, t in rows:
+    print(f"  {name:34} {t:7.2f} s  {mb / t:8.1f} MB/s")
+print(f"  ours vs seed: {seed / ours:.1f}x wall, {seed / oursin:.1f}x in-process (goal >= 3x); encrypted: "
+      f"{seed / enc:.1f}x / {seed / encin:.1f}x")
+print(f"  ours vs ceiling: {ceiling / ours * 100:.0f}% wall, {ceiling / oursin * 100:.0f}% in-process (goal >= 70%)")
+print(f"  verify (checksums + decrypt + decompress, in-process): {verifymbs:.0f} MB/s of stored bytes "
+      f"(goal >= 400 MB/s)")
+PY

@@ -1,0 +1,202 @@
+package dev.rollback.docker;
+
+import dev.rollback.RollbackException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Bulk streams to and from the engine over its unix socket with the JDK's own socket channel and 1 MiB buffers:
+ * the transport docker-java ships reads a volume archive in ~500-byte pieces (60 MB/s where the engine serves
+ * 300+ MB/s). HTTP/1.1, one request per connection, chunked bodies both ways.
+ *
+ * <p>{@code try (InputStream tar = UnixSocketHttp.of(host).orElseThrow().get("/containers/x/archive?path=%2Fdata")) { }}
+ */
+final class UnixSocketHttp {
+    private static final int BUFFER = 1 << 20;
+    private final Path socket;
+
+    private UnixSocketHttp(Path socket) {
+        this.socket = socket;
+    }
+
+    /** For a {@code unix://} engine address; empty for TCP engines (which use docker-java's transport). */
+    static Optional<UnixSocketHttp> of(URI dockerHost) {
+        return "unix".equals(dockerHost.getScheme()) ? Optional.of(new UnixSocketHttp(Path.of(dockerHost.getPath())))
+                : Optional.empty();
+    }
+
+    /** The body of a GET; an error status becomes a RollbackException with the engine's message. */
+    InputStream get(String path) throws IOException {
+        SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        try {
+            OutputStream out = Channels.newOutputStream(ch);
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
+            return body(in, path);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** PUTs a streamed body (chunked) and checks the answer. */
+    void put(String path, String contentType, InputStream body) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER + 64);
+            out.write(("PUT " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Type: " + contentType
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] buf = new byte[BUFFER];
+            for (int n; (n = body.readNBytes(buf, 0, buf.length)) > 0; ) {
+                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(buf, 0, n);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            try (InputStream answer = body(new BufferedInputStream(Channels.newInputStream(ch)), path)) {
+                answer.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+    }
+
+    private static InputStream body(InputStream in, String path) throws IOException {
+        String status = line(in);
+        String[] parts = status.split(" ", 3);
+        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+            throw new IOException("the engine answered no HTTP to " + path + ": " + status);
+        }
+        int code = Integer.parseInt(parts[1]);
+        boolean chunked = false;
+        long length = -1;
+        for (String h; !(h = line(in)).isEmpty(); ) {
+            String lower = h.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(h.substring(15).strip());
+            }
+        }
+        InputStream b = chunked ? new Chunked(in) : length >= 0 ? new Bounded(in, length) : in;
+        if (code / 100 != 2) {
+            String msg = new String(b.readNBytes(2000), StandardCharsets.UTF_8).strip();
+            b.close();
+            throw new RollbackException("the engine answered " + code + " to " + path.replaceAll("\\?.*", "") + ": "
+                    + msg);
+        }
+        return b;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(64);
+        for (int c; (c = in.read()) >= 0; ) {
+            if (c == '\n') {
+                break;
+            }
+            if (c != '\r') {
+                b.write(c);
+            }
+            if (b.size() > 16 * 1024) {
+                throw new IOException("header line too long");
+            }
+        }
+        return b.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** A chunked transfer-encoded body. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private long left;
+        private boolean done;
+
+        Chunked(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
+            }
+            if (left == 0) {
+                String size = line(in);
+                int semi = size.indexOf(';');
+                left = Long.parseLong((semi < 0 ? size : size.substring(0, semi)).strip(), 16);
+                if (left == 0) {
+                    while (!line(in).isEmpty()) {
+                        // trailers
+                    }
+                    done = true;
+                    return -1;
+                }
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n < 0) {
+                throw new IOException("the engine's stream ended inside a chunk");
+            }
+            left -= n;
+            if (left == 0) {
+                line(in);
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** A body of known length. */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Bounded(InputStream in, long left) {
+            this.in = in;
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left == 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
