@@ -65,7 +65,8 @@ public final class DumpDigest extends FilterOutputStream {
         return new String(tail, TAIL - n, n, StandardCharsets.ISO_8859_1).contains(marker);
     }
 
-    static MessageDigest sha256() {
+    /** A fresh SHA-256 digest. */
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
