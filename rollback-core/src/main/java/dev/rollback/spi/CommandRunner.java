@@ -1,0 +1,22 @@
+package dev.rollback.spi;
+
+/**
+ * Runs an engine's own tool ({@code pg_dumpall}, {@code mariadb}) somewhere: as a process on this host
+ * ({@link LocalCommandRunner}) or inside the service's container (rollback-databases' {@code ContainerCommandRunner}).
+ * Secrets travel in {@link Command#environment()}, never in arguments.
+ *
+ * <p>{@code CommandResult r = runner.run(Command.of("pg_dumpall", "-h", host).withEnvironment(Map.of("PGPASSWORD", pw))
+ * .withStdout(out));}
+ */
+public interface CommandRunner {
+
+    /** Where commands run, for messages ({@code host process}, {@code container of service postgres}). */
+    String describe();
+
+    /**
+     * Runs the command to its end, streaming stdin and stdout. Returns whatever the exit code; throws a
+     * {@link dev.rollback.RollbackException} naming the tool when it cannot be started (not installed) or does not
+     * finish within {@link Command#timeout()}.
+     */
+    CommandResult run(Command command);
+}

@@ -1,0 +1,71 @@
+package dev.rollback.databases;
+
+import dev.rollback.RollbackException;
+import dev.rollback.env.Environment;
+import dev.rollback.spi.Command;
+import dev.rollback.spi.CommandResult;
+import dev.rollback.spi.CommandRunner;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ExecRequest;
+import dev.rollback.spi.ExecResult;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a tool inside a service's own container through {@link ContainerRuntime#exec}, so the engine's matching
+ * client version is used. Exec attach never delivers end-of-input, so input is delimited by its length:
+ * the tool runs as {@code sh -c 'head -c "$ROLLBACK_STDIN_BYTES" | exec "$0" "$@"' tool args...} (arguments stay
+ * positional, never spliced into the shell text). Secrets go in the exec environment.
+ *
+ * <p>{@code target.withRunner(new ContainerCommandRunner(runtime, env, "postgres"))}
+ */
+public final class ContainerCommandRunner implements CommandRunner {
+    private static final int NOT_FOUND = 127;
+    private final ContainerRuntime runtime;
+    private final Environment environment;
+    private final String service;
+
+    public ContainerCommandRunner(ContainerRuntime runtime, Environment environment, String service) {
+        this.runtime = runtime;
+        this.environment = environment;
+        this.service = service;
+    }
+
+    @Override
+    public String describe() {
+        return "container of service " + service;
+    }
+
+    @Override
+    public CommandResult run(Command command) {
+        List<String> argv = new ArrayList<>();
+        Map<String, String> env = new HashMap<>(command.environment());
+        if (command.stdin().isPresent()) {
+            if (command.stdinLength() < 0) {
+                throw new RollbackException("service " + service + ": running " + command.tool() + " in its container"
+                    + " needs the input's length; give a DumpSource with a known length");
+            }
+            env.put("ROLLBACK_STDIN_BYTES", Long.toString(command.stdinLength()));
+            argv.addAll(List.of("sh", "-c", "head -c \"$ROLLBACK_STDIN_BYTES\" | exec \"$0\" \"$@\""));
+        }
+        argv.addAll(command.commandLine());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream collected = command.stdout() == null ? new ByteArrayOutputStream() : null;
+        ExecRequest req = new ExecRequest(argv, env, command.stdin(), command.stdinLength(),
+            collected != null ? collected : command.stdout(), err, java.util.Optional.empty(), command.timeout());
+        ExecResult r = runtime.exec(environment, service, req);
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        if (r.exitCode() == NOT_FOUND || stderr.contains("executable file not found")) {
+            throw new RollbackException("tool '" + command.tool() + "' is missing from the container of service "
+                + service + " (exit " + r.exitCode() + "); use an image that has the engine's client tools, or run"
+                + " the tool on this host (LocalCommandRunner)");
+        }
+        String tail = stderr.length() > 8192 ? stderr.substring(stderr.length() - 8192) : stderr;
+        return new CommandResult(r.exitCode(), collected == null ? "" : collected.toString(StandardCharsets.UTF_8),
+            tail, r.duration());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.rollback.databases;
+
+import dev.rollback.RollbackException;
+import dev.rollback.io.SecureFiles;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.RestoreOptions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/**
+ * Takes the dump that comes before a destructive restore: the current data, in a 0600 file, so the restore can
+ * itself be undone.
+ *
+ * <p>{@code Optional<Path> kept = SafetyDumps.take(this, target, options, ".sql");}
+ */
+public final class SafetyDumps {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private SafetyDumps() {
+    }
+
+    /** The safety dump's file, or empty when the options turn it off. A failed safety dump stops the restore. */
+    public static Optional<Path> take(DatabaseAdapter adapter, DatabaseTarget target, RestoreOptions options,
+                                      String suffix) {
+        if (!options.safetyDump()) {
+            return Optional.empty();
+        }
+        try {
+            Path dir = options.safetyDumpDirectory()
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "rollback-safety"));
+            SecureFiles.createPrivateDirectories(dir);
+            Path file = dir.resolve(target.service() + "-before-restore-" + LocalDateTime.now().format(STAMP) + "-"
+                + ProcessHandle.current().pid() + suffix);
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                adapter.dump(target, out);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw new RollbackException("service " + target.service() + ": the safety dump before the restore"
+                    + " failed, so nothing was restored: " + e.getMessage(), e);
+            }
+            return Optional.of(file);
+        } catch (IOException e) {
+            throw new RollbackException("service " + target.service() + ": cannot write the safety dump ("
+                + e.getMessage() + "); nothing was restored. Free space or choose another safety dump directory", e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.rollback.databases.mysql;
+
+import dev.rollback.RollbackException;
+import dev.rollback.databases.DumpDigest;
+import dev.rollback.databases.SafetyDumps;
+import dev.rollback.databases.SqlDumpCheck;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.Command;
+import dev.rollback.spi.CommandResult;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseHealth;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpResult;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL and MariaDB: {@code mysqldump}/{@code mariadb-dump --all-databases --single-transaction --routines
+ * --triggers --events} (or {@code --databases} for the target's scope), restored as root with the
+ * {@code mysql}/{@code mariadb} client, which stops at the first error; health is {@code SELECT 1} over JDBC.
+ * The password goes in {@code MYSQL_PWD}, never in arguments.
+ *
+ * <p>{@code new MysqlAdapter().restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());}
+ *
+ * <p>A dump is complete when its last lines hold the tool's {@value #END_MARKER} comment.
+ */
+public final class MysqlAdapter implements DatabaseAdapter {
+    /** The comment mysqldump and mariadb-dump write last (comments are on by default). */
+    public static final String END_MARKER = "-- Dump completed";
+    static final Set<String> SYSTEM = Set.of("mysql", "information_schema", "performance_schema", "sys");
+    private static final Pattern CREATE_DATABASE =
+        Pattern.compile("^CREATE DATABASE (?:/\\*!32312 IF NOT EXISTS\\*/ )?(`(?:[^`]|``)*`)");
+
+    @Override
+    public Set<ServiceKind> kinds() {
+        return Set.of(ServiceKind.MYSQL);
+    }
+
+    @Override
+    public DatabaseHealth health(DatabaseTarget target) {
+        long start = System.nanoTime();
+        try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
+            st.setQueryTimeout((int) Math.max(1, target.connectTimeout().toSeconds()));
+            try (ResultSet rs = st.executeQuery("SELECT 1, VERSION()")) {
+                rs.next();
+                return new DatabaseHealth(target.service(), rs.getString(2), Duration.ofNanos(System.nanoTime() - start), 1);
+            }
+        } catch (SQLException e) {
+            throw MysqlJdbc.failure(target, "SELECT 1", e);
+        }
+    }
+
+    @Override
+    public DumpResult dump(DatabaseTarget target, OutputStream out) {
+        boolean mariadb = health(target).serverVersion().contains("MariaDB");
+        String tool = target.option("dumpTool").orElse(mariadb ? "mariadb-dump" : "mysqldump");
+        List<String> args = new ArrayList<>(connectionArguments(target));
+        args.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
+            "--default-character-set=utf8mb4"));
+        if (target.scope().isEmpty()) {
+            args.add("--all-databases");
+        } else {
+            args.add("--databases");
+            args.addAll(existing(target));
+        }
+        DumpDigest digest = new DumpDigest(out);
+        CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
+            .withStdout(digest).withTimeout(target.operationTimeout()));
+        if (!r.succeeded()) {
+            throw new RollbackException("service " + target.service() + ": " + tool + " failed (exit " + r.exitCode()
+                + ", via " + target.runner().describe() + "): " + r.stderrTail().strip()
+                + "; the dump is incomplete, discard it");
+        }
+        if (!digest.tailContains(END_MARKER)) {
+            throw new RollbackException("service " + target.service() + ": " + tool + " exited 0 but its output does"
+                + " not end with \"" + END_MARKER + "\"; the dump is incomplete, discard it");
+        }
+        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), "mysqldump-sql", tool,
+            r.duration());
+    }
+
+    @Override
+    public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
+        long start = System.nanoTime();
+        SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
+            options.expectedSha256());
+        boolean mariadb = health(target).serverVersion().contains("MariaDB");
+        Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
+        List<String> dropped = new ArrayList<>();
+        try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
+            Set<String> drop = new LinkedHashSet<>();
+            if (options.clean()) {
+                check.databases().stream().filter(db -> !SYSTEM.contains(db)).forEach(drop::add);
+            }
+            if (options.dropExtras()) {
+                for (String db : databases(c, target)) {
+                    if (!check.databases().contains(db)) {
+                        drop.add(db);
+                        dropped.add(db);
+                    }
+                }
+            }
+            for (String db : drop) {
+                st.execute("DROP DATABASE IF EXISTS " + MysqlJdbc.quote(db));
+            }
+        } catch (SQLException e) {
+            throw MysqlJdbc.failure(target, "preparing the restore (dropping databases to recreate)", e);
+        }
+        String tool = target.option("clientTool").orElse(mariadb ? "mariadb" : "mysql");
+        List<String> args = new ArrayList<>(connectionArguments(target));
+        args.addAll(List.of("--default-character-set=utf8mb4", "--binary-mode"));
+        try (InputStream in = source.open()) {
+            CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
+                .withStdin(in, source.length()).withStdout(OutputStream.nullOutputStream())
+                .withTimeout(target.operationTimeout()));
+            if (!r.succeeded()) {
+                throw new RollbackException("service " + target.service() + ": " + tool + " stopped at the first"
+                    + " error (exit " + r.exitCode() + "): " + r.stderrTail().strip() + safety.map(p -> "; the data"
+                    + " before the restore is in " + p.getFileName() + ", restore it to go back").orElse(""));
+            }
+        } catch (IOException e) {
+            throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
+        }
+        return new RestoreResult(target.service(), check.bytes(), safety, dropped,
+            Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    @Override
+    public Fingerprint fingerprint(DatabaseTarget target) {
+        return new MysqlFingerprint(target).take();
+    }
+
+    /** User databases in the target's scope (system schemas excluded). */
+    static List<String> databases(Connection c, DatabaseTarget target) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+            "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                if (!SYSTEM.contains(db) && (target.scope().isEmpty() || target.scope().contains(db))) {
+                    out.add(db);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> existing(DatabaseTarget target) {
+        try (Connection c = MysqlJdbc.connect(target)) {
+            List<String> dbs = databases(c, target);
+            if (dbs.isEmpty()) {
+                throw new RollbackException("service " + target.service() + ": none of the databases in scope "
+                    + target.scope() + " exists; nothing to dump");
+            }
+            return dbs;
+        } catch (SQLException e) {
+            throw MysqlJdbc.failure(target, "listing databases", e);
+        }
+    }
+
+    private static List<String> connectionArguments(DatabaseTarget target) {
+        return List.of("--host=" + target.host(), "--port=" + target.port(), "--user=" + target.user(),
+            "--protocol=TCP");
+    }
+
+    private static Map<String, String> environment(DatabaseTarget target) {
+        return target.password().filter(p -> !p.isEmpty()).map(p -> Map.of("MYSQL_PWD", p)).orElse(Map.of());
+    }
+}

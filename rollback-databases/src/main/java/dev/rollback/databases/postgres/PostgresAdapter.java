@@ -1,0 +1,204 @@
+package dev.rollback.databases.postgres;
+
+import dev.rollback.RollbackException;
+import dev.rollback.databases.DumpDigest;
+import dev.rollback.databases.SafetyDumps;
+import dev.rollback.databases.SqlDumpCheck;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.Command;
+import dev.rollback.spi.CommandResult;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseHealth;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpResult;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL: the whole cluster (roles, tablespaces, every database) with {@code pg_dumpall --clean --if-exists},
+ * restored with {@code psql -v ON_ERROR_STOP=1} after a safety dump; health is {@code SELECT 1} over JDBC.
+ *
+ * <p>{@code new PostgresAdapter().dump(target, Files.newOutputStream(backup.resolve("postgres.sql")));}
+ *
+ * <p>A dump is complete when its last lines hold pg_dumpall's own end marker
+ * ({@value #END_MARKER}); restores refuse a dump without it before changing anything.
+ */
+public final class PostgresAdapter implements DatabaseAdapter {
+    /** The comment pg_dumpall writes last. */
+    public static final String END_MARKER = "PostgreSQL database cluster dump complete";
+    private static final Pattern CREATE_DATABASE = Pattern.compile("^CREATE DATABASE (\"(?:[^\"]|\"\")*\"|\\S+)");
+    private static final Set<String> KEEP = Set.of("postgres", "template0", "template1");
+
+    @Override
+    public Set<ServiceKind> kinds() {
+        return Set.of(ServiceKind.POSTGRES);
+    }
+
+    @Override
+    public DatabaseHealth health(DatabaseTarget target) {
+        long start = System.nanoTime();
+        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement()) {
+            st.setQueryTimeout((int) Math.max(1, target.connectTimeout().toSeconds()));
+            try (ResultSet rs = st.executeQuery("SELECT 1, current_setting('server_version')")) {
+                rs.next();
+                return new DatabaseHealth(target.service(), rs.getString(2), Duration.ofNanos(System.nanoTime() - start), 1);
+            }
+        } catch (SQLException e) {
+            throw PostgresJdbc.failure(target, "SELECT 1", e);
+        }
+    }
+
+    @Override
+    public DumpResult dump(DatabaseTarget target, OutputStream out) {
+        health(target);
+        List<String> args = new ArrayList<>(connectionArguments(target));
+        args.addAll(List.of("--clean", "--if-exists", "-l", entryDatabase(target)));
+        for (String excluded : excludedDatabases(target)) {
+            args.add("--exclude-database=" + excluded);
+        }
+        DumpDigest digest = new DumpDigest(out);
+        CommandResult r = target.runner().run(Command.of("pg_dumpall", args).withEnvironment(environment(target))
+            .withStdout(digest).withTimeout(target.operationTimeout()));
+        if (!r.succeeded()) {
+            throw new RollbackException("service " + target.service() + ": pg_dumpall failed (exit " + r.exitCode()
+                + ", via " + target.runner().describe() + "): " + r.stderrTail().strip()
+                + "; the dump is incomplete, discard it");
+        }
+        if (!digest.tailContains(END_MARKER)) {
+            throw new RollbackException("service " + target.service() + ": pg_dumpall exited 0 but its output does"
+                + " not end with \"" + END_MARKER + "\"; the dump is incomplete, discard it");
+        }
+        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), "pg_dumpall-sql",
+            "pg_dumpall", r.duration());
+    }
+
+    @Override
+    public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
+        long start = System.nanoTime();
+        if (!options.clean()) {
+            throw new RollbackException("service " + target.service() + ": a pg_dumpall dump always replaces the"
+                + " databases and roles it holds; a merging restore is not offered. Use RestoreOptions.ofDefaults()");
+        }
+        SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
+            options.expectedSha256());
+        Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
+        List<String> dropped = new ArrayList<>();
+        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement()) {
+            List<String> present = databases(c, target);
+            List<String> toClose = new ArrayList<>(check.databases());
+            if (options.dropExtras()) {
+                for (String db : present) {
+                    if (!check.databases().contains(db) && !KEEP.contains(db)) {
+                        toClose.add(db);
+                        dropped.add(db);
+                    }
+                }
+            }
+            terminate(c, toClose);
+            for (String db : dropped) {
+                st.execute("DROP DATABASE IF EXISTS " + PostgresJdbc.quote(db) + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            throw PostgresJdbc.failure(target, "preparing the restore (closing sessions, dropping extra databases)", e);
+        }
+        List<String> args = new ArrayList<>(connectionArguments(target));
+        args.addAll(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", entryDatabase(target)));
+        try (InputStream in = new PgGlobalsFilter(source.open(), target.user())) {
+            long length = source.length() - PgGlobalsFilter.removedBytes(source.open(), target.user());
+            CommandResult r = target.runner().run(Command.of("psql", args).withEnvironment(environment(target))
+                .withStdin(in, length).withStdout(OutputStream.nullOutputStream())
+                .withTimeout(target.operationTimeout()));
+            if (!r.succeeded()) {
+                throw new RollbackException("service " + target.service() + ": psql stopped at the first error (exit "
+                    + r.exitCode() + "): " + r.stderrTail().strip() + safety.map(p -> "; the data before the restore"
+                    + " is in " + p.getFileName() + ", restore it to go back").orElse(""));
+            }
+        } catch (IOException e) {
+            throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
+        }
+        return new RestoreResult(target.service(), check.bytes(), safety, dropped,
+            Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    @Override
+    public Fingerprint fingerprint(DatabaseTarget target) {
+        return new PostgresFingerprint(target).take();
+    }
+
+    /** Terminates other sessions on the databases about to be dropped and recreated. */
+    private static void terminate(Connection c, List<String> dbs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            + " WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
+            ps.setArray(1, c.createArrayOf("text", dbs.toArray()));
+            ps.execute();
+        }
+    }
+
+    static List<String> databases(Connection c, DatabaseTarget target) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+            "SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
+            while (rs.next()) {
+                String db = rs.getString(1);
+                if (target.scope().isEmpty() || target.scope().contains(db)) {
+                    out.add(db);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> excludedDatabases(DatabaseTarget target) {
+        if (target.scope().isEmpty()) {
+            return List.of();
+        }
+        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate")) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                if (!target.scope().contains(rs.getString(1))) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw PostgresJdbc.failure(target, "listing databases", e);
+        }
+    }
+
+    static String entryDatabase(DatabaseTarget target) {
+        return target.database().orElse("postgres");
+    }
+
+    private static List<String> connectionArguments(DatabaseTarget target) {
+        return List.of("-h", target.host(), "-p", Integer.toString(target.port()), "-U", target.user(),
+            "--no-password");
+    }
+
+    private static Map<String, String> environment(DatabaseTarget target) {
+        Map<String, String> env = new HashMap<>();
+        target.password().ifPresent(pw -> env.put("PGPASSWORD", pw));
+        env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(2, target.connectTimeout().toSeconds())));
+        env.put("PGAPPNAME", "rollback");
+        return env;
+    }
+}

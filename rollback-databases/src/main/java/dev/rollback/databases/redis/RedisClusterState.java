@@ -1,0 +1,51 @@
+package dev.rollback.databases.redis;
+
+import dev.rollback.spi.DatabaseTarget;
+import java.util.ArrayList;
+import java.util.List;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/**
+ * What the nodes of a Redis cluster say of it: {@code cluster_state} and slot coverage from {@code CLUSTER INFO}.
+ *
+ * <p>{@code RedisClusterState s = new RedisAdapter().clusterState(target); if (!s.ok()) log.warn(s.problems());}
+ *
+ * @param ok every node reports {@code cluster_state:ok} with all 16384 slots assigned and ok
+ * @param problems per node, what is wrong, for messages
+ */
+public record RedisClusterState(boolean ok, List<String> problems) {
+    /** Slots in a Redis cluster. */
+    public static final int SLOTS = 16384;
+
+    public RedisClusterState {
+        problems = List.copyOf(problems);
+    }
+
+    static RedisClusterState of(DatabaseTarget target) {
+        List<String> problems = new ArrayList<>();
+        for (HostAndPort node : RedisNodes.nodes(target)) {
+            RedisNodes.ping(target, node, RedisNodes.PING_RETRY);
+            try (Jedis j = RedisNodes.open(target, node)) {
+                String info = j.clusterInfo();
+                if (!info.contains("cluster_state:ok")) {
+                    problems.add(node + ": " + field(info, "cluster_state") + " (expected ok); if nodes lost their"
+                        + " cluster metadata, re-form the cluster");
+                }
+                for (String f : List.of("cluster_slots_assigned", "cluster_slots_ok")) {
+                    if (!field(info, f).equals(Integer.toString(SLOTS))) {
+                        problems.add(node + ": " + f + " " + field(info, f) + " of " + SLOTS);
+                    }
+                }
+            } catch (RuntimeException e) {
+                problems.add(node + ": CLUSTER INFO failed: " + e.getMessage());
+            }
+        }
+        return new RedisClusterState(problems.isEmpty(), problems);
+    }
+
+    private static String field(String info, String name) {
+        return info.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
+            .findFirst().orElse("missing");
+    }
+}

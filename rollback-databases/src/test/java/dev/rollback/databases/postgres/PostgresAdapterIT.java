@@ -1,0 +1,219 @@
+package dev.rollback.databases.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollback.RollbackException;
+import dev.rollback.databases.support.ScratchContainer;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseAdapters;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpResult;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.PropertiesSecretStore;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import dev.rollback.testing.RequiresDocker;
+import dev.rollback.testing.RequiresPostgres;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole-cluster dump and restore run against a throwaway local/postgres:15 container, never the host's shared
+ * server: a pg_dumpall restore drops and recreates every database and role it holds, which would clobber other
+ * people's data on a shared cluster.
+ */
+@RequiresPostgres
+@RequiresDocker
+class PostgresAdapterIT {
+    private static final String PASSWORD = "it-" + UUID.randomUUID();
+    private static ScratchContainer container;
+    private static DatabaseTarget target;
+    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.POSTGRES);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        container = ScratchContainer.start("local/postgres:15", 5432, Map.of("POSTGRES_PASSWORD", PASSWORD));
+        var store = PropertiesSecretStore.of(Map.of("secret/postgres", Map.of("user", "postgres", "password", PASSWORD)));
+        target = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES).host("127.0.0.1").port(container.port())
+            .credentialsFrom(store).connectTimeout(Duration.ofSeconds(3)).build();
+        container.await(() -> {
+            try {
+                new PostgresAdapter().health(target);
+                return true;
+            } catch (RollbackException e) {
+                return false;
+            }
+        }, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void removeCluster() throws Exception {
+        if (container != null) {
+            container.close();
+        }
+    }
+
+    @Test
+    void wholeClusterRestoreBringsBackRolesDatabasesAndHundredThousandRowsAndDropsExtras() throws Exception {
+        seed("rb_app", "rb_shop");
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dir.resolve("cluster.sql");
+        DumpResult d;
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            d = adapter.dump(target, out);
+        }
+        sql("postgres", "DROP DATABASE rb_shop WITH (FORCE)", "CREATE DATABASE rb_extra", "DROP ROLE rb_solo");
+        sql("rb_app", "DELETE FROM big WHERE id % 7 = 0", "INSERT INTO kinds (label) VALUES ('intruder')");
+        assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump),
+            RestoreOptions.ofDefaults().dropExtra().withSafetyDumpDirectory(dir.resolve("safety"))
+                .withExpectedSha256(d.sha256()));
+
+        assertThat(adapter.fingerprint(target).differences(before)).isEmpty();
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(before.parts()).containsKey("rb_app.public.big");
+        assertThat(before.parts().get("rb_app.public.big").count()).isEqualTo(100_000);
+        assertThat(r.dropped()).containsExactly("rb_extra");
+        assertThat(r.safetyDump()).isPresent();
+        assertThat(Files.readString(r.safetyDump().get())).contains("rb_extra");
+        assertThat(Files.getPosixFilePermissions(r.safetyDump().get())).hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(d.bytes()).isEqualTo(Files.size(dump));
+    }
+
+    @Test
+    void restoreWithoutDropExtraKeepsExtraDatabaseButCleansDumpedOnes() throws Exception {
+        seed("rb_keep");
+        Path dump = dir.resolve("keep.sql");
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            adapter.dump(target, out);
+        }
+        Fingerprint before = adapter.fingerprint(target);
+        sql("postgres", "CREATE DATABASE rb_extra2");
+        sql("rb_keep", "INSERT INTO kinds (label) VALUES ('extra row')", "CREATE TABLE intruder (x int)");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+
+        assertThat(r.dropped()).isEmpty();
+        assertThat(adapter.fingerprint(target).only("rb_keep.")).isEqualTo(before.only("rb_keep."));
+        assertThat(adapter.fingerprint(target).parts()).doesNotContainKey("rb_keep.public.intruder");
+        assertThat(databases()).contains("rb_extra2", "rb_keep");
+        sql("postgres", "DROP DATABASE rb_extra2");
+    }
+
+    @Test
+    void truncatedDumpIsRefusedBeforeTheServerIsTouched() throws Exception {
+        seed("rb_trunc");
+        Path dump = dir.resolve("trunc.sql");
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            adapter.dump(target, out);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        sql("rb_trunc", "INSERT INTO kinds (label) VALUES ('written after the dump')");
+        Fingerprint now = adapter.fingerprint(target);
+
+        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump),
+            RestoreOptions.ofDefaults().withSafetyDumpDirectory(dir.resolve("safety"))))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short")
+            .hasMessageContaining("Nothing was changed");
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(now);
+        assertThat(dir.resolve("safety")).doesNotExist();
+    }
+
+    @Test
+    void wrongPasswordFailsFastWithoutTheSecret() {
+        DatabaseTarget wrong = target.withPassword("not-the-password");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> adapter.health(wrong)).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("refused the login").hasMessageContaining("secret/postgres")
+            .hasMessageNotContaining("not-the-password");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void wrongPasswordStopsTheDumpBeforeTheToolRuns() {
+        assertThatThrownBy(() -> adapter.dump(target.withPassword("nope"), OutputStream.nullOutputStream()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
+            .hasMessageNotContaining("nope");
+    }
+
+    @Test
+    void serverDownFailsWithinTheConnectTimeout() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> adapter.health(target.withPort(closed))).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("not reachable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void healthReportsTheServerVersion() {
+        assertThat(adapter.health(target).serverVersion()).startsWith("15.");
+    }
+
+    private static void seed(String... dbs) throws Exception {
+        sql("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rb_reader_x') THEN"
+            + " CREATE ROLE rb_reader_x LOGIN PASSWORD 'r'; END IF; END$$",
+            "DROP ROLE IF EXISTS rb_solo", "CREATE ROLE rb_solo NOLOGIN CREATEDB");
+        for (String db : dbs) {
+            sql("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)", "CREATE DATABASE " + db);
+            sql(db,
+                "CREATE TABLE kinds (id serial PRIMARY KEY, label text NOT NULL, doc jsonb, blob bytea,"
+                    + " amount numeric(20,6), at timestamptz DEFAULT now(), tags text[])",
+                "INSERT INTO kinds (label, doc, blob, amount, tags) VALUES"
+                    + " ('Grüße, Ωmega, 日本語, 🚀', '{\"a\": [1, 2, {\"b\": null}]}', '\\x00ff10', 12345.678901,"
+                    + " ARRAY['x', 'ÿ']), (repeat('large ', 200000), NULL, decode(repeat('ab', 100000), 'hex'), -1, '{}')",
+                "CREATE TABLE big (id int PRIMARY KEY, v text)",
+                "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 100000) g",
+                "CREATE INDEX big_v ON big (v)",
+                "GRANT SELECT ON big TO rb_reader_x");
+        }
+    }
+
+    private static List<String> databases() throws Exception {
+        try (Connection c = PostgresJdbc.connect(target, "postgres"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database")) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static void sql(String db, String... statements) throws Exception {
+        try (Connection c = PostgresJdbc.connect(target, db); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+}

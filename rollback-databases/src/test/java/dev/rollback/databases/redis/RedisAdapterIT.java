@@ -1,0 +1,153 @@
+package dev.rollback.databases.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollback.RollbackException;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseAdapters;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpResult;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import dev.rollback.testing.Component;
+import dev.rollback.testing.HostServices;
+import dev.rollback.testing.RequiresRedis;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
+/** Against the host's Redis, scoped to this test's own key prefix (other keys are never read or written). */
+@RequiresRedis
+class RedisAdapterIT {
+    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.REDIS);
+    private final String prefix = "rb-it:" + UUID.randomUUID() + ":";
+    private DatabaseTarget target;
+    private Jedis redis;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void connect() {
+        InetSocketAddress a = HostServices.address(Component.REDIS);
+        target = DatabaseTarget.custom("redis-1", ServiceKind.REDIS).host(a.getHostString()).port(a.getPort())
+            .scope(List.of(prefix + "*")).connectTimeout(Duration.ofSeconds(2)).build();
+        redis = new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
+            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+    }
+
+    @AfterEach
+    void deleteOwnKeys() {
+        for (String k : redis.keys(prefix + "*")) {
+            redis.del(k);
+        }
+        redis.close();
+    }
+
+    @Test
+    void keysOfEveryTypeWithTtlsSurviveDumpDestroyRestore() throws Exception {
+        seed();
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dir.resolve("redis.rdbk");
+        DumpResult d;
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            d = adapter.dump(target, out);
+        }
+        redis.del(prefix + "hash");
+        redis.set(prefix + "s:1", "changed");
+        redis.set(prefix + "extra", "not in the backup");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra()
+            .withSafetyDumpDirectory(dir.resolve("safety")).withExpectedSha256(d.sha256()));
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(before.parts().get("keys " + prefix + "*").count()).isEqualTo(5_007);
+        assertThat(r.dropped()).containsExactly(prefix + "extra");
+        assertThat(redis.pttl(prefix + "ttl")).isBetween(1L, 600_000L);
+        assertThat(redis.get(prefix + "unicode")).isEqualTo("Grüße, Ωmega, 日本語, 🚀");
+    }
+
+    @Test
+    void truncatedDumpIsRefusedBeforeAnyKeyChanges() throws Exception {
+        seed();
+        Path dump = dir.resolve("redis.rdbk");
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            adapter.dump(target, out);
+        }
+        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        redis.set(prefix + "s:1", "after the dump");
+        Fingerprint now = adapter.fingerprint(target);
+
+        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short");
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(now);
+        assertThat(redis.get(prefix + "s:1")).isEqualTo("after the dump");
+    }
+
+    @Test
+    void refusedPasswordIsNotRetried() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> adapter.health(target.withPassword("secret-value-1")))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("(1 tries)")
+            .hasMessageNotContaining("secret-value-1");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void nodeDownIsPingedThreeTimesTwoSecondsApartThenReported() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> adapter.health(target.withPort(closed))).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("(3 tries)").hasMessageContaining("not reachable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void standaloneNodeIsNotAHealthyCluster() {
+        RedisClusterState s = new RedisAdapter().clusterState(target);
+
+        assertThat(s.ok()).isFalse();
+        assertThat(s.problems()).isNotEmpty();
+    }
+
+    private void seed() {
+        for (int i = 0; i < 5000; i++) {
+            redis.set(prefix + "s:" + i, "value-" + i);
+        }
+        redis.set(prefix + "unicode", "Grüße, Ωmega, 日本語, 🚀");
+        redis.set(prefix + "large", "x".repeat(2_000_000));
+        redis.hset(prefix + "hash", Map.of("a", "1", "b", "ünï", "c", "3"));
+        redis.rpush(prefix + "list", "z", "y", "x", "y");
+        redis.sadd(prefix + "set", "m1", "m2", "m3");
+        redis.zadd(prefix + "zset", Map.of("low", 1.5, "high", 99.0));
+        redis.psetex(prefix + "ttl", 600_000, "expires");
+        redis.del(prefix + "unused");
+        assertThat(redis.keys(prefix + "*")).hasSize(5_007);
+    }
+}
