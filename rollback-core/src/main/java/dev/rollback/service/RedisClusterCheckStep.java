@@ -80,31 +80,46 @@ public final class RedisClusterCheckStep implements Step {
         awaitClusterOk(rt, ctx, info);
     }
 
+    /** Waits until every node, not only the first, reports the cluster ok: each has its own view of it. */
     private void awaitClusterOk(ContainerRuntime rt, StepContext ctx, ExecResult first) {
         Clock clock = ctx.clock();
         Instant deadline = clock.instant().plus(clusterDeadline);
+        for (String node : nodes) {
+            ExecResult info = node.equals(nodes.get(0)) ? first : redisCli(rt, ctx, node, "cluster", "info");
+            info = awaitNodeOk(rt, ctx, node, info, deadline);
+            if (node.equals(nodes.get(nodes.size() - 1))) {
+                ctx.note("cluster_state:ok on all " + nodes.size() + " nodes, " + field(info.stdout(),
+                        "cluster_slots_assigned") + " slots assigned, " + field(info.stdout(), "cluster_known_nodes")
+                        + " nodes known");
+            }
+        }
+    }
+
+    private ExecResult awaitNodeOk(ContainerRuntime rt, StepContext ctx, String node, ExecResult first,
+                                   Instant deadline) {
+        Clock clock = ctx.clock();
         ExecResult info = first;
         while (!clusterOk(info.stdout())) {
             if (clock.instant().isAfter(deadline)) {
-                throw new RollbackException(nodes.get(0) + ": the Redis cluster is not ok after "
+                throw new RollbackException(node + ": the Redis cluster is not ok after "
                         + Durations.format(clusterDeadline) + " (" + summary(info.stdout()) + "); if the nodes lost "
                         + "their cluster metadata, re-form the cluster (redis-cli --cluster create)");
             }
-            ctx.progress(0, -1, "cluster: " + summary(info.stdout()));
+            ctx.progress(0, -1, node + " cluster: " + summary(info.stdout()));
             try {
                 Thread.sleep(250); // a condition wait: re-check the cluster's own state, not a fixed delay
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RollbackException("interrupted while waiting for the Redis cluster", e);
             }
-            info = redisCli(rt, ctx, nodes.get(0), "cluster", "info");
+            info = redisCli(rt, ctx, node, "cluster", "info");
         }
-        ctx.note("cluster_state:ok, " + field(info.stdout(), "cluster_slots_assigned") + " slots assigned, "
-                + field(info.stdout(), "cluster_known_nodes") + " nodes");
+        return info;
     }
 
     static boolean clusterOk(String info) {
-        return "ok".equals(field(info, "cluster_state")) && "16384".equals(field(info, "cluster_slots_assigned"));
+        return "ok".equals(field(info, "cluster_state")) && "16384".equals(field(info, "cluster_slots_assigned"))
+                && "16384".equals(field(info, "cluster_slots_ok"));
     }
 
     private static String summary(String info) {
