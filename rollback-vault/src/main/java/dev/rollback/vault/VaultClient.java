@@ -95,31 +95,32 @@ public final class VaultClient implements AutoCloseable {
                     + " Vault at " + settings.address() + " needs " + before.threshold() + "; restore the key "
                     + "directory from a backup (rollback vault keys restore <backup>)");
         }
-        try {
-            if (before.progress() > 0) {
-                anonymous.seal().unseal(null, true);
-            }
-            SealStatus now = before;
-            int submitted = 0;
-            for (String key : keys.keys()) {
-                SealResponse r = anonymous.seal().unseal(key, false);
-                submitted++;
-                now = sealStatus(VaultCalls.parse(r.getRestResponse().getBody()));
-                if (!now.sealed()) {
-                    break;
-                }
-            }
-            return new UnsealResult(true, submitted, now);
-        } catch (io.github.jopenlibs.vault.VaultException e) {
-            if (e.getHttpStatusCode() == 400) {
+        // through the driver's Rest rather than Seal#unseal: Vault's error text ("Unseal failed, invalid key") is
+        // needed to say what went wrong, and Seal drops the answer body on failure
+        if (before.progress() > 0) {
+            calls.post("sys/unseal", VaultCalls.body("reset", true), null);
+        }
+        SealStatus now = before;
+        int submitted = 0;
+        for (String key : keys.keys()) {
+            VaultCalls.Answer a = calls.post("sys/unseal", VaultCalls.body("key", key), null);
+            submitted++;
+            if (a.status() == 400) {
                 throw new VaultException("sys/unseal", 400, "the unseal keys in " + keys.file() + " do not match "
-                        + "Vault at " + settings.address() + " (Vault said: " + VaultCalls.errors(VaultCalls.bodyOf(e))
+                        + "Vault at " + settings.address() + " (Vault said: " + VaultCalls.errors(a.body())
                         + "); Vault reset its unseal progress. The key directory and the Vault data volume must come "
                         + "from the same backup: restore the keys (rollback vault keys restore <backup>) or the Vault "
                         + "volume from the backup set");
             }
-            throw calls.translate("sys/unseal", e, "unsealing");
+            if (a.status() != 200) {
+                throw calls.failure("sys/unseal", a.status(), a.body(), "unsealing");
+            }
+            now = sealStatus(a.body());
+            if (!now.sealed()) {
+                break;
+            }
         }
+        return new UnsealResult(true, submitted, now);
     }
 
     /** The enabled auth methods ({@code sys/auth}). */
