@@ -14,9 +14,12 @@ import dev.rollback.service.AwaitHealthyStep;
 import dev.rollback.service.InitScriptCheckStep;
 import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.RedisClusterCheckStep;
+import dev.rollback.service.SecretPatchStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.SecretStore;
+import dev.rollback.spi.SecretStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +70,11 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         return this;
     }
 
-    /** Sets the service's {@code <SERVICE>_ENABLE_TLS=false} in {@code .env}. */
+    /**
+     * Sets the service's {@code <SERVICE>_ENABLE_TLS=false} in {@code .env}, and {@code tls_enabled=false} in its
+     * {@code secret/<service>} (every node's, for Redis) when a secret store (Vault) answers; without one the plan
+     * warns that Vault's switch was not changed.
+     */
     public ServiceRollback disableTls() {
         this.disableTls = true;
         return this;
@@ -129,9 +136,18 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             String flag = service.tlsFlag().orElseThrow(() -> new UsageException("service " + service.name()
                     + " has no <SERVICE>_ENABLE_TLS flag in its environment or .env; it has no TLS switch"));
             steps.add(new EnvEditStep(Map.of(flag, "false"), List.of()));
+            steps.add(new SecretPatchStep(group.stream().map(s -> "secret/" + s).toList(),
+                    Map.of("tls_enabled", "false")));
         }
         List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
+        if (disableTls && !settings.services().containsKey(SecretStore.class)) {
+            Optional<SecretStore> store = SecretStores.open(environment, ENGINE_TIMEOUT);
+            if (store.isPresent()) {
+                run = run.withService(SecretStore.class, store.get());
+                resources.add(store.get());
+            }
+        }
         if (restart) {
             steps.add(new RecreateServicesStep(group, List.of()));
             if (healthTimeout != null) {
@@ -145,7 +161,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             if (!settings.services().containsKey(ContainerRuntime.class)) {
                 Optional<ContainerRuntime> rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
                 if (rt.isPresent()) {
-                    run = settings.withService(ContainerRuntime.class, rt.get());
+                    run = run.withService(ContainerRuntime.class, rt.get());
                     resources.add(rt.get());
                 }
             }

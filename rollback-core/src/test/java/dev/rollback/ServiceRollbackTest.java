@@ -39,7 +39,8 @@ class ServiceRollbackTest {
                 .fromCommit(p.baseline().shortId()).disableTls().plan();
 
         assertThat(plan.render()).contains("configs/redis/scripts/init.sh").contains("REDIS_ENABLE_TLS=false")
-                .contains("Preflight: ok");
+                .contains("secret/redis-1, secret/redis-2, secret/redis-3").doesNotContain("BLOCKS")
+                .contains("tls_enabled in secret/redis-1, secret/redis-2, secret/redis-3 will NOT be changed");
     }
 
     @Test

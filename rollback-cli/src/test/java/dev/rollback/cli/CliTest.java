@@ -129,7 +129,7 @@ class CliTest {
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("restored configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS: true -> false",
-                "Done: 3/3 steps");
+                "Done: 4/4 steps", "tls_enabled in secret/mysql will NOT be changed");
         assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
     }
 

@@ -41,7 +41,7 @@ class ServiceCommandIT {
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.SUCCESS);
         assertThat(r.out()).contains("stop", "restored configs/postgres/scripts/init.sh",
-                "POSTGRES_ENABLE_TLS: true -> false", "recreated postgres", "postgres healthy after", "Done: 6/6 steps");
+                "POSTGRES_ENABLE_TLS: true -> false", "recreated postgres", "postgres healthy after", "Done: 7/7 steps");
         assertThat(fx.exec("postgres", "cat", "/tmp/init-version")).isEqualTo("baseline");
     }
 

@@ -80,7 +80,7 @@ class ServiceRollbackIT {
         assertThat(fx.exec("postgres", "cat", "/tmp/tls-enabled")).isEqualTo("false");
         assertThat(fx.exec("postgres", "pg_isready", "-U", "dev_admin")).contains("accepting connections");
         assertThat(r.steps()).extracting(s -> s.name()).containsExactly("check-init", "stop", "revert-init",
-                "env-edit", "recreate", "await-healthy");
+                "env-edit", "secret-patch", "recreate", "await-healthy");
         assertThat(r.timeToHealthy()).containsKey("postgres");
         assertThat(r.timeToHealthy().get("postgres")).isPositive().isLessThan(Duration.ofSeconds(60));
         assertThat(EnvFile.load(fx.home().resolve(".env")).get("MYSQL_ENABLE_TLS")).hasValue("true");

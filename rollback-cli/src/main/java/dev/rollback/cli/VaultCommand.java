@@ -1,0 +1,224 @@
+package dev.rollback.cli;
+
+import dev.rollback.ExitCode;
+import dev.rollback.RollbackResult;
+import dev.rollback.VerificationException;
+import dev.rollback.env.Environment;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
+import dev.rollback.vault.HealthStatus;
+import dev.rollback.vault.KeyDirectory;
+import dev.rollback.vault.KeyFile;
+import dev.rollback.vault.SealStatus;
+import dev.rollback.vault.UnsealResult;
+import dev.rollback.vault.VaultClient;
+import dev.rollback.vault.VaultSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rollback vault}: seal status, unseal from the key directory, and the key directory's backup, restore and
+ * verification. No key or token is ever printed.
+ *
+ * <p>{@code rollback vault unseal && rollback vault status --json}
+ */
+@Command(name = "vault", description = "Vault: status, unseal, key directory backup/restore/verify.",
+        subcommands = {VaultCommand.Status.class, VaultCommand.Unseal.class, VaultCommand.Keys.class})
+final class VaultCommand {
+    @ParentCommand
+    RootCommand root;
+
+    /** Options every vault subcommand shares. */
+    static final class Target {
+        @Option(names = "--address", paramLabel = "<url>",
+                description = "Vault's address (default: $VAULT_ADDR, else http://localhost:8200).")
+        String address;
+
+        @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "5s",
+                description = "Timeout of each call to Vault (default: ${DEFAULT-VALUE}).")
+        Duration timeout;
+
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        VaultSettings settings(Environment env) {
+            VaultSettings s = VaultSettings.from(env).withTimeout(timeout);
+            return address == null ? s : s.withAddress(address);
+        }
+    }
+
+    static Environment env(RootCommand root) {
+        return Environment.load(root.home());
+    }
+
+    @Command(name = "status", description = "Seal status and health of Vault.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        VaultCommand vault;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            try (VaultClient c = VaultClient.connect(target.settings(env(vault.root)))) {
+                SealStatus s = c.status();
+                HealthStatus h = c.health();
+                PrintWriter out = spec.commandLine().getOut();
+                if (target.json) {
+                    Json.print(out, Map.of("address", c.settings().address(), "seal", s, "health", h,
+                            "healthState", h.state()));
+                } else {
+                    out.printf("Vault        %s%n", c.settings().address());
+                    out.printf("Initialized  %s%n", s.initialized());
+                    out.printf("Sealed       %s%n", s.sealed());
+                    out.printf("Keys         threshold %d of %d shares, progress %d%n", s.threshold(), s.shares(),
+                            s.progress());
+                    out.printf("Health       %s (HTTP %d)%n", h.state(), h.code());
+                    out.flush();
+                }
+                return s.sealed() ? ExitCode.FAILURE : ExitCode.SUCCESS;
+            }
+        }
+    }
+
+    @Command(name = "unseal", description = "Unseal Vault with the key directory's keys.json (keys never shown).")
+    static final class Unseal implements Callable<Integer> {
+        @ParentCommand
+        VaultCommand vault;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            Environment env = env(vault.root);
+            VaultSettings settings = target.settings(env);
+            try (VaultClient c = VaultClient.connect(settings)) {
+                UnsealResult r = c.unseal(KeyFile.load(settings.keyDir()));
+                PrintWriter out = spec.commandLine().getOut();
+                if (target.json) {
+                    Json.print(out, Map.of("unsealed", r.unsealed(), "wasSealed", r.wasSealed(), "keysSubmitted",
+                            r.keysSubmitted(), "after", r.after()));
+                } else {
+                    out.println(r.describe());
+                    out.flush();
+                }
+                return r.unsealed() ? ExitCode.SUCCESS : ExitCode.FAILURE;
+            }
+        }
+    }
+
+    @Command(name = "keys", description = "The Vault key directory: backup, restore, verify.",
+            subcommands = {KeysBackup.class, KeysRestore.class, KeysVerify.class})
+    static final class Keys {
+        @ParentCommand
+        VaultCommand vault;
+    }
+
+    @Command(name = "verify", description = "Check keys.json, the key count, root-token and file modes.")
+    static final class KeysVerify implements Callable<Integer> {
+        @ParentCommand
+        Keys keys;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+        @Parameters(arity = "0..1", paramLabel = "<dir>", description = "A key directory (default: the environment's).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            Path d = dir != null ? dir : env(keys.vault.root).vaultKeyDir();
+            List<Problem> problems = KeyDirectory.of(d).verify();
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Json.print(out, Map.of("dir", d.toString(), "ok", problems.stream().noneMatch(Problem::blocking),
+                        "problems", problems));
+            } else {
+                out.println(problems.isEmpty() ? d + ": ok" : d + ":");
+                problems.forEach(p -> out.println("  " + (p.blocking() ? "FAIL " : "warn ") + p));
+                out.flush();
+            }
+            if (problems.stream().anyMatch(Problem::blocking)) {
+                throw new VerificationException("the Vault key directory " + d, problems.stream()
+                        .filter(Problem::blocking).map(Problem::toString).toList());
+            }
+            return ExitCode.SUCCESS;
+        }
+    }
+
+    @Command(name = "backup", description = "Copy the key directory to <target> (modes kept, checksums checked).")
+    static final class KeysBackup implements Callable<Integer> {
+        @ParentCommand
+        Keys keys;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "<target>", description = "A new directory for the copy.")
+        Path target;
+
+        @Override
+        public Integer call() {
+            Path d = env(keys.vault.root).vaultKeyDir();
+            int n = KeyDirectory.of(d).backup(target);
+            spec.commandLine().getOut().println("copied " + n + " files of " + d + " to " + target);
+            spec.commandLine().getOut().flush();
+            return ExitCode.SUCCESS;
+        }
+    }
+
+    @Command(name = "restore", description = "Restore the key directory from <source>; the current one is moved "
+            + "aside into the run's safety area, never deleted.")
+    static final class KeysRestore implements Callable<Integer> {
+        @ParentCommand
+        Keys keys;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        PlanOptions options;
+        @Parameters(paramLabel = "<source>", description = "A saved key directory.")
+        Path source;
+
+        @Override
+        public Integer call() {
+            Environment env = env(keys.vault.root);
+            PrintWriter out = spec.commandLine().getOut();
+            RunSettings run = options.json ? RunSettings.ofDefaults()
+                    : RunSettings.ofDefaults().withListener(new StepPrinter(out, ""));
+            try (RollbackPlan plan = KeyDirectory.restorePlan(env, source, run)) {
+                if (options.dryRun) {
+                    List<Problem> problems = plan.preflight();
+                    if (options.json) {
+                        Json.print(out, Map.of("title", plan.title(), "problems", problems));
+                    } else {
+                        out.print(plan.render());
+                        out.println("Dry run: nothing was changed.");
+                    }
+                    out.flush();
+                    return problems.stream().anyMatch(Problem::blocking) ? ExitCode.PREFLIGHT_REFUSED
+                            : ExitCode.SUCCESS;
+                }
+                RollbackResult result = plan.execute();
+                if (options.json) {
+                    Json.print(out, result);
+                }
+                out.flush();
+                return result.succeeded() ? ExitCode.SUCCESS : ExitCode.FAILURE;
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.rollback.service;
+
+import dev.rollback.RollbackException;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import dev.rollback.spi.SecretStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sets non-secret switches in the environment's secret store ({@code tls_enabled=false} in Vault's
+ * {@code secret/<service>}), keeping the other fields; the values it replaces are kept for {@link #undo}. Without a
+ * store it changes nothing and its preflight warns that the switch was not changed. Only the field names of
+ * {@code fields} are ever shown, with their new values: use it for switches, never for passwords.
+ *
+ * <p>{@code new SecretPatchStep(List.of("secret/mysql"), Map.of("tls_enabled", "false"))}
+ */
+public final class SecretPatchStep implements Step {
+    private final List<String> paths;
+    private final Map<String, String> fields;
+    private final Map<String, Map<String, String>> before = new LinkedHashMap<>();
+
+    public SecretPatchStep(List<String> paths, Map<String, String> fields) {
+        this.paths = List.copyOf(paths);
+        this.fields = new LinkedHashMap<>(fields);
+    }
+
+    @Override
+    public String name() {
+        return "secret-patch";
+    }
+
+    @Override
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        fields.forEach((k, v) -> parts.add(k + "=" + v));
+        return "set " + String.join(", ", parts) + " in " + String.join(", ", paths) + " (secret store; other "
+                + "fields kept)";
+    }
+
+    @Override
+    public List<String> touches() {
+        return paths.stream().map(p -> p + " (a new version; the old one stays in the store's history)").toList();
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        Optional<SecretStore> store = ctx.service(SecretStore.class);
+        if (store.isEmpty()) {
+            return List.of(Problem.warning("secrets", "no secret store (Vault) answered, so " + String.join(", ",
+                    fields.keySet()) + " in " + String.join(", ", paths) + " will NOT be changed; the init scripts "
+                    + "read it from there", "start Vault (docker compose up -d vault) and set VAULT_ADDR/VAULT_TOKEN, "
+                    + "or set it by hand afterwards"));
+        }
+        List<Problem> out = new ArrayList<>();
+        for (String p : paths) {
+            try {
+                if (store.get().read(p).isEmpty()) {
+                    out.add(Problem.warning("secrets", "there is no secret at " + p + " in " + store.get().describe()
+                            + "; it will be skipped", "check the service's secret path"));
+                }
+            } catch (RollbackException e) {
+                out.add(Problem.blocking("secrets", e.getMessage(), "fix access to the secret store first"));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        Optional<SecretStore> store = ctx.service(SecretStore.class);
+        if (store.isEmpty()) {
+            ctx.note("no secret store: " + String.join(", ", fields.keySet()) + " not changed in "
+                    + String.join(", ", paths));
+            return;
+        }
+        for (String p : paths) {
+            Optional<Map<String, String>> current = store.get().read(p);
+            if (current.isEmpty()) {
+                ctx.note("no secret at " + p + "; skipped");
+                continue;
+            }
+            Map<String, String> old = new LinkedHashMap<>();
+            fields.keySet().forEach(k -> old.put(k, current.get().get(k)));
+            if (fields.entrySet().stream().allMatch(e -> e.getValue().equals(old.get(e.getKey())))) {
+                ctx.note(p + " already has " + fields);
+                continue;
+            }
+            store.get().patch(p, fields);
+            before.put(p, old);
+            ctx.note("set " + fields + " in " + p);
+        }
+    }
+
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
+    public void undo(StepContext ctx) {
+        ctx.service(SecretStore.class).ifPresent(store -> before.forEach((p, old) -> {
+            Map<String, String> back = new LinkedHashMap<>();
+            old.forEach((k, v) -> {
+                if (v != null) {
+                    back.put(k, v);
+                }
+            });
+            if (!back.isEmpty()) {
+                store.patch(p, back);
+            }
+        }));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.rollback.vault;
+
+import dev.rollback.RollbackException;
+import dev.rollback.env.Environment;
+import dev.rollback.io.DirectoryRestoreStep;
+import dev.rollback.io.FileTrees;
+import dev.rollback.io.SecureFiles;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
+import dev.rollback.plan.Scope;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The Vault key directory ({@code ~/.config/vault}: {@code keys.json}, {@code root-token}, {@code ca/},
+ * {@code certs/}, {@code approles/}): verify, back up with modes kept, restore with the current directory moved
+ * aside (never overwritten in place).
+ *
+ * <p>{@code List<Problem> problems = KeyDirectory.of(env.vaultKeyDir()).verify();}
+ */
+public final class KeyDirectory {
+    /** The files a usable key directory must hold. */
+    public static final List<String> REQUIRED = List.of(KeyFile.NAME, "root-token");
+    private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    private final Path dir;
+
+    private KeyDirectory(Path dir) {
+        this.dir = dir;
+    }
+
+    public static KeyDirectory of(Path dir) {
+        return new KeyDirectory(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Everything wrong with the directory: a blocking problem when keys.json is missing, unparsable or holds fewer
+     * keys than the threshold, or root-token is missing or differs from keys.json's {@code root_token}; a warning
+     * for files or directories other users can read (keys must be 0600, directories 0700). Empty when it is fine.
+     */
+    public List<Problem> verify() {
+        String subject = "vault keys";
+        List<Problem> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            out.add(Problem.blocking(subject, dir + " does not exist", "restore it: rollback vault keys restore <backup>"));
+            return out;
+        }
+        KeyFile keys = null;
+        try {
+            keys = KeyFile.load(dir);
+        } catch (RollbackException e) {
+            out.add(Problem.blocking(subject, e.getMessage(), "restore the key directory from a backup"));
+        }
+        if (keys != null) {
+            if (keys.keyCount() < keys.threshold()) {
+                out.add(Problem.blocking(subject, keys.file() + " holds " + keys.keyCount() + " unseal keys, fewer "
+                        + "than the threshold of " + keys.threshold(), "restore keys.json from a backup"));
+            }
+            Path rootToken = dir.resolve("root-token");
+            if (!Files.isRegularFile(rootToken)) {
+                out.add(Problem.blocking(subject, rootToken + " is missing", "restore it from a backup"));
+            } else if (!keys.hasRootToken()) {
+                out.add(Problem.warning(subject, keys.file() + " has no root_token to check root-token against", ""));
+            } else if (!keys.rootTokenMatches(read(rootToken))) {
+                out.add(Problem.blocking(subject, rootToken + " does not match the root_token of " + keys.file(),
+                        "the two files come from different Vault setups: restore both from the same backup"));
+            }
+        }
+        out.addAll(looseModes());
+        return out;
+    }
+
+    /** Warnings for entries other users may read or write. */
+    public List<Problem> looseModes() {
+        List<Problem> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
+                if (perms.stream().anyMatch(GROUP_OR_OTHER::contains)) {
+                    boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                    out.add(Problem.warning("vault keys", p + " has mode "
+                            + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ", readable beyond its "
+                            + "owner", "chmod " + (isDir ? "700 " : "600 ") + p));
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: modes cannot be checked
+        } catch (IOException e) {
+            out.add(Problem.warning("vault keys", "cannot check modes under " + dir + ": " + e.getMessage(), ""));
+        }
+        return out;
+    }
+
+    /**
+     * Copies the directory to {@code target} (which must not exist), modes kept, and checks the copy's checksums.
+     *
+     * @return the number of files copied
+     */
+    public int backup(Path target) {
+        if (!Files.isDirectory(dir)) {
+            throw new RollbackException("cannot back up " + dir + ": it does not exist");
+        }
+        if (Files.exists(target)) {
+            throw new RollbackException("will not back up into " + target + ": it exists; name a new directory");
+        }
+        try {
+            SecureFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
+            Map<String, String> sums = FileTrees.checksums(dir);
+            FileTrees.copy(dir, target);
+            SecureFiles.makePrivate(target);
+            if (!FileTrees.checksums(target).equals(sums)) {
+                throw new RollbackException("the copy in " + target + " differs from " + dir + "; " + dir
+                        + " is untouched");
+            }
+            return sums.size();
+        } catch (IOException e) {
+            throw new RollbackException("cannot back up " + dir + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The plan restoring this directory from {@code source}: preflight checks the saved copy (keys.json parses,
+     * enough keys, root-token matches), then the current directory is moved into the run's safety area and the copy
+     * put in its place with modes kept.
+     */
+    public static RollbackPlan restorePlan(Environment env, Path source, RunSettings settings) {
+        return new RollbackPlan(env, Scope.CONFIG, "restore the Vault key directory " + env.vaultKeyDir()
+                + " from " + source, List.of(new KeyCheckStep(source),
+                new DirectoryRestoreStep("vault-keys", source, env.vaultKeyDir(), REQUIRED)), settings);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
