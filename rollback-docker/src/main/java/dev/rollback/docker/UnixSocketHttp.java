@@ -116,13 +116,11 @@ final class UnixSocketHttp {
         return b.toString(StandardCharsets.US_ASCII);
     }
 
-    /** A chunked transfer-encoded body. */
-    private static final class Chunked extends InputStream {
-        private final InputStream in;
-        private long left;
-        private boolean done;
+    /** A response body over the connection's stream: single-byte reads and close, shared by both framings. */
+    private abstract static class Body extends InputStream {
+        final InputStream in;
 
-        Chunked(InputStream in) {
+        Body(InputStream in) {
             this.in = in;
         }
 
@@ -130,6 +128,21 @@ final class UnixSocketHttp {
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** A chunked transfer-encoded body. */
+    private static final class Chunked extends Body {
+        private long left;
+        private boolean done;
+
+        Chunked(InputStream in) {
+            super(in);
         }
 
         @Override
@@ -159,27 +172,15 @@ final class UnixSocketHttp {
             }
             return n;
         }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
     }
 
     /** A body of known length. */
-    private static final class Bounded extends InputStream {
-        private final InputStream in;
+    private static final class Bounded extends Body {
         private long left;
 
         Bounded(InputStream in, long left) {
-            this.in = in;
+            super(in);
             this.left = left;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -192,11 +193,6 @@ final class UnixSocketHttp {
                 left -= n;
             }
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
