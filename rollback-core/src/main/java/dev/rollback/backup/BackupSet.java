@@ -85,6 +85,7 @@ public final class BackupSet {
      * directory into a scratch folder to check keys.json parses.
      */
     public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes) {
+        JitWarmUp.start();
         List<Check> checks = new ArrayList<>();
         for (Artifact a : manifest.artifacts()) {
             boolean present = Files.isRegularFile(dir.resolve(a.file()));

@@ -123,6 +123,7 @@ public final class Backups {
 
     /** Takes the snapshot; a failure leaves no set behind (and never a complete-looking one). */
     public BackupSet create() {
+        JitWarmUp.start();
         Instant now = clock.instant();
         String id = uniqueId(now);
         BackupKey key = null;
