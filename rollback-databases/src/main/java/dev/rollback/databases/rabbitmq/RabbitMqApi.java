@@ -32,7 +32,8 @@ final class RabbitMqApi {
 
     private RabbitMqApi(DatabaseTarget target) {
         this.target = target;
-        this.http = HttpClient.newBuilder().connectTimeout(target.connectTimeout()).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // h2c upgrade breaks request bodies
+            .connectTimeout(target.connectTimeout()).build();
         int port = target.option(PORT_OPTION).map(Integer::parseInt).orElse(DEFAULT_PORT);
         this.base = "http://" + target.host() + ":" + port;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
