@@ -97,7 +97,8 @@ class RabbitMqAdapterIT {
         assertThat(before.parts().get("users").count()).isEqualTo(1);
         assertThat(r.safetyDump()).isPresent();
         assertThat(r.dropped()).isEmpty();
-        assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("s3cret-app-pw");
+        assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .doesNotContain("s3cret-app-pw");
     }
 
     @Test
