@@ -1,0 +1,147 @@
+package dev.rollback.databases.rabbitmq;
+
+import static dev.rollback.databases.rabbitmq.RabbitMqApi.seg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollback.spi.DatabaseTarget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what the server has in the target's scope and the dump does not, since a definitions import only adds
+ * and updates: bindings, queues (with their messages), exchanges but {@code amq.*}, policies, parameters,
+ * permissions, users, vhosts. Never the default vhost {@code /}, never the user the adapter logs in as (nor its
+ * permissions); with vhosts in scope, a user is deleted only when all its permissions were in those vhosts.
+ *
+ * <p>{@code List<String> dropped = new RabbitMqExtras(api, target).drop(dumpDefs); // ["queue orders/tmp", ...]}
+ */
+final class RabbitMqExtras {
+    private static final Logger LOG = LoggerFactory.getLogger(RabbitMqExtras.class);
+    private final RabbitMqApi api;
+    private final DatabaseTarget target;
+    private final List<String> dropped = new ArrayList<>();
+
+    RabbitMqExtras(RabbitMqApi api, DatabaseTarget target) {
+        this.api = api;
+        this.target = target;
+    }
+
+    /** Deletes the extras, returning what went ({@code queue <vhost>/<name>}, {@code vhost <name>}, ...). */
+    List<String> drop(JsonNode dump) {
+        JsonNode all = api.get("/api/definitions");
+        ObjectNode now = RabbitMqDefinitions.scoped(all, target);
+        Set<String> dumpVhosts = RabbitMqDefinitions.vhosts(dump);
+        Set<String> goneVhosts = new HashSet<>(RabbitMqDefinitions.vhosts(now));
+        goneVhosts.removeAll(dumpVhosts);
+        if (goneVhosts.remove("/")) {
+            LOG.warn("service {}: the dump has no default vhost \"/\"; it is kept (never dropped)", target.service());
+        }
+        for (String vhost : dumpVhosts) {
+            dropBindings(dump, vhost);
+        }
+        dropEach(now, dump, "queues", goneVhosts, i -> i.path("name").asText(),
+            i -> "/api/queues/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "queue");
+        dropEach(now, dump, "exchanges", goneVhosts, i -> i.path("name").asText(),
+            i -> RabbitMqDefinitions.builtInExchange(i.path("name").asText()) ? null
+                : "/api/exchanges/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "exchange");
+        dropEach(now, dump, "policies", goneVhosts, i -> i.path("name").asText(),
+            i -> "/api/policies/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "policy");
+        dropEach(now, dump, "parameters", goneVhosts, i -> i.path("component").asText() + "/" + i.path("name").asText(),
+            i -> "/api/parameters/" + seg(i.path("component").asText()) + "/" + seg(i.path("vhost").asText()) + "/"
+                + seg(i.path("name").asText()), "parameter");
+        dropEach(now, dump, "topic_permissions", goneVhosts, i -> i.path("user").asText() + "/"
+            + i.path("exchange").asText(), i -> ownLogin(i) ? null : "/api/topic-permissions/"
+            + seg(i.path("vhost").asText()) + "/" + seg(i.path("user").asText()), "topic permission");
+        dropEach(now, dump, "permissions", goneVhosts, i -> i.path("user").asText(),
+            i -> ownLogin(i) ? null : "/api/permissions/" + seg(i.path("vhost").asText()) + "/"
+                + seg(i.path("user").asText()), "permission");
+        dropUsers(all, now, dump);
+        for (String vhost : goneVhosts) {
+            api.delete("/api/vhosts/" + seg(vhost));
+            dropped.add("vhost " + vhost);
+        }
+        return dropped;
+    }
+
+    private boolean ownLogin(JsonNode permission) {
+        if (permission.path("user").asText().equals(target.user())) {
+            LOG.info("service {}: keeping the permissions of {} (the login used) in vhost {}", target.service(),
+                target.user(), permission.path("vhost").asText());
+            return true;
+        }
+        return false;
+    }
+
+    /** Items of a section in vhosts that stay, whose key the dump lacks for that vhost. */
+    private void dropEach(JsonNode now, JsonNode dump, String section, Set<String> goneVhosts,
+                          Function<JsonNode, String> key, Function<JsonNode, String> path, String noun) {
+        Set<String> wanted = new HashSet<>();
+        dump.path(section).forEach(i -> wanted.add(i.path("vhost").asText() + "\0" + key.apply(i)));
+        for (JsonNode i : now.path(section)) {
+            String vhost = i.path("vhost").asText();
+            if (goneVhosts.contains(vhost) || wanted.contains(vhost + "\0" + key.apply(i))) {
+                continue;
+            }
+            String p = path.apply(i);
+            if (p != null) {
+                api.delete(p);
+                dropped.add(noun + " " + vhost + "/" + key.apply(i));
+            }
+        }
+    }
+
+    private void dropBindings(JsonNode dump, String vhost) {
+        Set<String> wanted = new HashSet<>();
+        dump.path("bindings").forEach(b -> {
+            if (b.path("vhost").asText().equals(vhost)) {
+                wanted.add(bindingKey(b));
+            }
+        });
+        for (JsonNode b : api.get("/api/bindings/" + seg(vhost))) {
+            if (b.path("source").asText().isEmpty() || wanted.contains(bindingKey(b))) {
+                continue;
+            }
+            String kind = b.path("destination_type").asText().equals("queue") ? "q" : "e";
+            api.delete("/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
+                + seg(b.path("destination").asText()) + "/" + seg(b.path("properties_key").asText()));
+            dropped.add("binding " + vhost + "/" + b.path("source").asText() + "->" + b.path("destination").asText()
+                + " (" + b.path("routing_key").asText() + ")");
+        }
+    }
+
+    private static String bindingKey(JsonNode b) {
+        return String.join("\0", b.path("source").asText(), b.path("destination_type").asText(),
+            b.path("destination").asText(), b.path("routing_key").asText(),
+            RabbitMqFingerprint.canonical(b.path("arguments")));
+    }
+
+    private void dropUsers(JsonNode all, JsonNode now, JsonNode dump) {
+        Set<String> wanted = new HashSet<>();
+        dump.path("users").forEach(u -> wanted.add(u.path("name").asText()));
+        Set<String> scope = Set.copyOf(target.scope());
+        for (JsonNode u : now.path("users")) {
+            String name = u.path("name").asText();
+            if (wanted.contains(name) || name.equals(target.user())) {
+                continue;
+            }
+            boolean elsewhere = false;
+            for (JsonNode p : all.path("permissions")) {
+                elsewhere |= p.path("user").asText().equals(name) && !scope.isEmpty()
+                    && !scope.contains(p.path("vhost").asText());
+            }
+            if (elsewhere) {
+                LOG.info("service {}: keeping user {}: it has permissions outside the scope {}", target.service(),
+                    name, target.scope());
+                continue;
+            }
+            api.delete("/api/users/" + seg(name));
+            dropped.add("user " + name);
+        }
+    }
+}

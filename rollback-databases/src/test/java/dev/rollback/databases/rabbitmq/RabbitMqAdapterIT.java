@@ -1,0 +1,240 @@
+package dev.rollback.databases.rabbitmq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rollback.RollbackException;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseAdapters;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpResult;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import dev.rollback.testing.Component;
+import dev.rollback.testing.HostServices;
+import dev.rollback.testing.RequiresRabbitmq;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against the host's RabbitMQ, scoped to this test's own vhosts and users (random prefix); nothing else on the
+ * broker is read into a dump or changed, and everything made here is deleted afterwards.
+ */
+@RequiresRabbitmq
+class RabbitMqAdapterIT {
+    private static final String ALL = "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}";
+    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.RABBITMQ);
+    private final String prefix = "rb-it-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String vhost = prefix + "-orders";
+    private final String later = prefix + "-later";
+    private final String outside = prefix + "-outside";
+    private final String user = prefix + "-app";
+    private TestBroker broker;
+    private DatabaseTarget target;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void connect() {
+        broker = new TestBroker();
+        InetSocketAddress a = HostServices.address(Component.RABBITMQ);
+        URI amqp = URI.create(HostServices.rabbitmqUrl());
+        String[] login = amqp.getUserInfo().split(":", 2);
+        target = DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).host(a.getHostString()).port(a.getPort())
+            .user(login[0]).password(login[1]).scope(List.of(vhost, later)).connectTimeout(Duration.ofSeconds(2))
+            .options(Map.of("managementPort", Integer.toString(URI.create(HostServices.rabbitmqManagementUrl())
+                .getPort()))).build();
+    }
+
+    @AfterEach
+    void deleteOwnObjects() {
+        for (String v : List.of(vhost, later, outside)) {
+            broker.delete("/api/vhosts/" + v);
+        }
+        for (String u : List.of(user, user + "-extra")) {
+            broker.delete("/api/users/" + u);
+        }
+    }
+
+    @Test
+    void definitionsSurviveDumpDeleteRestoreWithEqualFingerprints() throws Exception {
+        seed();
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dir.resolve("rabbitmq.rbkarch");
+        DumpResult d;
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            d = adapter.dump(target, out);
+        }
+        broker.delete("/api/vhosts/" + vhost);
+        broker.delete("/api/users/" + user);
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+            .withSafetyDumpDirectory(dir.resolve("safety")).withExpectedSha256(d.sha256()));
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(before.parts().get(vhost + "/queues").count()).isEqualTo(2);
+        assertThat(before.parts().get(vhost + "/exchanges").count()).isEqualTo(1);
+        assertThat(before.parts().get(vhost + "/bindings").count()).isEqualTo(1);
+        assertThat(before.parts().get(vhost + "/policies").count()).isEqualTo(1);
+        assertThat(before.parts().get(vhost + "/permissions").count()).isEqualTo(2);
+        assertThat(before.parts().get("users").count()).isEqualTo(1);
+        assertThat(r.safetyDump()).isPresent();
+        assertThat(r.dropped()).isEmpty();
+        assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
+            .doesNotContain("s3cret-app-pw");
+    }
+
+    @Test
+    void queueRedeclaredWithOtherArgumentsIsRecreatedAsDumped() throws Exception {
+        seed();
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dump();
+        broker.delete("/api/queues/" + vhost + "/orders.dead");
+        broker.put("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-message-ttl\":5}}");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(r.dropped())
+            .containsExactly("queue " + vhost + "/orders.dead (recreated with the dump's properties)");
+    }
+
+    @Test
+    void dropExtraDeletesOnlyWhatTheDumpLacksInsideTheScope() throws Exception {
+        seed();
+        broker.put("/api/vhosts/" + outside, "{}");
+        broker.put("/api/permissions/" + outside + "/guest", ALL);
+        broker.put("/api/queues/" + outside + "/untouched", "{\"durable\":true}");
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dump();
+        broker.put("/api/queues/" + vhost + "/extra.q", "{\"durable\":true}");
+        broker.put("/api/exchanges/" + vhost + "/extra.x", "{\"type\":\"fanout\",\"durable\":true}");
+        broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.dead", "{\"routing_key\":\"extra.#\"}");
+        broker.put("/api/policies/" + vhost + "/extra-policy",
+            "{\"pattern\":\"^extra\",\"definition\":{\"max-length\":5},\"apply-to\":\"queues\"}");
+        broker.put("/api/users/" + user + "-extra", "{\"password\":\"x-pw-1\",\"tags\":\"\"}");
+        broker.put("/api/permissions/" + vhost + "/" + user + "-extra",
+            "{\"configure\":\"\",\"write\":\"\",\"read\":\".*\"}");
+        broker.put("/api/vhosts/" + later, "{}");
+        Fingerprint outsideBefore = fingerprintOf(outside);
+
+        RestoreResult merged = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
+        assertThat(merged.dropped()).isEmpty();
+        assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra());
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(r.dropped()).containsExactlyInAnyOrder("queue " + vhost + "/extra.q", "exchange " + vhost
+            + "/extra.x", "binding " + vhost + "/orders->orders.dead (extra.#)", "policy " + vhost + "/extra-policy",
+            "permission " + vhost + "/" + user + "-extra", "user " + user + "-extra", "vhost " + later);
+        assertThat(fingerprintOf(outside)).isEqualTo(outsideBefore);
+        assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(outside);
+        assertThat(broker.status("/api/queues/" + outside + "/untouched")).isEqualTo(200);
+        assertThat(broker.status("/api/permissions/" + vhost + "/guest")).isEqualTo(200);
+    }
+
+    @Test
+    void truncatedDumpIsRefusedBeforeAnythingChanges() throws Exception {
+        seed();
+        Path dump = dump();
+        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
+            f.setLength(f.length() / 2);
+        }
+        broker.delete("/api/queues/" + vhost + "/orders.dead");
+        broker.put("/api/queues/" + vhost + "/after.dump", "{\"durable\":true}");
+        Fingerprint now = adapter.fingerprint(target);
+
+        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+            .dropExtra().withSafetyDumpDirectory(dir.resolve("safety"))))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short")
+            .hasMessageContaining("Nothing was changed");
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(now);
+        assertThat(broker.status("/api/queues/" + vhost + "/after.dump")).isEqualTo(200);
+        assertThat(dir.resolve("safety")).doesNotExist();
+    }
+
+    @Test
+    void wrongPasswordFailsFastWithoutRetryOrEcho() {
+        DatabaseTarget wrong = target.withPassword("wrong-secret-7");
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> adapter.health(wrong)).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("refused the login").hasMessageContaining("not retried")
+            .hasMessageNotContaining("wrong-secret-7");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
+            .hasMessageNotContaining("wrong-secret-7");
+    }
+
+    @Test
+    void serverDownFailsWithinTheConnectTimeout() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        DatabaseTarget down = DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).port(closed)
+            .password("guest").options(Map.of("managementPort", Integer.toString(closed)))
+            .connectTimeout(Duration.ofSeconds(2)).build();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> adapter.health(down)).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("not reachable");
+        assertThatThrownBy(() -> adapter.dump(down, OutputStream.nullOutputStream()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("not reachable");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void healthyBrokerReportsItsVersion() {
+        assertThat(adapter.health(target).serverVersion()).matches("\\d+\\.\\d+.*");
+    }
+
+    private Fingerprint fingerprintOf(String vh) {
+        return adapter.fingerprint(target.withScope(List.of(vh))).only(vh + "/");
+    }
+
+    private Path dump() throws Exception {
+        Path dump = dir.resolve("rabbitmq-" + UUID.randomUUID() + ".rbkarch");
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            adapter.dump(target, out);
+        }
+        return dump;
+    }
+
+    /** A vhost with a topic exchange, two queues, a binding, a policy, and a user with permissions. */
+    private void seed() {
+        broker.put("/api/vhosts/" + vhost, "{\"description\":\"rollback IT\"}");
+        broker.put("/api/permissions/" + vhost + "/guest", ALL);
+        broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"topic\",\"durable\":true}");
+        broker.put("/api/queues/" + vhost + "/orders.created",
+            "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
+        broker.put("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true}");
+        broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.created",
+            "{\"routing_key\":\"order.created.#\",\"arguments\":{}}");
+        broker.put("/api/policies/" + vhost + "/ttl", "{\"pattern\":\"^orders\\\\.\",\"definition\":"
+            + "{\"message-ttl\":60000},\"apply-to\":\"queues\",\"priority\":1}");
+        broker.put("/api/users/" + user, "{\"password\":\"s3cret-app-pw\",\"tags\":\"\"}");
+        broker.put("/api/permissions/" + vhost + "/" + user, "{\"configure\":\"^orders\",\"write\":\".*\","
+            + "\"read\":\".*\"}");
+    }
+}
