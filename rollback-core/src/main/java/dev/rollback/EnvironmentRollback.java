@@ -34,6 +34,11 @@ public final class EnvironmentRollback {
         return new PhaseRollback(environment, id);
     }
 
+    /** The seed's Phase 3 security rollback: AppRole to root-token auth and back, through a compose override. */
+    public SecurityRollback security() {
+        return new SecurityRollback(environment);
+    }
+
     /** A configuration-only rollback: {@code .env} values. */
     public ConfigRollback config() {
         return new ConfigRollback(environment);

@@ -1,0 +1,51 @@
+package dev.rollback.cli;
+
+import dev.rollback.Rollback;
+import dev.rollback.RollbackBuilder;
+import dev.rollback.SecurityRollback;
+import dev.rollback.UsageException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rollback security}: the seed's Phase 3 (security) rollback, AppRole to root-token auth and back, through
+ * {@code .rollback/security-override.yml} instead of {@code sed} on {@code docker-compose.yml}.
+ *
+ * <p>{@code rollback security root-token postgres mysql --await-healthy 90s --dry-run}
+ */
+@Command(name = "security", description = {"Switch services between AppRole and root-token Vault auth with a compose "
+        + "override (docker-compose.yml is never edited): root-token runs configs/<service>/scripts/init.sh with "
+        + "VAULT_TOKEN from the key directory's root-token and hides the AppRole mounts; approle removes the "
+        + "override again. The services are recreated."})
+final class SecurityCommand extends ScopeCommand {
+    @Parameters(index = "0", paramLabel = "root-token|approle", description = "The auth the services use afterwards.")
+    String mode;
+
+    @Parameters(index = "1..*", paramLabel = "<service>", arity = "0..*", description = "The services (default: "
+            + "root-token: every service with an init-approle.sh entrypoint and an init.sh; approle: every service "
+            + "in the override).")
+    List<String> services = new ArrayList<>();
+
+    @Option(names = "--await-healthy", paramLabel = "<duration>", description = "Wait until the services are "
+            + "healthy: 60s, 2m, PT90S.")
+    Duration awaitHealthy;
+
+    @Override
+    RollbackBuilder<?> builder() {
+        SecurityRollback s = Rollback.in(root.home()).security();
+        switch (mode) {
+            case "root-token" -> s.useRootToken();
+            case "approle" -> s.useAppRole();
+            default -> throw new UsageException("security needs root-token or approle, got '" + mode + "'");
+        }
+        s.services(services.toArray(String[]::new));
+        if (awaitHealthy != null) {
+            s.awaitHealthy(awaitHealthy);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rollback;
+
+import dev.rollback.env.Environment;
+import dev.rollback.env.ServiceDefinition;
+import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
+import dev.rollback.plan.Scope;
+import dev.rollback.plan.Step;
+import dev.rollback.security.SecurityOverride;
+import dev.rollback.security.SecurityOverrideStep;
+import dev.rollback.service.AwaitHealthyStep;
+import dev.rollback.service.RecreateServicesStep;
+import dev.rollback.service.StopServicesStep;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The seed's "Phase 3 / Security" rollback without editing {@code docker-compose.yml}: services switch from AppRole
+ * ({@code init-approle.sh}) to root-token auth ({@code init.sh} with {@code VAULT_TOKEN}) through
+ * {@code .rollback/security-override.yml}, and back by removing it. Either way the services are stopped, recreated
+ * and, when asked, waited on until healthy.
+ *
+ * <p>{@code Rollback.in(home).security().useRootToken().services("postgres").awaitHealthy(Duration.ofSeconds(60)).execute();}
+ */
+public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private Boolean rootToken;
+    private final List<String> services = new ArrayList<>();
+    private Duration healthTimeout;
+
+    SecurityRollback(Environment environment) {
+        super(environment);
+    }
+
+    /** Moves the services to root-token auth: {@code /init/init.sh} with {@code VAULT_TOKEN} from {@code root-token}. */
+    public SecurityRollback useRootToken() {
+        this.rootToken = true;
+        return this;
+    }
+
+    /** Moves the services back to their compose entrypoint (AppRole): their part of the override goes. */
+    public SecurityRollback useAppRole() {
+        this.rootToken = false;
+        return this;
+    }
+
+    /**
+     * The services to switch (default for root-token: every service whose entrypoint is {@code init-approle.sh}
+     * and whose {@code configs/<dir>/scripts/init.sh} exists; for AppRole: every service in the override).
+     */
+    public SecurityRollback services(String... names) {
+        services.addAll(Arrays.asList(names));
+        return this;
+    }
+
+    /** Waits until every switched service is healthy within {@code timeout}. */
+    public SecurityRollback awaitHealthy(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
+        }
+        this.healthTimeout = timeout;
+        return this;
+    }
+
+    /** The services the plan switches. */
+    public List<String> chosenServices() {
+        if (rootToken == null) {
+            throw new UsageException("a security rollback needs a direction: useRootToken() or useAppRole()");
+        }
+        if (!services.isEmpty()) {
+            services.forEach(s -> environment.catalog().require(s));
+            return List.copyOf(new LinkedHashSet<>(services));
+        }
+        if (!rootToken) {
+            return List.copyOf(current());
+        }
+        return environment.catalog().services().stream().filter(SecurityOverride::usesAppRoleEntrypoint)
+                .filter(s -> s.configDir().isPresent() && Files.isRegularFile(environment.projectDir()
+                        .resolve(SecurityOverride.initScript(s)))).map(ServiceDefinition::name).toList();
+    }
+
+    @Override
+    public RollbackPlan plan() {
+        List<String> chosen = chosenServices();
+        if (chosen.isEmpty()) {
+            throw new UsageException(rootToken ? "no service to move to root-token auth: none has an init-approle.sh "
+                    + "entrypoint and a configs/<dir>/scripts/init.sh; name them with services(..)"
+                    : "no service is on root-token auth (no " + SecurityOverride.FILE + "); nothing to switch back");
+        }
+        for (String s : chosen) {
+            if (environment.catalog().require(s).configDir().isEmpty()) {
+                throw new UsageException("service " + s + " mounts no configs/<dir>, so it has no init.sh to use");
+            }
+        }
+        Set<String> after = new LinkedHashSet<>(current());
+        if (rootToken) {
+            after.addAll(chosen);
+        } else {
+            chosen.forEach(after::remove);
+        }
+        List<ServiceDefinition> onRootToken = after.stream().map(environment.catalog()::require).toList();
+        List<ServiceDefinition> switched = rootToken ? chosen.stream().map(environment.catalog()::require).toList()
+                : List.of();
+        Path rootTokenFile = environment.vaultKeyDir().resolve("root-token");
+        List<Step> steps = new ArrayList<>();
+        steps.add(new SecurityOverrideStep(onRootToken, switched, rootTokenFile));
+        steps.add(new StopServicesStep(chosen, STOP_TIMEOUT));
+        steps.add(new RecreateServicesStep(chosen, after.isEmpty() ? List.of() : List.of(Path.of(SecurityOverride.FILE))));
+        if (healthTimeout != null) {
+            Map<String, Duration> timeouts = new LinkedHashMap<>();
+            chosen.forEach(s -> timeouts.put(s, healthTimeout));
+            steps.add(new AwaitHealthyStep(timeouts));
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
+        RunSettings run = settings;
+        if (!settings.services().containsKey(ContainerRuntime.class)) {
+            Optional<ContainerRuntime> rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
+            if (rt.isPresent()) {
+                run = run.withService(ContainerRuntime.class, rt.get());
+                resources.add(rt.get());
+            }
+        }
+        return new RollbackPlan(environment, Scope.PHASE, "security rollback: " + String.join(", ", chosen)
+                + " to " + (rootToken ? "root-token auth (init.sh)" : "AppRole auth (compose entrypoint)"), steps,
+                run, resources);
+    }
+
+    private Set<String> current() {
+        return SecurityOverride.servicesIn(environment.projectDir().resolve(SecurityOverride.FILE));
+    }
+}
