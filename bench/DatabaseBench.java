@@ -124,6 +124,7 @@ public class DatabaseBench {
         try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "root", "");
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + db);
+            s.execute("USE " + db);
             s.execute("CREATE TABLE " + db + ".events (id bigint primary key, who varchar(64), what text)");
             s.execute("INSERT INTO " + db + ".events SELECT seq, CONCAT('user-', seq), MD5(seq) FROM seq_1_to_" + rows);
         }

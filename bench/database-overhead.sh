@@ -16,4 +16,4 @@ for _ in $(seq 1 60); do
   PGPASSWORD="$BENCH_PG_PASSWORD" psql -h 127.0.0.1 -p "$port" -U postgres -c 'select 1' >/dev/null 2>&1 && break
   sleep 0.5
 done
-java -cp "$ROOT/rollback-cli/target/rollback.jar" "$ROOT/bench/DatabaseBench.java" "${1:-200000}" "$port" 2>/dev/null
+java -cp "$ROOT/rollback-cli/target/rollback.jar" "$ROOT/bench/DatabaseBench.java" "${1:-200000}" "$port"
