@@ -20,6 +20,9 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStores;
+import dev.rollback.security.SecurityOverride;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,7 +152,11 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             }
         }
         if (restart) {
-            steps.add(new RecreateServicesStep(group, List.of()));
+            // a service switched to the root token lives in the security override: recreate it with the override,
+            // or the rollback would silently put it back on AppRole
+            Path security = Path.of(SecurityOverride.FILE);
+            steps.add(new RecreateServicesStep(group, Files.isRegularFile(environment.projectDir().resolve(security))
+                    ? List.of(security) : List.of()));
             if (healthTimeout != null) {
                 Map<String, Duration> timeouts = new LinkedHashMap<>();
                 group.forEach(s -> timeouts.put(s, healthTimeout));

@@ -107,4 +107,15 @@ class ServiceRollbackTest {
         assertThatThrownBy(() -> Rollback.in(p.environment()).service("mongodb").disableTls().execute())
                 .isInstanceOf(PreflightException.class).hasMessageContaining("MONGO_INITDB_ROOT_USERNAME");
     }
+
+    @Test
+    void aServiceOnTheRootTokenIsRecreatedWithTheSecurityOverride() throws Exception {
+        java.nio.file.Files.createDirectories(p.home().resolve(".rollback"));
+        java.nio.file.Files.writeString(p.home().resolve(dev.rollback.security.SecurityOverride.FILE), "services: {}\n");
+
+        RollbackPlan plan = Rollback.in(p.environment()).service("postgres").restart().plan();
+
+        assertThat(plan.steps()).filteredOn(s -> s.name().equals("recreate")).singleElement()
+                .satisfies(s -> assertThat(s.describe()).contains("with 1 override file"));
+    }
 }
