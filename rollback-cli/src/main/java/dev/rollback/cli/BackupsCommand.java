@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback backups --json}
  */
-@Command(name = "backups", description = "List the backup sets, newest first, with size and age.")
+@Command(name = "backups", description = "List the backup sets, newest first, with size, age and last verification.",
+        subcommands = BackupsCommand.Prune.class)
 final class BackupsCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -48,11 +49,46 @@ final class BackupsCommand implements Callable<Integer> {
             BackupManifest m = s.manifest();
             long bytes = m.artifacts().stream().mapToLong(BackupManifest.Artifact::size).sum();
             Duration age = Duration.between(m.created(), Instant.now());
-            out.printf("%-20s %10d bytes %4d artifacts  %s old%s%n", m.id(), bytes, m.artifacts().size(),
+            out.printf("%-20s %10d bytes %4d artifacts  %5s old  %-28s%s%n", m.id(), bytes, m.artifacts().size(),
                     age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h" : age.toMinutes() + "m",
+                    s.lastVerification().map(v -> "verified " + v.level().name().toLowerCase(java.util.Locale.ROOT)
+                            + (v.passed() ? " ok" : " FAILED")).orElse("not verified"),
                     m.encryption() != null ? "  encrypted" : "");
         }
         out.flush();
         return ExitCode.SUCCESS;
+    }
+
+    /** {@code rollback backups prune --keep 5 --keep-days 14}: never the newest set whose verification passed. */
+    @Command(name = "prune", description = "Delete old backup sets: all but the newest --keep and those younger "
+            + "than --keep-days; the newest set whose last verification passed is always kept.")
+    static final class Prune implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        BackupsCommand backups;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--keep", required = true, paramLabel = "<n>", description = "How many of the newest to keep.")
+        int keep;
+
+        @Option(names = "--keep-days", defaultValue = "0", paramLabel = "<days>",
+                description = "Also keep every set younger than this (default 0).")
+        int keepDays;
+
+        @Option(names = {"-n", "--dry-run"}, description = "List what would be deleted; delete nothing.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            Backups b = Backups.in(Environment.load(backups.root.home()));
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> ids = dryRun ? b.pruneCandidates(keep, keepDays).stream().map(s -> s.manifest().id()).toList()
+                    : b.prune(keep, keepDays);
+            out.println((dryRun ? "Would delete " : "Deleted ") + ids.size() + " backup set(s)"
+                    + (ids.isEmpty() ? "" : ": " + String.join(", ", ids)));
+            out.flush();
+            return ExitCode.SUCCESS;
+        }
     }
 }

@@ -65,6 +65,7 @@ final class VerifyCommand implements Callable<Integer> {
             VolumeStore store = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
             long start = System.nanoTime();
             VerificationReport r = set.verify(level, key, Backups.expected(env, store), store);
+            set.record(r, java.time.Instant.now());
             return report(set, r, start);
         } finally {
             rt.ifPresent(ContainerRuntime::close);

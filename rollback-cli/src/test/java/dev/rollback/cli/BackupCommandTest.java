@@ -66,4 +66,27 @@ class BackupCommandTest {
         assertThat(verify.code()).isEqualTo(ExitCode.FAILURE);
         assertThat(verify.err()).contains("no backup set", "rollback backup");
     }
+
+    @Test
+    void pruneKeepsTheNewestVerifiedSetAndSaysWhatItDeleted() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            CliRun.of("-C", home, "backup"); // same second: ids get -2, -3, still newest last by name
+        }
+        java.util.List<Path> sets;
+        try (var s = Files.list(p.home().resolve("backups"))) {
+            sets = s.sorted().toList();
+        }
+        CliRun.of("-C", home, "verify", sets.get(0).getFileName().toString(), "--level", "checksums");
+
+        CliRun dry = CliRun.of("-C", home, "backups", "prune", "--keep", "1", "--dry-run");
+        CliRun list = CliRun.of("-C", home, "backups");
+        CliRun prune = CliRun.of("-C", home, "backups", "prune", "--keep", "1");
+
+        assertThat(dry.out()).contains("Would delete 1 backup set(s): " + sets.get(1).getFileName());
+        assertThat(list.out()).contains("verified checksums ok", "not verified");
+        assertThat(prune.out()).contains("Deleted 1 backup set(s)");
+        assertThat(sets.get(0)).exists();
+        assertThat(sets.get(1)).doesNotExist();
+        assertThat(sets.get(2)).exists();
+    }
 }

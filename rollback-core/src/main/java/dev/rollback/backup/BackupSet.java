@@ -114,6 +114,51 @@ public final class BackupSet {
         return new VerificationReport(dir, level, checks, read);
     }
 
+    /** The sidecar file where the last verification of the set is recorded (not part of the manifest). */
+    public static final String VERIFICATION_FILE = "verification.json";
+
+    /**
+     * The last recorded verification of this set.
+     *
+     * @param level the level verified
+     * @param passed whether every check held
+     * @param at when
+     */
+    public record Verification(VerifyLevel level, boolean passed, java.time.Instant at) {
+    }
+
+    /** Records a verification beside the manifest (0600); the artifacts and the manifest are not touched. */
+    public void record(VerificationReport report, java.time.Instant at) {
+        Path file = dir.resolve(VERIFICATION_FILE);
+        String json = "{\"level\":\"" + report.level() + "\",\"passed\":" + report.passed() + ",\"at\":\"" + at
+                + "\"}\n";
+        try {
+            Path tmp = dir.resolve(VERIFICATION_FILE + ".tmp");
+            Files.writeString(tmp, json);
+            dev.rollback.io.SecureFiles.makePrivate(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RollbackException("cannot record the verification of " + manifest.id() + " in " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The last recorded verification, if any (an unreadable record counts as none). */
+    public java.util.Optional<Verification> lastVerification() {
+        Path file = dir.resolve(VERIFICATION_FILE);
+        if (!Files.isRegularFile(file)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            return java.util.Optional.of(new Verification(VerifyLevel.valueOf(n.path("level").asText()),
+                    n.path("passed").asBoolean(), java.time.Instant.parse(n.path("at").asText())));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The key under which completeness counts an artifact: {@code kind} or {@code kind:service}. */
     static String kindKey(Artifact a) {
         return a.service() == null ? a.kind() : a.kind() + ":" + a.service();

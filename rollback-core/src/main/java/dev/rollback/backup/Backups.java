@@ -121,6 +121,46 @@ public final class Backups {
         return sets;
     }
 
+    /**
+     * The sets a prune would delete: all but the newest {@code keep}, those younger than {@code keepDays} and the
+     * newest set whose last verification passed (never deleted, whatever the rules say). Oldest first.
+     */
+    public List<BackupSet> pruneCandidates(int keep, int keepDays) {
+        if (keep < 0 || keepDays < 0) {
+            throw new dev.rollback.UsageException("prune needs --keep and --keep-days of 0 or more");
+        }
+        List<BackupSet> sets = list();
+        Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(keepDays));
+        java.util.Optional<BackupSet> newestVerified = sets.stream()
+                .filter(b -> b.lastVerification().map(BackupSet.Verification::passed).orElse(false)).findFirst();
+        List<BackupSet> out = new ArrayList<>();
+        for (int i = keep; i < sets.size(); i++) {
+            BackupSet b = sets.get(i);
+            boolean young = b.manifest().created().isAfter(cutoff);
+            boolean verified = newestVerified.map(v -> v.dir().equals(b.dir())).orElse(false);
+            if (!young && !verified) {
+                out.add(b);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Deletes {@link #pruneCandidates}; returns their ids. */
+    public List<String> prune(int keep, int keepDays) {
+        List<String> gone = new ArrayList<>();
+        for (BackupSet b : pruneCandidates(keep, keepDays)) {
+            try {
+                FileTrees.delete(b.dir());
+                gone.add(b.manifest().id());
+            } catch (IOException e) {
+                throw new RollbackException("cannot delete backup set " + b.manifest().id() + " (" + e.getMessage()
+                        + "); deleted so far: " + gone, e);
+            }
+        }
+        return gone;
+    }
+
     /** Takes the snapshot; a failure leaves no set behind (and never a complete-looking one). */
     public BackupSet create() {
         JitWarmUp.start();
