@@ -19,4 +19,18 @@ public interface CommandRunner {
      * finish within {@link Command#timeout()}.
      */
     CommandResult run(Command command);
+
+    /**
+     * The host a tool run here must connect to for {@code target}: the target's own host for a process on this host,
+     * the container's loopback for a tool inside the service's container (the target's host and port are what this
+     * host reaches, a published port).
+     */
+    default String toolHost(DatabaseTarget target) {
+        return target.host();
+    }
+
+    /** The port a tool run here must connect to for {@code target}; see {@link #toolHost}. */
+    default int toolPort(DatabaseTarget target) {
+        return target.port();
+    }
 }

@@ -21,18 +21,34 @@ import java.util.Map;
  * the tool runs as {@code sh -c 'head -c "$ROLLBACK_STDIN_BYTES" | exec "$0" "$@"' tool args...} (arguments stay
  * positional, never spliced into the shell text). Secrets go in the exec environment.
  *
- * <p>{@code target.withRunner(new ContainerCommandRunner(runtime, env, "postgres"))}
+ * <p>{@code target.withRunner(new ContainerCommandRunner(runtime, env, "postgres", 5432))}
  */
 public final class ContainerCommandRunner implements CommandRunner {
     private static final int NOT_FOUND = 127;
     private final ContainerRuntime runtime;
     private final Environment environment;
     private final String service;
+    private final int containerPort;
 
-    public ContainerCommandRunner(ContainerRuntime runtime, Environment environment, String service) {
+    /**
+     * @param containerPort the port the engine listens on inside its container (5432, 3306, ...): tools run there
+     *                      connect to {@code 127.0.0.1:<containerPort>}, whatever port the host publishes
+     */
+    public ContainerCommandRunner(ContainerRuntime runtime, Environment environment, String service, int containerPort) {
         this.runtime = runtime;
         this.environment = environment;
         this.service = service;
+        this.containerPort = containerPort;
+    }
+
+    @Override
+    public String toolHost(dev.rollback.spi.DatabaseTarget target) {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public int toolPort(dev.rollback.spi.DatabaseTarget target) {
+        return containerPort;
     }
 
     @Override
@@ -59,13 +75,15 @@ public final class ContainerCommandRunner implements CommandRunner {
             collected != null ? collected : command.stdout(), err, java.util.Optional.empty(), command.timeout());
         ExecResult r = runtime.exec(environment, service, req);
         String stderr = err.toString(StandardCharsets.UTF_8);
-        if (r.exitCode() == NOT_FOUND || stderr.contains("executable file not found")) {
+        String stdout = collected == null ? "" : collected.toString(StandardCharsets.UTF_8);
+        // the engine reports a missing binary as exit 126/127 with "executable file not found" on either stream
+        if (r.exitCode() == NOT_FOUND || (stderr + stdout).contains("executable file not found")) {
             throw new RollbackException("tool '" + command.tool() + "' is missing from the container of service "
                 + service + " (exit " + r.exitCode() + "); use an image that has the engine's client tools, or run"
                 + " the tool on this host (LocalCommandRunner)");
         }
         String tail = stderr.length() > 8192 ? stderr.substring(stderr.length() - 8192) : stderr;
-        return new CommandResult(r.exitCode(), collected == null ? "" : collected.toString(StandardCharsets.UTF_8),
+        return new CommandResult(r.exitCode(), stdout,
             tail, r.duration());
     }
 }

@@ -177,7 +177,8 @@ public final class MysqlAdapter implements DatabaseAdapter {
     }
 
     private static List<String> connectionArguments(DatabaseTarget target) {
-        return List.of("--host=" + target.host(), "--port=" + target.port(), "--user=" + target.user(),
+        return List.of("--host=" + target.runner().toolHost(target), "--port=" + target.runner().toolPort(target),
+                "--user=" + target.user(),
             "--protocol=TCP");
     }
 

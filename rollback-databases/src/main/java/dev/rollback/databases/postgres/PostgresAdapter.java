@@ -185,12 +185,18 @@ public final class PostgresAdapter implements DatabaseAdapter {
         }
     }
 
+    /**
+     * The database the tools connect to first: the maintenance database ({@code postgres}, or the target option
+     * {@code maintenanceDatabase}), never the application's own, which a whole-cluster restore drops and recreates
+     * (PostgreSQL refuses to drop the database a session is connected to).
+     */
     static String entryDatabase(DatabaseTarget target) {
-        return target.database().orElse("postgres");
+        return target.option("maintenanceDatabase").orElse("postgres");
     }
 
     private static List<String> connectionArguments(DatabaseTarget target) {
-        return List.of("-h", target.host(), "-p", Integer.toString(target.port()), "-U", target.user(),
+        return List.of("-h", target.runner().toolHost(target), "-p", Integer.toString(target.runner().toolPort(target)),
+                "-U", target.user(),
             "--no-password");
     }
 
