@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where the backup passphrase comes from: the environment variable {@code ROLLBACK_BACKUP_PASSPHRASE}, or a file
@@ -39,10 +37,10 @@ public final class Passphrases {
             return Optional.empty();
         }
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            if (dev.rollback.io.SecureFiles.isOpenToOthers(file)) {
                 throw new RollbackException("the passphrase file " + file + " is readable by others (mode "
-                        + java.nio.file.attribute.PosixFilePermissions.toString(perms) + "); run: chmod 600 " + file);
+                        + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+                        + "); run: chmod 600 " + file);
             }
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (text.isEmpty()) {

@@ -41,6 +41,21 @@ public final class SecureFiles {
         return dir;
     }
 
+    /**
+     * Whether anyone but the owner has a permission on the file or directory (its group or others); false on a file
+     * system without POSIX modes, where there is nothing to check.
+     *
+     * <p>{@code if (SecureFiles.isOpenToOthers(keyFile)) refuse("chmod 600 " + keyFile);}
+     */
+    public static boolean isOpenToOthers(Path file, java.nio.file.LinkOption... options) throws IOException {
+        try {
+            return Files.getPosixFilePermissions(file, options).stream()
+                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     /** Sets mode 0600 on a file, where the file system has POSIX modes. */
     public static void makePrivate(Path file) throws IOException {
         try {

@@ -6,13 +6,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,13 +43,10 @@ public final class PropertiesSecretStore implements SecretStore {
      */
     public static PropertiesSecretStore fromFile(Path file) {
         try {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-            if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+            if (dev.rollback.io.SecureFiles.isOpenToOthers(file)) {
                 throw new RollbackException("secret file " + file.getFileName() + " is readable by others; run"
                     + " chmod 600 on it before using it");
             }
-        } catch (UnsupportedOperationException e) {
-            // no POSIX modes here
         } catch (IOException e) {
             throw new RollbackException("secret file " + file.getFileName() + " cannot be read: " + e.getMessage(), e);
         }

@@ -11,12 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -77,8 +75,7 @@ final class DrillChecks {
         List<String> loose = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sandbox.keyDir())) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(f);
-                if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                if (dev.rollback.io.SecureFiles.isOpenToOthers(f)) {
                     loose.add(sandbox.keyDir().relativize(f).toString());
                 }
             }

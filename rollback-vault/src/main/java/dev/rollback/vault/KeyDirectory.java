@@ -31,9 +31,6 @@ import java.util.stream.Stream;
 public final class KeyDirectory {
     /** The files a usable key directory must hold. */
     public static final List<String> REQUIRED = List.of(KeyFile.NAME, "root-token");
-    private static final Set<PosixFilePermission> GROUP_OR_OTHER = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private final Path dir;
 
     private KeyDirectory(Path dir) {
@@ -90,8 +87,8 @@ public final class KeyDirectory {
         List<Problem> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                if (perms.stream().anyMatch(GROUP_OR_OTHER::contains)) {
+                if (dev.rollback.io.SecureFiles.isOpenToOthers(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
                     boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
                     out.add(Problem.warning("vault keys", p + " has mode "
                             + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ", readable beyond its "
