@@ -2,6 +2,7 @@ package dev.rollback.databases.mysql;
 
 import dev.rollback.RollbackException;
 import dev.rollback.databases.DumpDigest;
+import dev.rollback.databases.JdbcHealth;
 import dev.rollback.databases.SafetyDumps;
 import dev.rollback.databases.SqlDumpCheck;
 import dev.rollback.env.ServiceKind;
@@ -56,16 +57,8 @@ public final class MysqlAdapter implements DatabaseAdapter {
 
     @Override
     public DatabaseHealth health(DatabaseTarget target) {
-        long start = System.nanoTime();
-        try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
-            st.setQueryTimeout((int) Math.max(1, target.connectTimeout().toSeconds()));
-            try (ResultSet rs = st.executeQuery("SELECT 1, VERSION()")) {
-                rs.next();
-                return new DatabaseHealth(target.service(), rs.getString(2), Duration.ofNanos(System.nanoTime() - start), 1);
-            }
-        } catch (SQLException e) {
-            throw MysqlJdbc.failure(target, "SELECT 1", e);
-        }
+        return JdbcHealth.check(target, () -> MysqlJdbc.connect(target), "SELECT 1, VERSION()",
+            (doing, e) -> MysqlJdbc.failure(target, doing, e));
     }
 
     @Override

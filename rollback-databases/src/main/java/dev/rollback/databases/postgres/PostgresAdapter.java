@@ -2,6 +2,7 @@ package dev.rollback.databases.postgres;
 
 import dev.rollback.RollbackException;
 import dev.rollback.databases.DumpDigest;
+import dev.rollback.databases.JdbcHealth;
 import dev.rollback.databases.SafetyDumps;
 import dev.rollback.databases.SqlDumpCheck;
 import dev.rollback.env.ServiceKind;
@@ -55,16 +56,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
     @Override
     public DatabaseHealth health(DatabaseTarget target) {
-        long start = System.nanoTime();
-        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement()) {
-            st.setQueryTimeout((int) Math.max(1, target.connectTimeout().toSeconds()));
-            try (ResultSet rs = st.executeQuery("SELECT 1, current_setting('server_version')")) {
-                rs.next();
-                return new DatabaseHealth(target.service(), rs.getString(2), Duration.ofNanos(System.nanoTime() - start), 1);
-            }
-        } catch (SQLException e) {
-            throw PostgresJdbc.failure(target, "SELECT 1", e);
-        }
+        return JdbcHealth.check(target, () -> PostgresJdbc.connect(target, entryDatabase(target)),
+            "SELECT 1, current_setting('server_version')", (doing, e) -> PostgresJdbc.failure(target, doing, e));
     }
 
     @Override
