@@ -71,13 +71,14 @@ public final class EnvEditStep implements Step {
         EnvFile before = EnvFile.parse(env.render(), file);
         set.forEach(env::set);
         unset.forEach(env::unset);
-        if (!env.isModified() || before.diff(env).isEmpty()) {
+        List<EnvChange> changes = before.diff(env);
+        if (changes.isEmpty()) {
             ctx.note(".env already has these values; left untouched");
             return;
         }
         Optional<Path> kept = env.save();
         copy = kept.orElse(null);
-        before.diff(env).forEach(c -> ctx.note(".env " + c));
+        changes.forEach(c -> ctx.note(".env " + c));
         kept.ifPresent(k -> ctx.note("previous .env kept as " + k.getFileName()));
     }
 

@@ -74,9 +74,16 @@ public final class CheckoutPathsStep implements Step {
         Path root = ctx.environment().projectDir();
         safety = ctx.safetyDir().resolve(name);
         try (GitRepository repo = GitSteps.open(ctx)) {
-            List<String> present = patterns.stream().filter(p -> !repo.matchPaths(commit, List.of(p)).isEmpty())
-                    .toList();
-            for (String file : repo.matchPaths(commit, present)) {
+            List<String> present = new ArrayList<>();
+            java.util.SortedSet<String> files = new java.util.TreeSet<>();
+            for (String p : patterns) {
+                List<String> matched = repo.matchPaths(commit, List.of(p));
+                if (!matched.isEmpty()) {
+                    present.add(p);
+                    files.addAll(matched);
+                }
+            }
+            for (String file : files) {
                 Path current = root.resolve(file);
                 if (Files.isRegularFile(current)) {
                     Path copy = safety.resolve(file);
