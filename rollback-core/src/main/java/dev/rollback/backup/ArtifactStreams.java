@@ -43,7 +43,8 @@ final class ArtifactStreams {
      * Writes a new file (mode 0600, fsynced) from the producer; {@code key} null means not encrypted. The zstd
      * frame carries a checksum of the content (verified on every read), and zstd runs on every core.
      */
-    static Written write(Path file, int level, BackupKey key, ContentProducer producer) throws IOException {
+    static Written write(Path file, int level, BackupKey key, ContentProducer producer,
+                         java.util.function.LongConsumer progress) throws IOException {
         MessageDigest stored = FileTrees.sha256();
         LimitedDigest content = new LimitedDigest(CONTENT_HASH_LIMIT);
         try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
@@ -69,7 +70,7 @@ final class ArtifactStreams {
             if (cores > 1) {
                 zstd.setWorkers(cores);
             }
-            Counting contentCount = new Counting(new TeeDigest(zstd, content));
+            Counting contentCount = new Counting(new TeeDigest(zstd, content), progress);
             try (OutputStream out = contentCount) {
                 producer.writeTo(out);
             }
@@ -138,10 +139,18 @@ final class ArtifactStreams {
     }
 
     private static final class Counting extends FilterOutputStream {
+        private static final long REPORT_EVERY = 4L * 1024 * 1024;
+        private final java.util.function.LongConsumer progress;
+        private long reported;
         long count;
 
         Counting(OutputStream out) {
+            this(out, null);
+        }
+
+        Counting(OutputStream out, java.util.function.LongConsumer progress) {
             super(out);
+            this.progress = progress;
         }
 
         @Override
@@ -154,6 +163,10 @@ final class ArtifactStreams {
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
             count += len;
+            if (progress != null && count - reported >= REPORT_EVERY) {
+                reported = count;
+                progress.accept(count);
+            }
         }
     }
 }

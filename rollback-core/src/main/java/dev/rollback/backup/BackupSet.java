@@ -85,6 +85,23 @@ public final class BackupSet {
      * directory into a scratch folder to check keys.json parses.
      */
     public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes) {
+        return verify(level, key, expected, volumes, null);
+    }
+
+    /**
+     * Like {@link #verify(VerifyLevel, BackupKey, Set, VolumeStore)}; in RESTORE_DRILL, artifacts of contributed kinds
+     * (database dumps, the Vault KV export) are drilled by their {@link dev.rollback.spi.BackupContributor} with
+     * {@code context} (engine, secrets), into scratch places only.
+     */
+    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes,
+                                     dev.rollback.spi.BackupContext context) {
+        return verify(level, key, expected, volumes, context, dev.rollback.spi.BackupContributors.all());
+    }
+
+    /** The full form: the drill uses these contributors instead of those on the class path. */
+    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes,
+                                     dev.rollback.spi.BackupContext context,
+                                     List<dev.rollback.spi.BackupContributor> contributors) {
         JitWarmUp.start();
         List<Check> checks = new ArrayList<>();
         for (Artifact a : manifest.artifacts()) {
@@ -108,7 +125,7 @@ public final class BackupSet {
             }
         }
         if (level == VerifyLevel.RESTORE_DRILL && checks.stream().allMatch(Check::passed)) {
-            RestoreDrill drill = new RestoreDrill(this, key, volumes);
+            RestoreDrill drill = new RestoreDrill(this, key, volumes, context, contributors);
             manifest.artifacts().forEach(a -> checks.add(drill.check(a)));
         }
         return new VerificationReport(dir, level, checks, read);
@@ -157,6 +174,32 @@ public final class BackupSet {
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** One artifact's plain content as a re-readable dump source, for restores and drills. */
+    public dev.rollback.spi.DumpSource source(Artifact a, BackupKey key) {
+        long length = Long.parseLong(a.fingerprint().getOrDefault("bytes", "-1"));
+        return new dev.rollback.spi.DumpSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return content(a, key);
+            }
+
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public String describe() {
+                return a.file() + " of backup set " + manifest.id();
+            }
+        };
+    }
+
+    /** The artifact as a contributor sees it. */
+    public static dev.rollback.spi.ArtifactInfo info(Artifact a) {
+        return new dev.rollback.spi.ArtifactInfo(a.kind(), a.service(), a.file(), a.tool(), a.fingerprint());
     }
 
     /** The key under which completeness counts an artifact: {@code kind} or {@code kind:service}. */

@@ -33,6 +33,7 @@ public final class BackupWriter implements AutoCloseable {
     private final BackupManifest.EncryptionInfo encryption;
     private final int level;
     private final List<Artifact> artifacts = new ArrayList<>();
+    private BackupProgress progress = BackupProgress.NONE;
     private boolean committed;
 
     private BackupWriter(Path root, String id, BackupKey key, BackupManifest.EncryptionInfo encryption, int level) {
@@ -68,24 +69,54 @@ public final class BackupWriter implements AutoCloseable {
         return new BackupWriter(root, id, key, encryption, level);
     }
 
+    /** Tells {@code progress} of each artifact's start, bytes and end. */
+    public BackupWriter withProgress(BackupProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
     /** Adds one artifact, streamed from the producer; {@code extra} fingerprint entries are recorded beside sha256. */
     public Artifact add(String kind, String service, String file, String tool, ContentProducer producer,
                         Map<String, String> extra) {
+        return add(kind, service, file, tool, out -> {
+            producer.writeTo(out);
+            return Map.of();
+        }, extra);
+    }
+
+    /**
+     * Adds a contributor's artifact ({@code <fileName>.zst}); the entries its content returns are recorded in the
+     * manifest beside sha256.
+     */
+    public Artifact add(dev.rollback.spi.ArtifactSource source) {
+        return add(source.kind(), source.service(), source.fileName() + ".zst", source.tool(), source.content(),
+                Map.of());
+    }
+
+    private Artifact add(String kind, String service, String file, String tool,
+                         dev.rollback.spi.ArtifactContent content, Map<String, String> extra) {
         Path target = partial.resolve(file);
+        long start = System.nanoTime();
+        progress.started(kind, service, file);
         try {
-            ArtifactStreams.Written w = ArtifactStreams.write(target, level, key, producer);
+            Map<String, String> returned = new LinkedHashMap<>();
+            ArtifactStreams.Written w = ArtifactStreams.write(target, level, key, out -> returned.putAll(
+                    content.writeTo(out)), n -> progress.bytes(file, n));
             Map<String, String> fp = new LinkedHashMap<>(extra);
+            fp.putAll(returned);
             if (w.contentSha256() != null) {
                 fp.put("sha256", w.contentSha256());
             }
             fp.put("bytes", Long.toString(w.contentSize()));
             Artifact a = new Artifact(kind, service, file, w.size(), w.sha256(), "zstd", key != null, tool, fp);
             artifacts.add(a);
+            progress.finished(a, java.time.Duration.ofNanos(System.nanoTime() - start));
             return a;
         } catch (IOException e) {
             throw new RollbackException("backup " + id + ": cannot write " + file + " (" + kind
                     + (service == null ? "" : " of " + service) + "): " + e.getMessage()
-                    + "; nothing of this backup counts as complete", e);
+                    + (isDiskFull(e) ? "; the backup root " + root + " is full: free space or choose another "
+                    + "backup_root" : "") + "; nothing of this backup was kept", e);
         }
     }
 
@@ -124,6 +155,15 @@ public final class BackupWriter implements AutoCloseable {
                         + "from " + partial + "; remove them by hand", e);
             }
         }
+    }
+
+    private static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void fsyncDirectory(Path dir) throws IOException {

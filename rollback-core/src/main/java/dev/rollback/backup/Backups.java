@@ -5,7 +5,14 @@ import dev.rollback.env.Environment;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;
 import dev.rollback.io.FileTrees;
+import dev.rollback.spi.ArtifactSource;
+import dev.rollback.spi.BackupContext;
+import dev.rollback.spi.BackupContributor;
+import dev.rollback.spi.BackupContributors;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.VolumeStore;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +45,12 @@ public final class Backups {
     private Clock clock = Clock.systemUTC();
     private VolumeStore volumes;
     private List<String> volumeNames;
+    private ContainerRuntime runtime;
+    private SecretStore secrets;
+    private List<String> services = List.of();
+    private List<BackupContributor> contributors;
+    private BackupProgress progress = BackupProgress.NONE;
+    private boolean consistent;
 
     private Backups(Environment env) {
         this.env = env;
@@ -66,6 +79,49 @@ public final class Backups {
     public Backups withVolumes(VolumeStore store, List<String> names) {
         this.volumes = store;
         this.volumeNames = names == null ? null : List.copyOf(names);
+        return this;
+    }
+
+    /** The container engine contributors reach services through (and that stops them for {@link #consistent()}). */
+    public Backups withRuntime(ContainerRuntime runtime) {
+        this.runtime = runtime;
+        return this;
+    }
+
+    /** Where contributors read service credentials ({@code secret/<service>}). */
+    public Backups withSecrets(SecretStore secrets) {
+        this.secrets = secrets;
+        return this;
+    }
+
+    /** Only these services' contributed artifacts (database dumps...); default all. */
+    public Backups withServices(List<String> names) {
+        this.services = names == null ? List.of() : List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * The contributors whose artifacts go into the set (default: every {@link BackupContributor} on the class path;
+     * an empty list for none).
+     */
+    public Backups withContributors(List<BackupContributor> list) {
+        this.contributors = List.copyOf(list);
+        return this;
+    }
+
+    /** Told of each artifact's progress and of services stopped and started. */
+    public Backups withProgress(BackupProgress progress) {
+        this.progress = progress;
+        return this;
+    }
+
+    /**
+     * Stops the running services that use the archived volumes while they are archived (after the database dumps,
+     * which need them running), and starts them again afterwards, even when the backup fails, waiting for health.
+     * Needs {@link #withRuntime}.
+     */
+    public Backups consistent() {
+        this.consistent = true;
         return this;
     }
 
@@ -100,6 +156,7 @@ public final class Backups {
             out.add("vault-keys");
         }
         env.catalog().volumes().forEach(v -> out.add("volume:" + v.name()));
+        BackupContributors.all().forEach(c -> out.addAll(c.expected(env)));
         return out;
     }
 
@@ -174,7 +231,7 @@ public final class Backups {
             enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
                     Base64.getEncoder().encodeToString(salt));
         }
-        try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level)) {
+        try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withProgress(progress)) {
             BackupManifest.GitInfo git = addGit(w);
             if (Files.isRegularFile(env.envFile())) {
                 w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
@@ -184,9 +241,19 @@ public final class Backups {
                 w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(env.vaultKeyDir(),
                         out), Map.of("files", Integer.toString(files)));
             }
-            for (String volume : volumesToArchive()) {
-                w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
-                        out -> volumes.archiveVolume(volume, out), Map.of());
+            BackupContext ctx = new BackupContext(env, Optional.ofNullable(runtime), Optional.ofNullable(volumes),
+                    Optional.ofNullable(secrets), services);
+            for (BackupContributor c : contributors == null ? BackupContributors.all() : contributors) {
+                for (ArtifactSource source : c.sources(ctx)) {
+                    w.add(source);
+                }
+            }
+            List<String> toArchive = volumesToArchive();
+            try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, progress) : null) {
+                for (String volume : toArchive) {
+                    w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
+                            out -> volumes.archiveVolume(volume, out), Map.of());
+                }
             }
             return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
                     toolVersion());

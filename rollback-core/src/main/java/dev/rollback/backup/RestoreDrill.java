@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.backup.VerificationReport.Check;
 import dev.rollback.env.EnvFile;
 import dev.rollback.io.FileTrees;
+import dev.rollback.spi.BackupContext;
+import dev.rollback.spi.BackupContributor;
+import dev.rollback.spi.BackupContributors;
+import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.VolumeStore;
+import java.util.List;
+import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +32,16 @@ final class RestoreDrill {
     private final BackupSet set;
     private final BackupKey key;
     private final VolumeStore volumes;
+    private final BackupContext context;
+    private final List<BackupContributor> contributors;
 
-    RestoreDrill(BackupSet set, BackupKey key, VolumeStore volumes) {
+    RestoreDrill(BackupSet set, BackupKey key, VolumeStore volumes, BackupContext context,
+                 List<BackupContributor> contributors) {
         this.set = set;
         this.key = key;
         this.volumes = volumes;
+        this.context = context;
+        this.contributors = contributors;
     }
 
     Check check(BackupManifest.Artifact a) {
@@ -39,11 +50,27 @@ final class RestoreDrill {
                 case "volume" -> volume(a);
                 case "env" -> env(a);
                 case "vault-keys" -> keys(a);
-                default -> new Check(VerifyLevel.RESTORE_DRILL, a.file(), true, "nothing to restore for " + a.kind());
+                case "git-head", "git-patch", "git-untracked" -> new Check(VerifyLevel.RESTORE_DRILL, a.file(), true,
+                        "nothing to restore for " + a.kind() + " (its content was checked at DECRYPT)");
+                default -> contributed(a);
             };
         } catch (IOException | RuntimeException e) {
             return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "restore drill failed: " + e.getMessage());
         }
+    }
+
+    private Check contributed(BackupManifest.Artifact a) {
+        Optional<BackupContributor> c = BackupContributors.forKind(contributors, a.kind());
+        if (c.isEmpty()) {
+            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "no module on the class path restores "
+                    + a.kind() + " artifacts (database dumps need rollback-databases, vault-kv rollback-vault)");
+        }
+        if (context == null) {
+            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "the drill of " + a.kind() + " needs the "
+                    + "environment (engine, secrets); verify through Backups or the CLI");
+        }
+        DrillOutcome o = c.get().drill(context, BackupSet.info(a), set.source(a, key));
+        return new Check(VerifyLevel.RESTORE_DRILL, a.file(), o.passed(), o.detail());
     }
 
     private Check volume(BackupManifest.Artifact a) throws IOException {

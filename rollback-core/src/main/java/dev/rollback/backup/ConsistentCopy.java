@@ -1,0 +1,79 @@
+package dev.rollback.backup;
+
+import dev.rollback.RollbackException;
+import dev.rollback.env.Environment;
+import dev.rollback.env.ServiceDefinition;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Services stopped for a consistent copy of their volumes, started again on {@link #close()} whatever happened in
+ * between, and waited for until healthy.
+ *
+ * <p>{@code try (ConsistentCopy c = ConsistentCopy.stop(env, rt, volumes, progress)) { archive volumes }}
+ */
+final class ConsistentCopy implements AutoCloseable {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private final Environment env;
+    private final ContainerRuntime runtime;
+    private final List<String> stopped;
+    private final BackupProgress progress;
+
+    private ConsistentCopy(Environment env, ContainerRuntime runtime, List<String> stopped, BackupProgress progress) {
+        this.env = env;
+        this.runtime = runtime;
+        this.stopped = stopped;
+        this.progress = progress;
+    }
+
+    /** Stops the running services that mount any of {@code volumes}. */
+    static ConsistentCopy stop(Environment env, ContainerRuntime runtime, List<String> volumes,
+                               BackupProgress progress) {
+        if (runtime == null) {
+            throw new RollbackException("a consistent backup stops services while their volumes are archived, and no "
+                    + "container engine answered; start Docker or leave out --consistent");
+        }
+        Set<String> running = runtime.list(env).stream().filter(c -> c.state().equals("running"))
+                .map(ContainerStatus::service).collect(Collectors.toSet());
+        List<String> users = env.catalog().services().stream()
+                .filter(s -> running.contains(s.name()) && s.volumes().stream().anyMatch(volumes::contains))
+                .map(ServiceDefinition::name).toList();
+        if (!users.isEmpty()) {
+            progress.note("stopping " + String.join(", ", users) + " for a consistent copy of their volumes");
+            runtime.stop(env, users, STOP_TIMEOUT);
+        }
+        return new ConsistentCopy(env, runtime, users, progress);
+    }
+
+    /** The services this copy stopped (and starts again). */
+    List<String> stopped() {
+        return stopped;
+    }
+
+    @Override
+    public void close() {
+        if (stopped.isEmpty()) {
+            return;
+        }
+        progress.note("starting " + String.join(", ", stopped) + " again");
+        try {
+            runtime.start(env, stopped);
+            Map<String, Duration> timeouts = new LinkedHashMap<>();
+            for (String s : stopped) {
+                timeouts.put(s, env.catalog().require(s).expectedStartup().multipliedBy(3).plusSeconds(30));
+            }
+            runtime.awaitHealthy(env, timeouts, (service, state, waited) -> progress.note(service + ": " + state));
+        } catch (RuntimeException e) {
+            throw new RollbackException("services " + String.join(", ", stopped) + " were stopped for a consistent "
+                    + "backup and did not come back healthy: " + e.getMessage() + "; check them with: rollback status,"
+                    + " and start them with: docker compose start " + String.join(" ", stopped), e);
+        }
+        progress.note(String.join(", ", stopped) + " healthy again");
+    }
+}
