@@ -44,7 +44,22 @@ public final class BackupSet {
         if (!Files.isDirectory(dir)) {
             throw new RollbackException("no backup set at " + dir + "; list them with: rollback backups");
         }
-        return new BackupSet(dir, ManifestJson.read(dir.resolve(BackupManifest.FILE)));
+        return new BackupSet(dir, LegacyLayouts.read(dir).orElseGet(() -> ManifestJson.read(dir.resolve(
+                BackupManifest.FILE))));
+    }
+
+    /** Whether {@code dir} holds a set: this tool's manifest, or one of the older layouts it reads. */
+    static boolean looksLikeSet(Path dir) {
+        return Files.isRegularFile(dir.resolve(BackupManifest.FILE)) || LegacyLayouts.recognises(dir);
+    }
+
+    /**
+     * Whether the set was made before this tool (the seed's manual layout or DevStack Core's script): it is read in
+     * place, never changed, and never pruned.
+     */
+    public boolean isLegacy() {
+        return manifest.toolVersion().startsWith(LegacyLayouts.SEED_TOOL)
+                || manifest.toolVersion().startsWith(LegacyLayouts.DEVSTACK_TOOL);
     }
 
     public Path dir() {
@@ -66,7 +81,18 @@ public final class BackupSet {
 
     /** The plain content of one artifact, for restores (decrypted and decompressed). */
     public InputStream content(Artifact a, BackupKey key) throws IOException {
-        return ArtifactStreams.open(dir.resolve(a.file()), a.encrypted(), key);
+        Path file = dir.resolve(a.file());
+        if (a.encrypted() && isLegacy()) {
+            throw new IOException("encrypted with gpg by DevStack Core's backup script; decrypt it first (gpg "
+                    + "--output <file> --decrypt " + a.file() + ", entering the passphrase at gpg's prompt)");
+        }
+        return switch (a.compression()) {
+            case "zstd" -> ArtifactStreams.open(file, a.encrypted(), key);
+            case "none" -> new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024);
+            case "gzip" -> new java.util.zip.GZIPInputStream(Files.newInputStream(file), 256 * 1024);
+            case "directory" -> KeyDirectoryTar.stream(file);
+            default -> throw new IOException("unknown compression " + a.compression());
+        };
     }
 
     /**
@@ -105,7 +131,8 @@ public final class BackupSet {
         JitWarmUp.start();
         List<Check> checks = new ArrayList<>();
         for (Artifact a : manifest.artifacts()) {
-            boolean present = Files.isRegularFile(dir.resolve(a.file()));
+            boolean present = "directory".equals(a.compression()) ? Files.isDirectory(dir.resolve(a.file()))
+                    : Files.isRegularFile(dir.resolve(a.file()));
             checks.add(new Check(VerifyLevel.STRUCTURE, a.file(), present, present ? "" : "listed but missing"));
         }
         if (level.compareTo(VerifyLevel.COMPLETENESS) >= 0) {
@@ -118,8 +145,8 @@ public final class BackupSet {
         long read = 0;
         if (level.compareTo(VerifyLevel.CHECKSUMS) >= 0) {
             for (Artifact a : manifest.artifacts()) {
-                if (Files.isRegularFile(dir.resolve(a.file()))) {
-                    read += a.size();
+                if (Files.exists(dir.resolve(a.file()))) {
+                    read += Math.max(0, a.size());
                     checks.add(checksum(a, level.compareTo(VerifyLevel.DECRYPT) >= 0, key));
                 }
             }
@@ -144,8 +171,14 @@ public final class BackupSet {
     public record Verification(VerifyLevel level, boolean passed, java.time.Instant at) {
     }
 
-    /** Records a verification beside the manifest (0600); the artifacts and the manifest are not touched. */
+    /**
+     * Records a verification beside the manifest (0600); the artifacts and the manifest are not touched. A set in an
+     * older layout is never written to, so nothing is recorded for it.
+     */
     public void record(VerificationReport report, java.time.Instant at) {
+        if (isLegacy()) {
+            return;
+        }
         Path file = dir.resolve(VERIFICATION_FILE);
         String json = "{\"level\":\"" + report.level() + "\",\"passed\":" + report.passed() + ",\"at\":\"" + at
                 + "\"}\n";
@@ -209,6 +242,11 @@ public final class BackupSet {
 
     private Check checksum(Artifact a, boolean decrypt, BackupKey key) {
         Path file = dir.resolve(a.file());
+        if (a.sha256() == null) {
+            Check none = new Check(VerifyLevel.CHECKSUMS, a.file(), true, "no checksum recorded (" + a.tool()
+                    + "); only its content can be checked");
+            return decrypt ? decrypts(a, key) : none;
+        }
         try {
             MessageDigest md = FileTrees.sha256();
             long size = 0;
@@ -249,7 +287,9 @@ public final class BackupSet {
         String bytesWant = a.fingerprint().get("bytes");
         boolean ok = (want == null || want.equals(HexFormat.of().formatHex(md.digest())))
                 && (bytesWant == null || bytesWant.equals(Long.toString(bytes)));
-        return new Check(VerifyLevel.DECRYPT, a.file(), ok, ok ? "content intact (" + bytes + " bytes)"
-                : "content differs from its fingerprint");
+        String intact = a.sha256() == null && want == null ? "read to its end (" + bytes + " bytes; " + ("gzip"
+                .equals(a.compression()) ? "gzip's CRC holds" : "no checksum was recorded to compare") + ")"
+                : "content intact (" + bytes + " bytes)";
+        return new Check(VerifyLevel.DECRYPT, a.file(), ok, ok ? intact : "content differs from its fingerprint");
     }
 }

@@ -168,7 +168,7 @@ public final class Backups {
         List<BackupSet> sets = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(env.backupRoot())) {
             for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (Files.isRegularFile(d.resolve(BackupManifest.FILE))) {
+                if (!d.getFileName().toString().endsWith(BackupWriter.PARTIAL) && BackupSet.looksLikeSet(d)) {
                     sets.add(BackupSet.open(d));
                 }
             }
@@ -195,7 +195,7 @@ public final class Backups {
             BackupSet b = sets.get(i);
             boolean young = b.manifest().created().isAfter(cutoff);
             boolean verified = newestVerified.map(v -> v.dir().equals(b.dir())).orElse(false);
-            if (!young && !verified) {
+            if (!young && !verified && !b.isLegacy()) {
                 out.add(b);
             }
         }

@@ -45,6 +45,13 @@ final class KeyDirectoryTar {
         tar.finish();
     }
 
+    /** The directory as a tar stream (key directories are a few KB, so it is built in memory). */
+    static java.io.InputStream stream(Path dir) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        write(dir, out);
+        return new java.io.ByteArrayInputStream(out.toByteArray());
+    }
+
     static void extract(InputStream in, Path target) throws IOException {
         dev.rollback.io.SecureFiles.createPrivateDirectories(target);
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
