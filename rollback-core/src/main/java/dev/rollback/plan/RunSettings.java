@@ -40,4 +40,9 @@ public record RunSettings(RollbackListener listener, Clock clock, Map<Class<?>, 
         m.put(type, type.cast(service));
         return new RunSettings(listener, clock, m);
     }
+
+    /** The service given for {@code type}, if any. */
+    public <T> java.util.Optional<T> service(Class<T> type) {
+        return java.util.Optional.ofNullable(type.cast(services.get(type)));
+    }
 }

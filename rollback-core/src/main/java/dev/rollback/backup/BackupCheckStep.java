@@ -1,0 +1,77 @@
+package dev.rollback.backup;
+
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Refuses, at preflight, to restore from a set that does not verify to DECRYPT (every artifact present, its
+ * checksum right, its content readable to the end): nothing is touched when the backup is broken.
+ *
+ * <p>{@code new BackupCheckStep(set, key)}
+ */
+public final class BackupCheckStep implements Step {
+    private final BackupSet set;
+    private final BackupKey key;
+
+    public BackupCheckStep(BackupSet set, BackupKey key) {
+        this.set = set;
+        this.key = key;
+    }
+
+    @Override
+    public String name() {
+        return "backup-check";
+    }
+
+    @Override
+    public String describe() {
+        return "verify backup " + set.manifest().id() + " to its content before anything is restored from it";
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        if (set.manifest().encryption() != null && key == null) {
+            return List.of(Problem.blocking("backup", "backup " + set.manifest().id() + " is encrypted and no "
+                    + "passphrase was given", "set " + Passphrases.VARIABLE + " or write the passphrase file (0600)"));
+        }
+        java.util.Optional<Problem> stashed = untrackedInWorkTree(ctx);
+        if (stashed.isPresent()) {
+            return List.of(stashed.get());
+        }
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, key, Set.of());
+        if (!r.passed()) {
+            return List.of(Problem.blocking("backup", "backup " + set.manifest().id() + " does not verify: "
+                    + r.failures().stream().map(c -> c.artifact() + ": " + c.detail()).toList(),
+                    "restore from another set (rollback backups) or repair this one"));
+        }
+        return List.of();
+    }
+
+    /** A set lying untracked in the project's work tree would be stashed away by the rollback's own stash. */
+    private java.util.Optional<Problem> untrackedInWorkTree(StepContext ctx) {
+        java.nio.file.Path home = ctx.environment().projectDir().toAbsolutePath().normalize();
+        java.nio.file.Path dir = set.dir().toAbsolutePath().normalize();
+        if (!dir.startsWith(home) || !java.nio.file.Files.exists(home.resolve(".git"))) {
+            return java.util.Optional.empty();
+        }
+        String prefix = home.relativize(dir).toString().replace('\\', '/') + "/";
+        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(home)) {
+            if (repo.status().untracked().stream().anyMatch(f -> f.startsWith(prefix))) {
+                return java.util.Optional.of(Problem.blocking("backup", "backup " + set.manifest().id() + " lies "
+                        + "untracked in the project's work tree (" + prefix + "), so the rollback's stash would move "
+                        + "it away", "add " + prefix.substring(0, prefix.indexOf('/') + 1) + " to .gitignore or set "
+                        + "backup_root in rollback.yaml outside the project"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        ctx.note("backup " + set.manifest().id() + " verified at preflight (" + set.manifest().artifacts().size()
+                + " artifacts)");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.rollback.backup;
+
+import dev.rollback.RollbackException;
+import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.io.FileTrees;
+import dev.rollback.io.SecureFiles;
+import dev.rollback.plan.Step;
+import dev.rollback.spi.BackupContext;
+import dev.rollback.spi.BackupContributor;
+import dev.rollback.spi.BackupContributors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a full rollback takes from a backup set: the Vault key directory and {@code .env} unpacked into a private
+ * scratch folder (removed on {@link #close()}), a restore step per volume, and the contributors' restore steps for
+ * database dumps and the Vault KV export.
+ *
+ * <p>{@code try (SetRestore r = SetRestore.open(set, key)) { r.vaultKeys().ifPresent(...); }}
+ */
+public final class SetRestore implements AutoCloseable {
+    private final BackupSet set;
+    private final BackupKey key;
+    private final Path scratch;
+
+    private SetRestore(BackupSet set, BackupKey key, Path scratch) {
+        this.set = set;
+        this.key = key;
+        this.scratch = scratch;
+    }
+
+    /** Opens the set for restoring; {@code key} is null for an unencrypted set. */
+    public static SetRestore open(BackupSet set, BackupKey key) {
+        try {
+            Path scratch = Files.createTempDirectory("rollback-restore-");
+            SecureFiles.makePrivate(scratch);
+            return new SetRestore(set, key, scratch);
+        } catch (IOException e) {
+            throw new RollbackException("cannot make a scratch folder to restore backup " + set.manifest().id()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    public BackupSet set() {
+        return set;
+    }
+
+    /** The set's Vault key directory, unpacked (modes kept), or empty when the set has none. */
+    public Optional<Path> vaultKeys() {
+        return artifact("vault-keys").map(a -> unpack(a, "vault-keys", true));
+    }
+
+    /** The set's {@code .env}, as a private file, or empty when the set has none. */
+    public Optional<Path> envFile() {
+        return artifact("env").map(a -> unpack(a, "env", false));
+    }
+
+    /** One restore step per volume artifact (the services using them must be stopped first). */
+    public List<Step> volumeSteps() {
+        return set.manifest().artifacts().stream().filter(a -> a.kind().equals("volume"))
+                .map(a -> (Step) new VolumeRestoreStep(set, a, key)).toList();
+    }
+
+    /**
+     * The contributors' restore steps for artifacts of the given kinds ({@code db-dump}, {@code vault-kv}); an
+     * artifact no contributor restores is an error naming the module to add.
+     */
+    public List<Step> contributedSteps(BackupContext ctx, List<String> kinds) {
+        List<BackupContributor> contributors = BackupContributors.all();
+        List<Step> out = new ArrayList<>();
+        for (Artifact a : set.manifest().artifacts()) {
+            if (!kinds.contains(a.kind())) {
+                continue;
+            }
+            BackupContributor c = BackupContributors.forKind(contributors, a.kind()).orElseThrow(() ->
+                    new RollbackException("backup " + set.manifest().id() + " holds " + a.kind() + " " + a.file()
+                            + " and no module on the class path restores it; add rollback-databases / rollback-vault"));
+            out.add(c.restoreStep(ctx, BackupSet.info(a), set.source(a, key)).orElseThrow(() ->
+                    new RollbackException(a.kind() + " " + a.file() + " cannot be restored in place by "
+                            + c.getClass().getSimpleName())));
+        }
+        return out;
+    }
+
+    private Optional<Artifact> artifact(String kind) {
+        return set.manifest().artifacts().stream().filter(a -> a.kind().equals(kind)).findFirst();
+    }
+
+    /**
+     * Unpacks into the scratch folder. An artifact that cannot be read leaves nothing there: the plan's
+     * {@link BackupCheckStep} then refuses it at preflight with the reason, and the restore step finds no source.
+     */
+    private Path unpack(Artifact a, String name, boolean directory) {
+        Path target = scratch.resolve(name);
+        if (a.encrypted() && key == null) {
+            return target;
+        }
+        try (InputStream in = set.content(a, key)) {
+            if (directory) {
+                KeyDirectoryTar.extract(in, target);
+            } else {
+                try (OutputStream out = Files.newOutputStream(target)) {
+                    SecureFiles.makePrivate(target);
+                    in.transferTo(out);
+                }
+            }
+            return target;
+        } catch (IOException | RuntimeException e) {
+            try {
+                FileTrees.delete(target);
+            } catch (IOException ignored) {
+                // the scratch folder goes as a whole on close
+            }
+            return target;
+        }
+    }
+
+    /** Removes the scratch folder. */
+    @Override
+    public void close() {
+        try {
+            FileTrees.delete(scratch);
+        } catch (IOException e) {
+            throw new RollbackException("cannot remove the scratch folder " + scratch + "; remove it by hand", e);
+        }
+    }
+}
