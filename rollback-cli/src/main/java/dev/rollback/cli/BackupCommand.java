@@ -6,7 +6,6 @@ import dev.rollback.UsageException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
-import dev.rollback.backup.Passphrases;
 import dev.rollback.env.Environment;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -27,8 +26,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt}
  */
-@Command(name = "backup", description = {"Snapshot git state, .env, the Vault key directory and the project's named "
-        + "volumes into a backup set (database dumps: not yet)."})
+@Command(name = "backup", description = {"Snapshot git state, .env, the Vault key directory, database dumps, the "
+        + "Vault KV secrets and the project's named volumes into a verifiable backup set."})
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -53,30 +52,53 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-volumes", description = "Leave volumes out (no engine needed).")
     boolean noVolumes;
 
+    @Option(names = "--services", split = ",", paramLabel = "<service>", description = "Only these services' dumps "
+            + "and exports (comma-separated); default: every database service and Vault.")
+    java.util.List<String> services;
+
+    @Option(names = "--no-databases", description = "Leave database dumps and the Vault KV export out.")
+    boolean noDatabases;
+
+    @Option(names = "--consistent", description = "Stop the services that use the archived volumes while they are "
+            + "archived (after the dumps) and start them again afterwards, even when the backup fails.")
+    boolean consistent;
+
     @Override
     public Integer call() {
         Environment env = Environment.load(root.home());
-        Backups backups = Backups.in(env).withCompressionLevel(level);
+        Backups backups = Backups.in(env).withCompressionLevel(level).withServices(services);
         if (encrypt) {
-            char[] pass = Passphrases.read(env.vaultKeyDir().resolve(Passphrases.FILE), System.getenv())
-                    .orElseThrow(() -> new UsageException("--encrypt needs a passphrase: set "
-                            + Passphrases.VARIABLE + " or write it to " + env.vaultKeyDir().resolve(Passphrases.FILE)
-                            + " (chmod 600)"));
+            char[] pass = SetArguments.passphrase(env, "--encrypt");
             backups.withPassphrase(pass);
             java.util.Arrays.fill(pass, '\0');
         }
-        Optional<ContainerRuntime> rt = noVolumes ? Optional.empty()
-                : ContainerRuntimes.connect(env, Duration.ofSeconds(3));
+        if (noDatabases) {
+            backups.withContributors(java.util.List.of());
+        }
+        if (!json) {
+            backups.withProgress(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
+        }
+        Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, Duration.ofSeconds(3));
+        Optional<dev.rollback.spi.SecretStore> secrets = noDatabases ? Optional.empty()
+                : dev.rollback.spi.SecretStores.open(env, Duration.ofSeconds(3));
         try {
-            if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
+            rt.ifPresent(backups::withRuntime);
+            secrets.ifPresent(backups::withSecrets);
+            if (consistent) {
+                backups.consistent();
+            }
+            if (noVolumes) {
+                backups.withVolumes(null, java.util.List.of());
+            } else if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
                 backups.withVolumes(store, volumes);
-            } else if (!noVolumes && (volumes != null || !env.catalog().volumes().isEmpty())) {
+            } else if (volumes != null || !env.catalog().volumes().isEmpty()) {
                 spec.commandLine().getErr().println("warning: no container engine answered: volumes are not in this "
                         + "backup (use --no-volumes to say so)");
             }
             return write(env, backups);
         } finally {
             rt.ifPresent(ContainerRuntime::close);
+            secrets.ifPresent(dev.rollback.spi.SecretStore::close);
         }
     }
 

@@ -47,12 +47,13 @@ final class BackupsCommand implements Callable<Integer> {
         }
         for (BackupSet s : sets) {
             BackupManifest m = s.manifest();
-            long bytes = m.artifacts().stream().mapToLong(BackupManifest.Artifact::size).sum();
+            long bytes = m.artifacts().stream().mapToLong(a -> Math.max(0, a.size())).sum();
             Duration age = Duration.between(m.created(), Instant.now());
             out.printf("%-20s %10d bytes %4d artifacts  %5s old  %-28s%s%n", m.id(), bytes, m.artifacts().size(),
                     age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h" : age.toMinutes() + "m",
-                    s.lastVerification().map(v -> "verified " + v.level().name().toLowerCase(java.util.Locale.ROOT)
-                            + (v.passed() ? " ok" : " FAILED")).orElse("not verified"),
+                    s.isLegacy() ? "older layout (" + m.toolVersion() + ")" : s.lastVerification().map(v -> "verified "
+                            + v.level().name().toLowerCase(java.util.Locale.ROOT) + (v.passed() ? " ok" : " FAILED"))
+                            .orElse("not verified"),
                     m.encryption() != null ? "  encrypted" : "");
         }
         out.flush();

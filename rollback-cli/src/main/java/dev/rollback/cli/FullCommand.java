@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code rollback full --to 9bef892 --vault-keys-from ~/vault-backup-20251114 --env-from backups/x/env_backup}
  */
-@Command(name = "full", description = "Roll everything back: stash, checkout, reset to the baseline, Vault keys, .env.")
+@Command(name = "full", description = "Roll everything back: stash, checkout, reset to the baseline, Vault keys, .env;"
+        + " from a verified backup set, with volumes and databases, restarting services, when asked.")
 final class FullCommand extends ScopeCommand {
     @Option(names = "--to", paramLabel = "<commit>", description = "The baseline commit (default: baseline_commit "
             + "of rollback.yaml).")
@@ -29,9 +30,42 @@ final class FullCommand extends ScopeCommand {
             + "this copy (done before .env, as the runbook insists).")
     Path keysFrom;
 
+    @Option(names = "--from-backup", paramLabel = "<set>", description = "Restore the Vault keys and .env from this "
+            + "backup set (id, latest, or a directory such as the seed's backups/<date>_manual), verified first.")
+    String fromBackup;
+
+    @Option(names = "--restart", description = "Stop every service first; afterwards recreate Vault (and unseal it "
+            + "when sealed), then the rest, and wait until healthy.")
+    boolean restart;
+
+    @Option(names = "--volumes", description = "Also replace every named volume with its copy in the set (each "
+            + "current volume is archived to the run's safety folder first). Implies --restart.")
+    boolean volumes;
+
+    @Option(names = "--databases", description = "Also restore the set's database dumps and Vault KV export into the "
+            + "live services once healthy (after a safety dump of each). Implies --restart.")
+    boolean databases;
+
     @Override
     RollbackBuilder<?> builder() {
         FullRollback full = Rollback.in(root.home()).full();
+        if (fromBackup != null) {
+            dev.rollback.env.Environment env = dev.rollback.env.Environment.load(root.home());
+            dev.rollback.backup.BackupSet set = SetArguments.find(env, fromBackup);
+            full.restoring(set, SetArguments.key(env, set));
+        } else if (volumes || databases) {
+            throw new dev.rollback.UsageException("--volumes and --databases restore from a backup set: add "
+                    + "--from-backup <set> (or latest)");
+        }
+        if (restart) {
+            full.restartingServices();
+        }
+        if (volumes) {
+            full.restoringVolumes();
+        }
+        if (databases) {
+            full.restoringDatabases();
+        }
         if (commit != null) {
             full.toCommit(commit);
         }

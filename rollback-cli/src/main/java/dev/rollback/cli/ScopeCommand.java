@@ -41,16 +41,9 @@ abstract class ScopeCommand implements Callable<Integer> {
         RollbackBuilder<?> builder = builder();
         PrintWriter out = spec.commandLine().getOut();
         if (options.dryRun) {
-            RollbackPlan plan = builder.plan();
-            List<Problem> problems = plan.preflight();
-            if (options.json) {
-                Json.print(out, dryRun(plan, problems));
-            } else {
-                out.print(plan.render());
-                out.println("Dry run: nothing was changed.");
+            try (RollbackPlan plan = builder.plan()) {
+                return dryRun(plan, out);
             }
-            out.flush();
-            return problems.stream().anyMatch(Problem::blocking) ? ExitCode.PREFLIGHT_REFUSED : ExitCode.SUCCESS;
         }
         if (!options.json) {
             builder.withListener(new StepPrinter(out, ""));
@@ -66,6 +59,18 @@ abstract class ScopeCommand implements Callable<Integer> {
         }
         out.flush();
         return result.succeeded() ? ExitCode.SUCCESS : ExitCode.FAILURE;
+    }
+
+    private int dryRun(RollbackPlan plan, PrintWriter out) {
+        List<Problem> problems = plan.preflight();
+        if (options.json) {
+            Json.print(out, dryRun(plan, problems));
+        } else {
+            out.print(plan.render());
+            out.println("Dry run: nothing was changed.");
+        }
+        out.flush();
+        return problems.stream().anyMatch(Problem::blocking) ? ExitCode.PREFLIGHT_REFUSED : ExitCode.SUCCESS;
     }
 
     private static Map<String, Object> dryRun(RollbackPlan plan, List<Problem> problems) {

@@ -1,11 +1,9 @@
 package dev.rollback.cli;
 
 import dev.rollback.ExitCode;
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
-import dev.rollback.backup.Passphrases;
 import dev.rollback.backup.VerificationReport;
 import dev.rollback.backup.VerifyLevel;
 import dev.rollback.env.Environment;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback verify 20251114_085001 --level decrypt --json}
  */
 @Command(name = "verify", description = "Verify a backup set (default: the newest): structure, completeness, "
-        + "checksums, decrypt.")
+        + "checksums, decrypt, restore_drill (into scratch volumes and databases).")
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -36,7 +34,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "<set>", description = "The set's id (default: the newest).")
+    @Parameters(arity = "0..1", paramLabel = "<set>", description = "The set's id, latest, or a directory (an older "
+            + "layout: the seed's backups/<date>_manual or DevStack Core's own); default: the newest.")
     String id;
 
     @Option(names = "--level", paramLabel = "<level>", defaultValue = "DECRYPT", converter = LevelConverter.class,
@@ -49,22 +48,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Environment env = Environment.load(root.home());
-        BackupSet set = id != null ? BackupSet.open(env.backupRoot().resolve(id)) : Backups.in(env).list().stream()
-                .findFirst().orElseThrow(() -> new RollbackException("no backup set in " + env.backupRoot()
-                        + "; take one with: rollback backup"));
-        BackupKey key = null;
-        if (set.manifest().encryption() != null && level.compareTo(VerifyLevel.DECRYPT) >= 0) {
-            char[] pass = Passphrases.read(env.vaultKeyDir().resolve(Passphrases.FILE), System.getenv())
-                    .orElseThrow(() -> new dev.rollback.UsageException("set " + set.manifest().id() + " is encrypted: "
-                            + "set " + Passphrases.VARIABLE + " or write " + env.vaultKeyDir().resolve(Passphrases.FILE)));
-            key = set.key(pass);
-            java.util.Arrays.fill(pass, '\0');
-        }
+        BackupSet set = SetArguments.find(env, id);
+        BackupKey key = level.compareTo(VerifyLevel.DECRYPT) >= 0 ? SetArguments.key(env, set) : null;
         java.util.Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, java.time.Duration.ofSeconds(3));
         try {
             VolumeStore store = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
             long start = System.nanoTime();
-            VerificationReport r = set.verify(level, key, Backups.expected(env, store), store);
+            dev.rollback.spi.BackupContext ctx = new dev.rollback.spi.BackupContext(env, rt, java.util.Optional
+                    .ofNullable(store), dev.rollback.spi.SecretStores.open(env, java.time.Duration.ofSeconds(3)),
+                    List.of());
+            VerificationReport r = set.verify(level, key, Backups.expected(env, store), store, ctx);
             set.record(r, java.time.Instant.now());
             return report(set, r, start);
         } finally {

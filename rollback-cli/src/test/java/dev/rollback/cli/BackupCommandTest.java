@@ -89,4 +89,48 @@ class BackupCommandTest {
         assertThat(sets.get(1)).doesNotExist();
         assertThat(sets.get(2)).exists();
     }
+
+    @Test
+    void fullRollbackFromTheLatestEncryptedSetBringsBackKeysAndEnv() throws Exception {
+        CliRun backup = CliRun.of("-C", home, "backup", "--encrypt", "--no-databases");
+        String env = p.read(".env");
+        p.write(".env", env.replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
+        Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
+
+        CliRun dry = CliRun.of("-C", home, "full", "--to", p.baseline().shortId(), "--from-backup", "latest",
+                "--dry-run");
+        CliRun full = CliRun.of("-C", home, "full", "--to", p.baseline().shortId(), "--from-backup", "latest");
+
+        assertThat(backup.code()).as(backup.err()).isZero();
+        assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("backup-check", "vault-keys", "env-restore", "Dry run: nothing was changed.");
+        assertThat(full.code()).as(full.out() + full.err()).isZero();
+        assertThat(p.read(".env")).isEqualTo(env);
+        assertThat(p.keyDir().resolve("root-token")).content().doesNotContain("hvs.rotated");
+        assertThat(full.out() + full.err() + dry.out()).doesNotContain(PASS);
+    }
+
+    @Test
+    void theSeedsManualLayoutVerifiesByItsDirectory() throws Exception {
+        Path manual = p.home().resolve("backups/20251114_manual");
+        Files.createDirectories(manual);
+        Files.copy(p.home().resolve(".env"), manual.resolve("env_backup"));
+
+        CliRun verify = CliRun.of("-C", home, "verify", manual.toString());
+        CliRun list = CliRun.of("-C", home, "backups");
+
+        assertThat(verify.code()).as("the seed never kept git state or keys: incomplete")
+                .isEqualTo(ExitCode.VERIFICATION_FAILED);
+        assertThat(verify.out()).contains("✓ decrypt env_backup", "✗ completeness git-head",
+                "FAILED 20251114_manual");
+        assertThat(list.out()).contains("20251114_manual", "older layout (seed manual layout)");
+    }
+
+    @Test
+    void volumesWithoutABackupSetIsAUsageError() {
+        CliRun full = CliRun.of("-C", home, "full", "--to", p.baseline().shortId(), "--volumes");
+
+        assertThat(full.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(full.err()).contains("--from-backup");
+    }
 }
