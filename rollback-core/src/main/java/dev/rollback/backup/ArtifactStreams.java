@@ -83,7 +83,11 @@ final class ArtifactStreams {
 
     /** The plain content of a stored artifact. */
     static InputStream open(Path file, boolean encrypted, BackupKey key) throws IOException {
-        InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024);
+        return open(new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024), encrypted, key);
+    }
+
+    /** The plain content of stored bytes read from {@code raw} (closed with the returned stream). */
+    static InputStream open(InputStream raw, boolean encrypted, BackupKey key) throws IOException {
         if (encrypted) {
             if (key == null) {
                 raw.close();

@@ -247,6 +247,9 @@ public final class BackupSet {
                     + "); only its content can be checked");
             return decrypt ? decrypts(a, key) : none;
         }
+        if (decrypt && "zstd".equals(a.compression())) {
+            return checksumAndDecrypt(a, key);
+        }
         try {
             MessageDigest md = FileTrees.sha256();
             long size = 0;
@@ -258,9 +261,7 @@ public final class BackupSet {
             }
             String sha = HexFormat.of().formatHex(md.digest());
             if (size != a.size() || !sha.equals(a.sha256())) {
-                return new Check(VerifyLevel.CHECKSUMS, a.file(), false, "stored bytes differ from the manifest ("
-                        + size + " bytes, sha256 " + sha.substring(0, 12) + "…; expected " + a.size() + " bytes, "
-                        + a.sha256().substring(0, Math.min(12, a.sha256().length())) + "…)");
+                return storedDiffer(a, size, sha);
             }
             if (!decrypt) {
                 return new Check(VerifyLevel.CHECKSUMS, a.file(), true, size + " bytes");
@@ -269,6 +270,85 @@ public final class BackupSet {
         } catch (IOException e) {
             return new Check(VerifyLevel.CHECKSUMS, a.file(), false, e.getMessage());
         }
+    }
+
+    private static Check storedDiffer(Artifact a, long size, String sha) {
+        return new Check(VerifyLevel.CHECKSUMS, a.file(), false, "stored bytes differ from the manifest (" + size
+                + " bytes, sha256 " + sha.substring(0, 12) + "…; expected " + a.size() + " bytes, "
+                + a.sha256().substring(0, Math.min(12, a.sha256().length())) + "…)");
+    }
+
+    /**
+     * CHECKSUMS and DECRYPT in one read of the file: the stored bytes are hashed on their way into the decryption
+     * and decompression. A content failure is blamed on the stored bytes when their checksum differs too.
+     */
+    private Check checksumAndDecrypt(Artifact a, BackupKey key) {
+        MessageDigest stored = FileTrees.sha256();
+        String want = a.fingerprint().get("sha256");
+        MessageDigest plain = want == null ? null : FileTrees.sha256();
+        long[] size = {0};
+        long bytes = 0;
+        IOException failure = null;
+        try (InputStream raw = new java.io.FilterInputStream(new DigestInputStream(Files.newInputStream(dir.resolve(
+                a.file())), stored)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                size[0] += Math.max(0, n);
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                size[0] += c < 0 ? 0 : 1;
+                return c;
+            }
+
+            private boolean closed;
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                byte[] rest = new byte[256 * 1024];
+                while (super.read(rest, 0, rest.length) > 0) {
+                    // hash what the content layers left unread, so the stored checksum covers every byte
+                }
+                super.close();
+            }
+        }) {
+            byte[] buf = new byte[256 * 1024];
+            try (InputStream in = ArtifactStreams.open(new java.io.BufferedInputStream(raw, 256 * 1024), a.encrypted(),
+                    key)) {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    if (plain != null) {
+                        plain.update(buf, 0, n);
+                    }
+                    bytes += n;
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+        } catch (IOException e) {
+            return new Check(VerifyLevel.CHECKSUMS, a.file(), false, "cannot be read: " + e);
+        }
+        String sha = HexFormat.of().formatHex(stored.digest());
+        if (size[0] != a.size() || !sha.equals(a.sha256())) {
+            return storedDiffer(a, size[0], sha);
+        }
+        if (failure != null) {
+            return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
+                    + "decompress to its end: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
+                    : failure.getMessage()));
+        }
+        String bytesWant = a.fingerprint().get("bytes");
+        boolean ok = (want == null || want.equals(HexFormat.of().formatHex(plain.digest())))
+                && (bytesWant == null || bytesWant.equals(Long.toString(bytes)));
+        return new Check(VerifyLevel.DECRYPT, a.file(), ok, ok ? "content intact (" + bytes + " bytes)"
+                : "content differs from its fingerprint");
     }
 
     private Check decrypts(Artifact a, BackupKey key) {
