@@ -220,6 +220,10 @@ public final class Backups {
 
     /** Takes the snapshot; a failure leaves no set behind (and never a complete-looking one). */
     public BackupSet create() {
+        if (consistent && runtime == null) {
+            throw new RollbackException("a consistent backup stops services while their volumes are archived, and no "
+                    + "container engine answered; start Docker or leave out --consistent");
+        }
         JitWarmUp.start();
         Instant now = clock.instant();
         String id = uniqueId(now);

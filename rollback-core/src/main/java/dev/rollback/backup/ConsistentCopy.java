@@ -35,10 +35,6 @@ final class ConsistentCopy implements AutoCloseable {
     /** Stops the running services that mount any of {@code volumes}. */
     static ConsistentCopy stop(Environment env, ContainerRuntime runtime, List<String> volumes,
                                BackupProgress progress) {
-        if (runtime == null) {
-            throw new RollbackException("a consistent backup stops services while their volumes are archived, and no "
-                    + "container engine answered; start Docker or leave out --consistent");
-        }
         Set<String> running = runtime.list(env).stream().filter(c -> c.state().equals("running"))
                 .map(ContainerStatus::service).collect(Collectors.toSet());
         List<String> users = env.catalog().services().stream()
