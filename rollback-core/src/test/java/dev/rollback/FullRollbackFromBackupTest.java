@@ -101,4 +101,26 @@ class FullRollbackFromBackupTest {
         assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
                 .restoringVolumes().plan()).isInstanceOf(UsageException.class).hasMessageContaining("needs a backup set");
     }
+
+    @Test
+    void theSeedsManualLayoutRestoresKeysAndEnvInPlace() throws Exception {
+        Path manual = p.home().resolve("backups/20251114_manual");
+        Files.createDirectories(manual);
+        Files.writeString(manual.resolve("env_backup"), envAtBackup);
+        try (var in = set.content(set.manifest().artifacts().stream().filter(a -> a.kind().equals("vault-keys"))
+                .findFirst().orElseThrow(), set.key(PASS))) {
+            Path unpacked = tmp.resolve("unpacked");
+            dev.rollback.backup.KeyDirectoryTarAccess.extract(in, unpacked);
+            FileTrees.copy(unpacked, manual.resolve("vault-backup-20251114"));
+        }
+        Map<String, String> manualBefore = FileTrees.checksums(manual);
+
+        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
+                .restoring(BackupSet.open(manual)).execute();
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(keysAtBackup);
+        assertThat(p.read(".env")).isEqualTo(envAtBackup);
+        assertThat(FileTrees.checksums(manual)).as("the old set is read, never written").isEqualTo(manualBefore);
+    }
 }
