@@ -70,4 +70,18 @@ class SecurityCommandIT {
             assertThat(fx.exec(s, "cat", "/tmp/auth-mode")).isEqualTo("root-token");
         }
     }
+
+    @Test
+    @Order(2)
+    void theWayBackToAppRoleIsRefusedOnceApproleIsDisabledAndTheServicesStayUp() {
+        String before = fx.containerId("postgres");
+
+        CliRun r = CliRun.of("-C", fx.home().toString(), "security", "approle", "--await-healthy", "120s");
+
+        assertThat(r.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(r.out() + r.err()).contains("the approle auth method is not enabled")
+                .contains("vault auth enable approle");
+        assertThat(fx.containerId("postgres")).isEqualTo(before);
+        assertThat(fx.exec("postgres", "cat", "/tmp/auth-mode")).isEqualTo("root-token");
+    }
 }

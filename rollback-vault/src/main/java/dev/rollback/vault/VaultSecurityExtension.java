@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Vault's part of the security rollback, as a {@link SecurityExtension}: after a move to root-token with the cleanup
- * asked for, {@link AppRoleCleanupStep}. Listed in {@code META-INF/services/dev.rollback.spi.SecurityExtension}.
+ * asked for, {@link AppRoleCleanupStep}; before
+ * services go back to AppRole, {@link SecretIdCheckStep} (approle enabled, secret-ids valid and not about to expire). Listed in {@code META-INF/services/dev.rollback.spi.SecurityExtension}.
  *
  * <p>{@code Rollback.in(home).security().useRootToken().cleanupAppRole().execute();}
  */
@@ -30,6 +31,11 @@ public final class VaultSecurityExtension implements SecurityExtension {
             // a role shared by services still on AppRole (redis-1..3 share redis) keeps its policy
             change.onAppRoleAfter().forEach(s -> policies.remove(role(env.catalog().require(s)) + "-policy"));
             out.add(new AppRoleCleanupStep(VaultSettings.from(env), List.copyOf(policies), change.onAppRoleAfter()));
+        }
+        if (!change.toRootToken()) {
+            Set<String> roles = new LinkedHashSet<>();
+            change.services().forEach(s -> roles.add(role(env.catalog().require(s))));
+            out.add(new SecretIdCheckStep(VaultSettings.from(env), List.copyOf(roles), SecretIdInfo.WARN_BEFORE));
         }
         return out;
     }

@@ -145,4 +145,94 @@ class VaultSecurityExtensionTest {
         assertThatThrownBy(() -> Rollback.in(env(Map.of())).security().useAppRole().cleanupAppRole().plan())
                 .isInstanceOf(UsageException.class).hasMessageContaining("useRootToken()");
     }
+
+    RollbackPlan wayBack(Map<String, String> variables) throws Exception {
+        Files.createDirectories(fx.home().resolve(".rollback"));
+        Files.writeString(fx.home().resolve(".rollback/security-override.yml"),
+                "services:\n  postgres: {}\n  redis: {}\n");
+        return Rollback.in(env(variables)).security().useAppRole().plan();
+    }
+
+    static List<Problem> appRoleProblems(RollbackPlan plan) {
+        return plan.preflight().stream().filter(p -> p.subject().equals("vault approle")).toList();
+    }
+
+    @Test
+    void wayBackToAppRoleChecksTheSecretIdsAndWarnsBeforeTheyExpire() throws Exception {
+        vault.appRole("redis", "role-redis", "secret-redis", Instant.now().minus(Duration.ofDays(27)),
+                Duration.ofDays(30));
+        try (RollbackPlan plan = wayBack(Map.of())) {
+            List<Problem> problems = appRoleProblems(plan);
+
+            assertThat(plan.render()).contains("vault-approle-check").contains("secret-ids of postgres, redis");
+            assertThat(problems).singleElement().satisfies(p -> {
+                assertThat(p.blocking()).isFalse();
+                assertThat(p.found()).contains("secret-id of redis expires at").contains("in 2 days (less than 7 days)")
+                        .contains("vault write -f auth/approle/role/redis/secret-id")
+                        .contains(fx.home().resolve(".config/vault/approles/redis/secret-id").toString());
+            });
+        }
+    }
+
+    @Test
+    void anExpiredOrUnknownSecretIdBlocksTheWayBack() throws Exception {
+        vault.appRole("redis", "role-redis", "secret-redis", Instant.now().minus(Duration.ofDays(31)),
+                Duration.ofDays(30));
+        Files.writeString(fx.home().resolve(".config/vault/approles/postgres/secret-id"), "revoked\n");
+        try (RollbackPlan plan = wayBack(Map.of())) {
+            assertThat(appRoleProblems(plan)).hasSize(2).allSatisfy(p -> assertThat(p.blocking()).isTrue())
+                    .anySatisfy(p -> assertThat(p.found()).contains("secret-id of redis EXPIRED at")
+                            .contains("cannot log in").contains("vault write -f auth/approle/role/redis/secret-id"))
+                    .anySatisfy(p -> assertThat(p.found()).contains("AppRole postgres")
+                            .contains("unknown to Vault (expired or revoked)"));
+        }
+    }
+
+    @Test
+    void aDisabledApproleBlocksTheWayBackWithTheFix() throws Exception {
+        vault.appRole("x", "x", "x", Instant.now(), Duration.ZERO);
+        try (RollbackPlan first = Rollback.in(env(Map.of())).security().useRootToken().cleanupAppRole().plan()) {
+            new RollbackPlan(first.environment(), Scope.PHASE, "cleanup", List.of(cleanup(first)),
+                    RunSettings.ofDefaults()).execute();
+        }
+        try (RollbackPlan plan = wayBack(Map.of())) {
+            assertThat(appRoleProblems(plan)).singleElement().satisfies(p -> {
+                assertThat(p.blocking()).isTrue();
+                assertThat(p.found()).contains("the approle auth method is not enabled");
+                assertThat(p.advice()).contains("vault auth enable approle");
+            });
+        }
+    }
+
+    @Test
+    void secretIdsThatCannotBeLookedUpOnlyWarn() throws Exception {
+        String limited = vault.token("secret/");
+        try (RollbackPlan plan = wayBack(Map.of("VAULT_TOKEN", limited))) {
+            assertThat(appRoleProblems(plan)).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.blocking()).isFalse();
+                assertThat(p.found()).contains("token lacks permission");
+            });
+        }
+        vault.close();
+        try (RollbackPlan plan = wayBack(Map.of())) {
+            assertThat(appRoleProblems(plan)).singleElement().satisfies(p -> {
+                assertThat(p.blocking()).isFalse();
+                assertThat(p.found()).contains("the AppRole secret-ids were not checked").contains("did not answer");
+            });
+        }
+    }
+
+    @Test
+    void secretIdStatusOfEachRoleInTheKeyDirectory() {
+        vault.appRole("redis", "role-redis", "secret-redis", Instant.now(), Duration.ZERO);
+        VaultSettings s = VaultSettings.from(env(Map.of()));
+        List<SecretIdStatus> all = SecretIdStatus.check(VaultClient.connect(s), SecretIdStatus.rolesIn(s.keyDir()),
+                Duration.ofDays(7), Instant.now());
+
+        assertThat(all).extracting(SecretIdStatus::role).containsExactly("postgres", "redis");
+        assertThat(all.get(0).state()).isEqualTo(SecretIdStatus.State.OK);
+        assertThat(all.get(0).daysLeft()).contains(29L);
+        assertThat(all.get(1).state()).isEqualTo(SecretIdStatus.State.NEVER_EXPIRES);
+        assertThat(all).allSatisfy(x -> assertThat(x.message()).doesNotContain("secret-postgres", "secret-redis"));
+    }
 }
