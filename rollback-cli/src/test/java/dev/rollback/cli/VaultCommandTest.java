@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,5 +188,44 @@ class VaultCommandTest {
 
         assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
         assertThat(r.out()).contains("AppRoles     not checked while Vault is sealed");
+    }
+
+    @Test
+    void keysBackupRestoreAndVerifyPrintJson() throws Exception {
+        Path backup = tmp.resolve("backup/vault-keys");
+        ObjectMapper m = new ObjectMapper();
+
+        CliRun b = run("vault", "keys", "backup", backup.toString(), "--json");
+        CliRun v = run("vault", "keys", "verify", backup.toString(), "--json");
+        CliRun dry = run("vault", "keys", "restore", backup.toString(), "--dry-run", "--json");
+        CliRun r = run("vault", "keys", "restore", backup.toString(), "--json");
+
+        assertThat(b.code()).isZero();
+        JsonNode bj = m.readTree(b.out());
+        assertThat(bj.get("source").asText()).isEqualTo(keys.toString());
+        assertThat(bj.get("target").asText()).isEqualTo(backup.toString());
+        assertThat(bj.get("files").asInt()).isEqualTo(2);
+        assertThat(bj.get("checksumsVerified").asBoolean()).isTrue();
+        assertThat(m.readTree(v.out()).get("ok").asBoolean()).isTrue();
+        assertThat(m.readTree(dry.out()).get("title").asText()).contains("restore the Vault key directory");
+        assertThat(m.readTree(dry.out()).get("problems")).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(m.readTree(r.out()).get("steps")).hasSize(2);
+        for (CliRun x : List.of(b, v, dry, r)) {
+            assertNoSecret(x);
+        }
+    }
+
+    @Test
+    void keysBackupIntoAnExistingDirectoryIsRefusedAndChangesNothing() throws Exception {
+        Path backup = Files.createDirectories(tmp.resolve("taken"));
+
+        CliRun r = run("vault", "keys", "backup", backup.toString(), "--json");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.err()).contains("it exists; name a new directory");
+        try (var s = Files.list(backup)) {
+            assertThat(s.toList()).isEmpty();
+        }
     }
 }
