@@ -87,7 +87,7 @@ public record SecretIdStatus(String role, State state, Optional<Instant> expires
             return new SecretIdStatus(role, State.NEVER_EXPIRES, Optional.empty(), Optional.empty(), "secret-id of "
                     + role + " never expires");
         }
-        Instant at = info.expires().get();
+        Instant at = info.expires().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Duration left = Duration.between(now, at);
         long days = Math.floorDiv(left.toSeconds(), 86_400);
         String fix = "; renew it: vault write -f auth/approle/role/" + role + "/secret-id, then put the new "
