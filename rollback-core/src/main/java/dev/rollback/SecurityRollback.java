@@ -13,6 +13,8 @@ import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.SecurityChange;
+import dev.rollback.spi.SecurityExtensions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,7 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
     private Boolean rootToken;
     private final List<String> services = new ArrayList<>();
     private Duration healthTimeout;
+    private boolean cleanupAppRole;
 
     SecurityRollback(Environment environment) {
         super(environment);
@@ -71,6 +74,16 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
             throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
         }
         this.healthTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The seed's optional cleanup after a move to root-token: delete the switched services' {@code <service>-policy}
+     * ACL policies and, once no service is left on AppRole, disable the {@code approle} auth method. Done by a
+     * {@link SecurityExtension} (rollback-vault) after the services are recreated; preflight checks the token may.
+     */
+    public SecurityRollback cleanupAppRole() {
+        this.cleanupAppRole = true;
         return this;
     }
 
@@ -123,6 +136,14 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
             chosen.forEach(s -> timeouts.put(s, healthTimeout));
             steps.add(new AwaitHealthyStep(timeouts));
         }
+        if (cleanupAppRole && !rootToken) {
+            throw new UsageException("the AppRole cleanup goes with useRootToken(): it removes what AppRole needs");
+        }
+        List<String> onAppRoleAfter = environment.catalog().services().stream()
+                .filter(SecurityOverride::usesAppRoleEntrypoint).map(ServiceDefinition::name)
+                .filter(s -> !after.contains(s)).toList();
+        steps.addAll(SecurityExtensions.steps(environment, new SecurityChange(rootToken, chosen, onAppRoleAfter,
+                cleanupAppRole)));
         List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
         if (!settings.services().containsKey(ContainerRuntime.class)) {

@@ -34,6 +34,12 @@ final class SecurityCommand extends ScopeCommand {
             + "healthy: 60s, 2m, PT90S.")
     Duration awaitHealthy;
 
+    @Option(names = "--cleanup-approle", description = "With root-token: afterwards delete the switched services' "
+            + "<service>-policy ACL policies in Vault and, once no service is left on AppRole, disable the approle "
+            + "auth method (the seed's optional cleanup). Preflight checks the token may; going back to AppRole then "
+            + "needs the AppRole setup again.")
+    boolean cleanupAppRole;
+
     @Override
     RollbackBuilder<?> builder() {
         SecurityRollback s = Rollback.in(root.home()).security();
@@ -43,6 +49,9 @@ final class SecurityCommand extends ScopeCommand {
             default -> throw new UsageException("security needs root-token or approle, got '" + mode + "'");
         }
         s.services(services.toArray(String[]::new));
+        if (cleanupAppRole) {
+            s.cleanupAppRole();
+        }
         if (awaitHealthy != null) {
             s.awaitHealthy(awaitHealthy);
         }

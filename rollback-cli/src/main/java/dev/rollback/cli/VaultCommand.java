@@ -2,6 +2,7 @@ package dev.rollback.cli;
 
 import dev.rollback.ExitCode;
 import dev.rollback.RollbackResult;
+import dev.rollback.UsageException;
 import dev.rollback.VerificationException;
 import dev.rollback.env.Environment;
 import dev.rollback.plan.Problem;
@@ -11,12 +12,15 @@ import dev.rollback.vault.HealthStatus;
 import dev.rollback.vault.KeyDirectory;
 import dev.rollback.vault.KeyFile;
 import dev.rollback.vault.SealStatus;
+import dev.rollback.vault.SecretIdStatus;
 import dev.rollback.vault.UnsealResult;
 import dev.rollback.vault.VaultClient;
 import dev.rollback.vault.VaultSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,7 +67,8 @@ final class VaultCommand {
         return Environment.load(root.home());
     }
 
-    @Command(name = "status", description = "Seal status and health of Vault.")
+    @Command(name = "status", description = "Seal status and health of Vault, and when the key directory's AppRole "
+            + "secret-ids expire (warning when fewer than --warn-days are left).")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         VaultCommand vault;
@@ -71,16 +76,31 @@ final class VaultCommand {
         CommandSpec spec;
         @Mixin
         Target target;
+        @Option(names = "--warn-days", paramLabel = "<days>", defaultValue = "7", description = "Warn when an AppRole "
+                + "secret-id expires within this many days (default: ${DEFAULT-VALUE}; DevStack Core issues 30).")
+        int warnDays;
 
         @Override
         public Integer call() {
+            if (warnDays < 0) {
+                throw new UsageException("--warn-days must be 0 or more, got " + warnDays);
+            }
             try (VaultClient c = VaultClient.connect(target.settings(env(vault.root)))) {
                 SealStatus s = c.status();
                 HealthStatus h = c.health();
+                List<String> roles = SecretIdStatus.rolesIn(c.settings().keyDir());
+                List<SecretIdStatus> appRoles = s.sealed() || roles.isEmpty() ? List.of()
+                        : SecretIdStatus.check(c, roles, Duration.ofDays(warnDays), Instant.now());
                 PrintWriter out = spec.commandLine().getOut();
                 if (target.json) {
-                    Json.print(out, Map.of("address", c.settings().address(), "seal", s, "health", h,
-                            "healthState", h.state()));
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("address", c.settings().address());
+                    m.put("seal", s);
+                    m.put("health", h);
+                    m.put("healthState", h.state());
+                    m.put("warnDays", warnDays);
+                    m.put("appRoles", appRoles);
+                    Json.print(out, m);
                 } else {
                     out.printf("Vault        %s%n", c.settings().address());
                     out.printf("Initialized  %s%n", s.initialized());
@@ -88,6 +108,14 @@ final class VaultCommand {
                     out.printf("Keys         threshold %d of %d shares, progress %d%n", s.threshold(), s.shares(),
                             s.progress());
                     out.printf("Health       %s (HTTP %d)%n", h.state(), h.code());
+                    if (s.sealed() && !roles.isEmpty()) {
+                        out.printf("AppRoles     not checked while Vault is sealed%n");
+                    }
+                    String label = "AppRoles";
+                    for (SecretIdStatus a : appRoles) {
+                        out.printf("%-12s %s%s%n", label, a.needsAttention() ? "WARNING " : "", a.message());
+                        label = "";
+                    }
                     out.flush();
                 }
                 return s.sealed() ? ExitCode.FAILURE : ExitCode.SUCCESS;
@@ -170,13 +198,26 @@ final class VaultCommand {
         CommandSpec spec;
         @Parameters(paramLabel = "<target>", description = "A new directory for the copy.")
         Path target;
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
 
         @Override
         public Integer call() {
             Path d = env(keys.vault.root).vaultKeyDir();
-            int n = KeyDirectory.of(d).backup(target);
-            spec.commandLine().getOut().println("copied " + n + " files of " + d + " to " + target);
-            spec.commandLine().getOut().flush();
+            Path to = target.toAbsolutePath().normalize();
+            int n = KeyDirectory.of(d).backup(to);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("source", d.toString());
+                m.put("target", to.toString());
+                m.put("files", n);
+                m.put("checksumsVerified", true);
+                Json.print(out, m);
+            } else {
+                out.println("copied " + n + " files of " + d + " to " + to + " (modes kept, checksums checked)");
+                out.flush();
+            }
             return ExitCode.SUCCESS;
         }
     }

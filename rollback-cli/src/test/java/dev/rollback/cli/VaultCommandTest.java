@@ -2,11 +2,16 @@ package dev.rollback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.ExitCode;
 import dev.rollback.vault.VaultTestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,5 +134,98 @@ class VaultCommandTest {
 
         assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
         assertThat(r.err()).contains("did not answer");
+    }
+
+    void appRoles() throws Exception {
+        for (String role : new String[] {"postgres", "redis"}) {
+            Path d = Files.createDirectories(keys.resolve("approles").resolve(role));
+            Files.writeString(d.resolve("role-id"), "rid-" + role + "\n");
+            Files.writeString(d.resolve("secret-id"), "sid-" + role + "\n");
+        }
+        vault.appRole("postgres", "rid-postgres", "sid-postgres", Instant.now(), Duration.ofDays(30));
+        vault.appRole("redis", "rid-redis", "sid-redis", Instant.now().minus(Duration.ofDays(27)), Duration.ofDays(30));
+    }
+
+    @Test
+    void statusShowsEachAppRoleSecretIdExpiryAndWarnsBeforeItBites() throws Exception {
+        appRoles();
+
+        CliRun r = run("vault", "status");
+
+        assertThat(r.code()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(r.out()).containsPattern("AppRoles +secret-id of postgres expires at \\S+ \\(in 29 days\\)")
+                .containsPattern(" +WARNING secret-id of redis expires at \\S+, in 2 days \\(less than 7 days\\); "
+                        + "renew it: vault write -f auth/approle/role/redis/secret-id")
+                .doesNotContain("sid-redis").doesNotContain("sid-postgres");
+        assertNoSecret(r);
+    }
+
+    @Test
+    void statusJsonCarriesTheSecretIdsStateExpiryAndDaysLeft() throws Exception {
+        appRoles();
+        Files.writeString(keys.resolve("approles/postgres/secret-id"), "revoked\n");
+
+        CliRun r = run("vault", "status", "--json", "--warn-days", "1");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+
+        assertThat(json.get("warnDays").asInt()).isEqualTo(1);
+        assertThat(json.at("/appRoles/0/role").asText()).isEqualTo("postgres");
+        assertThat(json.at("/appRoles/0/state").asText()).isEqualTo("ERROR");
+        assertThat(json.at("/appRoles/0/message").asText()).contains("unknown to Vault");
+        assertThat(json.at("/appRoles/1/state").asText()).isEqualTo("OK");
+        assertThat(json.at("/appRoles/1/daysLeft").asLong()).isEqualTo(2);
+        assertThat(json.at("/appRoles/1/expires").asText()).matches("\\d{4}-.*Z");
+        assertThat(r.out()).doesNotContain("sid-redis");
+        assertNoSecret(r);
+    }
+
+    @Test
+    void statusOfASealedVaultSaysTheSecretIdsWereNotChecked() throws Exception {
+        appRoles();
+        vault.seal();
+
+        CliRun r = run("vault", "status");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.out()).contains("AppRoles     not checked while Vault is sealed");
+    }
+
+    @Test
+    void keysBackupRestoreAndVerifyPrintJson() throws Exception {
+        Path backup = tmp.resolve("backup/vault-keys");
+        ObjectMapper m = new ObjectMapper();
+
+        CliRun b = run("vault", "keys", "backup", backup.toString(), "--json");
+        CliRun v = run("vault", "keys", "verify", backup.toString(), "--json");
+        CliRun dry = run("vault", "keys", "restore", backup.toString(), "--dry-run", "--json");
+        CliRun r = run("vault", "keys", "restore", backup.toString(), "--json");
+
+        assertThat(b.code()).isZero();
+        JsonNode bj = m.readTree(b.out());
+        assertThat(bj.get("source").asText()).isEqualTo(keys.toString());
+        assertThat(bj.get("target").asText()).isEqualTo(backup.toString());
+        assertThat(bj.get("files").asInt()).isEqualTo(2);
+        assertThat(bj.get("checksumsVerified").asBoolean()).isTrue();
+        assertThat(m.readTree(v.out()).get("ok").asBoolean()).isTrue();
+        assertThat(m.readTree(dry.out()).get("title").asText()).contains("restore the Vault key directory");
+        assertThat(m.readTree(dry.out()).get("problems")).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(m.readTree(r.out()).get("steps")).hasSize(2);
+        for (CliRun x : List.of(b, v, dry, r)) {
+            assertNoSecret(x);
+        }
+    }
+
+    @Test
+    void keysBackupIntoAnExistingDirectoryIsRefusedAndChangesNothing() throws Exception {
+        Path backup = Files.createDirectories(tmp.resolve("taken"));
+
+        CliRun r = run("vault", "keys", "backup", backup.toString(), "--json");
+
+        assertThat(r.code()).isEqualTo(ExitCode.FAILURE);
+        assertThat(r.err()).contains("it exists; name a new directory");
+        try (var s = Files.list(backup)) {
+            assertThat(s.toList()).isEmpty();
+        }
     }
 }

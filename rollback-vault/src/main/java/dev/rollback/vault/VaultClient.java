@@ -1,6 +1,7 @@
 package dev.rollback.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.rollback.RollbackException;
 import io.github.jopenlibs.vault.EnvironmentLoader;
 import io.github.jopenlibs.vault.Vault;
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Vault's operator side on vault-java-driver: seal status and health, unseal from {@code keys.json}, auth methods,
@@ -208,6 +211,44 @@ public final class VaultClient implements AutoCloseable {
             throw calls.failure(rolePath + "/secret-id/lookup", s.status(), s.body(), "looking up the secret-id");
         }
         return AppRoles.secretIdInfo(role, s.body().path("data"));
+    }
+
+    /**
+     * The capabilities of this client's token on each path ({@code sys/capabilities-self}): {@code root},
+     * {@code create}, {@code update}, {@code sudo}, {@code deny}...; in the order asked.
+     */
+    public Map<String, List<String>> capabilities(List<String> paths) {
+        if (paths.isEmpty()) {
+            return Map.of();
+        }
+        VaultCalls.Answer a = calls.post("sys/capabilities-self", VaultCalls.body("paths", paths), token());
+        if (a.status() != 200) {
+            throw calls.failure("sys/capabilities-self", a.status(), a.body(), "checking the token's capabilities");
+        }
+        JsonNode data = a.body().path("data").isObject() ? a.body().path("data") : a.body();
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String p : paths) {
+            JsonNode caps = data.has(p) ? data.path(p) : paths.size() == 1 ? data.path("capabilities")
+                    : MissingNode.getInstance();
+            List<String> list = new ArrayList<>();
+            caps.forEach(c -> list.add(c.asText()));
+            out.put(p, list.isEmpty() ? List.of("deny") : List.copyOf(list));
+        }
+        return out;
+    }
+
+    /**
+     * The paths among {@code paths} on which this client's token lacks every one of {@code needed} (a root token has
+     * them all); empty when it may do all of it.
+     */
+    public List<String> lacking(List<String> paths, String... needed) {
+        List<String> out = new ArrayList<>();
+        capabilities(paths).forEach((p, caps) -> {
+            if (!caps.contains("root") && !caps.containsAll(List.of(needed))) {
+                out.add(p + " (has " + String.join(", ", caps) + ")");
+            }
+        });
+        return out;
     }
 
     /** The KV v2 store on this client's token; closing the store closes nothing of this client. */

@@ -55,7 +55,14 @@ public final class VaultTestServer implements AutoCloseable {
     private boolean sealed;
     private boolean initialized = true;
 
-    private record Version(Map<String, JsonNode> data, Instant created) {
+    private record Version(Map<String, JsonNode> data, Instant created, Instant[] deleted) {
+        Version(Map<String, JsonNode> data, Instant created) {
+            this(data, created, new Instant[1]);
+        }
+
+        boolean isDeleted() {
+            return deleted[0] != null;
+        }
     }
 
     private record AppRole(String roleId, String secretId, Instant created, Duration ttl) {
@@ -152,6 +159,17 @@ public final class VaultTestServer implements AutoCloseable {
         return v == null ? Map.of() : v.get(v.size() - 1).data();
     }
 
+    /** Whether the latest version of a secret is soft-deleted ({@code DELETE secret/data/<path>}). */
+    public synchronized boolean deleted(String path) {
+        List<Version> v = kv.get(kvKey(path));
+        return v != null && v.get(v.size() - 1).isDeleted();
+    }
+
+    /** Every secret path ({@code secret/mysql}), sorted, deleted ones included (as KV v2 lists them). */
+    public synchronized List<String> paths() {
+        return kv.keySet().stream().map(k -> "secret/" + k).toList();
+    }
+
     public synchronized int versions(String path) {
         return kv.getOrDefault(kvKey(path), List.of()).size();
     }
@@ -227,6 +245,9 @@ public final class VaultTestServer implements AutoCloseable {
         if (path.equals("auth/approle/login")) {
             return login(body);
         }
+        if (path.equals("sys/capabilities-self") && (method.equals("POST") || method.equals("PUT"))) {
+            return capabilities(token, body);
+        }
         if (!allowed(token, path)) {
             return error(403, "permission denied");
         }
@@ -263,6 +284,35 @@ public final class VaultTestServer implements AutoCloseable {
             return appRoleRoute(method, path.substring("auth/approle/role/".length()), body);
         }
         return error(404, "no handler for route \"" + path + "\"");
+    }
+
+    /**
+     * {@code sys/capabilities-self}: per path the token's capabilities, at the top level as the API documentation
+     * shows and under {@code data} as Vault's responses also carry them; {@code capabilities} too for one path.
+     * The root token has {@code root}; a token of {@link #token} has create, delete, list, read, update where a
+     * prefix matches, else {@code deny}.
+     */
+    private Reply capabilities(String token, JsonNode body) {
+        if (token == null || !token.equals(rootToken) && !tokens.containsKey(token)) {
+            return error(403, "permission denied");
+        }
+        if (!body.path("paths").isArray() || body.path("paths").isEmpty()) {
+            return error(400, "missing required parameter paths");
+        }
+        ObjectNode data = JSON.createObjectNode();
+        for (JsonNode p : body.path("paths")) {
+            List<String> caps = token.equals(rootToken) ? List.of("root")
+                    : allowed(token, p.asText()) ? List.of("create", "delete", "list", "read", "update")
+                    : List.of("deny");
+            data.set(p.asText(), JSON.valueToTree(caps));
+        }
+        if (body.path("paths").size() == 1) {
+            data.set("capabilities", data.get(body.path("paths").get(0).asText()));
+        }
+        ObjectNode o = envelope();
+        o.set("data", data);
+        data.fields().forEachRemaining(f -> o.set(f.getKey(), f.getValue()));
+        return new Reply(200, o);
     }
 
     private boolean allowed(String token, String path) {
@@ -373,9 +423,19 @@ public final class VaultTestServer implements AutoCloseable {
                 }
                 Version v = versions.get(n - 1);
                 ObjectNode data = JSON.createObjectNode();
-                data.set("data", JSON.valueToTree(v.data()));
+                data.set("data", v.isDeleted() ? JSON.nullNode() : JSON.valueToTree(v.data()));
                 data.set("metadata", versionMetadata(v, n));
-                return ok(data);
+                Reply r = ok(data);
+                return v.isDeleted() ? new Reply(404, r.body) : r;
+            }
+            case "DELETE": {
+                if (versions != null) {
+                    Version last = versions.get(versions.size() - 1);
+                    if (!last.isDeleted()) {
+                        last.deleted()[0] = Instant.now();
+                    }
+                }
+                return new Reply(204, null);
             }
             case "POST":
             case "PUT":
@@ -412,7 +472,8 @@ public final class VaultTestServer implements AutoCloseable {
     private static ObjectNode versionMetadata(Version v, int n) {
         ObjectNode m = JSON.createObjectNode().put("created_time", v.created().toString());
         m.putNull("custom_metadata");
-        return m.put("deletion_time", "").put("destroyed", false).put("version", n);
+        return m.put("deletion_time", v.isDeleted() ? v.deleted()[0].toString() : "").put("destroyed", false)
+                .put("version", n);
     }
 
     private Reply appRoleRoute(String method, String rest, JsonNode body) {

@@ -186,4 +186,44 @@ class VaultTestServerContractTest {
                 "token_policies", "metadata", "lease_duration", "renewable");
         assertThat(badLogin.status()).isEqualTo(400);
     }
+
+    @Test
+    void capabilitiesSelfAnswersPerPathAndTheSinglePathField() throws Exception {
+        String limited = vault.token("secret/data/postgres");
+
+        JsonNode root = call("POST", "sys/capabilities-self", vault.rootToken(), "{\"paths\":[\"sys/auth/approle\"]}",
+                null).body();
+        JsonNode two = call("POST", "sys/capabilities-self", limited,
+                "{\"paths\":[\"secret/data/postgres\",\"sys/auth/approle\"]}", null).body();
+        int stranger = call("POST", "sys/capabilities-self", "hvs.unknown", "{\"paths\":[\"secret/data/x\"]}", null)
+                .status();
+
+        assertThat(root.get("capabilities")).extracting(JsonNode::asText).containsExactly("root");
+        assertThat(root.get("sys/auth/approle")).extracting(JsonNode::asText).containsExactly("root");
+        assertThat(two.get("secret/data/postgres")).extracting(JsonNode::asText).contains("create", "update");
+        assertThat(two.get("sys/auth/approle")).extracting(JsonNode::asText).containsExactly("deny");
+        assertThat(two.has("capabilities")).isFalse();
+        assertThat(two.get("data").get("sys/auth/approle")).extracting(JsonNode::asText).containsExactly("deny");
+        assertThat(stranger).isEqualTo(403);
+    }
+
+    @Test
+    void kvDeleteSoftDeletesTheLatestVersionWhichListStillShows() throws Exception {
+        String t = vault.rootToken();
+        vault.put("secret/forgejo", Map.of("admin_password", "pw"));
+
+        int deleted = call("DELETE", "secret/data/forgejo", t, null, null).status();
+        Got read = call("GET", "secret/data/forgejo", t, null, null);
+        JsonNode list = call("LIST", "secret/metadata/", t, null, null).body();
+        call("POST", "secret/data/forgejo", t, "{\"data\":{\"admin_password\":\"pw2\"}}", null);
+        JsonNode again = call("GET", "secret/data/forgejo", t, null, null).body();
+
+        assertThat(deleted).isEqualTo(204);
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.body().get("data").get("data").isNull()).isTrue();
+        assertThat(read.body().get("data").get("metadata").get("deletion_time").asText()).isNotEmpty();
+        assertThat(list.get("data").get("keys")).extracting(JsonNode::asText).contains("forgejo");
+        assertThat(again.get("data").get("metadata").get("version").asInt()).isEqualTo(2);
+        assertThat(again.get("data").get("data").get("admin_password").asText()).isEqualTo("pw2");
+    }
 }

@@ -1,0 +1,47 @@
+package dev.rollback.vault;
+
+import dev.rollback.env.Environment;
+import dev.rollback.env.ServiceDefinition;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.plan.Scope;
+import dev.rollback.plan.Step;
+import dev.rollback.spi.PlanExtension;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The seed's known issue "Vault sealed after rollback", as a {@link PlanExtension}: once a rollback's services are
+ * healthy again, unseal Vault if it is sealed ({@link UnsealStep#ifSealed}). Applies when the environment has a Vault
+ * service active in its profiles and a key directory; not to a configuration-only rollback, which restarts nothing.
+ * Listed in {@code META-INF/services/dev.rollback.spi.PlanExtension}.
+ *
+ * <p>{@code steps.addAll(PlanExtensions.afterHealthy(env, Scope.FULL)); // [vault-unseal] on DevStack Core}
+ */
+public final class VaultPlanExtension implements PlanExtension {
+
+    @Override
+    public List<Step> afterHealthy(Environment env, Scope scope) {
+        if (scope == Scope.CONFIG || !Files.isDirectory(env.vaultKeyDir())) {
+            return List.of();
+        }
+        return vaultService(env).<List<Step>>map(s -> List.of(UnsealStep.ifSealed(env, VaultSettings.from(env),
+                dataVolume(env, s)))).orElse(List.of());
+    }
+
+    /** The environment's Vault service (kind VAULT) active in its profiles, if it has one. */
+    public static Optional<ServiceDefinition> vaultService(Environment env) {
+        return env.catalog().activeIn(env.activeProfiles()).stream().filter(s -> s.kind() == ServiceKind.VAULT)
+                .findFirst();
+    }
+
+    /**
+     * The engine name of Vault's data volume: the one of its named volumes with "data" in its name, else its first,
+     * else {@code <project>_vault_data} as DevStack Core names it.
+     */
+    static String dataVolume(Environment env, ServiceDefinition vault) {
+        return vault.volumes().stream().filter(v -> v.contains("data")).findFirst()
+                .or(() -> vault.volumes().stream().findFirst())
+                .orElse(env.projectName() + "_vault_data");
+    }
+}
