@@ -7,21 +7,37 @@ import dev.rollback.fixtures.ProjectFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import dev.rollback.vault.VaultTestServer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupCommandTest {
     static final String PASS = "cli test passphrase, long enough";
+    final VaultTestServer vault = VaultTestServer.start();
     @TempDir
     Path tmp;
     ProjectFixture p;
     String home;
 
+    @AfterEach
+    void stopVault() {
+        vault.close();
+    }
+
+    /**
+     * The fixture with only its Vault service (a complete backup then needs git, .env, keys and the KV export, not
+     * database servers) and Vault's test server holding a secret.
+     */
     @BeforeEach
     void project() throws Exception {
         p = ProjectFixture.create(tmp);
         home = p.home().toString();
+        p.write("docker-compose.yml", "services:\n  vault:\n    image: local/vault\n");
+        p.write(".env", p.read(".env") + "VAULT_ADDR=" + vault.address() + "\n");
+        VaultCommandTest.writeKeys(p.keyDir(), vault.keysJson(), vault.rootToken());
+        vault.put("secret/postgres", java.util.Map.of("user", "devuser", "password", "pg-secret-value"));
         p.write("rollback.yaml", "vault_key_dir: " + p.keyDir() + "\n");
         Path f = p.keyDir().resolve("backup-passphrase");
         Files.writeString(f, PASS + "\n");
@@ -38,8 +54,10 @@ class BackupCommandTest {
         assertThat(backup.out()).contains("vault-keys", "encrypted", "Backup ");
         assertThat(list.out()).contains("encrypted");
         assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(verify.out()).contains("✓ decrypt env.zst", "✓ decrypt vault-keys.tar.zst", "PASSED");
-        assertThat(backup.out() + backup.err() + verify.out() + verify.err()).doesNotContain(PASS);
+        assertThat(verify.out()).contains("✓ decrypt env.zst", "✓ decrypt vault-keys.tar.zst",
+                "✓ decrypt vault-kv-vault.json.zst", "✓ completeness vault-kv:vault", "PASSED");
+        assertThat(backup.out() + backup.err() + verify.out() + verify.err()).doesNotContain(PASS)
+                .doesNotContain("pg-secret-value");
     }
 
     @Test

@@ -248,8 +248,15 @@ public final class Backups {
             BackupContext ctx = new BackupContext(env, Optional.ofNullable(runtime), Optional.ofNullable(volumes),
                     Optional.ofNullable(secrets), services);
             for (BackupContributor c : contributors == null ? BackupContributors.all() : contributors) {
+                Set<String> left = new java.util.TreeSet<>(c.expected(env));
+                left.removeIf(k -> !ctx.includes(k.substring(k.indexOf(':') + 1)));
                 for (ArtifactSource source : c.sources(ctx)) {
                     w.add(source);
+                    left.remove(source.kind() + ":" + source.service());
+                }
+                if (!left.isEmpty()) {
+                    progress.note("left out (not reachable): " + String.join(", ", left) + "; this set will fail "
+                            + "COMPLETENESS, name the services with --services or start them and back up again");
                 }
             }
             List<String> toArchive = volumesToArchive();
