@@ -5,6 +5,7 @@ import dev.rollback.RollbackException;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.env.ServiceKind;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.ContainerRuntime;
@@ -34,11 +35,14 @@ import java.util.Optional;
  * adapter's restore (which verifies the dump again before touching the server) with a safety dump of the current
  * data in the run's safety folder, in the scope the dump was taken with, removing what the backup lacks unless the
  * contributor keeps extras; then the data fingerprint is compared with the manifest's and any difference noted.
- * Undo restores the safety dump.
+ * Undo restores the safety dump. A scoped PostgreSQL dump that drops databases outside its scope (pg_dumpall 15's
+ * {@code --clean --exclude-database} does) is refused in preflight and execute.
  *
  * <p>{@code Optional<Step> s = contributor.restoreStep(ctx, artifact, DumpSource.ofFile(plain));}
  */
 public final class DatabaseRestoreStep implements Step {
+    private static final java.util.regex.Pattern DROP_DATABASE =
+        java.util.regex.Pattern.compile("^DROP DATABASE (?:IF EXISTS )?(\"(?:[^\"]|\"\")*\"|[^\\s;]+)");
     private final BackupContext backup;
     private final ArtifactInfo artifact;
     private final DumpSource content;
@@ -93,6 +97,9 @@ public final class DatabaseRestoreStep implements Step {
                 + " restoring its database"));
         }
         verifyDump().ifPresent(problems::add);
+        if (unit.get().kind() == ServiceKind.POSTGRES) {
+            droppedOutsideScope().ifPresent(problems::add);
+        }
         return problems;
     }
 
@@ -102,6 +109,11 @@ public final class DatabaseRestoreStep implements Step {
         DatabaseUnit unit = DatabaseBackupContributor.unit(ctx.environment(), service, artifact.fingerprint())
             .orElseThrow(() -> new RollbackException("the environment has no database service " + service));
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.kind());
+        if (unit.kind() == ServiceKind.POSTGRES) {
+            droppedOutsideScope().ifPresent(p -> {
+                throw new RollbackException(p.toString());
+            });
+        }
         DatabaseTarget target = target(ctx, unit);
         RestoreOptions options = RestoreOptions.ofDefaults().withSafetyDumpDirectory(ctx.safetyDir());
         if (dropExtras) {
@@ -154,6 +166,41 @@ public final class DatabaseRestoreStep implements Step {
         Optional<ContainerRuntime> rt = backup.runtime().or(() -> ctx.service(ContainerRuntime.class));
         Optional<SecretStore> secrets = backup.secrets().or(() -> ctx.service(SecretStore.class));
         return new EnvironmentTargets(ctx.environment(), rt, secrets).target(unit).withScope(scope);
+    }
+
+    /**
+     * A scoped pg_dumpall dump that drops databases outside its scope. pg_dumpall 15 with {@code --clean
+     * --exclude-database} still writes {@code DROP DATABASE IF EXISTS} for every database it excluded, so replaying
+     * it would remove them from the live server; such a restore is refused (a whole-cluster dump is meant to).
+     */
+    private Optional<Problem> droppedOutsideScope() {
+        if (scope.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> outside = new ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(content.open(),
+            java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null && !line.startsWith("\\connect"); ) {
+                java.util.regex.Matcher m = DROP_DATABASE.matcher(line);
+                if (m.find()) {
+                    String db = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1)
+                        .replace("\"\"", "\"") : m.group(1);
+                    if (!scope.contains(db)) {
+                        outside.add(db);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read ("
+                + e.getMessage() + ")", "verify the backup set"));
+        }
+        if (outside.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Problem.blocking(artifact.service(), "the dump was taken with scope " + scope + " but drops"
+            + " databases outside it (" + String.join(", ", outside) + "): pg_dumpall --clean --exclude-database"
+            + " writes DROP DATABASE for the databases it excluded, so restoring it would remove them",
+            "restore from a whole-cluster backup, or restore the scoped databases by hand from the dump"));
     }
 
     /** The dump reads back to the recorded SHA-256 and length; a problem naming the file otherwise. */

@@ -150,6 +150,29 @@ class LocalPostgresBackupIT {
     }
 
     @Test
+    void aScopedRestoreThatWouldDropDatabasesOutsideItsScopeIsRefusedBeforeAnyChange() throws Exception {
+        String other = db + "_other";
+        sql(HostServices.postgresUrl(), "CREATE DATABASE " + other);
+        try {
+            BackupSet set = DumpSets.write(tmp.resolve("backups"), "s1", contributor.sources(ctx));
+            BackupManifest.Artifact a = DumpSets.artifact(set, "postgres");
+            Fingerprint before = PG.fingerprint(live.withScope(List.of(db, other)));
+            Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+            StepContext sc = DumpSets.stepContext(env, tmp.resolve("run"), Map.of());
+
+            assertThat(step.preflight(sc)).anySatisfy(p -> {
+                assertThat(p.blocking()).isTrue();
+                assertThat(p.toString()).contains("drops databases outside it").contains(other);
+            });
+            assertThatThrownBy(() -> step.execute(sc)).isInstanceOf(RollbackException.class)
+                .hasMessageContaining(other);
+            assertThat(PG.fingerprint(live.withScope(List.of(db, other)))).isEqualTo(before);
+        } finally {
+            sql(HostServices.postgresUrl(), "DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
+        }
+    }
+
+    @Test
     void serviceDownIsAnErrorNamingItWhenAskedForAndLeftOutOtherwise() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
