@@ -56,6 +56,28 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Memory and CPU use of the service's running container, or empty when it is not running. */
     Optional<ContainerStats> stats(Environment env, String service);
 
+    /**
+     * The port of this host that the service's container publishes {@code containerPort} (TCP) on, or empty when it
+     * publishes none for it (or the engine cannot say). Drivers on this host connect there.
+     *
+     * <p>{@code int port = runtime.publishedPort(env, "postgres", 5432).orElseThrow();}
+     */
+    default Optional<Integer> publishedPort(Environment env, String service, int containerPort) {
+        return Optional.empty();
+    }
+
+    /**
+     * Creates and starts a throwaway container (not part of the compose project) from {@code spec}, its ports
+     * published on this host's loopback; the caller closes it, which removes it with its anonymous volumes.
+     * Restore drills use one of the service's own image as their scratch database server.
+     *
+     * @throws dev.rollback.RollbackException when this engine cannot run one, or the image is not present
+     */
+    default ScratchContainer startScratch(ScratchSpec spec) {
+        throw new dev.rollback.RollbackException(describe() + " cannot start scratch containers; run the restore"
+            + " drill where the Docker engine is available");
+    }
+
     @Override
     void close();
 }

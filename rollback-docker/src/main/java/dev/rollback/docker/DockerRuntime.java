@@ -5,6 +5,8 @@ import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DockerClientConfig;
 import dev.rollback.RollbackException;
@@ -17,6 +19,8 @@ import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.HealthOutcome;
 import dev.rollback.spi.HealthProgress;
+import dev.rollback.spi.ScratchContainer;
+import dev.rollback.spi.ScratchSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -201,6 +205,52 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
             return Optional.empty();
         }
         return new StatsSampler(streams, STATS_TIMEOUT).sample(service, c.id());
+    }
+
+    /**
+     * The host port the service's container publishes {@code containerPort} on, from the engine's inspect of it
+     * ({@code NetworkSettings.Ports}); empty when it publishes none for that port. An IPv4 binding is preferred.
+     */
+    @Override
+    public Optional<Integer> publishedPort(Environment env, String service, int containerPort) {
+        ServiceContainers.Found c = containers.require(env, service);
+        InspectContainerResponse r = EngineCalls.call("inspect the container of service '" + service + "'",
+            () -> client.inspectContainerCmd(c.id()).exec());
+        return published(r, containerPort);
+    }
+
+    /** Starts a throwaway container labelled {@code dev.rollback.scratch}; see the SPI. */
+    @Override
+    public ScratchContainer startScratch(ScratchSpec spec) {
+        return DockerScratch.start(client, streams, spec);
+    }
+
+    static Optional<Integer> published(InspectContainerResponse r, int containerPort) {
+        if (r.getNetworkSettings() == null || r.getNetworkSettings().getPorts() == null) {
+            return Optional.empty();
+        }
+        Ports.Binding[] bindings = r.getNetworkSettings().getPorts().getBindings()
+            .get(ExposedPort.tcp(containerPort));
+        if (bindings == null) {
+            return Optional.empty();
+        }
+        Optional<Integer> any = Optional.empty();
+        for (Ports.Binding b : bindings) {
+            Optional<Integer> port = parsePort(b.getHostPortSpec());
+            if (port.isPresent() && (b.getHostIp() == null || !b.getHostIp().contains(":"))) {
+                return port;
+            }
+            any = any.isPresent() ? any : port;
+        }
+        return any;
+    }
+
+    private static Optional<Integer> parsePort(String spec) {
+        try {
+            return spec == null || spec.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(spec.strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -1,0 +1,237 @@
+package dev.rollback.databases.backup;
+
+import dev.rollback.Durations;
+import dev.rollback.RollbackException;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.ArtifactInfo;
+import dev.rollback.spi.BackupContext;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.DatabaseAdapter;
+import dev.rollback.spi.DatabaseAdapters;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import dev.rollback.spi.SecretStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code db-restore/<service>}: puts a {@code db-dump} artifact back into its live service in a rollback.
+ * Preflight (nothing changes): the service is known and has an adapter, it can be reached and answers its health
+ * check with the login, and the dump reads back to the SHA-256 and length the manifest recorded. Execute: the
+ * adapter's restore (which verifies the dump again before touching the server) with a safety dump of the current
+ * data in the run's safety folder, in the scope the dump was taken with, removing what the backup lacks unless the
+ * contributor keeps extras; then the data fingerprint is compared with the manifest's and any difference noted.
+ * Undo restores the safety dump. A scoped PostgreSQL dump that drops databases outside its scope (pg_dumpall 15's
+ * {@code --clean --exclude-database} does) is refused in preflight and execute.
+ *
+ * <p>{@code Optional<Step> s = contributor.restoreStep(ctx, artifact, DumpSource.ofFile(plain));}
+ */
+public final class DatabaseRestoreStep implements Step {
+    private static final java.util.regex.Pattern DROP_DATABASE =
+        java.util.regex.Pattern.compile("^DROP DATABASE (?:IF EXISTS )?(\"(?:[^\"]|\"\")*\"|[^\\s;]+)");
+    private final BackupContext backup;
+    private final ArtifactInfo artifact;
+    private final DumpSource content;
+    private final boolean dropExtras;
+    private final List<String> scope;
+    private Path safety;
+    private DatabaseTarget restored;
+
+    DatabaseRestoreStep(BackupContext backup, ArtifactInfo artifact, DumpSource content, boolean dropExtras) {
+        this.backup = backup;
+        this.artifact = artifact;
+        this.content = content;
+        this.dropExtras = dropExtras;
+        this.scope = DatabaseBackupContributor.recordedScope(artifact.fingerprint());
+    }
+
+    @Override
+    public String name() {
+        return "db-restore/" + artifact.service();
+    }
+
+    @Override
+    public String describe() {
+        return "restore the database of service " + artifact.service() + " from " + artifact.file() + " ("
+            + artifact.fingerprint().getOrDefault("bytes", "?") + " bytes" + (scope.isEmpty() ? "" : ", scope "
+            + scope) + "), after a safety dump" + (dropExtras ? "; what the backup lacks is removed" : "");
+    }
+
+    @Override
+    public List<String> touches() {
+        String nodes = artifact.fingerprint().get("nodes");
+        return List.of("data of database service " + artifact.service() + (nodes == null ? "" : " (cluster nodes "
+            + nodes + ")") + ", dumped to the run's safety folder first");
+    }
+
+    @Override
+    public List<Problem> preflight(StepContext ctx) {
+        List<Problem> problems = new ArrayList<>();
+        String service = artifact.service();
+        Optional<DatabaseUnit> unit = DatabaseBackupContributor.unit(ctx.environment(), service,
+            artifact.fingerprint());
+        if (unit.isEmpty()) {
+            return List.of(Problem.blocking(service, "the environment has no database service " + service
+                + " with an adapter to restore its dump into", "check the compose file and profiles, or leave"
+                + " this artifact out of the restore"));
+        }
+        DatabaseAdapter adapter = DatabaseAdapters.require(unit.get().kind());
+        try {
+            adapter.health(target(ctx, unit.get()));
+        } catch (RollbackException e) {
+            problems.add(Problem.blocking(service, e.getMessage(), "start the service (and its engine) before"
+                + " restoring its database"));
+        }
+        verifyDump().ifPresent(problems::add);
+        if (unit.get().kind() == ServiceKind.POSTGRES) {
+            droppedOutsideScope().ifPresent(problems::add);
+        }
+        return problems;
+    }
+
+    @Override
+    public void execute(StepContext ctx) {
+        String service = artifact.service();
+        DatabaseUnit unit = DatabaseBackupContributor.unit(ctx.environment(), service, artifact.fingerprint())
+            .orElseThrow(() -> new RollbackException("the environment has no database service " + service));
+        DatabaseAdapter adapter = DatabaseAdapters.require(unit.kind());
+        if (unit.kind() == ServiceKind.POSTGRES) {
+            droppedOutsideScope().ifPresent(p -> {
+                throw new RollbackException(p.toString());
+            });
+        }
+        DatabaseTarget target = target(ctx, unit);
+        RestoreOptions options = RestoreOptions.ofDefaults().withSafetyDumpDirectory(ctx.safetyDir());
+        if (dropExtras) {
+            options = options.dropExtra();
+        }
+        Optional<String> sha = DatabaseBackupContributor.expectedSha256(artifact.fingerprint());
+        if (sha.isPresent()) {
+            options = options.withExpectedSha256(sha.get());
+        }
+        RestoreResult r = adapter.restore(target, content, options);
+        restored = target;
+        safety = r.safetyDump().orElse(null);
+        ctx.note("restored " + r.bytes() + " bytes of " + artifact.file() + " into " + service + " in "
+            + Durations.format(r.duration()) + (safety == null ? "" : "; its previous data is in " + safety));
+        if (!r.dropped().isEmpty()) {
+            ctx.note("removed what the backup does not have: " + String.join(", ", r.dropped()));
+        }
+        Fingerprint now = adapter.fingerprint(target);
+        List<String> diffs = FingerprintEntries.differences(artifact.fingerprint(), now);
+        if (FingerprintEntries.present(artifact.fingerprint())) {
+            ctx.note(diffs.isEmpty() ? service + " now matches the backup's fingerprint ("
+                + FingerprintEntries.parts(artifact.fingerprint()) + " parts)"
+                : "warning: " + service + " differs from the backup's fingerprint right after the restore (written"
+                + " to since?): " + String.join("; ", diffs.subList(0, Math.min(10, diffs.size()))));
+        }
+    }
+
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    /** Restores the safety dump taken before the restore (all of it, removing what it lacks). */
+    @Override
+    public void undo(StepContext ctx) {
+        if (safety == null || restored == null) {
+            return;
+        }
+        DatabaseAdapters.require(restored.kind()).restore(restored, DumpSource.ofFile(safety),
+            RestoreOptions.ofDefaults().withoutSafetyDump().dropExtra());
+        ctx.note("put back the data " + artifact.service() + " had before the restore, from " + safety);
+    }
+
+    /** Where the safety dump went, once executed. */
+    public Optional<Path> safetyDump() {
+        return Optional.ofNullable(safety);
+    }
+
+    private DatabaseTarget target(StepContext ctx, DatabaseUnit unit) {
+        Optional<ContainerRuntime> rt = backup.runtime().or(() -> ctx.service(ContainerRuntime.class));
+        Optional<SecretStore> secrets = backup.secrets().or(() -> ctx.service(SecretStore.class));
+        return new EnvironmentTargets(ctx.environment(), rt, secrets).target(unit).withScope(scope);
+    }
+
+    /**
+     * A scoped pg_dumpall dump that drops databases outside its scope. pg_dumpall 15 with {@code --clean
+     * --exclude-database} still writes {@code DROP DATABASE IF EXISTS} for every database it excluded, so replaying
+     * it would remove them from the live server; such a restore is refused (a whole-cluster dump is meant to).
+     */
+    private Optional<Problem> droppedOutsideScope() {
+        if (scope.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> outside = new ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(content.open(),
+            java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null && !line.startsWith("\\connect"); ) {
+                java.util.regex.Matcher m = DROP_DATABASE.matcher(line);
+                if (m.find()) {
+                    String db = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1)
+                        .replace("\"\"", "\"") : m.group(1);
+                    if (!scope.contains(db)) {
+                        outside.add(db);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read ("
+                + e.getMessage() + ")", "verify the backup set"));
+        }
+        if (outside.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Problem.blocking(artifact.service(), "the dump was taken with scope " + scope + " but drops"
+            + " databases outside it (" + String.join(", ", outside) + "): pg_dumpall --clean --exclude-database"
+            + " writes DROP DATABASE for the databases it excluded, so restoring it would remove them",
+            "restore from a whole-cluster backup, or restore the scoped databases by hand from the dump"));
+    }
+
+    /** The dump reads back to the recorded SHA-256 and length; a problem naming the file otherwise. */
+    private Optional<Problem> verifyDump() {
+        Map<String, String> fp = artifact.fingerprint();
+        String wantSha = DatabaseBackupContributor.expectedSha256(fp).orElse(null);
+        String wantBytes = fp.getOrDefault("dump-bytes", fp.get("bytes"));
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        long bytes = 0;
+        try (InputStream in = content.open()) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+                bytes += n;
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read"
+                + " to its end (" + e.getMessage() + ")", "verify the backup set; restore from another one"));
+        }
+        boolean shaOk = wantSha == null || wantSha.equalsIgnoreCase(HexFormat.of().formatHex(md.digest()));
+        boolean bytesOk = wantBytes == null || wantBytes.equals(Long.toString(bytes));
+        if (!shaOk || !bytesOk) {
+            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " is not what the"
+                + " backup recorded (" + bytes + " bytes" + (wantBytes == null ? "" : ", recorded " + wantBytes)
+                + (shaOk ? "" : ", SHA-256 differs") + ")", "the set is corrupt; verify it and restore from another"));
+        }
+        return Optional.empty();
+    }
+}
