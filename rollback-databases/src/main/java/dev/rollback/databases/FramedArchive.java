@@ -73,11 +73,14 @@ public final class FramedArchive {
             throw new IOException("format " + name + ", expected " + format);
         }
         long count = 0;
+        byte[] head = new byte[5];
         while (true) {
-            int tag = in.read();
-            if (tag < 0) {
+            // tag and length read as one array: the digest then sees one update, not five single bytes
+            int got = in.readNBytes(head, 0, 1);
+            if (got < 1) {
                 throw new EOFException("no trailer after " + count + " records");
             }
+            int tag = head[0] & 0xff;
             if (tag == TRAILER) {
                 byte[] expected = sha.digest();
                 long recorded = in.readLong();
@@ -91,7 +94,10 @@ public final class FramedArchive {
                 }
                 return count;
             }
-            int len = in.readInt();
+            if (in.readNBytes(head, 1, 4) != 4) {
+                throw new EOFException("record " + count + " cut short");
+            }
+            int len = ((head[1] & 0xff) << 24) | ((head[2] & 0xff) << 16) | ((head[3] & 0xff) << 8) | (head[4] & 0xff);
             if (len < 0) {
                 throw new IOException("negative record length");
             }
