@@ -81,6 +81,21 @@ public final class RedisAdapter implements DatabaseAdapter {
         return RedisClusterState.of(target);
     }
 
+    /**
+     * Re-forms the cluster when its nodes lost their metadata ({@code nodes.conf} gone, each node alone): frees
+     * slots held by vanished node ids, gives the unserved slots in equal ranges to the nodes that serve none,
+     * introduces the nodes and waits up to 30 s for {@code cluster_state:ok} with all slots covered. Does nothing
+     * on a formed cluster. See {@link RedisClusterForm}.
+     */
+    public RedisClusterForm.Outcome reformCluster(DatabaseTarget target) {
+        return reformCluster(target, Duration.ofSeconds(30));
+    }
+
+    /** {@link #reformCluster(DatabaseTarget)}, waiting up to {@code timeout} for the cluster to settle. */
+    public RedisClusterForm.Outcome reformCluster(DatabaseTarget target, Duration timeout) {
+        return RedisClusterForm.reform(target, timeout);
+    }
+
     @Override
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
         long start = System.nanoTime();
@@ -122,10 +137,10 @@ public final class RedisAdapter implements DatabaseAdapter {
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
         long start = System.nanoTime();
         FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256());
+        Optional<RedisSlots> slots = RedisSlots.of(target);
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".rdbk");
         Set<ByteBuffer> restored = new HashSet<>();
         List<HostAndPort> nodes = RedisNodes.nodes(target);
-        Optional<RedisSlots> slots = RedisSlots.of(target);
         HostAndPort[] current = {nodes.get(0)};
         try (InputStream in = source.open(); KeyRestorer restorer = new KeyRestorer(target, options.clean())) {
             FramedArchive.read(in, FORMAT, (tag, body) -> {

@@ -1,5 +1,6 @@
 package dev.rollback.databases.redis;
 
+import dev.rollback.RollbackException;
 import dev.rollback.spi.DatabaseTarget;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -24,7 +25,10 @@ final class RedisSlots {
         this.owners = owners;
     }
 
-    /** The slot map when the target's first node runs in cluster mode with every slot served; else empty. */
+    /**
+     * The slot map when the target's nodes run in cluster mode, empty when they do not; a cluster that does not
+     * serve every slot is refused.
+     */
     static Optional<RedisSlots> of(DatabaseTarget target) {
         List<HostAndPort> nodes = RedisNodes.nodes(target);
         Map<String, HostAndPort> byId = new HashMap<>();
@@ -56,10 +60,17 @@ final class RedisSlots {
         } catch (RuntimeException e) {
             throw RedisNodes.failure(target, nodes.get(0), "CLUSTER SLOTS", e);
         }
+        int unserved = 0;
         for (HostAndPort o : owners) {
             if (o == null) {
-                return Optional.empty();
+                unserved++;
             }
+        }
+        if (unserved > 0) {
+            throw new RollbackException("service " + target.service() + ": the cluster serves "
+                + (RedisClusterState.SLOTS - unserved) + " of " + RedisClusterState.SLOTS + " slots, so keys cannot"
+                + " be restored to their masters. Nothing was changed; re-form the cluster first"
+                + " (RedisAdapter.reformCluster, the redis-cluster-reform step)");
         }
         return Optional.of(new RedisSlots(owners));
     }

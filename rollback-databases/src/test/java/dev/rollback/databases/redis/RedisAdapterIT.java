@@ -134,6 +134,8 @@ class RedisAdapterIT {
 
         assertThat(s.ok()).isFalse();
         assertThat(s.problems()).isNotEmpty();
+        assertThatThrownBy(() -> new RedisAdapter().reformCluster(target)).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("does not run in cluster mode");
     }
 
     private void seed() {
