@@ -48,6 +48,10 @@ import org.bson.RawBsonDocument;
  * checksummed trailer; restored with batched inserts after dropping what it replaces. Health is {@code ping}.
  *
  * <p>{@code new MongoAdapter().dump(target, out); // users, roles and the admin database are not captured}
+ *
+ * <p>With the target option {@code tool=mongodump}, dumps use {@code mongodump --archive} where the target's runner
+ * runs tools (see {@link MongoTools}); a restore follows the dump's format, so such a dump is restored with
+ * {@code mongorestore}.
  */
 public final class MongoAdapter implements DatabaseAdapter {
     /** The archive format name. */
@@ -77,6 +81,9 @@ public final class MongoAdapter implements DatabaseAdapter {
 
     @Override
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
+        if (MongoTools.asked(target)) {
+            return MongoTools.dump(target, out);
+        }
         long start = System.nanoTime();
         DumpDigest digest = new DumpDigest(out);
         try (MongoClient c = client(target); FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
@@ -109,6 +116,10 @@ public final class MongoAdapter implements DatabaseAdapter {
 
     @Override
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
+        // the dump's own format decides: a mongodump archive needs mongorestore whatever the target's tool option
+        if (FramedArchive.formatOf(source).filter(MongoTools.FORMAT::equals).isPresent()) {
+            return MongoTools.restore(this, target, source, options);
+        }
         long start = System.nanoTime();
         Set<String> inDump = new LinkedHashSet<>();
         FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256());
