@@ -65,15 +65,7 @@ public final class MysqlAdapter implements DatabaseAdapter {
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
         boolean mariadb = health(target).serverVersion().contains("MariaDB");
         String tool = target.option("dumpTool").orElse(mariadb ? "mariadb-dump" : "mysqldump");
-        List<String> args = new ArrayList<>(connectionArguments(target));
-        args.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
-            "--default-character-set=utf8mb4"));
-        if (target.scope().isEmpty()) {
-            args.add("--all-databases");
-        } else {
-            args.add("--databases");
-            args.addAll(existing(target));
-        }
+        List<String> args = dumpArguments(target, mariadb, target.scope().isEmpty() ? List.of() : existing(target));
         DumpDigest digest = new DumpDigest(out);
         CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
             .withStdout(digest).withTimeout(target.operationTimeout()));
@@ -134,6 +126,29 @@ public final class MysqlAdapter implements DatabaseAdapter {
         }
         return new RestoreResult(target.service(), check.bytes(), safety, dropped,
             Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * The dump tool's arguments. On a MySQL server (not MariaDB) {@code --set-gtid-purged} is set, to the target
+     * option {@code gtidPurged} or {@code OFF}: a GTID server's dump otherwise carries {@code SET
+     * @@GLOBAL.GTID_PURGED}, which a restore into a server with its own GTID history refuses.
+     *
+     * @param databases the databases to dump; empty for {@code --all-databases}
+     */
+    static List<String> dumpArguments(DatabaseTarget target, boolean mariadb, List<String> databases) {
+        List<String> args = new ArrayList<>(connectionArguments(target));
+        args.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
+            "--default-character-set=utf8mb4"));
+        if (!mariadb) {
+            args.add("--set-gtid-purged=" + target.option("gtidPurged").orElse("OFF"));
+        }
+        if (databases.isEmpty()) {
+            args.add("--all-databases");
+        } else {
+            args.add("--databases");
+            args.addAll(databases);
+        }
+        return args;
     }
 
     @Override
