@@ -134,23 +134,33 @@ public final class MongoAdapter implements DatabaseAdapter {
         }
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".mongo");
         List<String> dropped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (MongoClient c = client(target)) {
             Set<String> dumpedDbs = new LinkedHashSet<>();
             inDump.forEach(k -> dumpedDbs.add(k.substring(0, k.indexOf('\0'))));
-            if (options.dropExtras()) {
-                for (String db : databases(c, target)) {
-                    if (!dumpedDbs.contains(db)) {
+            List<String> extra = new ArrayList<>();
+            for (String db : databases(c, target)) {
+                if (!dumpedDbs.contains(db)) {
+                    extra.add(db);
+                    if (options.dropExtras()) {
                         c.getDatabase(db).drop();
-                        dropped.add(db);
-                    } else {
-                        for (String coll : c.getDatabase(db).listCollectionNames()) {
-                            if (!inDump.contains(db + "\0" + coll)) {
+                    }
+                } else {
+                    for (String coll : c.getDatabase(db).listCollectionNames()) {
+                        if (!inDump.contains(db + "\0" + coll)) {
+                            extra.add(db + "." + coll);
+                            if (options.dropExtras()) {
                                 c.getDatabase(db).getCollection(coll).drop();
-                                dropped.add(db + "." + coll);
                             }
                         }
                     }
                 }
+            }
+            if (options.dropExtras()) {
+                dropped.addAll(extra);
+            } else if (!extra.isEmpty()) {
+                warnings.add(RestoreResult.names("kept database(s) and collection(s) the dump does not have"
+                    + " (dropExtra() removes them)", extra, 20));
             }
             if (options.clean()) {
                 inDump.forEach(k -> c.getDatabase(k.substring(0, k.indexOf('\0')))
@@ -162,7 +172,7 @@ public final class MongoAdapter implements DatabaseAdapter {
                 + " before the restore is in " + p.getFileName()).orElse(""), e);
         }
         return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     private static void apply(MongoClient c, DumpSource source) {

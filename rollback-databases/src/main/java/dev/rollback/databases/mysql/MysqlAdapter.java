@@ -90,18 +90,19 @@ public final class MysqlAdapter implements DatabaseAdapter {
         boolean mariadb = health(target).serverVersion().contains("MariaDB");
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
             Set<String> drop = new LinkedHashSet<>();
             if (options.clean()) {
                 check.databases().stream().filter(db -> !SYSTEM.contains(db)).forEach(drop::add);
             }
+            List<String> extra = databases(c, target).stream().filter(db -> !check.databases().contains(db)).toList();
             if (options.dropExtras()) {
-                for (String db : databases(c, target)) {
-                    if (!check.databases().contains(db)) {
-                        drop.add(db);
-                        dropped.add(db);
-                    }
-                }
+                drop.addAll(extra);
+                dropped.addAll(extra);
+            } else if (!extra.isEmpty()) {
+                warnings.add(RestoreResult.names("kept database(s) the dump does not have (dropExtra() removes"
+                    + " them)", extra, 20));
             }
             for (String db : drop) {
                 st.execute("DROP DATABASE IF EXISTS " + MysqlJdbc.quote(db));
@@ -125,7 +126,7 @@ public final class MysqlAdapter implements DatabaseAdapter {
             throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
         }
         return new RestoreResult(target.service(), check.bytes(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     /**

@@ -142,7 +142,8 @@ public final class RedisAdapter implements DatabaseAdapter {
         Set<ByteBuffer> restored = new HashSet<>();
         List<HostAndPort> nodes = RedisNodes.nodes(target);
         HostAndPort[] current = {nodes.get(0)};
-        try (InputStream in = source.open(); KeyRestorer restorer = new KeyRestorer(target, options.clean())) {
+        KeyRestorer restorer = new KeyRestorer(target, options.clean());
+        try (InputStream in = source.open(); restorer) {
             FramedArchive.read(in, FORMAT, (tag, body) -> {
                 if (tag == NODE) {
                     current[0] = HostAndPort.from(new String(body, StandardCharsets.UTF_8));
@@ -182,8 +183,16 @@ public final class RedisAdapter implements DatabaseAdapter {
                 }
             }
         }
+        List<String> warnings = new ArrayList<>();
+        if (restorer.replaced > 0) {
+            warnings.add(restorer.replaced + " key(s) of the dump existed and were replaced with the dump's values"
+                + safety.map(p -> " (the previous values are in " + p.getFileName() + ")").orElse(""));
+        }
+        if (restorer.kept > 0) {
+            warnings.add(restorer.kept + " key(s) of the dump existed and were kept as they are (merge)");
+        }
         return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     @Override
@@ -253,24 +262,28 @@ public final class RedisAdapter implements DatabaseAdapter {
     }
 
     /**
-     * Sends RESTOREs to their nodes in pipelines of up to {@value #BATCH} keys (or 8 MiB); a key a node answers
-     * with {@code MOVED} (the cluster's slots changed since the map was read) is sent again on its own, following
-     * the redirection.
+     * Sends RESTOREs to their nodes in pipelines of up to {@value #BATCH} keys (or 8 MiB). Each goes without
+     * {@code REPLACE} first, so a key that exists answers {@code BUSYKEY}: a clean restore then sends those again
+     * with {@code REPLACE} and counts them as replaced, a merge counts them as kept. Restoring into an empty server
+     * costs nothing extra. A key a node answers with {@code MOVED} (the slots changed since the map was read) is
+     * sent again on its own, following the redirection.
      */
     private static final class KeyRestorer implements AutoCloseable {
         private static final int BATCH = 1000;
         private static final long BATCH_BYTES = 8L << 20;
+        private static final RestoreParams NEW_ONLY = RestoreParams.restoreParams();
+        private static final RestoreParams REPLACE = RestoreParams.restoreParams().replace();
         private final DatabaseTarget target;
         private final boolean replace;
-        private final RestoreParams params;
         private final Map<HostAndPort, Jedis> connections = new HashMap<>();
         private final Map<HostAndPort, List<Object[]>> pending = new HashMap<>();
         private final Map<HostAndPort, Long> pendingBytes = new HashMap<>();
+        long replaced;
+        long kept;
 
         KeyRestorer(DatabaseTarget target, boolean replace) {
             this.target = target;
             this.replace = replace;
-            this.params = replace ? RestoreParams.restoreParams().replace() : RestoreParams.restoreParams();
         }
 
         void add(HostAndPort node, byte[] key, long pttl, byte[] value) {
@@ -288,6 +301,19 @@ public final class RedisAdapter implements DatabaseAdapter {
             if (batch == null || batch.isEmpty()) {
                 return;
             }
+            List<Object[]> busy = send(node, batch, NEW_ONLY);
+            if (replace) {
+                replaced += busy.size();
+                if (!busy.isEmpty() && !send(node, busy, REPLACE).isEmpty()) {
+                    throw new IllegalStateException("RESTORE REPLACE answered BUSYKEY");
+                }
+            } else {
+                kept += busy.size();
+            }
+        }
+
+        /** RESTOREs in one pipeline; returns the keys answered BUSYKEY. */
+        private List<Object[]> send(HostAndPort node, List<Object[]> batch, RestoreParams params) {
             List<Response<String>> answers = new ArrayList<>(batch.size());
             try (Pipeline p = connection(node).pipelined()) {
                 for (Object[] k : batch) {
@@ -295,31 +321,37 @@ public final class RedisAdapter implements DatabaseAdapter {
                 }
                 p.sync();
             }
+            List<Object[]> busy = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
+                Object[] k = batch.get(i);
                 try {
                     answers.get(i).get();
                 } catch (JedisMovedDataException moved) {
-                    Object[] k = batch.get(i);
-                    single(moved.getTargetNode(), (byte[]) k[0], (Long) k[1], (byte[]) k[2]);
+                    if (!single(moved.getTargetNode(), (byte[]) k[0], (Long) k[1], (byte[]) k[2], params)) {
+                        busy.add(k);
+                    }
                 } catch (JedisDataException e) {
-                    if (!busyKept(e)) {
+                    if (!isBusy(e)) {
                         throw e;
                     }
+                    busy.add(k);
                 }
             }
+            return busy;
         }
 
-        private void single(HostAndPort node, byte[] key, long ttl, byte[] value) {
+        /** One RESTORE following MOVED; false when the key exists (BUSYKEY). */
+        private boolean single(HostAndPort node, byte[] key, long ttl, byte[] value, RestoreParams params) {
             HostAndPort at = node;
             for (int hop = 0; hop < 3; hop++) {
                 try {
                     connection(at).restore(key, ttl, value, params);
-                    return;
+                    return true;
                 } catch (JedisMovedDataException moved) {
                     at = moved.getTargetNode();
                 } catch (JedisDataException e) {
-                    if (busyKept(e)) {
-                        return;
+                    if (isBusy(e)) {
+                        return false;
                     }
                     throw e;
                 }
@@ -328,9 +360,8 @@ public final class RedisAdapter implements DatabaseAdapter {
                 + " check the cluster with clusterState()");
         }
 
-        /** A merging restore keeps a key that exists (RESTORE without REPLACE answers BUSYKEY). */
-        private boolean busyKept(JedisDataException e) {
-            return !replace && String.valueOf(e.getMessage()).startsWith("BUSYKEY");
+        private static boolean isBusy(JedisDataException e) {
+            return String.valueOf(e.getMessage()).startsWith("BUSYKEY");
         }
 
         private Jedis connection(HostAndPort node) {
