@@ -63,9 +63,21 @@ public final class MysqlAdapter implements DatabaseAdapter {
 
     @Override
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
-        boolean mariadb = health(target).serverVersion().contains("MariaDB");
+        boolean mariadb;
+        List<String> databases;
+        // one connection for the server's kind and the databases in scope (it also fails fast on a bad password)
+        try (Connection c = MysqlJdbc.connect(target)) {
+            mariadb = isMariaDb(c);
+            databases = target.scope().isEmpty() ? List.of() : databases(c, target);
+        } catch (SQLException e) {
+            throw MysqlJdbc.failure(target, "reading the server version and databases", e);
+        }
+        if (!target.scope().isEmpty() && databases.isEmpty()) {
+            throw new RollbackException("service " + target.service() + ": none of the databases in scope "
+                + target.scope() + " exists; nothing to dump");
+        }
         String tool = target.option("dumpTool").orElse(mariadb ? "mariadb-dump" : "mysqldump");
-        List<String> args = dumpArguments(target, mariadb, target.scope().isEmpty() ? List.of() : existing(target));
+        List<String> args = dumpArguments(target, mariadb, databases);
         DumpDigest digest = new DumpDigest(out);
         CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
             .withStdout(digest).withTimeout(target.operationTimeout()));
@@ -87,11 +99,12 @@ public final class MysqlAdapter implements DatabaseAdapter {
         long start = System.nanoTime();
         SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
             options.expectedSha256());
-        boolean mariadb = health(target).serverVersion().contains("MariaDB");
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        boolean mariadb;
         try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
+            mariadb = isMariaDb(c);
             Set<String> drop = new LinkedHashSet<>();
             if (options.clean()) {
                 check.databases().stream().filter(db -> !SYSTEM.contains(db)).forEach(drop::add);
@@ -172,16 +185,9 @@ public final class MysqlAdapter implements DatabaseAdapter {
         return out;
     }
 
-    private static List<String> existing(DatabaseTarget target) {
-        try (Connection c = MysqlJdbc.connect(target)) {
-            List<String> dbs = databases(c, target);
-            if (dbs.isEmpty()) {
-                throw new RollbackException("service " + target.service() + ": none of the databases in scope "
-                    + target.scope() + " exists; nothing to dump");
-            }
-            return dbs;
-        } catch (SQLException e) {
-            throw MysqlJdbc.failure(target, "listing databases", e);
+    private static boolean isMariaDb(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            return rs.next() && rs.getString(1).contains("MariaDB");
         }
     }
 

@@ -262,11 +262,12 @@ public final class RedisAdapter implements DatabaseAdapter {
     }
 
     /**
-     * Sends RESTOREs to their nodes in pipelines of up to {@value #BATCH} keys (or 8 MiB). Each goes without
-     * {@code REPLACE} first, so a key that exists answers {@code BUSYKEY}: a clean restore then sends those again
-     * with {@code REPLACE} and counts them as replaced, a merge counts them as kept. Restoring into an empty server
-     * costs nothing extra. A key a node answers with {@code MOVED} (the slots changed since the map was read) is
-     * sent again on its own, following the redirection.
+     * Sends RESTOREs to their nodes in pipelines of up to {@value #BATCH} keys (or 8 MiB). A clean restore sends
+     * {@code EXISTS} before each {@code RESTORE ... REPLACE} in the same pipeline and counts the keys it replaced
+     * (an O(1) command with a 1-byte answer; sending without REPLACE and again on BUSYKEY would send every value
+     * twice when restoring over live data, the usual rollback); a merge sends RESTORE without REPLACE and counts
+     * the BUSYKEY answers as kept. A key a node answers with {@code MOVED} (the slots changed since the map was
+     * read) is sent again on its own, following the redirection.
      */
     private static final class KeyRestorer implements AutoCloseable {
         private static final int BATCH = 1000;
@@ -301,22 +302,22 @@ public final class RedisAdapter implements DatabaseAdapter {
             if (batch == null || batch.isEmpty()) {
                 return;
             }
-            List<Object[]> busy = send(node, batch, NEW_ONLY);
-            if (replace) {
-                replaced += busy.size();
-                if (!busy.isEmpty() && !send(node, busy, REPLACE).isEmpty()) {
-                    throw new IllegalStateException("RESTORE REPLACE answered BUSYKEY");
-                }
-            } else {
-                kept += busy.size();
-            }
+            List<Object[]> busy = send(node, batch, replace ? REPLACE : NEW_ONLY);
+            kept += busy.size();
         }
 
-        /** RESTOREs in one pipeline; returns the keys answered BUSYKEY. */
+        /**
+         * RESTOREs in one pipeline, each after an {@code EXISTS} when replacing (counted in {@link #replaced});
+         * returns the keys answered BUSYKEY.
+         */
         private List<Object[]> send(HostAndPort node, List<Object[]> batch, RestoreParams params) {
             List<Response<String>> answers = new ArrayList<>(batch.size());
+            List<Response<Boolean>> existed = new ArrayList<>(batch.size());
             try (Pipeline p = connection(node).pipelined()) {
                 for (Object[] k : batch) {
+                    if (replace) {
+                        existed.add(p.exists((byte[]) k[0]));
+                    }
                     answers.add(p.restore((byte[]) k[0], (Long) k[1], (byte[]) k[2], params));
                 }
                 p.sync();
@@ -325,6 +326,9 @@ public final class RedisAdapter implements DatabaseAdapter {
             for (int i = 0; i < batch.size(); i++) {
                 Object[] k = batch.get(i);
                 try {
+                    if (replace && Boolean.TRUE.equals(existed.get(i).get())) {
+                        replaced++;
+                    }
                     answers.get(i).get();
                 } catch (JedisMovedDataException moved) {
                     if (!single(moved.getTargetNode(), (byte[]) k[0], (Long) k[1], (byte[]) k[2], params)) {
