@@ -1,14 +1,24 @@
 // The adapters' dump + restore against the engines' own tools run directly, same data, same run; and backing up
 // all engines in parallel against one after another. Run by bench/database-overhead.sh (single-file program on the
-// CLI jar's class path). Uses only data it creates: a MariaDB database and Redis keys with a random prefix on the
-// host servers, and a throwaway local/postgres:15 container (pg_dumpall replaces a whole cluster).
+// CLI jar's class path). Uses only data it creates: a MariaDB database on the host server, a throwaway
+// local/postgres:15 container (pg_dumpall replaces a whole cluster) and a private redis-server on a free port (the
+// native Redis path, an RDB, replaces a whole server).
+//
+// Each engine: one warm-up round (not counted), then N rounds alternating which side goes first; the medians are
+// printed, with the adapter's phases: dump, verification alone (the read before the server is touched), restore
+// (verification included), and the restore with the safety dump the native path does not take.
+import dev.rollback.databases.FramedArchive;
+import dev.rollback.databases.SqlDumpCheck;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.spi.*;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.*;
 import java.sql.*;
 import java.time.Duration;
 import java.util.*;
 import java.util.concurrent.*;
+import java.util.regex.Pattern;
 
 public class DatabaseBench {
     static final String RUN = Long.toHexString(System.nanoTime() & 0xffffff);
@@ -16,6 +26,7 @@ public class DatabaseBench {
     public static void main(String[] a) throws Exception {
         int rows = Integer.parseInt(a.length > 0 ? a[0] : "200000");
         int pgPort = Integer.parseInt(a[1]);
+        int rounds = Integer.parseInt(a.length > 2 ? a[2] : "3");
         String pgPassword = System.getenv("BENCH_PG_PASSWORD");
         Path dir = Files.createTempDirectory("rbdb");
         DatabaseTarget pg = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES).host("127.0.0.1").port(pgPort)
@@ -23,61 +34,174 @@ public class DatabaseBench {
         String myDb = "rb_bench_" + RUN;
         DatabaseTarget my = DatabaseTarget.custom("mysql", ServiceKind.MYSQL).host("127.0.0.1").port(3306).user("root")
                 .password("").scope(List.of(myDb)).operationTimeout(Duration.ofMinutes(10)).build();
-        String keys = "rb-bench:" + RUN + ":*";
-        DatabaseTarget redis = DatabaseTarget.custom("redis-1", ServiceKind.REDIS).host("127.0.0.1").port(6379)
-                .scope(List.of(keys)).operationTimeout(Duration.ofMinutes(10)).build();
+        PrivateRedis redisServer = new PrivateRedis(dir.resolve("redis"));
         try {
+            DatabaseTarget redis = DatabaseTarget.custom("redis-1", ServiceKind.REDIS).host("127.0.0.1")
+                    .port(redisServer.port).operationTimeout(Duration.ofMinutes(10)).build();
             seedPostgres(pgPort, pgPassword, rows);
             seedMysql(myDb, rows);
-            seedRedis(RUN, rows / 4);
-            System.out.printf("data: %d rows in PostgreSQL and in MariaDB, %d Redis keys%n%n", rows, rows / 4);
-            System.out.printf("%-12s %10s %10s %10s %10s %9s%n", "engine", "adapter", "native", "dump MB", "overhead",
-                    "(goal <=10%)");
-            row("postgresql", pg, dir, () -> nativePostgres(pgPort, pgPassword, dir));
-            row("mariadb", my, dir, () -> nativeMysql(myDb, dir));
-            row("redis", redis, dir, () -> Double.NaN);
+            int keys = rows / 4;
+            seedRedis(redisServer.port, keys);
+            System.out.printf("data: %d rows in PostgreSQL and in MariaDB, %d Redis keys; %d rounds after a warm-up,"
+                    + " medians%n%n", rows, keys, rounds);
+            System.out.printf("%-10s %7s | %7s %7s %7s %8s %6s | %7s %7s %7s | %8s %7s %9s%n", "engine", "dump MB",
+                    "a.dump", "verify", "restore", "a.total", "a.cpu", "n.dump", "n.rest", "n.total", "overhead",
+                    "(best)", "w/ safety");
+            List<String> notes = new ArrayList<>();
+            measure("postgresql", pg, dir, rounds, ".sql",
+                    f -> time(() -> sh("PGPASSWORD='" + pgPassword + "' pg_dumpall --clean --if-exists -h 127.0.0.1 -p "
+                            + pgPort + " -U postgres -l postgres > " + f)),
+                    f -> time(() -> sh("PGPASSWORD='" + pgPassword + "' psql -X -q -h 127.0.0.1 -p " + pgPort
+                            + " -U postgres -d postgres -f " + f + " > /dev/null 2>&1 || true")),
+                    f -> SqlDumpCheck.verify("bench", DumpSource.ofFile(f), "PostgreSQL database cluster dump complete",
+                            Pattern.compile("^CREATE DATABASE (\\S+)"), Optional.empty()));
+            measure("mariadb", my, dir, rounds, ".sql",
+                    f -> time(() -> sh("mariadb-dump -h 127.0.0.1 -uroot --single-transaction --routines --triggers"
+                            + " --events --hex-blob --default-character-set=utf8mb4 --databases " + myDb + " > " + f)),
+                    f -> time(() -> sh("mariadb -h 127.0.0.1 -uroot --default-character-set=utf8mb4 < " + f)),
+                    f -> SqlDumpCheck.verify("bench", DumpSource.ofFile(f), "-- Dump completed",
+                            Pattern.compile("^CREATE DATABASE (\\S+)"), Optional.empty()));
+            measure("redis", redis, dir, rounds, ".rdbk",
+                    f -> time(() -> sh("redis-cli -p " + redisServer.port + " --rdb " + f + " > /dev/null 2>&1")),
+                    f -> time(() -> redisServer.restartWith(f)),
+                    f -> FramedArchive.verify("bench", DumpSource.ofFile(f), "rollback-redis-v1", Optional.empty()));
+            System.out.printf("%nredis, the same keys' RESTOREs sent by redis-cli --pipe (the protocol's floor for a"
+                    + " restore by command): %.2fs, against the adapter's restore above%n",
+                    redisPipeFloor(dir, redisServer.port));
+            System.out.println("\n  a. = adapter, n. = native; times in seconds; overhead = a.total / n.total - 1"
+                    + " (goal <= 10%);\n  (best) = the same from each side's fastest round, less sensitive to other"
+                    + " load;"
+                    + "\n  w/ safety = the adapter's restore with its default safety dump, vs n.total;"
+                    + "\n  a.cpu = this JVM's CPU time in a.total (hashing, verifying, piping), which other load on the"
+                    + " machine does not inflate");
+            System.out.println("  native: pg_dumpall --clean --if-exists > f; psql -f f | mariadb-dump --databases > f;"
+                    + " mariadb < f | redis-cli --rdb f; stop the server, put f in place, start it, wait for PING");
             parallel(List.of(pg, my, redis), dir);
         } finally {
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:3306/".replace("mariadb", "mysql"),
-                    "root", ""); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "root", "");
+                 Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + myDb);
             }
-            sh("redis-cli --scan --pattern '" + keys + "' | xargs -r -n 1000 redis-cli del > /dev/null");
+            redisServer.stop();
+            try (var all = Files.walk(dir)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
     interface Timed { double run() throws Exception; }
+    interface OnFile<T> { T on(Path f) throws Exception; }
 
-    /** Dump + restore through the adapter (no safety dump, like the native pair) vs the native pair. */
-    static void row(String name, DatabaseTarget t, Path dir, Timed nativeRun) throws Exception {
+    static double time(Callable<?> c) throws Exception {
+        long t0 = System.nanoTime();
+        c.call();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** The medians of {@code rounds} rounds after a warm-up, adapter and native alternating which goes first. */
+    static void measure(String name, DatabaseTarget t, Path dir, int rounds, String ext, OnFile<Double> nativeDump,
+                        OnFile<Double> nativeRestore, OnFile<?> verify) throws Exception {
         DatabaseAdapter ad = DatabaseAdapters.require(t.kind());
-        Path f = dir.resolve(name + ".dump");
-        long t0 = System.nanoTime();
-        try (var out = Files.newOutputStream(f)) {
-            ad.dump(t, out);
+        Path f = dir.resolve(name + ext);
+        Path nf = dir.resolve(name + ".native");
+        Map<String, List<Double>> m = new LinkedHashMap<>();
+        for (int r = -1; r < rounds; r++) {
+            Map<String, Double> one = new LinkedHashMap<>();
+            Timed adapter = () -> {
+                double cpu0 = cpu();
+                one.put("a.dump", time(() -> {
+                    try (var out = Files.newOutputStream(f)) {
+                        return ad.dump(t, out);
+                    }
+                }));
+                double v0 = cpu();
+                one.put("verify", time(() -> verify.on(f)));
+                cpu0 += cpu() - v0;
+                one.put("restore", time(() -> ad.restore(t, DumpSource.ofFile(f),
+                        RestoreOptions.ofDefaults().withoutSafetyDump())));
+                one.put("a.total", one.get("a.dump") + one.get("restore"));
+                one.put("a.cpu", cpu() - cpu0);
+                Path safety = dir.resolve("safety");
+                one.put("safety.restore", time(() -> ad.restore(t, DumpSource.ofFile(f),
+                        RestoreOptions.ofDefaults().withSafetyDumpDirectory(safety))));
+                try (var s = Files.list(safety)) {
+                    for (Path p : s.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                return 0;
+            };
+            Timed nat = () -> {
+                one.put("n.dump", nativeDump.on(nf));
+                one.put("n.rest", nativeRestore.on(nf));
+                one.put("n.total", one.get("n.dump") + one.get("n.rest"));
+                return 0;
+            };
+            if (r % 2 == 0) {
+                adapter.run();
+                nat.run();
+            } else {
+                nat.run();
+                adapter.run();
+            }
+            if (r >= 0) {
+                one.forEach((k, v) -> m.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
         }
-        ad.restore(t, DumpSource.ofFile(f), RestoreOptions.ofDefaults().withoutSafetyDump());
-        double adapter = (System.nanoTime() - t0) / 1e9;
-        double nat = nativeRun.run();
-        System.out.printf("%-12s %9.2fs %9s %10.1f %10s%n", name, adapter, Double.isNaN(nat) ? "n/a" :
-                String.format("%.2fs", nat), Files.size(f) / 1e6, Double.isNaN(nat) ? "n/a"
-                : String.format("%+.0f%%", (adapter / nat - 1) * 100));
+        double aTotal = median(m.get("a.total"));
+        double nTotal = median(m.get("n.total"));
+        double withSafety = median(m.get("a.dump")) + median(m.get("safety.restore"));
+        double best = Collections.min(m.get("a.total")) / Collections.min(m.get("n.total")) - 1;
+        System.out.printf("%-10s %7.1f | %7.2f %7.2f %7.2f %8.2f %6.2f | %7.2f %7.2f %7.2f | %+7.0f%% %+6.0f%%"
+                + " %+8.0f%%%n",
+                name, Files.size(f) / 1e6, median(m.get("a.dump")), median(m.get("verify")), median(m.get("restore")),
+                aTotal, median(m.get("a.cpu")), median(m.get("n.dump")), median(m.get("n.rest")), nTotal,
+                (aTotal / nTotal - 1) * 100, best * 100, (withSafety / nTotal - 1) * 100);
+        if (System.getenv("BENCH_VERBOSE") != null) {
+            System.out.println("           all rounds: " + m);
+        }
     }
 
-    static double nativePostgres(int port, String pw, Path dir) throws Exception {
-        long t0 = System.nanoTime();
-        sh("PGPASSWORD='" + pw + "' pg_dumpall --clean --if-exists -h 127.0.0.1 -p " + port + " -U postgres > "
-                + dir.resolve("native.sql") + " && PGPASSWORD='" + pw + "' psql -q -h 127.0.0.1 -p " + port
-                + " -U postgres -d postgres -f " + dir.resolve("native.sql") + " > /dev/null 2>&1 || true");
-        return (System.nanoTime() - t0) / 1e9;
+    /** RESTORE of every key in the Redis dump, written as protocol and sent with redis-cli --pipe; median of 3. */
+    static double redisPipeFloor(Path dir, int port) throws Exception {
+        Path resp = dir.resolve("redis.resp");
+        try (var in = Files.newInputStream(dir.resolve("redis.rdbk"));
+             var o = new java.io.BufferedOutputStream(Files.newOutputStream(resp))) {
+            FramedArchive.read(in, "rollback-redis-v1", (tag, body) -> {
+                if (tag != 2) {
+                    return;
+                }
+                var d = new java.io.DataInputStream(new java.io.ByteArrayInputStream(body));
+                byte[] key = d.readNBytes(d.readInt());
+                long pttl = d.readLong();
+                byte[] value = d.readAllBytes();
+                o.write("*5\r\n".getBytes());
+                for (byte[] arg : List.of("RESTORE".getBytes(), key, Long.toString(Math.max(0, pttl)).getBytes(), value,
+                        "REPLACE".getBytes())) {
+                    o.write(("$" + arg.length + "\r\n").getBytes());
+                    o.write(arg);
+                    o.write("\r\n".getBytes());
+                }
+            });
+        }
+        List<Double> ts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ts.add(time(() -> sh("redis-cli -p " + port + " --pipe < " + resp + " > /dev/null")));
+        }
+        return median(ts);
     }
 
-    static double nativeMysql(String db, Path dir) throws Exception {
-        long t0 = System.nanoTime();
-        sh("mariadb-dump -h 127.0.0.1 -uroot --single-transaction --routines --triggers --events --hex-blob "
-                + "--databases " + db + " > " + dir.resolve("native-my.sql") + " && mariadb -h 127.0.0.1 -uroot < "
-                + dir.resolve("native-my.sql"));
-        return (System.nanoTime() - t0) / 1e9;
+    /** This JVM's CPU time in seconds: the adapter's own work, without the tools' and the servers'. */
+    static double cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        Collections.sort(s);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
     }
 
     static void parallel(List<DatabaseTarget> targets, Path dir) throws Exception {
@@ -86,7 +210,7 @@ public class DatabaseBench {
         for (DatabaseTarget t : targets) {
             long s = System.nanoTime();
             dump(t, dir);
-            each.put(t.service(), (System.nanoTime() - s) / 1e9);
+            each.put(t.service(), Math.round((System.nanoTime() - s) / 1e7) / 100.0);
         }
         double serial = (System.nanoTime() - t0) / 1e9;
         ExecutorService pool = Executors.newFixedThreadPool(targets.size());
@@ -130,16 +254,69 @@ public class DatabaseBench {
         }
     }
 
-    static void seedRedis(String run, int n) throws Exception {
-        sh("for i in $(seq 1 " + n + "); do echo \"SET rb-bench:" + run + ":$i value-$i\"; done | redis-cli --pipe "
-                + "> /dev/null");
+    /** Strings, hashes and lists, a tenth of them with a TTL. */
+    static void seedRedis(int port, int n) throws Exception {
+        sh("for i in $(seq 1 " + n + "); do case $((i % 3)) in 0) echo \"SET rb-bench:$i value-$i-$RANDOM\";;"
+                + " 1) echo \"HSET rb-bench:h:$i f1 v$i f2 $RANDOM\";; 2) echo \"RPUSH rb-bench:l:$i a b $i\";; esac;"
+                + " [ $((i % 10)) = 0 ] && echo \"EXPIRE rb-bench:$i 86400\"; done | redis-cli -p " + port
+                + " --pipe > /dev/null");
     }
 
-    static void sh(String cmd) throws Exception {
+    /** A redis-server of the bench's own, on a free port in a temp dir, so the RDB path can restart it. */
+    static final class PrivateRedis {
+        final Path dir;
+        final int port;
+
+        PrivateRedis(Path dir) throws Exception {
+            this.dir = dir;
+            Files.createDirectories(dir);
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            start();
+        }
+
+        void start() throws Exception {
+            sh("redis-server --daemonize yes --bind 127.0.0.1 --port " + port + " --dir " + dir + " --save ''"
+                    + " --appendonly no --repl-diskless-sync-delay 0 --dbfilename dump.rdb --pidfile "
+                    + dir.resolve("redis.pid")
+                    + " --logfile " + dir.resolve("redis.log"));
+            for (int i = 0; i < 200; i++) {
+                Process p = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "ping")
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes()).strip();
+                p.waitFor();
+                if (out.equals("PONG")) {
+                    return;
+                }
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException("private redis-server did not start: " + Files.readString(
+                    dir.resolve("redis.log")));
+        }
+
+        Object restartWith(Path rdb) throws Exception {
+            sh("redis-cli -p " + port + " shutdown nosave > /dev/null 2>&1 || true");
+            while (Files.exists(dir.resolve("redis.pid"))) {
+                Thread.sleep(5);
+            }
+            Files.copy(rdb, dir.resolve("dump.rdb"), StandardCopyOption.REPLACE_EXISTING);
+            start();
+            return null;
+        }
+
+        void stop() throws Exception {
+            sh("redis-cli -p " + port + " shutdown nosave > /dev/null 2>&1 || true");
+        }
+    }
+
+    static Object sh(String cmd) throws Exception {
         Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("failed (" + p.exitValue() + "): " + out);
+            throw new IllegalStateException("failed (" + p.exitValue() + "): " + cmd.replaceAll("PGPASSWORD='[^']*'",
+                    "PGPASSWORD=...") + ": " + out);
         }
+        return null;
     }
 }

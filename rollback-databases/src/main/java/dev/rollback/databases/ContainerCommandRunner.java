@@ -56,6 +56,16 @@ public final class ContainerCommandRunner implements CommandRunner {
         return "container of service " + service;
     }
 
+    /** The service's container name, for messages; empty when the runtime cannot say. */
+    private java.util.Optional<String> containerName() {
+        try {
+            return runtime.list(environment).stream().filter(c -> c.service().equals(service))
+                .map(dev.rollback.spi.ContainerStatus::containerName).findFirst();
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public CommandResult run(Command command) {
         List<String> argv = new ArrayList<>();
@@ -79,8 +89,9 @@ public final class ContainerCommandRunner implements CommandRunner {
         // the engine reports a missing binary as exit 126/127 with "executable file not found" on either stream
         if (r.exitCode() == NOT_FOUND || (stderr + stdout).contains("executable file not found")) {
             throw new RollbackException("tool '" + command.tool() + "' is missing from the container of service "
-                + service + " (exit " + r.exitCode() + "); use an image that has the engine's client tools, or run"
-                + " the tool on this host (LocalCommandRunner)");
+                + service + containerName().map(n -> " (" + n + ")").orElse("") + ", exit " + r.exitCode()
+                + "; use an image that has the engine's client tools, or run the tool on this host"
+                + " (LocalCommandRunner)");
         }
         String tail = stderr.length() > 8192 ? stderr.substring(stderr.length() - 8192) : stderr;
         return new CommandResult(r.exitCode(), stdout,

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Passes a dump through to the caller's stream while counting it, hashing it (SHA-256) and keeping its last bytes,
@@ -63,6 +65,26 @@ public final class DumpDigest extends FilterOutputStream {
     public boolean tailContains(String marker) {
         int n = (int) Math.min(count, TAIL);
         return new String(tail, TAIL - n, n, StandardCharsets.ISO_8859_1).contains(marker);
+    }
+
+    /**
+     * The last {@code n} non-blank lines among the last 4 KiB written (a line cut by the start of that window is
+     * left out unless the whole stream fits in it), oldest first, read as ISO-8859-1.
+     */
+    public List<String> lastLines(int n) {
+        int kept = (int) Math.min(count, TAIL);
+        String text = new String(tail, TAIL - kept, kept, StandardCharsets.ISO_8859_1);
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (count > TAIL && !lines.isEmpty()) {
+            lines.remove(0);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = lines.size() - 1; i >= 0 && out.size() < n; i--) {
+            if (!lines.get(i).isBlank()) {
+                out.add(0, lines.get(i));
+            }
+        }
+        return out;
     }
 
     /** A fresh SHA-256 digest. */

@@ -40,12 +40,31 @@ public final class FramedArchive {
         return new Writer(out, format);
     }
 
+    /** The format name in the archive's header, or empty when the source does not start like a framed archive. */
+    public static Optional<String> formatOf(DumpSource source) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(source.open(), 512))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            return Arrays.equals(magic, MAGIC) ? Optional.of(in.readUTF()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Reads the whole archive, checking format, framing and trailer; returns the record count. */
     public static long verify(String service, DumpSource source, String format, Optional<String> expectedSha256) {
+        return verify(service, source, format, expectedSha256, (tag, body) -> { });
+    }
+
+    /**
+     * {@link #verify(String, DumpSource, String, Optional)}, handing each record to {@code seen} as it is read (to
+     * learn what the dump holds in the same pass); what {@code seen} learns counts only once this returns.
+     */
+    public static long verify(String service, DumpSource source, String format, Optional<String> expectedSha256,
+                              RecordHandler seen) {
         MessageDigest whole = DumpDigest.sha256();
         long count;
         try (InputStream in = new DigestInputStream(source.open(), whole)) {
-            count = read(in, format, (tag, body) -> { });
+            count = read(in, format, seen);
         } catch (IOException | RuntimeException e) {
             throw new RollbackException("service " + service + ": the dump in " + source.describe() + " is not a"
                 + " complete " + format + " archive (" + e.getMessage() + "), so it was cut short or damaged."
@@ -62,22 +81,46 @@ public final class FramedArchive {
 
     /** Reads the archive, handing each record on; fails at the end if the trailer is missing or wrong. */
     public static long read(InputStream raw, String format, RecordHandler handler) throws IOException {
-        MessageDigest sha = DumpDigest.sha256();
-        DataInputStream in = new DataInputStream(new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha));
-        byte[] magic = in.readNBytes(MAGIC.length);
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new IOException("no archive header");
+        Reader r = new Reader(raw, format);
+        for (int tag; (tag = r.next()) >= 0; ) {
+            byte[] body = new byte[r.remaining()];
+            r.body(body, 0, body.length);
+            handler.record(tag, body);
         }
-        String name = in.readUTF();
-        if (!name.equals(format)) {
-            throw new IOException("format " + name + ", expected " + format);
+        return r.count;
+    }
+
+    /** Pulls records one at a time: {@link #next()} for the tag, then the body in pieces; -1 at a good trailer. */
+    private static final class Reader {
+        private final MessageDigest sha = DumpDigest.sha256();
+        private final DataInputStream in;
+        private final byte[] head = new byte[5];
+        private long count;
+        private int remaining;
+
+        Reader(InputStream raw, String format) throws IOException {
+            in = new DataInputStream(new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha));
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new IOException("no archive header");
+            }
+            String name = in.readUTF();
+            if (!name.equals(format)) {
+                throw new IOException("format " + name + ", expected " + format);
+            }
         }
-        long count = 0;
-        while (true) {
-            int tag = in.read();
-            if (tag < 0) {
+
+        /** The next record's tag (its body unread yet), or -1 after checking the trailer. */
+        int next() throws IOException {
+            byte[] skip = remaining > 0 ? new byte[Math.min(remaining, 1 << 16)] : null;
+            while (remaining > 0) {
+                body(skip, 0, skip.length); // read, not skip(): the digest must see every byte
+            }
+            // tag and length read as one array: the digest then sees one update, not five single bytes
+            if (in.readNBytes(head, 0, 1) < 1) {
                 throw new EOFException("no trailer after " + count + " records");
             }
+            int tag = head[0] & 0xff;
             if (tag == TRAILER) {
                 byte[] expected = sha.digest();
                 long recorded = in.readLong();
@@ -89,18 +132,107 @@ public final class FramedArchive {
                 if (in.read() >= 0) {
                     throw new IOException("data after the trailer");
                 }
-                return count;
+                return -1;
             }
-            int len = in.readInt();
+            if (in.readNBytes(head, 1, 4) != 4) {
+                throw new EOFException("record " + count + " cut short");
+            }
+            int len = ((head[1] & 0xff) << 24) | ((head[2] & 0xff) << 16) | ((head[3] & 0xff) << 8) | (head[4] & 0xff);
             if (len < 0) {
                 throw new IOException("negative record length");
             }
-            byte[] body = in.readNBytes(len);
-            if (body.length != len) {
-                throw new EOFException("record " + count + " cut short");
-            }
-            handler.record(tag, body);
+            remaining = len;
             count++;
+            return tag;
+        }
+
+        int remaining() {
+            return remaining;
+        }
+
+        /** Reads up to {@code len} bytes of the current body; -1 when it is all read. */
+        int body(byte[] b, int off, int len) throws IOException {
+            if (remaining == 0) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = in.readNBytes(b, off, Math.min(len, remaining));
+            if (n < Math.min(len, remaining)) {
+                throw new EOFException("record " + (count - 1) + " cut short");
+            }
+            remaining -= n;
+            return n;
+        }
+    }
+
+    /**
+     * The bodies of the records tagged {@code tag}, one after another, as a stream (what a tool wrapped in the archive
+     * wrote); the end of the stream checks the trailer, and a missing or wrong one is an {@link IOException}.
+     */
+    public static InputStream payload(InputStream raw, String format, int tag) {
+        return new PayloadStream(raw, format, tag);
+    }
+
+    /** An OutputStream whose bytes become records tagged {@code tag} of at most {@code chunk} bytes each. */
+    public static OutputStream recordsOf(Writer writer, int tag, int chunk) {
+        return new java.io.BufferedOutputStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (len > 0) {
+                    writer.record(tag, Arrays.copyOfRange(b, off, off + len));
+                }
+            }
+        }, chunk);
+    }
+
+    /** The chosen records' bodies, pulled as they are read. */
+    private static final class PayloadStream extends InputStream {
+        private final InputStream raw;
+        private final String format;
+        private final int tag;
+        private Reader reader;
+        private boolean done;
+
+        PayloadStream(InputStream raw, String format, int tag) {
+            this.raw = raw;
+            this.format = format;
+            this.tag = tag;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (reader == null) {
+                reader = new Reader(raw, format);
+            }
+            while (!done) {
+                if (reader.remaining() > 0) {
+                    return reader.body(b, off, len);
+                }
+                int t;
+                do {
+                    t = reader.next();
+                } while (t >= 0 && (t != tag || reader.remaining() == 0));
+                done = t < 0;
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() throws IOException {
+            raw.close();
         }
     }
 

@@ -48,6 +48,10 @@ import org.bson.RawBsonDocument;
  * checksummed trailer; restored with batched inserts after dropping what it replaces. Health is {@code ping}.
  *
  * <p>{@code new MongoAdapter().dump(target, out); // users, roles and the admin database are not captured}
+ *
+ * <p>With the target option {@code tool=mongodump}, dumps use {@code mongodump --archive} where the target's runner
+ * runs tools (see {@link MongoTools}); a restore follows the dump's format, so such a dump is restored with
+ * {@code mongorestore}.
  */
 public final class MongoAdapter implements DatabaseAdapter {
     /** The archive format name. */
@@ -77,6 +81,9 @@ public final class MongoAdapter implements DatabaseAdapter {
 
     @Override
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
+        if (MongoTools.asked(target)) {
+            return MongoTools.dump(target, out);
+        }
         long start = System.nanoTime();
         DumpDigest digest = new DumpDigest(out);
         try (MongoClient c = client(target); FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
@@ -109,6 +116,10 @@ public final class MongoAdapter implements DatabaseAdapter {
 
     @Override
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
+        // the dump's own format decides: a mongodump archive needs mongorestore whatever the target's tool option
+        if (FramedArchive.formatOf(source).filter(MongoTools.FORMAT::equals).isPresent()) {
+            return MongoTools.restore(this, target, source, options);
+        }
         long start = System.nanoTime();
         Set<String> inDump = new LinkedHashSet<>();
         FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256());
@@ -123,23 +134,33 @@ public final class MongoAdapter implements DatabaseAdapter {
         }
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".mongo");
         List<String> dropped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (MongoClient c = client(target)) {
             Set<String> dumpedDbs = new LinkedHashSet<>();
             inDump.forEach(k -> dumpedDbs.add(k.substring(0, k.indexOf('\0'))));
-            if (options.dropExtras()) {
-                for (String db : databases(c, target)) {
-                    if (!dumpedDbs.contains(db)) {
+            List<String> extra = new ArrayList<>();
+            for (String db : databases(c, target)) {
+                if (!dumpedDbs.contains(db)) {
+                    extra.add(db);
+                    if (options.dropExtras()) {
                         c.getDatabase(db).drop();
-                        dropped.add(db);
-                    } else {
-                        for (String coll : c.getDatabase(db).listCollectionNames()) {
-                            if (!inDump.contains(db + "\0" + coll)) {
+                    }
+                } else {
+                    for (String coll : c.getDatabase(db).listCollectionNames()) {
+                        if (!inDump.contains(db + "\0" + coll)) {
+                            extra.add(db + "." + coll);
+                            if (options.dropExtras()) {
                                 c.getDatabase(db).getCollection(coll).drop();
-                                dropped.add(db + "." + coll);
                             }
                         }
                     }
                 }
+            }
+            if (options.dropExtras()) {
+                dropped.addAll(extra);
+            } else if (!extra.isEmpty()) {
+                warnings.add(RestoreResult.names("kept database(s) and collection(s) the dump does not have"
+                    + " (dropExtra() removes them)", extra, 20));
             }
             if (options.clean()) {
                 inDump.forEach(k -> c.getDatabase(k.substring(0, k.indexOf('\0')))
@@ -151,7 +172,7 @@ public final class MongoAdapter implements DatabaseAdapter {
                 + " before the restore is in " + p.getFileName()).orElse(""), e);
         }
         return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     private static void apply(MongoClient c, DumpSource source) {

@@ -63,17 +63,21 @@ public final class MysqlAdapter implements DatabaseAdapter {
 
     @Override
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
-        boolean mariadb = health(target).serverVersion().contains("MariaDB");
-        String tool = target.option("dumpTool").orElse(mariadb ? "mariadb-dump" : "mysqldump");
-        List<String> args = new ArrayList<>(connectionArguments(target));
-        args.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
-            "--default-character-set=utf8mb4"));
-        if (target.scope().isEmpty()) {
-            args.add("--all-databases");
-        } else {
-            args.add("--databases");
-            args.addAll(existing(target));
+        boolean mariadb;
+        List<String> databases;
+        // one connection for the server's kind and the databases in scope (it also fails fast on a bad password)
+        try (Connection c = MysqlJdbc.connect(target)) {
+            mariadb = isMariaDb(c);
+            databases = target.scope().isEmpty() ? List.of() : databases(c, target);
+        } catch (SQLException e) {
+            throw MysqlJdbc.failure(target, "reading the server version and databases", e);
         }
+        if (!target.scope().isEmpty() && databases.isEmpty()) {
+            throw new RollbackException("service " + target.service() + ": none of the databases in scope "
+                + target.scope() + " exists; nothing to dump");
+        }
+        String tool = target.option("dumpTool").orElse(mariadb ? "mariadb-dump" : "mysqldump");
+        List<String> args = dumpArguments(target, mariadb, databases);
         DumpDigest digest = new DumpDigest(out);
         CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
             .withStdout(digest).withTimeout(target.operationTimeout()));
@@ -95,21 +99,23 @@ public final class MysqlAdapter implements DatabaseAdapter {
         long start = System.nanoTime();
         SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
             options.expectedSha256());
-        boolean mariadb = health(target).serverVersion().contains("MariaDB");
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        boolean mariadb;
         try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
+            mariadb = isMariaDb(c);
             Set<String> drop = new LinkedHashSet<>();
             if (options.clean()) {
                 check.databases().stream().filter(db -> !SYSTEM.contains(db)).forEach(drop::add);
             }
+            List<String> extra = databases(c, target).stream().filter(db -> !check.databases().contains(db)).toList();
             if (options.dropExtras()) {
-                for (String db : databases(c, target)) {
-                    if (!check.databases().contains(db)) {
-                        drop.add(db);
-                        dropped.add(db);
-                    }
-                }
+                drop.addAll(extra);
+                dropped.addAll(extra);
+            } else if (!extra.isEmpty()) {
+                warnings.add(RestoreResult.names("kept database(s) the dump does not have (dropExtra() removes"
+                    + " them)", extra, 20));
             }
             for (String db : drop) {
                 st.execute("DROP DATABASE IF EXISTS " + MysqlJdbc.quote(db));
@@ -133,7 +139,30 @@ public final class MysqlAdapter implements DatabaseAdapter {
             throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
         }
         return new RestoreResult(target.service(), check.bytes(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
+    }
+
+    /**
+     * The dump tool's arguments. On a MySQL server (not MariaDB) {@code --set-gtid-purged} is set, to the target
+     * option {@code gtidPurged} or {@code OFF}: a GTID server's dump otherwise carries {@code SET
+     * @@GLOBAL.GTID_PURGED}, which a restore into a server with its own GTID history refuses.
+     *
+     * @param databases the databases to dump; empty for {@code --all-databases}
+     */
+    static List<String> dumpArguments(DatabaseTarget target, boolean mariadb, List<String> databases) {
+        List<String> args = new ArrayList<>(connectionArguments(target));
+        args.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
+            "--default-character-set=utf8mb4"));
+        if (!mariadb) {
+            args.add("--set-gtid-purged=" + target.option("gtidPurged").orElse("OFF"));
+        }
+        if (databases.isEmpty()) {
+            args.add("--all-databases");
+        } else {
+            args.add("--databases");
+            args.addAll(databases);
+        }
+        return args;
     }
 
     @Override
@@ -156,16 +185,9 @@ public final class MysqlAdapter implements DatabaseAdapter {
         return out;
     }
 
-    private static List<String> existing(DatabaseTarget target) {
-        try (Connection c = MysqlJdbc.connect(target)) {
-            List<String> dbs = databases(c, target);
-            if (dbs.isEmpty()) {
-                throw new RollbackException("service " + target.service() + ": none of the databases in scope "
-                    + target.scope() + " exists; nothing to dump");
-            }
-            return dbs;
-        } catch (SQLException e) {
-            throw MysqlJdbc.failure(target, "listing databases", e);
+    private static boolean isMariaDb(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+            return rs.next() && rs.getString(1).contains("MariaDB");
         }
     }
 

@@ -95,18 +95,27 @@ public final class PostgresAdapter implements DatabaseAdapter {
             options.expectedSha256());
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement()) {
             List<String> present = databases(c, target);
             List<String> toClose = new ArrayList<>(check.databases());
-            if (options.dropExtras()) {
-                for (String db : present) {
-                    if (!check.databases().contains(db) && !KEEP.contains(db)) {
-                        toClose.add(db);
-                        dropped.add(db);
-                    }
+            List<String> extra = new ArrayList<>();
+            for (String db : present) {
+                if (!check.databases().contains(db) && !KEEP.contains(db)) {
+                    extra.add(db);
                 }
             }
-            terminate(c, toClose);
+            if (options.dropExtras()) {
+                toClose.addAll(extra);
+                dropped.addAll(extra);
+            } else if (!extra.isEmpty()) {
+                warnings.add(RestoreResult.names("kept database(s) the dump does not have (dropExtra() removes"
+                    + " them)", extra, 20));
+            }
+            int closed = terminate(c, toClose);
+            if (closed > 0) {
+                warnings.add("closed " + closed + " other session(s) on the databases being replaced");
+            }
             for (String db : dropped) {
                 st.execute("DROP DATABASE IF EXISTS " + PostgresJdbc.quote(db) + " WITH (FORCE)");
             }
@@ -120,6 +129,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
             CommandResult r = target.runner().run(Command.of("psql", args).withEnvironment(environment(target))
                 .withStdin(in, length).withStdout(OutputStream.nullOutputStream())
                 .withTimeout(target.operationTimeout()));
+            r.stderrTail().lines().filter(l -> l.contains("WARNING:")).map(l -> "psql: " + l.strip())
+                .forEach(warnings::add);
             if (!r.succeeded()) {
                 throw new RollbackException("service " + target.service() + ": psql stopped at the first error (exit "
                     + r.exitCode() + "): " + r.stderrTail().strip() + safety.map(p -> "; the data before the restore"
@@ -129,7 +140,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
             throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
         }
         return new RestoreResult(target.service(), check.bytes(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     @Override
@@ -138,11 +149,13 @@ public final class PostgresAdapter implements DatabaseAdapter {
     }
 
     /** Terminates other sessions on the databases about to be dropped and recreated. */
-    private static void terminate(Connection c, List<String> dbs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            + " WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
+    private static int terminate(Connection c, List<String> dbs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
+            + " FROM pg_stat_activity WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
             ps.setArray(1, c.createArrayOf("text", dbs.toArray()));
-            ps.execute();
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 

@@ -113,13 +113,24 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".rmqdefs");
         RabbitMqApi api = RabbitMqApi.of(target);
         List<String> dropped = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try {
             if (options.clean()) {
-                dropped.addAll(removeChanged(api, target, dump));
+                List<String> recreated = removeChanged(api, target, dump);
+                dropped.addAll(recreated);
+                recreated.stream().filter(r -> r.startsWith("queue ")).forEach(r -> warnings.add(r.substring(0,
+                    r.indexOf(" (recreated")) + " was recreated with the dump's properties; the messages it held are"
+                    + " lost"));
             }
             api.post("/api/definitions", RabbitMqApi.JSON.writeValueAsBytes(dump));
+            RabbitMqExtras extras = new RabbitMqExtras(api, target, options.dropExtras());
+            List<String> found = extras.drop(dump);
             if (options.dropExtras()) {
-                dropped.addAll(new RabbitMqExtras(api, target).drop(dump));
+                dropped.addAll(found);
+                warnings.addAll(extras.kept());
+            } else if (!found.isEmpty()) {
+                warnings.add(RestoreResult.names("kept " + found.size() + " object(s) the dump does not have (the"
+                    + " definitions import only merges; dropExtra() removes them)", found, 20));
             }
         } catch (IOException | RuntimeException e) {
             throw new RollbackException("service " + target.service() + ": the restore failed part way ("
@@ -127,7 +138,7 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
                 + ", restore that to go back").orElse(""), e);
         }
         return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start));
+            Duration.ofNanos(System.nanoTime() - start), warnings);
     }
 
     @Override

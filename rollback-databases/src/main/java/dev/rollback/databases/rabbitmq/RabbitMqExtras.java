@@ -25,22 +25,35 @@ final class RabbitMqExtras {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitMqExtras.class);
     private final RabbitMqApi api;
     private final DatabaseTarget target;
+    private final boolean delete;
     private final List<String> dropped = new ArrayList<>();
+    private final List<String> kept = new ArrayList<>();
 
-    RabbitMqExtras(RabbitMqApi api, DatabaseTarget target) {
+    /** @param delete whether to delete the extras, or only list them (what a merging restore leaves behind) */
+    RabbitMqExtras(RabbitMqApi api, DatabaseTarget target, boolean delete) {
         this.api = api;
         this.target = target;
+        this.delete = delete;
     }
 
-    /** Deletes the extras, returning what went ({@code queue <vhost>/<name>}, {@code vhost <name>}, ...). */
+    /** What a deleting run kept on purpose (the default vhost, the login's permissions, users used elsewhere). */
+    List<String> kept() {
+        return kept;
+    }
+
+    /**
+     * Deletes the extras (or only lists them), returning what went ({@code queue <vhost>/<name>},
+     * {@code vhost <name>}, ...).
+     */
     List<String> drop(JsonNode dump) {
         JsonNode all = api.get("/api/definitions");
         ObjectNode now = RabbitMqDefinitions.scoped(all, target);
         Set<String> dumpVhosts = RabbitMqDefinitions.vhosts(dump);
         Set<String> goneVhosts = new HashSet<>(RabbitMqDefinitions.vhosts(now));
         goneVhosts.removeAll(dumpVhosts);
-        if (goneVhosts.remove("/")) {
+        if (goneVhosts.remove("/") && delete) {
             LOG.warn("service {}: the dump has no default vhost \"/\"; it is kept (never dropped)", target.service());
+            kept.add("kept the default vhost \"/\" that the dump does not have (it is never dropped)");
         }
         for (String vhost : dumpVhosts) {
             dropBindings(dump, vhost);
@@ -63,16 +76,26 @@ final class RabbitMqExtras {
                 + seg(i.path("user").asText()), "permission");
         dropUsers(all, now, dump);
         for (String vhost : goneVhosts) {
-            api.delete("/api/vhosts/" + seg(vhost));
-            dropped.add("vhost " + vhost);
+            remove("/api/vhosts/" + seg(vhost), "vhost " + vhost);
         }
         return dropped;
     }
 
+    private void remove(String path, String what) {
+        if (delete) {
+            api.delete(path);
+        }
+        dropped.add(what);
+    }
+
     private boolean ownLogin(JsonNode permission) {
         if (permission.path("user").asText().equals(target.user())) {
-            LOG.info("service {}: keeping the permissions of {} (the login used) in vhost {}", target.service(),
-                target.user(), permission.path("vhost").asText());
+            if (delete) {
+                LOG.info("service {}: keeping the permissions of {} (the login used) in vhost {}", target.service(),
+                    target.user(), permission.path("vhost").asText());
+                kept.add("kept the permissions of " + target.user() + " (the login used) in vhost "
+                    + permission.path("vhost").asText() + ", which the dump does not have");
+            }
             return true;
         }
         return false;
@@ -90,8 +113,7 @@ final class RabbitMqExtras {
             }
             String p = path.apply(i);
             if (p != null) {
-                api.delete(p);
-                dropped.add(noun + " " + vhost + "/" + key.apply(i));
+                remove(p, noun + " " + vhost + "/" + key.apply(i));
             }
         }
     }
@@ -108,9 +130,9 @@ final class RabbitMqExtras {
                 continue;
             }
             String kind = b.path("destination_type").asText().equals("queue") ? "q" : "e";
-            api.delete("/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
-                + seg(b.path("destination").asText()) + "/" + seg(b.path("properties_key").asText()));
-            dropped.add("binding " + vhost + "/" + b.path("source").asText() + "->" + b.path("destination").asText()
+            remove("/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
+                + seg(b.path("destination").asText()) + "/" + seg(b.path("properties_key").asText()),
+                "binding " + vhost + "/" + b.path("source").asText() + "->" + b.path("destination").asText()
                 + " (" + b.path("routing_key").asText() + ")");
         }
     }
@@ -136,12 +158,15 @@ final class RabbitMqExtras {
                     && !scope.contains(p.path("vhost").asText());
             }
             if (elsewhere) {
-                LOG.info("service {}: keeping user {}: it has permissions outside the scope {}", target.service(),
-                    name, target.scope());
+                if (delete) {
+                    LOG.info("service {}: keeping user {}: it has permissions outside the scope {}",
+                        target.service(), name, target.scope());
+                    kept.add("kept user " + name + ", which the dump does not have: it has permissions outside the"
+                        + " scope " + target.scope());
+                }
                 continue;
             }
-            api.delete("/api/users/" + seg(name));
-            dropped.add("user " + name);
+            remove("/api/users/" + seg(name), "user " + name);
         }
     }
 }

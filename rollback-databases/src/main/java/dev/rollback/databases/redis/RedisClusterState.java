@@ -29,8 +29,8 @@ public record RedisClusterState(boolean ok, List<String> problems) {
             try (Jedis j = RedisNodes.open(target, node)) {
                 String info = j.clusterInfo();
                 if (!info.contains("cluster_state:ok")) {
-                    problems.add(node + ": " + field(info, "cluster_state") + " (expected ok); if nodes lost their"
-                        + " cluster metadata, re-form the cluster");
+                    problems.add(node + ": cluster_state:" + field(info, "cluster_state") + " (expected ok); if nodes"
+                        + " lost their cluster metadata, re-form the cluster (RedisAdapter.reformCluster)");
                 }
                 for (String f : List.of("cluster_slots_assigned", "cluster_slots_ok")) {
                     if (!field(info, f).equals(Integer.toString(SLOTS))) {

@@ -11,9 +11,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -40,7 +43,7 @@ final class RedisFingerprint {
             DatabaseTarget one = target.withScope(List.of(pattern));
             for (HostAndPort node : adapter.masters(target)) {
                 try (Jedis j = RedisNodes.open(target, node)) {
-                    RedisAdapter.forEachKey(j, one, key -> hashes.add(keyHash(j, key)));
+                    RedisAdapter.forEachKeyPage(j, one, keys -> hashes.addAll(keyHashes(j, keys)));
                 } catch (RuntimeException e) {
                     throw RedisNodes.failure(target, node, "fingerprinting keys", e);
                 }
@@ -53,34 +56,69 @@ final class RedisFingerprint {
         return Fingerprint.of(target.service(), parts);
     }
 
-    private static byte[] keyHash(Jedis j, byte[] key) {
-        MessageDigest d = DumpDigest.sha256();
-        d.update(key);
-        String type = j.type(key);
-        d.update(("\0" + type + "\0" + (j.pttl(key) > 0 ? "expires" : "persistent") + "\0")
-            .getBytes(StandardCharsets.UTF_8));
+    /** The keys' hashes, with two pipelines per page: TYPE and PTTL, then each value by its type. */
+    private static List<byte[]> keyHashes(Jedis j, List<byte[]> keys) {
+        List<Response<String>> types = new ArrayList<>(keys.size());
+        List<Response<Long>> ttls = new ArrayList<>(keys.size());
+        try (Pipeline p = j.pipelined()) {
+            for (byte[] key : keys) {
+                types.add(p.type(key));
+                ttls.add(p.pttl(key));
+            }
+            p.sync();
+        }
+        List<Response<?>> values = new ArrayList<>(keys.size());
+        try (Pipeline p = j.pipelined()) {
+            for (int i = 0; i < keys.size(); i++) {
+                byte[] key = keys.get(i);
+                values.add(switch (types.get(i).get()) {
+                    case "string" -> p.get(key);
+                    case "list" -> p.lrange(key, 0, -1);
+                    case "set" -> p.smembers(key);
+                    case "hash" -> p.hgetAll(key);
+                    case "zset" -> p.zrangeWithScores(key, 0, -1);
+                    default -> p.dump(key);
+                });
+            }
+            p.sync();
+        }
+        List<byte[]> out = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String type = types.get(i).get();
+            if (type.equals("none")) {
+                continue;
+            }
+            MessageDigest d = DumpDigest.sha256();
+            d.update(keys.get(i));
+            d.update(("\0" + type + "\0" + (ttls.get(i).get() > 0 ? "expires" : "persistent") + "\0")
+                .getBytes(StandardCharsets.UTF_8));
+            hashValue(d, type, values.get(i).get());
+            out.add(d.digest());
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void hashValue(MessageDigest d, String type, Object value) {
+        if (value == null) {
+            return;
+        }
         switch (type) {
-            case "string" -> d.update(j.get(key));
-            case "list" -> j.lrange(key, 0, -1).forEach(v -> item(d, v));
-            case "set" -> j.smembers(key).stream().sorted(Arrays::compare).forEach(v -> item(d, v));
-            case "hash" -> j.hgetAll(key).entrySet().stream().sorted(Map.Entry.comparingByKey(Arrays::compare))
-                .forEach(e -> {
+            case "string" -> d.update((byte[]) value);
+            case "list" -> ((List<byte[]>) value).forEach(v -> item(d, v));
+            case "set" -> ((Set<byte[]>) value).stream().sorted(Arrays::compare).forEach(v -> item(d, v));
+            case "hash" -> ((Map<byte[], byte[]>) value).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Arrays::compare)).forEach(e -> {
                     item(d, e.getKey());
                     item(d, e.getValue());
                 });
-            case "zset" -> j.zrangeWithScores(key, 0, -1).stream()
+            case "zset" -> ((List<Tuple>) value).stream()
                 .sorted(Comparator.comparing(Tuple::getBinaryElement, Arrays::compare)).forEach(t -> {
                     item(d, t.getBinaryElement());
                     item(d, Double.toString(t.getScore()).getBytes(StandardCharsets.UTF_8));
                 });
-            default -> {
-                byte[] dump = j.dump(key);
-                if (dump != null) {
-                    d.update(dump);
-                }
-            }
+            default -> d.update((byte[]) value);
         }
-        return d.digest();
     }
 
     private static void item(MessageDigest d, byte[] v) {

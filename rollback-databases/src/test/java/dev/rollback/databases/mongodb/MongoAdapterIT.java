@@ -85,6 +85,24 @@ class MongoAdapterIT {
     }
 
     @Test
+    void aRestoreWithoutDropExtraWarnsOfWhatItKept() throws Exception {
+        seed();
+        Path dump = dir.resolve("mongo.archive");
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            adapter.dump(target, out);
+        }
+        client.getDatabase("extra").getCollection("x").insertOne(new Document("not", "in backup"));
+        client.getDatabase("app").getCollection("later").insertOne(new Document("not", "in backup"));
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+            .withoutSafetyDump());
+
+        assertThat(r.dropped()).isEmpty();
+        assertThat(r.warnings()).containsExactly("kept database(s) and collection(s) the dump does not have"
+            + " (dropExtra() removes them): app.later, extra");
+    }
+
+    @Test
     void truncatedArchiveIsRefusedBeforeAnythingIsDropped() throws Exception {
         seed();
         Path dump = dir.resolve("mongo.archive");

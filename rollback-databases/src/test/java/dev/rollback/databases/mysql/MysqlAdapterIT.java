@@ -93,11 +93,16 @@ class MysqlAdapterIT {
         try (OutputStream out = Files.newOutputStream(dump)) {
             adapter.dump(target, out);
         }
-        sql("INSERT INTO " + app + ".kinds (label) VALUES ('extra')", "CREATE TABLE " + app + ".intruder (x int)");
+        sql("INSERT INTO " + app + ".kinds (label) VALUES ('extra')", "CREATE TABLE " + app + ".intruder (x int)",
+            "CREATE DATABASE " + extra);
 
-        adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+            .withoutSafetyDump());
 
-        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(adapter.fingerprint(target).only(app + ".")).isEqualTo(before.only(app + "."));
+        assertThat(r.dropped()).isEmpty();
+        assertThat(r.warnings()).containsExactly("kept database(s) the dump does not have (dropExtra() removes"
+            + " them): " + extra);
     }
 
     @Test

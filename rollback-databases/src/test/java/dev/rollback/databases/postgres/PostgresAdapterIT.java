@@ -112,10 +112,17 @@ class PostgresAdapterIT {
         Fingerprint before = adapter.fingerprint(target);
         sql("postgres", "CREATE DATABASE rb_extra2");
         sql("rb_keep", "INSERT INTO kinds (label) VALUES ('extra row')", "CREATE TABLE intruder (x int)");
-
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+        RestoreResult r;
+        try (java.sql.Connection session = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
+            + container.port() + "/rb_keep", "postgres", PASSWORD)) {
+            session.createStatement().execute("SELECT 1");
+            r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+        }
 
         assertThat(r.dropped()).isEmpty();
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("kept database(s) the dump does not have (dropExtra()"
+            + " removes them): ") && w.contains("rb_extra2")).contains("closed 1 other session(s) on the databases"
+            + " being replaced");
         assertThat(adapter.fingerprint(target).only("rb_keep.")).isEqualTo(before.only("rb_keep."));
         assertThat(adapter.fingerprint(target).parts()).doesNotContainKey("rb_keep.public.intruder");
         assertThat(databases()).contains("rb_extra2", "rb_keep");

@@ -97,6 +97,7 @@ class RabbitMqAdapterIT {
         assertThat(before.parts().get("users").count()).isEqualTo(1);
         assertThat(r.safetyDump()).isPresent();
         assertThat(r.dropped()).isEmpty();
+        assertThat(r.warnings()).isEmpty();
         assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
             .doesNotContain("s3cret-app-pw");
     }
@@ -114,6 +115,8 @@ class RabbitMqAdapterIT {
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
         assertThat(r.dropped())
             .containsExactly("queue " + vhost + "/orders.dead (recreated with the dump's properties)");
+        assertThat(r.warnings()).containsExactly("queue " + vhost + "/orders.dead was recreated with the dump's"
+            + " properties; the messages it held are lost");
     }
 
     @Test
@@ -137,6 +140,10 @@ class RabbitMqAdapterIT {
 
         RestoreResult merged = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
         assertThat(merged.dropped()).isEmpty();
+        assertThat(merged.warnings()).singleElement().asString()
+            .startsWith("kept 7 object(s) the dump does not have (the definitions import only merges; dropExtra()"
+                + " removes them): ").contains("queue " + vhost + "/extra.q", "exchange " + vhost + "/extra.x",
+                "user " + user + "-extra", "vhost " + later);
         assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
 
         RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra());

@@ -81,8 +81,35 @@ class RedisAdapterIT {
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
         assertThat(before.parts().get("keys " + prefix + "*").count()).isEqualTo(5_007);
         assertThat(r.dropped()).containsExactly(prefix + "extra");
+        // every key but the deleted hash was there: replaced, and said so
+        assertThat(r.warnings()).singleElement().asString().startsWith("5006 key(s) of the dump existed and were"
+            + " replaced with the dump's values (the previous values are in redis-1-before-restore-");
         assertThat(redis.pttl(prefix + "ttl")).isBetween(1L, 600_000L);
         assertThat(redis.get(prefix + "unicode")).isEqualTo("Grüße, Ωmega, 日本語, 🚀");
+    }
+
+    @Test
+    void aMergingRestoreKeepsExistingKeysAndSaysHowMany() throws Exception {
+        redis.set(prefix + "a", "1");
+        redis.set(prefix + "b", "2");
+        Path dump = dir.resolve("redis.rdbk");
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            adapter.dump(target, out);
+        }
+        redis.set(prefix + "a", "changed");
+        redis.del(prefix + "b");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().merge()
+            .withoutSafetyDump());
+
+        assertThat(redis.get(prefix + "a")).isEqualTo("changed");
+        assertThat(redis.get(prefix + "b")).isEqualTo("2");
+        assertThat(r.warnings()).containsExactly("1 key(s) of the dump existed and were kept as they are (merge)");
+        RestoreResult clean = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+            .withoutSafetyDump());
+        assertThat(redis.get(prefix + "a")).isEqualTo("1");
+        assertThat(clean.warnings()).containsExactly("2 key(s) of the dump existed and were replaced with the dump's"
+            + " values");
     }
 
     @Test
@@ -134,6 +161,8 @@ class RedisAdapterIT {
 
         assertThat(s.ok()).isFalse();
         assertThat(s.problems()).isNotEmpty();
+        assertThatThrownBy(() -> new RedisAdapter().reformCluster(target)).isInstanceOf(RollbackException.class)
+            .hasMessageContaining("does not run in cluster mode");
     }
 
     private void seed() {
