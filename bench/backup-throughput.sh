@@ -40,6 +40,8 @@ home="$work/$project"
 mkdir -p "$home"
 printf 'volumes:\n  data:\nservices:\n  app:\n    image: local/busybox\n    volumes: ["data:/data"]\n' >"$home/docker-compose.yml"
 printf 'vault_key_dir: %s\n' "$work/no-keys" >"$home/rollback.yaml"
+# one untimed run first, as an operator's machine has had: it records the launcher's class-data archive
+"$ROOT/rollback" -C "$home" backup --no-volumes >/dev/null 2>&1
 inproc() { sed -n 's/.* bytes in \([0-9.]*\)\(m\?s\).*/\1 \2/p' | awk '{ print ($2 == "ms") ? $1 / 1000 : $1 }'; }
 t0=$(now); oursin=$("$ROOT/rollback" -C "$home" backup --volumes "$vol" | inproc); t1=$(now)
 ours=$(secs "$t0" "$t1")
