@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 /**
  * The stop and the restart around a full rollback: every active service stopped first; afterwards Vault recreated
  * and healthy first, then the steps modules add once it is up (unseal when sealed), then every other service,
- * waited for until healthy. The seed's {@code ./devstack stop ... start; sleep 300}, without the sleep.
+ * waited for until healthy, then the steps modules add once all are (re-form a Redis cluster). The seed's {@code ./devstack stop ... start; sleep 300}, without the sleep.
  *
  * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.add(r.stopStep());}
  */
@@ -110,11 +110,12 @@ final class ServiceRestart {
             steps.add(new RecreateServicesStep(names(vault), overrides));
             steps.add(new AwaitHealthyStep(timeouts(vault)));
         }
-        steps.addAll(PlanExtensions.afterHealthy(env, Scope.FULL));
+        steps.addAll(PlanExtensions.afterVaultHealthy(env, Scope.FULL));
         if (!rest.isEmpty()) {
             steps.add(new RecreateServicesStep(names(rest), overrides));
             steps.add(new AwaitHealthyStep(timeouts(rest)));
         }
+        steps.addAll(PlanExtensions.afterHealthy(env, Scope.FULL));
         return steps;
     }
 

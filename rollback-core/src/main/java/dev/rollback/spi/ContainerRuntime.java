@@ -67,6 +67,16 @@ public interface ContainerRuntime extends AutoCloseable {
     }
 
     /**
+     * The service's container's address on its compose network (what its peers reach it at: Redis cluster nodes meet
+     * each other there), or empty when it has none or the engine cannot say.
+     *
+     * <p>{@code runtime.networkAddress(env, "redis-1") // Optional[172.20.2.13]}
+     */
+    default Optional<String> networkAddress(Environment env, String service) {
+        return Optional.empty();
+    }
+
+    /**
      * Creates and starts a throwaway container (not part of the compose project) from {@code spec}, its ports
      * published on this host's loopback; the caller closes it, which removes it with its anonymous volumes.
      * Restore drills use one of the service's own image as their scratch database server.

@@ -6,17 +6,23 @@ import dev.rollback.plan.Step;
 import java.util.List;
 
 /**
- * Steps a module above core adds to the plans core builds, at fixed points: rollback-vault adds "unseal Vault if
- * sealed" once services are healthy again (the seed's known issue "Vault sealed after rollback"). Found with
- * {@link java.util.ServiceLoader} through {@link PlanExtensions}.
+ * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault is healthy
+ * again (rollback-vault: "unseal Vault if sealed", the seed's known issue "Vault sealed after rollback", before the
+ * services that read their secrets from it start), and once every service is healthy again (rollback-databases:
+ * re-form a Redis cluster whose nodes lost their metadata). Found with {@link java.util.ServiceLoader} through
+ * {@link PlanExtensions}; each returns nothing when it does not apply to the environment.
  *
  * <p>{@code List<Step> more = PlanExtensions.afterHealthy(env, Scope.FULL);}
  */
 public interface PlanExtension {
 
-    /**
-     * Steps to run after the plan's services were restarted and are healthy; empty when nothing applies to this
-     * environment (no Vault service, say).
-     */
-    List<Step> afterHealthy(Environment env, Scope scope);
+    /** Steps once Vault is recreated and healthy, before the other services are recreated. */
+    default List<Step> afterVaultHealthy(Environment env, Scope scope) {
+        return List.of();
+    }
+
+    /** Steps once every restarted service is healthy. */
+    default List<Step> afterHealthy(Environment env, Scope scope) {
+        return List.of();
+    }
 }

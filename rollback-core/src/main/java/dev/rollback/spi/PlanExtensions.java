@@ -16,7 +16,16 @@ public final class PlanExtensions {
     private PlanExtensions() {
     }
 
-    /** Every extension's steps for after the restart, in class-path order. */
+    /** Every extension's steps for once Vault is healthy again, in class-path order. */
+    public static List<Step> afterVaultHealthy(Environment env, Scope scope) {
+        List<Step> out = new ArrayList<>();
+        for (PlanExtension e : ServiceLoader.load(PlanExtension.class)) {
+            out.addAll(e.afterVaultHealthy(env, scope));
+        }
+        return out;
+    }
+
+    /** Every extension's steps for once all restarted services are healthy, in class-path order. */
     public static List<Step> afterHealthy(Environment env, Scope scope) {
         List<Step> out = new ArrayList<>();
         for (PlanExtension e : ServiceLoader.load(PlanExtension.class)) {

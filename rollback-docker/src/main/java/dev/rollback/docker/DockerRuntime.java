@@ -219,6 +219,18 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         return published(r, containerPort);
     }
 
+    @Override
+    public Optional<String> networkAddress(Environment env, String service) {
+        ServiceContainers.Found c = containers.require(env, service);
+        InspectContainerResponse r = EngineCalls.call("inspect the container of service '" + service + "'",
+            () -> client.inspectContainerCmd(c.id()).exec());
+        if (r.getNetworkSettings() == null || r.getNetworkSettings().getNetworks() == null) {
+            return Optional.empty();
+        }
+        return r.getNetworkSettings().getNetworks().values().stream().map(n -> n.getIpAddress())
+            .filter(ip -> ip != null && !ip.isBlank()).findFirst();
+    }
+
     /** Starts a throwaway container labelled {@code dev.rollback.scratch}; see the SPI. */
     @Override
     public ScratchContainer startScratch(ScratchSpec spec) {

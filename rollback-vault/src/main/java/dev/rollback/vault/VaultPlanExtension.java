@@ -16,12 +16,12 @@ import java.util.Optional;
  * service active in its profiles and a key directory; not to a configuration-only rollback, which restarts nothing.
  * Listed in {@code META-INF/services/dev.rollback.spi.PlanExtension}.
  *
- * <p>{@code steps.addAll(PlanExtensions.afterHealthy(env, Scope.FULL)); // [vault-unseal] on DevStack Core}
+ * <p>{@code steps.addAll(PlanExtensions.afterVaultHealthy(env, Scope.FULL)); // [vault-unseal] on DevStack Core}
  */
 public final class VaultPlanExtension implements PlanExtension {
 
     @Override
-    public List<Step> afterHealthy(Environment env, Scope scope) {
+    public List<Step> afterVaultHealthy(Environment env, Scope scope) {
         if (scope == Scope.CONFIG || !Files.isDirectory(env.vaultKeyDir())) {
             return List.of();
         }

@@ -44,7 +44,7 @@ class VaultPlanExtensionTest {
     }
 
     RollbackPlan plan(Environment env) {
-        List<Step> steps = new VaultPlanExtension().afterHealthy(env, Scope.FULL);
+        List<Step> steps = new VaultPlanExtension().afterVaultHealthy(env, Scope.FULL);
         return new RollbackPlan(env, Scope.FULL, "after the restart", steps, RunSettings.ofDefaults());
     }
 
@@ -114,11 +114,11 @@ class VaultPlanExtensionTest {
         Path keys = KeyDirs.write(tmp.resolve("vault"), vault);
         VaultPlanExtension x = new VaultPlanExtension();
 
-        assertThat(x.afterHealthy(env("services:\n  postgres:\n    image: local/postgres:15\n", keys), Scope.FULL))
+        assertThat(x.afterVaultHealthy(env("services:\n  postgres:\n    image: local/postgres:15\n", keys), Scope.FULL))
                 .isEmpty();
-        assertThat(x.afterHealthy(env(COMPOSE, tmp.resolve("no-such-dir")), Scope.FULL)).isEmpty();
-        assertThat(x.afterHealthy(env(COMPOSE, keys), Scope.CONFIG)).isEmpty();
-        assertThat(x.afterHealthy(env(COMPOSE, keys), Scope.SERVICE)).extracting(Step::name)
+        assertThat(x.afterVaultHealthy(env(COMPOSE, tmp.resolve("no-such-dir")), Scope.FULL)).isEmpty();
+        assertThat(x.afterVaultHealthy(env(COMPOSE, keys), Scope.CONFIG)).isEmpty();
+        assertThat(x.afterVaultHealthy(env(COMPOSE, keys), Scope.SERVICE)).extracting(Step::name)
                 .containsExactly("vault-unseal");
     }
 
@@ -126,7 +126,7 @@ class VaultPlanExtensionTest {
     void foundThroughServiceLoader() throws Exception {
         Environment env = env(COMPOSE, KeyDirs.write(tmp.resolve("vault"), vault));
 
-        assertThat(PlanExtensions.afterHealthy(env, Scope.FULL)).extracting(Step::name).contains("vault-unseal");
+        assertThat(PlanExtensions.afterVaultHealthy(env, Scope.FULL)).extracting(Step::name).contains("vault-unseal");
     }
 
     static void backupSetWithVolume(Environment env, String id, String volume) {

@@ -169,10 +169,16 @@ public final class EnvironmentTargets {
             }
             if (unit.cluster()) {
                 List<String> nodes = new ArrayList<>();
+                List<String> peers = new ArrayList<>();
                 for (String node : unit.members()) {
-                    nodes.add(host + ":" + published(rt, node, containerPort(env.catalog().require(node))));
+                    int port = containerPort(env.catalog().require(node));
+                    nodes.add(host + ":" + published(rt, node, port));
+                    rt.networkAddress(env, node).ifPresent(ip -> peers.add(ip + ":" + port));
                 }
                 options.put("nodes", String.join(",", nodes));
+                if (peers.size() == nodes.size()) {
+                    options.put("clusterAddresses", String.join(",", peers)); // where the nodes meet each other
+                }
             }
         }
         return b.options(options).build();

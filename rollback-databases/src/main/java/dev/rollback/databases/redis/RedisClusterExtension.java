@@ -1,0 +1,83 @@
+package dev.rollback.databases.redis;
+
+import dev.rollback.databases.backup.EnvironmentTargets;
+import dev.rollback.env.Environment;
+import dev.rollback.env.ServiceKind;
+import dev.rollback.plan.Problem;
+import dev.rollback.plan.Scope;
+import dev.rollback.plan.Step;
+import dev.rollback.plan.StepContext;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.PlanExtension;
+import dev.rollback.spi.SecretStore;
+import java.util.List;
+
+/**
+ * The seed's known issue "Redis cluster lost its metadata after a rollback", automated: once a restart's services
+ * are healthy again, each Redis cluster of the environment is checked and re-formed when its nodes no longer form
+ * it ({@link RedisClusterForm}; nothing happens to a healthy cluster). Registered as a {@link PlanExtension}.
+ *
+ * <p>{@code PlanExtensions.afterHealthy(env, Scope.FULL) // [redis-cluster-reform] with a 3-node cluster}
+ */
+public final class RedisClusterExtension implements PlanExtension {
+
+    @Override
+    public List<Step> afterHealthy(Environment env, Scope scope) {
+        if (scope == Scope.CONFIG) {
+            return List.of();
+        }
+        return new EnvironmentTargets(env, java.util.Optional.empty(), java.util.Optional.empty()).units().stream()
+            .filter(u -> u.kind() == ServiceKind.REDIS && u.cluster())
+            .map(u -> (Step) new Reform(env, u.service(), u.members())).toList();
+    }
+
+    /** Resolves the cluster's addresses when it runs: a restart gives its containers new published ports. */
+    static final class Reform implements Step {
+        private final Environment env;
+        private final String service;
+        private final List<String> members;
+
+        Reform(Environment env, String service, List<String> members) {
+            this.env = env;
+            this.service = service;
+            this.members = members;
+        }
+
+        @Override
+        public String name() {
+            return "redis-cluster-reform";
+        }
+
+        @Override
+        public String describe() {
+            return "check the Redis cluster of " + String.join(", ", members) + " and re-form it if its nodes lost "
+                + "their cluster metadata (cluster_state:ok, all 16384 slots served)";
+        }
+
+        @Override
+        public List<String> touches() {
+            return List.of("the cluster configuration of " + String.join(", ", members) + " (slots, known peers); "
+                + "no keys");
+        }
+
+        @Override
+        public List<Problem> preflight(StepContext ctx) {
+            return List.of(); // the nodes are stopped and recreated before this step: it looks when it runs
+        }
+
+        @Override
+        public void execute(StepContext ctx) {
+            EnvironmentTargets targets = new EnvironmentTargets(env, ctx.service(ContainerRuntime.class),
+                ctx.service(SecretStore.class));
+            dev.rollback.spi.DatabaseTarget target;
+            try {
+                target = targets.target(service);
+            } catch (dev.rollback.RollbackException e) {
+                ctx.note("warning: the Redis cluster of " + String.join(", ", members) + " was not checked: "
+                    + e.getMessage() + "; check it with: redis-cli cluster info");
+                return;
+            }
+            new RedisClusterReformStep(target).execute(ctx);
+        }
+    }
+}

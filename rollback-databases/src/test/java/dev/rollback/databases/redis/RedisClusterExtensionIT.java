@@ -1,0 +1,142 @@
+package dev.rollback.databases.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.RollbackResult;
+import dev.rollback.env.Environment;
+import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
+import dev.rollback.plan.Scope;
+import dev.rollback.plan.Step;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.ExecRequest;
+import dev.rollback.spi.ExecResult;
+import dev.rollback.spi.HealthProgress;
+import dev.rollback.spi.PlanExtensions;
+import dev.rollback.testing.RequiresDocker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's known issue on a real 3-node cluster in containers: the nodes lose their cluster metadata (as when
+ * their volumes are restored or recreated), and the step a full rollback adds after its restart re-forms them.
+ */
+@RequiresDocker
+class RedisClusterExtensionIT {
+    @TempDir
+    static Path tmp;
+    static Path home;
+    static String net;
+    static Environment env;
+    static ContainerRuntime rt;
+
+    @BeforeAll
+    static void up() throws Exception {
+        String name = "rbrc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        net = "172.29." + ThreadLocalRandom.current().nextInt(100, 250);
+        home = Files.createDirectories(tmp.resolve(name));
+        StringBuilder yaml = new StringBuilder("""
+            networks:
+              data:
+                ipam:
+                  config:
+                    - subnet: %s.0/24
+            services:
+            """.formatted(net));
+        for (int i = 1; i <= 3; i++) {
+            yaml.append("""
+                  redis-%d:
+                    image: local/redis:7
+                    command: ["redis-server", "--port", "6379", "--cluster-enabled", "yes", "--cluster-config-file",
+                              "nodes.conf", "--cluster-node-timeout", "2000", "--appendonly", "no"]
+                    ports: ["127.0.0.1::6379"]
+                    networks:
+                      data:
+                        ipv4_address: %s.1%d
+                    healthcheck:
+                      test: ["CMD", "redis-cli", "ping"]
+                      interval: 1s
+                      retries: 30
+                """.formatted(i, net, i));
+        }
+        Files.writeString(home.resolve("docker-compose.yml"), yaml.toString());
+        run("docker-compose", "-p", name, "up", "-d");
+        env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", home.toString())).build();
+        rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
+        rt.awaitHealthy(env, Map.of("redis-1", Duration.ofSeconds(60), "redis-2", Duration.ofSeconds(60), "redis-3",
+            Duration.ofSeconds(60)), HealthProgress.NONE);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        try {
+            if (rt != null) {
+                rt.close();
+            }
+        } finally {
+            run("docker-compose", "-p", home.getFileName().toString(), "down", "-v", "-t", "1");
+        }
+    }
+
+    private static void run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", cmd) + "\n" + out)
+            .isTrue();
+    }
+
+    private static String cli(String node, String... args) {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "redis-cli";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        ExecResult r = rt.exec(env, node, ExecRequest.of(cmd));
+        return r.stdout();
+    }
+
+    private static RollbackResult runExtensionSteps() {
+        List<Step> steps = PlanExtensions.afterHealthy(env, Scope.FULL);
+        assertThat(steps).extracting(Step::name).containsExactly("redis-cluster-reform");
+        try (RollbackPlan plan = new RollbackPlan(env, Scope.FULL, "re-form", steps, RunSettings.ofDefaults()
+                .withService(ContainerRuntime.class, rt))) {
+            return plan.execute();
+        }
+    }
+
+    @Test
+    void nodesThatLostTheirMetadataAreReformedAndAFormedClusterIsLeftAlone() throws Exception {
+        for (String n : List.of("redis-1", "redis-2", "redis-3")) {
+            cli(n, "FLUSHALL");
+            cli(n, "CLUSTER", "RESET", "HARD");
+        }
+        assertThat(cli("redis-1", "CLUSTER", "INFO")).contains("cluster_state:fail");
+
+        RollbackResult first = runExtensionSteps();
+
+        assertThat(first.succeeded()).isTrue();
+        for (int i = 0; i < 20 && !cli("redis-3", "CLUSTER", "INFO").contains("cluster_state:ok"); i++) {
+            Thread.sleep(500);
+        }
+        String info = cli("redis-3", "CLUSTER", "INFO");
+        assertThat(info).contains("cluster_state:ok", "cluster_slots_assigned:16384", "cluster_known_nodes:3");
+        assertThat(cli("redis-1", "CLUSTER", "NODES")).contains(net + ".11:6379", net + ".12:6379", net + ".13:6379");
+        cli("redis-1", "-c", "SET", "after:reform", "yes");
+        assertThat(cli("redis-2", "-c", "GET", "after:reform").strip()).isEqualTo("yes");
+
+        String nodesBefore = cli("redis-1", "CLUSTER", "NODES").lines().map(l -> l.split(" ")[0]).sorted().toList()
+            .toString();
+        RollbackResult second = runExtensionSteps();
+        assertThat(second.succeeded()).isTrue();
+        assertThat(cli("redis-1", "CLUSTER", "NODES").lines().map(l -> l.split(" ")[0]).sorted().toList()
+            .toString()).isEqualTo(nodesBefore);
+    }
+}
