@@ -68,6 +68,9 @@ final class DockerVolumes {
 
     void archive(String name, OutputStream out) {
         requireExists(name);
+        if (unix.isPresent() && FifoArchive.archive(client, helperImage(), name, out)) {
+            return;
+        }
         withHelper(name, true, id -> {
             String path = "/containers/" + id + "/archive?path=" + URLEncoder.encode("/data", StandardCharsets.UTF_8);
             if (unix.isPresent()) {

@@ -168,4 +168,19 @@ class BackupVolumesIT {
                 null)), RunSettings.ofDefaults()).execute()).isInstanceOf(PreflightException.class);
         assertThat(docker.volumeExists(volume)).isTrue();
     }
+
+    @Test
+    void thePipeAndTheEngineArchiveApiGiveTheSameContent() throws Exception {
+        String viaPipe = fingerprint(volume);
+        String viaApi;
+        System.setProperty("rollback.volume.stream", "api");
+        try {
+            viaApi = fingerprint(volume);
+        } finally {
+            System.clearProperty("rollback.volume.stream");
+        }
+
+        assertThat(viaPipe).isEqualTo(viaApi);
+        assertThat(docker.list(env)).isEmpty();
+    }
 }
