@@ -1,5 +1,6 @@
 package dev.rollback.databases.backup;
 
+import dev.rollback.databases.support.RedisClusterYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.RollbackException;
@@ -60,15 +61,10 @@ class DockerMariaDbRedisBackupIT {
     @BeforeAll
     static void up() throws Exception {
         String name = "rbdb" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-        net = "172.30." + ThreadLocalRandom.current().nextInt(100, 250);
+        net = RedisClusterYaml.randomNet(30);
         home = tmp.resolve(name);
         Files.createDirectories(home);
-        StringBuilder yaml = new StringBuilder("""
-            networks:
-              data:
-                ipam:
-                  config:
-                    - subnet: %s.0/24
+        StringBuilder yaml = new StringBuilder(RedisClusterYaml.network(net) + """
             services:
               mysql:
                 image: local/mariadb:10.11
@@ -81,23 +77,8 @@ class DockerMariaDbRedisBackupIT {
                   test: ["CMD-SHELL", "MYSQL_PWD=$$MYSQL_ROOT_PASSWORD mariadb-admin ping -h 127.0.0.1 -uroot"]
                   interval: 1s
                   retries: 90
-            """.formatted(net));
-        for (int i = 1; i <= 3; i++) {
-            yaml.append("""
-                  redis-%d:
-                    image: local/redis:7
-                    command: ["redis-server", "--port", "6379", "--cluster-enabled", "yes", "--cluster-config-file",
-                              "nodes.conf", "--cluster-node-timeout", "2000", "--appendonly", "no"]
-                    ports: ["127.0.0.1::6379"]
-                    networks:
-                      data:
-                        ipv4_address: %s.1%d
-                    healthcheck:
-                      test: ["CMD", "redis-cli", "ping"]
-                      interval: 1s
-                      retries: 30
-                """.formatted(i, net, i));
-        }
+            """);
+        yaml.append(RedisClusterYaml.nodes(net));
         Files.writeString(home.resolve("docker-compose.yml"), yaml.toString());
         Files.writeString(home.resolve(".env"), "MYSQL_ROOT_PASSWORD=" + ROOT_PW + "\n");
         run(300, "docker-compose", "-p", name, "up", "-d");

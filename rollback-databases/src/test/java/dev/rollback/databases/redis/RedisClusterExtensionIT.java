@@ -14,14 +14,13 @@ import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.PlanExtensions;
+import dev.rollback.databases.support.RedisClusterYaml;
+import dev.rollback.databases.support.ScratchCompose;
 import dev.rollback.testing.RequiresDocker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,64 +34,33 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisClusterExtensionIT {
     @TempDir
     static Path tmp;
-    static Path home;
     static String net;
+    static ScratchCompose project;
     static Environment env;
     static ContainerRuntime rt;
 
     @BeforeAll
     static void up() throws Exception {
-        String name = "rbrc" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-        net = "172.29." + ThreadLocalRandom.current().nextInt(100, 250);
-        home = Files.createDirectories(tmp.resolve(name));
-        StringBuilder yaml = new StringBuilder("""
-            networks:
-              data:
-                ipam:
-                  config:
-                    - subnet: %s.0/24
-            services:
-            """.formatted(net));
-        for (int i = 1; i <= 3; i++) {
-            yaml.append("""
-                  redis-%d:
-                    image: local/redis:7
-                    command: ["redis-server", "--port", "6379", "--cluster-enabled", "yes", "--cluster-config-file",
-                              "nodes.conf", "--cluster-node-timeout", "2000", "--appendonly", "no"]
-                    ports: ["127.0.0.1::6379"]
-                    networks:
-                      data:
-                        ipv4_address: %s.1%d
-                    healthcheck:
-                      test: ["CMD", "redis-cli", "ping"]
-                      interval: 1s
-                      retries: 30
-                """.formatted(i, net, i));
-        }
-        Files.writeString(home.resolve("docker-compose.yml"), yaml.toString());
-        run("docker-compose", "-p", name, "up", "-d");
-        env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", home.toString())).build();
+        net = RedisClusterYaml.randomNet(29);
+        project = ScratchCompose.up(tmp, RedisClusterYaml.network(net) + "services:\n" + RedisClusterYaml.nodes(net),
+            Map.of());
+        env = project.environment();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         rt.awaitHealthy(env, Map.of("redis-1", Duration.ofSeconds(60), "redis-2", Duration.ofSeconds(60), "redis-3",
             Duration.ofSeconds(60)), HealthProgress.NONE);
     }
 
     @AfterAll
-    static void down() throws Exception {
+    static void down() {
         try {
             if (rt != null) {
                 rt.close();
             }
         } finally {
-            run("docker-compose", "-p", home.getFileName().toString(), "down", "-v", "-t", "1");
+            if (project != null) {
+                project.close();
+            }
         }
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0).as(String.join(" ", cmd) + "\n" + out)
-            .isTrue();
     }
 
     private static String cli(String node, String... args) {
