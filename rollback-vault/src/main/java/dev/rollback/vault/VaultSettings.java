@@ -44,7 +44,35 @@ public final class VaultSettings {
      * environment over {@code .env}), its Vault key directory, the default timeout.
      */
     public static VaultSettings from(Environment env) {
-        return of(env.variables(), env.vaultKeyDir());
+        VaultSettings s = of(env.variables(), env.vaultKeyDir());
+        return s.withAddress(fromThisHost(s.address(), env));
+    }
+
+    /**
+     * DevStack Core's {@code .env} sets {@code VAULT_ADDR=http://vault:8200} for its containers; from this host the
+     * compose service name does not resolve, and Vault is where it publishes its port. So an address whose host is a
+     * service (or container) name of the environment that this host cannot resolve becomes {@code localhost} with
+     * the same port, as the project's own docs tell operators to export.
+     */
+    static String fromThisHost(String address, Environment env) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(address);
+        } catch (IllegalArgumentException e) {
+            return address;
+        }
+        String host = uri.getHost();
+        if (host == null || env.catalog().services().stream().noneMatch(d -> d.name().equals(host)
+                || d.containerName().equals(host))) {
+            return address;
+        }
+        try {
+            java.net.InetAddress.getByName(host);
+            return address;
+        } catch (java.net.UnknownHostException e) {
+            return uri.getScheme() + "://localhost" + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        }
     }
 
     /** The settings from variables ({@code VAULT_ADDR}, {@code VAULT_TOKEN}) and a key directory. */
