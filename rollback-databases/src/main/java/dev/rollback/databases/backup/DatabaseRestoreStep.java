@@ -41,8 +41,6 @@ import java.util.Optional;
  * <p>{@code Optional<Step> s = contributor.restoreStep(ctx, artifact, DumpSource.ofFile(plain));}
  */
 public final class DatabaseRestoreStep implements Step {
-    private static final java.util.regex.Pattern DROP_DATABASE =
-        java.util.regex.Pattern.compile("^DROP DATABASE (?:IF EXISTS )?(\"(?:[^\"]|\"\")*\"|[^\\s;]+)");
     private final BackupContext backup;
     private final ArtifactInfo artifact;
     private final DumpSource content;
@@ -177,19 +175,9 @@ public final class DatabaseRestoreStep implements Step {
         if (scope.isEmpty()) {
             return Optional.empty();
         }
-        List<String> outside = new ArrayList<>();
-        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(content.open(),
-            java.nio.charset.StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null && !line.startsWith("\\connect"); ) {
-                java.util.regex.Matcher m = DROP_DATABASE.matcher(line);
-                if (m.find()) {
-                    String db = m.group(1).startsWith("\"") ? m.group(1).substring(1, m.group(1).length() - 1)
-                        .replace("\"\"", "\"") : m.group(1);
-                    if (!scope.contains(db)) {
-                        outside.add(db);
-                    }
-                }
-            }
+        List<String> outside;
+        try (java.io.InputStream in = content.open()) {
+            outside = dev.rollback.databases.postgres.PgScopedDrops.outside(in, scope);
         } catch (IOException e) {
             return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read ("
                 + e.getMessage() + ")", "verify the backup set"));

@@ -93,6 +93,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
         }
         SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
             options.expectedSha256());
+        refuseDropsOutsideScope(target, source);
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -171,6 +172,38 @@ public final class PostgresAdapter implements DatabaseAdapter {
             }
         }
         return out;
+    }
+
+    /**
+     * A scoped restore of a dump that would drop databases outside the scope that exist on the server is refused,
+     * untouched (pg_dumpall 15 writes {@code DROP DATABASE} for the databases it excluded). Into a server without them
+     * (a drill's scratch cluster) it goes ahead.
+     */
+    private void refuseDropsOutsideScope(DatabaseTarget target, DumpSource source) {
+        if (target.scope().isEmpty()) {
+            return;
+        }
+        List<String> outside;
+        try (InputStream in = source.open()) {
+            outside = new ArrayList<>(PgScopedDrops.outside(in, target.scope()));
+        } catch (java.io.IOException e) {
+            throw new RollbackException("service " + target.service() + ": cannot read " + source.describe() + ": "
+                + e.getMessage(), e);
+        }
+        if (outside.isEmpty()) {
+            return;
+        }
+        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target))) {
+            outside.retainAll(databases(c, target.withScope(List.of())));
+        } catch (SQLException e) {
+            throw PostgresJdbc.failure(target, "listing its databases", e);
+        }
+        if (!outside.isEmpty()) {
+            throw new RollbackException("service " + target.service() + ": the dump drops databases outside the "
+                + "restore's scope " + target.scope() + " that this server has (" + String.join(", ", outside)
+                + "), as pg_dumpall 15 writes for excluded databases; nothing was changed. Restore the whole "
+                + "cluster, or restore the scoped databases by hand from the dump");
+        }
     }
 
     private List<String> excludedDatabases(DatabaseTarget target) {

@@ -162,10 +162,16 @@ class LocalPostgresBackupIT {
 
             assertThat(step.preflight(sc)).anySatisfy(p -> {
                 assertThat(p.blocking()).isTrue();
-                assertThat(p.toString()).contains("drops databases outside it").contains(other);
+                assertThat(p.toString()).contains("drops databases outside it").contains(other)
+                    .doesNotContain("template1");
             });
             assertThatThrownBy(() -> step.execute(sc)).isInstanceOf(RollbackException.class)
                 .hasMessageContaining(other);
+            // the adapter itself refuses too, for callers that do not go through the step
+            assertThatThrownBy(() -> PG.restore(live.withScope(List.of(db)), DumpSets.content(set, a),
+                dev.rollback.spi.RestoreOptions.ofDefaults())).isInstanceOf(RollbackException.class)
+                .hasMessageContaining("drops databases outside the restore's scope").hasMessageContaining(other)
+                .hasMessageContaining("nothing was changed");
             assertThat(PG.fingerprint(live.withScope(List.of(db, other)))).isEqualTo(before);
         } finally {
             sql(HostServices.postgresUrl(), "DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
