@@ -80,7 +80,7 @@ public final class ScratchContainer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        docker("rm", "-f", id);
+        docker("rm", "-f", "-v", id); // with its anonymous volumes (the image declares VOLUME)
     }
 
     static String docker(String... args) throws IOException {
