@@ -284,8 +284,7 @@ public final class BackupSet {
      */
     private Check checksumAndDecrypt(Artifact a, BackupKey key) {
         MessageDigest stored = FileTrees.sha256();
-        String want = a.fingerprint().get("sha256");
-        MessageDigest plain = want == null ? null : FileTrees.sha256();
+        MessageDigest plain = a.fingerprint().containsKey("sha256") ? FileTrees.sha256() : null;
         long[] size = {0};
         long bytes = 0;
         IOException failure = null;
@@ -339,33 +338,36 @@ public final class BackupSet {
         if (size[0] != a.size() || !sha.equals(a.sha256())) {
             return storedDiffer(a, size[0], sha);
         }
-        if (failure != null) {
-            return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
-                    + "decompress to its end: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
-                    : failure.getMessage()));
-        }
-        String bytesWant = a.fingerprint().get("bytes");
-        boolean ok = (want == null || want.equals(HexFormat.of().formatHex(plain.digest())))
-                && (bytesWant == null || bytesWant.equals(Long.toString(bytes)));
-        return new Check(VerifyLevel.DECRYPT, a.file(), ok, ok ? "content intact (" + bytes + " bytes)"
-                : "content differs from its fingerprint");
+        return contentCheck(a, bytes, plain, failure);
     }
 
     private Check decrypts(Artifact a, BackupKey key) {
-        String want = a.fingerprint().get("sha256");
-        MessageDigest md = want == null ? null : FileTrees.sha256();
+        MessageDigest md = a.fingerprint().containsKey("sha256") ? FileTrees.sha256() : null;
         long bytes = 0;
-        try (InputStream in = want == null ? content(a, key) : new DigestInputStream(content(a, key), md)) {
+        try (InputStream in = md == null ? content(a, key) : new DigestInputStream(content(a, key), md)) {
             byte[] buf = new byte[256 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 bytes += n; // zstd checks its frame checksum at the end of the content
             }
         } catch (IOException e) {
-            return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
-                    + "decompress to its end: " + e.getMessage());
+            return contentCheck(a, bytes, md, e);
         }
+        return contentCheck(a, bytes, md, null);
+    }
+
+    /**
+     * The DECRYPT check of content read to its end ({@code failure} null) or broken off: its size and, when the
+     * manifest has one, its sha256 ({@code plain}, null without one) against the fingerprint.
+     */
+    private static Check contentCheck(Artifact a, long bytes, MessageDigest plain, IOException failure) {
+        if (failure != null) {
+            return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
+                    + "decompress to its end: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
+                    : failure.getMessage()));
+        }
+        String want = a.fingerprint().get("sha256");
         String bytesWant = a.fingerprint().get("bytes");
-        boolean ok = (want == null || want.equals(HexFormat.of().formatHex(md.digest())))
+        boolean ok = (want == null || want.equals(HexFormat.of().formatHex(plain.digest())))
                 && (bytesWant == null || bytesWant.equals(Long.toString(bytes)));
         String intact = a.sha256() == null && want == null ? "read to its end (" + bytes + " bytes; " + ("gzip"
                 .equals(a.compression()) ? "gzip's CRC holds" : "no checksum was recorded to compare") + ")"
