@@ -213,17 +213,18 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
      */
     @Override
     public Optional<Integer> publishedPort(Environment env, String service, int containerPort) {
+        return published(inspect(env, service), containerPort);
+    }
+
+    private InspectContainerResponse inspect(Environment env, String service) {
         ServiceContainers.Found c = containers.require(env, service);
-        InspectContainerResponse r = EngineCalls.call("inspect the container of service '" + service + "'",
+        return EngineCalls.call("inspect the container of service '" + service + "'",
             () -> client.inspectContainerCmd(c.id()).exec());
-        return published(r, containerPort);
     }
 
     @Override
     public Optional<String> networkAddress(Environment env, String service) {
-        ServiceContainers.Found c = containers.require(env, service);
-        InspectContainerResponse r = EngineCalls.call("inspect the container of service '" + service + "'",
-            () -> client.inspectContainerCmd(c.id()).exec());
+        InspectContainerResponse r = inspect(env, service);
         if (r.getNetworkSettings() == null || r.getNetworkSettings().getNetworks() == null) {
             return Optional.empty();
         }
