@@ -42,6 +42,7 @@ final class FifoArchive {
         }
         Path dir = null;
         String id = null;
+        long[] written = {0};
         try {
             dir = Files.createTempDirectory("rollback-volume-");
             Path fifo = dir.resolve("tar");
@@ -57,10 +58,15 @@ final class FifoArchive {
                     .withCmd("sh", "-c", "tar c -C / data > /out/tar").exec();
             id = c.getId();
             client.startContainerCmd(id).exec();
-            return copy(client, id, fifo, volume, out);
+            return copy(client, id, fifo, volume, out, written);
         } catch (IOException | RuntimeException e) {
             if (e instanceof RollbackException r) {
                 throw r;
+            }
+            if (written[0] > 0) {
+                // part of the tar is in the caller's stream already: a fallback would append a second one to it
+                throw new RollbackException("archive of volume " + volume + " broke off after " + written[0]
+                        + " bytes: " + e.getMessage(), e);
             }
             return false;
         } catch (InterruptedException e) {
@@ -85,8 +91,8 @@ final class FifoArchive {
     }
 
     /** Reads the pipe to its end; a helper that dies before it writes anything unblocks the open. */
-    private static boolean copy(DockerClient client, String id, Path fifo, String volume, OutputStream out)
-            throws IOException, InterruptedException {
+    private static boolean copy(DockerClient client, String id, Path fifo, String volume, OutputStream out,
+                                long[] written) throws IOException, InterruptedException {
         AtomicBoolean opened = new AtomicBoolean();
         Thread watchdog = new Thread(() -> {
             while (!opened.get()) {
@@ -107,21 +113,20 @@ final class FifoArchive {
         }, "rollback-volume-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        long bytes = 0;
         try (InputStream in = Files.newInputStream(fifo)) {
             opened.set(true);
             byte[] buf = new byte[BUFFER];
             for (int n; (n = in.read(buf)) > 0; ) {
+                written[0] += n; // counted before the write: a failing write may have passed part of it on
                 out.write(buf, 0, n);
-                bytes += n;
             }
         } finally {
             opened.set(true);
             watchdog.interrupt();
         }
-        Long code = client.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS) == null ? null
-                : (long) client.inspectContainerCmd(id).exec().getState().getExitCodeLong().intValue();
-        if (code != null && code == 0 && bytes > 0) {
+        long bytes = written[0];
+        int code = client.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
+        if (code == 0 && bytes > 0) {
             return true;
         }
         if (bytes == 0) {
