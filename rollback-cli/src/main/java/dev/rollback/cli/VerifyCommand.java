@@ -51,17 +51,20 @@ final class VerifyCommand implements Callable<Integer> {
         BackupSet set = SetArguments.find(env, id);
         BackupKey key = level.compareTo(VerifyLevel.DECRYPT) >= 0 ? SetArguments.key(env, set) : null;
         java.util.Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, java.time.Duration.ofSeconds(3));
+        // only the restore drill reads service credentials (scratch databases); other levels leave Vault alone
+        java.util.Optional<dev.rollback.spi.SecretStore> secrets = level == VerifyLevel.RESTORE_DRILL
+                ? dev.rollback.spi.SecretStores.open(env, java.time.Duration.ofSeconds(3)) : java.util.Optional.empty();
         try {
             VolumeStore store = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
             long start = System.nanoTime();
             dev.rollback.spi.BackupContext ctx = new dev.rollback.spi.BackupContext(env, rt, java.util.Optional
-                    .ofNullable(store), dev.rollback.spi.SecretStores.open(env, java.time.Duration.ofSeconds(3)),
-                    List.of());
+                    .ofNullable(store), secrets, List.of());
             VerificationReport r = set.verify(level, key, Backups.expected(env, store), store, ctx);
             set.record(r, java.time.Instant.now());
             return report(set, r, start);
         } finally {
             rt.ifPresent(ContainerRuntime::close);
+            secrets.ifPresent(dev.rollback.spi.SecretStore::close);
         }
     }
 
