@@ -39,7 +39,7 @@ final class RollbackConfigParser {
             "compose_files", "profiles", "vault_key_dir", "backup_root", "phases", "services");
     private static final Set<String> PHASE_KEYS = Set.of("description", "paths", "restart");
     private static final Set<String> SERVICE_KEYS = Set.of("kind", "expected_startup", "health_timeout", "tls_flag",
-            "host", "port");
+            "host", "port", "options");
 
     private final Path file;
 
@@ -117,9 +117,21 @@ final class RollbackConfigParser {
                     duration(f.get("health_timeout"), path + ".health_timeout"),
                     string(f.get("tls_flag"), path + ".tls_flag"),
                     string(f.get("host"), path + ".host"),
-                    port(f.get("port"), path + ".port")));
+                    port(f.get("port"), path + ".port"),
+                    options(f.get("options"), path + ".options")));
         });
         return services;
+    }
+
+    /** A mapping of scalars, as strings ({@code options: { format: rdb }}). */
+    private Map<String, String> options(Node node, String path) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        mapping(node, path, null).forEach((key, value) -> out.put(key, string(value, path + "." + key)
+            .orElseThrow(() -> error(value, path + "." + key, "expected a value"))));
+        return out;
     }
 
     private Map<String, Node> mapping(Node node, String path, Set<String> allowed) {

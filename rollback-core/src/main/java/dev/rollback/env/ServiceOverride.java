@@ -1,6 +1,7 @@
 package dev.rollback.env;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,20 @@ import java.util.Optional;
  * @param tlsFlag overrides the {@code .env} TLS flag name
  * @param host for the local target: where the service listens
  * @param port for the local target: its port
+ * @param options engine-specific settings handed to its database adapter ({@code options: { format: rdb }} for
+ *                Redis); strings
  */
 public record ServiceOverride(Optional<ServiceKind> kind, Optional<Duration> expectedStartup,
                               Optional<Duration> healthTimeout, Optional<String> tlsFlag, Optional<String> host,
-                              Optional<Integer> port) {
+                              Optional<Integer> port, Map<String, String> options) {
+    public ServiceOverride {
+        options = Map.copyOf(options);
+    }
+
+    /** Without adapter options. */
+    public ServiceOverride(Optional<ServiceKind> kind, Optional<Duration> expectedStartup,
+                           Optional<Duration> healthTimeout, Optional<String> tlsFlag, Optional<String> host,
+                           Optional<Integer> port) {
+        this(kind, expectedStartup, healthTimeout, tlsFlag, host, port, Map.of());
+    }
 }

@@ -77,6 +77,14 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
             operationTimeout, newRunner, options);
     }
 
+    /** This target with one engine-specific option set ({@code format=rdb} for Redis). */
+    public DatabaseTarget withOption(String key, String value) {
+        Map<String, String> more = new java.util.HashMap<>(options);
+        more.put(key, value);
+        return new DatabaseTarget(service, kind, host, port, user, password, database, scope, connectTimeout,
+            operationTimeout, runner, more);
+    }
+
     public DatabaseTarget withConnectTimeout(Duration timeout) {
         return new DatabaseTarget(service, kind, host, port, user, password, database, scope, timeout,
             operationTimeout, runner, options);

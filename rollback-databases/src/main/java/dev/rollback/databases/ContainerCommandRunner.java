@@ -41,6 +41,25 @@ public final class ContainerCommandRunner implements CommandRunner {
         this.containerPort = containerPort;
     }
 
+    /** The same engine's tools in the container of another service (a cluster's other node). */
+    public ContainerCommandRunner forService(String other) {
+        return new ContainerCommandRunner(runtime, environment, other, containerPort);
+    }
+
+    /** The service this runner runs tools in. */
+    public String service() {
+        return service;
+    }
+
+    /**
+     * Stops the service's container (the engine gets {@code stopTimeout} to shut down) and starts it again, for an
+     * engine that reads its data files only at start.
+     */
+    public void restart(java.time.Duration stopTimeout) {
+        runtime.stop(environment, List.of(service), stopTimeout);
+        runtime.start(environment, List.of(service));
+    }
+
     @Override
     public String toolHost(dev.rollback.spi.DatabaseTarget target) {
         return "127.0.0.1";

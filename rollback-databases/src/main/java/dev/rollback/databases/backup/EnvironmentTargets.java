@@ -142,7 +142,7 @@ public final class EnvironmentTargets {
         ServiceDefinition s = env.catalog().require(unit.service());
         DatabaseTarget.Builder b = login(unit, s);
         int containerPort = containerPort(s);
-        Map<String, String> options = new HashMap<>();
+        Map<String, String> options = new HashMap<>(override(s.name()).map(ServiceOverride::options).orElse(Map.of()));
         if (env.target() == Target.LOCAL) {
             b.host(override(s.name()).flatMap(ServiceOverride::host).orElse("127.0.0.1"));
             b.port(override(s.name()).flatMap(ServiceOverride::port).orElse(containerPort));
@@ -163,6 +163,7 @@ public final class EnvironmentTargets {
             b.host(host);
             b.port(published(rt, s.name(), containerPort));
             b.runner(new ContainerCommandRunner(rt, env, s.name(), containerPort));
+            options.put("nodeServices", String.join(",", unit.members())); // in the order of the nodes option
             if (s.kind() == ServiceKind.RABBITMQ) {
                 rt.publishedPort(env, s.name(), RABBITMQ_MANAGEMENT_PORT)
                     .ifPresent(p -> options.put("managementPort", Integer.toString(p)));

@@ -38,10 +38,18 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Redis, standalone or each master of a cluster: every key in scope ({@code SCAN MATCH}) with its value
- * ({@code DUMP}, the server's own serialisation of any type) and remaining TTL ({@code PTTL}), restored with
- * {@code RESTORE ... REPLACE}. Chosen over an RDB from {@code BGSAVE} because it needs no access to the node's
- * volume, works the same on the host and in containers, and can be scoped to key patterns.
+ * Redis, standalone or each master of a cluster, in one of two formats chosen by the target's {@code format}
+ * option:
+ * <ul>
+ * <li>{@code keys} (the default): every key in scope ({@code SCAN MATCH}) with its value ({@code DUMP}, the
+ * server's own serialisation of any type) and remaining TTL ({@code PTTL}), restored with {@code RESTORE ...
+ * REPLACE} onto the live node. Needs no access to the node's files or a restart, works the same on the host and in
+ * containers, can be scoped to key patterns and merged.</li>
+ * <li>{@code rdb}: each node's own RDB snapshot, taken over the replication protocol and loaded by restarting the
+ * node on it ({@link RedisRdbArchive}): point in time per node and at the engine's native speed, but whole nodes
+ * only, and the node restarts.</li>
+ * </ul>
+ * A restore reads the format from the dump itself.
  *
  * <p>{@code new RedisAdapter().dump(target.withScope(List.of("session:*")), out);}
  *
@@ -98,6 +106,9 @@ public final class RedisAdapter implements DatabaseAdapter {
 
     @Override
     public DumpResult dump(DatabaseTarget target, OutputStream out) {
+        if (RedisRdbArchive.FORMAT_OPTION.equals(target.option("format").orElse("keys"))) {
+            return RedisRdbArchive.dump(target, masters(target), out);
+        }
         long start = System.nanoTime();
         DumpDigest digest = new DumpDigest(out);
         try (FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
@@ -135,6 +146,9 @@ public final class RedisAdapter implements DatabaseAdapter {
 
     @Override
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
+        if (FramedArchive.formatOf(source).filter(RedisRdbArchive.FORMAT::equals).isPresent()) {
+            return RedisRdbArchive.restore(this, target, masters(target), source, options);
+        }
         long start = System.nanoTime();
         FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256());
         Optional<RedisSlots> slots = RedisSlots.of(target);

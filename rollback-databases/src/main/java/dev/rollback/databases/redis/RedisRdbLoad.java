@@ -1,0 +1,182 @@
+package dev.rollback.databases.redis;
+
+import dev.rollback.RollbackException;
+import dev.rollback.databases.ContainerCommandRunner;
+import dev.rollback.spi.Command;
+import dev.rollback.spi.CommandResult;
+import dev.rollback.spi.CommandRunner;
+import dev.rollback.spi.DatabaseTarget;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.args.SaveMode;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Puts an RDB in place of one node's data file and restarts the node, so that the server loads it with its own
+ * code at native speed (what an operator does by hand: stop, copy {@code dump.rdb}, start). Everything is checked
+ * first, before anything changes ({@link #prepare}): where the node keeps its file ({@code CONFIG GET dir
+ * dbfilename}), that it does not load from an append-only file instead ({@code appendonly yes} is refused), and that
+ * it can be restarted: in its container (the target's {@link ContainerCommandRunner}; a cluster's nodes are the
+ * services in the {@code nodeServices} option, in {@code nodes} order) or, on this host, by the {@code
+ * restart_command} option ({@code {port}} in it becomes the node's port). Then {@link #load}: automatic saves are turned off ({@code CONFIG SET save ""}, not
+ * written to the config file) so the server cannot overwrite the new file, the file is written beside the old one
+ * through the runner ({@code sh}, the data on stdin) and renamed over it, the node is stopped without saving and
+ * started, and PING is awaited until the data is loaded.
+ *
+ * <p>{@code RedisRdbLoad.prepare(target, node, 0).load(rdb, length);}
+ */
+final class RedisRdbLoad {
+    /** Writes stdin beside the target file, gives it the data folder's owner, and renames it over the old file. */
+    private static final String WRITE = "cat > \"$1.rollback-new\" || exit 1; "
+        + "chown --reference=\"$(dirname \"$1\")\" \"$1.rollback-new\" 2>/dev/null; mv -f \"$1.rollback-new\" \"$1\"";
+    private final DatabaseTarget target;
+    private final HostAndPort node;
+    private final String file;
+    private final CommandRunner runner;
+
+    private RedisRdbLoad(DatabaseTarget target, HostAndPort node, String file, CommandRunner runner) {
+        this.target = target;
+        this.node = node;
+        this.file = file;
+        this.runner = runner;
+    }
+
+    /** Checks the node can take an RDB (nothing changes); {@code index} is its place in the target's nodes. */
+    static RedisRdbLoad prepare(DatabaseTarget target, HostAndPort node, int index) {
+        String dir;
+        String name;
+        try (Jedis j = RedisNodes.open(target, node)) {
+            if ("yes".equals(config(j, "appendonly"))) {
+                throw new RollbackException("service " + target.service() + " (redis node " + node + "): the node"
+                    + " runs with appendonly yes, so at start it loads its append-only file, not an RDB; nothing was"
+                    + " changed. Restore this dump format onto a node with appendonly no, or take the dump with"
+                    + " format=keys");
+            }
+            dir = config(j, "dir");
+            name = config(j, "dbfilename");
+        } catch (JedisConnectionException | JedisDataException e) {
+            throw RedisNodes.failure(target, node, "CONFIG GET dir dbfilename appendonly", e);
+        }
+        CommandRunner runner = target.runner();
+        if (runner instanceof ContainerCommandRunner c) {
+            runner = nodeService(target, index).map(c::forService).orElse(c);
+        } else if (target.option("restart_command").isEmpty()) {
+            throw new RollbackException("service " + target.service() + " (redis node " + node + "): an RDB dump is"
+                + " loaded by restarting the node, and this host's node has no restart_command option (the command"
+                + " that starts it, e.g. 'redis-server /etc/redis/redis.conf --daemonize yes'); nothing was changed."
+                + " Set it, or restore a dump taken with format=keys");
+        }
+        return new RedisRdbLoad(target, node, dir + "/" + name, runner);
+    }
+
+    /** Replaces the node's data with {@code length} bytes of RDB from {@code rdb} and restarts it. */
+    void load(InputStream rdb, long length) {
+        try (Jedis j = RedisNodes.open(target, node)) {
+            j.configSet("save", "");
+        } catch (JedisConnectionException | JedisDataException e) {
+            throw RedisNodes.failure(target, node, "CONFIG SET save \"\"", e);
+        }
+        CommandResult w = runner.run(Command.of("sh", "-c", WRITE, "sh", file).withStdin(rdb, length)
+            .withTimeout(target.operationTimeout()));
+        if (!w.succeeded()) {
+            throw new RollbackException("service " + target.service() + " (redis node " + node + "): writing " + file
+                + " failed (exit " + w.exitCode() + ": " + w.stderrTail().strip() + "); the node's data is as it was"
+                + " and it was not restarted. Automatic saves stay off until it restarts; check the folder's space");
+        }
+        restart();
+    }
+
+    private void restart() {
+        if (runner instanceof ContainerCommandRunner c) {
+            c.restart(Duration.ofSeconds(30));
+            awaitInContainer(c);
+            return;
+        }
+        try (Jedis j = RedisNodes.open(target, node)) {
+            j.shutdown(SaveMode.NOSAVE);
+        } catch (JedisConnectionException e) {
+            // the node closes the connection as it goes down
+        } catch (JedisDataException e) {
+            throw RedisNodes.failure(target, node, "SHUTDOWN NOSAVE", e);
+        }
+        String command = target.option("restart_command").orElseThrow()
+            .replace("{port}", Integer.toString(node.getPort()));
+        CommandResult r = runner.run(Command.of("sh", "-c", command)
+            .withTimeout(Duration.ofMinutes(2)));
+        if (!r.succeeded()) {
+            throw new RollbackException("service " + target.service() + " (redis node " + node + "): the new RDB is in"
+                + " place but restart_command failed (exit " + r.exitCode() + ": " + r.stderrTail().strip() + ");"
+                + " start the node by hand and it loads the restored data");
+        }
+        awaitLoaded();
+    }
+
+    /** PING from this host until the node answers PONG (not LOADING), within the operation timeout. */
+    private void awaitLoaded() {
+        long deadline = System.nanoTime() + target.operationTimeout().toNanos();
+        RuntimeException last = null;
+        while (System.nanoTime() < deadline) {
+            try (Jedis j = RedisNodes.open(target, node)) {
+                j.ping();
+                return;
+            } catch (JedisConnectionException | JedisDataException e) {
+                last = e;
+                sleep();
+            }
+        }
+        throw RedisNodes.failure(target, node, "waiting for the restarted node to load its RDB", last != null ? last
+            : new JedisConnectionException("no answer within " + target.operationTimeout()));
+    }
+
+    /**
+     * {@code redis-cli ping} inside the restarted container until PONG: the container's published port may change
+     * when it starts again, its own port does not.
+     */
+    private void awaitInContainer(ContainerCommandRunner c) {
+        long deadline = System.nanoTime() + target.operationTimeout().toNanos();
+        Map<String, String> auth = target.password().filter(p -> !p.isEmpty())
+            .map(p -> Map.of("REDISCLI_AUTH", p)).orElse(Map.of());
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            try {
+                CommandResult r = c.run(Command.of("redis-cli", "-p", Integer.toString(c.toolPort(target)), "ping")
+                    .withEnvironment(auth).withTimeout(Duration.ofSeconds(10)));
+                if (r.stdout().strip().equals("PONG")) {
+                    return;
+                }
+                last = (r.stdout() + " " + r.stderrTail()).strip();
+            } catch (RuntimeException e) {
+                last = e.getMessage();
+            }
+            sleep();
+        }
+        throw new RollbackException("service " + target.service() + " (redis node " + node + ", container of "
+            + c.service() + "): the restarted node did not answer PONG within " + target.operationTimeout()
+            + " (last: " + last + "); see its log with docker logs");
+    }
+
+    private static Optional<String> nodeService(DatabaseTarget target, int index) {
+        List<String> services = target.option("nodeServices").map(s -> List.of(s.split(","))).orElse(List.of());
+        return index < services.size() ? Optional.of(services.get(index).strip()) : Optional.empty();
+    }
+
+    private static String config(Jedis j, String name) {
+        Map<String, String> v = j.configGet(name);
+        return v.getOrDefault(name, "");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RollbackException("interrupted while waiting for a Redis node to restart", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.rollback.databases.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.databases.backup.EnvironmentTargets;
+import dev.rollback.databases.support.RedisClusterYaml;
+import dev.rollback.databases.support.ScratchCompose;
+import dev.rollback.env.Environment;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.DumpResult;
+import dev.rollback.spi.DumpSource;
+import dev.rollback.spi.Fingerprint;
+import dev.rollback.spi.HealthProgress;
+import dev.rollback.spi.RestoreOptions;
+import dev.rollback.spi.RestoreResult;
+import dev.rollback.testing.RequiresDocker;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisCluster;
+
+/**
+ * The {@code rdb} format on DevStack's shape: a 3-master cluster of containers, each node's snapshot taken over
+ * SYNC, and each node restarted in its own container (stop, start) on its restored file, with its
+ * {@code nodes.conf} kept, so the cluster comes back formed with the data of the snapshot.
+ */
+@RequiresDocker
+class RedisRdbClusterIT {
+    @TempDir
+    static Path tmp;
+    static ScratchCompose project;
+    static Environment env;
+    static ContainerRuntime rt;
+
+    @BeforeAll
+    static void up() throws Exception {
+        String net = RedisClusterYaml.randomNet(28);
+        String nodes = RedisClusterYaml.nodes(net);
+        for (int i = 0; i < 3; i++) {
+            // fixed host ports: a container started again gets a new ephemeral one
+            nodes = nodes.replaceFirst("\"127\\.0\\.0\\.1::6379\"", "\"127.0.0.1:" + freePort() + ":6379\"");
+        }
+        project = ScratchCompose.up(tmp, RedisClusterYaml.network(net) + "services:\n" + nodes, Map.of());
+        env = project.environment();
+        rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
+        rt.awaitHealthy(env, Map.of("redis-1", Duration.ofSeconds(60), "redis-2", Duration.ofSeconds(60), "redis-3",
+            Duration.ofSeconds(60)), HealthProgress.NONE);
+    }
+
+    @AfterAll
+    static void down() {
+        try {
+            if (rt != null) {
+                rt.close();
+            }
+        } finally {
+            if (project != null) {
+                project.close();
+            }
+        }
+    }
+
+    @Test
+    void everyMasterRestartsInItsContainerOnItsSnapshotAndTheClusterComesBackFormed() throws Exception {
+        RedisAdapter adapter = new RedisAdapter();
+        DatabaseTarget target = new EnvironmentTargets(env, Optional.of(rt), Optional.empty()).target("redis-1")
+            .withOption("format", "rdb");
+        assertThat(target.option("nodeServices")).contains("redis-1,redis-2,redis-3");
+        assertThat(adapter.reformCluster(target).state().ok()).isTrue();
+        try (JedisCluster c = cluster(target)) {
+            for (int i = 0; i < 1500; i++) {
+                c.set("k:" + i, "v" + i);
+            }
+            c.psetex("k:ttl", 600_000, "expires");
+        }
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = tmp.resolve("cluster.rdbk");
+        DumpResult d;
+        try (OutputStream out = Files.newOutputStream(dump)) {
+            d = adapter.dump(target, out);
+        }
+        try (JedisCluster c = cluster(target)) {
+            for (int i = 0; i < 500; i++) {
+                c.del("k:" + i);
+                c.set("new:" + i, "after the snapshot");
+            }
+        }
+        assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+            .withExpectedSha256(d.sha256()).withSafetyDumpDirectory(tmp.resolve("safety")));
+
+        assertThat(r.warnings()).noneMatch(w -> w.contains("did not report ok"));
+        assertThat(adapter.clusterState(target).ok()).isTrue();
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        try (JedisCluster c = cluster(target)) {
+            assertThat(c.get("k:7")).isEqualTo("v7");
+            assertThat(c.exists("new:7")).isFalse();
+            assertThat(c.pttl("k:ttl")).isPositive();
+        }
+    }
+
+    private static JedisCluster cluster(DatabaseTarget target) {
+        return new JedisCluster(Set.of(new HostAndPort(target.host(), target.port())),
+            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
