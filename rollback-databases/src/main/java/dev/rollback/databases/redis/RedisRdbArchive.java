@@ -23,8 +23,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The {@code rdb} format of {@link RedisAdapter}: a framed archive ({@value #FORMAT}) holding, per master, a record
- * {@code "<host:port> <length>"} and then the node's RDB snapshot ({@link RedisRdbSync}) in records of up to 1 MiB
- * tagged {@code 16 + i} for the i-th node, so each node's file can be read back on its own. A restore verifies the
+ * with its {@code host:port}, the node's RDB snapshot ({@link RedisRdbSync}) in records of up to 1 MiB tagged
+ * {@code 16 + i} for the i-th node (so each node's file can be read back on its own), and a record with its length. A restore verifies the
  * whole archive and checks every node first ({@link RedisRdbLoad#prepare}), takes the safety dump, then loads each
  * node's RDB by restarting it, and waits for a cluster to report {@code cluster_state:ok} again.
  *
@@ -36,6 +36,7 @@ final class RedisRdbArchive {
     /** The value of the target's {@code format} option that selects this format. */
     static final String FORMAT_OPTION = "rdb";
     private static final int NODE = 1;
+    private static final int END = 2;
     private static final int RDB_BASE = 16;
     private static final int MAX_NODES = 100;
     private static final int CHUNK = 1 << 20;
@@ -57,11 +58,12 @@ final class RedisRdbArchive {
         try (FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
             for (int i = 0; i < masters.size(); i++) {
                 HostAndPort node = masters.get(i);
-                try (RedisRdbSync sync = RedisRdbSync.open(target, node)) {
-                    w.record(NODE, (node + " " + sync.length).getBytes(StandardCharsets.UTF_8));
+                try (RedisRdbSync sync = RedisRdbSync.open(target, node, disklessNow(target, node))) {
+                    w.record(NODE, node.toString().getBytes(StandardCharsets.UTF_8));
                     OutputStream records = FramedArchive.recordsOf(w, RDB_BASE + i, CHUNK);
-                    sync.copyTo(records);
+                    long length = sync.copyTo(records);
                     records.flush();
+                    w.record(END, Long.toString(length).getBytes(StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
@@ -78,9 +80,15 @@ final class RedisRdbArchive {
         List<String[]> recorded = new ArrayList<>();
         FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256(), (tag, body) -> {
             if (tag == NODE) {
-                recorded.add(new String(body, StandardCharsets.UTF_8).split(" "));
+                recorded.add(new String[] {new String(body, StandardCharsets.UTF_8), null});
+            } else if (tag == END && !recorded.isEmpty()) {
+                recorded.get(recorded.size() - 1)[1] = new String(body, StandardCharsets.UTF_8);
             }
         });
+        if (recorded.stream().anyMatch(r -> r[1] == null)) {
+            throw new RollbackException("service " + target.service() + ": the dump in " + source.describe() + " lacks"
+                + " the end of a node's RDB, so it is incomplete. Nothing was changed; restore from another backup");
+        }
         if (!options.clean() || !target.scope().isEmpty()) {
             throw new RollbackException("service " + target.service() + ": an RDB dump replaces each node's whole"
                 + " data; a merge or a scoped restore needs a dump taken with format keys. Nothing was changed");
@@ -130,6 +138,20 @@ final class RedisRdbArchive {
         }
         return new RestoreResult(target.service(), source.length(), safety, List.of(),
             Duration.ofNanos(System.nanoTime() - start), warnings);
+    }
+
+    /**
+     * Whether the node streams a snapshot without delay when asked diskless: {@code repl-diskless-sync yes} with a
+     * delay of 0. Otherwise a plain SYNC (the node saves to its disk first) is the quicker; so is it when CONFIG is
+     * not allowed.
+     */
+    private static boolean disklessNow(DatabaseTarget target, HostAndPort node) {
+        try (Jedis j = RedisNodes.open(target, node)) {
+            java.util.Map<String, String> c = j.configGet("repl-diskless-sync*");
+            return "yes".equals(c.get("repl-diskless-sync")) && "0".equals(c.get("repl-diskless-sync-delay"));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean clusterEnabled(DatabaseTarget target, HostAndPort node) {

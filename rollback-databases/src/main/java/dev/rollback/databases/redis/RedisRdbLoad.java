@@ -105,6 +105,7 @@ final class RedisRdbLoad {
         } catch (JedisDataException e) {
             throw RedisNodes.failure(target, node, "SHUTDOWN NOSAVE", e);
         }
+        awaitDown();
         String command = target.option("restart_command").orElseThrow()
             .replace("{port}", Integer.toString(node.getPort()));
         CommandResult r = runner.run(Command.of("sh", "-c", command)
@@ -115,6 +116,21 @@ final class RedisRdbLoad {
                 + " start the node by hand and it loads the restored data");
         }
         awaitLoaded();
+    }
+
+    /** Until the node's port refuses connections (its process has exited), so the new one can bind it. */
+    private void awaitDown() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress(node.getHost(), node.getPort()), 1000);
+            } catch (java.io.IOException refused) {
+                return;
+            }
+            sleep();
+        }
+        throw new RollbackException("service " + target.service() + " (redis node " + node + "): the node still"
+            + " listens 30 s after SHUTDOWN NOSAVE; the new RDB is in place, restart the node by hand");
     }
 
     /** PING from this host until the node answers PONG (not LOADING), within the operation timeout. */
@@ -173,7 +189,7 @@ final class RedisRdbLoad {
 
     private static void sleep() {
         try {
-            Thread.sleep(100);
+            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RollbackException("interrupted while waiting for a Redis node to restart", e);

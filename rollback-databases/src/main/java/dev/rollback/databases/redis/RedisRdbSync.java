@@ -17,19 +17,26 @@ import redis.clients.jedis.HostAndPort;
  * connection, {@code AUTH} when the target has a password, {@code REPLCONF rdb-only 1} (Redis 7: keep no
  * replication backlog for this connection; older servers refuse it, which is fine), then {@code SYNC}. The node
  * forks and saves (as {@code BGSAVE} does), answers {@code $<length>} and sends the file, which is streamed on as it
- * arrives. A point-in-time copy of everything the node holds, made by the server's own code.
+ * arrives. A point-in-time copy of everything the node holds, made by the server's own code. {@code diskless}
+ * announces {@code REPLCONF capa eof} and {@code rdb-only} first, so a node with {@code repl-diskless-sync} streams
+ * the snapshot from its fork without writing it ({@code $EOF:<mark>}, the bytes, the mark); worth it only when its
+ * {@code repl-diskless-sync-delay} is 0, as it otherwise waits that long (5 s by default) for more replicas.
  *
- * <p>{@code try (RedisRdbSync s = RedisRdbSync.open(target, node)) { s.copyTo(out); }}
+ * <p>{@code try (RedisRdbSync s = RedisRdbSync.open(target, node, false)) { s.copyTo(out); }}
  */
 final class RedisRdbSync implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final DatabaseTarget target;
     private final HostAndPort node;
-    /** Bytes of the RDB that follow. */
-    final long length;
+    private static final int MARK = 40;
+    /** Bytes of the RDB that follow, or -1 when the node streams it diskless, ended by {@link #mark}. */
+    private final long length;
+    private final byte[] mark;
 
-    private RedisRdbSync(Socket socket, InputStream in, DatabaseTarget target, HostAndPort node, long length) {
+    private RedisRdbSync(Socket socket, InputStream in, DatabaseTarget target, HostAndPort node, long length,
+                         byte[] mark) {
+        this.mark = mark;
         this.socket = socket;
         this.in = in;
         this.target = target;
@@ -38,7 +45,7 @@ final class RedisRdbSync implements AutoCloseable {
     }
 
     /** Connects, asks for the snapshot and reads up to its length; the bytes are then read with {@link #copyTo}. */
-    static RedisRdbSync open(DatabaseTarget target, HostAndPort node) {
+    static RedisRdbSync open(DatabaseTarget target, HostAndPort node, boolean diskless) {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress(node.getHost(), node.getPort()), (int) target.connectTimeout().toMillis());
@@ -56,20 +63,27 @@ final class RedisRdbSync implements AutoCloseable {
                         + "secret/" + target.service() + " password. Not retried");
                 }
             }
-            send(out, "REPLCONF", "rdb-only", "1");
-            line(in); // +OK on Redis 7, an error before: both mean go on
+            if (diskless) {
+                send(out, "REPLCONF", "capa", "eof");
+                line(in);
+                send(out, "REPLCONF", "rdb-only", "1");
+                line(in); // +OK on Redis 7, an error before: both mean go on
+            }
             send(out, "SYNC");
             String header;
             do {
                 header = line(in); // a node still saving sends empty keep-alive lines
             } while (header.isEmpty());
-            if (!header.startsWith("$") || header.startsWith("$EOF:")) {
+            if (header.startsWith("$EOF:") && header.length() == 5 + MARK) {
+                return new RedisRdbSync(s, in, target, node, -1, header.substring(5).getBytes(StandardCharsets.ISO_8859_1));
+            }
+            if (!header.startsWith("$")) {
                 throw new RollbackException("service " + target.service() + " (redis node " + node + "): SYNC"
                     + " answered '" + header + "' instead of an RDB; the login needs the SYNC and REPLCONF"
                     + " commands (ACL +sync +replconf), or use the keys format (option format=keys)");
             }
             long length = Long.parseLong(header.substring(1).strip());
-            return new RedisRdbSync(s, in, target, node, length);
+            return new RedisRdbSync(s, in, target, node, length, null);
         } catch (IOException | NumberFormatException e) {
             close(s);
             throw new RollbackException("service " + target.service() + " (redis node " + node + "): taking an RDB"
@@ -80,8 +94,11 @@ final class RedisRdbSync implements AutoCloseable {
         }
     }
 
-    /** Copies exactly {@link #length} bytes to {@code out}; a connection that ends sooner is an error. */
-    void copyTo(OutputStream out) throws IOException {
+    /** Copies the RDB to {@code out} and returns its length; a connection that ends before the RDB does is an error. */
+    long copyTo(OutputStream out) throws IOException {
+        if (mark != null) {
+            return copyToMark(out);
+        }
         byte[] buf = new byte[1 << 16];
         long left = length;
         while (left > 0) {
@@ -93,6 +110,45 @@ final class RedisRdbSync implements AutoCloseable {
             out.write(buf, 0, n);
             left -= n;
         }
+        return length;
+    }
+
+    /** The diskless form: bytes up to the 40-byte mark the node sent in its header and sends again at the end. */
+    private long copyToMark(OutputStream out) throws IOException {
+        byte[] buf = new byte[MARK + (1 << 16)];
+        int held = 0; // the last bytes read, which may be the start of the mark
+        long written = 0;
+        while (true) {
+            int n = in.read(buf, held, buf.length - held);
+            if (n < 0) {
+                throw new IOException("service " + target.service() + " (redis node " + node + "): the RDB stream"
+                    + " ended after " + written + " bytes without its end mark");
+            }
+            int end = held + n;
+            int at = indexOf(buf, end, mark);
+            if (at >= 0) {
+                out.write(buf, 0, at);
+                return written + at;
+            }
+            int keep = Math.min(MARK - 1, end);
+            out.write(buf, 0, end - keep);
+            written += end - keep;
+            System.arraycopy(buf, end - keep, buf, 0, keep);
+            held = keep;
+        }
+    }
+
+    private static int indexOf(byte[] b, int end, byte[] m) {
+        outer:
+        for (int i = 0; i + m.length <= end; i++) {
+            for (int k = 0; k < m.length; k++) {
+                if (b[i + k] != m[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Override

@@ -107,6 +107,30 @@ class RedisRdbIT {
     }
 
     @Test
+    void aNodeThatStreamsDisklessWithoutDelayGivesTheSameSnapshotThroughItsEndMark() throws Exception {
+        seed();
+        Fingerprint before = adapter.fingerprint(target);
+        Path disk = dir.resolve("disk.rdbk");
+        dump(disk);
+        try (Jedis j = connect()) {
+            j.configSet("repl-diskless-sync", "yes");
+            j.configSet("repl-diskless-sync-delay", "0");
+        }
+        Path diskless = dir.resolve("diskless.rdbk");
+        DumpResult d = dump(diskless);
+        assertThat(Files.readString(dir.resolve("redis.log"))).contains("target: replicas sockets");
+        try (Jedis j = connect()) {
+            j.flushAll();
+        }
+
+        adapter.restore(target, DumpSource.ofFile(diskless), RestoreOptions.ofDefaults().withoutSafetyDump()
+            .withExpectedSha256(d.sha256()));
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(Math.abs(Files.size(diskless) - Files.size(disk))).isLessThan(64); // the same RDB, framed alike
+    }
+
+    @Test
     void truncatedDumpIsRefusedBeforeTheNodeIsTouched() throws Exception {
         seed();
         Path dump = dir.resolve("redis.rdbk");
