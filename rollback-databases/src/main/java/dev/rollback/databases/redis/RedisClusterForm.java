@@ -241,7 +241,7 @@ public final class RedisClusterForm {
         for (HostAndPort node : RedisNodes.nodes(target)) {
             RedisNodes.ping(target, node, RedisNodes.PING_RETRY);
             try (Jedis j = RedisNodes.open(target, node)) {
-                if (!j.info("cluster").contains("cluster_enabled:1")) {
+                if (!RedisNodes.clusterEnabled(j)) {
                     throw new RollbackException("service " + target.service() + ": node " + node + " does not run in"
                         + " cluster mode (cluster-enabled yes); there is no cluster to re-form");
                 }

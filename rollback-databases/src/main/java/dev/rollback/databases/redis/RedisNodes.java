@@ -49,6 +49,11 @@ final class RedisNodes {
         return new Jedis(node, cfg.build());
     }
 
+    /** Whether the node runs in cluster mode ({@code INFO cluster}: {@code cluster_enabled:1}). */
+    static boolean clusterEnabled(Jedis j) {
+        return j.info("cluster").contains("cluster_enabled:1");
+    }
+
     /** PINGs the node, retried per {@link #PING_RETRY}; returns how many tries it took. */
     static int ping(DatabaseTarget target, HostAndPort node, RetryConfig retry) {
         int[] attempts = {0};

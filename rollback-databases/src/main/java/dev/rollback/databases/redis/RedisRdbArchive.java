@@ -156,7 +156,7 @@ final class RedisRdbArchive {
 
     private static boolean clusterEnabled(DatabaseTarget target, HostAndPort node) {
         try (Jedis j = RedisNodes.open(target, node)) {
-            return j.info("cluster").contains("cluster_enabled:1");
+            return RedisNodes.clusterEnabled(j);
         } catch (RuntimeException e) {
             throw RedisNodes.failure(target, node, "INFO cluster", e);
         }

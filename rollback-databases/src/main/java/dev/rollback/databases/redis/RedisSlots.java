@@ -34,7 +34,7 @@ final class RedisSlots {
         Map<String, HostAndPort> byId = new HashMap<>();
         for (HostAndPort node : nodes) {
             try (Jedis j = RedisNodes.open(target, node)) {
-                if (!j.info("cluster").contains("cluster_enabled:1")) {
+                if (!RedisNodes.clusterEnabled(j)) {
                     return Optional.empty();
                 }
                 byId.put(j.clusterMyId(), node);
