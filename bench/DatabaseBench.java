@@ -72,9 +72,11 @@ public class DatabaseBench {
                     f -> time(() -> redisServer.restartWith(f)),
                     f -> FramedArchive.verify("bench", DumpSource.ofFile(f), "rollback-redis-rdb-v1",
                             Optional.empty()));
-            System.out.printf("%nredis, the same keys' RESTOREs sent by redis-cli --pipe (the protocol's floor for a"
+            if (Files.exists(dir.resolve("redis-keys.rdbk"))) {
+                System.out.printf("%nredis, the same keys' RESTOREs sent by redis-cli --pipe (the protocol's floor for a"
                     + " restore by command): %.2fs, against the adapter's restore above%n",
                     redisPipeFloor(dir, redisServer.port));
+            }
             System.out.println("\n  a. = adapter, n. = native; times in seconds; overhead = a.total / n.total - 1"
                     + " (goal <= 10%);\n  (best) = the same from each side's fastest round, less sensitive to other"
                     + " load;"
@@ -86,7 +88,9 @@ public class DatabaseBench {
             System.out.println("  redis-keys = the adapter's default format (SCAN + DUMP, RESTORE onto the live node: no"
                     + " restart, scopes, merges);\n  redis-rdb = format=rdb (each node's snapshot over SYNC, the node"
                     + " restarted on it by restart_command: the native path, verified)");
-            parallel(List.of(pg, my, redis), dir);
+            if (System.getenv().getOrDefault("BENCH_ENGINES", "").isEmpty()) {
+                parallel(List.of(pg, my, redis), dir);
+            }
         } finally {
             try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/", "root", "");
                  Statement s = c.createStatement()) {
@@ -111,6 +115,10 @@ public class DatabaseBench {
     /** The medians of {@code rounds} rounds after a warm-up, adapter and native alternating which goes first. */
     static void measure(String name, DatabaseTarget t, Path dir, int rounds, String ext, OnFile<Double> nativeDump,
                         OnFile<Double> nativeRestore, OnFile<?> verify) throws Exception {
+        String only = System.getenv().getOrDefault("BENCH_ENGINES", "");
+        if (!only.isEmpty() && !List.of(only.split(",")).contains(name)) {
+            return;
+        }
         DatabaseAdapter ad = DatabaseAdapters.require(t.kind());
         Path f = dir.resolve(name + ext);
         Path nf = dir.resolve(name + ".native");

@@ -69,6 +69,22 @@ class FramedArchiveTest {
         }
     }
 
+    @Test
+    void verifyChecksTheRecordedSha256WhenThereIsOneAndTheTrailerAlways() throws IOException {
+        byte[] archive = archive(w -> w.record(2, "the only record".getBytes()));
+        String sha = Hashes.hex(DumpDigest.sha256().digest(archive));
+
+        assertThat(FramedArchive.verify("svc", DumpSource.ofBytes(archive), FORMAT, Optional.of(sha))).isEqualTo(1);
+        String other = (sha.charAt(0) == '0' ? "1" : "0") + sha.substring(1);
+        assertThatThrownBy(() -> FramedArchive.verify("svc", DumpSource.ofBytes(archive), FORMAT, Optional.of(other)))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("has SHA-256 " + sha)
+            .hasMessageContaining("recorded " + other).hasMessageContaining("Nothing was changed");
+        byte[] flipped = archive.clone();
+        flipped[flipped.length - 50] ^= 1; // inside the record's body: no recorded digest, the trailer catches it
+        assertThatThrownBy(() -> FramedArchive.verify("svc", DumpSource.ofBytes(flipped), FORMAT, Optional.empty()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("trailer does not match");
+    }
+
     interface Body {
         void write(FramedArchive.Writer w) throws IOException;
     }

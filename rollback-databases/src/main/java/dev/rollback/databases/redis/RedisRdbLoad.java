@@ -6,7 +6,15 @@ import dev.rollback.spi.Command;
 import dev.rollback.spi.CommandResult;
 import dev.rollback.spi.CommandRunner;
 import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.spi.LocalCommandRunner;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +90,54 @@ final class RedisRdbLoad {
         } catch (JedisConnectionException | JedisDataException e) {
             throw RedisNodes.failure(target, node, "CONFIG SET save \"\"", e);
         }
-        CommandResult w = runner.run(Command.of("sh", "-c", WRITE, "sh", file).withStdin(rdb, length)
-            .withTimeout(target.operationTimeout()));
-        if (!w.succeeded()) {
-            throw new RollbackException("service " + target.service() + " (redis node " + node + "): writing " + file
-                + " failed (exit " + w.exitCode() + ": " + w.stderrTail().strip() + "); the node's data is as it was"
-                + " and it was not restarted. Automatic saves stay off until it restarts; check the folder's space");
+        if (runner instanceof LocalCommandRunner) {
+            writeHere(rdb, length);
+        } else {
+            CommandResult w = runner.run(Command.of("sh", "-c", WRITE, "sh", file).withStdin(rdb, length)
+                .withTimeout(target.operationTimeout()));
+            if (!w.succeeded()) {
+                throw notWritten("exit " + w.exitCode() + ": " + w.stderrTail().strip(), null);
+            }
         }
         restart();
+    }
+
+    /**
+     * A node on this host: the file is written by this process (the same user the runner's {@code sh} would run
+     * as), beside the old one, forced to disk, given the folder's owner where allowed, and renamed over it.
+     */
+    private void writeHere(InputStream rdb, long length) {
+        Path dest = Path.of(file);
+        Path staged = dest.resolveSibling(dest.getFileName() + ".rollback-new");
+        try {
+            try (FileChannel out = FileChannel.open(staged, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+                long copied = rdb.transferTo(Channels.newOutputStream(out));
+                if (copied != length) {
+                    throw new IOException("the dump held " + copied + " bytes of " + length);
+                }
+                out.force(true);
+            }
+            try {
+                Files.setOwner(staged, Files.getOwner(dest.getParent()));
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                // as chown --reference on the container path: the node reads a file it does not own if allowed
+            }
+            Files.move(staged, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException ignored) {
+                // the message below names the file
+            }
+            throw notWritten(e.getMessage(), e);
+        }
+    }
+
+    private RollbackException notWritten(String why, Exception cause) {
+        return new RollbackException("service " + target.service() + " (redis node " + node + "): writing " + file
+            + " failed (" + why + "); the node's data is as it was and it was not restarted. Automatic saves stay off"
+            + " until it restarts; check the folder's space", cause);
     }
 
     private void restart() {
@@ -127,7 +175,7 @@ final class RedisRdbLoad {
             } catch (java.io.IOException refused) {
                 return;
             }
-            sleep();
+            sleep(2);
         }
         throw new RollbackException("service " + target.service() + " (redis node " + node + "): the node still"
             + " listens 30 s after SHUTDOWN NOSAVE; the new RDB is in place, restart the node by hand");
@@ -143,7 +191,7 @@ final class RedisRdbLoad {
                 return;
             } catch (JedisConnectionException | JedisDataException e) {
                 last = e;
-                sleep();
+                sleep(5);
             }
         }
         throw RedisNodes.failure(target, node, "waiting for the restarted node to load its RDB", last != null ? last
@@ -170,7 +218,7 @@ final class RedisRdbLoad {
             } catch (RuntimeException e) {
                 last = e.getMessage();
             }
-            sleep();
+            sleep(20);
         }
         throw new RollbackException("service " + target.service() + " (redis node " + node + ", container of "
             + c.service() + "): the restarted node did not answer PONG within " + target.operationTimeout()
@@ -187,9 +235,9 @@ final class RedisRdbLoad {
         return v.getOrDefault(name, "");
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(20);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RollbackException("interrupted while waiting for a Redis node to restart", e);
