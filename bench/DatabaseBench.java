@@ -72,6 +72,34 @@ public class DatabaseBench {
                     f -> time(() -> redisServer.restartWith(f)),
                     f -> FramedArchive.verify("bench", DumpSource.ofFile(f), "rollback-redis-rdb-v1",
                             Optional.empty()));
+            String vhost = "rb_bench_" + RUN;
+            DatabaseTarget rabbit = DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).host("127.0.0.1")
+                    .port(5672).user("guest").password("guest").scope(List.of(vhost))
+                    .options(Map.of("managementPort", "15672")).operationTimeout(Duration.ofMinutes(10)).build();
+            int objects = Integer.parseInt(System.getenv().getOrDefault("BENCH_RABBIT_QUEUES", Integer.toString(Math.max(50, rows / 1000))));
+            try {
+                seedRabbit(vhost, objects);
+                String api = "curl -sf -u guest:guest http://127.0.0.1:15672/api/definitions/" + vhost;
+                measure("rabbitmq", rabbit, dir, rounds, ".rmq",
+                        f -> time(() -> sh(api + " -o " + f)),
+                        f -> time(() -> sh(api + " -H 'content-type: application/json' --data-binary @" + f)),
+                        f -> FramedArchive.verify("bench", DumpSource.ofFile(f), "rollback-rabbitmq-v1",
+                                Optional.empty()));
+                if (Files.exists(dir.resolve("rabbitmq.rmq")) && rabbitmqctl()) {
+                    Path defs = dir.resolve("rabbitmqctl.json");
+                    List<Double> ts = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        ts.add(time(() -> sh("umask 077; rabbitmqctl -q export_definitions - > " + defs
+                                + " && rabbitmqctl -q import_definitions < " + defs + " > /dev/null")));
+                    }
+                    Files.deleteIfExists(defs);
+                    System.out.printf("%nrabbitmq, the operator's own tool (rabbitmqctl export_definitions +"
+                            + " import_definitions, whole broker): %.2fs, against the adapter's a.total above%n",
+                            median(ts));
+                }
+            } finally {
+                sh("curl -sf -u guest:guest -X DELETE http://127.0.0.1:15672/api/vhosts/" + vhost + " || true");
+            }
             if (Files.exists(dir.resolve("redis-keys.rdbk"))) {
                 System.out.printf("%nredis, the same keys' RESTOREs sent by redis-cli --pipe (the protocol's floor for a"
                     + " restore by command): %.2fs, against the adapter's restore above%n",
@@ -84,7 +112,9 @@ public class DatabaseBench {
                     + "\n  a.cpu = this JVM's CPU time in a.total (hashing, verifying, piping), which other load on the"
                     + " machine does not inflate");
             System.out.println("  native: pg_dumpall --clean --if-exists > f; psql -f f | mariadb-dump --databases > f;"
-                    + " mariadb < f | redis-cli --rdb f; stop the server, put f in place, start it, wait for PING");
+                    + " mariadb < f | redis-cli --rdb f; stop the server, put f in place, start it, wait for PING |"
+                    + "\n  rabbitmq: curl GET /api/definitions/<vhost> > f; curl POST f to it (the adapter also removes"
+                    + " what the dump lacks and recreates what changed)");
             System.out.println("  redis-keys = the adapter's default format (SCAN + DUMP, RESTORE onto the live node: no"
                     + " restart, scopes, merges);\n  redis-rdb = format=rdb (each node's snapshot over SYNC, the node"
                     + " restarted on it by restart_command: the native path, verified)");
@@ -209,6 +239,16 @@ public class DatabaseBench {
         return median(ts);
     }
 
+    /** Whether rabbitmqctl answers here (it needs the broker's Erlang cookie: root or the rabbitmq user). */
+    static boolean rabbitmqctl() {
+        try {
+            sh("rabbitmqctl -q status > /dev/null 2>&1");
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     /** This JVM's CPU time in seconds: the adapter's own work, without the tools' and the servers'. */
     static double cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -269,6 +309,36 @@ public class DatabaseBench {
             s.execute("USE " + db);
             s.execute("CREATE TABLE " + db + ".events (id bigint primary key, who varchar(64), what text)");
             s.execute("INSERT INTO " + db + ".events SELECT seq, CONCAT('user-', seq), MD5(seq) FROM seq_1_to_" + rows);
+        }
+    }
+
+    /** A vhost with {@code n} durable queues, n/4 exchanges, a binding per queue and a policy, in one import. */
+    static void seedRabbit(String vhost, int n) throws Exception {
+        StringBuilder q = new StringBuilder();
+        StringBuilder x = new StringBuilder();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            q.append(i == 0 ? "" : ",").append("{\"name\":\"q").append(i).append("\",\"durable\":true,"
+                    + "\"auto_delete\":false,\"arguments\":{\"x-max-length\":").append(1000 + i).append("}}");
+            b.append(i == 0 ? "" : ",").append("{\"source\":\"x").append(i % Math.max(1, n / 4))
+                    .append("\",\"destination\":\"q").append(i).append("\",\"destination_type\":\"queue\","
+                    + "\"routing_key\":\"k").append(i).append("\",\"arguments\":{}}");
+        }
+        for (int i = 0; i < Math.max(1, n / 4); i++) {
+            x.append(i == 0 ? "" : ",").append("{\"name\":\"x").append(i).append("\",\"type\":\"topic\","
+                    + "\"durable\":true,\"auto_delete\":false,\"internal\":false,\"arguments\":{}}");
+        }
+        String defs = "{\"queues\":[" + q + "],\"exchanges\":[" + x + "],\"bindings\":[" + b + "],\"policies\":"
+                + "[{\"name\":\"ttl\",\"pattern\":\"^q\",\"apply-to\":\"queues\",\"priority\":0,"
+                + "\"definition\":{\"message-ttl\":60000}}]}";
+        Path f = Files.createTempFile("rbdefs", ".json");
+        Files.writeString(f, defs);
+        try {
+            sh("curl -sf -u guest:guest -X PUT http://127.0.0.1:15672/api/vhosts/" + vhost
+                    + " && curl -sf -u guest:guest -H 'content-type: application/json' --data-binary @" + f
+                    + " http://127.0.0.1:15672/api/definitions/" + vhost);
+        } finally {
+            Files.delete(f);
         }
     }
 

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,16 +116,17 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
+            RabbitMqExtras.Before before = RabbitMqExtras.Before.read(api, target, RabbitMqDefinitions.vhosts(dump));
+            Set<String> recreated = new HashSet<>();
             if (options.clean()) {
-                List<String> recreated = removeChanged(api, target, dump);
-                dropped.addAll(recreated);
-                recreated.stream().filter(r -> r.startsWith("queue ")).forEach(r -> warnings.add(r.substring(0,
-                    r.indexOf(" (recreated")) + " was recreated with the dump's properties; the messages it held are"
-                    + " lost"));
+                recreated.addAll(removeChanged(api, RabbitMqDefinitions.scoped(before.all(), target), dump));
+                recreated.forEach(r -> dropped.add(r + " (recreated with the dump's properties)"));
+                recreated.stream().filter(r -> r.startsWith("queue ")).sorted().forEach(r -> warnings.add(r
+                    + " was recreated with the dump's properties; the messages it held are lost"));
             }
             api.post("/api/definitions", RabbitMqApi.JSON.writeValueAsBytes(dump));
             RabbitMqExtras extras = new RabbitMqExtras(api, target, options.dropExtras());
-            List<String> found = extras.drop(dump);
+            List<String> found = extras.drop(dump, before, recreated);
             if (options.dropExtras()) {
                 dropped.addAll(found);
                 warnings.addAll(extras.kept());
@@ -166,9 +168,11 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         return defs[0];
     }
 
-    /** Deletes queues and exchanges that exist with properties other than the dump's, so the import recreates them. */
-    private static List<String> removeChanged(RabbitMqApi api, DatabaseTarget target, JsonNode dump) {
-        ObjectNode now = RabbitMqDefinitions.current(api, target);
+    /**
+     * Deletes queues and exchanges that exist ({@code now}) with properties other than the dump's, so the import
+     * recreates them; returns them as {@code queue <vhost>/<name>}, {@code exchange <vhost>/<name>}.
+     */
+    private static List<String> removeChanged(RabbitMqApi api, JsonNode now, JsonNode dump) {
         List<String> out = new ArrayList<>();
         for (String section : List.of("queues", "exchanges")) {
             Map<String, String> present = new HashMap<>();
@@ -180,8 +184,7 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
                 String there = present.get(vhost + "\0" + name);
                 if (there != null && !there.equals(RabbitMqFingerprint.canonical(i))) {
                     api.delete("/api/" + section + "/" + seg(vhost) + "/" + seg(name));
-                    out.add(section.substring(0, section.length() - 1) + " " + vhost + "/" + name
-                        + " (recreated with the dump's properties)");
+                    out.add(section.substring(0, section.length() - 1) + " " + vhost + "/" + name);
                 }
             }
         }

@@ -4,10 +4,13 @@ import static dev.rollback.databases.rabbitmq.RabbitMqApi.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollback.RollbackException;
 import dev.rollback.spi.DatabaseTarget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -19,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * permissions, users, vhosts. Never the default vhost {@code /}, never the user the adapter logs in as (nor its
  * permissions); with vhosts in scope, a user is deleted only when all its permissions were in those vhosts.
  *
- * <p>{@code List<String> dropped = new RabbitMqExtras(api, target).drop(dumpDefs); // ["queue orders/tmp", ...]}
+ * <p>{@code new RabbitMqExtras(api, target, true).drop(dump, Before.read(api, target, vhosts), Set.of());
+ * // ["queue orders/tmp", ...]}
+ *
+ * <p>What is there is read before the import ({@link Before}): an import only adds and updates, so what the server
+ * had and the dump lacks is the same before and after it, and one read serves the import's preparation too.
  */
 final class RabbitMqExtras {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitMqExtras.class);
@@ -45,8 +52,8 @@ final class RabbitMqExtras {
      * Deletes the extras (or only lists them), returning what went ({@code queue <vhost>/<name>},
      * {@code vhost <name>}, ...).
      */
-    List<String> drop(JsonNode dump) {
-        JsonNode all = api.get("/api/definitions");
+    List<String> drop(JsonNode dump, Before before, Set<String> recreated) {
+        JsonNode all = before.all();
         ObjectNode now = RabbitMqDefinitions.scoped(all, target);
         Set<String> dumpVhosts = RabbitMqDefinitions.vhosts(dump);
         Set<String> goneVhosts = new HashSet<>(RabbitMqDefinitions.vhosts(now));
@@ -56,7 +63,8 @@ final class RabbitMqExtras {
             kept.add("kept the default vhost \"/\" that the dump does not have (it is never dropped)");
         }
         for (String vhost : dumpVhosts) {
-            dropBindings(dump, vhost);
+            dropBindings(dump, vhost, before.bindings().getOrDefault(vhost, RabbitMqApi.JSON.createArrayNode()),
+                recreated);
         }
         dropEach(now, dump, "queues", goneVhosts, i -> i.path("name").asText(),
             i -> "/api/queues/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "queue");
@@ -118,22 +126,53 @@ final class RabbitMqExtras {
         }
     }
 
-    private void dropBindings(JsonNode dump, String vhost) {
+    /**
+     * Bindings of {@code vhost} the dump lacks, from the listing read before the import; those of a queue or exchange
+     * that {@code recreated} names ({@code queue <vhost>/<name>}) went with it.
+     */
+    private void dropBindings(JsonNode dump, String vhost, JsonNode listed, Set<String> recreated) {
         Set<String> wanted = new HashSet<>();
         dump.path("bindings").forEach(b -> {
             if (b.path("vhost").asText().equals(vhost)) {
                 wanted.add(bindingKey(b));
             }
         });
-        for (JsonNode b : api.get("/api/bindings/" + seg(vhost))) {
-            if (b.path("source").asText().isEmpty() || wanted.contains(bindingKey(b))) {
+        for (JsonNode b : listed) {
+            String kind = b.path("destination_type").asText().equals("queue") ? "q" : "e";
+            if (b.path("source").asText().isEmpty() || wanted.contains(bindingKey(b))
+                || recreated.contains("exchange " + vhost + "/" + b.path("source").asText())
+                || recreated.contains((kind.equals("q") ? "queue " : "exchange ") + vhost + "/"
+                + b.path("destination").asText())) {
                 continue;
             }
-            String kind = b.path("destination_type").asText().equals("queue") ? "q" : "e";
             remove("/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
                 + seg(b.path("destination").asText()) + "/" + seg(b.path("properties_key").asText()),
                 "binding " + vhost + "/" + b.path("source").asText() + "->" + b.path("destination").asText()
                 + " (" + b.path("routing_key").asText() + ")");
+        }
+    }
+
+    /**
+     * What the server had before an import, read once ({@link #read}): its definitions and each dump vhost's
+     * bindings (the listing holds the {@code properties_key} a binding's deletion needs; the definitions do not).
+     */
+    record Before(JsonNode all, Map<String, JsonNode> bindings) {
+        /** The definitions and the bindings of {@code vhosts}, read together; a vhost not there yet has none. */
+        static Before read(RabbitMqApi api, DatabaseTarget target, Set<String> vhosts) {
+            List<String> names = new ArrayList<>(vhosts);
+            List<String> paths = new ArrayList<>();
+            paths.add("/api/definitions");
+            names.forEach(v -> paths.add("/api/bindings/" + seg(v)));
+            List<JsonNode> got = api.getAll(paths);
+            if (!got.get(0).isObject()) {
+                throw new RollbackException("service " + target.service() + ": GET /api/definitions on the"
+                    + " management API answered no definitions; is the management plugin enabled?");
+            }
+            Map<String, JsonNode> bindings = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                bindings.put(names.get(i), got.get(i + 1));
+            }
+            return new Before(got.get(0), bindings);
         }
     }
 
