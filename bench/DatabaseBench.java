@@ -118,7 +118,8 @@ public class DatabaseBench {
             System.out.println("  redis-keys = the adapter's default format (SCAN + DUMP, RESTORE onto the live node: no"
                     + " restart, scopes, merges);\n  redis-rdb = format=rdb (each node's snapshot over SYNC, the node"
                     + " restarted on it by restart_command: the native path, verified)");
-            if (System.getenv().getOrDefault("BENCH_ENGINES", "").isEmpty()) {
+            String only = System.getenv().getOrDefault("BENCH_ENGINES", "");
+            if (only.isEmpty() || List.of(only.split(",")).contains("parallel")) {
                 parallel(List.of(pg, my, redis), dir);
             }
         } finally {
@@ -284,7 +285,8 @@ public class DatabaseBench {
         pool.shutdown();
         double slowest = each.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         System.out.printf("%nbackup of all engines (dumps only): one after another %.2fs %s; in parallel %.2fs; "
-                + "the slowest alone %.2fs (goal: parallel ~ slowest; 2 cores here)%n", serial, each, par, slowest);
+                + "the slowest alone %.2fs (goal: parallel ~ slowest; %d cores here)%n", serial, each, par, slowest,
+                Runtime.getRuntime().availableProcessors());
     }
 
     static void dump(DatabaseTarget t, Path dir) throws Exception {
