@@ -39,7 +39,7 @@ public final class BackupKey {
             throw new RollbackException("the backup passphrase is empty; put a long random one in the passphrase "
                     + "file");
         }
-        JitWarmUp.start(); // on the other core while PBKDF2 runs here
+        JitWarmUp.startCrypto(); // on the other core while PBKDF2 runs here
         PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
         try {
             byte[] raw = SecretKeyFactory.getInstance(KDF).generateSecret(spec).getEncoded();

@@ -235,7 +235,11 @@ public final class Backups {
             enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
                     Base64.getEncoder().encodeToString(salt));
         }
-        try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withProgress(progress)) {
+        List<String> toArchive = volumesToArchive();
+        // the volumes' helpers start while the small artifacts are written
+        try (VolumeStore.Prepared ready = toArchive.isEmpty() ? VolumeStore.Prepared.NONE
+                : volumes.prepareArchives(toArchive);
+             BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withProgress(progress)) {
             BackupManifest.GitInfo git = addGit(w);
             if (Files.isRegularFile(env.envFile())) {
                 w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
@@ -259,7 +263,6 @@ public final class Backups {
                             + "COMPLETENESS, name the services with --services or start them and back up again");
                 }
             }
-            List<String> toArchive = volumesToArchive();
             try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, progress) : null) {
                 for (String volume : toArchive) {
                     w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",

@@ -2,6 +2,7 @@ package dev.rollback.spi;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,24 @@ public interface VolumeStore {
 
     /** Removes a volume; an error naming the containers when one still uses it. */
     void removeVolume(String name);
+
+    /**
+     * Optional: readies the archives of these volumes ahead of time (the Docker store starts their helper
+     * containers in the background), so that {@link #archiveVolume} on them streams at once. Nothing of a volume is
+     * read before its archive is asked for; closing the handle releases what was not archived.
+     */
+    default Prepared prepareArchives(List<String> names) {
+        return Prepared.NONE;
+    }
+
+    /** What {@link #prepareArchives} readied; {@link #close} releases what was not used (never fails). */
+    interface Prepared extends AutoCloseable {
+        /** Nothing prepared. */
+        Prepared NONE = () -> { };
+
+        @Override
+        void close();
+    }
 
     /** Streams the volume's content as a tar (entries under {@code data/}) into {@code out}. */
     void archiveVolume(String name, OutputStream out);

@@ -309,6 +309,11 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     @Override
+    public Prepared prepareArchives(List<String> names) {
+        return volumes().prepare(names);
+    }
+
+    @Override
     public void archiveVolume(String name, java.io.OutputStream out) {
         volumes().archive(name, out);
     }
@@ -329,6 +334,11 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (volumes != null) {
+                    volumes.close();
+                }
+            }
             client.close();
             streams.close();
             if (volumesHttp != null) {

@@ -11,14 +11,24 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import dev.rollback.RollbackException;
+import dev.rollback.spi.VolumeStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +44,11 @@ final class DockerVolumes {
     private final DockerHttpClient http;
     private final Optional<UnixSocketHttp> unix;
     private String helperImage;
+    /** Helpers started ahead by {@link #prepare}, by volume, until {@link #archive} takes them. */
+    private final Map<String, Future<Optional<FifoArchive.Helper>>> prepared = new HashMap<>();
+    /** Removes used helpers off the archiving thread; {@link #close} waits for it. */
+    private final ExecutorService cleaner = Executors.newSingleThreadExecutor(daemon("rollback-volume-cleaner"));
+    private final Map<String, CompletableFuture<Void>> releasing = new ConcurrentHashMap<>();
 
     DockerVolumes(DockerClient client, DockerHttpClient http, Optional<UnixSocketHttp> unix) {
         this.client = client;
@@ -58,6 +73,7 @@ final class DockerVolumes {
     }
 
     void remove(String name) {
+        awaitReleased(name);
         List<Container> users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
         if (!users.isEmpty()) {
             throw new RollbackException("volume " + name + " is still used by " + users.stream().map(c -> c.getNames()[0]
@@ -66,10 +82,59 @@ final class DockerVolumes {
         EngineCalls.run("remove volume " + name, () -> client.removeVolumeCmd(name).exec());
     }
 
+    /**
+     * Starts the pipe helpers of these volumes on a background thread, so that their containers are created and
+     * started while the caller does other work; {@link #archive} then takes a volume's helper ready-made. Closing
+     * the handle removes the helpers not used. Nothing of a volume is read before its archive is asked for.
+     */
+    VolumeStore.Prepared prepare(List<String> names) {
+        if (unix.isEmpty() || FifoArchive.disabled() || names.isEmpty()) {
+            return VolumeStore.Prepared.NONE;
+        }
+        String image = helperImage();
+        ExecutorService starter = Executors.newSingleThreadExecutor(daemon("rollback-volume-helpers"));
+        Map<String, Future<Optional<FifoArchive.Helper>>> mine = new LinkedHashMap<>();
+        synchronized (prepared) {
+            for (String name : names) {
+                if (!prepared.containsKey(name)) {
+                    Future<Optional<FifoArchive.Helper>> f = starter.submit(() -> FifoArchive.start(client, image,
+                            name));
+                    prepared.put(name, f);
+                    mine.put(name, f);
+                }
+            }
+        }
+        starter.shutdown();
+        return () -> {
+            for (Map.Entry<String, Future<Optional<FifoArchive.Helper>>> e : mine.entrySet()) {
+                boolean unused;
+                synchronized (prepared) {
+                    unused = prepared.remove(e.getKey(), e.getValue());
+                }
+                if (unused) {
+                    helper(e.getValue()).ifPresent(this::releaseLater);
+                }
+            }
+        };
+    }
+
     void archive(String name, OutputStream out) {
         requireExists(name);
-        if (unix.isPresent() && FifoArchive.archive(client, helperImage(), name, out)) {
-            return;
+        Future<Optional<FifoArchive.Helper>> ready;
+        synchronized (prepared) {
+            ready = prepared.remove(name);
+        }
+        Optional<FifoArchive.Helper> pipe = ready != null ? helper(ready)
+                : unix.isPresent() && !FifoArchive.disabled() ? FifoArchive.start(client, helperImage(), name)
+                : Optional.empty();
+        if (pipe.isPresent()) {
+            try {
+                if (pipe.get().stream(out)) {
+                    return;
+                }
+            } finally {
+                releaseLater(pipe.get()); // the container is exiting; this thread goes on meanwhile
+            }
         }
         withHelper(name, true, id -> {
             String path = "/containers/" + id + "/archive?path=" + URLEncoder.encode("/data", StandardCharsets.UTF_8);
@@ -94,6 +159,7 @@ final class DockerVolumes {
 
     void restore(String name, InputStream tar) {
         requireExists(name);
+        awaitReleased(name);
         withHelper(name, false, id -> {
             if (unix.isPresent()) {
                 try {
@@ -109,6 +175,59 @@ final class DockerVolumes {
                 requireOk(r, "restore volume " + name);
             }
         });
+    }
+
+    /** Waits for the helpers being removed in the background (at most 30 s), then stops the cleaner. */
+    void close() {
+        cleaner.shutdown();
+        try {
+            cleaner.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Removes the helper on the cleaner thread; {@link #awaitReleased} waits for it where the volume must be free. */
+    private void releaseLater(FifoArchive.Helper h) {
+        try {
+            CompletableFuture<Void> gone = CompletableFuture.runAsync(h::release, cleaner);
+            releasing.merge(h.volume(), gone, (a, b) -> CompletableFuture.allOf(a, b));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            h.release();
+        }
+    }
+
+    /** Until the helpers of this volume released in the background are gone (at most 30 s). */
+    private void awaitReleased(String volume) {
+        CompletableFuture<Void> gone = releasing.remove(volume);
+        if (gone != null) {
+            try {
+                gone.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // release() never fails; a helper still there is named by the engine's own error
+            }
+        }
+    }
+
+    private static Optional<FifoArchive.Helper> helper(Future<Optional<FifoArchive.Helper>> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            return Optional.empty(); // start() reports nothing; the archive API is the fallback
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static void copy(InputStream in, OutputStream out) throws IOException {

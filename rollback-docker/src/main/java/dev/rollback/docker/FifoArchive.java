@@ -12,9 +12,12 @@ import dev.rollback.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,55 +27,111 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * written. Nothing is extracted or stored on the host; the kernel pipe replaces the engine's archive API (which tars
  * in the daemon and wraps the stream in HTTP), and the tar has the same layout ({@code data/...}), so restores and
  * fingerprints are unchanged. {@code ROLLBACK_VOLUME_STREAM=api} (or the system property
- * {@code rollback.volume.stream}) turns it off. Only for an engine on this host (its unix socket); {@link #archive}
- * returns false,
- * having written nothing, when the pipe cannot be used, so the caller falls back to the archive API.
+ * {@code rollback.volume.stream}) turns it off. Only for an engine on this host (its unix socket).
  *
- * <p>{@code if (!FifoArchive.archive(client, image, volume, out)) { ...archive API... }}
+ * <p>A helper can be started ahead of time ({@link #start}): its shell blocks opening the pipe, so nothing of the
+ * volume is read until {@link Helper#stream} opens the other end. After tar the helper writes tar's exit status to a
+ * file beside the pipe, which is read as soon as it appears instead of waiting for the container to exit; the
+ * container is then removed by {@link Helper#release}.
+ *
+ * <p>{@code Optional<Helper> h = FifoArchive.start(client, image, volume); if (h.get().stream(out)) ...}
  */
 final class FifoArchive {
     private static final int BUFFER = 1 << 20;
+    /** tar into the pipe, then its exit status into {@code status} (renamed into place, so it is read whole). */
+    private static final String SCRIPT = "tar c -C / data > /out/tar; echo $? > /out/status.new"
+            + " && mv /out/status.new /out/status";
 
     private FifoArchive() {
     }
 
-    static boolean archive(DockerClient client, String image, String volume, OutputStream out) {
-        if ("api".equals(System.getProperty("rollback.volume.stream", System.getenv("ROLLBACK_VOLUME_STREAM")))) {
-            return false;
-        }
+    /** Whether the pipe is turned off ({@code ROLLBACK_VOLUME_STREAM=api}): the engine's archive API is used. */
+    static boolean disabled() {
+        return "api".equals(System.getProperty("rollback.volume.stream", System.getenv("ROLLBACK_VOLUME_STREAM")));
+    }
+
+    /**
+     * Makes the pipe and starts a helper that waits on it; empty (nothing left behind) when the pipe cannot be
+     * used here, so the caller falls back to the archive API.
+     */
+    static Optional<Helper> start(DockerClient client, String image, String volume) {
         Path dir = null;
         String id = null;
-        long[] written = {0};
         try {
             dir = Files.createTempDirectory("rollback-volume-");
             Path fifo = dir.resolve("tar");
             Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
             mk.getInputStream().readAllBytes();
             if (!mk.waitFor(10, TimeUnit.SECONDS) || mk.exitValue() != 0) {
-                return false;
+                delete(dir);
+                return Optional.empty();
             }
             CreateContainerResponse c = client.createContainerCmd(image).withHostConfig(HostConfig.newHostConfig()
                     .withBinds(new Bind(volume, new Volume("/data"), AccessMode.ro),
                             new Bind(dir.toString(), new Volume("/out"), AccessMode.rw)).withNetworkMode("none"))
                     .withLabels(Map.of("dev.rollback.helper", "volume"))
-                    .withCmd("sh", "-c", "tar c -C / data > /out/tar").exec();
+                    .withCmd("sh", "-c", SCRIPT).exec();
             id = c.getId();
             client.startContainerCmd(id).exec();
-            return copy(client, id, fifo, volume, out, written);
+            return Optional.of(new Helper(client, volume, dir, id));
         } catch (IOException | RuntimeException e) {
-            if (e instanceof RollbackException r) {
-                throw r;
-            }
-            if (written[0] > 0) {
-                // part of the tar is in the caller's stream already: a fallback would append a second one to it
-                throw new RollbackException("archive of volume " + volume + " broke off after " + written[0]
-                        + " bytes: " + e.getMessage(), e);
-            }
-            return false;
+            new Helper(client, volume, dir, id).release();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } finally {
+            new Helper(client, volume, dir, id).release();
+            return Optional.empty();
+        }
+    }
+
+    /** A started helper container, its shell blocked opening the pipe until {@link #stream} reads it. */
+    static final class Helper {
+        private final DockerClient client;
+        private final String volume;
+        private final Path dir;
+        private final String id;
+
+        private Helper(DockerClient client, String volume, Path dir, String id) {
+            this.client = client;
+            this.volume = volume;
+            this.dir = dir;
+            this.id = id;
+        }
+
+        String volume() {
+            return volume;
+        }
+
+        /**
+         * Reads the pipe to its end into {@code out} and checks tar's exit status; false when the helper wrote
+         * nothing (the caller then uses the archive API), an error once part of the tar went out.
+         */
+        boolean stream(OutputStream out) {
+            long[] written = {0};
+            try {
+                return copy(out, written);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof RollbackException r) {
+                    throw r;
+                }
+                if (written[0] > 0) {
+                    // part of the tar is in the caller's stream already: a fallback would append a second one to it
+                    throw new RollbackException("archive of volume " + volume + " broke off after " + written[0]
+                            + " bytes: " + e.getMessage(), e);
+                }
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (written[0] > 0) {
+                    throw new RollbackException("archive of volume " + volume + " was interrupted after "
+                            + written[0] + " bytes", e);
+                }
+                return false;
+            }
+        }
+
+        /** Removes the container (killing a helper still waiting) and the pipe's folder; never fails. */
+        void release() {
             if (id != null) {
                 try {
                     client.removeContainerCmd(id).withForce(true).exec();
@@ -80,60 +139,99 @@ final class FifoArchive {
                     // labelled dev.rollback.helper; a leftover is harmless
                 }
             }
-            if (dir != null) {
-                try {
-                    FileTrees.delete(dir);
-                } catch (IOException e) {
-                    // an empty temp folder with a pipe in it
+            delete(dir);
+        }
+
+        /** Reads the pipe to its end; a helper that dies before it writes anything unblocks the open. */
+        private boolean copy(OutputStream out, long[] written) throws IOException, InterruptedException {
+            Path fifo = dir.resolve("tar");
+            AtomicBoolean opened = new AtomicBoolean();
+            Thread watchdog = new Thread(() -> {
+                while (!opened.get()) {
+                    if (!running()) {
+                        try (OutputStream unblock = Files.newOutputStream(fifo)) {
+                            return; // the helper ended without opening the pipe: the reader sees an empty stream
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
+            }, "rollback-volume-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
+            try (InputStream in = Files.newInputStream(fifo)) {
+                opened.set(true);
+                PipeBuffer.grow(fifo, BUFFER);
+                byte[] buf = new byte[BUFFER];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    written[0] += n; // counted before the write: a failing write may have passed part of it on
+                    out.write(buf, 0, n);
+                }
+            } finally {
+                opened.set(true);
+                watchdog.interrupt();
+            }
+            long bytes = written[0];
+            int code = exitStatus();
+            if (code == 0 && bytes > 0) {
+                return true;
+            }
+            if (bytes == 0) {
+                return false; // nothing written yet: the caller uses the archive API instead
+            }
+            throw new RollbackException("archive of volume " + volume + " broke off: tar in the helper container"
+                    + " exited " + code + " after " + bytes + " bytes; retry with ROLLBACK_VOLUME_STREAM=api to use"
+                    + " the engine's archive API");
+        }
+
+        /**
+         * tar's exit status from the file the helper writes after it, polled every millisecond (it appears within
+         * a few of the pipe's end); the container's own exit code if the helper ends without writing it.
+         */
+        private int exitStatus() throws IOException, InterruptedException {
+            Path status = dir.resolve("status");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            for (int i = 0; System.nanoTime() < deadline; i++) {
+                try {
+                    return Integer.parseInt(Files.readString(status, StandardCharsets.US_ASCII).strip());
+                } catch (NoSuchFileException e) {
+                    if (i % 50 == 49 && !running()) {
+                        return Files.exists(status) ? exitStatus() : client.waitContainerCmd(id).start()
+                                .awaitStatusCode(10, TimeUnit.SECONDS);
+                    }
+                    Thread.sleep(1);
+                } catch (NumberFormatException e) {
+                    throw new IOException("the helper wrote no exit status for tar", e);
+                }
+            }
+            throw new IOException("the helper container did not finish within 60 s of the end of the tar");
+        }
+
+        /** Whether the helper still runs; a removed one does not, and an engine that does not answer counts as yes. */
+        private boolean running() {
+            try {
+                InspectContainerResponse.ContainerState s = client.inspectContainerCmd(id).exec().getState();
+                return Boolean.TRUE.equals(s.getRunning());
+            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+                return false;
+            } catch (RuntimeException e) {
+                return true;
             }
         }
     }
 
-    /** Reads the pipe to its end; a helper that dies before it writes anything unblocks the open. */
-    private static boolean copy(DockerClient client, String id, Path fifo, String volume, OutputStream out,
-                                long[] written) throws IOException, InterruptedException {
-        AtomicBoolean opened = new AtomicBoolean();
-        Thread watchdog = new Thread(() -> {
-            while (!opened.get()) {
-                InspectContainerResponse.ContainerState s = client.inspectContainerCmd(id).exec().getState();
-                if (!Boolean.TRUE.equals(s.getRunning())) {
-                    try (OutputStream unblock = Files.newOutputStream(fifo)) {
-                        return; // the helper ended without opening the pipe: let the reader see an empty stream
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
+    private static void delete(Path dir) {
+        if (dir != null) {
+            try {
+                FileTrees.delete(dir);
+            } catch (IOException e) {
+                // an empty temp folder with a pipe in it
             }
-        }, "rollback-volume-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
-        try (InputStream in = Files.newInputStream(fifo)) {
-            opened.set(true);
-            byte[] buf = new byte[BUFFER];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                written[0] += n; // counted before the write: a failing write may have passed part of it on
-                out.write(buf, 0, n);
-            }
-        } finally {
-            opened.set(true);
-            watchdog.interrupt();
         }
-        long bytes = written[0];
-        int code = client.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
-        if (code == 0 && bytes > 0) {
-            return true;
-        }
-        if (bytes == 0) {
-            return false; // nothing written yet: the caller uses the archive API instead
-        }
-        throw new RollbackException("archive of volume " + volume + " broke off: tar in the helper container exited "
-                + code + " after " + bytes + " bytes; retry with ROLLBACK_VOLUME_STREAM=api to use the engine's "
-                + "archive API");
     }
 }

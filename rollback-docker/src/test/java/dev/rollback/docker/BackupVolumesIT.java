@@ -170,6 +170,40 @@ class BackupVolumesIT {
     }
 
     @Test
+    void helpersStartedAheadStreamTheSameContentAndThoseNotUsedAreRemoved() throws Exception {
+        String expected = fingerprint(volume);
+        String other = volume + "_other";
+        docker.createVolume(other, Map.of());
+        try (TestContainers engine = new TestContainers()) {
+            DockerRuntime ahead = DockerRuntime.require(Duration.ofSeconds(5));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (VolumeStore.Prepared ready = ahead.prepareArchives(List.of(volume, other))) {
+                // both helpers wait on their pipes: neither has read its volume yet
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (helpers(engine, volume) + helpers(engine, other) < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(helpers(engine, volume)).isEqualTo(1);
+                assertThat(helpers(engine, other)).isEqualTo(1);
+                ahead.archiveVolume(volume, out);
+            }
+            ahead.close(); // waits for the helpers being removed
+
+            assertThat(TarFingerprint.of(new ByteArrayInputStream(out.toByteArray())).sha256()).isEqualTo(expected);
+            assertThat(helpers(engine, volume)).isZero();
+            assertThat(helpers(engine, other)).isZero();
+        } finally {
+            docker.removeVolume(other);
+        }
+    }
+
+    /** Helper containers, running or not, that mount the volume. */
+    private static int helpers(TestContainers engine, String volume) {
+        return engine.client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume))
+                .withLabelFilter(Map.of("dev.rollback.helper", "volume")).exec().size();
+    }
+
+    @Test
     void thePipeAndTheEngineArchiveApiGiveTheSameContent() throws Exception {
         String viaPipe = fingerprint(volume);
         String viaApi;
