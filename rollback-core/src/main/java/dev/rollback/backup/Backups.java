@@ -227,50 +227,52 @@ public final class Backups {
         JitWarmUp.start();
         Instant now = clock.instant();
         String id = uniqueId(now);
-        BackupKey key = null;
-        BackupManifest.EncryptionInfo enc = null;
-        if (passphrase != null) {
-            byte[] salt = BackupKey.newSalt();
-            key = BackupKey.derive(passphrase, salt, BackupKey.ITERATIONS);
-            enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
-                    Base64.getEncoder().encodeToString(salt));
-        }
         List<String> toArchive = volumesToArchive();
-        // the volumes' helpers start while the small artifacts are written
+        // the volumes' helpers start while the key is derived and the small artifacts are written
         try (VolumeStore.Prepared ready = toArchive.isEmpty() ? VolumeStore.Prepared.NONE
-                : volumes.prepareArchives(toArchive);
-             BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withProgress(progress)) {
-            BackupManifest.GitInfo git = addGit(w);
-            if (Files.isRegularFile(env.envFile())) {
-                w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
+                : volumes.prepareArchives(toArchive)) {
+            BackupKey key = null;
+            BackupManifest.EncryptionInfo enc = null;
+            if (passphrase != null) {
+                byte[] salt = BackupKey.newSalt();
+                key = BackupKey.derive(passphrase, salt, BackupKey.ITERATIONS);
+                enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
+                        Base64.getEncoder().encodeToString(salt));
             }
-            if (Files.isDirectory(env.vaultKeyDir())) {
-                int files = FileTrees.checksums(env.vaultKeyDir()).size();
-                w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(env.vaultKeyDir(),
-                        out), Map.of("files", Integer.toString(files)));
-            }
-            BackupContext ctx = new BackupContext(env, Optional.ofNullable(runtime), Optional.ofNullable(volumes),
-                    Optional.ofNullable(secrets), services);
-            for (BackupContributor c : contributors == null ? BackupContributors.all() : contributors) {
-                Set<String> left = new java.util.TreeSet<>(c.expected(env));
-                left.removeIf(k -> !ctx.includes(k.substring(k.indexOf(':') + 1)));
-                for (ArtifactSource source : c.sources(ctx)) {
-                    w.add(source);
-                    left.remove(source.kind() + ":" + source.service());
+            try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withProgress(progress)) {
+                BackupManifest.GitInfo git = addGit(w);
+                if (Files.isRegularFile(env.envFile())) {
+                    w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
                 }
-                if (!left.isEmpty()) {
-                    progress.note("left out (not reachable): " + String.join(", ", left) + "; this set will fail "
-                            + "COMPLETENESS, name the services with --services or start them and back up again");
+                if (Files.isDirectory(env.vaultKeyDir())) {
+                    int files = FileTrees.checksums(env.vaultKeyDir()).size();
+                    w.add("vault-keys", null, "vault-keys.tar.zst", "tar",
+                            out -> KeyDirectoryTar.write(env.vaultKeyDir(), out), Map.of("files",
+                                    Integer.toString(files)));
                 }
-            }
-            try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, progress) : null) {
-                for (String volume : toArchive) {
-                    w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
-                            out -> volumes.archiveVolume(volume, out), Map.of());
+                BackupContext ctx = new BackupContext(env, Optional.ofNullable(runtime), Optional.ofNullable(volumes),
+                        Optional.ofNullable(secrets), services);
+                for (BackupContributor c : contributors == null ? BackupContributors.all() : contributors) {
+                    Set<String> left = new java.util.TreeSet<>(c.expected(env));
+                    left.removeIf(k -> !ctx.includes(k.substring(k.indexOf(':') + 1)));
+                    for (ArtifactSource source : c.sources(ctx)) {
+                        w.add(source);
+                        left.remove(source.kind() + ":" + source.service());
+                    }
+                    if (!left.isEmpty()) {
+                        progress.note("left out (not reachable): " + String.join(", ", left) + "; this set will fail "
+                                + "COMPLETENESS, name the services with --services or start them and back up again");
+                    }
                 }
+                try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, progress) : null) {
+                    for (String volume : toArchive) {
+                        w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
+                                out -> volumes.archiveVolume(volume, out), Map.of());
+                    }
+                }
+                return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
+                        toolVersion());
             }
-            return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
-                    toolVersion());
         } catch (IOException e) {
             throw new RollbackException("backup of " + env.projectName() + " failed: " + e.getMessage(), e);
         }

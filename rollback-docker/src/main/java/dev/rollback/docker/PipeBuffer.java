@@ -22,7 +22,7 @@ final class PipeBuffer {
     private PipeBuffer() {
     }
 
-    /** Sets the buffer of the pipe {@code fifo} (which this process holds open) to {@code bytes}; its new size or -1. */
+    /** Sets the buffer of the pipe {@code fifo} (held open by this process) to {@code bytes}; the new size or -1. */
     static int grow(Path fifo, int bytes) {
         if (LIBC == null) {
             return -1;
