@@ -325,23 +325,10 @@ public final class RedisClusterForm {
         }
     }
 
+    /** Until the cluster is ok and every node knows all {@code nodes}, or the timeout. */
     private static RedisClusterState await(DatabaseTarget target, int nodes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RedisClusterState state;
-        while (true) {
-            state = RedisClusterState.of(target);
-            boolean allKnown = state.ok() && views(target).stream().allMatch(v -> v.knownNodes() == nodes);
-            if (allKnown || System.nanoTime() > deadline) {
-                return state;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RollbackException("service " + target.service() + ": interrupted while the cluster formed",
-                    e);
-            }
-        }
+        return RedisClusterState.await(target, timeout, POLL,
+            () -> views(target).stream().allMatch(v -> v.knownNodes() == nodes));
     }
 
     private static void addSlots(BitSet own, String spec) {

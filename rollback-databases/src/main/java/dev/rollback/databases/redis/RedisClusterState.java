@@ -1,8 +1,10 @@
 package dev.rollback.databases.redis;
 
 import dev.rollback.spi.DatabaseTarget;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
@@ -42,6 +44,35 @@ public record RedisClusterState(boolean ok, List<String> problems) {
             }
         }
         return new RedisClusterState(problems.isEmpty(), problems);
+    }
+
+    /**
+     * Polls {@link #of} every {@code poll} until the cluster is ok and {@code settled} holds too, or {@code timeout}
+     * has passed; returns the last state. A node that does not answer, or a check that fails, is a problem in the
+     * state, not an error; an interrupt ends the wait with the state so far (the thread stays interrupted).
+     */
+    static RedisClusterState await(DatabaseTarget target, Duration timeout, Duration poll, BooleanSupplier settled) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            RedisClusterState state;
+            boolean done;
+            try {
+                state = of(target);
+                done = state.ok() && settled.getAsBoolean();
+            } catch (RuntimeException e) {
+                state = new RedisClusterState(false, List.of(String.valueOf(e.getMessage())));
+                done = false;
+            }
+            if (done || System.nanoTime() > deadline) {
+                return state;
+            }
+            try {
+                Thread.sleep(poll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return state;
+            }
+        }
     }
 
     private static String field(String info, String name) {

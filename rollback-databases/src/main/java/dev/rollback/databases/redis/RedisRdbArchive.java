@@ -131,7 +131,8 @@ final class RedisRdbArchive {
         warnings.add("replaced the whole data of " + loads.size() + " node(s) from their RDB snapshots; each node was"
             + " restarted");
         if (cluster) {
-            RedisClusterState state = awaitCluster(target, Duration.ofSeconds(30));
+            RedisClusterState state = RedisClusterState.await(target, Duration.ofSeconds(30), Duration.ofMillis(200),
+                () -> true);
             if (!state.ok()) {
                 warnings.add("the cluster did not report ok within 30 s of the restart: " + state.problems());
             }
@@ -160,27 +161,5 @@ final class RedisRdbArchive {
         } catch (RuntimeException e) {
             throw RedisNodes.failure(target, node, "INFO cluster", e);
         }
-    }
-
-    private static RedisClusterState awaitCluster(DatabaseTarget target, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RedisClusterState state;
-        do {
-            try {
-                state = RedisClusterState.of(target);
-            } catch (RuntimeException e) {
-                state = new RedisClusterState(false, List.of(e.getMessage()));
-            }
-            if (state.ok()) {
-                return state;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return state;
-            }
-        } while (System.nanoTime() < deadline);
-        return state;
     }
 }

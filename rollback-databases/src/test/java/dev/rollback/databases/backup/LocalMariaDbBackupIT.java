@@ -65,8 +65,7 @@ class LocalMariaDbBackupIT {
                   MYSQL_ROOT_PASSWORD: ""
             """, Map.of("mysql", a.getHostString() + ":" + a.getPort()));
         ctx = new BackupContext(env, Optional.empty(), Optional.empty(), Optional.empty(), List.of("mysql"));
-        live = EnvironmentTargets.of(ctx).withScopes(Map.of("mysql", scope))
-            .target(EnvironmentTargets.of(ctx).unit("mysql").orElseThrow());
+        live = LocalProject.liveTarget(ctx, "mysql", scope);
         for (String db : List.of(prefix + "app", prefix + "shop")) {
             sql("CREATE DATABASE " + db + " CHARACTER SET utf8mb4",
                 "CREATE TABLE " + db + ".kinds (id INT AUTO_INCREMENT PRIMARY KEY, label MEDIUMTEXT, doc JSON, b LONGBLOB,"

@@ -72,8 +72,7 @@ class LocalPostgresBackupIT {
                   POSTGRES_USER: %s
             """.formatted(HostServices.postgresUser()), Map.of("postgres", a.getHostString() + ":" + a.getPort()));
         ctx = new BackupContext(env, Optional.empty(), Optional.empty(), Optional.empty(), List.of("postgres"));
-        live = EnvironmentTargets.of(ctx).withScopes(Map.of("postgres", List.of(db)))
-            .target(EnvironmentTargets.of(ctx).unit("postgres").orElseThrow());
+        live = LocalProject.liveTarget(ctx, "postgres", List.of(db));
         sql(HostServices.postgresUrl(), "CREATE DATABASE " + db);
         sql(url(db), "CREATE TABLE orders (id int PRIMARY KEY, item text, at date);"
             + " INSERT INTO orders SELECT i, 'ïtem ' || i, date '2025-01-01' + i FROM generate_series(1, 5000) i;"

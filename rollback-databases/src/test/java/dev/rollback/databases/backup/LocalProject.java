@@ -1,10 +1,13 @@
 package dev.rollback.databases.backup;
 
 import dev.rollback.env.Environment;
+import dev.rollback.spi.BackupContext;
+import dev.rollback.spi.DatabaseTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,5 +40,11 @@ final class LocalProject {
             throw new UncheckedIOException(e);
         }
         return Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+    }
+
+    /** The live target of {@code service} in {@code ctx}, scoped to {@code scope} (what a backup of it dumps). */
+    static DatabaseTarget liveTarget(BackupContext ctx, String service, List<String> scope) {
+        EnvironmentTargets targets = EnvironmentTargets.of(ctx);
+        return targets.withScopes(Map.of(service, scope)).target(targets.unit(service).orElseThrow());
     }
 }

@@ -75,8 +75,7 @@ class LocalRabbitMqBackupIT {
             """.formatted(login[0], login[1]), Map.of("rabbitmq", a.getHostString() + ":" + a.getPort()));
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         ctx = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of("rabbitmq"));
-        live = EnvironmentTargets.of(ctx).withScopes(Map.of("rabbitmq", List.of(vhost)))
-            .target(EnvironmentTargets.of(ctx).unit("rabbitmq").orElseThrow());
+        live = LocalProject.liveTarget(ctx, "rabbitmq", List.of(vhost));
         put("/api/vhosts/" + seg(vhost), "{}");
         put("/api/users/" + seg(user), "{\"password\":\"s3cret-app-pw\",\"tags\":\"\"}");
         put("/api/permissions/" + seg(vhost) + "/" + seg(user), ALL);

@@ -59,8 +59,7 @@ class LocalRedisBackupIT {
                 command: ["redis-server", "--appendonly", "yes"]
             """, Map.of("cache", a.getHostString() + ":" + a.getPort()));
         ctx = new BackupContext(env, Optional.empty(), Optional.empty(), Optional.empty(), List.of("cache"));
-        live = EnvironmentTargets.of(ctx).withScopes(Map.of("cache", List.of(prefix + "*")))
-            .target(EnvironmentTargets.of(ctx).unit("cache").orElseThrow());
+        live = LocalProject.liveTarget(ctx, "cache", List.of(prefix + "*"));
         redis = new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
             DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
         for (int i = 0; i < 2000; i++) {

@@ -9,18 +9,13 @@ import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.PlanExtensions;
-import dev.rollback.databases.support.RedisClusterYaml;
-import dev.rollback.databases.support.ScratchCompose;
+import dev.rollback.databases.support.RedisClusterProject;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,32 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisClusterExtensionIT {
     @TempDir
     static Path tmp;
+    static RedisClusterProject cluster;
     static String net;
-    static ScratchCompose project;
     static Environment env;
     static ContainerRuntime rt;
 
     @BeforeAll
     static void up() throws Exception {
-        net = RedisClusterYaml.randomNet(29);
-        project = ScratchCompose.up(tmp, RedisClusterYaml.network(net) + "services:\n" + RedisClusterYaml.nodes(net),
-            Map.of());
-        env = project.environment();
-        rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
-        rt.awaitHealthy(env, Map.of("redis-1", Duration.ofSeconds(60), "redis-2", Duration.ofSeconds(60), "redis-3",
-            Duration.ofSeconds(60)), HealthProgress.NONE);
+        cluster = RedisClusterProject.up(tmp, 29, false);
+        net = cluster.net();
+        env = cluster.env();
+        rt = cluster.runtime();
     }
 
     @AfterAll
     static void down() {
-        try {
-            if (rt != null) {
-                rt.close();
-            }
-        } finally {
-            if (project != null) {
-                project.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 

@@ -3,25 +3,19 @@ package dev.rollback.databases.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.databases.backup.EnvironmentTargets;
-import dev.rollback.databases.support.RedisClusterYaml;
-import dev.rollback.databases.support.ScratchCompose;
+import dev.rollback.databases.support.RedisClusterProject;
 import dev.rollback.env.Environment;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.DumpResult;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.spi.Fingerprint;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.RestoreOptions;
 import dev.rollback.spi.RestoreResult;
 import dev.rollback.testing.RequiresDocker;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -41,35 +35,21 @@ import redis.clients.jedis.JedisCluster;
 class RedisRdbClusterIT {
     @TempDir
     static Path tmp;
-    static ScratchCompose project;
+    static RedisClusterProject cluster;
     static Environment env;
     static ContainerRuntime rt;
 
     @BeforeAll
     static void up() throws Exception {
-        String net = RedisClusterYaml.randomNet(28);
-        String nodes = RedisClusterYaml.nodes(net);
-        for (int i = 0; i < 3; i++) {
-            // fixed host ports: a container started again gets a new ephemeral one
-            nodes = nodes.replaceFirst("\"127\\.0\\.0\\.1::6379\"", "\"127.0.0.1:" + freePort() + ":6379\"");
-        }
-        project = ScratchCompose.up(tmp, RedisClusterYaml.network(net) + "services:\n" + nodes, Map.of());
-        env = project.environment();
-        rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
-        rt.awaitHealthy(env, Map.of("redis-1", Duration.ofSeconds(60), "redis-2", Duration.ofSeconds(60), "redis-3",
-            Duration.ofSeconds(60)), HealthProgress.NONE);
+        cluster = RedisClusterProject.up(tmp, 28, true); // fixed host ports: a restarted container keeps its port
+        env = cluster.env();
+        rt = cluster.runtime();
     }
 
     @AfterAll
     static void down() {
-        try {
-            if (rt != null) {
-                rt.close();
-            }
-        } finally {
-            if (project != null) {
-                project.close();
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -116,11 +96,5 @@ class RedisRdbClusterIT {
     private static JedisCluster cluster(DatabaseTarget target) {
         return new JedisCluster(Set.of(new HostAndPort(target.host(), target.port())),
             DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
