@@ -54,6 +54,9 @@ final class DockerVolumes {
         this.client = client;
         this.http = http;
         this.unix = unix;
+        if (unix.isPresent()) { // an engine on this host: the owners' pids are this host's
+            VolumeHelpers.sweep(client);
+        }
     }
 
     boolean exists(String name) {
@@ -261,14 +264,14 @@ final class DockerVolumes {
                 : com.github.dockerjava.api.model.AccessMode.rw);
         CreateContainerResponse c = EngineCalls.call("create a helper container for volume " + volume,
                 () -> client.createContainerCmd(helperImage()).withHostConfig(HostConfig.newHostConfig().withBinds(bind))
-                        .withLabels(Map.of("dev.rollback.helper", "volume")).withCmd("true").exec());
+                        .withLabels(VolumeHelpers.labels()).withCmd("true").exec());
         try {
             work.accept(c.getId());
         } finally {
             try {
                 client.removeContainerCmd(c.getId()).withForce(true).exec();
             } catch (RuntimeException e) {
-                // the helper never ran; a leftover is harmless and labelled dev.rollback.helper
+                // labelled with its owner: the next process's VolumeHelpers.sweep removes a leftover
             }
         }
     }

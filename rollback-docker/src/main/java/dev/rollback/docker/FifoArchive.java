@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -69,7 +68,7 @@ final class FifoArchive {
             CreateContainerResponse c = client.createContainerCmd(image).withHostConfig(HostConfig.newHostConfig()
                     .withBinds(new Bind(volume, new Volume("/data"), AccessMode.ro),
                             new Bind(dir.toString(), new Volume("/out"), AccessMode.rw)).withNetworkMode("none"))
-                    .withLabels(Map.of("dev.rollback.helper", "volume"))
+                    .withLabels(VolumeHelpers.labels())
                     .withCmd("sh", "-c", SCRIPT).exec();
             id = c.getId();
             client.startContainerCmd(id).exec();
@@ -136,7 +135,7 @@ final class FifoArchive {
                 try {
                     client.removeContainerCmd(id).withForce(true).exec();
                 } catch (RuntimeException e) {
-                    // labelled dev.rollback.helper; a leftover is harmless
+                    // labelled with its owner: the next process's VolumeHelpers.sweep removes a leftover
                 }
             }
             delete(dir);

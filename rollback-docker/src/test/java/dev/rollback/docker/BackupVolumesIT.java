@@ -197,6 +197,36 @@ class BackupVolumesIT {
         }
     }
 
+    @Test
+    void helpersLeftByAKilledProcessAreRemovedAndThoseOfALiveOneKept() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        String deadOwner = VolumeHelpers.owner(gone.toHandle()).orElseThrow();
+        gone.waitFor();
+        String liveOwner = VolumeHelpers.owner(ProcessHandle.current()).orElseThrow();
+        try (TestContainers engine = new TestContainers()) {
+            // as a killed backup leaves it: a helper waiting on its pipe, holding the volume read-only
+            String left = engine.start("local/busybox", TestContainers.uniqueName("left"), c -> c
+                    .withLabels(Map.of(VolumeHelpers.HELPER, "volume", VolumeHelpers.OWNER, deadOwner))
+                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
+                            com.github.dockerjava.api.model.Bind.parse(volume + ":/data:ro")))
+                    .withCmd("sleep", "600"));
+            String alive = engine.create("local/busybox", TestContainers.uniqueName("alive"), c -> c
+                    .withLabels(Map.of(VolumeHelpers.HELPER, "volume", VolumeHelpers.OWNER, liveOwner))
+                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
+                            com.github.dockerjava.api.model.Bind.parse(volume + ":/data:ro")))
+                    .withCmd("true"));
+            assertThat(helpers(engine, volume)).isEqualTo(2);
+
+            try (DockerRuntime next = DockerRuntime.require(Duration.ofSeconds(5))) {
+                assertThat(next.volumeExists(volume)).isTrue(); // its first volume operation sweeps
+            }
+
+            List<String> ids = engine.client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume))
+                    .exec().stream().map(c -> c.getId()).toList();
+            assertThat(ids).containsExactly(alive).doesNotContain(left);
+        }
+    }
+
     /** Helper containers, running or not, that mount the volume. */
     private static int helpers(TestContainers engine, String volume) {
         return engine.client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume))

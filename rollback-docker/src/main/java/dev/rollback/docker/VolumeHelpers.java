@@ -1,0 +1,87 @@
+package dev.rollback.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The labels of the helper containers that archive and restore volumes, and the sweep of those a killed process
+ * left behind. Each helper names the process that made it ({@code dev.rollback.owner}: its pid, start time and host
+ * name, so that a process in another container, with pids of its own, is never judged by this one's). A helper whose owner is gone is a leftover: one that waits on a pipe nobody will read, or a stopped one,
+ * still holding its volume (so {@code docker volume rm} and a restore of it would be refused). On an engine on this
+ * host, {@link #sweep} removes those before the first volume operation of a process; helpers of a process still
+ * running, and helpers without an owner label, are left alone.
+ *
+ * <p>{@code client.createContainerCmd(image).withLabels(VolumeHelpers.labels())...; VolumeHelpers.sweep(client);}
+ */
+final class VolumeHelpers {
+    static final String HELPER = "dev.rollback.helper";
+    static final String OWNER = "dev.rollback.owner";
+    private static final String HOST = hostName();
+
+    private VolumeHelpers() {
+    }
+
+    /** The labels of a helper made by this process. */
+    static Map<String, String> labels() {
+        return Map.of(HELPER, "volume", OWNER, owner(ProcessHandle.current()).orElse("unknown"));
+    }
+
+    /** Removes the helpers whose owner process has ended; the names of those removed. Never fails. */
+    static List<String> sweep(DockerClient client) {
+        List<String> removed = new ArrayList<>();
+        try {
+            for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HELPER, "volume"))
+                    .exec()) {
+                String owner = c.getLabels() == null ? null : c.getLabels().get(OWNER);
+                if (owner != null && !alive(owner)) {
+                    try {
+                        client.removeContainerCmd(c.getId()).withForce(true).exec();
+                        removed.add(c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].substring(1)
+                                : c.getId());
+                    } catch (RuntimeException e) {
+                        // removed meanwhile, or the engine refuses: the next sweep tries again
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // the sweep is housekeeping; the operation it precedes reports the engine's errors itself
+        }
+        return removed;
+    }
+
+    /**
+     * {@code <pid>@<start time in ms>@<host name>} of a process of this host; empty when the system does not say
+     * when it started or what this host is called.
+     */
+    static Optional<String> owner(ProcessHandle p) {
+        return HOST.isEmpty() ? Optional.empty() : p.info().startInstant()
+                .map(t -> p.pid() + "@" + t.toEpochMilli() + "@" + HOST);
+    }
+
+    /** Whether the owner is alive, or not one this host can judge (another host's, or no owner of ours). */
+    private static boolean alive(String owner) {
+        String[] parts = owner.split("@", 3);
+        if (parts.length != 3 || HOST.isEmpty() || !parts[2].equals(HOST)) {
+            return true;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(parts[0])).flatMap(VolumeHelpers::owner).map(owner::equals)
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /** This host's name as the kernel has it (its UTS namespace: a container has its own), or "" if unknown. */
+    private static String hostName() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
