@@ -182,6 +182,68 @@ class RedisRdbIT {
     }
 
     @Test
+    void aFullDataFolderEndsInAClearErrorWithTheNodeUpAndItsDataAsItWas() throws Exception {
+        try (Jedis j = connect()) {
+            byte[] value = new byte[1 << 20];
+            for (int i = 0; i < 3; i++) {
+                new java.util.Random(i).nextBytes(value); // incompressible: 3 MB of RDB that cannot fit in 1 MB
+                j.set(("big:" + i).getBytes(), value);
+            }
+        }
+        Path dump = dir.resolve("redis.rdbk");
+        dump(dump);
+        Path small = Files.createDirectories(dir.resolve("small-disk"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+            small.toString()) == 0, "needs root to mount a tmpfs");
+        try {
+            // the node again, on its port, with its data folder on the small disk (dir is not settable at run time)
+            stop();
+            Process p = new ProcessBuilder("sh", "-c", "redis-server --daemonize yes --bind 127.0.0.1 --port " + port
+                + " --dir '" + small + "' --save '' --appendonly no --logfile '" + dir.resolve("small.log") + "'")
+                .inheritIO().start();
+            assertThat(p.waitFor()).isZero();
+            for (int i = 0; i < 100 && !answers(); i++) {
+                Thread.sleep(50);
+            }
+            try (Jedis j = connect()) {
+                j.set("written-after", "kept");
+            }
+            Fingerprint live = adapter.fingerprint(target);
+
+            assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
+                .withoutSafetyDump())).isInstanceOf(RollbackException.class)
+                .hasMessageContaining("service redis").hasMessageContaining("writing " + small)
+                .hasMessageContaining("the node's data is as it was and it was not restarted");
+
+            assertThat(adapter.fingerprint(target)).isEqualTo(live);
+            try (Jedis j = connect()) {
+                assertThat(j.get("written-after")).isEqualTo("kept");
+            }
+            try (var left = Files.list(small)) {
+                assertThat(left.toList()).isEmpty(); // the part written was removed
+            }
+        } finally {
+            stop();
+            run("umount", small.toString());
+        }
+    }
+
+    private boolean answers() {
+        try (Jedis j = connect()) {
+            j.ping();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    @Test
     void wrongPasswordIsNamedWithoutTheSecret() throws Exception {
         try (Jedis j = connect()) {
             j.configSet("requirepass", "right-one");
