@@ -78,9 +78,26 @@ final class BackupCommand implements Callable<Integer> {
         if (!json) {
             backups.withProgress(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
         }
-        Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, Duration.ofSeconds(3));
-        Optional<dev.rollback.spi.SecretStore> secrets = noDatabases ? Optional.empty()
-                : dev.rollback.spi.SecretStores.open(env, Duration.ofSeconds(3));
+        // the secret store (Vault: an HTTP client and a health call) opens on another thread while the engine's
+        // client is set up on this one; each is a few hundred ms of a cold JVM's start
+        java.util.concurrent.CompletableFuture<Optional<dev.rollback.spi.SecretStore>> opening = noDatabases
+                ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> dev.rollback.spi.SecretStores.open(env,
+                        Duration.ofSeconds(3)));
+        Optional<ContainerRuntime> rt;
+        try {
+            rt = ContainerRuntimes.connect(env, Duration.ofSeconds(3));
+        } catch (RuntimeException e) {
+            opening.thenAccept(s -> s.ifPresent(dev.rollback.spi.SecretStore::close));
+            throw e;
+        }
+        Optional<dev.rollback.spi.SecretStore> secrets;
+        try {
+            secrets = opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            rt.ifPresent(ContainerRuntime::close);
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         try {
             rt.ifPresent(backups::withRuntime);
             secrets.ifPresent(backups::withSecrets);
