@@ -104,7 +104,8 @@ final class RedisRdbLoad {
 
     /**
      * A node on this host: the file is written by this process (the same user the runner's {@code sh} would run
-     * as), beside the old one, forced to disk, given the folder's owner where allowed, and renamed over it.
+     * as), beside the old one, forced to disk, given the folder's owner and the old file's mode (0600 when there was
+     * none) where allowed, and renamed over it.
      */
     private void writeHere(InputStream rdb, long length) {
         Path dest = Path.of(file);
@@ -120,6 +121,8 @@ final class RedisRdbLoad {
             }
             try {
                 Files.setOwner(staged, Files.getOwner(dest.getParent()));
+                Files.setPosixFilePermissions(staged, Files.exists(dest) ? Files.getPosixFilePermissions(dest)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 // as chown --reference on the container path: the node reads a file it does not own if allowed
             }

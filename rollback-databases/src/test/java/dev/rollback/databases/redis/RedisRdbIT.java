@@ -122,11 +122,17 @@ class RedisRdbIT {
         try (Jedis j = connect()) {
             j.flushAll();
         }
+        Path file = dir.resolve("dump.rdb"); // the node's own file, saved for the disk-based SYNC above
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
 
         adapter.restore(target, DumpSource.ofFile(diskless), RestoreOptions.ofDefaults().withoutSafetyDump()
             .withExpectedSha256(d.sha256()));
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.endsWith(".rollback-new"));
+        }
         assertThat(Math.abs(Files.size(diskless) - Files.size(disk))).isLessThan(64); // the same RDB, framed alike
     }
 
