@@ -45,24 +45,37 @@ final class BackupsCommand implements Callable<Integer> {
         if (sets.isEmpty()) {
             out.println("No backup sets in " + env.backupRoot() + "; take one with: rollback backup");
         }
+        List<Backups.InterruptedSet> stopped = Backups.in(env).interrupted();
         for (BackupSet s : sets) {
             BackupManifest m = s.manifest();
             long bytes = m.artifacts().stream().mapToLong(a -> Math.max(0, a.size())).sum();
             Duration age = Duration.between(m.created(), Instant.now());
             out.printf("%-20s %10d bytes %4d artifacts  %5s old  %-28s%s%n", m.id(), bytes, m.artifacts().size(),
-                    age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h" : age.toMinutes() + "m",
+                    age(age),
                     s.isLegacy() ? "older layout (" + m.toolVersion() + ")" : s.lastVerification().map(v -> "verified "
                             + v.level().name().toLowerCase(java.util.Locale.ROOT) + (v.passed() ? " ok" : " FAILED"))
                             .orElse("not verified"),
                     m.encryption() != null ? "  encrypted" : "");
         }
+        for (Backups.InterruptedSet i : stopped) {
+            out.printf("%-20s %10d bytes  %5s old  interrupted: a backup stopped before it finished, never"
+                    + " restorable%n", i.name(), i.bytes(), age(Duration.between(i.modified(), Instant.now())));
+        }
+        if (!stopped.isEmpty()) {
+            out.println("Remove what stopped backups left with: rollback backups prune --keep <n>");
+        }
         out.flush();
         return ExitCode.SUCCESS;
     }
 
+    private static String age(Duration age) {
+        return age.toDays() > 0 ? age.toDays() + "d" : age.toHours() > 0 ? age.toHours() + "h" : age.toMinutes() + "m";
+    }
+
     /** {@code rollback backups prune --keep 5 --keep-days 14}: never the newest set whose verification passed. */
     @Command(name = "prune", description = "Delete old backup sets: all but the newest --keep and those younger "
-            + "than --keep-days; the newest set whose last verification passed is always kept.")
+            + "than --keep-days; the newest set whose last verification passed is always kept. Also deletes what "
+            + "stopped backups left (<id>.partial), never what a running backup is writing.")
     static final class Prune implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         BackupsCommand backups;
@@ -84,8 +97,9 @@ final class BackupsCommand implements Callable<Integer> {
         public Integer call() {
             Backups b = Backups.in(Environment.load(backups.root.home()));
             PrintWriter out = spec.commandLine().getOut();
-            List<String> ids = dryRun ? b.pruneCandidates(keep, keepDays).stream().map(s -> s.manifest().id()).toList()
-                    : b.prune(keep, keepDays);
+            List<String> ids = dryRun ? java.util.stream.Stream.concat(b.interrupted().stream()
+                    .map(Backups.InterruptedSet::name), b.pruneCandidates(keep, keepDays).stream()
+                    .map(s -> s.manifest().id())).toList() : b.prune(keep, keepDays);
             out.println((dryRun ? "Would delete " : "Deleted ") + ids.size() + " backup set(s)"
                     + (ids.isEmpty() ? "" : ": " + String.join(", ", ids)));
             out.flush();

@@ -109,6 +109,26 @@ class BackupCommandTest {
     }
 
     @Test
+    void whatAStoppedBackupLeftIsListedAsInterruptedAndPruned() throws Exception {
+        CliRun.of("-C", home, "backup");
+        Path stopped = Files.createDirectories(p.home().resolve("backups/20250101_000000.partial"));
+        Files.write(stopped.resolve("volume-data.tar.zst"), new byte[4096]);
+        Files.createFile(stopped.resolve(".writer.lock")); // its writer is gone: nobody holds the lock
+
+        CliRun list = CliRun.of("-C", home, "backups");
+        CliRun dry = CliRun.of("-C", home, "backups", "prune", "--keep", "5", "--dry-run");
+        assertThat(stopped).isDirectory();
+        CliRun prune = CliRun.of("-C", home, "backups", "prune", "--keep", "5");
+
+        assertThat(list.out()).contains("20250101_000000.partial", "4096 bytes", "interrupted",
+                "rollback backups prune");
+        assertThat(dry.out()).contains("Would delete 1 backup set(s): 20250101_000000.partial");
+        assertThat(prune.out()).contains("Deleted 1 backup set(s): 20250101_000000.partial");
+        assertThat(stopped).doesNotExist();
+        assertThat(CliRun.of("-C", home, "backups").out()).doesNotContain("interrupted");
+    }
+
+    @Test
     void fullRollbackFromTheLatestEncryptedSetBringsBackKeysAndEnv() throws Exception {
         CliRun backup = CliRun.of("-C", home, "backup", "--encrypt", "--no-databases");
         String env = p.read(".env");

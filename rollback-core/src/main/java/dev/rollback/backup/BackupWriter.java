@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Writes a backup set atomically: artifacts go into {@code <root>/<id>.partial/} (0700, files 0600, each fsynced),
  * the manifest last, then one rename to {@code <root>/<id>/}. An interrupted backup never looks complete, and one
- * closed without {@link #commit} is removed.
+ * closed without {@link #commit} is removed. While it writes, the writer holds the folder's lock
+ * ({@link PartialSets}), so that a folder a killed backup left is told apart from one being written.
  *
  * <p>{@code try (BackupWriter w = BackupWriter.create(root, id, key, enc, 3)) { w.add(...); return w.commit(..); }}
  */
@@ -36,13 +37,17 @@ public final class BackupWriter implements AutoCloseable {
     private BackupProgress progress = BackupProgress.NONE;
     private boolean committed;
 
-    private BackupWriter(Path root, String id, BackupKey key, BackupManifest.EncryptionInfo encryption, int level) {
+    private final PartialSets.Lock lock;
+
+    private BackupWriter(Path root, String id, BackupKey key, BackupManifest.EncryptionInfo encryption, int level,
+                         PartialSets.Lock lock) {
         this.root = root;
         this.id = id;
         this.partial = root.resolve(id + PARTIAL);
         this.key = key;
         this.encryption = encryption;
         this.level = level;
+        this.lock = lock;
     }
 
     /**
@@ -58,15 +63,17 @@ public final class BackupWriter implements AutoCloseable {
         if (Files.exists(root.resolve(id))) {
             throw new RollbackException("a backup set " + id + " already exists in " + root);
         }
+        PartialSets.Lock lock;
         try {
             SecureFiles.createPrivateDirectories(root);
-            Files.createDirectory(root.resolve(id + PARTIAL),
+            Path partial = Files.createDirectory(root.resolve(id + PARTIAL),
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SecureFiles.DIR_0700));
+            lock = PartialSets.hold(partial); // so that another process can tell a running backup from a stopped one
         } catch (IOException e) {
             throw new RollbackException("cannot create the backup set " + id + " in " + root + ": " + e.getMessage()
                     + "; check the backup root is writable and has room", e);
         }
-        return new BackupWriter(root, id, key, encryption, level);
+        return new BackupWriter(root, id, key, encryption, level, lock);
     }
 
     /** Tells {@code progress} of each artifact's start, bytes and end. */
@@ -133,6 +140,7 @@ public final class BackupWriter implements AutoCloseable {
                 ch.write(java.nio.ByteBuffer.wrap(ManifestJson.bytes(m)));
                 ch.force(true);
             }
+            lock.close();
             fsyncDirectory(partial);
             Files.move(partial, root.resolve(id), StandardCopyOption.ATOMIC_MOVE);
             fsyncDirectory(root);
@@ -147,6 +155,7 @@ public final class BackupWriter implements AutoCloseable {
     /** Removes the set when it was not committed (its files are this tool's own partial copies). */
     @Override
     public void close() {
+        lock.close();
         if (!committed) {
             try {
                 FileTrees.delete(partial);

@@ -203,9 +203,34 @@ public final class Backups {
         return out;
     }
 
-    /** Deletes {@link #pruneCandidates}; returns their ids. */
+    /**
+     * The {@code <id>.partial} folders of backups that were stopped before they finished (killed, or the machine
+     * went down): never restorable, only taking room; those being written by a running backup are not listed.
+     * {@link #prune} deletes them.
+     *
+     * @return per folder, its name, its size in bytes and when it last changed, oldest first
+     */
+    public List<InterruptedSet> interrupted() {
+        return PartialSets.abandoned(env.backupRoot(), clock.instant()).stream()
+                .map(a -> new InterruptedSet(a.name(), a.bytes(), a.modified())).toList();
+    }
+
+    /** A folder a stopped backup left ({@link #interrupted}). */
+    public record InterruptedSet(String name, long bytes, Instant modified) {
+    }
+
+    /** Deletes {@link #pruneCandidates} and the {@link #interrupted} folders; returns their ids and names. */
     public List<String> prune(int keep, int keepDays) {
         List<String> gone = new ArrayList<>();
+        for (InterruptedSet i : interrupted()) {
+            try {
+                FileTrees.delete(env.backupRoot().resolve(i.name()));
+                gone.add(i.name());
+            } catch (IOException e) {
+                throw new RollbackException("cannot delete " + i.name() + " in " + env.backupRoot() + " ("
+                        + e.getMessage() + "); deleted so far: " + gone, e);
+            }
+        }
         for (BackupSet b : pruneCandidates(keep, keepDays)) {
             try {
                 FileTrees.delete(b.dir());
