@@ -64,11 +64,17 @@ public final class BackupWriter implements AutoCloseable {
             throw new RollbackException("a backup set " + id + " already exists in " + root);
         }
         PartialSets.Lock lock;
+        Path partial = root.resolve(id + PARTIAL);
         try {
             SecureFiles.createPrivateDirectories(root);
-            Path partial = Files.createDirectory(root.resolve(id + PARTIAL),
+            Files.createDirectory(partial,
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SecureFiles.DIR_0700));
-            lock = PartialSets.hold(partial); // so that another process can tell a running backup from a stopped one
+            try {
+                lock = PartialSets.hold(partial); // another process can tell a running backup from a stopped one
+            } catch (IOException e) {
+                FileTrees.delete(partial);
+                throw e;
+            }
         } catch (IOException e) {
             throw new RollbackException("cannot create the backup set " + id + " in " + root + ": " + e.getMessage()
                     + "; check the backup root is writable and has room", e);

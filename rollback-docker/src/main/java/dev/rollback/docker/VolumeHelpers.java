@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * The labels of the helper containers that archive and restore volumes, and the sweep of those a killed process
  * left behind. Each helper names the process that made it ({@code dev.rollback.owner}: its pid, start time and host
- * name, so that a process in another container, with pids of its own, is never judged by this one's). A helper whose owner is gone is a leftover: one that waits on a pipe nobody will read, or a stopped one,
- * still holding its volume (so {@code docker volume rm} and a restore of it would be refused). On an engine on this
- * host, {@link #sweep} removes those before the first volume operation of a process; helpers of a process still
- * running, and helpers without an owner label, are left alone.
+ * name, so that a process in another container, with pids of its own, is never judged by this one's). A helper
+ * whose owner is gone is a leftover: one that waits on a pipe nobody will read, or a stopped one, still holding its
+ * volume (so {@code docker volume rm} and a restore of it would be refused). On an engine on this host,
+ * {@link #sweep} removes those before the first volume operation of a process; helpers of a process still running,
+ * of another host, or without an owner label, are left alone.
  *
  * <p>{@code client.createContainerCmd(image).withLabels(VolumeHelpers.labels())...; VolumeHelpers.sweep(client);}
  */
