@@ -107,8 +107,13 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
 
     /** The wait {@link #awaitHealthy()} uses for this service. */
     public static Duration defaultHealthTimeout(Environment env, ServiceDefinition s) {
-        return Optional.ofNullable(env.config().services().get(s.name())).flatMap(ServiceOverride::healthTimeout)
+        return configuredHealthTimeout(env, s)
                 .orElse(s.kind() == ServiceKind.MYSQL ? MYSQL_HEALTH_TIMEOUT : DEFAULT_HEALTH_TIMEOUT);
+    }
+
+    /** {@code services.<name>.health_timeout} of rollback.yaml, when set. */
+    public static Optional<Duration> configuredHealthTimeout(Environment env, ServiceDefinition s) {
+        return Optional.ofNullable(env.config().services().get(s.name())).flatMap(ServiceOverride::healthTimeout);
     }
 
     /** The services restarted with this one: every Redis node of the same cluster, else the service alone. */

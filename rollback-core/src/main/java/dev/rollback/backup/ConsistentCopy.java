@@ -47,6 +47,19 @@ final class ConsistentCopy implements AutoCloseable {
         return new ConsistentCopy(env, runtime, users, progress);
     }
 
+    /**
+     * How long a service restarted after the copy may take to be healthy: {@code health_timeout} of rollback.yaml
+     * when set (the operator's word, as for a service rollback), else the longer of a service rollback's default and
+     * three times the service's expected start-up plus 30 s (a service that was running and only stopped).
+     */
+    static Duration restartTimeout(Environment env, ServiceDefinition s) {
+        return dev.rollback.ServiceRollback.configuredHealthTimeout(env, s).orElseGet(() -> {
+            Duration fromStartup = s.expectedStartup().multipliedBy(3).plusSeconds(30);
+            Duration byKind = dev.rollback.ServiceRollback.defaultHealthTimeout(env, s);
+            return fromStartup.compareTo(byKind) > 0 ? fromStartup : byKind;
+        });
+    }
+
     /** The services this copy stopped (and starts again). */
     List<String> stopped() {
         return stopped;
@@ -62,7 +75,7 @@ final class ConsistentCopy implements AutoCloseable {
             runtime.start(env, stopped);
             Map<String, Duration> timeouts = new LinkedHashMap<>();
             for (String s : stopped) {
-                timeouts.put(s, env.catalog().require(s).expectedStartup().multipliedBy(3).plusSeconds(30));
+                timeouts.put(s, restartTimeout(env, env.catalog().require(s)));
             }
             runtime.awaitHealthy(env, timeouts, (service, state, waited) -> progress.note(service + ": " + state));
         } catch (RuntimeException e) {
