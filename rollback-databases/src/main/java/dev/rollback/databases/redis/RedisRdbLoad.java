@@ -57,6 +57,13 @@ final class RedisRdbLoad {
 
     /** Checks the node can take an RDB (nothing changes); {@code index} is its place in the target's nodes. */
     static RedisRdbLoad prepare(DatabaseTarget target, HostAndPort node, int index) {
+        Optional<String> password = target.password().filter(p -> !p.isEmpty());
+        if (password.isPresent() && target.option("restart_command").filter(c -> c.contains(password.get()))
+            .isPresent()) {
+            throw new RollbackException("service " + target.service() + " (redis node " + node + "): the"
+                + " restart_command option holds the node's password, which would show in this host's process list;"
+                + " nothing was changed. Let the command read it from a file (e.g. a redis.conf with requirepass)");
+        }
         String dir;
         String name;
         try (Jedis j = RedisNodes.open(target, node)) {

@@ -171,6 +171,18 @@ class RedisRdbIT {
             .hasMessageContaining("merge or a scoped restore needs a dump taken with format keys");
         assertThatThrownBy(() -> adapter.dump(target.withScope(List.of("k:*")), OutputStream.nullOutputStream()))
             .hasMessageContaining("format rdb takes whole nodes");
+        try (Jedis j = connect()) {
+            j.configSet("requirepass", "s3cret-in-argv");
+        }
+        DatabaseTarget passwordInCommand = target.withPassword("s3cret-in-argv")
+            .withOption("restart_command", "redis-server --requirepass s3cret-in-argv --port " + port);
+        assertThatThrownBy(() -> adapter.restore(passwordInCommand, DumpSource.ofFile(dump), opts))
+            .hasMessageContaining("restart_command option holds the node's password")
+            .hasMessageContaining("nothing was changed").message().doesNotContain("s3cret-in-argv");
+        try (Jedis j = connect()) {
+            j.auth("s3cret-in-argv");
+            j.configSet("requirepass", "");
+        }
         DatabaseTarget noRestart = DatabaseTarget.custom("redis", ServiceKind.REDIS).host("127.0.0.1").port(port)
             .runner(new LocalCommandRunner()).build();
         assertThatThrownBy(() -> adapter.restore(noRestart, DumpSource.ofFile(dump), opts))
