@@ -80,11 +80,15 @@ public class DatabaseBench {
             try {
                 seedRabbit(vhost, objects);
                 String api = "curl -sf -u guest:guest http://127.0.0.1:15672/api/definitions/" + vhost;
-                measure("rabbitmq", rabbit, dir, rounds, ".rmq",
-                        f -> time(() -> sh(api + " -o " + f)),
-                        f -> time(() -> sh(api + " -H 'content-type: application/json' --data-binary @" + f)),
-                        f -> FramedArchive.verify("bench", DumpSource.ofFile(f), "rollback-rabbitmq-v1",
-                                Optional.empty()));
+                OnFile<Double> get = f -> time(() -> sh(api + " -o " + f));
+                OnFile<Double> post = f -> time(() -> sh(api + " -H 'content-type: application/json' --data-binary @"
+                        + f));
+                OnFile<?> check = f -> FramedArchive.verify("bench", DumpSource.ofFile(f), "rollback-rabbitmq-v1",
+                        Optional.empty());
+                measure("rabbitmq", rabbit, dir, rounds, ".rmq", get, post, check);
+                // the same operation as the native pair: a merge (the default also recreates what changed)
+                measure("rabbitmq-merge", rabbit, dir, rounds, ".rmq", get, post, check,
+                        RestoreOptions.ofDefaults().merge());
                 if (Files.exists(dir.resolve("rabbitmq.rmq")) && rabbitmqctl()) {
                     Path defs = dir.resolve("rabbitmqctl.json");
                     List<Double> ts = new ArrayList<>();
@@ -113,8 +117,8 @@ public class DatabaseBench {
                     + " machine does not inflate");
             System.out.println("  native: pg_dumpall --clean --if-exists > f; psql -f f | mariadb-dump --databases > f;"
                     + " mariadb < f | redis-cli --rdb f; stop the server, put f in place, start it, wait for PING |"
-                    + "\n  rabbitmq: curl GET /api/definitions/<vhost> > f; curl POST f to it (the adapter also removes"
-                    + " what the dump lacks and recreates what changed)");
+                    + "\n  rabbitmq: curl GET /api/definitions/<vhost> > f; curl POST f to it, a merge (the adapter's"
+                    + " default also recreates what changed; rabbitmq-merge restores as a merge, like the native pair)");
             System.out.println("  redis-keys = the adapter's default format (SCAN + DUMP, RESTORE onto the live node: no"
                     + " restart, scopes, merges);\n  redis-rdb = format=rdb (each node's snapshot over SYNC, the node"
                     + " restarted on it by restart_command: the native path, verified)");
@@ -146,6 +150,12 @@ public class DatabaseBench {
     /** The medians of {@code rounds} rounds after a warm-up, adapter and native alternating which goes first. */
     static void measure(String name, DatabaseTarget t, Path dir, int rounds, String ext, OnFile<Double> nativeDump,
                         OnFile<Double> nativeRestore, OnFile<?> verify) throws Exception {
+        measure(name, t, dir, rounds, ext, nativeDump, nativeRestore, verify, RestoreOptions.ofDefaults());
+    }
+
+    /** {@code options}: how the adapter restores (the default: clean, keeping extras), the safety dump aside. */
+    static void measure(String name, DatabaseTarget t, Path dir, int rounds, String ext, OnFile<Double> nativeDump,
+                        OnFile<Double> nativeRestore, OnFile<?> verify, RestoreOptions options) throws Exception {
         String only = System.getenv().getOrDefault("BENCH_ENGINES", "");
         if (!only.isEmpty() && !List.of(only.split(",")).contains(name)) {
             return;
@@ -167,12 +177,12 @@ public class DatabaseBench {
                 one.put("verify", time(() -> verify.on(f)));
                 cpu0 += cpu() - v0;
                 one.put("restore", time(() -> ad.restore(t, DumpSource.ofFile(f),
-                        RestoreOptions.ofDefaults().withoutSafetyDump())));
+                        options.withoutSafetyDump())));
                 one.put("a.total", one.get("a.dump") + one.get("restore"));
                 one.put("a.cpu", cpu() - cpu0);
                 Path safety = dir.resolve("safety");
                 one.put("safety.restore", time(() -> ad.restore(t, DumpSource.ofFile(f),
-                        RestoreOptions.ofDefaults().withSafetyDumpDirectory(safety))));
+                        options.withSafetyDumpDirectory(safety))));
                 try (var s = Files.list(safety)) {
                     for (Path p : s.toList()) {
                         Files.delete(p);

@@ -3,7 +3,8 @@
 # then all engines' dumps in parallel against one after another. Usage: bench/database-overhead.sh [rows] [rounds]
 # Needs the host MariaDB, redis-server and redis-cli on the PATH, Docker with local/postgres:15
 # (scripts/setup-test-env.sh). BENCH_VERBOSE=1 prints every round, not only the medians; BENCH_ENGINES=redis-rdb,mariadb
-# measures only those rows (postgresql, mariadb, redis-keys, redis-rdb, rabbitmq, parallel: the all-engines line).
+# measures only those rows (postgresql, mariadb, redis-keys, redis-rdb, rabbitmq, rabbitmq-merge, parallel: the
+# all-engines line).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/rollback" --version >/dev/null

@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -116,15 +118,30 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
-            RabbitMqExtras.Before before = RabbitMqExtras.Before.read(api, target, RabbitMqDefinitions.vhosts(dump));
+            Set<String> vhosts = RabbitMqDefinitions.vhosts(dump);
+            byte[] definitions = RabbitMqApi.JSON.writeValueAsBytes(dump);
             Set<String> recreated = new HashSet<>();
+            RabbitMqExtras.Before before;
             if (options.clean()) {
+                // what differs from the dump must be known, and removed, before the import
+                before = RabbitMqExtras.Before.read(api, target, vhosts);
                 recreated.addAll(removeChanged(api, RabbitMqDefinitions.scoped(before.all(), target), dump));
                 recreated.forEach(r -> dropped.add(r + " (recreated with the dump's properties)"));
                 recreated.stream().filter(r -> r.startsWith("queue ")).sorted().forEach(r -> warnings.add(r
                     + " was recreated with the dump's properties; the messages it held are lost"));
+                api.post("/api/definitions", definitions);
+            } else {
+                // a merge adds only what the dump has, so what the broker has besides the dump reads the same
+                // before, during and after the import: it is read while the import runs
+                CompletableFuture<RabbitMqExtras.Before> reading = CompletableFuture.supplyAsync(
+                    () -> RabbitMqExtras.Before.read(api, target, vhosts));
+                api.post("/api/definitions", definitions);
+                try {
+                    before = reading.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
             }
-            api.post("/api/definitions", RabbitMqApi.JSON.writeValueAsBytes(dump));
             RabbitMqExtras extras = new RabbitMqExtras(api, target, options.dropExtras());
             List<String> found = extras.drop(dump, before, recreated);
             if (options.dropExtras()) {

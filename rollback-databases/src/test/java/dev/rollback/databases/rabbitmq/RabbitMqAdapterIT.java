@@ -161,6 +161,26 @@ class RabbitMqAdapterIT {
     }
 
     @Test
+    void aMergeBringsBackWhatTheDumpHasAndReportsWhatItKept() throws Exception {
+        seed();
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dump();
+        broker.delete("/api/queues/" + vhost + "/orders.dead");
+        broker.put("/api/queues/" + vhost + "/extra.q", "{\"durable\":true}");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().merge()
+            .withoutSafetyDump());
+
+        assertThat(broker.status("/api/queues/" + vhost + "/orders.dead")).isEqualTo(200);
+        assertThat(broker.status("/api/queues/" + vhost + "/extra.q")).isEqualTo(200);
+        assertThat(r.dropped()).isEmpty();
+        assertThat(r.warnings()).singleElement().asString().startsWith("kept 1 object(s) the dump does not have")
+            .contains("queue " + vhost + "/extra.q");
+        broker.delete("/api/queues/" + vhost + "/extra.q");
+        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+    }
+
+    @Test
     void truncatedDumpIsRefusedBeforeAnythingChanges() throws Exception {
         seed();
         Path dump = dump();
