@@ -199,9 +199,10 @@ class BackupVolumesIT {
 
     @Test
     void helpersLeftByAKilledProcessAreRemovedAndThoseOfALiveOneKept() throws Exception {
-        Process gone = new ProcessBuilder("true").start();
+        Process gone = new ProcessBuilder("sleep", "60").start(); // alive while its owner label is taken
         String deadOwner = VolumeHelpers.owner(gone.toHandle()).orElseThrow();
-        gone.waitFor();
+        gone.destroyForcibly();
+        assertThat(gone.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         String liveOwner = VolumeHelpers.owner(ProcessHandle.current()).orElseThrow();
         try (TestContainers engine = new TestContainers()) {
             // as a killed backup leaves it: a helper waiting on its pipe, holding the volume read-only
