@@ -216,6 +216,9 @@ class RedisRdbIT {
         try {
             // the node again, on its port, with its data folder on the small disk (dir is not settable at run time)
             stop();
+            for (int i = 0; i < 200 && portTaken(); i++) {
+                Thread.sleep(10); // until the old process has let go of the port
+            }
             Process p = new ProcessBuilder("sh", "-c", "redis-server --daemonize yes --bind 127.0.0.1 --port " + port
                 + " --dir '" + small + "' --save '' --appendonly no --logfile '" + dir.resolve("small.log") + "'")
                 .inheritIO().start();
@@ -243,6 +246,14 @@ class RedisRdbIT {
         } finally {
             stop();
             run("umount", small.toString());
+        }
+    }
+
+    private boolean portTaken() {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
         }
     }
 
