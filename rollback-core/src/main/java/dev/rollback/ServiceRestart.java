@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The stop and the restart around a full rollback: every active service stopped first; afterwards Vault recreated
  * and healthy first, then the steps modules add once it is up (unseal when sealed), then every other service,
- * waited for until healthy, then the steps modules add once all are (re-form a Redis cluster). The seed's {@code ./devstack stop ... start; sleep 300}, without the sleep.
+ * waited for until healthy, then the steps modules add once all are (re-form a Redis cluster). The seed's
+ * {@code ./devstack stop ... start; sleep 300}, without the sleep.
  *
  * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.add(r.stopStep());}
  */

@@ -6,6 +6,7 @@ import dev.rollback.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * Collects the {@link PlanExtension} steps on the class path.
@@ -18,18 +19,18 @@ public final class PlanExtensions {
 
     /** Every extension's steps for once Vault is healthy again, in class-path order. */
     public static List<Step> afterVaultHealthy(Environment env, Scope scope) {
-        List<Step> out = new ArrayList<>();
-        for (PlanExtension e : ServiceLoader.load(PlanExtension.class)) {
-            out.addAll(e.afterVaultHealthy(env, scope));
-        }
-        return out;
+        return collect(e -> e.afterVaultHealthy(env, scope));
     }
 
     /** Every extension's steps for once all restarted services are healthy, in class-path order. */
     public static List<Step> afterHealthy(Environment env, Scope scope) {
+        return collect(e -> e.afterHealthy(env, scope));
+    }
+
+    private static List<Step> collect(Function<PlanExtension, List<Step>> point) {
         List<Step> out = new ArrayList<>();
         for (PlanExtension e : ServiceLoader.load(PlanExtension.class)) {
-            out.addAll(e.afterHealthy(env, scope));
+            out.addAll(point.apply(e));
         }
         return out;
     }
