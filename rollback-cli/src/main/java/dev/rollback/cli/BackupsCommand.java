@@ -97,9 +97,7 @@ final class BackupsCommand implements Callable<Integer> {
         public Integer call() {
             Backups b = Backups.in(Environment.load(backups.root.home()));
             PrintWriter out = spec.commandLine().getOut();
-            List<String> ids = dryRun ? java.util.stream.Stream.concat(b.interrupted().stream()
-                    .map(Backups.InterruptedSet::name), b.pruneCandidates(keep, keepDays).stream()
-                    .map(s -> s.manifest().id())).toList() : b.prune(keep, keepDays);
+            List<String> ids = dryRun ? List.copyOf(b.pruneTargets(keep, keepDays).keySet()) : b.prune(keep, keepDays);
             out.println((dryRun ? "Would delete " : "Deleted ") + ids.size() + " backup set(s)"
                     + (ids.isEmpty() ? "" : ": " + String.join(", ", ids)));
             out.flush();

@@ -211,33 +211,34 @@ public final class Backups {
      * @return per folder, its name, its size in bytes and when it last changed, oldest first
      */
     public List<InterruptedSet> interrupted() {
-        return PartialSets.abandoned(env.backupRoot(), clock.instant()).stream()
-                .map(a -> new InterruptedSet(a.name(), a.bytes(), a.modified())).toList();
+        return PartialSets.abandoned(env.backupRoot(), clock.instant());
     }
 
     /** A folder a stopped backup left ({@link #interrupted}). */
     public record InterruptedSet(String name, long bytes, Instant modified) {
     }
 
-    /** Deletes {@link #pruneCandidates} and the {@link #interrupted} folders; returns their ids and names. */
+    /**
+     * What {@link #prune} deletes, in its order: the {@link #interrupted} folders, then the
+     * {@link #pruneCandidates}; by name (a folder's, a set's id) with where it is.
+     */
+    public Map<String, Path> pruneTargets(int keep, int keepDays) {
+        Map<String, Path> out = new java.util.LinkedHashMap<>();
+        interrupted().forEach(i -> out.put(i.name(), env.backupRoot().resolve(i.name())));
+        pruneCandidates(keep, keepDays).forEach(b -> out.put(b.manifest().id(), b.dir()));
+        return out;
+    }
+
+    /** Deletes the {@link #pruneTargets}; returns their names. */
     public List<String> prune(int keep, int keepDays) {
         List<String> gone = new ArrayList<>();
-        for (InterruptedSet i : interrupted()) {
+        for (Map.Entry<String, Path> t : pruneTargets(keep, keepDays).entrySet()) {
             try {
-                FileTrees.delete(env.backupRoot().resolve(i.name()));
-                gone.add(i.name());
+                FileTrees.delete(t.getValue());
+                gone.add(t.getKey());
             } catch (IOException e) {
-                throw new RollbackException("cannot delete " + i.name() + " in " + env.backupRoot() + " ("
-                        + e.getMessage() + "); deleted so far: " + gone, e);
-            }
-        }
-        for (BackupSet b : pruneCandidates(keep, keepDays)) {
-            try {
-                FileTrees.delete(b.dir());
-                gone.add(b.manifest().id());
-            } catch (IOException e) {
-                throw new RollbackException("cannot delete backup set " + b.manifest().id() + " (" + e.getMessage()
-                        + "); deleted so far: " + gone, e);
+                throw new RollbackException("cannot delete backup set " + t.getKey() + " in " + env.backupRoot()
+                        + " (" + e.getMessage() + "); deleted so far: " + gone, e);
             }
         }
         return gone;

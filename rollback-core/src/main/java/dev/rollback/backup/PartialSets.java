@@ -30,13 +30,6 @@ final class PartialSets {
     private PartialSets() {
     }
 
-    /** A folder a stopped backup left. */
-    record Abandoned(Path dir, long bytes, Instant modified) {
-        String name() {
-            return dir.getFileName().toString();
-        }
-    }
-
     /** The writer's hold on its folder; {@link #close} releases it and removes the lock file. */
     static final class Lock implements AutoCloseable {
         private final Path file;
@@ -74,8 +67,8 @@ final class PartialSets {
     }
 
     /** The abandoned {@code *.partial} folders under {@code root}, oldest first; none while their writer runs. */
-    static List<Abandoned> abandoned(Path root, Instant now) {
-        List<Abandoned> out = new ArrayList<>();
+    static List<Backups.InterruptedSet> abandoned(Path root, Instant now) {
+        List<Backups.InterruptedSet> out = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return out;
         }
@@ -84,7 +77,7 @@ final class PartialSets {
                     .filter(Files::isDirectory).sorted().toList()) {
                 Instant modified = Files.getLastModifiedTime(d).toInstant();
                 if (isAbandoned(d, modified, now)) {
-                    out.add(new Abandoned(d, size(d), modified));
+                    out.add(new Backups.InterruptedSet(d.getFileName().toString(), size(d), modified));
                 }
             }
         } catch (IOException e) {
