@@ -29,6 +29,7 @@ public class DatabaseBench {
         int rounds = Integer.parseInt(a.length > 2 ? a[2] : "3");
         String pgPassword = System.getenv("BENCH_PG_PASSWORD");
         Path dir = Files.createTempDirectory("rbdb");
+        curlLogin(dir);
         DatabaseTarget pg = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES).host("127.0.0.1").port(pgPort)
                 .user("postgres").password(pgPassword).operationTimeout(Duration.ofMinutes(10)).build();
         String myDb = "rb_bench_" + RUN;
@@ -49,9 +50,9 @@ public class DatabaseBench {
                     "(best)", "w/ safety");
             List<String> notes = new ArrayList<>();
             measure("postgresql", pg, dir, rounds, ".sql",
-                    f -> time(() -> sh("PGPASSWORD='" + pgPassword + "' pg_dumpall --clean --if-exists -h 127.0.0.1 -p "
+                    f -> time(() -> sh("pg_dumpall --clean --if-exists -h 127.0.0.1 -p "
                             + pgPort + " -U postgres -l postgres > " + f)),
-                    f -> time(() -> sh("PGPASSWORD='" + pgPassword + "' psql -X -q -h 127.0.0.1 -p " + pgPort
+                    f -> time(() -> sh("psql -X -q -h 127.0.0.1 -p " + pgPort
                             + " -U postgres -d postgres -f " + f + " > /dev/null 2>&1 || true")),
                     f -> SqlDumpCheck.verify("bench", DumpSource.ofFile(f), "PostgreSQL database cluster dump complete",
                             Pattern.compile("^CREATE DATABASE (\\S+)"), Optional.empty()));
@@ -79,7 +80,7 @@ public class DatabaseBench {
             int objects = Integer.parseInt(System.getenv().getOrDefault("BENCH_RABBIT_QUEUES", Integer.toString(Math.max(50, rows / 1000))));
             try {
                 seedRabbit(vhost, objects);
-                String api = "curl -sf -u guest:guest http://127.0.0.1:15672/api/definitions/" + vhost;
+                String api = CURL + "http://127.0.0.1:15672/api/definitions/" + vhost;
                 OnFile<Double> get = f -> time(() -> sh(api + " -o " + f));
                 OnFile<Double> post = f -> time(() -> sh(api + " -H 'content-type: application/json' --data-binary @"
                         + f));
@@ -102,7 +103,7 @@ public class DatabaseBench {
                             median(ts));
                 }
             } finally {
-                sh("curl -sf -u guest:guest -X DELETE http://127.0.0.1:15672/api/vhosts/" + vhost + " || true");
+                sh(CURL + "-X DELETE http://127.0.0.1:15672/api/vhosts/" + vhost + " || true");
             }
             if (Files.exists(dir.resolve("redis-keys.rdbk"))) {
                 System.out.printf("%nredis, the same keys' RESTOREs sent by redis-cli --pipe (the protocol's floor for a"
@@ -346,8 +347,8 @@ public class DatabaseBench {
         Path f = Files.createTempFile("rbdefs", ".json");
         Files.writeString(f, defs);
         try {
-            sh("curl -sf -u guest:guest -X PUT http://127.0.0.1:15672/api/vhosts/" + vhost
-                    + " && curl -sf -u guest:guest -H 'content-type: application/json' --data-binary @" + f
+            sh(CURL + "-X PUT http://127.0.0.1:15672/api/vhosts/" + vhost
+                    + " && " + CURL + "-H 'content-type: application/json' --data-binary @" + f
                     + " http://127.0.0.1:15672/api/definitions/" + vhost);
         } finally {
             Files.delete(f);
@@ -414,13 +415,28 @@ public class DatabaseBench {
         }
     }
 
+    /**
+     * Runs {@code cmd} with bash; no password is in it: psql and pg_dumpall get theirs from PGPASSWORD in the
+     * environment, curl its login from a 0600 config file ({@link #CURL}).
+     */
     static Object sh(String cmd) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", cmd).redirectErrorStream(true);
+        Optional.ofNullable(System.getenv("BENCH_PG_PASSWORD")).ifPresent(pw -> pb.environment().put("PGPASSWORD", pw));
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes());
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("failed (" + p.exitValue() + "): " + cmd.replaceAll("PGPASSWORD='[^']*'",
-                    "PGPASSWORD=...") + ": " + out);
+            throw new IllegalStateException("failed (" + p.exitValue() + "): " + cmd + ": " + out);
         }
         return null;
+    }
+
+    /** curl with the host broker's login read from a 0600 file, not from its arguments. */
+    static String CURL;
+
+    static void curlLogin(Path dir) throws IOException {
+        Path f = dir.resolve("curl-login");
+        Files.writeString(Files.createFile(f, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))), "user = \"guest:guest\"\n");
+        CURL = "curl -sf -K " + f + " ";
     }
 }
