@@ -35,7 +35,9 @@ class DurationsTest {
     @Test
     void formatIsShortAndHuman() {
         assertThat(Durations.format(Duration.ofMillis(850))).isEqualTo("850ms");
-        assertThat(Durations.format(Duration.ofMillis(6200))).isEqualTo("6.2s");
+        assertThat(Durations.format(Duration.ofMillis(1034))).isEqualTo("1.03s");
+        assertThat(Durations.format(Duration.ofMillis(6200))).isEqualTo("6.20s");
+        assertThat(Durations.format(Duration.ofMillis(12_340))).isEqualTo("12.3s");
         assertThat(Durations.format(Duration.ofSeconds(125))).isEqualTo("2m05s");
     }
 }

@@ -40,8 +40,9 @@ final class ArtifactStreams {
     static final long CONTENT_HASH_LIMIT = 16L * 1024 * 1024;
 
     /**
-     * Writes a new file (mode 0600, fsynced) from the producer; {@code key} null means not encrypted. The zstd
-     * frame carries a checksum of the content (verified on every read), and zstd runs on every core.
+     * Writes a new file (mode 0600, fsynced, its disk writes started as it grows: {@link WriteBehind}) from the
+     * producer; {@code key} null means not encrypted. The zstd frame carries a checksum of the content (verified on
+     * every read), and zstd runs on every core.
      */
     static Written write(Path file, int level, BackupKey key, ContentProducer producer,
                          java.util.function.LongConsumer progress) throws IOException {
@@ -50,10 +51,12 @@ final class ArtifactStreams {
         try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600))) {
             // closing the layers finishes zstd and the last encrypted chunk; the channel stays open to be fsynced
+            WriteBehind toDisk = new WriteBehind(ch);
             OutputStream keepOpen = new FilterOutputStream(java.nio.channels.Channels.newOutputStream(ch)) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     out.write(b, off, len);
+                    toDisk.written(len);
                 }
 
                 @Override
@@ -74,6 +77,7 @@ final class ArtifactStreams {
             try (OutputStream out = contentCount) {
                 producer.writeTo(out);
             }
+            toDisk.finish();
             ch.force(true);
             HexFormat hex = HexFormat.of();
             return new Written(storedCount.count, hex.formatHex(stored.digest()), contentCount.count,

@@ -250,13 +250,13 @@ public final class Backups {
             throw new RollbackException("a consistent backup stops services while their volumes are archived, and no "
                     + "container engine answered; start Docker or leave out --consistent");
         }
-        JitWarmUp.start();
         Instant now = clock.instant();
         String id = uniqueId(now);
         List<String> toArchive = volumesToArchive();
-        // the volumes' helpers start while the key is derived and the small artifacts are written
+        // the volumes' helpers start while the JIT warms up, the key is derived and the small artifacts are written
         try (VolumeStore.Prepared ready = toArchive.isEmpty() ? VolumeStore.Prepared.NONE
                 : volumes.prepareArchives(toArchive)) {
+            JitWarmUp.start();
             BackupKey key = null;
             BackupManifest.EncryptionInfo enc = null;
             if (passphrase != null) {

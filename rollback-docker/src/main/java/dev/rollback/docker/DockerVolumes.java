@@ -49,17 +49,23 @@ final class DockerVolumes {
     /** Removes used helpers off the archiving thread; {@link #close} waits for it. */
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(daemon("rollback-volume-cleaner"));
     private final Map<String, CompletableFuture<Void>> releasing = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> swept;
 
     DockerVolumes(DockerClient client, DockerHttpClient http, Optional<UnixSocketHttp> unix) {
         this.client = client;
         this.http = http;
         this.unix = unix;
-        if (unix.isPresent()) { // an engine on this host: the owners' pids are this host's
-            VolumeHelpers.sweep(client);
-        }
+        // an engine on this host (the owners' pids are this host's): leftovers go on the cleaner thread, and what
+        // a leftover could be in the way of (removing or restoring a volume) waits for the sweep
+        swept = unix.isPresent() ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(client), cleaner)
+                : CompletableFuture.completedFuture(null);
     }
 
     boolean exists(String name) {
+        Optional<Boolean> fast = unix.flatMap(u -> SocketCalls.exists(u, "/volumes/" + SocketCalls.segment(name)));
+        if (fast.isPresent()) {
+            return fast.get();
+        }
         try {
             client.inspectVolumeCmd(name).exec();
             return true;
@@ -77,6 +83,7 @@ final class DockerVolumes {
 
     void remove(String name) {
         awaitReleased(name);
+        await(swept);
         List<Container> users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
         if (!users.isEmpty()) {
             throw new RollbackException("volume " + name + " is still used by " + users.stream().map(c -> c.getNames()[0]
@@ -94,14 +101,14 @@ final class DockerVolumes {
         if (unix.isEmpty() || FifoArchive.disabled() || names.isEmpty()) {
             return VolumeStore.Prepared.NONE;
         }
-        String image = helperImage();
         ExecutorService starter = Executors.newSingleThreadExecutor(daemon("rollback-volume-helpers"));
         Map<String, Future<Optional<FifoArchive.Helper>>> mine = new LinkedHashMap<>();
         synchronized (prepared) {
             for (String name : names) {
                 if (!prepared.containsKey(name)) {
-                    Future<Optional<FifoArchive.Helper>> f = starter.submit(() -> FifoArchive.start(client, image,
-                            name));
+                    // no helper image fails this start only; archive() then names the problem
+                    Future<Optional<FifoArchive.Helper>> f = starter.submit(() -> FifoArchive.start(client,
+                            unix.get(), helperImage(), name));
                     prepared.put(name, f);
                     mine.put(name, f);
                 }
@@ -128,8 +135,8 @@ final class DockerVolumes {
             ready = prepared.remove(name);
         }
         Optional<FifoArchive.Helper> pipe = ready != null ? helper(ready)
-                : unix.isPresent() && !FifoArchive.disabled() ? FifoArchive.start(client, helperImage(), name)
-                : Optional.empty();
+                : unix.isPresent() && !FifoArchive.disabled()
+                ? FifoArchive.start(client, unix.get(), helperImage(), name) : Optional.empty();
         if (pipe.isPresent()) {
             try {
                 if (pipe.get().stream(out)) {
@@ -163,6 +170,7 @@ final class DockerVolumes {
     void restore(String name, InputStream tar) {
         requireExists(name);
         awaitReleased(name);
+        await(swept);
         withHelper(name, false, id -> {
             if (unix.isPresent()) {
                 try {
@@ -204,13 +212,18 @@ final class DockerVolumes {
     private void awaitReleased(String volume) {
         CompletableFuture<Void> gone = releasing.remove(volume);
         if (gone != null) {
-            try {
-                gone.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                // release() never fails; a helper still there is named by the engine's own error
-            }
+            await(gone);
+        }
+    }
+
+    /** Until background housekeeping (a release, the sweep) is done, at most 30 s. */
+    private static void await(CompletableFuture<Void> work) {
+        try {
+            work.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // the housekeeping never fails; a container still in the way is named by the engine's own error
         }
     }
 
@@ -280,6 +293,15 @@ final class DockerVolumes {
         if (helperImage == null) {
             String configured = System.getenv("ROLLBACK_HELPER_IMAGE");
             for (String image : configured != null ? List.of(configured) : HELPER_IMAGES) {
+                Optional<Boolean> fast = unix.flatMap(u -> SocketCalls.exists(u, "/images/" + SocketCalls.segment(image)
+                        + "/json"));
+                if (fast.isPresent()) {
+                    if (fast.get()) {
+                        helperImage = image;
+                        break;
+                    }
+                    continue;
+                }
                 try {
                     client.inspectImageCmd(image).exec();
                     helperImage = image;

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A helper can be started ahead of time ({@link #start}): its shell blocks opening the pipe, so nothing of the
  * volume is read until {@link Helper#stream} opens the other end. After tar the helper writes tar's exit status to a
  * file beside the pipe, which is read as soon as it appears instead of waiting for the container to exit; the
- * container is then removed by {@link Helper#release}.
+ * container is then removed by {@link Helper#release}. The helper is created and started by direct calls on the
+ * engine's socket ({@link SocketCalls}, a few ms where a cold docker-java takes ~100), through docker-java if those
+ * fail.
  *
  * <p>{@code Optional<Helper> h = FifoArchive.start(client, image, volume); if (h.get().stream(out)) ...}
  */
@@ -53,7 +56,7 @@ final class FifoArchive {
      * Makes the pipe and starts a helper that waits on it; empty (nothing left behind) when the pipe cannot be
      * used here, so the caller falls back to the archive API.
      */
-    static Optional<Helper> start(DockerClient client, String image, String volume) {
+    static Optional<Helper> start(DockerClient client, UnixSocketHttp unix, String image, String volume) {
         Path dir = null;
         String id = null;
         try {
@@ -65,13 +68,17 @@ final class FifoArchive {
                 delete(dir);
                 return Optional.empty();
             }
-            CreateContainerResponse c = client.createContainerCmd(image).withHostConfig(HostConfig.newHostConfig()
-                    .withBinds(new Bind(volume, new Volume("/data"), AccessMode.ro),
-                            new Bind(dir.toString(), new Volume("/out"), AccessMode.rw)).withNetworkMode("none"))
-                    .withLabels(VolumeHelpers.labels())
-                    .withCmd("sh", "-c", SCRIPT).exec();
-            id = c.getId();
-            client.startContainerCmd(id).exec();
+            id = SocketCalls.run(unix, image, List.of("sh", "-c", SCRIPT), List.of(volume + ":/data:ro",
+                    dir + ":/out:rw"), VolumeHelpers.labels()).orElse(null);
+            if (id == null) {
+                CreateContainerResponse c = client.createContainerCmd(image).withHostConfig(HostConfig.newHostConfig()
+                        .withBinds(new Bind(volume, new Volume("/data"), AccessMode.ro),
+                                new Bind(dir.toString(), new Volume("/out"), AccessMode.rw)).withNetworkMode("none"))
+                        .withLabels(VolumeHelpers.labels())
+                        .withCmd("sh", "-c", SCRIPT).exec();
+                id = c.getId();
+                client.startContainerCmd(id).exec();
+            }
             return Optional.of(new Helper(client, volume, dir, id));
         } catch (IOException | RuntimeException e) {
             new Helper(client, volume, dir, id).release();
