@@ -1,7 +1,6 @@
 package dev.rollback.backup;
 
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import dev.rollback.io.FileTrees;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -36,13 +35,13 @@ final class ArtifactStreams {
     record Written(long size, String sha256, long contentSize, String contentSha256) {
     }
 
-    /** Content up to this size also gets a sha256 fingerprint; larger content relies on zstd's frame checksum. */
+    /** Content up to this size also gets a sha256 fingerprint; larger content relies on its frames' checksums. */
     static final long CONTENT_HASH_LIMIT = 16L * 1024 * 1024;
 
     /**
      * Writes a new file (mode 0600, fsynced, its disk writes started as it grows: {@link WriteBehind}) from the
-     * producer; {@code key} null means not encrypted. The zstd frame carries a checksum of the content (verified on
-     * every read), and zstd runs on every core.
+     * producer; {@code key} null means not encrypted. The content goes into zstd frames of 1 MiB compressed on other
+     * cores ({@link FramedZstdOutputStream}), each with a checksum of its content (verified on every read).
      */
     static Written write(Path file, int level, BackupKey key, ContentProducer producer,
                          java.util.function.LongConsumer progress) throws IOException {
@@ -67,12 +66,7 @@ final class ArtifactStreams {
             Counting storedCount = new Counting(new DigestOutputStream(new BufferedOutputStream(keepOpen, 256 * 1024),
                     stored));
             OutputStream layer = key == null ? storedCount : new EncryptingOutputStream(storedCount, key);
-            ZstdOutputStream zstd = new ZstdOutputStream(layer, level);
-            zstd.setChecksum(true);
-            int cores = Runtime.getRuntime().availableProcessors();
-            if (cores > 1) {
-                zstd.setWorkers(cores);
-            }
+            OutputStream zstd = new FramedZstdOutputStream(layer, level);
             Counting contentCount = new Counting(new TeeDigest(zstd, content), progress);
             try (OutputStream out = contentCount) {
                 producer.writeTo(out);
