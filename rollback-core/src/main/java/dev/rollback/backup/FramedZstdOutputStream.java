@@ -145,7 +145,8 @@ final class FramedZstdOutputStream extends OutputStream {
     private static Frame compress(Frame f, int level) {
         int bound = (int) Zstd.compressBound(f.contentLength);
         if (f.stored.length < bound) {
-            f.stored = new byte[Math.max(bound, (int) Zstd.compressBound(FRAME))];
+            // a full frame's buffer is kept for the next frames; a small artifact's last frame needs only its bound
+            f.stored = new byte[f.content.length == FRAME ? (int) Zstd.compressBound(FRAME) : bound];
         }
         ZstdCompressCtx ctx = CONTEXT.get();
         ctx.setLevel(level);

@@ -42,8 +42,7 @@ final class UnixSocketHttp {
         SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         try {
             OutputStream out = Channels.newOutputStream(ch);
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(head("GET", path, ""));
             out.flush();
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), BUFFER);
             return body(in, path);
@@ -65,9 +64,8 @@ final class UnixSocketHttp {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = Channels.newOutputStream(ch);
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n"
-                    + (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + body.length
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(head(method, path, (json == null ? "" : "Content-Type: application/json\r\n")
+                    + "Content-Length: " + body.length + "\r\n"));
             out.write(body);
             out.flush();
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 8192);
@@ -82,8 +80,7 @@ final class UnixSocketHttp {
     void put(String path, String contentType, InputStream body) throws IOException {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), BUFFER + 64);
-            out.write(("PUT " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\nContent-Type: " + contentType
-                    + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(head("PUT", path, "Content-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n"));
             byte[] buf = new byte[BUFFER];
             for (int n; (n = body.readNBytes(buf, 0, buf.length)) > 0; ) {
                 out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -96,6 +93,12 @@ final class UnixSocketHttp {
                 answer.transferTo(OutputStream.nullOutputStream());
             }
         }
+    }
+
+    /** A request's line and headers, one request per connection; {@code headers} are whole lines. */
+    private static byte[] head(String method, String path, String headers) {
+        return (method + " " + path + " HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n" + headers + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static InputStream body(InputStream in, String path) throws IOException {
