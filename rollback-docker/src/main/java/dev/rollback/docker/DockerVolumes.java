@@ -57,7 +57,7 @@ final class DockerVolumes {
         this.unix = unix;
         // an engine on this host (the owners' pids are this host's): leftovers go on the cleaner thread, and what
         // a leftover could be in the way of (removing or restoring a volume) waits for the sweep
-        swept = unix.isPresent() ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(client), cleaner)
+        swept = unix.isPresent() ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(client, unix), cleaner)
                 : CompletableFuture.completedFuture(null);
     }
 

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * file beside the pipe, which is read as soon as it appears instead of waiting for the container to exit; the
  * container is then removed by {@link Helper#release}. The helper is created and started by direct calls on the
  * engine's socket ({@link SocketCalls}, a few ms where a cold docker-java takes ~100), through docker-java if those
- * fail.
+ * fail; so are the watchdog's checks that it still runs and its removal.
  *
  * <p>{@code Optional<Helper> h = FifoArchive.start(client, image, volume); if (h.get().stream(out)) ...}
  */
@@ -79,13 +79,13 @@ final class FifoArchive {
                 id = c.getId();
                 client.startContainerCmd(id).exec();
             }
-            return Optional.of(new Helper(client, volume, dir, id));
+            return Optional.of(new Helper(client, unix, volume, dir, id));
         } catch (IOException | RuntimeException e) {
-            new Helper(client, volume, dir, id).release();
+            new Helper(client, unix, volume, dir, id).release();
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            new Helper(client, volume, dir, id).release();
+            new Helper(client, unix, volume, dir, id).release();
             return Optional.empty();
         }
     }
@@ -93,12 +93,14 @@ final class FifoArchive {
     /** A started helper container, its shell blocked opening the pipe until {@link #stream} reads it. */
     static final class Helper {
         private final DockerClient client;
+        private final UnixSocketHttp unix;
         private final String volume;
         private final Path dir;
         private final String id;
 
-        private Helper(DockerClient client, String volume, Path dir, String id) {
+        private Helper(DockerClient client, UnixSocketHttp unix, String volume, Path dir, String id) {
             this.client = client;
+            this.unix = unix;
             this.volume = volume;
             this.dir = dir;
             this.id = id;
@@ -139,11 +141,8 @@ final class FifoArchive {
         /** Removes the container (killing a helper still waiting) and the pipe's folder; never fails. */
         void release() {
             if (id != null) {
-                try {
-                    client.removeContainerCmd(id).withForce(true).exec();
-                } catch (RuntimeException e) {
-                    // labelled with its owner: the next process's VolumeHelpers.sweep removes a leftover
-                }
+                // if it fails: labelled with its owner, the next process's VolumeHelpers.sweep removes the leftover
+                VolumeHelpers.remove(client, Optional.of(unix), id);
             }
             delete(dir);
         }
@@ -220,6 +219,10 @@ final class FifoArchive {
 
         /** Whether the helper still runs; a removed one does not, and an engine that does not answer counts as yes. */
         private boolean running() {
+            Optional<Boolean> fast = SocketCalls.running(unix, id);
+            if (fast.isPresent()) {
+                return fast.get();
+            }
             try {
                 InspectContainerResponse.ContainerState s = client.inspectContainerCmd(id).exec().getState();
                 return Boolean.TRUE.equals(s.getRunning());

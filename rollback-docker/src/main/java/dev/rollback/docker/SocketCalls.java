@@ -1,7 +1,12 @@
 package dev.rollback.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,16 +14,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The engine calls on a volume backup's critical path, made straight over the engine's unix socket: does a volume or
- * an image exist, create and start a helper container. A cold JVM's first calls through docker-java cost 30-100 ms
- * each (its JSON mapping and transport warming up); these take a few ms, which brings the helper's start ~150 ms
- * closer. Each answers empty when the socket call cannot be made or gives an answer it does not expect, and the
- * caller then goes through docker-java as before.
+ * The engine calls on a volume backup's path, made straight over the engine's unix socket: does a volume or an image
+ * exist, create and start a helper container, is it still running, remove it, list the helpers a killed process
+ * left. A cold JVM's first calls through docker-java cost 30-100 ms each (its JSON mapping and transport warming
+ * up), and its mapping of the engine's answers onto its model classes kept the JIT busy on the other core while
+ * the first megabytes streamed; these take a few ms and read answers as plain JSON trees. Each answers empty when
+ * the socket call cannot be made or gives an answer it does not expect, and the caller then goes through
+ * docker-java as before.
  *
  * <p>{@code Optional<Boolean> known = SocketCalls.exists(unix, "/volumes/" + SocketCalls.segment(name));}
  */
 final class SocketCalls {
     private static final Pattern ID = Pattern.compile("\"Id\"\\s*:\\s*\"([0-9a-f]{12,64})\"");
+
+    /** The JSON mapper, made on first use: the calls on the helper's start read no JSON. */
+    private static final class Trees {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
+    /**
+     * A container as the engine lists it.
+     *
+     * @param id its id
+     * @param name its first name without the leading slash, or its id when it has none
+     * @param labels its labels
+     */
+    record Listed(String id, String name, Map<String, String> labels) {
+    }
 
     private SocketCalls() {
     }
@@ -56,13 +78,60 @@ final class SocketCalls {
             // below
         }
         if (id != null) {
-            try {
-                unix.call("DELETE", "/containers/" + id + "?force=true", null);
-            } catch (IOException | RuntimeException e) {
-                // labelled with its owner: the next process's VolumeHelpers.sweep removes it
-            }
+            remove(unix, id); // if it fails: labelled with its owner, the next process's VolumeHelpers.sweep removes it
         }
         return Optional.empty();
+    }
+
+    /** The containers, running or not, that carry the label {@code key=value}; empty when the call failed. */
+    static Optional<List<Listed>> list(UnixSocketHttp unix, String key, String value) {
+        String filters = "{\"label\":[" + json(key + "=" + value) + "]}";
+        try {
+            UnixSocketHttp.Answer a = unix.call("GET", "/containers/json?all=true&filters="
+                    + URLEncoder.encode(filters, StandardCharsets.UTF_8), null);
+            JsonNode all = a.status() == 200 ? Trees.JSON.readTree(a.body()) : null;
+            if (all == null || !all.isArray()) {
+                return Optional.empty();
+            }
+            List<Listed> listed = new ArrayList<>();
+            for (JsonNode c : all) {
+                String id = c.path("Id").asText("");
+                if (id.isEmpty()) {
+                    return Optional.empty();
+                }
+                Map<String, String> labels = new LinkedHashMap<>();
+                c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                String name = c.path("Names").path(0).asText(id);
+                listed.add(new Listed(id, name.startsWith("/") ? name.substring(1) : name, labels));
+            }
+            return Optional.of(listed);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the container runs (false once it is gone); empty when the engine could not say. */
+    static Optional<Boolean> running(UnixSocketHttp unix, String id) {
+        try {
+            UnixSocketHttp.Answer a = unix.call("GET", "/containers/" + segment(id) + "/json", null);
+            if (a.status() == 404) {
+                return Optional.of(false);
+            }
+            JsonNode running = a.status() == 200 ? Trees.JSON.readTree(a.body()).path("State").path("Running") : null;
+            return running != null && running.isBoolean() ? Optional.of(running.asBoolean()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the container, stopping it first if it runs; true when it is gone (or was already). */
+    static boolean remove(UnixSocketHttp unix, String id) {
+        try {
+            int status = unix.call("DELETE", "/containers/" + segment(id) + "?force=true", null).status();
+            return status == 204 || status == 404;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A name as a path segment: volume and image names keep their letters, digits and {@code ._-/:@}. */

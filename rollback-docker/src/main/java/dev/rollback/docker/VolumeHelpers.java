@@ -31,27 +31,47 @@ final class VolumeHelpers {
         return Map.of(HELPER, "volume", OWNER, owner(ProcessHandle.current()).orElse("unknown"));
     }
 
-    /** Removes the helpers whose owner process has ended; the names of those removed. Never fails. */
-    static List<String> sweep(DockerClient client) {
+    /**
+     * Removes the helpers whose owner process has ended; the names of those removed. Never fails. Straight over the
+     * engine's socket where there is one ({@link SocketCalls}: it runs beside a backup's first stream), else through
+     * docker-java.
+     */
+    static List<String> sweep(DockerClient client, Optional<UnixSocketHttp> unix) {
         List<String> removed = new ArrayList<>();
         try {
-            for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HELPER, "volume"))
-                    .exec()) {
-                String owner = c.getLabels() == null ? null : c.getLabels().get(OWNER);
-                if (owner != null && !alive(owner)) {
-                    try {
-                        client.removeContainerCmd(c.getId()).withForce(true).exec();
-                        removed.add(c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].substring(1)
-                                : c.getId());
-                    } catch (RuntimeException e) {
-                        // removed meanwhile, or the engine refuses: the next sweep tries again
-                    }
+            Optional<List<SocketCalls.Listed>> fast = unix.flatMap(u -> SocketCalls.list(u, HELPER, "volume"));
+            List<SocketCalls.Listed> helpers = fast.orElseGet(() -> client.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(HELPER, "volume")).exec().stream().map(VolumeHelpers::listed).toList());
+            for (SocketCalls.Listed c : helpers) {
+                String owner = c.labels().get(OWNER);
+                if (owner != null && !alive(owner) && remove(client, unix, c.id())) {
+                    removed.add(c.name());
                 }
             }
         } catch (RuntimeException e) {
             // the sweep is housekeeping; the operation it precedes reports the engine's errors itself
         }
         return removed;
+    }
+
+    /** Removes a helper, running or not; false when the engine refused (removed meanwhile counts as done). */
+    static boolean remove(DockerClient client, Optional<UnixSocketHttp> unix, String id) {
+        if (unix.isPresent() && SocketCalls.remove(unix.get(), id)) {
+            return true;
+        }
+        try {
+            client.removeContainerCmd(id).withForce(true).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the engine refuses: the next sweep tries again
+        }
+    }
+
+    private static SocketCalls.Listed listed(Container c) {
+        String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].substring(1) : c.getId();
+        return new SocketCalls.Listed(c.getId(), name, c.getLabels() == null ? Map.of() : c.getLabels());
     }
 
     /**

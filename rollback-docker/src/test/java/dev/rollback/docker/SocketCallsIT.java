@@ -71,6 +71,54 @@ class SocketCallsIT {
     }
 
     @Test
+    void listFindsTheLabelledContainersRunningOrNotWithTheirNamesAndLabels() throws Exception {
+        try (TestContainers engine = new TestContainers()) {
+            String value = TestContainers.uniqueName("socket");
+            Map<String, String> labels = Map.of("dev.rollback.test", value, "dev.rollback.extra", "ü \" x");
+            String running = SocketCalls.run(unix, "local/busybox", List.of("sleep", "30"), List.of(), labels)
+                    .orElseThrow();
+            String stopped = engine.client.createContainerCmd("local/busybox").withCmd("true").withLabels(labels)
+                    .withName(value + "-stopped").exec().getId();
+            try {
+                List<SocketCalls.Listed> listed = SocketCalls.list(unix, "dev.rollback.test", value).orElseThrow();
+                assertThat(listed).extracting(SocketCalls.Listed::id).containsExactlyInAnyOrder(running, stopped);
+                assertThat(listed).allSatisfy(c -> assertThat(c.labels()).containsAllEntriesOf(labels));
+                assertThat(listed).filteredOn(c -> c.id().equals(stopped)).singleElement()
+                        .extracting(SocketCalls.Listed::name).isEqualTo(value + "-stopped");
+                assertThat(SocketCalls.list(unix, "dev.rollback.test", value + "-none")).contains(List.of());
+            } finally {
+                engine.client.removeContainerCmd(running).withForce(true).exec();
+                engine.client.removeContainerCmd(stopped).withForce(true).exec();
+            }
+        }
+    }
+
+    @Test
+    void runningFollowsAContainerUntilRemoveTakesItAway() throws Exception {
+        try (TestContainers engine = new TestContainers()) {
+            Map<String, String> labels = Map.of("dev.rollback.test", TestContainers.uniqueName("socket"));
+            String id = SocketCalls.run(unix, "local/busybox", List.of("sleep", "30"), List.of(), labels).orElseThrow();
+            try {
+                assertThat(SocketCalls.running(unix, id)).contains(true);
+                assertThat(SocketCalls.remove(unix, id)).isTrue(); // running: stopped and removed
+                assertThat(SocketCalls.running(unix, id)).contains(false);
+                assertThat(engine.client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec())
+                        .isEmpty();
+                assertThat(SocketCalls.remove(unix, id)).isTrue(); // already gone
+            } finally {
+                VolumeHelpers.remove(engine.client, Optional.of(unix), id);
+            }
+            String exited = engine.client.createContainerCmd("local/busybox").withCmd("true").withLabels(labels)
+                    .exec().getId();
+            try {
+                assertThat(SocketCalls.running(unix, exited)).contains(false); // created, never started
+            } finally {
+                engine.client.removeContainerCmd(exited).withForce(true).exec();
+            }
+        }
+    }
+
+    @Test
     void namesAndStringsAreEscaped() {
         assertThat(SocketCalls.segment("local/debian:bookworm")).isEqualTo("local/debian:bookworm");
         assertThat(SocketCalls.segment("a b?c#d")).isEqualTo("a%20b%3Fc%23d");
