@@ -47,7 +47,10 @@ import java.util.concurrent.TimeoutException;
  * <p>The definitions JSON is one record of the {@value #FORMAT} framed archive, whose trailer proves it complete.
  * An import only adds and updates, so {@link RestoreOptions#dropExtras()} deletes what the dump lacks (see
  * {@link RabbitMqExtras}); {@link RestoreOptions#clean()} deletes and recreates queues and exchanges whose
- * properties differ from the dump (the import would refuse them otherwise). Messages are not dumped.
+ * properties differ from the dump (the import keeps the old ones: RabbitMQ 3.10 answers 2xx and leaves them as they
+ * were), and a merge names them in a warning. The broker's state, which those decisions need, is read while the
+ * import runs (what the import adds is in the dump, so it changes none of them); queues and exchanges found
+ * changed are then deleted and the definitions imported once more. Messages are not dumped.
  */
 public final class RabbitMqAdapter implements DatabaseAdapter {
     /** The archive format name. */
@@ -118,29 +121,41 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try {
-            Set<String> vhosts = RabbitMqDefinitions.vhosts(dump);
             byte[] definitions = RabbitMqApi.JSON.writeValueAsBytes(dump);
             Set<String> recreated = new HashSet<>();
-            RabbitMqExtras.Before before;
-            if (options.clean()) {
-                // what differs from the dump must be known, and removed, before the import
-                before = RabbitMqExtras.Before.read(api, target, vhosts);
-                recreated.addAll(removeChanged(api, RabbitMqDefinitions.scoped(before.all(), target), dump));
-                recreated.forEach(r -> dropped.add(r + " (recreated with the dump's properties)"));
+            // an import only adds and updates, so what the broker has besides the dump reads the same before, during
+            // and after it: the broker's state is read while the import runs
+            CompletableFuture<JsonNode> reading = CompletableFuture.supplyAsync(() -> RabbitMqExtras.read(api,
+                target));
+            RollbackException refused = null;
+            try {
+                api.post("/api/definitions", definitions);
+            } catch (RollbackException e) {
+                refused = e; // a broker that refuses a queue the dump declares with other properties: see below
+            }
+            JsonNode before = join(reading, refused);
+            List<String> changed = changed(RabbitMqDefinitions.scoped(before, target), dump);
+            if (refused != null && (changed.isEmpty() || !options.clean())) {
+                throw refused;
+            }
+            if (!options.clean() && !changed.isEmpty()) {
+                warnings.add(RestoreResult.names("kept " + changed.size() + " queue(s) or exchange(s) with properties"
+                    + " other than the dump's (a merge does not recreate them; the default clean restore does, and a"
+                    + " queue's messages are lost with it)", changed.stream().map(c -> c.replace('\0', '/')).toList(),
+                    20));
+            } else if (!changed.isEmpty()) {
+                // a queue or an exchange the dump has with other properties: the import keeps the old one (or
+                // refuses it); deleted and imported again, as the dump has it
+                for (String c : changed) {
+                    String[] kind = c.split(" ", 2);
+                    String[] at = kind[1].split("\0", 2);
+                    api.delete("/api/" + kind[0] + "s/" + seg(at[0]) + "/" + seg(at[1]));
+                    recreated.add(kind[0] + " " + at[0] + "/" + at[1]);
+                }
+                api.post("/api/definitions", definitions);
+                recreated.stream().sorted().forEach(r -> dropped.add(r + " (recreated with the dump's properties)"));
                 recreated.stream().filter(r -> r.startsWith("queue ")).sorted().forEach(r -> warnings.add(r
                     + " was recreated with the dump's properties; the messages it held are lost"));
-                api.post("/api/definitions", definitions);
-            } else {
-                // a merge adds only what the dump has, so what the broker has besides the dump reads the same
-                // before, during and after the import: it is read while the import runs
-                CompletableFuture<RabbitMqExtras.Before> reading = CompletableFuture.supplyAsync(
-                    () -> RabbitMqExtras.Before.read(api, target, vhosts));
-                api.post("/api/definitions", definitions);
-                try {
-                    before = reading.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
-                }
             }
             RabbitMqExtras extras = new RabbitMqExtras(api, target, options.dropExtras());
             List<String> found = extras.drop(dump, before, recreated);
@@ -186,26 +201,36 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
     }
 
     /**
-     * Deletes queues and exchanges that exist ({@code now}) with properties other than the dump's, so the import
-     * recreates them; returns them as {@code queue <vhost>/<name>}, {@code exchange <vhost>/<name>}.
+     * The queues and exchanges that exist ({@code now}) with properties other than the dump's, as
+     * {@code queue <vhost>\0<name>}, {@code exchange <vhost>\0<name>}.
      */
-    private static List<String> removeChanged(RabbitMqApi api, JsonNode now, JsonNode dump) {
+    private static List<String> changed(JsonNode now, JsonNode dump) {
         List<String> out = new ArrayList<>();
         for (String section : List.of("queues", "exchanges")) {
             Map<String, String> present = new HashMap<>();
             now.path(section).forEach(i -> present.put(i.path("vhost").asText() + "\0" + i.path("name").asText(),
                 RabbitMqFingerprint.canonical(i)));
             for (JsonNode i : dump.path(section)) {
-                String vhost = i.path("vhost").asText();
-                String name = i.path("name").asText();
-                String there = present.get(vhost + "\0" + name);
+                String key = i.path("vhost").asText() + "\0" + i.path("name").asText();
+                String there = present.get(key);
                 if (there != null && !there.equals(RabbitMqFingerprint.canonical(i))) {
-                    api.delete("/api/" + section + "/" + seg(vhost) + "/" + seg(name));
-                    out.add(section.substring(0, section.length() - 1) + " " + vhost + "/" + name);
+                    out.add(section.substring(0, section.length() - 1) + " " + key);
                 }
             }
         }
         return out;
+    }
+
+    /** The broker's state read beside the import; the import's own failure, if any, is the one reported. */
+    private static JsonNode join(CompletableFuture<JsonNode> reading, RollbackException refused) {
+        try {
+            return reading.join();
+        } catch (CompletionException e) {
+            if (refused != null) {
+                throw refused;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static String describe(Exception e) {

@@ -11,13 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The few calls of the RabbitMQ management HTTP API the adapter needs, with basic auth in a header (never in the
@@ -77,38 +71,9 @@ final class RabbitMqApi {
         }
     }
 
-    /**
-     * {@link #get} of each path, the requests in flight together (the server answers them in parallel); a 404
-     * reads as an empty array (a listing of a vhost that is not there yet).
-     */
-    List<JsonNode> getAll(List<String> paths) {
-        if (paths.size() < 2) {
-            return paths.stream().map(p -> get(p, true)).toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(paths.size(), 4), r -> {
-            Thread t = new Thread(r, "rabbitmq-api-get");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<JsonNode>> pending = new ArrayList<>();
-            for (String path : paths) {
-                pending.add(pool.submit(() -> get(path, true)));
-            }
-            List<JsonNode> out = new ArrayList<>();
-            for (Future<JsonNode> f : pending) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new RollbackException("service " + target.service()
-                + ": reading the management API failed (" + e.getCause() + ")", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RollbackException("service " + target.service() + ": interrupted reading the management API", e);
-        } finally {
-            pool.shutdownNow();
-        }
+    /** A listing; a 404 (a vhost that is not there, e.g. deleted meanwhile) reads as an empty array. */
+    JsonNode getListing(String path) {
+        return get(path, true);
     }
 
     void post(String path, byte[] json) {

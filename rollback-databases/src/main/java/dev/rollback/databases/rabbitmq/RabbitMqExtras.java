@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * permissions, users, vhosts. Never the default vhost {@code /}, never the user the adapter logs in as (nor its
  * permissions); with vhosts in scope, a user is deleted only when all its permissions were in those vhosts.
  *
- * <p>{@code new RabbitMqExtras(api, target, true).drop(dump, Before.read(api, target, vhosts), Set.of());
+ * <p>{@code new RabbitMqExtras(api, target, true).drop(dump, RabbitMqExtras.read(api, target), Set.of());
  * // ["queue orders/tmp", ...]}
  *
- * <p>What is there is read before the import ({@link Before}): an import only adds and updates, so what the server
- * had and the dump lacks is the same before and after it, and one read serves the import's preparation too.
+ * <p>What is there is read beside the import ({@link #read}): an import only adds and updates, so what the server
+ * had and the dump lacks is the same before, during and after it, and one read serves the check for queues and
+ * exchanges that changed too.
  */
 final class RabbitMqExtras {
     private static final Logger LOG = LoggerFactory.getLogger(RabbitMqExtras.class);
@@ -52,8 +53,7 @@ final class RabbitMqExtras {
      * Deletes the extras (or only lists them), returning what went ({@code queue <vhost>/<name>},
      * {@code vhost <name>}, ...).
      */
-    List<String> drop(JsonNode dump, Before before, Set<String> recreated) {
-        JsonNode all = before.all();
+    List<String> drop(JsonNode dump, JsonNode all, Set<String> recreated) {
         ObjectNode now = RabbitMqDefinitions.scoped(all, target);
         Set<String> dumpVhosts = RabbitMqDefinitions.vhosts(dump);
         Set<String> goneVhosts = new HashSet<>(RabbitMqDefinitions.vhosts(now));
@@ -63,8 +63,7 @@ final class RabbitMqExtras {
             kept.add("kept the default vhost \"/\" that the dump does not have (it is never dropped)");
         }
         for (String vhost : dumpVhosts) {
-            dropBindings(dump, vhost, before.bindings().getOrDefault(vhost, RabbitMqApi.JSON.createArrayNode()),
-                recreated);
+            dropBindings(dump, vhost, all, recreated);
         }
         dropEach(now, dump, "queues", goneVhosts, i -> i.path("name").asText(),
             i -> "/api/queues/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "queue");
@@ -127,53 +126,55 @@ final class RabbitMqExtras {
     }
 
     /**
-     * Bindings of {@code vhost} the dump lacks, from the listing read before the import; those of a queue or exchange
-     * that {@code recreated} names ({@code queue <vhost>/<name>}) went with it.
+     * Bindings of {@code vhost} the dump lacks, from the definitions read beside the import; those of a queue or
+     * exchange that {@code recreated} names ({@code queue <vhost>/<name>}) went with it. Deleting one needs its
+     * {@code properties_key}, which only the vhost's binding listing holds: it is read when there is one to delete.
      */
-    private void dropBindings(JsonNode dump, String vhost, JsonNode listed, Set<String> recreated) {
+    private void dropBindings(JsonNode dump, String vhost, JsonNode all, Set<String> recreated) {
         Set<String> wanted = new HashSet<>();
         dump.path("bindings").forEach(b -> {
             if (b.path("vhost").asText().equals(vhost)) {
                 wanted.add(bindingKey(b));
             }
         });
-        for (JsonNode b : listed) {
+        Map<String, String> propertiesKeys = null;
+        for (JsonNode b : all.path("bindings")) {
             String kind = b.path("destination_type").asText().equals("queue") ? "q" : "e";
-            if (b.path("source").asText().isEmpty() || wanted.contains(bindingKey(b))
+            if (!b.path("vhost").asText().equals(vhost) || b.path("source").asText().isEmpty()
+                || wanted.contains(bindingKey(b))
                 || recreated.contains("exchange " + vhost + "/" + b.path("source").asText())
                 || recreated.contains((kind.equals("q") ? "queue " : "exchange ") + vhost + "/"
                 + b.path("destination").asText())) {
                 continue;
             }
+            if (delete && propertiesKeys == null) {
+                propertiesKeys = new HashMap<>();
+                for (JsonNode listed : api.getListing("/api/bindings/" + seg(vhost))) {
+                    propertiesKeys.put(bindingKey(listed), listed.path("properties_key").asText());
+                }
+            }
+            String propertiesKey = delete ? propertiesKeys.get(bindingKey(b)) : "";
+            if (propertiesKey == null) {
+                continue; // deleted meanwhile
+            }
             remove("/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
-                + seg(b.path("destination").asText()) + "/" + seg(b.path("properties_key").asText()),
+                + seg(b.path("destination").asText()) + "/" + seg(propertiesKey),
                 "binding " + vhost + "/" + b.path("source").asText() + "->" + b.path("destination").asText()
                 + " (" + b.path("routing_key").asText() + ")");
         }
     }
 
     /**
-     * What the server had before an import, read once ({@link #read}): its definitions and each dump vhost's
-     * bindings (the listing holds the {@code properties_key} a binding's deletion needs; the definitions do not).
+     * The broker's whole definitions ({@code GET /api/definitions}), what {@link #drop} compares the dump with; read
+     * beside the import.
      */
-    record Before(JsonNode all, Map<String, JsonNode> bindings) {
-        /** The definitions and the bindings of {@code vhosts}, read together; a vhost not there yet has none. */
-        static Before read(RabbitMqApi api, DatabaseTarget target, Set<String> vhosts) {
-            List<String> names = new ArrayList<>(vhosts);
-            List<String> paths = new ArrayList<>();
-            paths.add("/api/definitions");
-            names.forEach(v -> paths.add("/api/bindings/" + seg(v)));
-            List<JsonNode> got = api.getAll(paths);
-            if (!got.get(0).isObject()) {
-                throw new RollbackException("service " + target.service() + ": GET /api/definitions on the"
-                    + " management API answered no definitions; is the management plugin enabled?");
-            }
-            Map<String, JsonNode> bindings = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                bindings.put(names.get(i), got.get(i + 1));
-            }
-            return new Before(got.get(0), bindings);
+    static JsonNode read(RabbitMqApi api, DatabaseTarget target) {
+        JsonNode all = api.get("/api/definitions");
+        if (!all.isObject()) {
+            throw new RollbackException("service " + target.service() + ": GET /api/definitions on the"
+                + " management API answered no definitions; is the management plugin enabled?");
         }
+        return all;
     }
 
     private static String bindingKey(JsonNode b) {

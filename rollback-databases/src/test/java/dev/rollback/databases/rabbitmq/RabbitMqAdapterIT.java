@@ -122,6 +122,43 @@ class RabbitMqAdapterIT {
     }
 
     @Test
+    void exchangeRedeclaredWithAnotherTypeIsRecreatedWithItsBindings() throws Exception {
+        seed();
+        Fingerprint before = adapter.fingerprint(target);
+        Path dump = dump();
+        broker.delete("/api/exchanges/" + vhost + "/orders");
+        broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"fanout\",\"durable\":true}");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
+
+        assertThat(adapter.fingerprint(target)).isEqualTo(before); // the topic exchange and its binding are back
+        assertThat(r.dropped())
+            .containsExactly("exchange " + vhost + "/orders (recreated with the dump's properties)");
+        assertThat(r.warnings()).isEmpty(); // an exchange holds no messages
+    }
+
+    @Test
+    void aMergeKeepsAQueueWithOtherPropertiesAndItsMessagesAndSaysSo() throws Exception {
+        seed();
+        Path dump = dump();
+        broker.delete("/api/queues/" + vhost + "/orders.dead");
+        broker.put("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-max-length\":7}}");
+        broker.post("/api/exchanges/" + vhost + "/amq.default/publish", "{\"properties\":{},\"routing_key\":"
+            + "\"orders.dead\",\"payload\":\"kept\",\"payload_encoding\":\"string\"}");
+
+        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().merge()
+            .withoutSafetyDump());
+
+        assertThat(r.dropped()).isEmpty();
+        assertThat(r.warnings()).singleElement().asString()
+            .startsWith("kept 1 queue(s) or exchange(s) with properties other than the dump's")
+            .contains("queue " + vhost + "/orders.dead");
+        assertThat(broker.get("/api/queues/" + vhost + "/orders.dead")).contains("\"x-max-length\":7");
+        assertThat(broker.postForBody("/api/queues/" + vhost + "/orders.dead/get", "{\"count\":1,\"ackmode\":"
+            + "\"ack_requeue_true\",\"encoding\":\"auto\"}")).contains("\"payload\":\"kept\"");
+    }
+
+    @Test
     void dropExtraDeletesOnlyWhatTheDumpLacksInsideTheScope() throws Exception {
         seed();
         broker.put("/api/vhosts/" + outside, "{}");
@@ -132,6 +169,9 @@ class RabbitMqAdapterIT {
         broker.put("/api/queues/" + vhost + "/extra.q", "{\"durable\":true}");
         broker.put("/api/exchanges/" + vhost + "/extra.x", "{\"type\":\"fanout\",\"durable\":true}");
         broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.dead", "{\"routing_key\":\"extra.#\"}");
+        // with arguments: its deletion needs the properties_key (a hash) that only the binding listing has
+        broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.created", "{\"routing_key\":\"order.created.#\","
+            + "\"arguments\":{\"x-extra\":\"ü 1\"}}");
         broker.put("/api/policies/" + vhost + "/extra-policy",
             "{\"pattern\":\"^extra\",\"definition\":{\"max-length\":5},\"apply-to\":\"queues\"}");
         broker.put("/api/users/" + user + "-extra", "{\"password\":\"x-pw-1\",\"tags\":\"\"}");
@@ -143,7 +183,7 @@ class RabbitMqAdapterIT {
         RestoreResult merged = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
         assertThat(merged.dropped()).isEmpty();
         assertThat(merged.warnings()).singleElement().asString()
-            .startsWith("kept 7 object(s) the dump does not have (the definitions import only merges; dropExtra()"
+            .startsWith("kept 8 object(s) the dump does not have (the definitions import only merges; dropExtra()"
                 + " removes them): ").contains("queue " + vhost + "/extra.q", "exchange " + vhost + "/extra.x",
                 "user " + user + "-extra", "vhost " + later);
         assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
@@ -152,7 +192,8 @@ class RabbitMqAdapterIT {
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
         assertThat(r.dropped()).containsExactlyInAnyOrder("queue " + vhost + "/extra.q", "exchange " + vhost
-            + "/extra.x", "binding " + vhost + "/orders->orders.dead (extra.#)", "policy " + vhost + "/extra-policy",
+            + "/extra.x", "binding " + vhost + "/orders->orders.dead (extra.#)", "binding " + vhost
+            + "/orders->orders.created (order.created.#)", "policy " + vhost + "/extra-policy",
             "permission " + vhost + "/" + user + "-extra", "user " + user + "-extra", "vhost " + later);
         assertThat(fingerprintOf(outside)).isEqualTo(outsideBefore);
         assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(outside);

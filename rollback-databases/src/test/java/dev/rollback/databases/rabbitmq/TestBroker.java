@@ -28,6 +28,20 @@ final class TestBroker {
             .POST(HttpRequest.BodyPublishers.ofString(json))), "POST " + path);
     }
 
+    /** A POST that answers with a body (e.g. {@code /api/queues/<vhost>/<queue>/get}). */
+    String postForBody(String path, String json) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+        expect2xx(r, "POST " + path);
+        return r.body();
+    }
+
+    String get(String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
+        expect2xx(r, "GET " + path);
+        return r.body();
+    }
+
     void delete(String path) {
         send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
