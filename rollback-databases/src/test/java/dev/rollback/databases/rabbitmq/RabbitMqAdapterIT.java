@@ -107,8 +107,7 @@ class RabbitMqAdapterIT {
         seed();
         Fingerprint before = adapter.fingerprint(target);
         Path dump = dump();
-        broker.delete("/api/queues/" + vhost + "/orders.dead");
-        broker.put("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-message-ttl\":5}}");
+        redeclare("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-message-ttl\":5}}");
         // a binding the dump lacks, on the queue that is recreated: it goes with the queue, so it is not reported
         broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.dead", "{\"routing_key\":\"extra.#\"}");
 
@@ -126,8 +125,7 @@ class RabbitMqAdapterIT {
         seed();
         Fingerprint before = adapter.fingerprint(target);
         Path dump = dump();
-        broker.delete("/api/exchanges/" + vhost + "/orders");
-        broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"fanout\",\"durable\":true}");
+        redeclare("/api/exchanges/" + vhost + "/orders", "{\"type\":\"fanout\",\"durable\":true}");
 
         RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
 
@@ -141,8 +139,7 @@ class RabbitMqAdapterIT {
     void aMergeKeepsAQueueWithOtherPropertiesAndItsMessagesAndSaysSo() throws Exception {
         seed();
         Path dump = dump();
-        broker.delete("/api/queues/" + vhost + "/orders.dead");
-        broker.put("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-max-length\":7}}");
+        redeclare("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-max-length\":7}}");
         broker.post("/api/exchanges/" + vhost + "/amq.default/publish", "{\"properties\":{},\"routing_key\":"
             + "\"orders.dead\",\"payload\":\"kept\",\"payload_encoding\":\"string\"}");
 
@@ -289,6 +286,12 @@ class RabbitMqAdapterIT {
             adapter.dump(target, out);
         }
         return dump;
+    }
+
+    /** Deletes a queue or exchange and declares it again with other properties. */
+    private void redeclare(String path, String json) {
+        broker.delete(path);
+        broker.put(path, json);
     }
 
     /** A vhost with a topic exchange, two queues, a binding, a policy, and a user with permissions. */
