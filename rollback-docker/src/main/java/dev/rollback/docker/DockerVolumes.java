@@ -281,11 +281,8 @@ final class DockerVolumes {
         try {
             work.accept(c.getId());
         } finally {
-            try {
-                client.removeContainerCmd(c.getId()).withForce(true).exec();
-            } catch (RuntimeException e) {
-                // labelled with its owner: the next process's VolumeHelpers.sweep removes a leftover
-            }
+            // if it fails: labelled with its owner, the next process's VolumeHelpers.sweep removes the leftover
+            VolumeHelpers.remove(client, unix, c.getId());
         }
     }
 
