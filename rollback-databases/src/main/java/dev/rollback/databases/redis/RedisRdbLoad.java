@@ -2,6 +2,7 @@ package dev.rollback.databases.redis;
 
 import dev.rollback.RollbackException;
 import dev.rollback.databases.ContainerCommandRunner;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.spi.Command;
 import dev.rollback.spi.CommandResult;
 import dev.rollback.spi.CommandRunner;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +120,9 @@ final class RedisRdbLoad {
         Path dest = Path.of(file);
         Path staged = dest.resolveSibling(dest.getFileName() + ".rollback-new");
         try {
-            try (FileChannel out = FileChannel.open(staged, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(staged); // one a failed run left: made anew, so it is 0600 from its first byte
+            try (FileChannel out = FileChannel.open(staged, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
                 long copied = rdb.transferTo(Channels.newOutputStream(out));
                 if (copied != length) {
                     throw new IOException("the dump held " + copied + " bytes of " + length);
@@ -129,7 +132,7 @@ final class RedisRdbLoad {
             try {
                 Files.setOwner(staged, Files.getOwner(dest.getParent()));
                 Files.setPosixFilePermissions(staged, Files.exists(dest) ? Files.getPosixFilePermissions(dest)
-                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    : SecureFiles.FILE_0600);
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 // as chown --reference on the container path: the node reads a file it does not own if allowed
             }
