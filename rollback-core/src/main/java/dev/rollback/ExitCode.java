@@ -18,6 +18,11 @@ public final class ExitCode {
     public static final int VERIFICATION_FAILED = 4;
     /** Preflight found problems and refused to start; nothing was changed. */
     public static final int PREFLIGHT_REFUSED = 5;
+    /**
+     * A backup could not take every part the environment declares: without {@code --partial} nothing was written;
+     * with it the set was written without those parts, which the output names.
+     */
+    public static final int INCOMPLETE = 6;
 
     private ExitCode() {
     }

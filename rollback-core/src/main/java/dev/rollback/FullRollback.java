@@ -3,20 +3,27 @@ package dev.rollback;
 import dev.rollback.backup.BackupCheckStep;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupSet;
+import dev.rollback.backup.Backups;
 import dev.rollback.backup.SetRestore;
 import dev.rollback.env.EnvRestoreStep;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.env.Environment;
 import dev.rollback.git.CheckoutBranchStep;
+import dev.rollback.git.GitRepository;
 import dev.rollback.git.ResetStep;
 import dev.rollback.git.StashStep;
 import dev.rollback.io.DirectoryRestoreStep;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.spi.VolumeStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A complete environment rollback: stash what is uncommitted, back to the baseline commit, Vault keys first, then
@@ -34,20 +41,27 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
     private boolean restart;
     private boolean volumes;
     private boolean databases;
+    private Duration healthTimeout;
 
     FullRollback(Environment environment) {
         super(environment);
         this.commit = environment.config().baselineCommit().orElse(null);
-        this.branch = environment.config().branch();
+        this.branch = environment.config().branch().orElse(null);
     }
 
-    /** The baseline commit (default: {@code baseline_commit} of {@code rollback.yaml}). */
+    /**
+     * The baseline commit (default: {@code baseline_commit} of {@code rollback.yaml}, else, when restoring from a
+     * backup set, the commit the set was taken at).
+     */
     public FullRollback toCommit(String commit) {
         this.commit = commit;
         return this;
     }
 
-    /** The branch checked out before the reset (default: {@code branch} of {@code rollback.yaml}, or main). */
+    /**
+     * The branch checked out before the reset (default: {@code branch} of {@code rollback.yaml}, else the backup
+     * set's branch, else {@code main}, else {@code master}, else the branch checked out now).
+     */
     public FullRollback onBranch(String branch) {
         this.branch = branch;
         return this;
@@ -111,11 +125,76 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         return this;
     }
 
+    /**
+     * How long each restarted service may take to become healthy (default: per service, {@code health_timeout} of
+     * {@code rollback.yaml}, else 90 s for MySQL and 30 s for the others). Implies {@link #restartingServices()}.
+     */
+    public FullRollback awaitHealthy(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
+        }
+        this.healthTimeout = timeout;
+        this.restart = true;
+        return this;
+    }
+
+    /**
+     * What the plan takes from the set, by {@code kind:service} key, with the option that asks for it: {@code .env}
+     * and the key directory unless given from elsewhere (when the environment has them), every volume of the project
+     * that exists for {@code --volumes}, every database dump and the Vault KV export for {@code --databases}.
+     */
+    private Map<String, String> requiredParts(VolumeStore store) {
+        Set<String> expected = store != null ? Backups.expected(environment, store) : Backups.expected(environment);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : expected) {
+            String kind = part.contains(":") ? part.substring(0, part.indexOf(':')) : part;
+            switch (kind) {
+                case "env" -> {
+                    if (envSource == null) {
+                        out.put(part, "--from-backup");
+                    }
+                }
+                case "vault-keys" -> {
+                    if (keySource == null) {
+                        out.put(part, "--from-backup");
+                    }
+                }
+                case "volume" -> {
+                    if (volumes) {
+                        out.put(part, "--volumes");
+                    }
+                }
+                case "db-dump", "vault-kv" -> {
+                    if (databases) {
+                        out.put(part, "--databases");
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The branch to check out: as set, else the set's, else the repository's main line. */
+    private String branch() {
+        if (branch != null) {
+            return branch;
+        }
+        if (set != null && set.manifest().git() != null && set.manifest().git().branch() != null) {
+            return set.manifest().git().branch();
+        }
+        return GitRepository.mainLine(environment.projectDir());
+    }
+
     @Override
     public RollbackPlan plan() {
+        String commit = this.commit != null ? this.commit : set == null ? null
+                : set.manifest().git() == null ? null : set.manifest().git().commit();
         if (commit == null || commit.isBlank()) {
             throw new UsageException("a full rollback needs a baseline commit: call toCommit(\"<commit>\") "
-                    + "(CLI: --to <commit>) or set baseline_commit in rollback.yaml");
+                    + "(CLI: --to <commit>), set baseline_commit in rollback.yaml, or restore from a backup set "
+                    + "taken in a git repository");
         }
         if ((volumes || databases) && set == null) {
             throw new UsageException("restoring volumes or databases needs a backup set: call restoring(set) "
@@ -125,19 +204,21 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
         SetRestore restore = null;
+        ServiceRestart services = null;
+        if (restart) {
+            services = ServiceRestart.connect(environment, run, resources).withHealthTimeout(healthTimeout);
+            run = services.settings();
+        }
         if (set != null) {
             restore = SetRestore.open(set, setKey);
             resources.add(restore);
-            steps.add(new BackupCheckStep(set, setKey));
+            steps.add(new BackupCheckStep(set, setKey, requiredParts(run.service(VolumeStore.class).orElse(null))));
         }
-        ServiceRestart services = null;
-        if (restart) {
-            services = ServiceRestart.connect(environment, run, resources);
-            run = services.settings();
+        if (services != null) {
             steps.add(services.stopStep());
         }
         steps.add(new StashStep());
-        steps.add(new CheckoutBranchStep(branch));
+        steps.add(new CheckoutBranchStep(branch()));
         steps.add(new ResetStep(commit));
         Path keys = keySource != null ? keySource : restore == null ? null : restore.vaultKeys().orElse(null);
         if (keys != null) {
@@ -149,7 +230,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
             steps.add(new EnvRestoreStep(env));
         }
         if (volumes) {
-            steps.addAll(restore.volumeSteps());
+            steps.addAll(restore.volumeSteps(services.services()));
         }
         if (services != null) {
             steps.addAll(services.startSteps());

@@ -3,18 +3,45 @@ package dev.rollback;
 import dev.rollback.env.Environment;
 import dev.rollback.env.Phase;
 import dev.rollback.git.CheckoutPathsStep;
+import dev.rollback.git.GitRepository;
 import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
+import dev.rollback.plan.Step;
+import dev.rollback.security.SecurityOverride;
+import dev.rollback.service.AffectedServices;
+import dev.rollback.service.AwaitHealthyStep;
+import dev.rollback.service.RecreateServicesStep;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.ContainerStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * A rollback of one improvement phase's files from the reference commit, as the seed's partial rollbacks do.
+ * A rollback of one improvement phase's files from the reference commit, as the runbook's partial rollbacks do, then
+ * the services those files reach recreated and awaited healthy ({@link #affectedServices()}): phase 1's
+ * performance configs reach the services that mount them, phase 2 restarts the observability services.
  *
  * <p>{@code Rollback.in(home).phase("phase-2").fromCommit("80f7072").plan()}
  */
 public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
+    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private final Phase phase;
     private String commit;
+    private boolean restart = true;
+    private Duration healthTimeout;
 
     PhaseRollback(Environment environment, String id) {
         super(environment);
@@ -32,13 +59,113 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
         return this;
     }
 
+    /** Restores the files only: no service is recreated, even one that mounts them (CLI: {@code --no-restart}). */
+    public PhaseRollback withoutRestart() {
+        this.restart = false;
+        return this;
+    }
+
+    /** How long each recreated service may take to become healthy (default: per service, as a service rollback). */
+    public PhaseRollback awaitHealthy(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
+        }
+        this.healthTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The services the phase's files reach: those that mount a file the rollback changes (its content at the commit
+     * differs from the work tree's), and the phase's own {@code restart} list when any file changes (phase 2 names
+     * prometheus, grafana, loki and vector, as the runbook's {@code docker compose restart}); only services of the
+     * active profiles or whose container runs. Empty when nothing would change.
+     */
+    public List<String> affectedServices() {
+        return affected(running(Optional.empty()));
+    }
+
     @Override
     public RollbackPlan plan() {
         if (commit == null || commit.isBlank()) {
             throw new UsageException("phase " + phase.name() + " needs the commit to restore from: call "
                     + "fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in rollback.yaml");
         }
+        List<Step> steps = new ArrayList<>();
+        steps.add(new CheckoutPathsStep(commit, phase.paths(), "phase-files", false));
+        List<AutoCloseable> resources = new ArrayList<>();
+        RunSettings run = settings;
+        if (restart) {
+            Optional<ContainerRuntime> rt = settings.service(ContainerRuntime.class);
+            if (rt.isEmpty()) {
+                rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
+                if (rt.isPresent()) {
+                    run = run.withService(ContainerRuntime.class, rt.get());
+                    resources.add(rt.get());
+                }
+            }
+            List<String> affected = affected(running(rt));
+            if (!affected.isEmpty()) {
+                Path security = Path.of(SecurityOverride.FILE);
+                steps.add(new RecreateServicesStep(affected, Files.isRegularFile(environment.projectDir()
+                        .resolve(security)) ? List.of(security) : List.of()));
+                Map<String, Duration> timeouts = new LinkedHashMap<>();
+                affected.forEach(s -> timeouts.put(s, healthTimeout != null ? healthTimeout
+                        : ServiceRollback.defaultHealthTimeout(environment, environment.catalog().require(s))));
+                steps.add(new AwaitHealthyStep(timeouts));
+            }
+        }
         return new RollbackPlan(environment, Scope.PHASE, "rollback of " + phase.name() + " (" + phase.description()
-                + ")", List.of(new CheckoutPathsStep(commit, phase.paths(), "phase-files", false)), settings);
+                + ")", steps, run, resources);
+    }
+
+    private Set<String> running(Optional<ContainerRuntime> given) {
+        Optional<ContainerRuntime> rt = given.or(() -> settings.service(ContainerRuntime.class));
+        if (rt.isPresent()) {
+            return running(rt.get());
+        }
+        try (ContainerRuntime connected = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT).orElse(null)) {
+            return connected == null ? Set.of() : running(connected);
+        }
+    }
+
+    private Set<String> running(ContainerRuntime rt) {
+        return rt.list(environment).stream().filter(c -> "running".equals(c.state())).map(ContainerStatus::service)
+                .collect(Collectors.toSet());
+    }
+
+    private List<String> affected(Set<String> running) {
+        List<String> changed = changedFiles();
+        if (changed.isEmpty()) {
+            return List.of();
+        }
+        Set<String> out = new LinkedHashSet<>(AffectedServices.mounting(environment, changed, running));
+        phase.restart().stream().map(environment.catalog()::find).flatMap(Optional::stream)
+                .filter(s -> s.activeIn(environment.activeProfiles()) || running.contains(s.name()))
+                .forEach(s -> out.add(s.name()));
+        return List.copyOf(out);
+    }
+
+    /** The phase's files whose content at the commit differs from the work tree's (or that it lacks). */
+    private List<String> changedFiles() {
+        if (!Files.exists(environment.projectDir().resolve(".git"))) {
+            return List.of();
+        }
+        try (GitRepository repo = GitRepository.open(environment.projectDir())) {
+            if (repo.resolve(commit).isEmpty()) {
+                return List.of(); // preflight says so
+            }
+            List<String> out = new ArrayList<>();
+            for (String file : repo.matchPaths(commit, phase.paths())) {
+                Path current = environment.projectDir().resolve(file);
+                byte[] then = repo.readFile(commit, file).orElse(null);
+                if (then == null || !Files.isRegularFile(current) || !Arrays.equals(then, Files.readAllBytes(current))) {
+                    out.add(file);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new RollbackException("cannot compare the files of " + phase.name() + " with " + commit + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

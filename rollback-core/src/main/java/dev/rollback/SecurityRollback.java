@@ -60,8 +60,9 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
     }
 
     /**
-     * The services to switch (default for root-token: every service whose entrypoint is {@code init-approle.sh}
-     * and whose {@code configs/<dir>/scripts/init.sh} exists; for AppRole: every service in the override).
+     * The services to switch (default for root-token: every service of the active profiles, or whose container
+     * runs, whose entrypoint is {@code init-approle.sh} and whose {@code configs/<dir>/scripts/init.sh} exists; for
+     * AppRole: every service in the override).
      */
     public SecurityRollback services(String... names) {
         services.addAll(Arrays.asList(names));
@@ -99,9 +100,27 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
         if (!rootToken) {
             return List.copyOf(current());
         }
+        Set<String> running = running();
         return environment.catalog().services().stream().filter(SecurityOverride::usesAppRoleEntrypoint)
+                .filter(s -> s.activeIn(environment.activeProfiles()) || running.contains(s.name()))
                 .filter(s -> s.configDir().isPresent() && Files.isRegularFile(environment.projectDir()
                         .resolve(SecurityOverride.initScript(s)))).map(ServiceDefinition::name).toList();
+    }
+
+    /** The services whose containers run now: they count whatever the active profiles say. */
+    private Set<String> running() {
+        Optional<ContainerRuntime> given = settings.service(ContainerRuntime.class);
+        if (given.isPresent()) {
+            return running(given.get());
+        }
+        try (ContainerRuntime rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT).orElse(null)) {
+            return rt == null ? Set.of() : running(rt);
+        }
+    }
+
+    private Set<String> running(ContainerRuntime rt) {
+        return rt.list(environment).stream().filter(c -> "running".equals(c.state()))
+                .map(dev.rollback.spi.ContainerStatus::service).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

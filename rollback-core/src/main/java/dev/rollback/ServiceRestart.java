@@ -30,10 +30,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The stop and the restart around a full rollback: every active service stopped first; afterwards Vault recreated
- * and healthy first, then the steps modules add once it is up (unseal when sealed), then every other service,
- * waited for until healthy, then the steps modules add once all are (re-form a Redis cluster). The seed's
- * {@code ./devstack stop ... start; sleep 300}, without the sleep.
+ * The stop and the restart around a full rollback, the seed's {@code ./devstack stop ... start; sleep 300} without the
+ * sleep. Which services: those of the active profiles, and every other service of the project whose container runs
+ * (the running project is the truth, whatever {@code COMPOSE_PROFILES} says). Afterwards Vault is recreated first,
+ * the steps modules add once it runs (unseal it: a sealed Vault fails DevStack Core's health check, so it is unsealed
+ * before its health is awaited), then it is awaited healthy, then every other service is recreated and awaited, then
+ * the steps modules add once all are healthy (re-form a Redis cluster).
  *
  * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.add(r.stopStep());}
  */
@@ -44,6 +46,10 @@ final class ServiceRestart {
     private final RunSettings settings;
     private final Optional<ContainerRuntime> runtime;
     private final Optional<SecretStore> secrets;
+    private final List<ServiceDefinition> targets;
+    private final Set<String> running;
+    private final Set<String> withContainer;
+    private Duration healthTimeout;
 
     private ServiceRestart(Environment env, RunSettings settings, Optional<ContainerRuntime> runtime,
                            Optional<SecretStore> secrets) {
@@ -51,9 +57,18 @@ final class ServiceRestart {
         this.settings = settings;
         this.runtime = runtime;
         this.secrets = secrets;
+        List<ContainerStatus> containers = runtime.map(rt -> rt.list(env)).orElse(List.of());
+        this.running = containers.stream().filter(c -> "running".equals(c.state()) || "restarting".equals(c.state()))
+                .map(ContainerStatus::service).collect(Collectors.toSet());
+        this.withContainer = containers.stream().map(ContainerStatus::service).collect(Collectors.toSet());
+        this.targets = env.catalog().services().stream()
+                .filter(s -> s.activeIn(env.activeProfiles()) || running.contains(s.name())).toList();
     }
 
-    /** Uses the engine and secret store of the settings, or connects to them (added to {@code resources}). */
+    /**
+     * Uses the engine and secret store of the settings, or connects to the engine now and opens the secret store at
+     * its first use, after the key directory and {@code .env} are back (both added to {@code resources}).
+     */
     static ServiceRestart connect(Environment env, RunSettings settings, List<AutoCloseable> resources) {
         RunSettings run = settings;
         Optional<ContainerRuntime> rt = settings.service(ContainerRuntime.class);
@@ -62,14 +77,14 @@ final class ServiceRestart {
             if (rt.isPresent()) {
                 run = run.withService(ContainerRuntime.class, rt.get());
                 resources.add(rt.get());
-                if (rt.get() instanceof VolumeStore v && run.service(VolumeStore.class).isEmpty()) {
-                    run = run.withService(VolumeStore.class, v);
-                }
             }
+        }
+        if (rt.isPresent() && rt.get() instanceof VolumeStore v && run.service(VolumeStore.class).isEmpty()) {
+            run = run.withService(VolumeStore.class, v);
         }
         Optional<SecretStore> store = settings.service(SecretStore.class);
         if (store.isEmpty()) {
-            store = SecretStores.open(env, ENGINE_TIMEOUT);
+            store = SecretStores.lazy(env, ENGINE_TIMEOUT);
             if (store.isPresent()) {
                 run = run.withService(SecretStore.class, store.get());
                 resources.add(store.get());
@@ -78,40 +93,52 @@ final class ServiceRestart {
         return new ServiceRestart(env, run, rt, store);
     }
 
+    /** Every service waits at most this long to become healthy (default: per service, as a service rollback). */
+    ServiceRestart withHealthTimeout(Duration timeout) {
+        this.healthTimeout = timeout;
+        return this;
+    }
+
     /** The run's settings with the engine and secret store in them. */
     RunSettings settings() {
         return settings;
     }
 
-    /** What contributors' restore steps use. */
+    /** What contributors' restore steps use: they run once the services are back. */
     BackupContext context() {
         return new BackupContext(env, runtime, runtime.filter(VolumeStore.class::isInstance)
-                .map(VolumeStore.class::cast), secrets, List.of());
+                .map(VolumeStore.class::cast), secrets, List.of()).afterRestart();
     }
 
-    /** Stops the active services that have a container (all of them when no engine answered: preflight says so). */
+    /** The services stopped and recreated, in catalog order. */
+    List<String> services() {
+        return names(targets);
+    }
+
+    /**
+     * Stops the services that have a container (all of them when no engine answered: preflight then says so); a
+     * stopped one is left alone by the engine.
+     */
     Step stopStep() {
-        List<String> active = active().stream().map(ServiceDefinition::name).toList();
+        List<String> names = names(targets);
         if (runtime.isEmpty()) {
-            return new StopServicesStep(active, STOP_TIMEOUT);
+            return new StopServicesStep(names, STOP_TIMEOUT);
         }
-        Set<String> existing = runtime.get().list(env).stream().map(ContainerStatus::service)
-                .collect(Collectors.toSet());
-        return new StopServicesStep(active.stream().filter(existing::contains).toList(), STOP_TIMEOUT);
+        return new StopServicesStep(names.stream().filter(withContainer::contains).toList(), STOP_TIMEOUT);
     }
 
-    /** Vault first and healthy, the modules' after-healthy steps, then the rest, healthy. */
+    /** Vault first, unsealed, then healthy; then the rest, healthy; then the modules' after-healthy steps. */
     List<Step> startSteps() {
         List<Path> overrides = Files.isRegularFile(env.projectDir().resolve(SecurityOverride.FILE))
                 ? List.of(Path.of(SecurityOverride.FILE)) : List.of();
-        List<ServiceDefinition> vault = active().stream().filter(s -> s.kind() == ServiceKind.VAULT).toList();
-        List<ServiceDefinition> rest = active().stream().filter(s -> s.kind() != ServiceKind.VAULT).toList();
+        List<ServiceDefinition> vault = targets.stream().filter(s -> s.kind() == ServiceKind.VAULT).toList();
+        List<ServiceDefinition> rest = targets.stream().filter(s -> s.kind() != ServiceKind.VAULT).toList();
         List<Step> steps = new ArrayList<>();
         if (!vault.isEmpty()) {
             steps.add(new RecreateServicesStep(names(vault), overrides));
+            steps.addAll(PlanExtensions.afterVaultStarted(env, Scope.FULL));
             steps.add(new AwaitHealthyStep(timeouts(vault)));
         }
-        steps.addAll(PlanExtensions.afterVaultHealthy(env, Scope.FULL));
         if (!rest.isEmpty()) {
             steps.add(new RecreateServicesStep(names(rest), overrides));
             steps.add(new AwaitHealthyStep(timeouts(rest)));
@@ -120,17 +147,14 @@ final class ServiceRestart {
         return steps;
     }
 
-    private List<ServiceDefinition> active() {
-        return env.catalog().activeIn(env.activeProfiles());
-    }
-
     private static List<String> names(List<ServiceDefinition> services) {
         return services.stream().map(ServiceDefinition::name).toList();
     }
 
     private Map<String, Duration> timeouts(List<ServiceDefinition> services) {
         Map<String, Duration> out = new LinkedHashMap<>();
-        services.forEach(s -> out.put(s.name(), ServiceRollback.defaultHealthTimeout(env, s)));
+        services.forEach(s -> out.put(s.name(), healthTimeout != null ? healthTimeout
+                : ServiceRollback.defaultHealthTimeout(env, s)));
         return out;
     }
 }

@@ -116,13 +116,27 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         return Optional.ofNullable(env.config().services().get(s.name())).flatMap(ServiceOverride::healthTimeout);
     }
 
-    /** The services restarted with this one: every Redis node of the same cluster, else the service alone. */
-    public List<String> group() {
+    /** The service itself, or every Redis node of its cluster: whose TLS switch and secrets change together. */
+    public List<String> members() {
         if (service.kind() != ServiceKind.REDIS) {
             return List.of(service.name());
         }
         return environment.catalog().services().stream().filter(s -> s.kind() == ServiceKind.REDIS
                 && s.configDir().equals(service.configDir())).map(ServiceDefinition::name).toList();
+    }
+
+    /**
+     * The services restarted: the {@link #members()}, then the services of the active profiles that depend on them
+     * ({@code depends_on}), as the runbook stops and starts {@code postgres pgbouncer} together: a pool whose
+     * server was recreated holds dead connections.
+     */
+    public List<String> group() {
+        List<String> members = members();
+        List<String> group = new ArrayList<>(members);
+        environment.catalog().activeIn(environment.activeProfiles()).stream()
+                .filter(s -> !group.contains(s.name()) && s.dependsOn().stream().anyMatch(members::contains))
+                .forEach(s -> group.add(s.name()));
+        return group;
     }
 
     @Override
@@ -144,7 +158,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             String flag = service.tlsFlag().orElseThrow(() -> new UsageException("service " + service.name()
                     + " has no <SERVICE>_ENABLE_TLS flag in its environment or .env; it has no TLS switch"));
             steps.add(new EnvEditStep(Map.of(flag, "false"), List.of()));
-            steps.add(new SecretPatchStep(group.stream().map(s -> "secret/" + s).toList(),
+            steps.add(new SecretPatchStep(members().stream().map(s -> "secret/" + s).toList(),
                     Map.of("tls_enabled", "false")));
         }
         List<AutoCloseable> resources = new ArrayList<>();
@@ -167,7 +181,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
                 group.forEach(s -> timeouts.put(s, healthTimeout));
                 steps.add(new AwaitHealthyStep(timeouts));
                 if (service.kind() == ServiceKind.REDIS) {
-                    steps.add(new RedisClusterCheckStep(group, Duration.ofSeconds(30), Map.of()));
+                    steps.add(new RedisClusterCheckStep(members(), Duration.ofSeconds(30), Map.of()));
                 }
             }
             if (!settings.services().containsKey(ContainerRuntime.class)) {

@@ -83,17 +83,22 @@ class FullRollbackFromBackupTest {
     }
 
     @Test
-    void aSetUntrackedInTheWorkTreeIsRefusedBecauseTheStashWouldTakeIt() throws Exception {
-        p.write(".gitignore", ".env\n.env.rollback-*\n.rollback/\n");
-        try (GitRepository repo = GitRepository.open(p.home())) {
-            assertThat(repo.status().untracked()).anyMatch(f -> f.startsWith("backups/"));
-        }
+    void aSetInTheWorkTreeThatGitignoreDoesNotListStaysThroughTheRollbacksStash() throws Exception {
+        // DevStack Core's .gitignore ignores backups/, but neither .rollback/ nor the .env copies: nor does this one
+        p.write(".gitignore", ".env\n");
+        p.write("notes.txt", "an untracked note of the user's\n");
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoring(set, set.key(PASS)).execute())
-                .isInstanceOf(PreflightException.class).hasMessageContaining("stash would move it away")
-                .hasMessageContaining("backups/ to .gitignore");
-        assertThat(set.dir()).isDirectory();
+        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
+                .restoring(set, set.key(PASS)).execute();
+
+        assertThat(set.dir().resolve("manifest.json")).isRegularFile();
+        assertThat(p.home().resolve(".rollback/runs/" + r.runId() + "/journal.jsonl")).isRegularFile();
+        assertThat(p.home().resolve("notes.txt")).doesNotExist();
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            assertThat(repo.status().untracked()).isEmpty();
+            assertThat(repo.stashes()).hasSize(1);
+        }
+        assertThat(p.read(".env")).isEqualTo(envAtBackup);
     }
 
     @Test

@@ -59,6 +59,11 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--no-databases", description = "Leave database dumps and the Vault KV export out.")
     boolean noDatabases;
 
+    @Option(names = "--partial", description = "Write the set even when a part the environment declares cannot be "
+            + "taken now (a database that does not answer, a sealed Vault, no engine for the volumes): it is left "
+            + "out, named, and the command exits 6. Without it such a backup writes nothing and exits 6.")
+    boolean partial;
+
     @Option(names = "--consistent", description = "Stop the services that use the archived volumes while they are "
             + "archived (after the dumps) and start them again afterwards, even when the backup fails.")
     boolean consistent;
@@ -104,28 +109,41 @@ final class BackupCommand implements Callable<Integer> {
             if (consistent) {
                 backups.consistent();
             }
+            if (partial) {
+                backups.partial();
+            }
             if (noVolumes) {
                 backups.withVolumes(null, java.util.List.of());
             } else if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
                 backups.withVolumes(store, volumes);
             } else if (volumes != null || !env.catalog().volumes().isEmpty()) {
+                java.util.List<String> names = env.catalog().volumes().stream().map(v -> "volume:" + v.name()).toList();
+                if (!partial) {
+                    throw new dev.rollback.IncompleteBackupException(names, "no container engine answered, so the "
+                            + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
+                            + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
+                }
                 spec.commandLine().getErr().println("warning: no container engine answered: volumes are not in this "
-                        + "backup (use --no-volumes to say so)");
+                        + "backup (--partial)");
+                return write(env, backups, names);
             }
-            return write(env, backups);
+            return write(env, backups, java.util.List.of());
         } finally {
             rt.ifPresent(ContainerRuntime::close);
             secrets.ifPresent(dev.rollback.spi.SecretStore::close);
         }
     }
 
-    private int write(Environment env, Backups backups) {
+    private int write(Environment env, Backups backups, java.util.List<String> noEngine) {
         Instant start = Instant.now();
         BackupSet set = backups.create();
+        java.util.List<String> missing = new java.util.ArrayList<>(noEngine);
+        missing.addAll(backups.leftOut());
+        int code = missing.isEmpty() ? ExitCode.SUCCESS : ExitCode.INCOMPLETE;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, set.manifest());
-            return ExitCode.SUCCESS;
+            return code;
         }
         long bytes = 0;
         for (BackupManifest.Artifact a : set.manifest().artifacts()) {
@@ -137,6 +155,11 @@ final class BackupCommand implements Callable<Integer> {
                 set.manifest().artifacts().size(), bytes, Durations.format(Duration.between(start, Instant.now())),
                 set.dir());
         out.flush();
-        return ExitCode.SUCCESS;
+        if (!missing.isEmpty()) {
+            spec.commandLine().getErr().println("warning: partial backup " + set.manifest().id() + ": left out "
+                    + String.join(", ", missing) + " (exit 6); it fails COMPLETENESS, and a rollback asking for "
+                    + "these parts refuses it");
+        }
+        return code;
     }
 }

@@ -16,11 +16,11 @@ import picocli.CommandLine.Option;
         + " from a verified backup set, with volumes and databases, restarting services, when asked.")
 final class FullCommand extends ScopeCommand {
     @Option(names = "--to", paramLabel = "<commit>", description = "The baseline commit (default: baseline_commit "
-            + "of rollback.yaml).")
+            + "of rollback.yaml, else the commit the --from-backup set was taken at).")
     String commit;
 
     @Option(names = "--branch", paramLabel = "<branch>", description = "Branch to check out first (default: branch "
-            + "of rollback.yaml, or main).")
+            + "of rollback.yaml, else the --from-backup set's, else main, else master, else the current one).")
     String branch;
 
     @Option(names = "--env-from", paramLabel = "<file>", description = "Restore .env from this copy.")
@@ -46,6 +46,11 @@ final class FullCommand extends ScopeCommand {
             + "live services once healthy (after a safety dump of each). Implies --restart.")
     boolean databases;
 
+    @Option(names = "--health-timeout", paramLabel = "<duration>", description = "How long each restarted service "
+            + "may take to become healthy: 60s, 2m, PT90S (default: health_timeout of rollback.yaml, else 90s for "
+            + "MySQL, 30s for the others). Implies --restart.")
+    java.time.Duration healthTimeout;
+
     @Override
     RollbackBuilder<?> builder() {
         FullRollback full = Rollback.in(root.home()).full();
@@ -65,6 +70,9 @@ final class FullCommand extends ScopeCommand {
         }
         if (databases) {
             full.restoringDatabases();
+        }
+        if (healthTimeout != null) {
+            full.awaitHealthy(healthTimeout);
         }
         if (commit != null) {
             full.toCommit(commit);

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
  *
  * <p>{@code rollback phase phase-2 --from 80f7072 --dry-run}
  */
-@Command(name = "phase", description = "Restore one phase's files (rollback.yaml phases, or the seed's phase-0..3).")
+@Command(name = "phase", description = "Restore one phase's files (rollback.yaml phases, or the runbook's phase-0..3),"
+        + " then recreate the services those files reach (those mounting a changed file, and the phase's restart list)"
+        + " and wait until healthy.")
 final class PhaseCommand extends ScopeCommand {
     @Parameters(paramLabel = "<phase>", description = "The phase id, e.g. phase-2.")
     String phase;
@@ -21,11 +23,28 @@ final class PhaseCommand extends ScopeCommand {
             + "reference_commit of rollback.yaml).")
     String commit;
 
+    @Option(names = "--await-healthy", paramLabel = "<duration>", description = "How long each recreated service "
+            + "may take to become healthy: 60s, 2m, PT90S (default: health_timeout of rollback.yaml, else 90s for "
+            + "MySQL, 30s for the others).")
+    java.time.Duration awaitHealthy;
+
+    @Option(names = "--no-restart", description = "Only restore the files; recreate no service.")
+    boolean noRestart;
+
     @Override
     RollbackBuilder<?> builder() {
         PhaseRollback p = Rollback.in(root.home()).phase(phase);
         if (commit != null) {
             p.fromCommit(commit);
+        }
+        if (noRestart && awaitHealthy != null) {
+            throw new dev.rollback.UsageException("--no-restart and --await-healthy contradict each other");
+        }
+        if (noRestart) {
+            p.withoutRestart();
+        }
+        if (awaitHealthy != null) {
+            p.awaitHealthy(awaitHealthy);
         }
         return p;
     }

@@ -4,6 +4,7 @@ import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,10 +16,21 @@ import java.util.Set;
 public final class BackupCheckStep implements Step {
     private final BackupSet set;
     private final BackupKey key;
+    private final Map<String, String> required;
 
     public BackupCheckStep(BackupSet set, BackupKey key) {
+        this(set, key, Map.of());
+    }
+
+    /**
+     * @param required the parts the plan restores from the set, as {@code kind:service} keys ({@code env},
+     *                 {@code db-dump:mysql}), each with the option that asked for it ({@code --databases}): a set
+     *                 without one is refused, never silently passed over
+     */
+    public BackupCheckStep(BackupSet set, BackupKey key, Map<String, String> required) {
         this.set = set;
         this.key = key;
+        this.required = new java.util.LinkedHashMap<>(required);
     }
 
     @Override
@@ -41,13 +53,39 @@ public final class BackupCheckStep implements Step {
         if (stashed.isPresent()) {
             return List.of(stashed.get());
         }
+        List<Problem> lacking = lacking();
+        if (lacking.stream().anyMatch(Problem::blocking)) {
+            return lacking;
+        }
         VerificationReport r = set.verify(VerifyLevel.DECRYPT, key, Set.of());
         if (!r.passed()) {
             return List.of(Problem.blocking("backup", "backup " + set.manifest().id() + " does not verify: "
                     + r.failures().stream().map(c -> c.artifact() + ": " + c.detail()).toList(),
                     "restore from another set (rollback backups) or repair this one"));
         }
-        return List.of();
+        return lacking;
+    }
+
+    /** The required parts the set does not hold (a partial backup, or one of another environment). */
+    private List<Problem> lacking() {
+        Set<String> have = set.manifest().artifacts().stream().map(BackupSet::kindKey)
+                .collect(java.util.stream.Collectors.toSet());
+        List<Problem> out = new java.util.ArrayList<>();
+        required.forEach((part, option) -> {
+            if (have.contains(part)) {
+                return;
+            }
+            if (part.startsWith("volume:")) {
+                // a volume the set lacks may belong to what the rollback undoes (a service the improvement added)
+                out.add(Problem.warning(part, "backup " + set.manifest().id() + " holds no " + part + "; " + option
+                        + " leaves that volume as it is", "back it up next time, or check it after the rollback"));
+                return;
+            }
+            out.add(Problem.blocking(part, "backup " + set.manifest().id() + " holds no " + part + ", which "
+                    + option + " restores (a partial backup, or the environment changed since)", "restore from "
+                    + "a set that has it (rollback backups), or leave " + option + " out"));
+        });
+        return out;
     }
 
     /** A set lying untracked in the project's work tree would be stashed away by the rollback's own stash. */

@@ -51,6 +51,8 @@ public final class Backups {
     private List<BackupContributor> contributors;
     private BackupProgress progress = BackupProgress.NONE;
     private boolean consistent;
+    private boolean partial;
+    private final List<String> leftOut = new ArrayList<>();
 
     private Backups(Environment env) {
         this.env = env;
@@ -123,6 +125,22 @@ public final class Backups {
     public Backups consistent() {
         this.consistent = true;
         return this;
+    }
+
+    /**
+     * Writes the set even when a part the environment declares cannot be taken (a database that does not answer, a
+     * sealed Vault), leaving it out with a note; by default such a backup fails with an
+     * {@link dev.rollback.IncompleteBackupException} and writes nothing. A set without a part fails COMPLETENESS,
+     * and a rollback that asks for that part refuses it at preflight.
+     */
+    public Backups partial() {
+        this.partial = true;
+        return this;
+    }
+
+    /** What the last {@link #create()} of a {@link #partial()} backup left out, as {@code kind:service} keys. */
+    public List<String> leftOut() {
+        return List.copyOf(leftOut);
     }
 
     public Backups withClock(Clock clock) {
@@ -252,6 +270,8 @@ public final class Backups {
         }
         Instant now = clock.instant();
         String id = uniqueId(now);
+        leftOut.clear();
+        dev.rollback.git.LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
         List<String> toArchive = volumesToArchive();
         // the volumes' helpers start while the JIT warms up, the key is derived and the small artifacts are written
         try (VolumeStore.Prepared ready = toArchive.isEmpty() ? VolumeStore.Prepared.NONE
@@ -276,8 +296,9 @@ public final class Backups {
                             out -> KeyDirectoryTar.write(env.vaultKeyDir(), out), Map.of("files",
                                     Integer.toString(files)));
                 }
-                BackupContext ctx = new BackupContext(env, Optional.ofNullable(runtime), Optional.ofNullable(volumes),
-                        Optional.ofNullable(secrets), services);
+                BackupContext plain = new BackupContext(env, Optional.ofNullable(runtime),
+                        Optional.ofNullable(volumes), Optional.ofNullable(secrets), services);
+                BackupContext ctx = partial ? plain.allowingPartial() : plain;
                 for (BackupContributor c : contributors == null ? BackupContributors.all() : contributors) {
                     Set<String> left = new java.util.TreeSet<>(c.expected(env));
                     left.removeIf(k -> !ctx.includes(k.substring(k.indexOf(':') + 1)));
@@ -285,9 +306,16 @@ public final class Backups {
                         w.add(source);
                         left.remove(source.kind() + ":" + source.service());
                     }
+                    if (!left.isEmpty() && !partial) {
+                        throw new dev.rollback.IncompleteBackupException(List.copyOf(left), "backup of "
+                                + env.projectName() + " refused: " + String.join(", ", left) + " could not be "
+                                + "taken; nothing was written; start what is missing and back up again, or take a "
+                                + "partial backup without it (--partial)");
+                    }
+                    leftOut.addAll(left);
                     if (!left.isEmpty()) {
-                        progress.note("left out (not reachable): " + String.join(", ", left) + "; this set will fail "
-                                + "COMPLETENESS, name the services with --services or start them and back up again");
+                        progress.note("left out (not reachable, --partial): " + String.join(", ", left)
+                                + "; this set fails COMPLETENESS and a rollback asking for these parts refuses it");
                     }
                 }
                 try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, progress) : null) {

@@ -61,10 +61,13 @@ public final class SetRestore implements AutoCloseable {
         return artifact("env").map(a -> unpack(a, "env", false));
     }
 
-    /** One restore step per volume artifact (the services using them must be stopped first). */
-    public List<Step> volumeSteps() {
+    /**
+     * One restore step per volume artifact; the services using them must be stopped first, by an earlier step that
+     * stops {@code stoppedFirst}.
+     */
+    public List<Step> volumeSteps(java.util.Collection<String> stoppedFirst) {
         return set.manifest().artifacts().stream().filter(a -> a.kind().equals("volume"))
-                .map(a -> (Step) new VolumeRestoreStep(set, a, key)).toList();
+                .map(a -> (Step) new VolumeRestoreStep(set, a, key, stoppedFirst)).toList();
     }
 
     /**

@@ -32,6 +32,11 @@ public final class EnvEditStep implements Step {
     }
 
     @Override
+    public boolean changesEnvironment() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "env-edit";
     }

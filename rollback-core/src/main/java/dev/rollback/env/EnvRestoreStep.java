@@ -27,6 +27,11 @@ public final class EnvRestoreStep implements Step {
     }
 
     @Override
+    public boolean changesEnvironment() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "env-restore";
     }

@@ -28,6 +28,7 @@ public final class Environment {
     private final RollbackConfig config;
     private final ServiceCatalog catalog;
     private final Map<String, String> variables;
+    private Builder origin;
 
     Environment(Path projectDir, String projectName, List<Path> composeFiles, Path envFile, Path vaultKeyDir,
                 Path backupRoot, Target target, Set<String> activeProfiles, RollbackConfig config,
@@ -111,6 +112,21 @@ public final class Environment {
     }
 
     /** The variables interpolation used: the process environment over {@code .env}. */
+    /**
+     * This environment read again from disk with the same options: what a rollback sees once it has put back
+     * {@code .env}, the compose files or the key directory.
+     *
+     * <p>{@code Environment now = env.reload();}
+     */
+    public Environment reload() {
+        return origin != null ? origin.build() : this;
+    }
+
+    Environment withOrigin(Builder b) {
+        this.origin = b.copy();
+        return this;
+    }
+
     public Map<String, String> variables() {
         return variables;
     }
@@ -191,7 +207,20 @@ public final class Environment {
          * @throws dev.rollback.EnvironmentException naming the file (and line or field) that is missing or wrong
          */
         public Environment build() {
-            return EnvironmentLoader.load(this);
+            return EnvironmentLoader.load(this).withOrigin(this);
+        }
+
+        Builder copy() {
+            Builder b = new Builder(projectDir);
+            b.composeFiles = composeFiles;
+            b.envFile = envFile;
+            b.vaultKeyDir = vaultKeyDir;
+            b.backupRoot = backupRoot;
+            b.target = target;
+            b.projectName = projectName;
+            b.processEnvironment = processEnvironment;
+            b.activeProfiles = activeProfiles;
+            return b;
         }
     }
 }

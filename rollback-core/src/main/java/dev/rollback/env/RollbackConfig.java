@@ -19,11 +19,9 @@ import java.util.Optional;
  * {@code host}, {@code port}). Immutable.
  */
 public final class RollbackConfig {
-    static final String DEFAULT_BRANCH = "main";
-
     private final Optional<String> baselineCommit;
     private final Optional<String> referenceCommit;
-    private final String branch;
+    private final Optional<String> branch;
     private final Optional<Target> target;
     private final List<String> composeFiles;
     private final List<String> profiles;
@@ -32,7 +30,7 @@ public final class RollbackConfig {
     private final Map<String, Phase> phases;
     private final Map<String, ServiceOverride> services;
 
-    RollbackConfig(Optional<String> baselineCommit, Optional<String> referenceCommit, String branch,
+    RollbackConfig(Optional<String> baselineCommit, Optional<String> referenceCommit, Optional<String> branch,
                    Optional<Target> target, List<String> composeFiles, List<String> profiles,
                    Optional<String> vaultKeyDir, Optional<String> backupRoot, Map<String, Phase> phases,
                    Map<String, ServiceOverride> services) {
@@ -54,7 +52,7 @@ public final class RollbackConfig {
      * <p>{@code RollbackConfig.ofDefaults().phases().keySet() // [phase-0, phase-1, phase-2, phase-3]}
      */
     public static RollbackConfig ofDefaults() {
-        return new RollbackConfig(Optional.empty(), Optional.empty(), DEFAULT_BRANCH, Optional.empty(), List.of(),
+        return new RollbackConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
                 List.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of());
     }
 
@@ -78,8 +76,11 @@ public final class RollbackConfig {
         return referenceCommit;
     }
 
-    /** Branch a full rollback checks out ({@code branch}, default {@code main}). */
-    public String branch() {
+    /**
+     * Branch a full rollback checks out ({@code branch}); empty when not set: the rollback then takes the backup
+     * set's branch, else the repository's main line ({@code main}, else {@code master}, else the current branch).
+     */
+    public Optional<String> branch() {
         return branch;
     }
 

@@ -77,7 +77,7 @@ final class RollbackConfigParser {
         return new RollbackConfig(
                 string(top.get("baseline_commit"), "baseline_commit"),
                 string(top.get("reference_commit"), "reference_commit"),
-                string(top.get("branch"), "branch").orElse(RollbackConfig.DEFAULT_BRANCH),
+                string(top.get("branch"), "branch"),
                 string(top.get("target"), "target").map(t -> target(t, top.get("target"))),
                 strings(top.get("compose_files"), "compose_files"),
                 strings(top.get("profiles"), "profiles"),

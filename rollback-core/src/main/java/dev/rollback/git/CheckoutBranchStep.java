@@ -18,6 +18,11 @@ public final class CheckoutBranchStep implements Step {
     }
 
     @Override
+    public boolean changesEnvironment() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "git-checkout";
     }

@@ -40,6 +40,11 @@ public final class CheckoutPathsStep implements Step {
     }
 
     @Override
+    public boolean changesEnvironment() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return name;
     }

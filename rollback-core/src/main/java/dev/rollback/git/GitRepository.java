@@ -188,6 +188,29 @@ public final class GitRepository implements AutoCloseable {
         stashes.apply(stash);
     }
 
+    /**
+     * The branch a full rollback returns to when none is named: {@code main}, else {@code master}, else the branch
+     * checked out now; {@code main} when the directory is no repository (the plan's git steps then say so).
+     *
+     * <p>{@code GitRepository.mainLine(home) // "master" on a repository whose main line is master}
+     */
+    public static String mainLine(Path workTree) {
+        if (!Files.exists(workTree.resolve(Constants.DOT_GIT))) {
+            return "main";
+        }
+        try (GitRepository repo = open(workTree)) {
+            List<String> branches = repo.branches();
+            for (String candidate : List.of("main", "master")) {
+                if (branches.contains(candidate)) {
+                    return candidate;
+                }
+            }
+            return repo.currentBranch().orElse(branches.isEmpty() ? "main" : branches.get(0));
+        } catch (RollbackException e) {
+            return "main";
+        }
+    }
+
     /** Local branch names, sorted: {@code repo.branches() // [main, feature/x]}. */
     public List<String> branches() {
         try {

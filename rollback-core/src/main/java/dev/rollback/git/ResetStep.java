@@ -20,6 +20,11 @@ public final class ResetStep implements Step {
     }
 
     @Override
+    public boolean changesEnvironment() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "git-reset";
     }

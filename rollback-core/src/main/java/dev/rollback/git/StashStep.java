@@ -36,6 +36,7 @@ public final class StashStep implements Step {
 
     @Override
     public void execute(StepContext ctx) {
+        LocalExcludes.ensure(ctx.environment()); // the lock, journal and backups stay where they are
         try (GitRepository repo = GitSteps.open(ctx)) {
             Optional<StashRef> ref = repo.stash(GitRepository.stashMessage(ctx.clock().instant()));
             if (ref.isPresent()) {

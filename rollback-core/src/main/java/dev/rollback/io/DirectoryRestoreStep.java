@@ -39,6 +39,11 @@ public final class DirectoryRestoreStep implements Step {
     }
 
     @Override
+    public boolean changesEnvironment() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -47,6 +47,9 @@ final class PlanRunner {
                     settings.services());
             ctx.emit(RollbackEvent.Type.RUN_STARTED, plan.title(), 0, plan.steps().size());
             preflight(ctx);
+            // before the first change: the run's own files (lock, journal, safety copies) and the backups are never
+            // part of a stash, a reset or a checkout (a failed preflight leaves even .git/info/exclude as it was)
+            dev.rollback.git.LocalExcludes.ensure(plan.environment());
             List<StepResult> results = new ArrayList<>();
             for (int i = 0; i < plan.steps().size(); i++) {
                 results.add(runStep(ctx, i, runDir));
@@ -96,6 +99,9 @@ final class PlanRunner {
                 throw re;
             }
             throw new RollbackException("step " + (index + 1) + " (" + step.name() + ") failed: " + e, e);
+        }
+        if (step.changesEnvironment()) {
+            ctx.reloadEnvironment();
         }
         Duration took = ctx.elapsed();
         List<String> notes = ctx.takeNotes();

@@ -21,6 +21,14 @@ public interface Step {
         return List.of();
     }
 
+    /**
+     * Whether the step changes what the environment is read from ({@code .env}, the compose files, the key
+     * directory): later steps then see it read again.
+     */
+    default boolean changesEnvironment() {
+        return false;
+    }
+
     /** Problems found without changing anything. */
     default List<Problem> preflight(StepContext ctx) {
         return List.of();

@@ -22,7 +22,7 @@ import java.util.Optional;
  * <p>{@code ctx.note("restored configs/mysql/scripts/init.sh from 80f7072");}
  */
 public final class StepContext {
-    private final Environment environment;
+    private Environment environment;
     private final String runId;
     private final Path runDir;
     private final RollbackListener listener;
@@ -46,8 +46,22 @@ public final class StepContext {
         this.stepStarted = clock.instant();
     }
 
+    /** The environment as it is now: read again after each step that changes its files. */
     public Environment environment() {
         return environment;
+    }
+
+    /**
+     * Reads the environment again after a step changed its files ({@link Step#changesEnvironment()}); when it no
+     * longer reads (a broken compose file came back), the previous model is kept and a note says why.
+     */
+    void reloadEnvironment() {
+        try {
+            environment = environment.reload();
+        } catch (RollbackException e) {
+            note("warning: the environment does not read after this step (" + e.getMessage() + "); later steps use "
+                    + "what was read before it");
+        }
     }
 
     public String runId() {

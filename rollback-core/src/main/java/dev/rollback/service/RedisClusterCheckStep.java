@@ -2,12 +2,14 @@ package dev.rollback.service;
 
 import dev.rollback.Durations;
 import dev.rollback.RollbackException;
+import dev.rollback.env.ServiceDefinition;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
+import dev.rollback.spi.SecretStore;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * After Redis nodes restart: each answers {@code PING} (tried 3 times, 2 s apart, as the seed found necessary), and,
@@ -37,7 +40,8 @@ public final class RedisClusterCheckStep implements Step {
     /**
      * @param nodes the Redis services
      * @param clusterDeadline how long the cluster may take to report ok after the nodes answer
-     * @param auth environment for {@code redis-cli} ({@code REDISCLI_AUTH}), empty when there is no password
+     * @param auth environment for {@code redis-cli} ({@code REDISCLI_AUTH}); empty to find each node's password
+     *             when it runs (secret store, then the compose file)
      */
     public RedisClusterCheckStep(List<String> nodes, Duration clusterDeadline, Map<String, String> auth) {
         this.nodes = List.copyOf(nodes);
@@ -140,8 +144,34 @@ public final class RedisClusterCheckStep implements Step {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "redis-cli";
         System.arraycopy(args, 0, cmd, 1, args.length);
-        return rt.exec(ctx.environment(), node, ExecRequest.of(cmd).withEnvironment(auth)
-                .withTimeout(Duration.ofSeconds(5)));
+        return rt.exec(ctx.environment(), node, ExecRequest.of(cmd).withEnvironment(auth.isEmpty() ? auth(ctx, node)
+                : auth).withTimeout(Duration.ofSeconds(5)));
+    }
+
+    /**
+     * {@code REDISCLI_AUTH} for a node when none was given: the {@code password} of its {@code secret/<node>} in the
+     * secret store (DevStack Core keeps it in Vault), else its {@code REDIS_PASSWORD}, else the {@code --requirepass}
+     * of its command; none when it has no password. Passed in the exec's environment, never as an argument.
+     */
+    static Map<String, String> auth(StepContext ctx, String node) {
+        Optional<String> password = ctx.service(SecretStore.class).flatMap(store -> {
+            try {
+                return store.field("secret/" + node, "password");
+            } catch (RollbackException e) {
+                return Optional.empty(); // no store answers: the compose file may still say it
+            }
+        });
+        Optional<ServiceDefinition> def = ctx.environment().catalog().find(node);
+        if (password.isEmpty() && def.isPresent()) {
+            password = Optional.ofNullable(def.get().environment().get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
+            List<String> cmd = def.get().command();
+            for (int i = 0; password.isEmpty() && i + 1 < cmd.size(); i++) {
+                if (cmd.get(i).equals("--requirepass")) {
+                    password = Optional.of(cmd.get(i + 1)).filter(p -> !p.isEmpty());
+                }
+            }
+        }
+        return password.map(p -> Map.of("REDISCLI_AUTH", p)).orElse(Map.of());
     }
 
     private static String firstLine(ExecResult r) {

@@ -6,8 +6,8 @@ import dev.rollback.plan.Step;
 import java.util.List;
 
 /**
- * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault is healthy
- * again (rollback-vault: "unseal Vault if sealed", the seed's known issue "Vault sealed after rollback", before the
+ * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault's container
+ * runs again (rollback-vault: "unseal Vault if sealed", the seed's known issue "Vault sealed after rollback", before the
  * services that read their secrets from it start), and once every service is healthy again (rollback-databases:
  * re-form a Redis cluster whose nodes lost their metadata). Found with {@link java.util.ServiceLoader} through
  * {@link PlanExtensions}; each returns nothing when it does not apply to the environment.
@@ -16,8 +16,12 @@ import java.util.List;
  */
 public interface PlanExtension {
 
-    /** Steps once Vault is recreated and healthy, before the other services are recreated. */
-    default List<Step> afterVaultHealthy(Environment env, Scope scope) {
+    /**
+     * Steps once Vault's container is recreated, before its health is awaited and before the other services are
+     * recreated: a sealed Vault fails DevStack Core's health check ({@code wget --spider .../v1/sys/health} answers
+     * 503), so what unseals it must run first and wait for its API itself.
+     */
+    default List<Step> afterVaultStarted(Environment env, Scope scope) {
         return List.of();
     }
 

@@ -17,9 +17,9 @@ public final class PlanExtensions {
     private PlanExtensions() {
     }
 
-    /** Every extension's steps for once Vault is healthy again, in class-path order. */
-    public static List<Step> afterVaultHealthy(Environment env, Scope scope) {
-        return collect(e -> e.afterVaultHealthy(env, scope));
+    /** Every extension's steps for once Vault's container runs again (before its health is awaited). */
+    public static List<Step> afterVaultStarted(Environment env, Scope scope) {
+        return collect(e -> e.afterVaultStarted(env, scope));
     }
 
     /** Every extension's steps for once all restarted services are healthy, in class-path order. */

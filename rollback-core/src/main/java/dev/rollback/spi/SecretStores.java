@@ -24,4 +24,15 @@ public final class SecretStores {
         }
         return Optional.empty();
     }
+
+    /**
+     * A store opened at its first use, on the environment as it is on disk then ({@link Environment#reload()}); an
+     * error naming the environment when none answers at that time. Empty when no provider is on the class path.
+     */
+    public static Optional<SecretStore> lazy(Environment env, Duration timeout) {
+        if (!ServiceLoader.load(SecretStoreProvider.class).iterator().hasNext()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LazySecretStore(env, timeout));
+    }
 }

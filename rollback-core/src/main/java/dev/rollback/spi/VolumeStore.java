@@ -44,4 +44,22 @@ public interface VolumeStore {
 
     /** Extracts a tar made by {@link #archiveVolume} into the (empty) volume. */
     void restoreVolume(String name, InputStream tar);
+
+    /**
+     * Replaces what the volume holds with a tar made by {@link #archiveVolume}, keeping the volume itself (its
+     * labels, and the stopped containers that mount it); refused while a running container uses it. By default:
+     * remove, create, restore (which needs no container to use it at all).
+     */
+    default void replaceVolume(String name, InputStream tar) {
+        if (volumeExists(name)) {
+            removeVolume(name);
+        }
+        createVolume(name, java.util.Map.of());
+        restoreVolume(name, tar);
+    }
+
+    /** The running containers that mount the volume, by name (empty when the store cannot tell). */
+    default List<String> runningUsers(String name) {
+        return List.of();
+    }
 }

@@ -323,6 +323,16 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         volumes().restore(name, tar);
     }
 
+    @Override
+    public void replaceVolume(String name, InputStream tar) {
+        volumes().replace(name, tar);
+    }
+
+    @Override
+    public List<String> runningUsers(String name) {
+        return volumes().runningUsers(name);
+    }
+
     private synchronized DockerVolumes volumes() {
         if (volumes == null) {
             volumesHttp = DockerClients.openHttp(config, connectTimeout);

@@ -38,8 +38,13 @@ import java.util.function.Consumer;
  * <p>{@code new DockerVolumes(client, "local/busybox").archive("devstack-core_postgres_data", out)}
  */
 final class DockerVolumes {
-    /** Images tried, in order, for the helper container (none is run; any image with a filesystem serves). */
+    /**
+     * Images tried, in order, for the helper container (archives and plain restores run nothing in it; an in-place
+     * replace runs {@code sh} to empty the volume).
+     */
     static final List<String> HELPER_IMAGES = List.of("local/busybox", "busybox", "alpine", "local/debian:bookworm");
+    /** What the helper of an in-place replace runs: every entry of {@code /data}, dot files too, removed. */
+    static final String EMPTY_DATA = "cd /data && rm -rf -- * .[!.]* ..?*";
     private final DockerClient client;
     private final DockerHttpClient http;
     private final Optional<UnixSocketHttp> unix;
@@ -188,6 +193,51 @@ final class DockerVolumes {
         });
     }
 
+    /**
+     * Replaces the volume's content in place with a tar made by {@link #archive}: a helper mounting it empties it,
+     * then the tar is extracted. The volume itself (its labels, driver and the stopped containers that mount it)
+     * stays, so compose recreates its services on it as before. Refused, changing nothing, while a running container
+     * uses it.
+     */
+    void replace(String name, InputStream tar) {
+        requireExists(name);
+        awaitReleased(name);
+        await(swept);
+        List<String> running = runningUsers(name);
+        if (!running.isEmpty()) {
+            throw new RollbackException("volume " + name + " is in use by running container(s) " + running
+                    + "; stop them first (nothing in the volume was changed)");
+        }
+        withHelper(name, false, List.of("sh", "-c", EMPTY_DATA), id -> {
+            EngineCalls.run("empty volume " + name, () -> client.startContainerCmd(id).exec());
+            Integer code = EngineCalls.call("empty volume " + name, () -> client.waitContainerCmd(id).start()
+                    .awaitStatusCode(5, TimeUnit.MINUTES));
+            if (code == null || code != 0) {
+                throw new RollbackException("volume " + name + ": emptying it before the restore failed (exit code "
+                        + code + " in the helper container); its previous content is in the safety archive");
+            }
+            if (unix.isPresent()) {
+                try {
+                    unix.get().put("/containers/" + id + "/archive?path=%2F", "application/x-tar", tar);
+                    return;
+                } catch (IOException e) {
+                    throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
+                }
+            }
+            Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path=%2F")
+                    .putHeader("Content-Type", "application/x-tar").body(tar).build();
+            try (Response r = http.execute(put)) {
+                requireOk(r, "restore volume " + name);
+            }
+        });
+    }
+
+    /** The names of the running containers that mount the volume. */
+    List<String> runningUsers(String name) {
+        return EngineCalls.call("list the containers using volume " + name, () -> client.listContainersCmd()
+                .withVolumeFilter(List.of(name)).exec()).stream().map(c -> c.getNames()[0].substring(1)).toList();
+    }
+
     /** Waits for the helpers being removed in the background (at most 30 s), then stops the cleaner. */
     void close() {
         cleaner.shutdown();
@@ -273,11 +323,15 @@ final class DockerVolumes {
     }
 
     private void withHelper(String volume, boolean readOnly, Consumer<String> work) {
+        withHelper(volume, readOnly, List.of("true"), work);
+    }
+
+    private void withHelper(String volume, boolean readOnly, List<String> cmd, Consumer<String> work) {
         Bind bind = new Bind(volume, new Volume("/data"), readOnly ? com.github.dockerjava.api.model.AccessMode.ro
                 : com.github.dockerjava.api.model.AccessMode.rw);
         CreateContainerResponse c = EngineCalls.call("create a helper container for volume " + volume,
                 () -> client.createContainerCmd(helperImage()).withHostConfig(HostConfig.newHostConfig().withBinds(bind))
-                        .withLabels(VolumeHelpers.labels()).withCmd("true").exec());
+                        .withLabels(VolumeHelpers.labels()).withCmd(cmd).exec());
         try {
             work.accept(c.getId());
         } finally {

@@ -26,6 +26,7 @@ public final class KvRestoreStep implements Step {
     private final DumpSource content;
     private final String expectedFingerprint;
     private final boolean deleteExtras;
+    private final boolean afterRestart;
     private KvExport parsed;
 
     /**
@@ -34,20 +35,30 @@ public final class KvRestoreStep implements Step {
      * @param expectedFingerprint the manifest's {@code fingerprint.secrets}, or null to skip that check
      */
     public KvRestoreStep(VaultSettings settings, DumpSource content, String expectedFingerprint) {
-        this(settings, content, expectedFingerprint, false);
+        this(settings, content, expectedFingerprint, false, false);
     }
 
     private KvRestoreStep(VaultSettings settings, DumpSource content, String expectedFingerprint,
-                          boolean deleteExtras) {
+                          boolean deleteExtras, boolean afterRestart) {
         this.settings = settings;
         this.content = content;
         this.expectedFingerprint = expectedFingerprint;
         this.deleteExtras = deleteExtras;
+        this.afterRestart = afterRestart;
     }
 
     /** Also soft-deletes the latest version of secrets Vault has under the mount and the backup does not. */
     public KvRestoreStep deletingExtras() {
-        return new KvRestoreStep(settings, content, expectedFingerprint, true);
+        return new KvRestoreStep(settings, content, expectedFingerprint, true, afterRestart);
+    }
+
+    /**
+     * For a plan that restarts Vault (and puts back the key directory and {@code .env}) before this step: preflight
+     * checks the artifact only, since Vault may be down or sealed until then, and the step reads Vault's address and
+     * token from the environment as it is when it runs.
+     */
+    public KvRestoreStep afterRestart() {
+        return new KvRestoreStep(settings, content, expectedFingerprint, deleteExtras, true);
     }
 
     @Override
@@ -78,6 +89,9 @@ public final class KvRestoreStep implements Step {
         } catch (RollbackException e) {
             return List.of(Problem.blocking(subject, e.getMessage(), "verify the backup set: rollback verify"));
         }
+        if (afterRestart) {
+            return List.of();
+        }
         List<Problem> out = new ArrayList<>();
         try (VaultClient vault = VaultClient.connect(settings)) {
             SealStatus s = vault.status();
@@ -105,7 +119,9 @@ public final class KvRestoreStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         KvExport export = export();
-        try (VaultClient vault = VaultClient.connect(settings)) {
+        VaultSettings now = afterRestart ? VaultSettings.from(ctx.environment()).withTimeout(settings.timeout())
+                : settings;
+        try (VaultClient vault = VaultClient.connect(now)) {
             KvMount kv = new KvMount(vault, export.mount());
             int written = 0;
             int same = 0;

@@ -8,6 +8,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,24 +23,28 @@ import java.util.Optional;
  * so its preflight only warns.
  */
 public final class UnsealStep implements Step {
+    static final int POLL_MILLIS = 100;
     private final VaultSettings settings;
     private final String volume;
     private final Environment environment;
     private final boolean strict;
+    private final Duration apiWait;
 
     /**
      * @param settings where Vault and the key directory are
      * @param volume the Vault data volume named in the advice when unsealing fails
      */
     public UnsealStep(VaultSettings settings, String volume) {
-        this(settings, volume, null, true);
+        this(settings, volume, null, true, Duration.ZERO);
     }
 
-    private UnsealStep(VaultSettings settings, String volume, Environment environment, boolean strict) {
+    private UnsealStep(VaultSettings settings, String volume, Environment environment, boolean strict,
+                       Duration apiWait) {
         this.settings = settings;
         this.volume = volume;
         this.environment = environment;
         this.strict = strict;
+        this.apiWait = apiWait;
     }
 
     /**
@@ -47,7 +52,15 @@ public final class UnsealStep implements Step {
      * Vault turns out sealed), and a failure names the newest backup set of {@code env} holding {@code volume}.
      */
     public static UnsealStep ifSealed(Environment env, VaultSettings settings, String volume) {
-        return new UnsealStep(settings, volume, env, false);
+        return ifSealed(env, settings, volume, Duration.ZERO);
+    }
+
+    /**
+     * {@link #ifSealed(Environment, VaultSettings, String)} right after Vault's container was recreated: its API is
+     * given up to {@code apiWait} to answer (asked every {@value #POLL_MILLIS} ms) before the seal is read.
+     */
+    public static UnsealStep ifSealed(Environment env, VaultSettings settings, String volume, Duration apiWait) {
+        return new UnsealStep(settings, volume, env, false, apiWait);
     }
 
     @Override
@@ -80,13 +93,7 @@ public final class UnsealStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         try (VaultClient vault = VaultClient.connect(settings)) {
-            SealStatus before;
-            try {
-                before = vault.status();
-            } catch (RollbackException e) {
-                throw new RollbackException("vault: cannot tell whether Vault is sealed after the rollback: "
-                        + e.getMessage(), e);
-            }
+            SealStatus before = awaitStatus(vault, ctx);
             if (before.initialized() && !before.sealed()) {
                 ctx.note("vault: unsealed already; no key needed");
                 return;
@@ -103,6 +110,35 @@ public final class UnsealStep implements Step {
                         + r.keysSubmitted() + " keys (" + r.after().describe() + "). " + volumeAdvice());
             }
             ctx.note("vault: " + r.describe());
+        }
+    }
+
+    /** Vault's seal status, asked until its API answers or {@link #apiWait} has passed. */
+    private SealStatus awaitStatus(VaultClient vault, StepContext ctx) {
+        long deadline = System.nanoTime() + apiWait.toNanos();
+        int attempts = 0;
+        while (true) {
+            try {
+                SealStatus s = vault.status();
+                if (attempts > 0) {
+                    ctx.note("vault: its API answered after " + attempts + " attempt(s)");
+                }
+                return s;
+            } catch (RollbackException e) {
+                attempts++;
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new RollbackException("vault: cannot tell whether Vault is sealed after the rollback"
+                            + (apiWait.isZero() ? "" : " (its API did not answer within "
+                            + dev.rollback.Durations.format(apiWait) + ")") + ": " + e.getMessage()
+                            + "; check its container: docker compose logs vault", e);
+                }
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new RollbackException("vault: interrupted while waiting for its API", ie);
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rollback.vault;
 
+import dev.rollback.IncompleteBackupException;
 import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
@@ -72,11 +73,12 @@ public final class VaultKvContributor implements BackupContributor {
             client.token();
             version = h.version();
         } catch (RollbackException e) {
-            if (ctx.services().contains(service)) {
-                throw new RollbackException("backup of " + service + "'s secrets (" + KIND + "): " + e.getMessage(),
-                        e);
+            if (!ctx.partial() || ctx.services().contains(service)) {
+                throw new IncompleteBackupException(List.of(KIND + ":" + service), "backup of " + service
+                        + "'s secrets (" + KIND + "): " + e.getMessage() + "; nothing was written"
+                        + (ctx.services().contains(service) ? "" : "; or leave them out with --partial"), e);
             }
-            LOG.warn("{}: left out of the backup: {}", KIND + ":" + service, e.getMessage());
+            LOG.warn("{}: left out of the backup (--partial): {}", KIND + ":" + service, e.getMessage());
             return List.of();
         }
         String tool = "rollback-vault KV v2 export" + (version.isEmpty() ? "" : " (Vault " + version + ")");
@@ -137,7 +139,8 @@ public final class VaultKvContributor implements BackupContributor {
         if (!KIND.equals(artifact.kind())) {
             return Optional.empty();
         }
-        return Optional.of(new KvRestoreStep(VaultSettings.from(ctx.environment()), content,
-                artifact.fingerprint().get(FINGERPRINT)));
+        KvRestoreStep step = new KvRestoreStep(VaultSettings.from(ctx.environment()), content,
+                artifact.fingerprint().get(FINGERPRINT));
+        return Optional.of(ctx.restartedFirst() ? step.afterRestart() : step);
     }
 }

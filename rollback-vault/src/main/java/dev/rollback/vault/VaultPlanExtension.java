@@ -1,32 +1,34 @@
 package dev.rollback.vault;
 
+import dev.rollback.ServiceRollback;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.PlanExtension;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The seed's known issue "Vault sealed after rollback", as a {@link PlanExtension}: once a rollback's services are
- * healthy again, unseal Vault if it is sealed ({@link UnsealStep#ifSealed}). Applies when the environment has a Vault
- * service active in its profiles and a key directory; not to a configuration-only rollback, which restarts nothing.
+ * The seed's known issue "Vault sealed after rollback", as a {@link PlanExtension}: once a rollback has recreated
+ * Vault's container, unseal it if it is sealed, waiting for its API first ({@link UnsealStep#ifSealed}). Applies
+ * when the environment has a Vault service active in its profiles (its key directory may come back from a backup
+ * set in an earlier step: preflight only warns when it is missing); not to a configuration-only rollback, which
+ * restarts nothing.
  * Listed in {@code META-INF/services/dev.rollback.spi.PlanExtension}.
  *
- * <p>{@code steps.addAll(PlanExtensions.afterVaultHealthy(env, Scope.FULL)); // [vault-unseal] on DevStack Core}
+ * <p>{@code steps.addAll(PlanExtensions.afterVaultStarted(env, Scope.FULL)); // [vault-unseal] on DevStack Core}
  */
 public final class VaultPlanExtension implements PlanExtension {
 
     @Override
-    public List<Step> afterVaultHealthy(Environment env, Scope scope) {
-        if (scope == Scope.CONFIG || !Files.isDirectory(env.vaultKeyDir())) {
+    public List<Step> afterVaultStarted(Environment env, Scope scope) {
+        if (scope == Scope.CONFIG) {
             return List.of();
         }
         return vaultService(env).<List<Step>>map(s -> List.of(UnsealStep.ifSealed(env, VaultSettings.from(env),
-                dataVolume(env, s)))).orElse(List.of());
+                dataVolume(env, s), ServiceRollback.defaultHealthTimeout(env, s)))).orElse(List.of());
     }
 
     /** The environment's Vault service (kind VAULT) active in its profiles, if it has one. */

@@ -51,8 +51,9 @@ public final class VaultSettings {
     /**
      * DevStack Core's {@code .env} sets {@code VAULT_ADDR=http://vault:8200} for its containers; from this host the
      * compose service name does not resolve, and Vault is where it publishes its port. So an address whose host is a
-     * service (or container) name of the environment that this host cannot resolve becomes {@code localhost} with
-     * the same port, as the project's own docs tell operators to export.
+     * service (or container) name of the environment that this host cannot resolve becomes the host port the
+     * service's {@code ports:} publish that port on ({@code "127.0.0.1:18200:8200"}), else {@code localhost} with the
+     * same port, as the project's own docs tell operators to export.
      */
     static String fromThisHost(String address, Environment env) {
         java.net.URI uri;
@@ -70,9 +71,35 @@ public final class VaultSettings {
             java.net.InetAddress.getByName(host);
             return address;
         } catch (java.net.UnknownHostException e) {
-            return uri.getScheme() + "://localhost" + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                    + (uri.getRawPath() == null ? "" : uri.getRawPath());
+            int port = uri.getPort() < 0 ? 8200 : uri.getPort();
+            String published = env.catalog().services().stream().filter(d -> d.name().equals(host)
+                    || d.containerName().equals(host)).findFirst()
+                    .flatMap(d -> publishedOn(d.ports(), port)).orElse("localhost:" + port);
+            return uri.getScheme() + "://" + published + (uri.getRawPath() == null ? "" : uri.getRawPath());
         }
+    }
+
+    /**
+     * Where a compose {@code ports:} list publishes {@code containerPort} on this host, as {@code host:port}: the
+     * host port of {@code "8200:8200"}, {@code "127.0.0.1:18200:8200"} or {@code "18200:8200/tcp"}; empty when it
+     * is not published at a fixed port.
+     */
+    static java.util.Optional<String> publishedOn(java.util.List<String> ports, int containerPort) {
+        for (String p : ports) {
+            String spec = p.endsWith("/tcp") ? p.substring(0, p.length() - 4) : p;
+            String[] parts = spec.split(":");
+            if (parts.length < 2 || !parts[parts.length - 1].equals(Integer.toString(containerPort))) {
+                continue;
+            }
+            String hostPort = parts[parts.length - 2];
+            if (!hostPort.matches("\\d+")) {
+                continue;
+            }
+            String ip = parts.length >= 3 ? parts[parts.length - 3] : "";
+            boolean any = ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("[::]");
+            return java.util.Optional.of((any ? "localhost" : ip) + ":" + hostPort);
+        }
+        return java.util.Optional.empty();
     }
 
     /** The settings from variables ({@code VAULT_ADDR}, {@code VAULT_TOKEN}) and a key directory. */

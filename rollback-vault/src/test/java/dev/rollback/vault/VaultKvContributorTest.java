@@ -283,10 +283,15 @@ class VaultKvContributorTest {
     }
 
     @Test
-    void vaultDownLeavesTheArtifactOutUnlessVaultWasAskedForByName() throws Exception {
+    void vaultDownFailsTheBackupUnlessItMayBePartialAndVaultWasNotAskedForByName() throws Exception {
         vault.close();
 
-        assertThat(contributor.sources(BackupContext.of(env))).isEmpty();
+        assertThatThrownBy(() -> contributor.sources(BackupContext.of(env)))
+                .isInstanceOf(dev.rollback.IncompleteBackupException.class)
+                .hasMessageContaining("nothing was written").hasMessageContaining("--partial")
+                .satisfies(e -> assertThat(((dev.rollback.IncompleteBackupException) e).missing())
+                        .containsExactly("vault-kv:vault"));
+        assertThat(contributor.sources(BackupContext.of(env).allowingPartial())).isEmpty();
         assertThatThrownBy(() -> contributor.sources(new BackupContext(env, java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), List.of("vault"))))
                 .isInstanceOf(RollbackException.class).hasMessageContaining("backup of vault's secrets (vault-kv)")

@@ -1,5 +1,6 @@
 package dev.rollback.databases.backup;
 
+import dev.rollback.IncompleteBackupException;
 import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
@@ -99,8 +100,9 @@ public final class DatabaseBackupContributor implements BackupContributor {
 
     /**
      * One source per database unit in the context's service filter. A service that cannot be reached now (no
-     * container, no published port, server down, login refused) is left out with a warning, so COMPLETENESS names
-     * it, unless the user named it: then it is an error saying why.
+     * container, no path to it, server down, login refused) is an {@link IncompleteBackupException} saying why,
+     * unless the context allows a partial backup and the user named no services: then it is left out with a
+     * warning, and COMPLETENESS names it.
      */
     @Override
     public List<ArtifactSource> sources(BackupContext ctx) {
@@ -117,11 +119,13 @@ public final class DatabaseBackupContributor implements BackupContributor {
                 target = targets.target(unit);
                 health = adapter.health(target);
             } catch (RollbackException e) {
-                if (!ctx.services().isEmpty()) {
-                    throw new RollbackException("cannot back up the database of service " + unit.service() + ": "
-                        + e.getMessage(), e);
+                if (!ctx.partial() || !ctx.services().isEmpty()) {
+                    throw new IncompleteBackupException(List.of(unit.key()), "cannot back up the database of "
+                        + "service " + unit.service() + ": " + e.getMessage() + "; nothing was written; start it and "
+                        + "back up again" + (ctx.services().isEmpty() ? ", or leave it out with --partial" : ""), e);
                 }
-                LOG.warn("database of service {} left out of the backup: {}", unit.service(), e.getMessage());
+                LOG.warn("database of service {} left out of the backup (--partial): {}", unit.service(),
+                    e.getMessage());
                 continue;
             }
             out.add(new ArtifactSource(KIND, unit.service(), fileName(unit), tool(unit.kind()),

@@ -88,11 +88,16 @@ public final class DatabaseRestoreStep implements Step {
                 + " this artifact out of the restore"));
         }
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.get().kind());
-        try {
-            adapter.health(target(ctx, unit.get()));
-        } catch (RollbackException e) {
-            problems.add(Problem.blocking(service, e.getMessage(), "start the service (and its engine) before"
-                + " restoring its database"));
+        if (backup.restartedFirst()) {
+            // the plan restarts the service first: it may well be failing now, which is why the rollback runs
+            reachableAfterRestart(ctx, unit.get()).ifPresent(problems::add);
+        } else {
+            try {
+                adapter.health(target(ctx, unit.get()));
+            } catch (RollbackException e) {
+                problems.add(Problem.blocking(service, e.getMessage(), "start the service (and its engine) before"
+                    + " restoring its database"));
+            }
         }
         verifyDump().ifPresent(problems::add);
         if (unit.get().kind() == ServiceKind.POSTGRES) {
@@ -153,6 +158,22 @@ public final class DatabaseRestoreStep implements Step {
         DatabaseAdapters.require(restored.kind()).restore(restored, DumpSource.ofFile(safety),
             RestoreOptions.ofDefaults().withoutSafetyDump().dropExtra());
         ctx.note("put back the data " + artifact.service() + " had before the restore, from " + safety);
+    }
+
+    /**
+     * What can be known before the restart: an engine for a compose project, and a path to the service once it runs
+     * (a published port, or an engine on this host whose container addresses this host reaches).
+     */
+    private Optional<Problem> reachableAfterRestart(StepContext ctx, DatabaseUnit unit) {
+        if (ctx.environment().target() != dev.rollback.env.Target.DOCKER) {
+            return Optional.empty();
+        }
+        Optional<ContainerRuntime> rt = backup.runtime().or(() -> ctx.service(ContainerRuntime.class));
+        if (rt.isEmpty()) {
+            return Optional.of(Problem.blocking(artifact.service(), "no Docker engine answers, so the database cannot"
+                + " be reached after the restart", "start dockerd or set DOCKER_HOST"));
+        }
+        return Optional.empty();
     }
 
     /** Where the safety dump went, once executed. */

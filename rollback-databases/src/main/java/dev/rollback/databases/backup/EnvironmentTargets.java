@@ -14,6 +14,7 @@ import dev.rollback.spi.DatabaseAdapters;
 import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.LocalCommandRunner;
 import dev.rollback.spi.SecretStore;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,8 +32,9 @@ import java.util.Set;
  *   <li>{@link Target#LOCAL}: {@code rollback.yaml}'s {@code services.<name>.host/port}, else 127.0.0.1 and the
  *       engine's default port; tools run as host processes;</li>
  *   <li>{@link Target#DOCKER}: drivers connect to the port the service's container publishes on this host
- *       ({@link ContainerRuntime#publishedPort}); the engine's tools run inside that container
- *       ({@link ContainerCommandRunner}).</li>
+ *       ({@link ContainerRuntime#publishedPort}), else to the container's own address on its compose network when
+ *       this host reaches it (a local engine; many compose projects publish no database port); the engine's tools
+ *       run inside that container ({@link ContainerCommandRunner}).</li>
  * </ul>
  * Redis nodes started with {@code --cluster-enabled yes} that share a config directory form one cluster: one
  * {@link DatabaseUnit} named after the first node, whose target carries every node in the {@code nodes} option
@@ -160,20 +162,25 @@ public final class EnvironmentTargets {
             ContainerRuntime rt = runtime.orElseThrow(() -> new RollbackException("service " + s.name() + ": no"
                 + " Docker engine answers, so its database cannot be reached; start dockerd or set DOCKER_HOST"));
             String host = override(s.name()).flatMap(ServiceOverride::host).orElse("127.0.0.1");
-            b.host(host);
-            b.port(published(rt, s.name(), containerPort));
+            Endpoint main = reach(rt, s.name(), host, containerPort);
+            b.host(main.host());
+            b.port(main.port());
             b.runner(new ContainerCommandRunner(rt, env, s.name(), containerPort));
             options.put("nodeServices", String.join(",", unit.members())); // in the order of the nodes option
             if (s.kind() == ServiceKind.RABBITMQ) {
-                rt.publishedPort(env, s.name(), RABBITMQ_MANAGEMENT_PORT)
-                    .ifPresent(p -> options.put("managementPort", Integer.toString(p)));
+                Optional<Integer> published = rt.publishedPort(env, s.name(), RABBITMQ_MANAGEMENT_PORT);
+                if (published.isPresent()) {
+                    options.put("managementPort", Integer.toString(published.get()));
+                } else if (main.direct()) {
+                    options.put("managementPort", Integer.toString(RABBITMQ_MANAGEMENT_PORT));
+                }
             }
             if (unit.cluster()) {
                 List<String> nodes = new ArrayList<>();
                 List<String> peers = new ArrayList<>();
                 for (String node : unit.members()) {
                     int port = containerPort(env.catalog().require(node));
-                    nodes.add(host + ":" + published(rt, node, port));
+                    nodes.add(reach(rt, node, host, port).toString());
                     rt.networkAddress(env, node).ifPresent(ip -> peers.add(ip + ":" + port));
                 }
                 options.put("nodes", String.join(",", nodes));
@@ -272,20 +279,49 @@ public final class EnvironmentTargets {
         return Optional.empty();
     }
 
-    private int published(ContainerRuntime rt, String service, int containerPort) {
+    /** Where this host reaches a service's port; {@code direct} when it is the container's own address. */
+    record Endpoint(String host, int port, boolean direct) {
+        @Override
+        public String toString() {
+            return host + ":" + port;
+        }
+    }
+
+    /**
+     * The best path from this host to a service's port, as the runbook's {@code docker compose exec} never needs one:
+     * the port its container publishes on this host; else the container's own address on its compose network when
+     * this host reaches it (an engine on this Linux host); else an error saying what was tried and what to do.
+     */
+    Endpoint reach(ContainerRuntime rt, String service, String host, int containerPort) {
         Optional<Integer> port = rt.publishedPort(env, service, containerPort);
         if (port.isPresent()) {
-            return port.get();
+            return new Endpoint(host, port.get(), false);
         }
-        // a stopped container has no port bindings: say that rather than "publish one"
-        Optional<ContainerStatus> c = rt.list(env).stream().filter(s -> s.service().equals(service)).findFirst();
+        // a stopped container has neither port bindings nor an address: say that rather than "publish one"
+        Optional<ContainerStatus> c = rt.list(env).stream().filter(st -> st.service().equals(service)).findFirst();
         if (c.isPresent() && !"running".equals(c.get().state())) {
             throw new RollbackException("service " + service + " is not running (its container " + c.get()
                 .containerName() + " is " + c.get().state() + "); start it: docker compose start " + service);
         }
+        Optional<String> address = rt.networkAddress(env, service);
+        if (address.isPresent() && reachable(address.get(), containerPort)) {
+            return new Endpoint(address.get(), containerPort, true);
+        }
         throw new RollbackException("service " + service + " publishes no host port for its port " + containerPort
+            + (address.isPresent() ? " and its container's address " + address.get() + " is not reachable from this"
+            + " host (an engine in a VM, or a remote DOCKER_HOST)" : " and its container has no network address")
             + ", so drivers on this host cannot reach it; publish one in the compose file (ports: [\"127.0.0.1::"
             + containerPort + "\"])");
+    }
+
+    private boolean reachable(String address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), (int) Math.min(connectTimeout.toMillis(),
+                1000));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Optional<ServiceOverride> override(String service) {

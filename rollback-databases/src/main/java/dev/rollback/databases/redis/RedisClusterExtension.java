@@ -67,15 +67,16 @@ public final class RedisClusterExtension implements PlanExtension {
 
         @Override
         public void execute(StepContext ctx) {
-            EnvironmentTargets targets = new EnvironmentTargets(env, ctx.service(ContainerRuntime.class),
+            EnvironmentTargets targets = new EnvironmentTargets(ctx.environment(), ctx.service(ContainerRuntime.class),
                 ctx.service(SecretStore.class));
             dev.rollback.spi.DatabaseTarget target;
             try {
                 target = targets.target(service);
             } catch (dev.rollback.RollbackException e) {
-                ctx.note("warning: the Redis cluster of " + String.join(", ", members) + " was not checked: "
-                    + e.getMessage() + "; check it with: redis-cli cluster info");
-                return;
+                // never a silent partial success: a cluster that cannot be checked is not known to work
+                throw new dev.rollback.RollbackException("the Redis cluster of " + String.join(", ", members)
+                    + " cannot be checked: " + e.getMessage() + "; check it by hand: docker compose exec "
+                    + members.get(0) + " redis-cli cluster info", e);
             }
             new RedisClusterReformStep(target).execute(ctx);
         }
