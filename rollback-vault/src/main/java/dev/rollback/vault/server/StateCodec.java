@@ -52,9 +52,14 @@ final class StateCodec {
         ObjectNode policies = o.putObject("policies");
         s.policies.forEach(policies::put);
         ObjectNode roles = o.putObject("approles");
-        s.roles.forEach((name, r) -> roles.putObject(name).put("role_id", r.roleId())
-                .put("secret_id_sha256", r.secretIdSha256()).put("secret_id_accessor", r.secretIdAccessor())
-                .put("creation_time", r.created().toString()).put("secret_id_ttl", r.secretIdTtl().toString()));
+        s.roles.forEach((name, r) -> {
+            ObjectNode e = roles.putObject(name).put("role_id", r.roleId());
+            r.policies().forEach(e.putArray("token_policies")::add);
+            e.put("secret_id_ttl", r.secretIdTtl().toString());
+            ArrayNode ids = e.putArray("secret_ids");
+            r.secretIds().forEach(i -> ids.addObject().put("sha256", i.sha256()).put("accessor", i.accessor())
+                    .put("creation_time", i.created().toString()).put("ttl", i.ttl().toString()));
+        });
         return o;
     }
 
@@ -104,11 +109,16 @@ final class StateCodec {
         for (Map.Entry<String, JsonNode> e : object(o.get("approles"), "approles").properties()) {
             JsonNode r = object(e.getValue(), "approles." + e.getKey());
             String where = "approles." + e.getKey() + ".";
+            List<VaultState.SecretId> ids = new ArrayList<>();
+            for (JsonNode i : array(r.get("secret_ids"), where + "secret_ids")) {
+                ids.add(new VaultState.SecretId(text(i.get("sha256"), where + "secret_ids[].sha256"),
+                        text(i.get("accessor"), where + "secret_ids[].accessor"),
+                        instant(i.get("creation_time"), where + "secret_ids[].creation_time"),
+                        duration(i.get("ttl"), where + "secret_ids[].ttl")));
+            }
             s.roles.put(e.getKey(), new VaultState.AppRole(text(r.get("role_id"), where + "role_id"),
-                    text(r.get("secret_id_sha256"), where + "secret_id_sha256"),
-                    text(r.get("secret_id_accessor"), where + "secret_id_accessor"),
-                    instant(r.get("creation_time"), where + "creation_time"),
-                    duration(r.get("secret_id_ttl"), where + "secret_id_ttl")));
+                    texts(r.get("token_policies"), where + "token_policies"),
+                    duration(r.get("secret_id_ttl"), where + "secret_id_ttl"), ids));
         }
         return s;
     }

@@ -1,7 +1,6 @@
 package dev.rollback.vault.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -15,11 +14,11 @@ import java.util.function.Consumer;
 
 /**
  * The server's Vault: routes a request to its endpoint, holds the seal (sealed or not, the unseal progress, which
- * is never stored) and the {@link VaultState}, and saves the state after each request that changed it. The
- * {@code sys/} endpoints are here; KV v2 and AppRole in {@link KvV2Api} and {@link AppRoleApi}. Its methods are
- * synchronized: one request at a time.
+ * is never stored) and the {@link VaultState}, and saves the state after each request that changed it. The seal,
+ * init and health endpoints are here; the other {@code sys/} ones in {@link SysApi}; KV v2, AppRole and tokens in
+ * {@link KvV2Api}, {@link AppRoleApi} and {@link TokenApi}. Its methods are synchronized: one request at a time.
  *
- * <p>{@code Reply r = api.handle("GET", "sys/health", "", body, null, null);}
+ * <p>{@code Reply r = api.handle("GET", "sys/health", Map.of(), body, null, null);}
  */
 final class VaultApi {
     static final String VERSION = "1.15.2";
@@ -111,7 +110,7 @@ final class VaultApi {
         }
         VaultState.Token grants = state.token(token);
         if (path.equals("sys/capabilities-self") && (method.equals("POST") || method.equals("PUT"))) {
-            return capabilities(grants, body);
+            return SysApi.capabilities(grants, body);
         }
         if (grants == null || !grants.allows(path)) {
             return Reply.error(403, "permission denied");
@@ -120,77 +119,16 @@ final class VaultApi {
             return KvV2Api.route(state, method, path, query, body, type);
         }
         if (path.startsWith("auth/approle/role/")) {
-            return AppRoleApi.route(state, method, path.substring("auth/approle/role/".length()), body);
+            return AppRoleApi.route(state, method, path.substring("auth/approle/role/".length()), body, random);
         }
-        return sysRoute(method, path);
-    }
-
-    private Reply sysRoute(String method, String path) {
+        if (path.equals("auth/token/create") && (method.equals("POST") || method.equals("PUT"))) {
+            return TokenApi.create(state, grants, body, random);
+        }
         if (path.equals("sys/seal") && (method.equals("PUT") || method.equals("POST"))) {
             seal();
             return Reply.noContent();
         }
-        if (path.equals("sys/auth") && method.equals("GET")) {
-            ObjectNode data = VaultApiServer.JSON.createObjectNode();
-            state.authMounts.forEach((p, t) -> data.set(p + "/", VaultApiServer.JSON.createObjectNode()
-                    .put("accessor", "auth_" + t + "_" + Integer.toHexString(p.hashCode()))
-                    .put("description", t.equals("token") ? "token based credentials" : "").put("type", t)
-                    .put("local", false).put("seal_wrap", false)));
-            return Reply.ok(data);
-        }
-        if (path.startsWith("sys/auth/") && method.equals("DELETE")) {
-            if (state.authMounts.remove(path.substring("sys/auth/".length())) != null) {
-                state.modified();
-            }
-            return Reply.noContent();
-        }
-        if (path.equals("sys/policies/acl") && method.equals("LIST")) {
-            ArrayNode keys = VaultApiServer.JSON.createArrayNode();
-            state.policies.keySet().stream().filter(p -> !p.equals("root")).forEach(keys::add);
-            ObjectNode data = VaultApiServer.JSON.createObjectNode();
-            data.set("keys", keys);
-            return Reply.ok(data);
-        }
-        if (path.startsWith("sys/policies/acl/") && method.equals("DELETE")) {
-            String name = path.substring("sys/policies/acl/".length());
-            if (name.equals("root") || name.equals("default")) {
-                return Reply.error(400, "cannot delete " + name + " policy");
-            }
-            if (state.policies.remove(name) != null) {
-                state.modified();
-            }
-            return Reply.noContent();
-        }
-        return Reply.error(404, "no handler for route \"" + path + "\"");
-    }
-
-    /**
-     * {@code sys/capabilities-self}: per path the token's capabilities, at the top level as the API documentation
-     * shows and under {@code data} as Vault's responses also carry them; {@code capabilities} too for one path.
-     * The root token has {@code root}; another token has create, delete, list, read, update where one of its path
-     * prefixes matches, else {@code deny}.
-     */
-    private static Reply capabilities(VaultState.Token grants, JsonNode body) {
-        if (grants == null) {
-            return Reply.error(403, "permission denied");
-        }
-        if (!body.path("paths").isArray() || body.path("paths").isEmpty()) {
-            return Reply.error(400, "missing required parameter paths");
-        }
-        ObjectNode data = VaultApiServer.JSON.createObjectNode();
-        for (JsonNode p : body.path("paths")) {
-            List<String> caps = grants.root() ? List.of("root")
-                    : grants.allows(p.asText()) ? List.of("create", "delete", "list", "read", "update")
-                    : List.of("deny");
-            data.set(p.asText(), VaultApiServer.JSON.valueToTree(caps));
-        }
-        if (body.path("paths").size() == 1) {
-            data.set("capabilities", data.get(body.path("paths").get(0).asText()));
-        }
-        ObjectNode o = Reply.envelope();
-        o.set("data", data);
-        data.properties().forEach(f -> o.set(f.getKey(), f.getValue()));
-        return new Reply(200, o);
+        return SysApi.route(state, method, path, body);
     }
 
     /** {@code sys/init}: once, with Vault's checks of the seal configuration; the Vault stays sealed. */

@@ -25,10 +25,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The rollback SDK's stand-in for a Vault server: exactly the HTTP endpoints rollback-vault calls, with the request
- * and response bodies of Vault's API documentation (developer.hashicorp.com/vault/api-docs: system/init,
- * system/seal-status, system/unseal, system/seal, system/health, secret/kv/kv-v2, system/auth, system/policies,
- * auth/approle), pinned by {@code VaultApiServerContractTest}. Built on the JDK's HTTP server and Jackson only.
+ * The rollback SDK's stand-in for a Vault server: the HTTP endpoints rollback-vault calls and those an environment's
+ * seed uses to set a Vault up, with the request and response bodies of Vault's API documentation
+ * (developer.hashicorp.com/vault/api-docs: system/init, system/seal-status, system/unseal, system/seal,
+ * system/health, system/auth, system/policies, system/mounts, system/capabilities-self, secret/kv/kv-v2,
+ * auth/approle, auth/token), pinned by {@code VaultApiServerContractTest}. Built on the JDK's HTTP server and Jackson
+ * only.
  *
  * <p>Two modes. {@link #start()} serves an in-memory Vault on loopback for tests: initialized with 5 shares and a
  * threshold of 3, unsealed, its keys and root token readable through {@link #keysJson()} and {@link #rootToken()}.
@@ -43,7 +45,8 @@ import java.util.function.Consumer;
  * <p>Shamir-like seal: a wrong share is only detected when the threshold is reached, answered 400 "Unseal failed,
  * invalid key" and the progress reset, as Vault does. Tokens are checked ({@code X-Vault-Token}); a token without
  * access gets 403 {@code {"errors":["permission denied"]}}. Not a real Vault: no real Shamir or cryptography, one
- * KV v2 mount ({@code secret/}), one AppRole mount, a token's access given by path prefixes rather than policy rules.
+ * KV v2 mount ({@code secret/}), one AppRole mount, a token's access the path prefixes of its policies' rules
+ * (capabilities not told apart), no token or secret-id expiry.
  *
  * <p>{@code try (VaultApiServer vault = VaultApiServer.start()) { vault.put("secret/mysql", Map.of("k", "v")); }}
  */

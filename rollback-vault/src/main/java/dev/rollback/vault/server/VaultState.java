@@ -57,9 +57,26 @@ final class VaultState {
         }
     }
 
-    /** An AppRole with one secret-id, kept as its SHA-256 and accessor. */
-    record AppRole(String roleId, String secretIdSha256, String secretIdAccessor, Instant created,
-                   Duration secretIdTtl) {
+    /**
+     * An AppRole: its role-id, the policies its tokens get (besides {@code default}), the TTL of the secret-ids it
+     * issues, and its secret-ids, each kept as its SHA-256.
+     */
+    record AppRole(String roleId, List<String> policies, Duration secretIdTtl, List<SecretId> secretIds) {
+        /** The secret-id given in clear, {@code null} if it is not one of the role's. */
+        SecretId secretId(String clear) {
+            if (clear == null) {
+                return null;
+            }
+            String hash = sha256(clear.getBytes(StandardCharsets.UTF_8));
+            return secretIds.stream().filter(s -> s.sha256().equals(hash)).findFirst().orElse(null);
+        }
+    }
+
+    /** One secret-id of an AppRole: its SHA-256, accessor, when it was issued, and its TTL (zero: no expiry). */
+    record SecretId(String sha256, String accessor, Instant created, Duration ttl) {
+        static SecretId of(String clear, String accessor, Instant created, Duration ttl) {
+            return new SecretId(VaultState.sha256(clear.getBytes(StandardCharsets.UTF_8)), accessor, created, ttl);
+        }
     }
 
     /** What {@code sys/init} hands out once: the unseal shares and the root token. */
@@ -145,18 +162,30 @@ final class VaultState {
         }
     }
 
+    /** The tests' AppRole: enables AppRole, adds {@code <role>-policy}, and sets the role with one secret-id. */
     void putAppRole(String role, String roleId, String secretId, Instant created, Duration ttl) {
         authMounts.put("approle", "approle");
         policies.putIfAbsent(role + "-policy", "");
         String accessor = java.util.UUID.nameUUIDFromBytes(secretId.getBytes(StandardCharsets.UTF_8)).toString();
-        roles.put(role, new AppRole(roleId, sha256(secretId.getBytes(StandardCharsets.UTF_8)), accessor, created,
-                ttl));
+        roles.put(role, new AppRole(roleId, List.of(role + "-policy"), ttl,
+                new ArrayList<>(List.of(SecretId.of(secretId, accessor, created, ttl)))));
         modified();
     }
 
-    /** Whether the secret-id given in clear is the role's. */
-    static boolean isSecretId(AppRole role, String clear) {
-        return clear != null && role.secretIdSha256().equals(sha256(clear.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * The path prefixes a token with these policies may use: the {@code path} rules of their texts
+     * ({@link PolicyPaths}); a policy without a text stands for {@code fallback}, the role's own paths.
+     */
+    List<String> pathsOf(List<String> tokenPolicies, List<String> fallback) {
+        List<String> paths = new ArrayList<>();
+        for (String p : tokenPolicies) {
+            String text = policies.get(p);
+            if (text == null || p.equals("default")) {
+                continue;
+            }
+            paths.addAll(text.isBlank() ? fallback : PolicyPaths.of(text));
+        }
+        return paths.stream().distinct().toList();
     }
 
     void modified() {
