@@ -83,10 +83,6 @@ final class VaultApi {
         sealed = false;
     }
 
-    synchronized void resetProgress() {
-        submitted.clear();
-    }
-
     private Reply route(String method, String path, Map<String, String> query, JsonNode body, String token,
                         String type) {
         switch (path) {
