@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.ExitCode;
 import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import dev.rollback.vault.VaultTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BackupCommandTest {
     static final String PASS = "cli test passphrase, long enough";
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
     ProjectFixture p;

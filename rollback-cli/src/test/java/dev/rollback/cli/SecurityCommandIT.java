@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollback.ExitCode;
 import dev.rollback.fixtures.AppRoleFixture;
 import dev.rollback.testing.RequiresDocker;
-import dev.rollback.vault.VaultTestServer;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,11 +29,11 @@ class SecurityCommandIT {
     @TempDir
     static Path tmp;
     static AppRoleFixture fx;
-    static VaultTestServer vault;
+    static VaultApiServer vault;
 
     @BeforeAll
     static void start() throws Exception {
-        vault = VaultTestServer.start();
+        vault = VaultApiServer.start();
         fx = AppRoleFixture.create(tmp);
         Files.writeString(fx.home().resolve("rollback.yaml"), "vault_key_dir: .config/vault\n");
         Files.writeString(fx.home().resolve(".env"), "VAULT_ADDR=" + vault.address() + "\n",

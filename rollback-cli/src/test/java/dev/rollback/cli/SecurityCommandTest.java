@@ -3,7 +3,7 @@ package dev.rollback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.fixtures.AppRoleFixture;
-import dev.rollback.vault.VaultTestServer;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -64,8 +64,8 @@ class SecurityCommandTest {
     }
 
     /** The fixture pointed at a Vault test server whose root token is the key directory's, with both AppRoles. */
-    VaultTestServer vault(String token) throws Exception {
-        VaultTestServer v = VaultTestServer.start();
+    VaultApiServer vault(String token) throws Exception {
+        VaultApiServer v = VaultApiServer.start();
         Files.writeString(fx.home().resolve(".env"), "VAULT_ADDR=" + v.address() + "\n" + (token == null ? ""
                 : "VAULT_TOKEN=" + (token.isEmpty() ? v.token("secret/") : token) + "\n"), StandardOpenOption.APPEND);
         Files.writeString(fx.rootTokenFile(), v.rootToken() + "\n");
@@ -77,7 +77,7 @@ class SecurityCommandTest {
 
     @Test
     void cleanupFlagShowsTheCleanupInTheDryRunAndChangesNothing() throws Exception {
-        try (VaultTestServer v = vault(null)) {
+        try (VaultApiServer v = vault(null)) {
             CliRun r = CliRun.of("-C", home, "security", "root-token", "--cleanup-approle", "--dry-run");
 
             assertThat(r.out()).contains("vault-approle-cleanup").contains("delete the ACL policies postgres-policy, "
@@ -90,7 +90,7 @@ class SecurityCommandTest {
 
     @Test
     void cleanupWithATokenThatMayNotIsRefusedWithExit5BeforeAnyChange() throws Exception {
-        try (VaultTestServer v = vault("")) {
+        try (VaultApiServer v = vault("")) {
             CliRun r = CliRun.of("-C", home, "security", "root-token", "--cleanup-approle");
 
             assertThat(r.code()).isEqualTo(5);

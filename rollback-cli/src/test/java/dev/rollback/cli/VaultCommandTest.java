@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.ExitCode;
-import dev.rollback.vault.VaultTestServer;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VaultCommandTest {
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
     Path home;
@@ -81,7 +81,7 @@ class VaultCommandTest {
 
     @Test
     void unsealWithForeignKeysFailsWithExit1AndNamesTheRemedy() throws Exception {
-        VaultTestServer other = VaultTestServer.start();
+        VaultApiServer other = VaultApiServer.start();
         writeKeys(keys, other.keysJson(), other.rootToken());
         other.close();
         vault.seal();

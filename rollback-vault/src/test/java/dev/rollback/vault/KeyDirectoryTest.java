@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.plan.Problem;
 import dev.rollback.io.FileTrees;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeyDirectoryTest {
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
 

@@ -1,6 +1,7 @@
 package dev.rollback.vault;
 
 import dev.rollback.io.SecureFiles;
+import dev.rollback.vault.server.VaultApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ final class KeyDirs {
     }
 
     /** keys.json and root-token of {@code vault}, ca/, certs/postgres/, approles/postgres/ with role-id rid. */
-    static Path write(Path dir, VaultTestServer vault) {
+    static Path write(Path dir, VaultApiServer vault) {
         return write(dir, vault.keysJson(), vault.rootToken());
     }
 

@@ -8,6 +8,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UnsealStepTest {
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
 
@@ -46,7 +47,7 @@ class UnsealStepTest {
 
     @Test
     void failedUnsealSaysSoAndNamesTheVolumeRestore() throws Exception {
-        VaultTestServer other = VaultTestServer.start();
+        VaultApiServer other = VaultApiServer.start();
         Path keys = KeyDirs.write(tmp.resolve("vault"), other);
         other.close();
         vault.seal();

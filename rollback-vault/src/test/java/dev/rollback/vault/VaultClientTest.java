@@ -3,6 +3,7 @@ package dev.rollback.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollback.vault.server.VaultApiServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VaultClientTest {
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
 
@@ -71,7 +72,7 @@ class VaultClientTest {
 
     @Test
     void unsealWithKeysOfAnotherVaultSaysTheyDoNotMatchAndNeverShowsAKey() {
-        VaultTestServer other = VaultTestServer.start();
+        VaultApiServer other = VaultApiServer.start();
         Path keys = KeyDirs.write(tmp.resolve("vault"), other);
         other.close();
         vault.seal();

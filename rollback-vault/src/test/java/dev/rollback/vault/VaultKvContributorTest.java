@@ -20,6 +20,7 @@ import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributors;
 import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.DumpSource;
+import dev.rollback.vault.server.VaultApiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class VaultKvContributorTest {
     static final String COMPOSE = "services:\n  vault:\n    image: local/vault\n    volumes:\n"
             + "      - vault_data:/vault/data\nvolumes:\n  vault_data:\n";
     static final List<String> VALUES = List.of("pg-S3cret-passw0rd", "my-R00t-passw0rd", "rabbit-Pa55-word");
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     final VaultKvContributor contributor = new VaultKvContributor();
     @TempDir
     Path tmp;
@@ -61,7 +62,7 @@ class VaultKvContributorTest {
         vault.close();
     }
 
-    Environment env(String dir, VaultTestServer server) throws Exception {
+    Environment env(String dir, VaultApiServer server) throws Exception {
         Path home = Files.createDirectories(tmp.resolve(dir));
         Files.writeString(home.resolve("docker-compose.yml"), COMPOSE);
         return Environment.custom(home).withVaultKeyDir(KeyDirs.write(tmp.resolve(dir + "-keys"), server))
@@ -205,7 +206,7 @@ class VaultKvContributorTest {
         BackupKey key = key();
         BackupSet set = encryptedSet(key);
         BackupManifest.Artifact a = set.manifest().artifacts().get(0);
-        try (VaultTestServer fresh = VaultTestServer.start()) {
+        try (VaultApiServer fresh = VaultApiServer.start()) {
             Environment freshEnv = env("fresh", fresh);
             Step step = contributor.restoreStep(BackupContext.of(freshEnv), info(a),
                     DumpSource.ofBytes(content(set, a, key))).orElseThrow();
@@ -238,7 +239,7 @@ class VaultKvContributorTest {
         var r = new RollbackPlan(env, Scope.FULL, "kv", List.of(keep), RunSettings.ofDefaults()).execute();
 
         assertThat(vault.get("secret/mysql")).isEqualTo(Map.of("root_password",
-                VaultTestServer.JSON.valueToTree(VALUES.get(1)), "tls_enabled", VaultTestServer.JSON.valueToTree(false)));
+                VaultApiServer.JSON.valueToTree(VALUES.get(1)), "tls_enabled", VaultApiServer.JSON.valueToTree(false)));
         assertThat(vault.versions("secret/mysql")).isEqualTo(3);
         assertThat(vault.versions("secret/postgres")).isEqualTo(1);
         assertThat(vault.deleted("secret/forgejo")).isFalse();

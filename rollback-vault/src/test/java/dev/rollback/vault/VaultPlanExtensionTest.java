@@ -13,6 +13,7 @@ import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.PlanExtensions;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class VaultPlanExtensionTest {
     static final String COMPOSE = "services:\n  vault:\n    image: local/vault\n    volumes:\n"
             + "      - vault_data:/vault/data\n  postgres:\n    image: local/postgres:15\nvolumes:\n  vault_data:\n";
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
 
@@ -78,7 +79,7 @@ class VaultPlanExtensionTest {
 
     @Test
     void wrongKeysSayVaultStaysSealedAndOfferTheVolumeFromTheLatestBackupSet() throws Exception {
-        VaultTestServer other = VaultTestServer.start();
+        VaultApiServer other = VaultApiServer.start();
         Path keys = KeyDirs.write(tmp.resolve("vault"), other);
         other.close();
         Environment env = env(COMPOSE, keys);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollback.env.Environment;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStores;
+import dev.rollback.vault.server.VaultApiServer;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class VaultSecretStoreTest {
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     Path tmp;
 

@@ -12,6 +12,7 @@ import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The seed's optional AppRole cleanup in the security rollback's plan, run against the test server. */
 class VaultSecurityExtensionTest {
-    final VaultTestServer vault = VaultTestServer.start();
+    final VaultApiServer vault = VaultApiServer.start();
     @TempDir
     java.nio.file.Path tmp;
     AppRoleFixture fx;

@@ -1,4 +1,4 @@
-package dev.rollback.vault;
+package dev.rollback.vault.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Pins the test server to the request and response shapes of Vault's API documentation, over plain HTTP (no
  * driver), so the client tests run against what a real Vault answers.
  */
-class VaultTestServerContractTest {
-    final VaultTestServer vault = VaultTestServer.start();
+class VaultApiServerContractTest {
+    final VaultApiServer vault = VaultApiServer.start();
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -41,7 +41,7 @@ class VaultTestServerContractTest {
             b.header("Content-Type", type);
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Got(r.statusCode(), r.body().isEmpty() ? null : VaultTestServer.JSON.readTree(r.body()));
+        return new Got(r.statusCode(), r.body().isEmpty() ? null : VaultApiServer.JSON.readTree(r.body()));
     }
 
     @Test
