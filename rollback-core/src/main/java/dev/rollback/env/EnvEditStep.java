@@ -84,7 +84,10 @@ public final class EnvEditStep implements Step {
         Optional<Path> kept = env.save();
         copy = kept.orElse(null);
         changes.forEach(c -> ctx.note(".env " + c));
-        kept.ifPresent(k -> ctx.note("previous .env kept as " + k.getFileName()));
+        kept.ifPresent(k -> {
+            ctx.note("previous .env kept as " + k.getFileName());
+            ctx.kept(k);
+        });
     }
 
     @Override

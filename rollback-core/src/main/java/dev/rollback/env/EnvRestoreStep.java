@@ -76,7 +76,10 @@ public final class EnvRestoreStep implements Step {
         }
         Optional<Path> copy = restored.save();
         kept = copy.orElse(null);
-        copy.ifPresent(k -> ctx.note("previous .env kept as " + k.getFileName()));
+        copy.ifPresent(k -> {
+            ctx.note("previous .env kept as " + k.getFileName());
+            ctx.kept(k);
+        });
         try {
             if (Files.mismatch(source, target) != -1) {
                 throw new RollbackException(".env differs from " + source + " after the restore; the previous "

@@ -82,10 +82,15 @@ public final class GitRepository implements AutoCloseable {
      * <p>{@code try (GitRepository repo = GitRepository.init(tempDir)) { repo.commitAll("baseline"); }}
      */
     public static GitRepository init(Path workTree) {
+        return init(workTree, "main");
+    }
+
+    /** Creates a new repository whose first branch is {@code branch} ({@code master} on older projects). */
+    public static GitRepository init(Path workTree, String branch) {
         Path dir = workTree.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            Git created = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+            Git created = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
             return new GitRepository(dir, created.getRepository());
         } catch (IOException | GitAPIException e) {
             throw new RollbackException("cannot create a git repository in " + dir + " (" + e.getMessage()
@@ -218,6 +223,19 @@ public final class GitRepository implements AutoCloseable {
                     .map(ref -> ref.getName().substring(Constants.R_HEADS.length())).sorted().toList();
         } catch (IOException e) {
             throw failure("cannot list the branches of " + workTree, "check the repository with git branch", e);
+        }
+    }
+
+    /**
+     * Creates a local branch at a commit, without checking it out: {@code repo.createBranch("feature", "HEAD");}.
+     */
+    public void createBranch(String name, String revision) {
+        CommitInfo at = require(revision);
+        try {
+            git.branchCreate().setName(name).setStartPoint(at.id()).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw failure("cannot create branch '" + name + "' at " + at.shortId() + " in " + workTree + " ("
+                    + e.getMessage() + ")", "check that no branch of that name exists: git branch", e);
         }
     }
 

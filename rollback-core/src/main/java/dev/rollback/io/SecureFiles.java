@@ -56,6 +56,22 @@ public final class SecureFiles {
         }
     }
 
+    /**
+     * Writes {@code text} to a file that is 0600 from its first byte (its folders 0700), replacing what it held.
+     *
+     * <p>{@code SecureFiles.writePrivate(keyDir.resolve("root-token"), token + "\n");}
+     */
+    public static void writePrivate(Path file, String text) throws IOException {
+        createPrivateDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE_0600));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Sets mode 0600 on a file, where the file system has POSIX modes. */
     public static void makePrivate(Path file) throws IOException {
         try {

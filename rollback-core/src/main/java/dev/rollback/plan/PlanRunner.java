@@ -94,7 +94,7 @@ final class PlanRunner {
             ctx.emit(RollbackEvent.Type.STEP_FAILED, String.valueOf(e.getMessage()), 0, -1);
             ctx.enterStep(-1, "");
             ctx.emit(RollbackEvent.Type.RUN_FAILED, "step " + (index + 1) + " (" + step.name() + ") failed; "
-                    + "journal: " + runDir.resolve(Journal.FILE), 0, -1);
+                    + "journal: " + runDir.resolve(Journal.FILE) + safetyCopies(runDir, ctx), 0, -1);
             if (e instanceof RollbackException re) {
                 throw re;
             }
@@ -107,6 +107,25 @@ final class PlanRunner {
         List<String> notes = ctx.takeNotes();
         ctx.emit(RollbackEvent.Type.STEP_FINISHED, step.describe(), 0, -1);
         return new StepResult(step.name(), step.describe(), StepResult.Status.SUCCEEDED, took, notes);
+    }
+
+    /**
+     * What the run replaced and kept, for a failure's message: the files of its safety folder, and the
+     * {@code .env.rollback-*} copies it made; nothing the run replaced is lost, and this says where it is.
+     */
+    static String safetyCopies(Path runDir, StepContext ctx) {
+        List<String> kept = new ArrayList<>();
+        Path safety = runDir.resolve("safety");
+        if (java.nio.file.Files.isDirectory(safety)) {
+            try (var entries = java.nio.file.Files.list(safety)) {
+                entries.sorted().forEach(p -> kept.add(p.toString()));
+            } catch (IOException e) {
+                kept.add(safety + " (" + e.getMessage() + ")");
+            }
+        }
+        ctx.keptCopies().forEach(p -> kept.add(p.toString()));
+        return kept.isEmpty() ? "; nothing was replaced yet" : "; what it replaced is kept in: "
+                + String.join(", ", kept);
     }
 
     private static void writeResult(Path runDir, RollbackResult result) {

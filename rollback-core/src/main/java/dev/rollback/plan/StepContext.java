@@ -31,6 +31,7 @@ public final class StepContext {
     private final Map<String, Object> attributes = new LinkedHashMap<>();
     private final Map<String, Duration> timeToHealthy = new LinkedHashMap<>();
     private List<String> notes = new ArrayList<>();
+    private final List<Path> kept = new ArrayList<>();
     private int stepIndex = -1;
     private String stepName = "";
     private Instant stepStarted;
@@ -96,6 +97,19 @@ public final class StepContext {
     public <T> T require(Class<T> type, String why) {
         return service(type).orElseThrow(() -> new RollbackException(
                 stepName + ": needs a " + type.getSimpleName() + " to " + why + ", and none is available"));
+    }
+
+    /**
+     * Records a copy of something the run replaced that lies outside {@link #safetyDir()} (the
+     * {@code .env.rollback-<time>} beside {@code .env}): a failure's message lists it with the safety folder.
+     */
+    public void kept(Path copy) {
+        kept.add(copy);
+    }
+
+    /** The copies recorded with {@link #kept(Path)}, in order. */
+    public List<Path> keptCopies() {
+        return List.copyOf(kept);
     }
 
     /** Values steps hand on to later steps of the same run (a stash ref, a safety copy path). */

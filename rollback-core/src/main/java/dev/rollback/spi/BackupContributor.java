@@ -44,4 +44,15 @@ public interface BackupContributor {
     default Optional<Step> restoreStep(BackupContext ctx, ArtifactInfo artifact, DumpSource content) {
         return Optional.empty();
     }
+
+    /**
+     * Compares the live service with the data fingerprint the manifest recorded for {@code artifact}: the
+     * differences (by part and count, never a value), an empty list when they match; empty when this contributor
+     * cannot compare that artifact. What a rollback's result is checked against.
+     *
+     * <p>{@code contributor.compareLive(ctx, BackupSet.info(a)).orElseThrow() // [] after a full rollback}
+     */
+    default Optional<List<String>> compareLive(BackupContext ctx, ArtifactInfo artifact) {
+        return Optional.empty();
+    }
 }

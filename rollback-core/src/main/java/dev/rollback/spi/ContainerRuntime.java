@@ -38,6 +38,14 @@ public interface ContainerRuntime extends AutoCloseable {
     void recreate(Environment env, List<String> services, List<Path> overrides);
 
     /**
+     * Removes the project's containers and networks, of every profile ({@code compose down --remove-orphans}), and
+     * with {@code volumes} its named volumes too: the end of a throwaway environment (a sandbox, a test's project).
+     */
+    default void down(Environment env, boolean volumes) {
+        throw new dev.rollback.RollbackException(describe() + " cannot take a compose project down");
+    }
+
+    /**
      * Waits, for all the given services in parallel, until each container is {@code healthy} (or {@code running}
      * when it has no healthcheck), driven by the engine's events. Ends at once with a
      * {@link dev.rollback.HealthTimeoutException} (service, last state, last healthcheck output) when a container

@@ -112,6 +112,22 @@ final class ComposeCli {
         run(env, overrides, args);
     }
 
+    /**
+     * {@code compose --profile <each profile of the file> down [-v] --remove-orphans -t 5}: every service's
+     * container, whatever the active profiles, and its networks (and named volumes with {@code volumes}).
+     */
+    void down(Environment env, boolean volumes) {
+        List<String> args = new ArrayList<>();
+        env.catalog().services().stream().flatMap(s -> s.profiles().stream()).distinct()
+                .forEach(p -> args.addAll(List.of("--profile", p)));
+        args.add("down");
+        if (volumes) {
+            args.add("-v");
+        }
+        args.addAll(List.of("--remove-orphans", "-t", "5"));
+        run(env, List.of(), args);
+    }
+
     /** Runs {@code compose <project options> <args>}; a non-zero exit is an error with the output's last lines. */
     void run(Environment env, List<Path> overrides, List<String> args) {
         List<String> command = command(env, overrides, args);

@@ -181,6 +181,11 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     @Override
+    public void down(Environment env, boolean volumes) {
+        compose().down(env, volumes);
+    }
+
+    @Override
     public Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
                                                    HealthProgress progress) {
         return new HealthWaiter(client, streams, connectTimeout.plusSeconds(5))

@@ -117,6 +117,22 @@ public final class VaultKvContributor implements BackupContributor {
                 + "value hashes equal the manifest's; " + live(ctx.environment(), export));
     }
 
+    /** The live secrets' fingerprint against the recorded one; which paths differ is not recorded, so one line. */
+    @Override
+    public Optional<List<String>> compareLive(BackupContext ctx, ArtifactInfo artifact) {
+        if (!KIND.equals(artifact.kind())) {
+            return Optional.empty();
+        }
+        String recorded = artifact.fingerprint().get(FINGERPRINT);
+        VaultSettings settings = VaultSettings.from(ctx.environment());
+        try (VaultClient vault = VaultClient.connect(settings)) {
+            KvExport now = KvExport.read(vault, artifact.fingerprint().getOrDefault("mount", MOUNT));
+            return Optional.of(now.fingerprint().equals(recorded) ? List.of() : List.of("the " + now.count()
+                    + " secrets of Vault at " + settings.address() + " hash to " + now.fingerprint() + ", the backup "
+                    + "recorded " + recorded));
+        }
+    }
+
     /** How the live Vault compares with the export, for information: never a failure of the drill. */
     private static String live(Environment env, KvExport export) {
         VaultSettings settings = VaultSettings.from(env).withTimeout(LIVE_TIMEOUT);

@@ -134,6 +134,19 @@ public final class DatabaseBackupContributor implements BackupContributor {
         return out;
     }
 
+    /** The live service's data fingerprint, in the scope the dump was taken with, against the recorded one. */
+    @Override
+    public Optional<List<String>> compareLive(BackupContext ctx, ArtifactInfo artifact) {
+        if (!KIND.equals(artifact.kind()) || !FingerprintEntries.present(artifact.fingerprint())) {
+            return Optional.empty();
+        }
+        DatabaseUnit unit = unit(ctx.environment(), artifact.service(), artifact.fingerprint()).orElseThrow(() ->
+            new RollbackException("the environment has no database service " + artifact.service()));
+        DatabaseTarget target = targets(ctx).target(unit).withScope(recordedScope(artifact.fingerprint()));
+        Fingerprint now = DatabaseAdapters.require(unit.kind()).fingerprint(target);
+        return Optional.of(FingerprintEntries.differences(artifact.fingerprint(), now));
+    }
+
     /**
      * Restores the dump into a scratch server (never the live service), fingerprints it there and compares with
      * the manifest's {@code fingerprint.*} entries; the scratch is removed whatever happens. Differences are

@@ -1,0 +1,152 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.backup.BackupKey;
+import dev.rollback.backup.BackupManifest;
+import dev.rollback.backup.BackupSet;
+import dev.rollback.backup.Backups;
+import dev.rollback.backup.TarFingerprint;
+import dev.rollback.env.Environment;
+import dev.rollback.spi.BackupContext;
+import dev.rollback.spi.BackupContributor;
+import dev.rollback.spi.BackupContributors;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.ContainerStatus;
+import dev.rollback.spi.SecretStore;
+import dev.rollback.spi.SecretStores;
+import dev.rollback.spi.VolumeStore;
+import dev.rollback.validation.devstack.DevStackSandbox;
+import dev.rollback.validation.devstack.SandboxData;
+import dev.rollback.validation.devstack.SandboxServices;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The e2e tier's environment: a running DevStack sandbox (real containers on the local images) with its data
+ * seeded, and the assertions every scenario makes on the state it leaves: fingerprints, health, files.
+ *
+ * <p>{@code DevStackE2E e = DevStackE2E.start(tmp, "main"); ... e.close();}
+ */
+final class DevStackE2E implements AutoCloseable {
+    final DevStackSandbox sandbox;
+    final ContainerRuntime runtime;
+    final SandboxServices services;
+    final SandboxData data;
+
+    private DevStackE2E(DevStackSandbox sandbox, ContainerRuntime runtime) {
+        this.sandbox = sandbox;
+        this.runtime = runtime;
+        this.services = sandbox.services(runtime);
+        this.data = new SandboxData(sandbox, services);
+    }
+
+    /** Creates the sandbox in {@code dir}, starts every service and seeds the data. */
+    static DevStackE2E start(Path dir, String branch) {
+        DevStackSandbox sandbox = DevStackSandbox.create(dir, branch);
+        ContainerRuntime rt = ContainerRuntimes.connect(sandbox.environment(), Duration.ofSeconds(5)).orElseThrow();
+        DevStackE2E e = new DevStackE2E(sandbox, rt);
+        try {
+            e.services.start(line -> System.out.println("[e2e] " + line));
+            e.data.seed();
+            return e;
+        } catch (RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+    }
+
+    String home() {
+        return sandbox.home().toString();
+    }
+
+    Environment environment() {
+        return sandbox.environment();
+    }
+
+    /** The newest backup set of the sandbox. */
+    BackupSet latest() {
+        return Backups.in(environment()).list().get(0);
+    }
+
+    /** An artifact's plain content. */
+    static byte[] content(BackupSet set, String kind) {
+        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> x.kind().equals(kind)).findFirst()
+                .orElseThrow();
+        try (InputStream in = set.content(a, (BackupKey) null)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Per volume of the set: whether the live volume's content fingerprint equals the set's copy's. */
+    Map<String, Boolean> volumesEqualToSet(BackupSet set, List<String> volumes) throws IOException {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        VolumeStore store = (VolumeStore) runtime;
+        for (BackupManifest.Artifact a : set.manifest().artifacts()) {
+            if (!a.kind().equals("volume") || volumes.stream().noneMatch(v -> a.service().endsWith("_" + v))) {
+                continue;
+            }
+            TarFingerprint.Result want;
+            try (InputStream in = set.content(a, (BackupKey) null)) {
+                want = TarFingerprint.of(in);
+            }
+            ByteArrayOutputStream live = new ByteArrayOutputStream();
+            store.archiveVolume(a.service(), live);
+            TarFingerprint.Result got = TarFingerprint.of(new java.io.ByteArrayInputStream(live.toByteArray()));
+            out.put(a.service(), want.sha256().equals(got.sha256()));
+        }
+        return out;
+    }
+
+    /** Per database dump and Vault export of the set: how the live service differs from it (empty: equal). */
+    Map<String, List<String>> dataDifferences(BackupSet set) {
+        Environment env = environment();
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5)).orElseThrow()) {
+            BackupContext ctx = new BackupContext(env, Optional.of(runtime), Optional.of((VolumeStore) runtime),
+                    Optional.of(secrets), List.of());
+            List<BackupContributor> contributors = BackupContributors.all();
+            for (BackupManifest.Artifact a : set.manifest().artifacts()) {
+                for (BackupContributor c : contributors) {
+                    c.compareLive(ctx, BackupSet.info(a)).ifPresent(d -> out.put(a.kind() + ":" + a.service(), d));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Waits until Docker itself reports every listed service healthy (its own checks run at their interval). */
+    void awaitDockerHealthy(List<String> services, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> notYet = new ArrayList<>(services);
+        while (!notYet.isEmpty()) {
+            List<ContainerStatus> all = runtime.list(environment());
+            notYet.removeIf(s -> all.stream().anyMatch(c -> c.service().equals(s) && "running".equals(c.state())
+                    && c.health().map("healthy"::equals).orElse(true)));
+            if (!notYet.isEmpty() && System.nanoTime() - deadline > 0) {
+                assertThat(notYet).as("services Docker does not report healthy: %s", all).isEmpty();
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            services.down();
+        } finally {
+            runtime.close();
+        }
+    }
+}

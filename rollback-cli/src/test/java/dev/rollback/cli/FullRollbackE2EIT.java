@@ -1,0 +1,175 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.ExitCode;
+import dev.rollback.backup.BackupSet;
+import dev.rollback.git.GitRepository;
+import dev.rollback.io.FileTrees;
+import dev.rollback.testing.RequiresDocker;
+import dev.rollback.validation.devstack.Breakage;
+import dev.rollback.validation.devstack.DevStackSandbox;
+import dev.rollback.validation.devstack.SandboxServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runbook's procedures as scenarios on the e2e environment (a DevStack-shaped project of real containers),
+ * each asserting the state it leaves: S1 the complete environment rollback when all services fail, S2 the
+ * databases alone with the services stopped, S3 a service that never becomes healthy, S4 phase and security
+ * rollbacks recreating exactly what they reach. One sandbox, the scenarios in order.
+ */
+@RequiresDocker
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullRollbackE2EIT {
+    @TempDir
+    static Path tmp;
+    static DevStackE2E e;
+    static BackupSet baselineSet;
+
+    @BeforeAll
+    static void start() {
+        e = DevStackE2E.start(tmp.resolve("s"), "main");
+    }
+
+    @AfterAll
+    static void remove() {
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    private static List<String> everyService() {
+        List<String> all = new ArrayList<>(List.of("vault"));
+        all.addAll(SandboxServices.STARTED);
+        return all;
+    }
+
+    @Test
+    @Order(1)
+    void s1AllServicesFailingComeBackWithOneCommand() throws Exception {
+        CliRun backup = CliRun.of("-C", e.home(), "backup");
+        assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
+        baselineSet = e.latest();
+        Map<String, String> keysAtBackup = FileTrees.checksums(e.sandbox.keyDir());
+        Breakage.allServicesFailing(e.sandbox, e.services, e.data);
+        assertThat(e.services.vault().sealed()).isTrue();
+
+        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", "latest", "--volumes", "--databases");
+
+        assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
+        try (GitRepository repo = GitRepository.open(e.sandbox.home())) {
+            assertThat(repo.head().id()).isEqualTo(e.sandbox.baseline().id());
+            assertThat(repo.currentBranch()).contains("main");
+            assertThat(repo.status().clean()).isTrue();
+        }
+        assertThat(Files.readAllBytes(e.sandbox.home().resolve(".env")))
+                .isEqualTo(DevStackE2E.content(baselineSet, "env"));
+        assertThat(FileTrees.checksums(e.sandbox.keyDir())).isEqualTo(keysAtBackup);
+        assertThat(e.services.vault().sealed()).isFalse();
+        assertThat(e.volumesEqualToSet(baselineSet, List.of("vault_data", "forgejo_data", "reference_api_data")))
+                .hasSize(3).allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
+        Map<String, List<String>> diffs = e.dataDifferences(baselineSet);
+        assertThat(diffs.keySet()).contains("db-dump:postgres", "db-dump:mysql", "db-dump:mongodb", "db-dump:redis-1",
+                "db-dump:rabbitmq", "vault-kv:vault");
+        assertThat(diffs).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        for (String node : DevStackSandbox.REDIS_NODES) {
+            assertThat(e.services.run(node, e.services.redisAuth(node), "redis-cli", "cluster", "info"))
+                    .contains("cluster_state:ok");
+        }
+        assertThat(e.data.redisGet("session:1")).isEqualTo("user-1");
+        assertThat(e.data.redisGet("session:2999")).isEqualTo("user-2999");
+        assertThat(e.data.redisGet("after:backup")).isEmpty();
+        assertThat(e.data.postgresOrders()).isEqualTo(3000);
+        e.awaitDockerHealthy(everyService(), Duration.ofSeconds(60));
+        assertThat(full.out() + full.err()).doesNotContain(e.sandbox.secrets().field("postgres", "password"))
+                .doesNotContain(e.sandbox.env("VAULT_TOKEN"));
+    }
+
+    @Test
+    @Order(2)
+    void s2DatabasesAloneComeBackIntoStoppedServices() throws Exception {
+        e.data.psql("DELETE FROM orders WHERE id > 10");
+        e.data.mysql("DELETE FROM customers");
+        e.data.redis("SET session:7 lost\n");
+        e.services.stop(everyService());
+
+        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--databases");
+
+        assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(full.out()).contains("db-restore/postgres", "db-restore/mysql", "db-restore/redis-1");
+        assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        assertThat(e.data.redisGet("session:7")).isEqualTo("user-7");
+        e.awaitDockerHealthy(everyService(), Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(3)
+    void s3AServiceThatNeverBecomesHealthyIsNamedAndNothingReplacedIsLost() throws Exception {
+        // a corrupted Forgejo data folder: a restart without --volumes cannot mend it
+        e.services.run("forgejo", Map.of(), "sh", "-c", "echo '{not json' > /data/state.json");
+        String envBefore = e.sandbox.read(".env").replace("MYSQL_ENABLE_TLS=false", "MYSQL_ENABLE_TLS=true");
+        e.sandbox.write(".env", envBefore);
+
+        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", "latest", "--restart", "--health-timeout",
+                "15s");
+
+        assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.HEALTH_TIMEOUT);
+        assertThat(full.err()).contains("forgejo");
+        Path runs = e.sandbox.home().resolve(".rollback/runs");
+        Path run;
+        try (var dirs = Files.list(runs)) {
+            run = dirs.sorted().reduce((a, b) -> b).orElseThrow();
+        }
+        Path safetyKeys = run.resolve("safety/vault-keys-before");
+        assertThat(safetyKeys.resolve("keys.json")).isRegularFile();
+        assertThat(full.out() + full.err()).contains(run.resolve("safety").toString());
+        try (var copies = Files.list(e.sandbox.home())) {
+            List<Path> envCopies = copies.filter(p -> p.getFileName().toString().startsWith(".env.rollback-"))
+                    .collect(Collectors.toList());
+            assertThat(envCopies).anySatisfy(p -> assertThat(p).hasContent(envBefore));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void s4PhaseAndSecurityRollbacksRecreateExactlyTheServicesTheyReach() throws Exception {
+        e.services.run("forgejo", Map.of(), "sh", "-c", "rm -rf /data/state.json /data/repositories");
+        try (GitRepository repo = GitRepository.open(e.sandbox.home())) {
+            repo.hardReset(e.sandbox.improvement().id());
+        }
+        Map<String, String> before = e.services.containerIds();
+
+        CliRun phase = CliRun.of("-C", e.home(), "phase", "phase-1");
+
+        assertThat(phase.code()).as(phase.out() + phase.err()).isZero();
+        Map<String, String> afterPhase = e.services.containerIds();
+        assertThat(changed(before, afterPhase)).containsExactly("postgres");
+        assertThat(e.sandbox.read("configs/postgres/performance/tuning.conf")).contains("work_mem = 4MB");
+
+        CliRun security = CliRun.of("-C", e.home(), "security", "root-token", "--await-healthy", "90s");
+
+        assertThat(security.code()).as(security.out() + security.err()).isZero();
+        assertThat(changed(afterPhase, e.services.containerIds())).containsExactlyInAnyOrder("postgres", "mysql",
+                "mongodb", "redis-1", "redis-2", "redis-3", "rabbitmq");
+    }
+
+    private static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        return after.entrySet().stream().filter(x -> !x.getValue().equals(before.get(x.getKey())))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+}
