@@ -6,10 +6,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -161,13 +160,17 @@ public final class HttpStandIn implements AutoCloseable {
             return;
         }
         HttpStandIn s;
+        long listening;
         try {
             s = start(a.kind(), a.listen(), a.data());
+            listening = System.currentTimeMillis();
         } catch (UncheckedIOException e) {
             System.err.println("HttpStandIn: " + e.getMessage());
             System.exit(1);
             return;
         }
+        // since the JVM started, to the millisecond (the process start time from /proc is only to the second)
+        long readyMs = listening - ManagementFactory.getRuntimeMXBean().getStartTime();
         PrintStream out = System.out;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             s.close();
@@ -176,14 +179,9 @@ public final class HttpStandIn implements AutoCloseable {
         }, "http-stand-in-shutdown"));
         String health = s.state.problem().map(p -> "unhealthy: " + p).orElse("healthy");
         out.println("HttpStandIn " + a.kind().id() + " listening on " + HostPort.format(s.address()) + ", data "
-            + a.data() + " (" + health + "), ready in " + sinceProcessStart().toMillis() + " ms");
+            + a.data() + " (" + health + "), ready in " + readyMs + " ms");
         out.flush();
         s.awaitClose();
-    }
-
-    private static Duration sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant().map(t -> Duration.between(t, Instant.now()))
-            .orElse(Duration.ZERO);
     }
 
     /** The command line. */

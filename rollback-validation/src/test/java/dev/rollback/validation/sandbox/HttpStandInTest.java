@@ -224,8 +224,8 @@ class HttpStandInTest {
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
-            .method(method, publisher).build();
+        URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + path);
+        HttpRequest request = HttpRequest.newBuilder(uri).method(method, publisher).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -70,8 +70,9 @@ class MaterializedServersTest {
         assertThat(started).startsWith("HttpStandIn api listening on 127.0.0.1:")
             .contains("data " + data + " (healthy)");
 
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port(started) + "/health/")).build(), HttpResponse.BodyHandlers.ofString());
+        URI uri = URI.create("http://127.0.0.1:" + port(started) + "/health/");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+            HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
 
         terminate(server);

@@ -4,11 +4,10 @@ import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.h2.mvstore.MVStore;
@@ -138,13 +137,17 @@ public final class SandboxMongoServer implements AutoCloseable {
             return;
         }
         SandboxMongoServer s;
+        long listening;
         try {
             s = start(listen, data);
+            listening = System.currentTimeMillis();
         } catch (RuntimeException e) {
             System.err.println("SandboxMongoServer: " + e.getMessage());
             System.exit(1);
             return;
         }
+        // since the JVM started, to the millisecond (the process start time from /proc is only to the second)
+        long readyMs = listening - ManagementFactory.getRuntimeMXBean().getStartTime();
         PrintStream out = System.out;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             s.close();
@@ -152,14 +155,9 @@ public final class SandboxMongoServer implements AutoCloseable {
             out.flush();
         }, "sandbox-mongo-shutdown"));
         out.println("SandboxMongoServer listening on " + ListenAddress.format(s.address()) + ", data "
-            + s.dataFile() + ", ready in " + sinceProcessStart().toMillis() + " ms");
+            + s.dataFile() + ", ready in " + readyMs + " ms");
         out.flush();
         s.awaitClose();
-    }
-
-    static Duration sinceProcessStart() {
-        return ProcessHandle.current().info().startInstant().map(t -> Duration.between(t, Instant.now()))
-            .orElse(Duration.ZERO);
     }
 
     /** The command line. */

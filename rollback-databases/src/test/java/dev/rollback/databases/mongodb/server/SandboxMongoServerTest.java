@@ -47,7 +47,8 @@ class SandboxMongoServerTest {
     @Test
     void anAcknowledgedWriteIsInTheFileBeforeTheServerCloses() throws Exception {
         Path copy = Files.createDirectories(data.resolve("copy"));
-        try (SandboxMongoServer s = SandboxMongoServer.start(ANY_PORT, data.resolve("live")); MongoClient c = client(s)) {
+        try (SandboxMongoServer s = SandboxMongoServer.start(ANY_PORT, data.resolve("live"));
+             MongoClient c = client(s)) {
             c.getDatabase("app").getCollection("events").insertOne(new Document("n", 1));
             // what a killed process leaves: the file as it is now, the store never closed
             Files.copy(s.dataFile(), copy.resolve(SandboxMongoServer.DATA_FILE));
