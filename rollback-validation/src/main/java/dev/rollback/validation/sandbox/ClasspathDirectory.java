@@ -32,8 +32,10 @@ import java.util.zip.ZipOutputStream;
  * <p>{@code ClasspathDirectory d = ServerClasspath.of(HTTP_STAND_IN).materialize(dir); d.written() // empty the
  * second time}
  *
- * <p>A jar is hard-linked into the directory (copied, with its modification time, where a link cannot be made) and
- * keeps its file name, with a short hash of its path added only when two jars share a name. A class directory
+ * <p>A jar is hard-linked into the directory and keeps its file name, with a short hash of its path added only when
+ * two jars share a name. It is copied instead (with its modification time) where a link cannot be made, and when it
+ * is a build's output that the next build rewrites in place (in a {@code target} directory, or a {@code -SNAPSHOT}
+ * jar): a link would change it under a running server. A class directory
  * ({@code target/classes} when running from a build) is zipped into {@code <module>-classes.jar} with its entries
  * sorted and a fixed time, its content's fingerprint (paths, sizes, modification times) in the zip comment. A file
  * that is already the same link, the same size and time, or the same fingerprint is left alone, so writing the same
@@ -126,19 +128,27 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
         if (Files.exists(target)) {
             BasicFileAttributes s = Files.readAttributes(source, BasicFileAttributes.class);
             BasicFileAttributes t = Files.readAttributes(target, BasicFileAttributes.class);
-            if (Files.isSameFile(source, target)
-                || (s.size() == t.size() && s.lastModifiedTime().equals(t.lastModifiedTime()))) {
+            boolean unchanged = Files.isSameFile(source, target) ? !rewrittenInPlace(source)
+                // a copy's time is the source's to the microsecond only
+                : s.size() == t.size() && s.lastModifiedTime().toMillis() == t.lastModifiedTime().toMillis();
+            if (unchanged) {
                 return false;
             }
         }
         Path tmp = temp(target.getParent());
         try {
             Files.delete(tmp);
-            try {
-                Files.createLink(tmp, source);
-            } catch (FileSystemException | UnsupportedOperationException e) {
-                // another file system, or links not allowed: a copy with the source's time
-                Files.copy(source, tmp, StandardCopyOption.COPY_ATTRIBUTES);
+            boolean linked = false;
+            if (!rewrittenInPlace(source)) {
+                try {
+                    Files.createLink(tmp, source);
+                    linked = true;
+                } catch (FileSystemException | UnsupportedOperationException e) {
+                    // another file system, or links not allowed: a copy
+                }
+            }
+            if (!linked) {
+                Files.copy(source, tmp, StandardCopyOption.COPY_ATTRIBUTES); // with the source's time
                 readableByAll(tmp, "rw-r--r--");
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -146,6 +156,13 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
             Files.deleteIfExists(tmp);
         }
         return true;
+    }
+
+    /** Whether a build rewrites the jar in place: its output directory, or a snapshot. */
+    static boolean rewrittenInPlace(Path jar) {
+        Path parent = jar.getParent();
+        return jar.getFileName().toString().contains("-SNAPSHOT")
+            || (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target"));
     }
 
     private static boolean zipIfChanged(Path classes, Path target) throws IOException {

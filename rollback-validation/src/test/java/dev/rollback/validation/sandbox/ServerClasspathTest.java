@@ -166,6 +166,32 @@ class ServerClasspathTest {
         assertThat(Files.readString(lib.resolve("lib-1.0.jar"))).isEqualTo("second build");
     }
 
+    @Test
+    void aReleasedJarIsLinkedAndABuildOutputOrSnapshotJarIsCopied() throws Exception {
+        Path released = Files.createDirectories(dir.resolve("m2/lib/1.0")).resolve("lib-1.0.jar");
+        Path built = Files.createDirectories(dir.resolve("module/target")).resolve("module-1.0.jar");
+        Path snapshot = Files.createDirectories(dir.resolve("m2/app/1.1-SNAPSHOT")).resolve("app-1.1-SNAPSHOT.jar");
+        for (Path p : List.of(released, built, snapshot)) {
+            Files.writeString(p, p.getFileName().toString());
+        }
+        Path lib = dir.resolve("lib");
+
+        ClasspathDirectory.write(lib, List.of(released, built, snapshot));
+
+        assertThat(Files.isSameFile(lib.resolve("lib-1.0.jar"), released)).isTrue();
+        assertThat(Files.isSameFile(lib.resolve("module-1.0.jar"), built)).isFalse();
+        assertThat(Files.isSameFile(lib.resolve("app-1.1-SNAPSHOT.jar"), snapshot)).isFalse();
+        assertThat(Files.getLastModifiedTime(lib.resolve("module-1.0.jar")).toMillis())
+            .isEqualTo(Files.getLastModifiedTime(built).toMillis());
+        assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot)).written()).isEmpty();
+
+        Files.writeString(built, "rebuilt in place");
+        Files.setLastModifiedTime(built, FileTime.from(Instant.now().plusSeconds(5)));
+        assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot)).written())
+            .containsExactly(lib.resolve("module-1.0.jar"));
+        assertThat(Files.readString(lib.resolve("module-1.0.jar"))).isEqualTo("rebuilt in place");
+    }
+
     private Path classes(String module, String file, String content) throws Exception {
         Path classes = Files.createDirectories(dir.resolve(module).resolve("target/classes"));
         Files.createDirectories(classes.resolve(file).getParent());
