@@ -144,7 +144,7 @@ ensure_images() {
   ensure_image "local/debian:$SUITE" "$debian_hash" build_debian "$mirror"
 
   local name tag hash
-  for name in postgres:15 mariadb:10.11 redis:7 rabbitmq:3.10-management; do
+  for name in postgres:15 mariadb:10.11 redis:7 rabbitmq:3.10-management java:17 pgbouncer:1; do
     tag="${name#*:}"; name="${name%%:*}"
     hash="$( { echo "$debian_hash"; dir_hash "$IMAGES_DIR/$name"; } | sha)"
     ensure_image "local/$name:$tag" "$hash" build_dockerfile "$IMAGES_DIR/$name"
