@@ -18,6 +18,7 @@ if [ "$1" = rabbitmq-server ]; then
   # the cookie the CLI tools (rabbitmq-diagnostics) share with the server
   cookie="$HOME/.erlang.cookie"
   if [ -n "${RABBITMQ_ERLANG_COOKIE:-}" ]; then
+    rm -f "$cookie" # a cookie from an earlier start is 0400: replace it, do not write into it
     printf '%s' "$RABBITMQ_ERLANG_COOKIE" >"$cookie"
   elif [ ! -s "$cookie" ]; then
     head -c 30 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 20 >"$cookie"

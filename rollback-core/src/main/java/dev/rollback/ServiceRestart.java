@@ -34,8 +34,9 @@ import java.util.stream.Collectors;
  * sleep. Which services: those of the active profiles, and every other service of the project whose container runs
  * (the running project is the truth, whatever {@code COMPOSE_PROFILES} says). Afterwards Vault is recreated first,
  * the steps modules add once it runs (unseal it: a sealed Vault fails DevStack Core's health check, so it is unsealed
- * before its health is awaited), then it is awaited healthy, then every other service is recreated and awaited, then
- * the steps modules add once all are healthy (re-form a Redis cluster).
+ * before its health is awaited), then it is awaited healthy, then every other service is recreated and awaited in
+ * {@code depends_on} order ({@link #waves}), then the steps modules add once all are healthy (re-form a Redis
+ * cluster).
  *
  * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.add(r.stopStep());}
  */
@@ -139,12 +140,33 @@ final class ServiceRestart {
             steps.addAll(PlanExtensions.afterVaultStarted(env, Scope.FULL));
             steps.add(new AwaitHealthyStep(timeouts(vault)));
         }
-        if (!rest.isEmpty()) {
-            steps.add(new RecreateServicesStep(names(rest), overrides));
-            steps.add(new AwaitHealthyStep(timeouts(rest)));
+        for (List<ServiceDefinition> wave : waves(rest)) {
+            steps.add(new RecreateServicesStep(names(wave), overrides));
+            steps.add(new AwaitHealthyStep(timeouts(wave)));
         }
         steps.addAll(PlanExtensions.afterHealthy(env, Scope.FULL));
         return steps;
+    }
+
+    /**
+     * The services in start order: each wave holds those whose {@code depends_on} among them all started in earlier
+     * waves, as compose orders them; each wave is recreated on its own and awaited healthy before the next, so that
+     * compose never waits on the engine's health interval of a dependency (and never fails on one still starting).
+     */
+    static List<List<ServiceDefinition>> waves(List<ServiceDefinition> services) {
+        Map<String, ServiceDefinition> left = new LinkedHashMap<>();
+        services.forEach(s -> left.put(s.name(), s));
+        List<List<ServiceDefinition>> waves = new ArrayList<>();
+        while (!left.isEmpty()) {
+            List<ServiceDefinition> wave = left.values().stream()
+                    .filter(s -> s.dependsOn().stream().noneMatch(left::containsKey)).toList();
+            if (wave.isEmpty()) {
+                wave = List.copyOf(left.values()); // a cycle compose would refuse anyway: one wave
+            }
+            wave.forEach(s -> left.remove(s.name()));
+            waves.add(wave);
+        }
+        return waves;
     }
 
     private static List<String> names(List<ServiceDefinition> services) {

@@ -52,7 +52,15 @@ final class DevStackE2E implements AutoCloseable {
 
     /** Creates the sandbox in {@code dir}, starts every service and seeds the data. */
     static DevStackE2E start(Path dir, String branch) {
-        DevStackSandbox sandbox = DevStackSandbox.create(dir, branch);
+        Path where = dir;
+        if (System.getenv("ROLLBACK_E2E_KEEP") != null) { // outside the test's temporary folder, which JUnit removes
+            try {
+                where = java.nio.file.Files.createTempDirectory("rollback-e2e-");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        DevStackSandbox sandbox = DevStackSandbox.create(where, branch);
         ContainerRuntime rt = ContainerRuntimes.connect(sandbox.environment(), Duration.ofSeconds(5)).orElseThrow();
         DevStackE2E e = new DevStackE2E(sandbox, rt);
         try {
@@ -143,6 +151,12 @@ final class DevStackE2E implements AutoCloseable {
 
     @Override
     public void close() {
+        if (System.getenv("ROLLBACK_E2E_KEEP") != null) {
+            System.out.println("[e2e] ROLLBACK_E2E_KEEP: the sandbox stays in " + sandbox.root() + " (remove it with "
+                    + "docker-compose -p " + sandbox.home().getFileName() + " down -v)");
+            runtime.close();
+            return;
+        }
         try {
             services.down();
         } finally {

@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * Keeps the tool's own files out of the project's git operations: a managed block in the repository's local
  * exclude file ({@code .git/info/exclude}, never committed, never part of the work tree) lists the state directory
- * ({@code .rollback/}: lock, journals, safety copies, overrides), the {@code .env.rollback-<time>} copies and the
- * backup root when it lies inside the work tree. Ignored files are left alone by {@code git stash -u}, by
+ * ({@code .rollback/}: lock, journals, safety copies, overrides), the {@code .env.rollback-<time>} copies, the
+ * backup root when it lies inside the work tree, and {@code rollback.yaml} (excludes do not touch it once it is
+ * committed). Ignored files are left alone by {@code git stash -u}, by
  * {@code git reset --hard} and by checkouts, and {@code git status} does not list them, so a rollback's stash can
  * never sweep its own lock, journal or the backup set it restores from (DevStack Core's {@code .gitignore} ignores
  * {@code backups/} but not the other two).
@@ -65,6 +66,7 @@ public final class LocalExcludes {
         relative(project, env.envFile().toAbsolutePath().getParent()).ifPresent(dir -> out.add("/"
                 + (dir.isEmpty() ? "" : dir + "/") + env.envFile().getFileName() + ".rollback-*"));
         relative(project, env.backupRoot()).filter(p -> !p.isEmpty()).ifPresent(p -> out.add("/" + p + "/"));
+        out.add("/rollback.yaml"); // the tool's settings, when the project has not committed them
         return out;
     }
 

@@ -53,6 +53,12 @@ public final class AwaitHealthyStep implements Step {
         Map<String, HealthOutcome> outcomes = Runtimes.require(ctx).awaitHealthy(ctx.environment(), timeouts,
                 (service, state, waited) -> ctx.progress(waited.toMillis(), -1, service + " " + state + " after "
                         + Durations.format(waited)));
-        outcomes.values().forEach(o -> ctx.recordTimeToHealthy(o.service(), o.timeToHealthy()));
+        outcomes.values().forEach(o -> {
+            ctx.recordTimeToHealthy(o.service(), o.timeToHealthy());
+            if (o.probed()) {
+                ctx.note(o.service() + ": its own healthcheck passed, run by the rollback; Docker's status follows "
+                        + "at its next check");
+            }
+        });
     }
 }

@@ -197,6 +197,9 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
             if (database == null && secret.containsKey("database") && kind != ServiceKind.POSTGRES) {
                 this.database = secret.get("database");
             }
+            if (database == null && kind == ServiceKind.RABBITMQ && secret.containsKey("vhost")) {
+                this.database = secret.get("vhost"); // DevStack Core's secret/rabbitmq {user, password, vhost}
+            }
             return this;
         }
 

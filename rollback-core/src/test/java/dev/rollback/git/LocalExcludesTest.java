@@ -67,9 +67,9 @@ class LocalExcludesTest {
         List<String> patterns = LocalExcludes.ensure(env);
         LocalExcludes.ensure(env);
 
-        assertThat(patterns).containsExactly("/.rollback/", "/.env.rollback-*", "/backups/");
+        assertThat(patterns).containsExactly("/.rollback/", "/.env.rollback-*", "/backups/", "/rollback.yaml");
         assertThat(Files.readAllLines(exclude)).containsExactly("# mine", "scratch/", LocalExcludes.BEGIN,
-                "/.rollback/", "/.env.rollback-*", "/backups/", LocalExcludes.END);
+                "/.rollback/", "/.env.rollback-*", "/backups/", "/rollback.yaml", LocalExcludes.END);
     }
 
     @Test
@@ -80,6 +80,6 @@ class LocalExcludesTest {
 
         assertThat(LocalExcludes.ensure(env)).isEmpty();
         GitRepository.init(dir.resolve("p")).close();
-        assertThat(LocalExcludes.ensure(env)).containsExactly("/.rollback/", "/.env.rollback-*");
+        assertThat(LocalExcludes.ensure(env)).containsExactly("/.rollback/", "/.env.rollback-*", "/rollback.yaml");
     }
 }

@@ -22,9 +22,40 @@ import java.util.Optional;
  * @param exitCode its last exit code
  * @param lastHealthOutput the newest healthcheck log entry's output, empty when none ran yet
  * @param inspectedAt when this inspection was answered (this host's clock)
+ * @param check its healthcheck, empty when it has none
  */
 record ContainerHealth(String id, String name, String status, Optional<String> health, Optional<Instant> startedAt,
-                       int restartCount, int exitCode, String lastHealthOutput, Instant inspectedAt) {
+                       int restartCount, int exitCode, String lastHealthOutput, Instant inspectedAt,
+                       Optional<Check> check) {
+
+    /**
+     * The container's own healthcheck, as the engine runs it.
+     *
+     * @param command what to exec: {@code CMD} arguments as they are, {@code CMD-SHELL} under {@code /bin/sh -c}
+     * @param interval how often the engine runs it
+     * @param timeout how long one run may take
+     */
+    record Check(List<String> command, java.time.Duration interval, java.time.Duration timeout) {
+        /** Docker's defaults when the healthcheck leaves them out: 30 s each. */
+        static final java.time.Duration DEFAULT = java.time.Duration.ofSeconds(30);
+
+        static Optional<Check> of(com.github.dockerjava.api.model.HealthCheck h) {
+            List<String> test = h == null ? null : h.getTest();
+            if (test == null || test.size() < 2) {
+                return Optional.empty(); // none, or NONE
+            }
+            List<String> command = switch (test.get(0)) {
+                case "CMD" -> List.copyOf(test.subList(1, test.size()));
+                case "CMD-SHELL" -> List.of("/bin/sh", "-c", test.get(1));
+                default -> null;
+            };
+            return Optional.ofNullable(command).map(c -> new Check(c, nanos(h.getInterval()), nanos(h.getTimeout())));
+        }
+
+        private static java.time.Duration nanos(Long n) {
+            return n == null || n <= 0 ? DEFAULT : java.time.Duration.ofNanos(n);
+        }
+    }
 
     /** What the wait does next. */
     enum Verdict { WAIT, HEALTHY, UNHEALTHY, EXITED, RESTARTING }
@@ -42,7 +73,7 @@ record ContainerHealth(String id, String name, String status, Optional<String> h
             Optional.ofNullable(h).map(HealthState::getStatus).filter(v -> !v.isBlank() && !"none".equals(v)),
             s == null ? Optional.empty() : instant(s.getStartedAt()),
             r.getRestartCount() == null ? 0 : r.getRestartCount(), exit == null ? 0 : exit.intValue(),
-            lastOutput(h), inspectedAt);
+            lastOutput(h), inspectedAt, r.getConfig() == null ? Optional.empty() : Check.of(r.getConfig().getHealthcheck()));
     }
 
     Baseline baseline() {

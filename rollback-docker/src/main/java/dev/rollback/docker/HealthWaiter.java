@@ -34,7 +34,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code new HealthWaiter(requests, streams, Duration.ofSeconds(5)).await(env, Map.of("db", ofSeconds(60)), NONE)}
  *
  * <p>The subscription starts (replaying the last two seconds of events) before the first inspect, so a change that
- * happens in between is not missed. The first failure ends the wait for every service.
+ * happens in between is not missed. The first failure ends the wait for every service. A starting container whose
+ * engine checks are far apart also has its own healthcheck run sooner ({@link ReadinessProbe}): its success ends
+ * the wait for it as the engine's next check would.
  */
 final class HealthWaiter {
     static final List<String> EVENTS = List.of("create", "start", "restart", "die", "oom", "health_status", "destroy",
@@ -44,6 +46,7 @@ final class HealthWaiter {
     private final DockerClient requests;
     private final DockerClient streams;
     private final Duration subscribeTimeout;
+    private ReadinessProbe probes;
 
     HealthWaiter(DockerClient requests, DockerClient streams, Duration subscribeTimeout) {
         this.requests = requests;
@@ -86,7 +89,9 @@ final class HealthWaiter {
         Map<String, HealthOutcome> done = new HashMap<>();
         BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         Map<String, Instant> healthyEvents = new HashMap<>();
-        try (Subscription events = subscribe(env.projectName(), signals)) {
+        try (Subscription events = subscribe(env.projectName(), signals);
+             ReadinessProbe probes = new ReadinessProbe(new ContainerExec(requests, streams), signals)) {
+            this.probes = probes;
             for (Watch w : pending.values()) {
                 check(env, w, begin, progress, healthyEvents, done, containers);
             }
@@ -108,6 +113,14 @@ final class HealthWaiter {
                         check(env, w, begin, progress, healthyEvents, done, containers);
                         if (done.containsKey(service)) {
                             pending.remove(service);
+                        }
+                    }
+                } else if (signal instanceof ReadinessProbe.Passed p) {
+                    Watch w = pending.get(p.service());
+                    if (w != null && p.containerId().equals(w.containerId)) {
+                        probed(env, w, p, begin, progress, done, containers);
+                        if (done.containsKey(p.service())) {
+                            pending.remove(p.service());
                         }
                     }
                 } else if (signal instanceof Throwable t) {
@@ -158,9 +171,26 @@ final class HealthWaiter {
                 "it exited while being waited on; see why: docker logs " + c);
             case RESTARTING -> throw new HealthTimeoutException(w.service, "restart loop: " + h.describe(),
                 h.lastHealthOutput(), waited, "it keeps restarting (restart policy); see why: docker logs " + c);
-            case WAIT -> {
-                // an event will tell
-            }
+            case WAIT -> probes.watch(w.service, h); // an event, or its own healthcheck run sooner, will tell
+        }
+    }
+
+    /** The container's own healthcheck passed when the SDK ran it: healthy, unless it restarted meanwhile. */
+    private void probed(Environment env, Watch w, ReadinessProbe.Passed p, long begin, HealthProgress progress,
+                        Map<String, HealthOutcome> done, ServiceContainers containers) {
+        Optional<ContainerHealth> seen = inspect(w, env, containers);
+        if (seen.isEmpty() || !seen.get().id().equals(p.containerId())) {
+            return;
+        }
+        ContainerHealth h = seen.get();
+        ContainerHealth.Verdict v = h.verdict(w.baseline);
+        if (v == ContainerHealth.Verdict.WAIT || v == ContainerHealth.Verdict.HEALTHY) {
+            Duration waited = Duration.ofNanos(System.nanoTime() - begin);
+            report(w, "ready (its healthcheck passed)", waited, progress);
+            done.put(w.service, new HealthOutcome(w.service, h.startedAt().orElse(h.inspectedAt()), p.at(), waited,
+                v == ContainerHealth.Verdict.WAIT));
+        } else {
+            check(env, w, begin, progress, Map.of(), done, containers);
         }
     }
 

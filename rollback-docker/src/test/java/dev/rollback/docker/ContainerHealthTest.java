@@ -13,7 +13,7 @@ class ContainerHealthTest {
 
     private static ContainerHealth state(String status, String health, Instant started, int restarts) {
         return new ContainerHealth("c1", "p-db-1", status, Optional.ofNullable(health), Optional.ofNullable(started),
-            restarts, 3, "", Instant.now());
+            restarts, 3, "", Instant.now(), Optional.empty());
     }
 
     @Test

@@ -157,6 +157,7 @@ public final class VaultKvContributor implements BackupContributor {
         }
         KvRestoreStep step = new KvRestoreStep(VaultSettings.from(ctx.environment()), content,
                 artifact.fingerprint().get(FINGERPRINT));
-        return Optional.of(ctx.restartedFirst() ? step.afterRestart() : step);
+        // a rollback's restore puts Vault back as the backup had it: what came since is soft-deleted (undeletable)
+        return Optional.of(ctx.restartedFirst() ? step.afterRestart().deletingExtras() : step);
     }
 }

@@ -46,8 +46,9 @@ import java.util.Set;
  * {@code POSTGRES_USER} (default {@code postgres}) / {@code POSTGRES_PASSWORD}; MySQL {@code root} with
  * {@code MYSQL_ROOT_PASSWORD} or {@code MARIADB_ROOT_PASSWORD}; MongoDB {@code MONGO_INITDB_ROOT_USERNAME} /
  * {@code MONGO_INITDB_ROOT_PASSWORD}; RabbitMQ {@code RABBITMQ_DEFAULT_USER} / {@code RABBITMQ_DEFAULT_PASS}
- * (default guest/guest); Redis {@code --requirepass} in its command or {@code REDIS_PASSWORD}. {@code *_FILE}
- * variants are not read (the file is inside the container).
+ * (default guest/guest) and the vhost {@code RABBITMQ_DEFAULT_VHOST} (from Vault: {@code vhost}); Redis
+ * {@code --requirepass} in its command or {@code REDIS_PASSWORD}. {@code *_FILE} variants are not read (the file is
+ * inside the container).
  */
 public final class EnvironmentTargets {
     /** The RabbitMQ management API's port inside its container. */
@@ -261,6 +262,7 @@ public final class EnvironmentTargets {
             case RABBITMQ -> {
                 b.user(nonEmpty(e.get("RABBITMQ_DEFAULT_USER")).orElse("guest"));
                 b.password(nonEmpty(e.get("RABBITMQ_DEFAULT_PASS")).orElse("guest"));
+                nonEmpty(e.get("RABBITMQ_DEFAULT_VHOST")).ifPresent(b::database);
             }
             case REDIS -> requirePass(s).or(() -> nonEmpty(e.get("REDIS_PASSWORD"))).ifPresent(b::password);
             default -> {

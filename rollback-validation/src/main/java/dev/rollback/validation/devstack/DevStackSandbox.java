@@ -88,9 +88,6 @@ public final class DevStackSandbox {
                     .replace("@SANDBOX_HOME@", dir.resolve("home").toString())
                     .replace("@SANDBOX_LIB@", dir.resolve("lib").toString()), false);
             SecureFiles.makePrivate(home.resolve(".env"));
-            // the tool's own settings; untracked, as in a project that has not committed it
-            write(home.resolve("rollback.yaml"), "# made by the rollback SDK's DevStack sandbox\nvault_key_dir: "
-                    + keyDir + "\n", false);
             CommitInfo baseline;
             CommitInfo improvement;
             try (GitRepository repo = GitRepository.init(home, branch)) {
@@ -100,8 +97,9 @@ public final class DevStackSandbox {
                 repo.createBranch(IMPROVEMENT_BRANCH, improvement.id());
                 repo.hardReset(baseline.id());
             }
-            write(home.resolve("rollback.yaml"), Files.readString(home.resolve("rollback.yaml"))
-                    + "reference_commit: " + baseline.shortId() + "\n", false);
+            // the tool's own settings; untracked, as in a project that has not committed them
+            write(home.resolve("rollback.yaml"), "# made by the rollback SDK's DevStack sandbox\nvault_key_dir: "
+                    + keyDir + "\nreference_commit: " + baseline.shortId() + "\n", false);
             return new DevStackSandbox(dir, home, branch, baseline, improvement, SandboxSecrets.generate(),
                     "dev-" + id);
         } catch (IOException e) {

@@ -54,8 +54,9 @@ final class Improvement {
             if (line.matches("  [a-z0-9-]+:") || line.matches("x-redis-common: &redis-common")) {
                 current = line.strip();
             }
-            boolean moved = current.startsWith("x-redis") || DevStackSandbox.INIT_SERVICES.stream()
-                    .anyMatch(s -> current.equals(s + ":"));
+            String section = current;
+            boolean moved = section.startsWith("x-redis") || DevStackSandbox.INIT_SERVICES.stream()
+                    .anyMatch(s -> section.equals(s + ":"));
             out.append(moved ? line.replace("entrypoint: [\"/init/init.sh\"]", "entrypoint: [\"/init/init-approle.sh\"]")
                     : line).append('\n');
         }

@@ -28,7 +28,8 @@ public final class SandboxData {
     private static final String MONGO_SHELL = "dev.rollback.databases.mongodb.server.SandboxMongoShell";
     private final DevStackSandbox sandbox;
     private final SandboxServices services;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
 
     public SandboxData(DevStackSandbox sandbox, SandboxServices services) {
         this.sandbox = sandbox;
@@ -39,7 +40,8 @@ public final class SandboxData {
     public void seed() {
         psql("CREATE TABLE orders (id int PRIMARY KEY, customer text NOT NULL, total numeric(10,2));"
                 + "INSERT INTO orders SELECT g, 'customer ' || (g % 97), g * 1.25 FROM generate_series(1, " + ROWS
-                + ") g; CREATE DATABASE forgejo;");
+                + ") g;");
+        psql("CREATE DATABASE forgejo");
         mysql("CREATE TABLE customers (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL, email VARCHAR(128));"
                 + "INSERT INTO customers WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < "
                 + 900 + ") SELECT n, CONCAT('customer ', n), CONCAT('c', n, '@example.test') FROM seq;");
@@ -114,8 +116,9 @@ public final class SandboxData {
     /** Redis commands, one per line, through {@code redis-cli -c} on redis-1 (following the cluster's redirects). */
     public String redis(String commands) {
         byte[] in = commands.getBytes(StandardCharsets.UTF_8);
+        // an attached exec never passes end-of-file through: the command reads exactly the bytes sent
         var r = services.runtimeExec("redis-1", services.redisAuth("redis-1"), new ByteArrayInputStream(in), in.length,
-                "redis-cli", "-c");
+                "sh", "-c", "head -c " + in.length + " | redis-cli -c >/dev/null");
         if (!r.succeeded()) {
             throw new RollbackException("redis: redis-cli -c failed: " + r.stderr().strip());
         }

@@ -27,8 +27,9 @@ public record SandboxSecrets(Map<String, Map<String, String>> secrets) {
                 "database", "dev_database", "tls_enabled", "false"));
         // the MongoDB stand-in has no authentication: an empty login (see docs/full-rollback.md)
         s.put("mongodb", Map.of("user", "", "password", "", "database", "dev_database", "tls_enabled", "false"));
+        String redis = password(); // one cluster, one password: masterauth and redis-cli --cluster need it
         for (String node : DevStackSandbox.REDIS_NODES) {
-            s.put(node, Map.of("password", password(), "tls_enabled", "false"));
+            s.put(node, Map.of("password", redis, "tls_enabled", "false"));
         }
         s.put("rabbitmq", Map.of("user", "dev_admin", "password", password(), "vhost", "dev_vhost",
                 "tls_enabled", "false"));

@@ -60,7 +60,13 @@ public final class SandboxServices {
 
     /** A client of the sandbox's Vault on this host (its published port). */
     SandboxVault vault() {
-        return new SandboxVault("http://127.0.0.1:" + sandbox.env("VAULT_HOST_PORT"));
+        SandboxVault v = new SandboxVault("http://127.0.0.1:" + sandbox.env("VAULT_HOST_PORT"));
+        return java.nio.file.Files.isRegularFile(sandbox.keyDir().resolve("root-token")) ? v.withToken(root()) : v;
+    }
+
+    /** Whether the sandbox's Vault says it is sealed (an error when it does not answer). */
+    public boolean vaultSealed() {
+        return vault().sealed();
     }
 
     /** The root token of the key directory. */
@@ -150,11 +156,15 @@ public final class SandboxServices {
                 new RollbackException(service + " has neither a published port nor an address"));
     }
 
-    /** Recreates every started service and Vault as they are now (a restart after changes). */
+    /**
+     * Recreates Vault and every started service as they are now, each on its own (compose would otherwise wait on
+     * each dependency's health, and fail when one crashes), without waiting for any of them.
+     */
     public void recreateAll() {
         List<String> all = new ArrayList<>(List.of("vault"));
         all.addAll(STARTED);
-        runtime.recreate(sandbox.environment(), all, List.of());
+        Environment env = sandbox.environment();
+        all.forEach(s -> runtime.recreate(env, List.of(s), List.of()));
     }
 
     /** Stops services (their containers stay). */

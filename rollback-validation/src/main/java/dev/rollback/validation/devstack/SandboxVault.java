@@ -32,11 +32,18 @@ final class SandboxVault {
     private static final List<String> APPROLES = List.of("postgres", "mysql", "mongodb", "redis", "rabbitmq",
             "pgbouncer");
     private final String address;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private String token = "";
 
     SandboxVault(String address) {
         this.address = address;
+    }
+
+    /** Calls made with this token from now on. */
+    SandboxVault withToken(String value) {
+        this.token = value;
+        return this;
     }
 
     /** Waits until the API answers (any HTTP status) or {@code timeout} passes. */
