@@ -3,12 +3,18 @@ package dev.rollback.validation.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +196,45 @@ class ServerClasspathTest {
         assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot)).written())
             .containsExactly(lib.resolve("module-1.0.jar"));
         assertThat(Files.readString(lib.resolve("module-1.0.jar"))).isEqualTo("rebuilt in place");
+    }
+
+    @Test
+    void fromOneShadedJarThatJarIsTheWholeClassPath() throws Exception {
+        Path shaded = dir.resolve("rollback-cli.jar");
+        Set<String> seen = new HashSet<>();
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(shaded))) {
+            for (Path source : ServerClasspath.of(ServerClasspath.HTTP_STAND_IN).codeSources()) {
+                if (Files.isDirectory(source)) {
+                    try (var walk = Files.walk(source)) {
+                        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                            add(out, seen, source.relativize(f).toString(), Files.readAllBytes(f));
+                        }
+                    }
+                } else {
+                    try (ZipFile z = new ZipFile(source.toFile())) {
+                        for (var e : z.stream().filter(e -> !e.isDirectory()).toList()) {
+                            add(out, seen, e.getName(), z.getInputStream(e).readAllBytes());
+                        }
+                    }
+                }
+            }
+        }
+
+        try (URLClassLoader cli = new URLClassLoader(new URL[] {shaded.toUri().toURL()},
+            ClassLoader.getPlatformClassLoader())) {
+            ServerClasspath cp = ServerClasspath.of(List.of(ServerClasspath.HTTP_STAND_IN), cli);
+
+            assertThat(cp.codeSources()).containsExactly(shaded);
+            assertThat(cp.materialize(dir.resolve("lib")).jars()).containsExactly(dir.resolve("lib/rollback-cli.jar"));
+        }
+    }
+
+    private static void add(ZipOutputStream out, Set<String> seen, String name, byte[] content) throws Exception {
+        if (seen.add(name)) {
+            out.putNextEntry(new ZipEntry(name));
+            out.write(content);
+            out.closeEntry();
+        }
     }
 
     private Path classes(String module, String file, String content) throws Exception {
