@@ -13,6 +13,7 @@ import dev.rollback.git.GitRepository;
 import dev.rollback.git.ResetStep;
 import dev.rollback.git.StashStep;
 import dev.rollback.io.DirectoryRestoreStep;
+import dev.rollback.plan.ParallelSteps;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
@@ -32,6 +33,11 @@ import java.util.Set;
  * <p>{@code Rollback.in(home).full().toCommit("9bef892").restoringVaultKeysFrom(keys).restoringEnvFrom(env).execute();}
  */
 public final class FullRollback extends RollbackBuilder<FullRollback> {
+    /**
+     * Database restores run this many at a time: each waits on its server more than it computes, so a few side by
+     * side finish sooner even on two cores.
+     */
+    static final int PARALLEL_RESTORES = 3;
     private String commit;
     private String branch;
     private Path envSource;
@@ -230,13 +236,15 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
             steps.add(new EnvRestoreStep(env));
         }
         if (volumes) {
-            steps.addAll(restore.volumeSteps(services.services()));
+            restore.volumeStep(services.services()).ifPresent(steps::add);
         }
         if (services != null) {
             steps.addAll(services.startSteps());
         }
         if (databases) {
-            steps.addAll(restore.contributedSteps(services.context(), List.of("vault-kv", "db-dump")));
+            List<Step> each = restore.contributedSteps(services.context(), List.of("vault-kv", "db-dump"));
+            steps.add(new ParallelSteps("db-restore", "restore " + each.size() + " database dumps and exports from "
+                    + "backup " + set.manifest().id(), each, PARALLEL_RESTORES));
         }
         return new RollbackPlan(environment, Scope.FULL, "full rollback to " + commit + (set == null ? ""
                 : " from backup " + set.manifest().id()), steps, run, resources);

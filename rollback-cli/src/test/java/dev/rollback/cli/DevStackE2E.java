@@ -86,6 +86,11 @@ final class DevStackE2E implements AutoCloseable {
         return Backups.in(environment()).list().get(0);
     }
 
+    /** How many finished sets the backup root holds. */
+    int sets() {
+        return Backups.in(environment()).list().size();
+    }
+
     /** An artifact's plain content. */
     static byte[] content(BackupSet set, String kind) {
         BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> x.kind().equals(kind)).findFirst()

@@ -111,7 +111,8 @@ class FullRollbackE2EIT {
         CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--databases");
 
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(full.out()).contains("db-restore/postgres", "db-restore/mysql", "db-restore/redis-1");
+        assertThat(full.out()).contains(" into postgres in ", " into mysql in ", " into redis-1 in ",
+                " into rabbitmq in ");
         assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
         assertThat(e.data.redisGet("session:7")).isEqualTo("user-7");
         // the services of COMPOSE_PROFILES are back; the reference API (profile "reference") was not running and
@@ -171,6 +172,49 @@ class FullRollbackE2EIT {
         assertThat(security.code()).as(security.out() + security.err()).isZero();
         assertThat(changed(afterPhase, e.services.containerIds())).containsExactlyInAnyOrder("postgres", "mysql",
                 "mongodb", "redis-1", "redis-2", "redis-3", "rabbitmq");
+    }
+
+    @Test
+    @Order(5)
+    void s5ABackupThatCannotReachADatabaseWritesNothingUnlessPartialAndAPartialSetIsRefusedForDatabases()
+            throws Exception {
+        e.services.stop(List.of("mysql"));
+        int sets = e.sets();
+        try {
+            CliRun refused = CliRun.of("-C", e.home(), "backup");
+
+            assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(refused.err()).contains("mysql", "nothing was written", "--partial");
+            assertThat(e.sets()).isEqualTo(sets);
+
+            CliRun partial = CliRun.of("-C", e.home(), "backup", "--partial");
+
+            assertThat(partial.code()).as(partial.out() + partial.err()).isEqualTo(ExitCode.INCOMPLETE);
+            assertThat(partial.err()).contains("partial backup", "db-dump:mysql");
+            BackupSet set = e.latest();
+            assertThat(set.manifest().artifacts()).noneMatch(a -> "mysql".equals(a.service()))
+                    .anyMatch(a -> "postgres".equals(a.service()));
+
+            CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", set.manifest().id(), "--databases",
+                    "--dry-run");
+
+            assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+            assertThat(full.out()).contains("db-dump:mysql", "--databases");
+        } finally {
+            e.services.start(List.of("mysql"));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void s6APostgresRollbackRecreatesWhatDependsOnItWithIt() {
+        Map<String, String> before = e.services.containerIds();
+
+        CliRun service = CliRun.of("-C", e.home(), "service", "postgres", "--await-healthy", "60s");
+
+        // the runbook's "stop postgres pgbouncer ... up -d postgres pgbouncer"; Forgejo depends on PostgreSQL too
+        assertThat(service.code()).as(service.out() + service.err()).isZero();
+        assertThat(changed(before, e.services.containerIds())).containsExactly("forgejo", "pgbouncer", "postgres");
     }
 
     private static List<String> changed(Map<String, String> before, Map<String, String> after) {

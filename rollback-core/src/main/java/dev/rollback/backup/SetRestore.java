@@ -62,12 +62,12 @@ public final class SetRestore implements AutoCloseable {
     }
 
     /**
-     * One restore step per volume artifact; the services using them must be stopped first, by an earlier step that
-     * stops {@code stoppedFirst}.
+     * The step that restores every volume artifact (empty when the set holds none); the services using them must be
+     * stopped first, by an earlier step that stops {@code stoppedFirst}.
      */
-    public List<Step> volumeSteps(java.util.Collection<String> stoppedFirst) {
-        return set.manifest().artifacts().stream().filter(a -> a.kind().equals("volume"))
-                .map(a -> (Step) new VolumeRestoreStep(set, a, key, stoppedFirst)).toList();
+    public Optional<Step> volumeStep(java.util.Collection<String> stoppedFirst) {
+        List<Artifact> volumes = set.manifest().artifacts().stream().filter(a -> a.kind().equals("volume")).toList();
+        return volumes.isEmpty() ? Optional.empty() : Optional.of(new VolumeRestoreStep(set, volumes, key, stoppedFirst));
     }
 
     /**

@@ -8,40 +8,44 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Replaces a named volume with its copy from a backup set, after archiving what it held into the run's safety
- * folder (so the rollback itself can be undone). The services using it must be stopped (an earlier step of the plan
- * may stop them); their stopped containers may stay, as the content is replaced in place.
+ * Replaces named volumes with their copies from a backup set, after archiving what each held into the run's safety
+ * folder (so the rollback itself can be undone). The volumes are replaced in place, all through one batch of the
+ * store ({@link VolumeStore#replaceVolumes}: one helper container for all of them on a Docker engine); a volume that
+ * does not exist is created. The services using them must be stopped (an earlier step of the plan may stop them);
+ * their stopped containers may stay.
  *
- * <p>{@code new VolumeRestoreStep(set, artifact, key)}
+ * <p>{@code new VolumeRestoreStep(set, volumeArtifacts, key, List.of("postgres", "mysql"))}
  */
 public final class VolumeRestoreStep implements Step {
     private final BackupSet set;
-    private final BackupManifest.Artifact artifact;
+    private final List<BackupManifest.Artifact> artifacts;
     private final BackupKey key;
     private final Set<String> stoppedFirst;
-    private Path safety;
+    private final Map<String, Path> safety = new HashMap<>();
 
     public VolumeRestoreStep(BackupSet set, BackupManifest.Artifact artifact, BackupKey key) {
-        this(set, artifact, key, Set.of());
+        this(set, List.of(artifact), key, Set.of());
     }
 
     /**
+     * @param artifacts the set's volume artifacts to restore
      * @param stoppedFirst the services an earlier step of the plan stops: their running containers may use the
-     *                     volume at preflight; any other running user blocks the plan
+     *                     volumes at preflight; any other running user blocks the plan
      */
-    public VolumeRestoreStep(BackupSet set, BackupManifest.Artifact artifact, BackupKey key,
+    public VolumeRestoreStep(BackupSet set, List<BackupManifest.Artifact> artifacts, BackupKey key,
                              Collection<String> stoppedFirst) {
         this.set = set;
-        this.artifact = artifact;
+        this.artifacts = List.copyOf(artifacts);
         this.key = key;
         this.stoppedFirst = Set.copyOf(stoppedFirst);
     }
@@ -53,78 +57,122 @@ public final class VolumeRestoreStep implements Step {
 
     @Override
     public String describe() {
-        return "replace volume " + artifact.service() + " with its copy in backup " + set.manifest().id();
+        return "replace " + (artifacts.size() == 1 ? "volume " + artifacts.get(0).service() : artifacts.size()
+                + " volumes (" + String.join(", ", names()) + ")") + " with the copies in backup " + set.manifest().id();
     }
 
     @Override
     public List<String> touches() {
-        return List.of("volume " + artifact.service() + " (its current content is archived first)");
+        return names().stream().map(v -> "volume " + v + " (its current content is archived first)").toList();
+    }
+
+    private List<String> names() {
+        return artifacts.stream().map(BackupManifest.Artifact::service).toList();
     }
 
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (ctx.service(VolumeStore.class).isEmpty()) {
-            return List.of(Problem.blocking("volumes", "no engine to restore volume " + artifact.service() + " on",
+            return List.of(Problem.blocking("volumes", "no engine to restore " + String.join(", ", names()) + " on",
                     "start dockerd or set DOCKER_HOST"));
         }
-        if (!Files.isRegularFile(set.dir().resolve(artifact.file()))) {
-            return List.of(Problem.blocking(artifact.service(), "backup " + set.manifest().id() + " lacks "
-                    + artifact.file(), "verify the set: rollback verify " + set.manifest().id()));
+        List<Problem> out = new ArrayList<>();
+        for (BackupManifest.Artifact a : artifacts) {
+            if (!Files.isRegularFile(set.dir().resolve(a.file()))) {
+                out.add(Problem.blocking(a.service(), "backup " + set.manifest().id() + " lacks " + a.file(),
+                        "verify the set: rollback verify " + set.manifest().id()));
+            }
         }
-        return inUse(ctx);
+        out.addAll(inUse(ctx));
+        return out;
     }
 
-    /** Running containers that use the volume and that no earlier step stops: the restore would fail on them. */
+    /** Running containers that use the volumes and that no earlier step stops: the restore would fail on them. */
     private List<Problem> inUse(StepContext ctx) {
-        String name = artifact.service();
         VolumeStore volumes = ctx.service(VolumeStore.class).orElseThrow();
-        if (!volumes.volumeExists(name)) {
-            return List.of();
-        }
-        List<String> running = volumes.runningUsers(name);
-        if (running.isEmpty()) {
-            return List.of();
-        }
-        Map<String, String> serviceOf = new java.util.HashMap<>();
+        Map<String, String> serviceOf = new HashMap<>();
         ctx.service(ContainerRuntime.class).ifPresent(rt -> rt.list(ctx.environment())
                 .forEach(c -> serviceOf.put(c.containerName(), c.service())));
-        List<String> blocking = running.stream().filter(c -> !stoppedFirst.contains(serviceOf.get(c))).toList();
-        if (blocking.isEmpty()) {
-            return List.of();
+        List<Problem> out = new ArrayList<>();
+        for (String name : names()) {
+            if (!volumes.volumeExists(name)) {
+                continue;
+            }
+            List<String> blocking = volumes.runningUsers(name).stream()
+                    .filter(c -> !serviceOf.containsKey(c) || !stoppedFirst.contains(serviceOf.get(c))).toList();
+            if (!blocking.isEmpty()) {
+                out.add(Problem.blocking(name, "volume " + name + " is used by running container(s) " + blocking
+                        + " that this rollback does not stop", "stop them first (docker stop "
+                        + String.join(" ", blocking) + "), or leave --volumes out"));
+            }
         }
-        return List.of(Problem.blocking(name, "volume " + name + " is used by running container(s) " + blocking
-                + " that this rollback does not stop", "stop them first (docker stop " + String.join(" ", blocking)
-                + "), or leave --volumes out"));
+        return out;
     }
 
     @Override
     public void execute(StepContext ctx) {
-        VolumeStore volumes = ctx.require(VolumeStore.class, "restore volume " + artifact.service());
-        String name = artifact.service();
-        try {
-            boolean exists = volumes.volumeExists(name);
-            if (exists) {
-                safety = ctx.safetyDir().resolve("volume-" + name + ".tar");
-                try (OutputStream out = Files.newOutputStream(safety)) {
-                    dev.rollback.io.SecureFiles.makePrivate(safety);
-                    volumes.archiveVolume(name, out);
-                }
-                ctx.note("current content of " + name + " archived to " + safety + " (" + Files.size(safety)
-                        + " bytes)");
+        VolumeStore volumes = ctx.require(VolumeStore.class, "restore " + String.join(", ", names()));
+        List<VolumeStore.Replacement> replace = new ArrayList<>();
+        for (BackupManifest.Artifact a : artifacts) {
+            String name = a.service();
+            if (volumes.volumeExists(name)) {
+                Path copy = ctx.safetyDir().resolve("volume-" + name + ".tar");
+                safety.put(name, copy);
+                replace.add(new VolumeStore.Replacement(name, copy, () -> set.content(a, key)));
             } else {
                 volumes.createVolume(name, Map.of());
-            }
-            try (InputStream in = set.content(artifact, key)) {
-                if (exists) {
-                    volumes.replaceVolume(name, in);
-                } else {
+                try (InputStream in = set.content(a, key)) {
                     volumes.restoreVolume(name, in);
+                } catch (IOException e) {
+                    throw new RollbackException("volume " + name + ": restore failed: " + e.getMessage(), e);
                 }
+                ctx.note("created " + name + " and restored it from backup " + set.manifest().id());
             }
-            ctx.note("restored " + name + " from backup " + set.manifest().id());
+        }
+        try {
+            volumes.replaceVolumes(replace);
+        } catch (RuntimeException e) {
+            throw new RollbackException(e.getMessage() + "; the volumes' previous content is kept in "
+                    + ctx.safetyDir(), e);
+        } finally {
+            for (VolumeStore.Replacement r : replace) {
+                keepPrivate(r.safety());
+            }
+        }
+        for (VolumeStore.Replacement r : replace) {
+            ctx.note("restored " + r.name() + " from backup " + set.manifest().id() + "; its previous content is in "
+                    + r.safety().getFileName() + " (" + size(r.safety()) + " bytes)");
+        }
+        restored(ctx).addAll(names());
+    }
+
+    /**
+     * The volumes this run has put back from its backup set so far (a later step of the same plan may rely on
+     * them: a database restore need not replay a dump into the data its volume just brought back).
+     */
+    @SuppressWarnings("unchecked")
+    public static Set<String> restored(StepContext ctx) {
+        return (Set<String>) ctx.attributes().computeIfAbsent(RESTORED, k -> java.util.concurrent.ConcurrentHashMap
+                .newKeySet());
+    }
+
+    private static final String RESTORED = "volumes.restored";
+
+    private static void keepPrivate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                dev.rollback.io.SecureFiles.makePrivate(file);
+            }
+        } catch (IOException ignored) {
+            // the safety folder itself is 0700
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
         } catch (IOException e) {
-            throw new RollbackException("volume " + name + ": restore failed: " + e.getMessage()
-                    + (safety == null ? "" : "; its previous content is in " + safety), e);
+            return -1;
         }
     }
 
@@ -133,17 +181,20 @@ public final class VolumeRestoreStep implements Step {
         return true;
     }
 
+    /** Puts every replaced volume's previous content back from its safety archive. */
     @Override
     public void undo(StepContext ctx) {
-        if (safety == null) {
+        if (safety.isEmpty()) {
             return;
         }
-        VolumeStore volumes = ctx.require(VolumeStore.class, "undo the restore of " + artifact.service());
-        try (InputStream in = Files.newInputStream(safety)) {
-            volumes.replaceVolume(artifact.service(), in);
-        } catch (IOException e) {
-            throw new RollbackException("undo of volume " + artifact.service() + " failed; its content is in " + safety,
-                    e);
+        VolumeStore volumes = ctx.require(VolumeStore.class, "undo the restore of " + String.join(", ", names()));
+        List<VolumeStore.Replacement> back = new ArrayList<>();
+        safety.forEach((name, copy) -> back.add(new VolumeStore.Replacement(name, null, () -> Files.newInputStream(copy))));
+        try {
+            volumes.replaceVolumes(back);
+        } catch (RuntimeException e) {
+            throw new RollbackException("undo of the volume restore failed: " + e.getMessage() + "; their previous "
+                    + "content is in " + ctx.safetyDir(), e);
         }
     }
 }

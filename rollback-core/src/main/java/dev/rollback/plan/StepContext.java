@@ -20,6 +20,8 @@ import java.util.Optional;
  * What a step sees while it runs: the environment, the run's directory, shared services, and ways to report.
  *
  * <p>{@code ctx.note("restored configs/mysql/scripts/init.sh from 80f7072");}
+ *
+ * <p>Steps that run side by side ({@link ParallelSteps}) share it: its reporting methods are synchronized.
  */
 public final class StepContext {
     private Environment environment;
@@ -28,7 +30,7 @@ public final class StepContext {
     private final RollbackListener listener;
     private final Clock clock;
     private final Map<Class<?>, Object> services;
-    private final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final Map<String, Object> attributes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Duration> timeToHealthy = new LinkedHashMap<>();
     private List<String> notes = new ArrayList<>();
     private final List<Path> kept = new ArrayList<>();
@@ -75,7 +77,7 @@ public final class StepContext {
     }
 
     /** Where steps keep safety copies of what they replace ({@code .rollback/runs/<id>/safety/}), mode 0700. */
-    public Path safetyDir() {
+    public synchronized Path safetyDir() {
         Path dir = runDir.resolve("safety");
         try {
             return dev.rollback.io.SecureFiles.createPrivateDirectories(dir);
@@ -103,12 +105,12 @@ public final class StepContext {
      * Records a copy of something the run replaced that lies outside {@link #safetyDir()} (the
      * {@code .env.rollback-<time>} beside {@code .env}): a failure's message lists it with the safety folder.
      */
-    public void kept(Path copy) {
+    public synchronized void kept(Path copy) {
         kept.add(copy);
     }
 
     /** The copies recorded with {@link #kept(Path)}, in order. */
-    public List<Path> keptCopies() {
+    public synchronized List<Path> keptCopies() {
         return List.copyOf(kept);
     }
 
@@ -118,34 +120,34 @@ public final class StepContext {
     }
 
     /** Records a line in the step's result and emits it as a {@code STEP_NOTE} event. */
-    public void note(String detail) {
+    public synchronized void note(String detail) {
         notes.add(detail);
         emit(RollbackEvent.Type.STEP_NOTE, detail, 0, -1);
     }
 
     /** Emits progress on long work ({@code done} of {@code total}, -1 when unknown). */
-    public void progress(long done, long total, String message) {
+    public synchronized void progress(long done, long total, String message) {
         emit(RollbackEvent.Type.STEP_PROGRESS, message, done, total);
     }
 
     /** Records how long a service took from (re)start to healthy. */
-    public void recordTimeToHealthy(String service, Duration duration) {
+    public synchronized void recordTimeToHealthy(String service, Duration duration) {
         timeToHealthy.put(service, duration);
         note(service + " healthy after " + dev.rollback.Durations.format(duration));
     }
 
-    Map<String, Duration> timeToHealthy() {
+    synchronized Map<String, Duration> timeToHealthy() {
         return timeToHealthy;
     }
 
-    void enterStep(int index, String name) {
+    synchronized void enterStep(int index, String name) {
         stepIndex = index;
         stepName = name;
         stepStarted = clock.instant();
         notes = new ArrayList<>();
     }
 
-    List<String> takeNotes() {
+    synchronized List<String> takeNotes() {
         List<String> n = List.copyOf(notes);
         notes = new ArrayList<>();
         return n;
@@ -155,7 +157,7 @@ public final class StepContext {
         return Duration.between(stepStarted, clock.instant());
     }
 
-    void emit(RollbackEvent.Type type, String message, long done, long total) {
+    synchronized void emit(RollbackEvent.Type type, String message, long done, long total) {
         listener.on(new RollbackEvent(type, runId, stepIndex, stepName, message, done, total, elapsed(),
                 clock.instant()));
     }

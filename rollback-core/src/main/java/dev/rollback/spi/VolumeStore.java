@@ -58,6 +58,43 @@ public interface VolumeStore {
         restoreVolume(name, tar);
     }
 
+    /**
+     * One volume to replace: its current content archived to {@code safety} first (a new file, 0600; null for
+     * none), then {@code content}, a tar made by {@link #archiveVolume}, put in its place.
+     */
+    record Replacement(String name, java.nio.file.Path safety, Content content) {
+    }
+
+    /** Opens a tar to put into a volume. */
+    @FunctionalInterface
+    interface Content {
+        InputStream open() throws java.io.IOException;
+    }
+
+    /**
+     * Replaces several volumes, in order, each as {@link #replaceVolume} after its safety archive; by default one
+     * after another. An error names the volume that failed (and those already replaced).
+     */
+    default void replaceVolumes(List<Replacement> volumes) {
+        for (Replacement r : volumes) {
+            try {
+                if (r.safety() != null) {
+                    java.nio.file.Files.createFile(r.safety(), java.nio.file.attribute.PosixFilePermissions
+                            .asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600));
+                    try (OutputStream out = java.nio.file.Files.newOutputStream(r.safety())) {
+                        archiveVolume(r.name(), out);
+                    }
+                }
+                try (InputStream in = r.content().open()) {
+                    replaceVolume(r.name(), in);
+                }
+            } catch (java.io.IOException e) {
+                throw new dev.rollback.RollbackException("volume " + r.name() + ": the replace failed ("
+                        + e.getMessage() + ")", e);
+            }
+        }
+    }
+
     /** The running containers that mount the volume, by name (empty when the store cannot tell). */
     default List<String> runningUsers(String name) {
         return List.of();

@@ -334,6 +334,11 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     @Override
+    public void replaceVolumes(List<Replacement> list) {
+        volumes().replaceAll(list, () -> VolumeStore.super.replaceVolumes(list));
+    }
+
+    @Override
     public List<String> runningUsers(String name) {
         return volumes().runningUsers(name);
     }

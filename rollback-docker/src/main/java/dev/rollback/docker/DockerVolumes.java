@@ -232,10 +232,39 @@ final class DockerVolumes {
         });
     }
 
-    /** The names of the running containers that mount the volume. */
+    /**
+     * Several volumes replaced by one helper ({@link FifoReplace}) on an engine on this host; one by one otherwise.
+     * Refused, changing nothing, while a running container uses any of them.
+     */
+    void replaceAll(List<VolumeStore.Replacement> list, Runnable oneByOne) {
+        for (VolumeStore.Replacement r : list) {
+            requireExists(r.name());
+            awaitReleased(r.name());
+            List<String> running = runningUsers(r.name());
+            if (!running.isEmpty()) {
+                throw new RollbackException("volume " + r.name() + " is in use by running container(s) " + running
+                        + "; stop them first (no volume was changed)");
+            }
+        }
+        await(swept);
+        if (unix.isPresent() && !FifoArchive.disabled() && FifoReplace.run(client, unix.get(), helperImage(), list)) {
+            return;
+        }
+        oneByOne.run();
+    }
+
+    /**
+     * The names of the running containers that mount the volume, this process's own helpers left out (those it
+     * still removes in the background are waited for).
+     */
     List<String> runningUsers(String name) {
+        awaitReleased(name);
+        Map<String, String> mine = VolumeHelpers.labels();
         return EngineCalls.call("list the containers using volume " + name, () -> client.listContainersCmd()
-                .withVolumeFilter(List.of(name)).exec()).stream().map(c -> c.getNames()[0].substring(1)).toList();
+                .withVolumeFilter(List.of(name)).exec()).stream()
+                .filter(c -> c.getLabels() == null || !mine.entrySet().stream()
+                        .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey()))))
+                .map(c -> c.getNames()[0].substring(1)).toList();
     }
 
     /** Waits for the helpers being removed in the background (at most 30 s), then stops the cleaner. */

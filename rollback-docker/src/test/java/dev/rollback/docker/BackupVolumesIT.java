@@ -133,7 +133,51 @@ class BackupVolumesIT {
                 (BackupKey) null)), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
 
         assertThat(fingerprint(volume)).isEqualTo(original);
-        assertThat(result.steps().get(0).details()).anyMatch(d -> d.contains("archived to"));
+        assertThat(result.steps().get(0).details()).anyMatch(d -> d.contains("its previous content is in"));
+    }
+
+    @Test
+    void severalVolumesAreReplacedByOneHelperKeepingWhatEachHeldAndStoppedUsersMayStay() throws Exception {
+        String other = volume + "_second";
+        docker.createVolume(other, Map.of());
+        try (TestContainers engine = new TestContainers()) {
+            docker.restoreVolume(other, new ByteArrayInputStream(tar("data/a/f", "second\n")));
+            String first = fingerprint(volume);
+            String second = fingerprint(other);
+            BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume, other)).create();
+            // what changed after the backup; a stopped container still mounts the first volume
+            docker.replaceVolume(volume, new ByteArrayInputStream(tar("data/x", "new\n")));
+            docker.replaceVolume(other, new ByteArrayInputStream(tar("data/a/f", "changed\n")));
+            String changedFirst = fingerprint(volume);
+            engine.create("local/busybox", TestContainers.uniqueName("user"), cmd -> cmd.withHostConfig(
+                    com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
+                            com.github.dockerjava.api.model.Bind.parse(volume + ":/data"))));
+            List<BackupManifest.Artifact> both = set.manifest().artifacts().stream()
+                    .filter(x -> "volume".equals(x.kind())).toList();
+
+            var result = new RollbackPlan(env, Scope.FULL, "restore", List.of(new VolumeRestoreStep(set, both, null,
+                    List.of())), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
+
+            assertThat(fingerprint(volume)).isEqualTo(first);
+            assertThat(fingerprint(other)).isEqualTo(second);
+            Path safety = env.stateDir().resolve("runs").resolve(result.runId()).resolve("safety")
+                    .resolve("volume-" + volume + ".tar");
+            assertThat(Files.getPosixFilePermissions(safety))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            try (var in = Files.newInputStream(safety)) {
+                assertThat(TarFingerprint.of(in).sha256()).isEqualTo(changedFirst);
+            }
+        } finally {
+            docker.removeVolume(other);
+        }
+    }
+
+    private static byte[] tar(String name, String text) throws Exception {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            entry(out, name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0640);
+        }
+        return tar.toByteArray();
     }
 
     @Test

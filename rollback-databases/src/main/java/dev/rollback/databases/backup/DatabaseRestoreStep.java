@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code db-restore/<service>}: puts a {@code db-dump} artifact back into its live service in a rollback.
@@ -118,6 +119,9 @@ public final class DatabaseRestoreStep implements Step {
             });
         }
         DatabaseTarget target = target(ctx, unit);
+        if (broughtBackByItsVolumes(ctx, unit, adapter, target)) {
+            return;
+        }
         RestoreOptions options = RestoreOptions.ofDefaults().withSafetyDumpDirectory(ctx.safetyDir());
         if (dropExtras) {
             options = options.dropExtra();
@@ -142,6 +146,29 @@ public final class DatabaseRestoreStep implements Step {
                 : "warning: " + service + " differs from the backup's fingerprint right after the restore (written"
                 + " to since?): " + String.join("; ", diffs.subList(0, Math.min(10, diffs.size()))));
         }
+    }
+
+    /**
+     * Whether this run already put back every volume of the service's containers from the same backup set and the
+     * data now has the fingerprint the dump recorded: then replaying the dump would write the same data again, and
+     * it is not (a note says so). Any difference, or a volume not restored, and the dump is replayed.
+     */
+    private boolean broughtBackByItsVolumes(StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter,
+                                            DatabaseTarget target) {
+        Set<String> restored = dev.rollback.backup.VolumeRestoreStep.restored(ctx);
+        List<String> volumes = unit.members().stream().flatMap(m -> ctx.environment().catalog().find(m).stream())
+            .flatMap(s -> s.volumes().stream()).toList();
+        if (volumes.isEmpty() || !restored.containsAll(volumes) || !FingerprintEntries.present(artifact.fingerprint())) {
+            return false;
+        }
+        List<String> diffs = FingerprintEntries.differences(artifact.fingerprint(), adapter.fingerprint(target));
+        if (!diffs.isEmpty()) {
+            return false;
+        }
+        ctx.note(artifact.service() + ": its volume" + (volumes.size() > 1 ? "s were" : " was") + " put back from the "
+            + "same backup set in this run and its data has the dump's fingerprint ("
+            + FingerprintEntries.parts(artifact.fingerprint()) + " parts): the dump is not replayed");
+        return true;
     }
 
     @Override

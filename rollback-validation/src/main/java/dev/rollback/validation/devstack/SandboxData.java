@@ -99,6 +99,18 @@ public final class SandboxData {
                 "dev_database", "-tAc", sql);
     }
 
+    /** {@code pg_dump --clean} of {@code dev_database}, as an operator takes it (for a native restore with psql). */
+    public String psqlDump() {
+        return services.output("postgres", Map.of(), "pg_dump", "-U", "dev_admin", "--clean", "--if-exists",
+                "dev_database");
+    }
+
+    /** {@code mysqldump} of {@code dev_database}, as an operator takes it (for a native restore with mysql). */
+    public String mysqlDump() {
+        return services.output("mysql", Map.of("MYSQL_PWD", sandbox.secrets().field("mysql", "root_password")),
+                "mysqldump", "-uroot", "--single-transaction", "--databases", "dev_database");
+    }
+
     /** Runs SQL in MySQL ({@code dev_database}, as root); its output. */
     public String mysql(String sql) {
         return services.run("mysql", Map.of("MYSQL_PWD", sandbox.secrets().field("mysql", "root_password")), "mysql",

@@ -133,6 +133,19 @@ public final class SandboxServices {
         return r.stdout();
     }
 
+    /** A command's whole stdout (not only the first 64 KiB an exec collects); an error when it fails. */
+    public String output(String service, Map<String, String> environment, String... command) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ExecResult r = runtime.exec(sandbox.environment(), service, ExecRequest.of(command)
+                .withEnvironment(environment).withOutput(out, err).withTimeout(Duration.ofMinutes(5)));
+        if (!r.succeeded()) {
+            throw new RollbackException(service + ": " + command[0] + " failed with exit code " + r.exitCode() + ": "
+                    + err.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The service's container as the engine reports it. */
     public Optional<ContainerStatus> status(String service) {
         return runtime.list(sandbox.environment()).stream().filter(c -> c.service().equals(service)).findFirst();
@@ -165,6 +178,11 @@ public final class SandboxServices {
         all.addAll(STARTED);
         Environment env = sandbox.environment();
         all.forEach(s -> runtime.recreate(env, List.of(s), List.of()));
+    }
+
+    /** Starts services' existing containers again. */
+    public void start(List<String> services) {
+        runtime.start(sandbox.environment(), services);
     }
 
     /** Stops services (their containers stay). */
