@@ -128,4 +128,20 @@ class FullRollbackFromBackupTest {
         assertThat(p.read(".env")).isEqualTo(envAtBackup);
         assertThat(FileTrees.checksums(manual)).as("the old set is read, never written").isEqualTo(manualBefore);
     }
+
+    @Test
+    void withoutABaselineTheSetsOwnCommitAndBranchAreTheTarget() throws Exception {
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            repo.hardReset(p.baseline().id()); // moved away from where the backup was taken
+        }
+
+        RollbackResult r = Rollback.in(p.environment()).full().restoring(set, set.key(PASS)).execute();
+
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            assertThat(repo.head().id()).isEqualTo(set.manifest().git().commit());
+            assertThat(repo.currentBranch()).contains(set.manifest().git().branch());
+        }
+        assertThat(r.steps()).extracting(StepResult::description).anyMatch(d -> d.contains(
+                set.manifest().git().commit().substring(0, 7)));
+    }
 }

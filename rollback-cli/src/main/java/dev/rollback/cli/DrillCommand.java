@@ -5,14 +5,18 @@ import dev.rollback.ExitCode;
 import dev.rollback.UsageException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.plan.Scope;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.validation.CheckResult;
 import dev.rollback.validation.DrillReport;
 import dev.rollback.validation.SandboxDrill;
+import dev.rollback.validation.devstack.ContainerDrill;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +29,9 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback drill --sandbox --keep}
  */
 @Command(name = "drill", description = {"Rehearse a full rollback: create a throwaway environment, snapshot it, "
-        + "break it, roll it back and validate it."})
+        + "break it, roll it back and validate it. On containers (a DevStack sandbox: every service failing, one "
+        + "rollback with volumes and databases) where a Docker engine and the local images are there; on files "
+        + "(git, .env, Vault keys) otherwise, and it says which."})
 final class DrillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,6 +50,10 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the drill report as JSON.")
     boolean json;
 
+    @Option(names = "--files-only", description = "Rehearse on files only (git, .env, Vault keys), without "
+            + "containers, even where an engine and the local images are there.")
+    boolean filesOnly;
+
     @Override
     public Integer call() throws IOException {
         if (!sandbox) {
@@ -52,6 +62,44 @@ final class DrillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = sandboxDir == null;
         Path dir = temporary ? Files.createTempDirectory("rollback-drill-").resolve("devstack-sandbox") : sandboxDir;
+        java.util.Optional<ContainerRuntime> engine = filesOnly ? java.util.Optional.empty()
+                : ContainerRuntimes.connect(Duration.ofSeconds(3));
+        try {
+            List<String> missing = engine.map(ContainerDrill::missingImages).orElse(List.of());
+            if (engine.isPresent() && missing.isEmpty()) {
+                return containers(dir, temporary, engine.get(), out);
+            }
+            if (!json) {
+                out.println("Tier: files only (git, .env, Vault keys; no container) — " + (filesOnly ? "--files-only"
+                        : engine.isEmpty() ? "no Docker engine answers (start it: scripts/setup-test-env.sh)"
+                        : "the engine lacks " + String.join(", ", missing) + " (build them: scripts/setup-test-env.sh)"));
+            }
+        } finally {
+            engine.ifPresent(ContainerRuntime::close);
+        }
+        return filesOnly(dir, temporary, out);
+    }
+
+    /** S1 on a DevStack sandbox of real containers. */
+    private int containers(Path dir, boolean temporary, ContainerRuntime engine, PrintWriter out) throws IOException {
+        ContainerDrill drill = ContainerDrill.in(dir, engine);
+        if (keep) {
+            drill.keeping();
+        }
+        if (!json) {
+            out.println("Tier: containers (a DevStack sandbox: Vault, PostgreSQL + PgBouncer, MySQL, MongoDB, a 3-node "
+                    + "Redis cluster, RabbitMQ, Forgejo, an API) on " + engine.describe());
+            out.println("Drill on a sandbox environment in " + dir);
+            drill.withStageListener(stage -> {
+                out.println(stage.startsWith("  ") ? "   " + stage : "▸ " + stage);
+                out.flush();
+            }).withListener(new StepPrinter(out, "    "));
+        }
+        DrillReport report = drill.run();
+        return finish(report, dir, temporary && report.passed() && !keep, out);
+    }
+
+    private int filesOnly(Path dir, boolean temporary, PrintWriter out) throws IOException {
         SandboxDrill drill = SandboxDrill.in(dir);
         if (!json) {
             out.println("Drill on a sandbox environment in " + dir);
@@ -61,15 +109,19 @@ final class DrillCommand implements Callable<Integer> {
             }).withListener(new StepPrinter(out, "    "));
         }
         DrillReport report = drill.run();
+        return finish(report, dir, temporary && report.passed() && !keep, out);
+    }
+
+    private int finish(DrillReport report, Path dir, boolean remove, PrintWriter out) throws IOException {
         if (json) {
             Json.print(out, report);
         } else {
             print(out, report);
         }
-        if (temporary && report.passed() && !keep) {
+        if (remove) {
             FileTrees.delete(dir.getParent());
         } else if (!json) {
-            out.println("Sandbox kept in " + dir + " (try: rollback -C " + dir + " status)");
+            out.println("Sandbox kept in " + dir + " (try: rollback -C " + report.sandbox() + " status)");
         }
         out.flush();
         return report.passed() ? ExitCode.SUCCESS : ExitCode.VERIFICATION_FAILED;

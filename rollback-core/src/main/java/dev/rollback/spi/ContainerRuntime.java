@@ -37,6 +37,11 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     void recreate(Environment env, List<String> services, List<Path> overrides);
 
+    /** Whether the engine holds this image locally ({@code local/postgres:15}); false when it cannot say. */
+    default boolean hasImage(String image) {
+        return false;
+    }
+
     /**
      * Removes the project's containers and networks, of every profile ({@code compose down --remove-orphans}), and
      * with {@code volumes} its named volumes too: the end of a throwaway environment (a sandbox, a test's project).

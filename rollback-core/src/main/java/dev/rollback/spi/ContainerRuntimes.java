@@ -24,4 +24,12 @@ public final class ContainerRuntimes {
         }
         return Optional.empty();
     }
+
+    /**
+     * The engine of this process ({@code DOCKER_HOST}, else the default socket), before any environment exists (a
+     * sandbox about to be created): providers are asked with no environment.
+     */
+    public static Optional<ContainerRuntime> connect(Duration timeout) {
+        return connect(null, timeout);
+    }
 }

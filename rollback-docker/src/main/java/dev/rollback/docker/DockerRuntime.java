@@ -181,6 +181,16 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     @Override
+    public boolean hasImage(String image) {
+        try {
+            client.inspectImageCmd(image).exec();
+            return true;
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void down(Environment env, boolean volumes) {
         compose().down(env, volumes);
     }

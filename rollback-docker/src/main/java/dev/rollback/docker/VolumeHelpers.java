@@ -56,6 +56,25 @@ final class VolumeHelpers {
 
     /** Removes a helper, running or not; false when the engine refused (removed meanwhile counts as done). */
     static boolean remove(DockerClient client, Optional<UnixSocketHttp> unix, String id) {
+        // a busy engine refuses a removal now and then (the helper's kill still under way): ask again, briefly
+        for (long pause : new long[] {100, 300, 1000, 0}) {
+            if (removeOnce(client, unix, id)) {
+                return true;
+            }
+            if (pause == 0) {
+                break;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return false; // the engine refuses: the next sweep tries again
+    }
+
+    private static boolean removeOnce(DockerClient client, Optional<UnixSocketHttp> unix, String id) {
         if (unix.isPresent() && SocketCalls.remove(unix.get(), id)) {
             return true;
         }
@@ -65,7 +84,7 @@ final class VolumeHelpers {
         } catch (com.github.dockerjava.api.exception.NotFoundException e) {
             return true;
         } catch (RuntimeException e) {
-            return false; // the engine refuses: the next sweep tries again
+            return false;
         }
     }
 

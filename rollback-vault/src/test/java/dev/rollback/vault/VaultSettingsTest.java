@@ -37,4 +37,24 @@ class VaultSettingsTest {
                 .isEqualTo("http://vault.example.test:8200");
         assertThat(VaultSettings.from(env("")).address()).isEqualTo(VaultSettings.DEFAULT_ADDRESS);
     }
+
+    @Test
+    void aServiceNameBecomesThePortItsContainerPublishesOnThisHost() throws Exception {
+        Files.writeString(tmp.resolve("docker-compose.yml"), "services:\n  vault:\n    image: local/vault\n"
+                + "    ports: [\"127.0.0.1:${VAULT_HOST_PORT}:8200\"]\n");
+        Files.writeString(tmp.resolve(".env"), "VAULT_ADDR=http://vault:8200\nVAULT_HOST_PORT=18231\n");
+        Environment env = Environment.custom(tmp).withProcessEnvironment(Map.of("HOME", tmp.toString())).build();
+
+        assertThat(VaultSettings.from(env).address()).isEqualTo("http://127.0.0.1:18231");
+    }
+
+    @Test
+    void publishedPortsAreReadAsComposeWritesThem() {
+        assertThat(VaultSettings.publishedOn(java.util.List.of("8200:8200"), 8200)).contains("localhost:8200");
+        assertThat(VaultSettings.publishedOn(java.util.List.of("0.0.0.0:18200:8200/tcp"), 8200))
+                .contains("localhost:18200");
+        assertThat(VaultSettings.publishedOn(java.util.List.of("9000:9000", "10.1.2.3:18200:8200"), 8200))
+                .contains("10.1.2.3:18200");
+        assertThat(VaultSettings.publishedOn(java.util.List.of("127.0.0.1::8200", "8201"), 8200)).isEmpty();
+    }
 }

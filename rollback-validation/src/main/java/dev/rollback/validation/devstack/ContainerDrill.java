@@ -1,0 +1,141 @@
+package dev.rollback.validation.devstack;
+
+import dev.rollback.Rollback;
+import dev.rollback.RollbackException;
+import dev.rollback.RollbackListener;
+import dev.rollback.RollbackResult;
+import dev.rollback.backup.BackupSet;
+import dev.rollback.backup.Backups;
+import dev.rollback.env.Environment;
+import dev.rollback.io.FileTrees;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.SecretStore;
+import dev.rollback.spi.SecretStores;
+import dev.rollback.spi.VolumeStore;
+import dev.rollback.validation.CheckResult;
+import dev.rollback.validation.DrillReport;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The runbook's critical case rehearsed on real containers: a DevStack sandbox created and started, its data seeded
+ * and backed up, then every service made to fail the way an improvement gone wrong does ({@link Breakage}), then one
+ * complete rollback from the backup with volumes and databases, then the environment checked
+ * ({@link ContainerDrillChecks}) and taken down (unless kept).
+ *
+ * <p>{@code DrillReport r = ContainerDrill.in(dir, runtime).withStageListener(System.out::println).run();}
+ */
+public final class ContainerDrill {
+    /** The local images the sandbox runs on (scripts/setup-test-env.sh builds them). */
+    public static final List<String> IMAGES = List.of("local/java:17", "local/postgres:15", "local/pgbouncer:1",
+            "local/mariadb:10.11", "local/redis:7", "local/rabbitmq:3.10-management", "local/busybox");
+    private final Path dir;
+    private final ContainerRuntime runtime;
+    private RollbackListener listener = RollbackListener.NONE;
+    private Consumer<String> stageListener = s -> { };
+    private boolean keep;
+
+    private ContainerDrill(Path dir, ContainerRuntime runtime) {
+        this.dir = dir;
+        this.runtime = runtime;
+    }
+
+    /** A drill whose sandbox is created in {@code dir} (empty or absent), on this engine. */
+    public static ContainerDrill in(Path dir, ContainerRuntime runtime) {
+        return new ContainerDrill(dir, runtime);
+    }
+
+    /** The images of {@link #IMAGES} this engine lacks (empty: the drill can run). */
+    public static List<String> missingImages(ContainerRuntime runtime) {
+        return IMAGES.stream().filter(i -> !runtime.hasImage(i)).toList();
+    }
+
+    /** Receives the rollback's step events. */
+    public ContainerDrill withListener(RollbackListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /** Told each stage as it starts. */
+    public ContainerDrill withStageListener(Consumer<String> l) {
+        this.stageListener = l;
+        return this;
+    }
+
+    /** Leaves the containers, volumes and files in place afterwards. */
+    public ContainerDrill keeping() {
+        this.keep = true;
+        return this;
+    }
+
+    /** Runs every stage; the sandbox's containers are taken down at the end unless kept (or the drill fails). */
+    public DrillReport run() {
+        Map<String, Duration> stages = new LinkedHashMap<>();
+        DevStackSandbox sandbox = timed(stages, "create", () -> DevStackSandbox.create(dir, "main"));
+        SandboxServices services = sandbox.services(runtime);
+        SandboxData data = new SandboxData(sandbox, services);
+        boolean passed = false;
+        try {
+            timed(stages, "start", () -> {
+                services.start(line -> stageListener.accept("  " + line));
+                data.seed();
+                return null;
+            });
+            BackupSet set = timed(stages, "snapshot", () -> snapshot(sandbox.environment()));
+            Map<String, String> keys = checksums(sandbox.keyDir());
+            timed(stages, "break", () -> {
+                Breakage.allServicesFailing(sandbox, services, data);
+                return null;
+            });
+            RollbackResult result = timed(stages, "rollback", () -> Rollback.in(sandbox.environment()).full()
+                    .restoring(set).restoringVolumes().restoringDatabases().withListener(listener).execute());
+            List<CheckResult> checks = timed(stages, "validate", () -> new ContainerDrillChecks(sandbox, services,
+                    data, runtime, set, keys, result).run());
+            DrillReport report = new DrillReport(sandbox.home(), stages, result, checks);
+            passed = report.passed();
+            return report;
+        } finally {
+            if (!keep && passed) {
+                timed(stages, "teardown", () -> {
+                    services.down();
+                    return null;
+                });
+            }
+        }
+    }
+
+    private BackupSet snapshot(Environment env) {
+        if (!(runtime instanceof VolumeStore volumes)) {
+            throw new RollbackException(runtime.describe() + " archives no volumes; the drill needs an engine that does");
+        }
+        try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5)).orElseThrow(() ->
+                new RollbackException("the sandbox's Vault does not answer for its backup"))) {
+            return Backups.in(env).withRuntime(runtime).withVolumes(volumes, null).withSecrets(secrets).create();
+        }
+    }
+
+    private static Map<String, String> checksums(Path dir) {
+        try {
+            return FileTrees.checksums(dir);
+        } catch (IOException e) {
+            throw new RollbackException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T timed(Map<String, Duration> stages, String name, Supplier<T> work) {
+        stageListener.accept(name);
+        Instant start = Instant.now();
+        try {
+            return work.get();
+        } finally {
+            stages.put(name, Duration.between(start, Instant.now()));
+        }
+    }
+}
