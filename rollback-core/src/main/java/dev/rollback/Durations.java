@@ -74,4 +74,16 @@ public final class Durations {
         long s = ms / 1000;
         return s / 60 + "m" + String.format(java.util.Locale.ROOT, "%02d", s % 60) + "s";
     }
+
+    /**
+     * The duration, or a {@link UsageException} naming what it was for when it is null, zero or negative.
+     *
+     * <p>{@code this.timeout = Durations.requirePositive(timeout, "awaitHealthy");}
+     */
+    public static Duration requirePositive(Duration d, String what) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new UsageException(what + ": the timeout must be positive, got " + d);
+        }
+        return d;
+    }
 }

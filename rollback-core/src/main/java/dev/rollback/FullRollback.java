@@ -136,10 +136,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
      * {@code rollback.yaml}, else 90 s for MySQL and 30 s for the others). Implies {@link #restartingServices()}.
      */
     public FullRollback awaitHealthy(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
-        }
-        this.healthTimeout = timeout;
+        this.healthTimeout = Durations.requirePositive(timeout, "awaitHealthy");
         this.restart = true;
         return this;
     }

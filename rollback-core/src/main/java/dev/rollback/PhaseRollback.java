@@ -67,10 +67,7 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
 
     /** How long each recreated service may take to become healthy (default: per service, as a service rollback). */
     public PhaseRollback awaitHealthy(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
-        }
-        this.healthTimeout = timeout;
+        this.healthTimeout = Durations.requirePositive(timeout, "awaitHealthy");
         return this;
     }
 
@@ -158,7 +155,8 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
             for (String file : repo.matchPaths(commit, phase.paths())) {
                 Path current = environment.projectDir().resolve(file);
                 byte[] then = repo.readFile(commit, file).orElse(null);
-                if (then == null || !Files.isRegularFile(current) || !Arrays.equals(then, Files.readAllBytes(current))) {
+                if (then == null || !Files.isRegularFile(current)
+                        || !Arrays.equals(then, Files.readAllBytes(current))) {
                     out.add(file);
                 }
             }

@@ -71,10 +71,7 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
 
     /** Waits until every switched service is healthy within {@code timeout}. */
     public SecurityRollback awaitHealthy(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
-        }
-        this.healthTimeout = timeout;
+        this.healthTimeout = Durations.requirePositive(timeout, "awaitHealthy");
         return this;
     }
 

@@ -91,11 +91,8 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
 
     /** Restarts, then waits until healthy within {@code timeout} (per node for Redis). */
     public ServiceRollback awaitHealthy(Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new UsageException("awaitHealthy: the timeout must be positive, got " + timeout);
-        }
+        this.healthTimeout = Durations.requirePositive(timeout, "awaitHealthy");
         this.restart = true;
-        this.healthTimeout = timeout;
         return this;
     }
 

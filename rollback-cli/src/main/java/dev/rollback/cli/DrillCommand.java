@@ -72,7 +72,8 @@ final class DrillCommand implements Callable<Integer> {
             if (!json) {
                 out.println("Tier: files only (git, .env, Vault keys; no container) — " + (filesOnly ? "--files-only"
                         : engine.isEmpty() ? "no Docker engine answers (start it: scripts/setup-test-env.sh)"
-                        : "the engine lacks " + String.join(", ", missing) + " (build them: scripts/setup-test-env.sh)"));
+                        : "the engine lacks " + String.join(", ", missing)
+                        + " (build them: scripts/setup-test-env.sh)"));
             }
         } finally {
             engine.ifPresent(ContainerRuntime::close);

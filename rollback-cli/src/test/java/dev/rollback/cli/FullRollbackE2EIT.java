@@ -120,7 +120,8 @@ class FullRollbackE2EIT {
         List<String> active = new ArrayList<>(everyService());
         active.remove("reference-api");
         e.awaitDockerHealthy(active, Duration.ofSeconds(60));
-        assertThat(e.services.status("reference-api")).hasValueSatisfying(c -> assertThat(c.state()).isEqualTo("exited"));
+        assertThat(e.services.status("reference-api"))
+                .hasValueSatisfying(c -> assertThat(c.state()).isEqualTo("exited"));
     }
 
     @Test

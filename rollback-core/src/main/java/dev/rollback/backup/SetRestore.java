@@ -67,7 +67,8 @@ public final class SetRestore implements AutoCloseable {
      */
     public Optional<Step> volumeStep(java.util.Collection<String> stoppedFirst) {
         List<Artifact> volumes = set.manifest().artifacts().stream().filter(a -> a.kind().equals("volume")).toList();
-        return volumes.isEmpty() ? Optional.empty() : Optional.of(new VolumeRestoreStep(set, volumes, key, stoppedFirst));
+        return volumes.isEmpty() ? Optional.empty()
+                : Optional.of(new VolumeRestoreStep(set, volumes, key, stoppedFirst));
     }
 
     /**

@@ -57,8 +57,9 @@ public final class VolumeRestoreStep implements Step {
 
     @Override
     public String describe() {
-        return "replace " + (artifacts.size() == 1 ? "volume " + artifacts.get(0).service() : artifacts.size()
-                + " volumes (" + String.join(", ", names()) + ")") + " with the copies in backup " + set.manifest().id();
+        String which = artifacts.size() == 1 ? "volume " + artifacts.get(0).service()
+                : artifacts.size() + " volumes (" + String.join(", ", names()) + ")";
+        return "replace " + which + " with the copies in backup " + set.manifest().id();
     }
 
     @Override
@@ -189,7 +190,8 @@ public final class VolumeRestoreStep implements Step {
         }
         VolumeStore volumes = ctx.require(VolumeStore.class, "undo the restore of " + String.join(", ", names()));
         List<VolumeStore.Replacement> back = new ArrayList<>();
-        safety.forEach((name, copy) -> back.add(new VolumeStore.Replacement(name, null, () -> Files.newInputStream(copy))));
+        safety.forEach((name, copy) -> back.add(new VolumeStore.Replacement(name, null,
+                () -> Files.newInputStream(copy))));
         try {
             volumes.replaceVolumes(back);
         } catch (RuntimeException e) {

@@ -6,10 +6,10 @@ import dev.rollback.plan.Step;
 import java.util.List;
 
 /**
- * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault's container
- * runs again (rollback-vault: "unseal Vault if sealed", the seed's known issue "Vault sealed after rollback", before the
- * services that read their secrets from it start), and once every service is healthy again (rollback-databases:
- * re-form a Redis cluster whose nodes lost their metadata). Found with {@link java.util.ServiceLoader} through
+ * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault's
+ * container runs again (rollback-vault: "unseal Vault if sealed", the runbook's known issue "Vault sealed after
+ * rollback", before the services that read their secrets from it start), and once every service is healthy again
+ * (rollback-databases: re-form a Redis cluster whose nodes lost their metadata). Found with {@link java.util.ServiceLoader} through
  * {@link PlanExtensions}; each returns nothing when it does not apply to the environment.
  *
  * <p>{@code List<Step> more = PlanExtensions.afterHealthy(env, Scope.FULL);}

@@ -73,7 +73,8 @@ record ContainerHealth(String id, String name, String status, Optional<String> h
             Optional.ofNullable(h).map(HealthState::getStatus).filter(v -> !v.isBlank() && !"none".equals(v)),
             s == null ? Optional.empty() : instant(s.getStartedAt()),
             r.getRestartCount() == null ? 0 : r.getRestartCount(), exit == null ? 0 : exit.intValue(),
-            lastOutput(h), inspectedAt, r.getConfig() == null ? Optional.empty() : Check.of(r.getConfig().getHealthcheck()));
+            lastOutput(h), inspectedAt,
+            r.getConfig() == null ? Optional.empty() : Check.of(r.getConfig().getHealthcheck()));
     }
 
     Baseline baseline() {

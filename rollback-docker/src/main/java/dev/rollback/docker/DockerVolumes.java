@@ -176,21 +176,24 @@ final class DockerVolumes {
         requireExists(name);
         awaitReleased(name);
         await(swept);
-        withHelper(name, false, id -> {
-            if (unix.isPresent()) {
-                try {
-                    unix.get().put("/containers/" + id + "/archive?path=%2F", "application/x-tar", tar);
-                    return;
-                } catch (IOException e) {
-                    throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
-                }
+        withHelper(name, false, id -> putArchive(name, id, tar));
+    }
+
+    /** Extracts a tar at the root of a helper container (its {@code data/} entries land in the volume). */
+    private void putArchive(String name, String id, InputStream tar) {
+        if (unix.isPresent()) {
+            try {
+                unix.get().put("/containers/" + id + "/archive?path=%2F", "application/x-tar", tar);
+                return;
+            } catch (IOException e) {
+                throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
             }
-            Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path=%2F")
-                    .putHeader("Content-Type", "application/x-tar").body(tar).build();
-            try (Response r = http.execute(put)) {
-                requireOk(r, "restore volume " + name);
-            }
-        });
+        }
+        Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path=%2F")
+                .putHeader("Content-Type", "application/x-tar").body(tar).build();
+        try (Response r = http.execute(put)) {
+            requireOk(r, "restore volume " + name);
+        }
     }
 
     /**
@@ -216,19 +219,7 @@ final class DockerVolumes {
                 throw new RollbackException("volume " + name + ": emptying it before the restore failed (exit code "
                         + code + " in the helper container); its previous content is in the safety archive");
             }
-            if (unix.isPresent()) {
-                try {
-                    unix.get().put("/containers/" + id + "/archive?path=%2F", "application/x-tar", tar);
-                    return;
-                } catch (IOException e) {
-                    throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
-                }
-            }
-            Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path=%2F")
-                    .putHeader("Content-Type", "application/x-tar").body(tar).build();
-            try (Response r = http.execute(put)) {
-                requireOk(r, "restore volume " + name);
-            }
+            putArchive(name, id, tar);
         });
     }
 

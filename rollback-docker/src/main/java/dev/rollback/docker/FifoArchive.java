@@ -151,24 +151,8 @@ final class FifoArchive {
         private boolean copy(OutputStream out, long[] written) throws IOException, InterruptedException {
             Path fifo = dir.resolve("tar");
             AtomicBoolean opened = new AtomicBoolean();
-            Thread watchdog = new Thread(() -> {
-                while (!opened.get()) {
-                    if (!running()) {
-                        try (OutputStream unblock = Files.newOutputStream(fifo)) {
-                            return; // the helper ended without opening the pipe: the reader sees an empty stream
-                        } catch (IOException e) {
-                            return;
-                        }
-                    }
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "rollback-volume-watchdog");
-            watchdog.setDaemon(true);
-            watchdog.start();
+            // the helper ended without opening the pipe: the reader sees an empty stream
+            Thread watchdog = PipeWatchdog.start(opened, this::running, () -> Files.newOutputStream(fifo).close());
             try (InputStream in = Files.newInputStream(fifo)) {
                 opened.set(true);
                 PipeBuffer.grow(fifo, BUFFER);

@@ -129,65 +129,52 @@ final class FifoReplace {
 
     /** Reads a pipe to its end; a helper that dies first unblocks the open (the reader then sees nothing). */
     private static void read(Path fifo, OutputStream out, String id, UnixSocketHttp unix) throws IOException {
-        AtomicBoolean opened = new AtomicBoolean();
-        Thread watchdog = watchdog(opened, id, unix, () -> {
-            try (OutputStream unblock = Files.newOutputStream(fifo)) {
-                return;
+        through(fifo, true, id, unix, end -> {
+            try (InputStream in = Files.newInputStream(fifo)) {
+                end.run();
+                in.transferTo(out);
             }
         });
-        try (InputStream in = Files.newInputStream(fifo)) {
-            opened.set(true);
-            PipeBuffer.grow(fifo, BUFFER);
-            in.transferTo(out);
-        } finally {
-            opened.set(true);
-            watchdog.interrupt();
-        }
     }
 
     /** Writes to a pipe; a helper that dies before opening it unblocks the open (the write then fails). */
     private static void write(InputStream in, Path fifo, String id, UnixSocketHttp unix) throws IOException {
-        AtomicBoolean opened = new AtomicBoolean();
-        Thread watchdog = watchdog(opened, id, unix, () -> {
-            try (InputStream unblock = Files.newInputStream(fifo)) {
-                return;
+        through(fifo, false, id, unix, end -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                end.run();
+                in.transferTo(out);
             }
         });
-        try (OutputStream out = Files.newOutputStream(fifo)) {
-            opened.set(true);
-            PipeBuffer.grow(fifo, BUFFER);
-            in.transferTo(out);
+    }
+
+    /** What goes through an open pipe; {@code opened} is called once this end is open. */
+    private interface Transfer {
+        void run(PipeWatchdog.Unblock opened) throws IOException;
+    }
+
+    /**
+     * Opens this process's end of a pipe while a watchdog unblocks the open (opening the other end itself) should the
+     * helper die first, then transfers.
+     */
+    private static void through(Path fifo, boolean reading, String id, UnixSocketHttp unix, Transfer transfer)
+            throws IOException {
+        AtomicBoolean opened = new AtomicBoolean();
+        Thread watchdog = PipeWatchdog.start(opened, () -> SocketCalls.running(unix, id).orElse(true), () -> {
+            if (reading) {
+                Files.newOutputStream(fifo).close();
+            } else {
+                Files.newInputStream(fifo).close();
+            }
+        });
+        try {
+            transfer.run(() -> {
+                opened.set(true);
+                PipeBuffer.grow(fifo, BUFFER);
+            });
         } finally {
             opened.set(true);
             watchdog.interrupt();
         }
-    }
-
-    private interface Unblock {
-        void run() throws IOException;
-    }
-
-    private static Thread watchdog(AtomicBoolean opened, String id, UnixSocketHttp unix, Unblock unblock) {
-        Thread t = new Thread(() -> {
-            while (!opened.get()) {
-                if (!SocketCalls.running(unix, id).orElse(true)) {
-                    try {
-                        unblock.run();
-                    } catch (IOException ignored) {
-                        // the open it unblocks reports it
-                    }
-                    return;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "rollback-volume-watchdog");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     /** The exit status the helper wrote for one tar; an error naming what failed when it is not 0. */

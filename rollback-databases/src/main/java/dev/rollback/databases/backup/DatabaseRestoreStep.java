@@ -158,7 +158,8 @@ public final class DatabaseRestoreStep implements Step {
         Set<String> restored = dev.rollback.backup.VolumeRestoreStep.restored(ctx);
         List<String> volumes = unit.members().stream().flatMap(m -> ctx.environment().catalog().find(m).stream())
             .flatMap(s -> s.volumes().stream()).toList();
-        if (volumes.isEmpty() || !restored.containsAll(volumes) || !FingerprintEntries.present(artifact.fingerprint())) {
+        if (volumes.isEmpty() || !restored.containsAll(volumes)
+            || !FingerprintEntries.present(artifact.fingerprint())) {
             return false;
         }
         List<String> diffs = FingerprintEntries.differences(artifact.fingerprint(), adapter.fingerprint(target));

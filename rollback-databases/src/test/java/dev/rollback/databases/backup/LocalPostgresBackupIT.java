@@ -178,7 +178,7 @@ class LocalPostgresBackupIT {
     }
 
     @Test
-    void serviceDownIsAnErrorNamingItWhenAskedForAndLeftOutOtherwise() throws Exception {
+    void serviceDownIsAnErrorNamingItUnlessAPartialBackupMayLeaveItOut() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
@@ -192,7 +192,9 @@ class LocalPostgresBackupIT {
             Optional.empty(), List.of("postgres")))).isInstanceOf(RollbackException.class)
             .hasMessageContaining("cannot back up the database of service postgres")
             .hasMessageContaining("127.0.0.1:" + closed);
-        assertThat(contributor.sources(BackupContext.of(down))).isEmpty();
+        assertThatThrownBy(() -> contributor.sources(BackupContext.of(down)))
+            .isInstanceOf(dev.rollback.IncompleteBackupException.class).hasMessageContaining("--partial");
+        assertThat(contributor.sources(BackupContext.of(down).allowingPartial())).isEmpty();
     }
 
     @Test

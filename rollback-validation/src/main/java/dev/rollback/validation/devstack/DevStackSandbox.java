@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -225,10 +224,5 @@ public final class DevStackSandbox {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
-    }
-
-    /** Environment variables of the sandbox's containers that name its own folders. */
-    Map<String, String> folders() {
-        return Map.of("SANDBOX_HOME", root.resolve("home").toString(), "SANDBOX_LIB", lib().toString());
     }
 }

@@ -170,14 +170,21 @@ public final class SandboxServices {
     }
 
     /**
-     * Recreates Vault and every started service as they are now, each on its own (compose would otherwise wait on
-     * each dependency's health, and fail when one crashes), without waiting for any of them.
+     * Recreates Vault and every started service as they are now, without waiting for any of them: Vault, then the
+     * services whose dependencies are all outside the batch, then the rest (compose, given a service and one it
+     * depends on in one command, would wait on that one's health, and fail when it crashes).
      */
     public void recreateAll() {
-        List<String> all = new ArrayList<>(List.of("vault"));
-        all.addAll(STARTED);
         Environment env = sandbox.environment();
-        all.forEach(s -> runtime.recreate(env, List.of(s), List.of()));
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        for (String s : STARTED) {
+            boolean waits = env.catalog().require(s).dependsOn().stream().anyMatch(STARTED::contains);
+            (waits ? second : first).add(s);
+        }
+        for (List<String> batch : List.of(List.of("vault"), first, second)) {
+            runtime.recreate(env, batch, List.of());
+        }
     }
 
     /** Starts services' existing containers again. */

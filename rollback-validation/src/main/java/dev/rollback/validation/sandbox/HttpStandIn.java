@@ -1,5 +1,6 @@
 package dev.rollback.validation.sandbox;
 
+import dev.rollback.io.HostPort;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;

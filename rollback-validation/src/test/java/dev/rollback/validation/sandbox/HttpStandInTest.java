@@ -1,5 +1,6 @@
 package dev.rollback.validation.sandbox;
 
+import dev.rollback.io.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

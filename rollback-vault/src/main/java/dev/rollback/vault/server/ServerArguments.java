@@ -59,26 +59,10 @@ record ServerArguments(InetSocketAddress listen, Path dataDir, boolean help) {
 
     /** {@code 0.0.0.0:8200}, {@code localhost:8200}, {@code [::1]:8200}. */
     static InetSocketAddress address(String hostPort) {
-        int colon = hostPort.lastIndexOf(':');
-        if (colon <= 0 || colon == hostPort.length() - 1) {
-            throw new IllegalArgumentException("--listen wants HOST:PORT, not " + hostPort);
-        }
-        String host = hostPort.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(hostPort.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--listen wants a port number, not " + hostPort);
-        }
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("--listen wants a port from 0 to 65535, not " + port);
-        }
-        InetSocketAddress address = new InetSocketAddress(host, port);
+        InetSocketAddress parsed = dev.rollback.io.HostPort.parse("--listen", hostPort);
+        InetSocketAddress address = new InetSocketAddress(parsed.getHostString(), parsed.getPort());
         if (address.isUnresolved()) {
-            throw new IllegalArgumentException("--listen: unknown host " + host);
+            throw new IllegalArgumentException("--listen: unknown host " + parsed.getHostString());
         }
         return address;
     }

@@ -45,10 +45,10 @@ final class ServerMain {
             err.println(NAME + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println(NAME + ": cannot start on " + hostPort(a.listen()) + " with data " + a.dataDir() + ": " + e);
+            err.println(NAME + ": cannot start on " + dev.rollback.io.HostPort.format(a.listen()) + " with data " + a.dataDir() + ": " + e);
             return 1;
         }
-        out.println(NAME + " (the rollback SDK's stand-in for Vault) listening on " + hostPort(server.listenAddress())
+        out.println(NAME + " (the rollback SDK's stand-in for Vault) listening on " + dev.rollback.io.HostPort.format(server.listenAddress())
                 + ", data " + a.dataDir() + ": " + (server.initialized() ? "sealed" : "not initialized"));
         return 0;
     }
@@ -65,11 +65,5 @@ final class ServerMain {
             server = null;
             out.println(NAME + ": stopped");
         }
-    }
-
-    /** {@code 0.0.0.0:8200}, {@code [::1]:8200}. */
-    static String hostPort(InetSocketAddress a) {
-        String host = a.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

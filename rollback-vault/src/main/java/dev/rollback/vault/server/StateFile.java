@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
@@ -26,8 +25,6 @@ import java.util.Set;
  */
 final class StateFile {
     static final String NAME = "vault-state.json";
-    private static final Set<PosixFilePermission> DIR_0700 = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
     private final Path dir;
     private final Path file;
     private final Path temporary;
@@ -44,7 +41,7 @@ final class StateFile {
 
     /** The saved state, or a new uninitialized one where there is none (creating the directory). */
     VaultState load() throws IOException {
-        createPrivateDirectories(dir);
+        SecureFiles.createPrivateDirectories(dir);
         if (!Files.exists(file)) {
             return VaultState.empty();
         }
@@ -90,28 +87,9 @@ final class StateFile {
     private static FileChannel create(Path path) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(FILE_0600));
+            return FileChannel.open(path, options, PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
         } catch (UnsupportedOperationException e) {
             return FileChannel.open(path, options);
-        }
-    }
-
-    private static void createPrivateDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path parent = dir.getParent();
-        if (parent != null) {
-            createPrivateDirectories(parent);
-        }
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_0700));
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir);
         }
     }
 }

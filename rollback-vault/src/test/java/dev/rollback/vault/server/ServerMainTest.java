@@ -75,7 +75,7 @@ class ServerMainTest {
         int code = main.run("--listen", "0.0.0.0", "--data", dir.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("--listen wants HOST:PORT").contains("usage: java -cp")
+        assertThat(err()).contains("--listen wants host:port").contains("usage: java -cp")
                 .contains("--data DIR");
         assertThat(out()).isEmpty();
         assertThat(main.server()).isNull();

@@ -1,5 +1,6 @@
 package dev.rollback.databases.mongodb.server;
 
+import dev.rollback.io.HostPort;
 import de.bwaldvogel.mongo.MongoServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,7 +83,7 @@ public final class SandboxMongoServer implements AutoCloseable {
             server.bind(new InetSocketAddress(listen.getHostString(), listen.getPort()), 1, 2);
         } catch (Exception e) { // Netty throws the BindException undeclared, and then bind does not shut down
             server.shutdownNow(); // its threads and the store; a second time is harmless
-            throw new IllegalStateException("cannot listen on " + ListenAddress.format(listen) + ": " + e.getMessage(),
+            throw new IllegalStateException("cannot listen on " + HostPort.format(listen) + ": " + e.getMessage(),
                 e);
         }
         return new SandboxMongoServer(server, file);
@@ -154,7 +155,7 @@ public final class SandboxMongoServer implements AutoCloseable {
             out.println("SandboxMongoServer stopped, " + s.dataFile() + " closed");
             out.flush();
         }, "sandbox-mongo-shutdown"));
-        out.println("SandboxMongoServer listening on " + ListenAddress.format(s.address()) + ", data "
+        out.println("SandboxMongoServer listening on " + HostPort.format(s.address()) + ", data "
             + s.dataFile() + ", ready in " + readyMs + " ms");
         out.flush();
         s.awaitClose();
@@ -163,12 +164,12 @@ public final class SandboxMongoServer implements AutoCloseable {
     /** The command line. */
     record Arguments(InetSocketAddress listen, Path data) {
         static Arguments parse(List<String> args) {
-            InetSocketAddress listen = ListenAddress.parse("--listen", DEFAULT_LISTEN);
+            InetSocketAddress listen = HostPort.parse("--listen", DEFAULT_LISTEN);
             Path data = Path.of(DEFAULT_DATA);
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
-                    case "--listen" -> listen = ListenAddress.parse(arg, value(args, ++i, arg));
+                    case "--listen" -> listen = HostPort.parse(arg, value(args, ++i, arg));
                     case "--data" -> data = Path.of(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
                 }

@@ -1,5 +1,6 @@
 package dev.rollback.databases.mongodb.server;
 
+import dev.rollback.io.HostPort;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.ServerAddress;
@@ -55,7 +56,7 @@ public final class SandboxMongoShell {
             if (named && args.size() < 2) {
                 throw new IllegalArgumentException("--server needs a value");
             }
-            server = ListenAddress.parse("--server", named ? args.get(1) : DEFAULT_SERVER);
+            server = HostPort.parse("--server", named ? args.get(1) : DEFAULT_SERVER);
             rest = args.subList(named ? 2 : 0, args.size());
             if (rest.isEmpty()) {
                 throw new IllegalArgumentException("no command");
@@ -71,7 +72,7 @@ public final class SandboxMongoShell {
             String result = switch (command) {
                 case "ping" -> withClient(to, operands, 0, 0, c -> {
                     c.getDatabase("admin").runCommand(new Document("ping", 1));
-                    return "ok " + ListenAddress.format(to);
+                    return "ok " + HostPort.format(to);
                 });
                 case "insert" -> {
                     List<Document> docs = new ArrayList<>();

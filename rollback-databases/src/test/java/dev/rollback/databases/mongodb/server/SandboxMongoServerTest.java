@@ -1,5 +1,6 @@
 package dev.rollback.databases.mongodb.server;
 
+import dev.rollback.io.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,7 +118,7 @@ class SandboxMongoServerTest {
     void argumentsDefaultToAllAddressesPort27017AndDataDbUnderData() {
         SandboxMongoServer.Arguments a = SandboxMongoServer.Arguments.parse(List.of());
 
-        assertThat(ListenAddress.format(a.listen())).isEqualTo("0.0.0.0:27017");
+        assertThat(HostPort.format(a.listen())).isEqualTo("0.0.0.0:27017");
         assertThat(a.data()).isEqualTo(Path.of("/data/db"));
     }
 
@@ -126,7 +127,7 @@ class SandboxMongoServerTest {
         SandboxMongoServer.Arguments a = SandboxMongoServer.Arguments.parse(
             List.of("--listen", "[::1]:27018", "--data", "/srv/mongo"));
 
-        assertThat(ListenAddress.format(a.listen())).isEqualTo("[::1]:27018");
+        assertThat(HostPort.format(a.listen())).isEqualTo("[::1]:27018");
         assertThat(a.data()).isEqualTo(Path.of("/srv/mongo"));
     }
 

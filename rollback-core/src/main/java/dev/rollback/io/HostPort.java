@@ -1,18 +1,18 @@
-package dev.rollback.databases.mongodb.server;
+package dev.rollback.io;
 
 import java.net.InetSocketAddress;
 
 /**
- * A {@code host:port} argument, as {@code --listen} and {@code --server} take it.
+ * A {@code host:port} argument, as the stand-in servers' {@code --listen} and {@code --server} take it.
  *
- * <p>{@code ListenAddress.parse("--listen", "0.0.0.0:27017") // 0.0.0.0 port 27017, not resolved}
+ * <p>{@code HostPort.parse("--listen", "0.0.0.0:27017") // 0.0.0.0 port 27017, not resolved}
  */
-final class ListenAddress {
-    private ListenAddress() {
+public final class HostPort {
+    private HostPort() {
     }
 
     /** Parses {@code value} (IPv6 literals in brackets); {@code option} names it in the error. */
-    static InetSocketAddress parse(String option, String value) {
+    public static InetSocketAddress parse(String option, String value) {
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
             throw new IllegalArgumentException(option + " wants host:port, got '" + value + "'");
@@ -34,7 +34,7 @@ final class ListenAddress {
     }
 
     /** {@code host:port} of an address, unresolved or not. */
-    static String format(InetSocketAddress a) {
+    public static String format(InetSocketAddress a) {
         String host = a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
