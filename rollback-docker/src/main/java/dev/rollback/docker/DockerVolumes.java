@@ -90,6 +90,14 @@ final class DockerVolumes {
         awaitReleased(name);
         await(swept);
         List<Container> users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
+        Map<String, String> mine = VolumeHelpers.labels();
+        List<Container> leftovers = users.stream().filter(c -> c.getLabels() != null && mine.entrySet().stream()
+                .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey())))).toList();
+        if (!leftovers.isEmpty()) {
+            // this process's own helpers (one whose removal the engine refused under load): never in the way
+            leftovers.forEach(c -> VolumeHelpers.remove(client, unix, c.getId()));
+            users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
+        }
         if (!users.isEmpty()) {
             throw new RollbackException("volume " + name + " is still used by " + users.stream().map(c -> c.getNames()[0]
                     .substring(1)).toList() + "; stop and remove them first");

@@ -77,8 +77,10 @@ final class SocketCalls {
         } catch (IOException | RuntimeException e) {
             // below
         }
-        if (id != null) {
-            remove(unix, id); // if it fails: labelled with its owner, the next process's VolumeHelpers.sweep removes it
+        if (id != null && !remove(unix, id)) {
+            // once more; if that fails too, it is labelled with its owner: this process's DockerVolumes.remove, or
+            // the next process's sweep, removes it
+            remove(unix, id);
         }
         return Optional.empty();
     }

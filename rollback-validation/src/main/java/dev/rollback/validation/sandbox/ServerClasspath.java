@@ -41,6 +41,8 @@ public final class ServerClasspath {
     public static final String VAULT_SERVER = "dev.rollback.vault.server.VaultApiServer";
 
     private static final List<String> SLF4J = List.of("org.slf4j.LoggerFactory");
+    /** rollback-core: the servers' command lines ({@code --listen host:port}). */
+    private static final List<String> CORE = List.of("dev.rollback.io.HostPort");
     private static final List<String> JACKSON = List.of("com.fasterxml.jackson.databind.ObjectMapper",
         "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty");
     private static final List<String> NETTY = List.of("io.netty.util.concurrent.Future", "io.netty.buffer.ByteBuf",
@@ -53,10 +55,10 @@ public final class ServerClasspath {
     /** The classes each known server needs besides its own: one per library (jar), by main class. */
     static final Map<String, List<String>> MARKERS = Map.of(
         MONGO_SERVER, concat(List.of("de.bwaldvogel.mongo.MongoServer", "de.bwaldvogel.mongo.backend.h2.H2Backend",
-            "org.h2.mvstore.MVStore"), NETTY, SLF4J),
-        MONGO_SHELL, concat(MONGO_DRIVER, SLF4J),
-        HTTP_STAND_IN, JACKSON,
-        VAULT_SERVER, JACKSON);
+            "org.h2.mvstore.MVStore"), NETTY, SLF4J, CORE),
+        MONGO_SHELL, concat(MONGO_DRIVER, SLF4J, CORE),
+        HTTP_STAND_IN, concat(JACKSON, CORE),
+        VAULT_SERVER, concat(JACKSON, CORE));
 
     private final List<Path> sources;
 

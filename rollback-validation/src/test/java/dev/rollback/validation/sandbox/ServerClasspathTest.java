@@ -23,14 +23,15 @@ class ServerClasspathTest {
     Path dir;
 
     @Test
-    void theHttpStandInNeedsItsOwnCodeAndJacksonOnly() {
+    void theHttpStandInNeedsItsOwnCodeJacksonAndRollbackCoreOnly() {
         List<Path> sources = ServerClasspath.of(ServerClasspath.HTTP_STAND_IN).codeSources();
 
-        assertThat(sources).hasSize(4);
+        assertThat(sources).hasSize(5);
         assertThat(sources.get(0)).isEqualTo(codeSource(HttpStandIn.class));
         assertThat(sources.subList(1, 4)).extracting(p -> p.getFileName().toString())
             .satisfiesExactly(n -> assertThat(n).startsWith("jackson-databind-"),
                 n -> assertThat(n).startsWith("jackson-core-"), n -> assertThat(n).startsWith("jackson-annotations-"));
+        assertThat(sources.get(4)).isEqualTo(codeSource(dev.rollback.io.HostPort.class));
     }
 
     @Test

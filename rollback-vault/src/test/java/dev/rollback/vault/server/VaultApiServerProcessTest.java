@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server as a container runs it: its own JVM with only rollback-vault's classes and Jackson on the class path,
- * stopped by SIGTERM, started again on the same data directory.
+ * The server as a container runs it: its own JVM with only rollback-vault's and rollback-core's classes and Jackson
+ * on the class path, stopped by SIGTERM, started again on the same data directory.
  */
 class VaultApiServerProcessTest {
     static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+), data .*: (.*)");
@@ -48,7 +48,8 @@ class VaultApiServerProcessTest {
 
     /** Starts the server, its output to a file, and returns its address and state from the line it prints. */
     Matcher launch(String name) throws Exception {
-        String classPath = Stream.of(VaultApiServer.class, JsonNode.class, JsonFactory.class, JsonProperty.class)
+        String classPath = Stream.of(VaultApiServer.class, dev.rollback.io.HostPort.class, JsonNode.class,
+                        JsonFactory.class, JsonProperty.class)
                 .map(VaultApiServerProcessTest::location).collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         output = dir.resolve(name + ".out");
