@@ -10,6 +10,7 @@ package dev.rollback;
  */
 public class RollbackException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private transient RollbackResult result;
 
     public RollbackException(String message) {
         super(message);
@@ -17,6 +18,20 @@ public class RollbackException extends RuntimeException {
 
     public RollbackException(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /**
+     * The run this failure ended, when it came out of one: its id, its journal, the steps done, the one that failed
+     * and those not run (kept as the run's {@code result.json} too).
+     */
+    public java.util.Optional<RollbackResult> result() {
+        return java.util.Optional.ofNullable(result);
+    }
+
+    /** This exception with the run it ended; for the plan runner. */
+    public RollbackException withResult(RollbackResult r) {
+        this.result = r;
+        return this;
     }
 
     /** The process exit code the CLI uses for this failure (see {@link ExitCode}). */

@@ -33,4 +33,12 @@ public record RollbackResult(String runId, Scope scope, Instant started, Duratio
         return steps.stream().allMatch(s -> s.status() == StepResult.Status.SUCCEEDED
                 || s.status() == StepResult.Status.SKIPPED);
     }
+
+    /** How the run ended: {@code succeeded}, {@code failed} (a step failed), {@code refused} (preflight). */
+    public String outcome() {
+        if (succeeded()) {
+            return "succeeded";
+        }
+        return steps.stream().anyMatch(s -> s.status() == StepResult.Status.FAILED) ? "failed" : "refused";
+    }
 }

@@ -16,8 +16,11 @@ import java.util.List;
  */
 public record StepResult(String name, String description, Status status, Duration duration, List<String> details) {
 
-    /** How a step ended. */
-    public enum Status { SUCCEEDED, FAILED, SKIPPED, UNDONE }
+    /**
+     * How a step ended: done; failed (its last detail says why); skipped as already done; undone; or not run,
+     * because an earlier step failed or preflight refused the plan.
+     */
+    public enum Status { SUCCEEDED, FAILED, SKIPPED, UNDONE, NOT_RUN }
 
     public StepResult {
         details = List.copyOf(details);

@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         description = "Safe, fast, verified rollback of a docker-compose development environment.",
         subcommands = {StatusCommand.class, FullCommand.class, PhaseCommand.class, ServiceCommand.class,
                 ConfigCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
-                VaultCommand.class, DrillCommand.class, SecurityCommand.class},
+                VaultCommand.class, DrillCommand.class, SecurityCommand.class, HistoryCommand.class,
+                ShowCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 3 health timeout, 4 verification failed,"
                 + " 5 preflight refused."})
 final class RootCommand {

@@ -48,7 +48,18 @@ abstract class ScopeCommand implements Callable<Integer> {
         if (!options.json) {
             builder.withListener(new StepPrinter(out, ""));
         }
-        RollbackResult result = builder.execute();
+        RollbackResult result;
+        try {
+            result = builder.execute();
+        } catch (dev.rollback.RollbackException e) {
+            if (options.json && e.result().isPresent()) {
+                // the run's honest result (steps done, the one that failed, those not run) on stdout; the error line
+                // and the exit code come from the error handler
+                Json.print(out, e.result().get());
+                out.flush();
+            }
+            throw e;
+        }
         if (options.json) {
             Json.print(out, result);
         } else {

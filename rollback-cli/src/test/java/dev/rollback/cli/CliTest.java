@@ -161,12 +161,33 @@ class CliTest {
     }
 
     @Test
-    void sandboxDrillPassesAndPrintsItsChecks() {
-        CliRun r = CliRun.of("drill", "--sandbox", "--sandbox-dir", tmp.resolve("drill").toString());
+    void sandboxDrillOnFilesPassesAndPrintsItsChecks() {
+        CliRun r = CliRun.of("drill", "--sandbox", "--files-only", "--sandbox-dir", tmp.resolve("drill").toString());
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("▸ rollback", "✓ git: commit", "✓ vault keys: restored", "Result: PASSED")
-                .doesNotContain("✗");
+        assertThat(r.out()).contains("Tier: files only", "--files-only", "▸ rollback", "✓ git: commit",
+                "✓ vault keys: restored", "Result: PASSED").doesNotContain("✗");
         assertThat(Files.isDirectory(tmp.resolve("drill/.git"))).isTrue();
+    }
+
+    @Test
+    void historyAndShowTellEveryRunAndAFailedOneHonestly() throws Exception {
+        CliRun ok = CliRun.of("-C", home, "config", "--set", "MYSQL_ENABLE_TLS=false");
+        Thread.sleep(1100); // run ids are by the second
+        CliRun refused = CliRun.of("-C", home, "full", "--to", "1234567", "--json");
+
+        CliRun history = CliRun.of("-C", home, "history");
+        CliRun show = CliRun.of("-C", home, "show", "last");
+        CliRun json = CliRun.of("-C", home, "history", "--json");
+
+        assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(refused.code()).isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.out()).path("steps").get(0)
+                .path("status").asText()).isEqualTo("NOT_RUN");
+        assertThat(history.out().lines().toList()).hasSize(2).satisfiesExactly(
+                l -> assertThat(l).contains("refused", "full rollback to 1234567"),
+                l -> assertThat(l).contains("succeeded", "configuration rollback"));
+        assertThat(show.out()).contains("refused", "not_run", "git-reset", "Journal: ");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out())).hasSize(2);
     }
 }

@@ -58,6 +58,12 @@ public final class EnvironmentLock implements AutoCloseable {
         }
     }
 
+    /** Whether a live process holds the lock of this state directory now. */
+    public static boolean held(Path stateDir) {
+        return holderPid(stateDir.resolve(FILE)).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive)
+                .orElse(false);
+    }
+
     private static Optional<Long> holderPid(Path file) {
         try {
             String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();

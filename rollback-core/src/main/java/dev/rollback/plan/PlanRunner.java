@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -46,13 +47,17 @@ final class PlanRunner {
             StepContext ctx = new StepContext(plan.environment(), runId, runDir, listener, settings.clock(),
                     settings.services());
             ctx.emit(RollbackEvent.Type.RUN_STARTED, plan.title(), 0, plan.steps().size());
-            preflight(ctx);
-            // before the first change: the run's own files (lock, journal, safety copies) and the backups are never
-            // part of a stash, a reset or a checkout (a failed preflight leaves even .git/info/exclude as it was)
-            dev.rollback.git.LocalExcludes.ensure(plan.environment());
             List<StepResult> results = new ArrayList<>();
-            for (int i = 0; i < plan.steps().size(); i++) {
-                results.add(runStep(ctx, i, runDir));
+            try {
+                preflight(ctx);
+                // before the first change: the run's own files (lock, journal, safety copies) and the backups are
+                // never part of a stash, a reset or a checkout (a failed preflight leaves .git/info/exclude alone)
+                dev.rollback.git.LocalExcludes.ensure(plan.environment());
+                for (int i = 0; i < plan.steps().size(); i++) {
+                    results.add(runStep(ctx, i, runDir));
+                }
+            } catch (RollbackException e) {
+                throw e.withResult(ended(runId, started, results, journal, runDir, e));
             }
             RollbackResult result = new RollbackResult(runId, plan.scope(), started,
                     Duration.between(started, settings.clock().instant()), results, ctx.timeToHealthy(),
@@ -64,6 +69,42 @@ final class PlanRunner {
             return result;
         }
     }
+
+    /**
+     * The result of a run that ended early, kept as its {@code result.json} like a finished run's (history and undo
+     * read it): the steps done, the one that failed (its notes, then its error), the rest {@code NOT_RUN}; after a
+     * refused preflight every step is {@code NOT_RUN}.
+     */
+    private RollbackResult ended(String runId, Instant started, List<StepResult> done, Journal journal, Path runDir,
+                                 RollbackException e) {
+        List<StepResult> steps = new ArrayList<>(done);
+        for (int i = steps.size(); i < plan.steps().size(); i++) {
+            Step step = plan.steps().get(i);
+            if (failed != null && i == done.size()) {
+                List<String> details = new ArrayList<>(failed.notes());
+                details.add("error: " + e.getMessage());
+                steps.add(new StepResult(step.name(), step.describe(), StepResult.Status.FAILED, failed.took(),
+                        details));
+            } else {
+                steps.add(new StepResult(step.name(), step.describe(), StepResult.Status.NOT_RUN, Duration.ZERO,
+                        List.of()));
+            }
+        }
+        RollbackResult result = new RollbackResult(runId, plan.scope(), started,
+                Duration.between(started, plan.settings().clock().instant()), steps, Map.of(), journal.file());
+        try {
+            writeResult(runDir, result);
+        } catch (RollbackException ignored) {
+            // the journal still tells; the failure itself is what the caller must see
+        }
+        return result;
+    }
+
+    /** The notes and duration of the step that failed, kept for its result. */
+    private record Failed(List<String> notes, Duration took) {
+    }
+
+    private Failed failed;
 
     private void preflight(StepContext ctx) {
         List<Problem> blocking = new ArrayList<>();
@@ -92,6 +133,7 @@ final class PlanRunner {
             step.execute(ctx);
         } catch (RuntimeException e) {
             ctx.emit(RollbackEvent.Type.STEP_FAILED, String.valueOf(e.getMessage()), 0, -1);
+            failed = new Failed(ctx.takeNotes(), ctx.elapsed());
             ctx.enterStep(-1, "");
             ctx.emit(RollbackEvent.Type.RUN_FAILED, "step " + (index + 1) + " (" + step.name() + ") failed; "
                     + "journal: " + runDir.resolve(Journal.FILE) + safetyCopies(runDir, ctx), 0, -1);

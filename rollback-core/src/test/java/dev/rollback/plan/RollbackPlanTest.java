@@ -129,4 +129,43 @@ class RollbackPlanTest {
         assertThat(text).contains("1. a", "does a", "2. b", "warns  b: odd (look)");
         assertThat(done).isEmpty();
     }
+
+    @Test
+    void aFailedRunSaysHonestlyWhatWasDoneWhatFailedAndWhatDidNotRunAndKeepsItsResult() throws Exception {
+        RollbackException thrown = null;
+        try {
+            plan(new ArrayList<>(), step("a", null, null), step("b", null, new RollbackException("b: disk full")),
+                    step("c", null, null)).execute();
+        } catch (RollbackException e) {
+            thrown = e;
+        }
+
+        assertThat(thrown).isNotNull().hasMessage("b: disk full");
+        RollbackResult r = thrown.result().orElseThrow();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.outcome()).isEqualTo("failed");
+        assertThat(r.steps()).extracting(dev.rollback.StepResult::status).containsExactly(
+                dev.rollback.StepResult.Status.SUCCEEDED, dev.rollback.StepResult.Status.FAILED,
+                dev.rollback.StepResult.Status.NOT_RUN);
+        assertThat(r.steps().get(1).details()).last().isEqualTo("error: b: disk full");
+        assertThat(done).containsExactly("a");
+        JsonNode kept = new ObjectMapper().readTree(r.journal().resolveSibling("result.json").toFile());
+        assertThat(kept.path("steps").get(1).path("status").asText()).isEqualTo("FAILED");
+        assertThat(kept.path("steps").get(2).path("status").asText()).isEqualTo("NOT_RUN");
+    }
+
+    @Test
+    void aRefusedRunKeepsAResultWhereNoStepRan() {
+        PreflightException refused = null;
+        try {
+            plan(new ArrayList<>(), step("a", Problem.blocking("a", "broken", "fix it"), null)).execute();
+        } catch (PreflightException e) {
+            refused = e;
+        }
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.result().orElseThrow().outcome()).isEqualTo("refused");
+        assertThat(refused.result().orElseThrow().steps()).extracting(dev.rollback.StepResult::status)
+                .containsExactly(dev.rollback.StepResult.Status.NOT_RUN);
+    }
 }

@@ -1,0 +1,44 @@
+package dev.rollback.plan;
+
+import dev.rollback.StepResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run of a rollback, as its folder under {@code .rollback/runs/} tells it: from its {@code result.json} when
+ * it ended (done, failed or refused), else from its journal (interrupted: killed, or the machine went down; or
+ * running now).
+ *
+ * <p>{@code Runs.in(env).last().map(RunRecord::outcome) // Optional[succeeded]}
+ *
+ * @param id the run's id ({@code 20251114_085001-1a2b})
+ * @param title what it did ({@code full rollback to 9bef892 from backup 20251114_085000})
+ * @param started when it started
+ * @param duration how long it ran (up to its last event, for one that did not end)
+ * @param outcome {@code succeeded}, {@code failed}, {@code refused}, {@code interrupted} or {@code running}
+ * @param steps its steps as far as they are known, in order
+ * @param dir its folder (journal, result, safety copies)
+ * @param safetyBytes what its safety folder holds, in bytes
+ */
+public record RunRecord(String id, String title, Instant started, Duration duration, String outcome,
+                        List<StepResult> steps, Path dir, long safetyBytes) {
+    public RunRecord {
+        steps = List.copyOf(steps);
+    }
+
+    /** Its journal. */
+    public Path journal() {
+        return dir.resolve(Journal.FILE);
+    }
+
+    /** Its safety copies' folder (it may not exist: nothing was replaced). */
+    public Path safety() {
+        return dir.resolve("safety");
+    }
+
+    public boolean succeeded() {
+        return "succeeded".equals(outcome);
+    }
+}
