@@ -125,20 +125,19 @@ final class BackupCommand implements Callable<Integer> {
                 }
                 spec.commandLine().getErr().println("warning: no container engine answered: volumes are not in this "
                         + "backup (--partial)");
-                return write(env, backups, names);
+                backups.leavingOut(names);
             }
-            return write(env, backups, java.util.List.of());
+            return write(env, backups);
         } finally {
             rt.ifPresent(ContainerRuntime::close);
             secrets.ifPresent(dev.rollback.spi.SecretStore::close);
         }
     }
 
-    private int write(Environment env, Backups backups, java.util.List<String> noEngine) {
+    private int write(Environment env, Backups backups) {
         Instant start = Instant.now();
         BackupSet set = backups.create();
-        java.util.List<String> missing = new java.util.ArrayList<>(noEngine);
-        missing.addAll(backups.leftOut());
+        java.util.List<String> missing = backups.leftOut();
         int code = missing.isEmpty() ? ExitCode.SUCCESS : ExitCode.INCOMPLETE;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -25,7 +25,8 @@ public final class BackupCheckStep implements Step {
     /**
      * @param required the parts the plan restores from the set, as {@code kind:service} keys ({@code env},
      *                 {@code db-dump:mysql}), each with the option that asked for it ({@code --databases}): a set
-     *                 without one is refused, never silently passed over
+     *                 that could not take one (a partial backup) is refused; one taken without it by choice
+     *                 (a backup of some services) is a warning naming it, never silently passed over
      */
     public BackupCheckStep(BackupSet set, BackupKey key, Map<String, String> required) {
         this.set = set;
@@ -75,15 +76,15 @@ public final class BackupCheckStep implements Step {
             if (have.contains(part)) {
                 return;
             }
-            if (part.startsWith("volume:")) {
-                // a volume the set lacks may belong to what the rollback undoes (a service the improvement added)
-                out.add(Problem.warning(part, "backup " + set.manifest().id() + " holds no " + part + "; " + option
-                        + " leaves that volume as it is", "back it up next time, or check it after the rollback"));
+            if (set.manifest().leftOut().contains(part)) {
+                out.add(Problem.blocking(part, "backup " + set.manifest().id() + " is partial: it could not take "
+                        + part + ", which " + option + " restores", "restore from a complete set (rollback backups), "
+                        + "or leave " + option + " out"));
                 return;
             }
-            out.add(Problem.blocking(part, "backup " + set.manifest().id() + " holds no " + part + ", which "
-                    + option + " restores (a partial backup, or the environment changed since)", "restore from "
-                    + "a set that has it (rollback backups), or leave " + option + " out"));
+            // not in the set by choice (a backup of some services, or of some volumes), or a service added since
+            out.add(Problem.warning(part, "backup " + set.manifest().id() + " holds no " + part + "; " + option
+                    + " leaves it as it is", "back it up next time, or check it after the rollback"));
         });
         return out;
     }

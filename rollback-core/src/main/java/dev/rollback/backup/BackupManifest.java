@@ -18,10 +18,15 @@ import java.util.Map;
  * @param git the git state at the time
  * @param encryption how artifacts marked encrypted were encrypted, or null when none is
  * @param artifacts every artifact
+ * @param leftOut what a partial backup ({@code --partial}) could not take, as {@code kind:service} keys; a rollback
+ *                that asks for one of them refuses the set (absent from the file when empty)
  */
 public record BackupManifest(int formatVersion, String id, Instant created, String toolVersion,
                              EnvironmentInfo environment, GitInfo git, EncryptionInfo encryption,
-                             List<Artifact> artifacts) {
+                             List<Artifact> artifacts,
+                             @com.fasterxml.jackson.annotation.JsonInclude(
+                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                             List<String> leftOut) {
     /** The only format version this code reads and writes. */
     public static final int FORMAT_VERSION = 1;
     /** The manifest's file name in a set. */
@@ -29,6 +34,14 @@ public record BackupManifest(int formatVersion, String id, Instant created, Stri
 
     public BackupManifest {
         artifacts = List.copyOf(artifacts);
+        leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
+    }
+
+    /** A manifest of a set that holds every part it was asked for. */
+    public BackupManifest(int formatVersion, String id, Instant created, String toolVersion,
+                          EnvironmentInfo environment, GitInfo git, EncryptionInfo encryption,
+                          List<Artifact> artifacts) {
+        this(formatVersion, id, created, toolVersion, environment, git, encryption, artifacts, List.of());
     }
 
     /**

@@ -136,8 +136,14 @@ public final class BackupWriter implements AutoCloseable {
     /** Writes the manifest, fsyncs the directory and renames it into place; returns the finished set. */
     public BackupSet commit(BackupManifest.EnvironmentInfo environment, BackupManifest.GitInfo git, Instant created,
                             String toolVersion) {
+        return commit(environment, git, created, toolVersion, List.of());
+    }
+
+    /** {@link #commit(BackupManifest.EnvironmentInfo, BackupManifest.GitInfo, Instant, String)} of a partial set. */
+    public BackupSet commit(BackupManifest.EnvironmentInfo environment, BackupManifest.GitInfo git, Instant created,
+                            String toolVersion, List<String> leftOut) {
         BackupManifest m = new BackupManifest(BackupManifest.FORMAT_VERSION, id, created, toolVersion, environment,
-                git, encryption, artifacts);
+                git, encryption, artifacts, leftOut);
         Path manifest = partial.resolve(BackupManifest.FILE);
         try {
             try (FileChannel ch = FileChannel.open(manifest, java.util.Set.of(StandardOpenOption.CREATE_NEW,

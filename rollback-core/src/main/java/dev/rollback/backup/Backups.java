@@ -53,6 +53,7 @@ public final class Backups {
     private boolean consistent;
     private boolean partial;
     private final List<String> leftOut = new ArrayList<>();
+    private List<String> knownLeftOut = List.of();
 
     private Backups(Environment env) {
         this.env = env;
@@ -135,6 +136,15 @@ public final class Backups {
      */
     public Backups partial() {
         this.partial = true;
+        return this;
+    }
+
+    /**
+     * Parts the caller knows this partial backup cannot take (the volumes when no engine answers), recorded in the
+     * manifest as left out with what the contributors could not take.
+     */
+    public Backups leavingOut(List<String> parts) {
+        this.knownLeftOut = List.copyOf(parts);
         return this;
     }
 
@@ -271,6 +281,7 @@ public final class Backups {
         Instant now = clock.instant();
         String id = uniqueId(now);
         leftOut.clear();
+        leftOut.addAll(knownLeftOut);
         dev.rollback.git.LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
         List<String> toArchive = volumesToArchive();
         // the volumes' helpers start while the JIT warms up, the key is derived and the small artifacts are written
@@ -325,7 +336,7 @@ public final class Backups {
                     }
                 }
                 return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
-                        toolVersion());
+                        toolVersion(), leftOut);
             }
         } catch (IOException e) {
             throw new RollbackException("backup of " + env.projectName() + " failed: " + e.getMessage(), e);

@@ -118,7 +118,7 @@ public final class DatabaseRestoreStep implements Step {
                 throw new RollbackException(p.toString());
             });
         }
-        DatabaseTarget target = target(ctx, unit);
+        DatabaseTarget target = backup.restartedFirst() ? awaitReady(ctx, unit, adapter) : target(ctx, unit);
         if (broughtBackByItsVolumes(ctx, unit, adapter, target)) {
             return;
         }
@@ -147,6 +147,42 @@ public final class DatabaseRestoreStep implements Step {
                 + " to since?): " + String.join("; ", diffs.subList(0, Math.min(10, diffs.size()))));
         }
     }
+
+    /**
+     * After a restart: the service's target once its server answers its health check with the login. A container's
+     * health check can pass before the server takes connections (RabbitMQ's {@code rabbitmq-diagnostics ping}
+     * answers before the AMQP listener starts), so the server itself is asked, every 250 ms, for up to
+     * {@value #READY_SECONDS} s; then the last answer is the error.
+     */
+    private DatabaseTarget awaitReady(StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(READY_SECONDS);
+        int tries = 0;
+        while (true) {
+            tries++;
+            try {
+                DatabaseTarget target = target(ctx, unit);
+                adapter.health(target);
+                if (tries > 1) {
+                    ctx.note(artifact.service() + " took connections after " + tries + " tries");
+                }
+                return target;
+            } catch (RollbackException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new RollbackException(e.getMessage() + " (still so after " + READY_SECONDS + " s of "
+                        + "waiting for it to take connections after the restart)", e);
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new RollbackException("interrupted while waiting for " + artifact.service(), ie);
+                }
+            }
+        }
+    }
+
+    /** How long a restarted database may take to take connections after its container says it is healthy. */
+    static final int READY_SECONDS = 60;
 
     /**
      * Whether this run already put back every volume of the service's containers from the same backup set and the

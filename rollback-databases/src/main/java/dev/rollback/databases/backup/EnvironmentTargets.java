@@ -316,11 +316,17 @@ public final class EnvironmentTargets {
             + containerPort + "\"])");
     }
 
+    /**
+     * Whether this host reaches the address: a connection, or a refused one (the host answered: the server is not
+     * listening yet, as a database that is still starting), counts; a timeout or no route does not.
+     */
     private boolean reachable(String address, int port) {
         try (java.net.Socket socket = new java.net.Socket()) {
             socket.connect(new java.net.InetSocketAddress(address, port), (int) Math.min(connectTimeout.toMillis(),
                 1000));
             return true;
+        } catch (java.net.ConnectException e) {
+            return String.valueOf(e.getMessage()).contains("refused");
         } catch (IOException e) {
             return false;
         }
