@@ -1,6 +1,7 @@
 package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
+import dev.rollback.env.ServiceKind;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -27,12 +28,24 @@ public final class SecretStores {
 
     /**
      * A store opened at its first use, on the environment as it is on disk then ({@link Environment#reload()}); an
-     * error naming the environment when none answers at that time. Empty when no provider is on the class path.
+     * error naming the environment when none answers at that time. Only for an environment that declares a Vault (a
+     * {@code vault} service, or {@code VAULT_ADDR}): one that does not gets the store that answers now, if any, as a
+     * backup of it does, so its databases keep the logins of their compose settings. Empty when no provider is on
+     * the class path.
      */
     public static Optional<SecretStore> lazy(Environment env, Duration timeout) {
         if (!ServiceLoader.load(SecretStoreProvider.class).iterator().hasNext()) {
             return Optional.empty();
         }
+        if (!declaresVault(env)) {
+            return open(env, timeout);
+        }
         return Optional.of(new LazySecretStore(env, timeout));
+    }
+
+    /** Whether the environment has a Vault service or names a Vault address. */
+    static boolean declaresVault(Environment env) {
+        return env.catalog().services().stream().anyMatch(s -> s.kind() == ServiceKind.VAULT)
+            || env.variables().containsKey("VAULT_ADDR");
     }
 }

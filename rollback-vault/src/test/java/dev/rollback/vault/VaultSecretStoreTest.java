@@ -107,6 +107,36 @@ class VaultSecretStoreTest {
         assertThat(SecretStores.open(env, Duration.ofSeconds(1))).isEmpty();
     }
 
+    @Test
+    void aLazyStoreOfAnEnvironmentWithVaultNamesItWhenVaultDoesNotAnswerAtItsFirstUse() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path home = project("VAULT_ADDR=http://127.0.0.1:" + port);
+        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+
+        Optional<SecretStore> lazy = SecretStores.lazy(env, Duration.ofMillis(500));
+
+        assertThat(lazy).isPresent();
+        assertThatThrownBy(() -> lazy.get().read("secret/postgres")).hasMessageContaining("no secret store answers for "
+                + env.projectName()).hasMessageContaining("rollback vault status");
+    }
+
+    @Test
+    void anEnvironmentWithoutVaultGetsNoLazyStoreSoItsDatabasesKeepTheirComposeLogins() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("no-vault"));
+        Files.writeString(home.resolve("docker-compose.yml"), "services:\n  postgres:\n    image: local/postgres\n");
+        Files.writeString(home.resolve(".env"), "POSTGRES_PASSWORD=pw\n");
+        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+
+        // what answers now is what a backup of it used: the same for the rollback, never a store that fails later
+        assertThat(SecretStores.lazy(env, Duration.ofMillis(500)).isPresent())
+                .isEqualTo(SecretStores.open(env, Duration.ofMillis(500)).isPresent());
+        assertThat(SecretStores.lazy(env, Duration.ofMillis(500)).map(SecretStore::describe).orElse(""))
+                .doesNotContain("opened at first use");
+    }
+
     Path project(String envLine) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("project"));
         Files.writeString(home.resolve("docker-compose.yml"), "services:\n  vault:\n    image: local/vault\n");
