@@ -39,6 +39,14 @@ public final class EnvironmentRollback {
         return new SecurityRollback(environment);
     }
 
+    /**
+     * The undo of a run ({@code last}, an id or a unique prefix of one): everything it changed put back from its
+     * folder, newest first.
+     */
+    public UndoRollback undo(String run) {
+        return new UndoRollback(environment, run);
+    }
+
     /** A configuration-only rollback: {@code .env} values. */
     public ConfigRollback config() {
         return new ConfigRollback(environment);

@@ -218,7 +218,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
             steps.add(new BackupCheckStep(set, setKey, requiredParts(run.service(VolumeStore.class).orElse(null))));
         }
         if (services != null) {
-            steps.add(services.stopStep());
+            steps.addAll(services.stopSteps());
         }
         steps.add(new StashStep());
         steps.add(new CheckoutBranchStep(branch()));

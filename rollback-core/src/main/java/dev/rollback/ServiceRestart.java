@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
  * {@code depends_on} order ({@link #waves}), then the steps modules add once all are healthy (re-form a Redis
  * cluster).
  *
- * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.add(r.stopStep());}
+ * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.addAll(r.stopSteps());}
  */
 final class ServiceRestart {
     private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
@@ -120,18 +121,40 @@ final class ServiceRestart {
      * Stops the services that have a container (all of them when no engine answered: preflight then says so); a
      * stopped one is left alone by the engine.
      */
-    Step stopStep() {
+    List<Step> stopSteps() {
         List<String> names = names(targets);
         if (runtime.isEmpty()) {
-            return new StopServicesStep(names, STOP_TIMEOUT);
+            return List.of(new StopServicesStep(names, STOP_TIMEOUT));
         }
-        return new StopServicesStep(names.stream().filter(withContainer::contains).toList(), STOP_TIMEOUT);
+        return stopSteps(names.stream().filter(withContainer::contains).toList());
+    }
+
+    /** What modules keep before a stop (for an undo), then the stop of these services. */
+    List<Step> stopSteps(List<String> services) {
+        List<Step> steps = new ArrayList<>(PlanExtensions.beforeStop(env, services.stream()
+                .filter(running::contains).toList()));
+        steps.add(new StopServicesStep(services, STOP_TIMEOUT));
+        return steps;
     }
 
     /** Vault first, unsealed, then healthy; then the rest, healthy; then the modules' after-healthy steps. */
     List<Step> startSteps() {
         List<Path> overrides = Files.isRegularFile(env.projectDir().resolve(SecurityOverride.FILE))
                 ? List.of(Path.of(SecurityOverride.FILE)) : List.of();
+        return startSteps(targets, overrides);
+    }
+
+    /**
+     * As {@link #startSteps()} for some services only, with the security override whenever it is there when they
+     * are recreated (an undo may put it back or take it away first).
+     */
+    List<Step> startSteps(Collection<String> only) {
+        List<ServiceDefinition> chosen = env.catalog().services().stream().filter(s -> only.contains(s.name()))
+                .toList();
+        return startSteps(chosen, List.of(Path.of(SecurityOverride.FILE)));
+    }
+
+    private List<Step> startSteps(List<ServiceDefinition> targets, List<Path> overrides) {
         List<ServiceDefinition> vault = targets.stream().filter(s -> s.kind() == ServiceKind.VAULT).toList();
         List<ServiceDefinition> rest = targets.stream().filter(s -> s.kind() != ServiceKind.VAULT).toList();
         List<Step> steps = new ArrayList<>();

@@ -190,4 +190,25 @@ class CliTest {
         assertThat(show.out()).contains("refused", "not_run", "git-reset", "Journal: ");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out())).hasSize(2);
     }
+
+    @Test
+    void undoPutsBackWhatTheLastRunChangedAndSaysSoFirstInADryRun() throws Exception {
+        byte[] before = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(home, ".env"));
+        CliRun config = CliRun.of("-C", home, "config", "--set", "MYSQL_ENABLE_TLS=false");
+        assertThat(config.code()).as(config.err()).isZero();
+
+        CliRun dry = CliRun.of("-C", home, "undo", "--dry-run");
+        CliRun undo = CliRun.of("-C", home, "undo", "last", "--json");
+        CliRun again = CliRun.of("-C", home, "undo", config.out().replaceAll("(?s).*\\(run ([^;]+);.*", "$1"));
+
+        assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("undo of run ", "files-restore", "put back .env", "Dry run: nothing was "
+                + "changed");
+        assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(undo.out()).path("steps"))
+                .extracting(n -> n.path("name").asText()).containsExactly("undo-check", "files-restore", "undo-mark");
+        assertThat(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(home, ".env"))).isEqualTo(before);
+        assertThat(again.code()).isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED);
+        assertThat(again.err()).contains("undone already");
+    }
 }

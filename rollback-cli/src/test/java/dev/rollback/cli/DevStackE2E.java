@@ -139,6 +139,22 @@ final class DevStackE2E implements AutoCloseable {
         return out;
     }
 
+    /**
+     * What rollbacks and their undos change on disk: every file of the project (not git's, not the tool's own
+     * {@code .rollback/} and {@code .env.rollback-*}, not the backups) and of the key directory, by checksum.
+     */
+    Map<String, String> files() throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        dev.rollback.io.FileTrees.checksums(sandbox.home()).forEach((f, sum) -> {
+            if (!f.startsWith(".git/") && !f.startsWith(".rollback/") && !f.startsWith(".env.rollback-")
+                    && !f.startsWith("backups/")) {
+                out.put(f, sum);
+            }
+        });
+        dev.rollback.io.FileTrees.checksums(sandbox.keyDir()).forEach((f, sum) -> out.put("keys/" + f, sum));
+        return out;
+    }
+
     /** Waits until Docker itself reports every listed service healthy (its own checks run at their interval). */
     void awaitDockerHealthy(List<String> services, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -160,11 +160,13 @@ class FullRollbackE2EIT {
             repo.hardReset(e.sandbox.improvement().id());
         }
         Map<String, String> before = e.services.containerIds();
+        Map<String, String> filesBefore = e.files();
 
         CliRun phase = CliRun.of("-C", e.home(), "phase", "phase-1");
 
         assertThat(phase.code()).as(phase.out() + phase.err()).isZero();
         Map<String, String> afterPhase = e.services.containerIds();
+        Map<String, String> filesAfterPhase = e.files();
         assertThat(changed(before, afterPhase)).containsExactly("postgres");
         assertThat(e.sandbox.read("configs/postgres/performance/tuning.conf")).contains("work_mem = 4MB");
 
@@ -173,6 +175,29 @@ class FullRollbackE2EIT {
         assertThat(security.code()).as(security.out() + security.err()).isZero();
         assertThat(changed(afterPhase, e.services.containerIds())).containsExactlyInAnyOrder("postgres", "mysql",
                 "mongodb", "redis-1", "redis-2", "redis-3", "rabbitmq");
+        assertThat(e.sandbox.home().resolve(".rollback/security-override.yml")).exists();
+
+        // each undone, newest first, by its run id: the files as they were before it, its services recreated
+        CliRun undoSecurity = CliRun.of("-C", e.home(), "undo", runId(security), "--health-timeout", "90s");
+
+        assertThat(undoSecurity.code()).as(undoSecurity.out() + undoSecurity.err()).isZero();
+        assertThat(e.sandbox.home().resolve(".rollback/security-override.yml")).doesNotExist();
+        assertThat(e.files()).isEqualTo(filesAfterPhase);
+        e.awaitDockerHealthy(List.of("postgres", "mysql", "mongodb", "redis-1", "rabbitmq"), Duration.ofSeconds(90));
+
+        CliRun undoPhase = CliRun.of("-C", e.home(), "undo", runId(phase));
+
+        assertThat(undoPhase.code()).as(undoPhase.out() + undoPhase.err()).isZero();
+        assertThat(e.files()).isEqualTo(filesBefore);
+        assertThat(e.sandbox.read("configs/postgres/performance/tuning.conf")).doesNotContain("work_mem = 4MB");
+        e.awaitDockerHealthy(List.of("postgres"), Duration.ofSeconds(60));
+    }
+
+    /** The run id a successful CLI run printed ({@code Done: ... (run <id>; journal ...)}). */
+    private static String runId(CliRun run) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(run ([^;]+);").matcher(run.out());
+        assertThat(m.find()).as(run.out()).isTrue();
+        return m.group(1);
     }
 
     @Test
@@ -208,7 +233,7 @@ class FullRollbackE2EIT {
 
     @Test
     @Order(6)
-    void s6APostgresRollbackRecreatesWhatDependsOnItWithIt() {
+    void s6APostgresRollbackRecreatesWhatDependsOnItWithIt() throws Exception {
         Map<String, String> before = e.services.containerIds();
 
         CliRun service = CliRun.of("-C", e.home(), "service", "postgres", "--await-healthy", "60s");
@@ -216,6 +241,14 @@ class FullRollbackE2EIT {
         // the runbook's "stop postgres pgbouncer ... up -d postgres pgbouncer"; Forgejo depends on PostgreSQL too
         assertThat(service.code()).as(service.out() + service.err()).isZero();
         assertThat(changed(before, e.services.containerIds())).containsExactly("forgejo", "pgbouncer", "postgres");
+        Map<String, String> afterService = e.services.containerIds();
+
+        CliRun undo = CliRun.of("-C", e.home(), "undo");
+
+        assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
+        assertThat(changed(afterService, e.services.containerIds())).containsExactly("forgejo", "pgbouncer",
+                "postgres");
+        e.awaitDockerHealthy(List.of("postgres", "pgbouncer", "forgejo"), Duration.ofSeconds(60));
     }
 
     private static List<String> changed(Map<String, String> before, Map<String, String> after) {

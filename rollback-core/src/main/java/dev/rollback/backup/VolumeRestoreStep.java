@@ -31,7 +31,6 @@ public final class VolumeRestoreStep implements Step {
     private final List<BackupManifest.Artifact> artifacts;
     private final BackupKey key;
     private final Set<String> stoppedFirst;
-    private final Map<String, Path> safety = new HashMap<>();
 
     public VolumeRestoreStep(BackupSet set, BackupManifest.Artifact artifact, BackupKey key) {
         this(set, List.of(artifact), key, Set.of());
@@ -84,18 +83,18 @@ public final class VolumeRestoreStep implements Step {
                         "verify the set: rollback verify " + set.manifest().id()));
             }
         }
-        out.addAll(inUse(ctx));
+        out.addAll(inUse(ctx, names(), stoppedFirst));
         return out;
     }
 
     /** Running containers that use the volumes and that no earlier step stops: the restore would fail on them. */
-    private List<Problem> inUse(StepContext ctx) {
+    static List<Problem> inUse(StepContext ctx, List<String> names, Set<String> stoppedFirst) {
         VolumeStore volumes = ctx.service(VolumeStore.class).orElseThrow();
         Map<String, String> serviceOf = new HashMap<>();
         ctx.service(ContainerRuntime.class).ifPresent(rt -> rt.list(ctx.environment())
                 .forEach(c -> serviceOf.put(c.containerName(), c.service())));
         List<Problem> out = new ArrayList<>();
-        for (String name : names()) {
+        for (String name : names) {
             if (!volumes.volumeExists(name)) {
                 continue;
             }
@@ -118,7 +117,6 @@ public final class VolumeRestoreStep implements Step {
             String name = a.service();
             if (volumes.volumeExists(name)) {
                 Path copy = ctx.safetyDir().resolve("volume-" + name + ".tar");
-                safety.put(name, copy);
                 replace.add(new VolumeStore.Replacement(name, copy, () -> set.content(a, key)));
             } else {
                 volumes.createVolume(name, Map.of());
@@ -129,6 +127,10 @@ public final class VolumeRestoreStep implements Step {
                 }
                 ctx.note("created " + name + " and restored it from backup " + set.manifest().id());
             }
+        }
+        if (!replace.isEmpty()) {
+            ctx.undoWith(VolumeArchiveRestoreStep.recipe(replace));
+            ctx.faultPoint("recorded");
         }
         try {
             volumes.replaceVolumes(replace);
@@ -180,23 +182,5 @@ public final class VolumeRestoreStep implements Step {
     @Override
     public boolean canUndo() {
         return true;
-    }
-
-    /** Puts every replaced volume's previous content back from its safety archive. */
-    @Override
-    public void undo(StepContext ctx) {
-        if (safety.isEmpty()) {
-            return;
-        }
-        VolumeStore volumes = ctx.require(VolumeStore.class, "undo the restore of " + String.join(", ", names()));
-        List<VolumeStore.Replacement> back = new ArrayList<>();
-        safety.forEach((name, copy) -> back.add(new VolumeStore.Replacement(name, null,
-                () -> Files.newInputStream(copy))));
-        try {
-            volumes.replaceVolumes(back);
-        } catch (RuntimeException e) {
-            throw new RollbackException("undo of the volume restore failed: " + e.getMessage() + "; their previous "
-                    + "content is in " + ctx.safetyDir(), e);
-        }
     }
 }

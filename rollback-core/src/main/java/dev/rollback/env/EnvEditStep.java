@@ -24,7 +24,6 @@ import java.util.Optional;
 public final class EnvEditStep implements Step {
     private final Map<String, String> set;
     private final List<String> unset;
-    private Path copy;
 
     public EnvEditStep(Map<String, String> set, List<String> unset) {
         this.set = new LinkedHashMap<>(set);
@@ -81,8 +80,8 @@ public final class EnvEditStep implements Step {
             ctx.note(".env already has these values; left untouched");
             return;
         }
+        dev.rollback.io.FilesRestoreStep.keepBeforeChange(ctx, "env-before", ".env back as it was", List.of(file));
         Optional<Path> kept = env.save();
-        copy = kept.orElse(null);
         changes.forEach(c -> ctx.note(".env " + c));
         kept.ifPresent(k -> {
             ctx.note("previous .env kept as " + k.getFileName());
@@ -93,18 +92,5 @@ public final class EnvEditStep implements Step {
     @Override
     public boolean canUndo() {
         return true;
-    }
-
-    @Override
-    public void undo(StepContext ctx) {
-        if (copy == null) {
-            return;
-        }
-        try {
-            Files.copy(copy, ctx.environment().envFile(), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.COPY_ATTRIBUTES);
-        } catch (IOException e) {
-            throw new RollbackException("cannot put back .env from " + copy + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 public final class EnvRestoreStep implements Step {
     private final Path source;
-    private Path kept;
 
     public EnvRestoreStep(Path source) {
         this.source = source;
@@ -74,8 +73,9 @@ public final class EnvRestoreStep implements Step {
             }
             current.diff(saved).forEach(c -> ctx.note(".env " + c));
         }
+        dev.rollback.io.FilesRestoreStep.keepBeforeChange(ctx, "env-before", ".env back as it was", List.of(target));
         Optional<Path> copy = restored.save();
-        kept = copy.orElse(null);
+        Path kept = copy.orElse(null);
         copy.ifPresent(k -> {
             ctx.note("previous .env kept as " + k.getFileName());
             ctx.kept(k);
@@ -94,18 +94,5 @@ public final class EnvRestoreStep implements Step {
     @Override
     public boolean canUndo() {
         return true;
-    }
-
-    @Override
-    public void undo(StepContext ctx) {
-        if (kept == null) {
-            return;
-        }
-        try {
-            Files.copy(kept, ctx.environment().envFile(), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.COPY_ATTRIBUTES);
-        } catch (IOException e) {
-            throw new RollbackException("cannot put back .env from " + kept + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -3,7 +3,10 @@ package dev.rollback.git;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks out a local branch, as the seed's {@code git checkout main}.
@@ -46,12 +49,20 @@ public final class CheckoutBranchStep implements Step {
     }
 
     @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
     public void execute(StepContext ctx) {
         try (GitRepository repo = GitSteps.open(ctx)) {
             if (repo.currentBranch().filter(branch::equals).isPresent()) {
                 ctx.note("already on " + branch);
                 return;
             }
+            Optional<String> previous = repo.currentBranch();
+            previous.ifPresent(b -> ctx.undoWith(UndoRecipe.of("git-checkout", "check out " + b + " again",
+                    Map.of("branch", b))));
             repo.checkoutBranch(branch);
             ctx.note("checked out " + branch);
         }

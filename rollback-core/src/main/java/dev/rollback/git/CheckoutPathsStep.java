@@ -1,14 +1,9 @@
 package dev.rollback.git;
 
-import dev.rollback.RollbackException;
-import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +17,6 @@ public final class CheckoutPathsStep implements Step {
     private final List<String> patterns;
     private final String name;
     private final boolean everyPatternRequired;
-    private final List<String> restored = new ArrayList<>();
-    private Path safety;
 
     /**
      * @param commit where the files come from
@@ -77,7 +70,7 @@ public final class CheckoutPathsStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         Path root = ctx.environment().projectDir();
-        safety = ctx.safetyDir().resolve(name);
+        List<String> restored;
         try (GitRepository repo = GitSteps.open(ctx)) {
             List<String> present = new ArrayList<>();
             java.util.SortedSet<String> files = new java.util.TreeSet<>();
@@ -88,19 +81,9 @@ public final class CheckoutPathsStep implements Step {
                     files.addAll(matched);
                 }
             }
-            for (String file : files) {
-                Path current = root.resolve(file);
-                if (Files.isRegularFile(current)) {
-                    Path copy = safety.resolve(file);
-                    SecureFiles.createPrivateDirectories(copy.getParent());
-                    Files.copy(current, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-            restored.clear();
-            restored.addAll(repo.checkoutPaths(commit, present));
-        } catch (IOException e) {
-            throw new RollbackException(name + ": cannot keep a safety copy in " + safety + ": " + e.getMessage()
-                    + "; nothing was restored", e);
+            dev.rollback.io.FilesRestoreStep.keepBeforeChange(ctx, name, String.join(", ", files) + " back as they "
+                    + "were", files.stream().map(root::resolve).toList());
+            restored = repo.checkoutPaths(commit, present);
         }
         restored.forEach(f -> ctx.note("restored " + f + " from " + commit));
     }
@@ -108,21 +91,5 @@ public final class CheckoutPathsStep implements Step {
     @Override
     public boolean canUndo() {
         return true;
-    }
-
-    @Override
-    public void undo(StepContext ctx) {
-        Path root = ctx.environment().projectDir();
-        try {
-            for (String file : restored) {
-                Path copy = safety.resolve(file);
-                if (Files.isRegularFile(copy)) {
-                    Files.copy(copy, root.resolve(file), StandardCopyOption.REPLACE_EXISTING,
-                            StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new RollbackException(name + ": undo failed; the previous files are kept in " + safety, e);
-        }
     }
 }

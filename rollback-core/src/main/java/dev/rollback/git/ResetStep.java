@@ -3,7 +3,9 @@ package dev.rollback.git;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code git reset --hard <commit>}, after recording where HEAD was so it can be undone.
@@ -50,6 +52,10 @@ public final class ResetStep implements Step {
             CommitInfo before = repo.head();
             ctx.attributes().put(PREVIOUS_HEAD, before.id());
             CommitInfo target = repo.require(commit);
+            if (!before.id().equals(target.id())) {
+                ctx.undoWith(UndoRecipe.of("git-reset", "HEAD back to " + before.shortId() + " " + before.subject(),
+                        Map.of("commit", before.id())));
+            }
             repo.hardReset(target.id());
             ctx.note("HEAD " + before.shortId() + " -> " + target.shortId() + " " + target.subject()
                     + " (undo: git reset --hard " + before.shortId() + ")");
@@ -61,13 +67,4 @@ public final class ResetStep implements Step {
         return true;
     }
 
-    @Override
-    public void undo(StepContext ctx) {
-        Object previous = ctx.attributes().get(PREVIOUS_HEAD);
-        if (previous instanceof String id) {
-            try (GitRepository repo = GitSteps.open(ctx)) {
-                repo.hardReset(id);
-            }
-        }
-    }
 }

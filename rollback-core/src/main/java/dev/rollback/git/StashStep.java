@@ -2,7 +2,9 @@ package dev.rollback.git;
 
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,8 @@ public final class StashStep implements Step {
             Optional<StashRef> ref = repo.stash(GitRepository.stashMessage(ctx.clock().instant()));
             if (ref.isPresent()) {
                 ctx.attributes().put(STASH, ref.get());
+                ctx.undoWith(UndoRecipe.of("git-stash-apply", "apply the stash '" + ref.get().message() + "'",
+                        Map.of("id", ref.get().id(), "message", ref.get().message())));
                 ctx.note("stashed uncommitted changes as '" + ref.get().message() + "' (" + ref.get().id()
                         .substring(0, 7) + "); bring them back with: git stash apply stash@{0}");
             } else {
@@ -54,13 +58,4 @@ public final class StashStep implements Step {
         return true;
     }
 
-    @Override
-    public void undo(StepContext ctx) {
-        Object ref = ctx.attributes().get(STASH);
-        if (ref instanceof StashRef s) {
-            try (GitRepository repo = GitSteps.open(ctx)) {
-                repo.applyStash(s);
-            }
-        }
-    }
 }

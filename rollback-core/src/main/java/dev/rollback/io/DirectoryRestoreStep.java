@@ -4,6 +4,7 @@ import dev.rollback.RollbackException;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ public final class DirectoryRestoreStep implements Step {
     private final Path source;
     private final Path target;
     private final List<String> required;
-    private Path aside;
 
     /**
      * @param name the step's name
@@ -76,6 +76,7 @@ public final class DirectoryRestoreStep implements Step {
 
     @Override
     public void execute(StepContext ctx) {
+        Path aside = null;
         try {
             Map<String, String> wanted = FileTrees.checksums(source);
             if (Files.exists(target) && FileTrees.checksums(target).equals(wanted)) {
@@ -84,8 +85,10 @@ public final class DirectoryRestoreStep implements Step {
             }
             if (Files.exists(target)) {
                 aside = ctx.safetyDir().resolve(name + "-before");
+                ctx.undoWith(recipe(name, aside, target));
                 FileTrees.move(target, aside);
                 ctx.note("previous " + target.getFileName() + " moved aside to " + aside);
+                ctx.faultPoint("moved-aside");
             }
             FileTrees.copy(source, target);
             Map<String, String> got = FileTrees.checksums(target);
@@ -105,17 +108,15 @@ public final class DirectoryRestoreStep implements Step {
         return true;
     }
 
-    @Override
-    public void undo(StepContext ctx) {
-        if (aside == null) {
-            return;
-        }
-        try {
-            Path replaced = ctx.safetyDir().resolve(name + "-replaced");
-            FileTrees.move(target, replaced);
-            FileTrees.move(aside, target);
-        } catch (IOException e) {
-            throw new RollbackException(name + ": undo failed; the previous directory is kept in " + aside, e);
-        }
+    /** The {@code directory} undo recipe: put {@code target} back from {@code copy}. */
+    static UndoRecipe recipe(String name, Path copy, Path target) {
+        return UndoRecipe.of("directory", target.getFileName() + " back as it was", Map.of("name", name, "copy",
+                copy.toString(), "target", target.toString()));
+    }
+
+    /** The step a {@code directory} recipe names. */
+    public static DirectoryRestoreStep of(UndoRecipe recipe) {
+        return new DirectoryRestoreStep(recipe.field("name"), Path.of(recipe.field("copy")),
+                Path.of(recipe.field("target")), List.of());
     }
 }

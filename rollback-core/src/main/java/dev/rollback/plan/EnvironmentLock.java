@@ -7,11 +7,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * One run at a time per environment: {@code .rollback/lock} holds the holder's pid; a lock whose process is
- * gone is stale and taken over.
+ * One run at a time per environment: {@code .rollback/lock} holds the holder's pid and its process's start time; a
+ * lock whose process is gone, or whose pid now belongs to a process started at another time, is stale and taken
+ * over. A second run is refused with exit code 5, naming the holder.
  *
  * <p>{@code try (EnvironmentLock lock = EnvironmentLock.acquire(env.stateDir(), "service mysql")) { ... }}
  */
@@ -33,7 +35,8 @@ public final class EnvironmentLock implements AutoCloseable {
      */
     public static EnvironmentLock acquire(Path stateDir, String what) {
         Path file = stateDir.resolve(FILE);
-        String content = ProcessHandle.current().pid() + "\n" + Instant.now() + "\n" + what + "\n";
+        ProcessHandle me = ProcessHandle.current();
+        String content = me.pid() + "\n" + Instant.now() + "\n" + what + "\n" + startOf(me).orElse("") + "\n";
         try {
             dev.rollback.io.SecureFiles.createPrivateDirectories(stateDir);
             for (int attempt = 0; attempt < 2; attempt++) {
@@ -42,13 +45,13 @@ public final class EnvironmentLock implements AutoCloseable {
                             java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
                     return new EnvironmentLock(file);
                 } catch (FileAlreadyExistsException e) {
-                    Optional<Long> holder = holderPid(file);
-                    if (holder.isPresent() && ProcessHandle.of(holder.get()).map(ProcessHandle::isAlive)
-                            .orElse(false)) {
-                        throw new RollbackException("another rollback is running on this environment (pid "
-                                + holder.get() + ": " + describe(file) + "); wait for it to finish, or stop it");
+                    Optional<ProcessHandle> holder = liveHolder(file);
+                    if (holder.isPresent()) {
+                        throw new dev.rollback.EnvironmentLockedException("another rollback is running on this "
+                                + "environment (pid " + holder.get().pid() + ": " + describe(file) + "); wait for it "
+                                + "to finish (rollback history shows it as running), or stop it", holder.get().pid());
                     }
-                    Files.deleteIfExists(file); // stale: its process is gone
+                    Files.deleteIfExists(file); // stale: its process is gone, or the pid is another process's now
                 }
             }
             throw new RollbackException("cannot take the lock " + file + ": it keeps reappearing; another run "
@@ -60,17 +63,39 @@ public final class EnvironmentLock implements AutoCloseable {
 
     /** Whether a live process holds the lock of this state directory now. */
     public static boolean held(Path stateDir) {
-        return holderPid(stateDir.resolve(FILE)).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive)
-                .orElse(false);
+        return liveHolder(stateDir.resolve(FILE)).isPresent();
     }
 
-    private static Optional<Long> holderPid(Path file) {
+    /**
+     * The process named by the lock, if it is alive and is the same process that took the lock: the same pid with
+     * another start time is a new process that reused the pid of a holder that died (a reboot, a kill -9).
+     */
+    private static Optional<ProcessHandle> liveHolder(Path file) {
+        List<String> lines;
         try {
-            String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-            return Optional.of(Long.parseLong(first));
-        } catch (IOException | NumberFormatException e) {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
             return Optional.empty();
         }
+        long pid;
+        try {
+            pid = Long.parseLong(lines.isEmpty() ? "" : lines.get(0).strip());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        String recorded = lines.size() >= 4 ? lines.get(3).strip() : "";
+        if (p.isPresent() && !recorded.isEmpty()) {
+            Optional<String> now = startOf(p.get());
+            if (now.isPresent() && !now.get().equals(recorded)) {
+                return Optional.empty();
+            }
+        }
+        return p;
+    }
+
+    private static Optional<String> startOf(ProcessHandle p) {
+        return p.info().startInstant().map(Instant::toString);
     }
 
     private static String describe(Path file) {

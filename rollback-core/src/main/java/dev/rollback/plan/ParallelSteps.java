@@ -126,11 +126,4 @@ public final class ParallelSteps implements Step {
     public boolean canUndo() {
         return parts.stream().allMatch(Step::canUndo);
     }
-
-    @Override
-    public void undo(StepContext ctx) {
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            parts.get(i).undo(ctx);
-        }
-    }
 }

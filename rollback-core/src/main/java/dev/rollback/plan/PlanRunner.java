@@ -42,10 +42,12 @@ final class PlanRunner {
                 0x10000));
         Path runDir = plan.environment().stateDir().resolve("runs").resolve(runId);
         try (EnvironmentLock lock = EnvironmentLock.acquire(plan.environment().stateDir(), plan.title());
-             Journal journal = Journal.open(runDir)) {
+             Journal journal = Journal.open(runDir);
+             UndoLog undo = UndoLog.of(runDir)) {
             RollbackListener listener = settings.listener().andThen(journal::record);
             StepContext ctx = new StepContext(plan.environment(), runId, runDir, listener, settings.clock(),
                     settings.services());
+            ctx.recordUndoIn(undo);
             ctx.emit(RollbackEvent.Type.RUN_STARTED, plan.title(), 0, plan.steps().size());
             List<StepResult> results = new ArrayList<>();
             try {
@@ -128,7 +130,11 @@ final class PlanRunner {
     private StepResult runStep(StepContext ctx, int index, Path runDir) {
         Step step = plan.steps().get(index);
         ctx.enterStep(index, step.name());
+        FaultPoints.reach(runDir, step.name());
         ctx.emit(RollbackEvent.Type.STEP_STARTED, step.describe(), 0, -1);
+        if (!step.canUndo() && !step.touches().isEmpty()) {
+            ctx.cannotUndo(step.describe());
+        }
         try {
             step.execute(ctx);
         } catch (RuntimeException e) {

@@ -55,6 +55,8 @@ public final class Runs {
         } catch (IOException e) {
             throw new RollbackException("cannot list the runs in " + runs + ": " + e.getMessage(), e);
         }
+        // ids are by the second: two runs in one second are told apart by when their journals began
+        out.sort(java.util.Comparator.comparing(RunRecord::started).thenComparing(RunRecord::id).reversed());
         markRunning(out);
         return out;
     }

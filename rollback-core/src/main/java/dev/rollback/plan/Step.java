@@ -6,7 +6,7 @@ import java.util.List;
  * One action of a rollback plan.
  *
  * <p>{@code new GitResetStep("9bef892").preflight(ctx)}: problems found without changing anything;
- * {@code execute(ctx)} does the work; {@code undo(ctx)} reverses it where {@link #canUndo()} says so.
+ * {@code execute(ctx)} does the work, recording how to reverse it where {@link #canUndo()} says so.
  */
 public interface Step {
 
@@ -37,13 +37,12 @@ public interface Step {
     /** Does the work; throws a {@link dev.rollback.RollbackException} naming what failed. */
     void execute(StepContext ctx);
 
-    /** Whether {@link #undo(StepContext)} can reverse a completed {@link #execute(StepContext)}. */
+    /**
+     * Whether the step records, with {@link StepContext#undoWith(UndoRecipe)}, how to reverse each change it makes,
+     * so that {@code rollback undo} can reverse it from the run's folder alone. A step that changes something
+     * ({@link #touches()}) and cannot is named by the undo plan before anything changes.
+     */
     default boolean canUndo() {
         return false;
-    }
-
-    /** Reverses a completed execute, from the safety copies it made. */
-    default void undo(StepContext ctx) {
-        throw new UnsupportedOperationException(name() + " cannot be undone");
     }
 }

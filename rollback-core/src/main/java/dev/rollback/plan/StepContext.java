@@ -37,6 +37,8 @@ public final class StepContext {
     private int stepIndex = -1;
     private String stepName = "";
     private Instant stepStarted;
+    private UndoLog undoLog;
+    private final List<UndoRecipe> recorded = new ArrayList<>();
 
     public StepContext(Environment environment, String runId, Path runDir, RollbackListener listener, Clock clock,
                        Map<Class<?>, Object> services) {
@@ -112,6 +114,45 @@ public final class StepContext {
     /** The copies recorded with {@link #kept(Path)}, in order. */
     public synchronized List<Path> keptCopies() {
         return List.copyOf(kept);
+    }
+
+    /**
+     * Records how to reverse what the step is about to change (or has changed), in the run's undo log, flushed at
+     * once: call it as soon as the safety copy exists and before the change, so a run killed half way can still be
+     * undone. Nothing is recorded outside a run (a preflight).
+     */
+    public synchronized void undoWith(UndoRecipe recipe) {
+        recorded.add(recipe);
+        if (undoLog != null) {
+            undoLog.add(stepIndex, stepName, recipe);
+        }
+    }
+
+    /**
+     * A named point inside a long step (after a safety copy is whole, between two volumes): a fault test may hold
+     * the run there to kill it ({@code ROLLBACK_TEST_HOLD_AT=<step>:<point>}); otherwise nothing happens.
+     */
+    public void faultPoint(String point) {
+        String step;
+        synchronized (this) {
+            step = stepName;
+        }
+        FaultPoints.reach(runDir, step + ":" + point);
+    }
+
+    /** The undo recipes recorded in this context so far, in order (in a run, also in its undo log). */
+    public synchronized List<UndoRecipe> recordedUndo() {
+        return List.copyOf(recorded);
+    }
+
+    synchronized void recordUndoIn(UndoLog log) {
+        this.undoLog = log;
+    }
+
+    synchronized void cannotUndo(String what) {
+        if (undoLog != null) {
+            undoLog.cannot(stepIndex, stepName, what);
+        }
     }
 
     /** Values steps hand on to later steps of the same run (a stash ref, a safety copy path). */

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Writes (or, when no service is left on root-token, removes) {@code .rollback/security-override.yml} and the
  * {@code .rollback/vault-token.env} it reads {@code VAULT_TOKEN} from. The previous files are kept in the run's
- * safety directory and put back by {@link #undo(StepContext)}. The token is read from the key directory's
+ * safety directory and recorded as the step's undo. The token is read from the key directory's
  * {@code root-token} and written only to the 0600 env file: never to the override, a message or an argument.
  *
  * <p>{@code new SecurityOverrideStep(List.of(postgres), List.of(postgres), keyDir.resolve("root-token"))}
@@ -29,9 +29,6 @@ public final class SecurityOverrideStep implements Step {
     private final List<ServiceDefinition> switched;
     private final Path rootTokenFile;
     private final String text;
-    private Path keptOverride;
-    private Path keptToken;
-    private boolean executed;
 
     /**
      * @param onRootToken every service that uses root-token auth after the step (empty removes the override)
@@ -121,12 +118,12 @@ public final class SecurityOverrideStep implements Step {
         Path override = project.resolve(SecurityOverride.FILE);
         Path tokenEnv = project.resolve(SecurityOverride.TOKEN_ENV_FILE);
         try {
-            Path safety = ctx.safetyDir();
-            keptOverride = keep(override, safety.resolve("security-override.yml"));
-            keptToken = keep(tokenEnv, safety.resolve("vault-token.env"));
-            executed = true;
-            if (keptOverride != null) {
-                ctx.note("previous " + SecurityOverride.FILE + " kept as " + project.relativize(keptOverride));
+            boolean had = Files.exists(override);
+            Path kept = dev.rollback.io.FilesRestoreStep.keepBeforeChange(ctx, "security-override", SecurityOverride
+                    .FILE + " and " + SecurityOverride.TOKEN_ENV_FILE + " back as they were", List.of(override,
+                    tokenEnv));
+            if (had) {
+                ctx.note("previous " + SecurityOverride.FILE + " kept in " + project.relativize(kept));
             }
             if (onRootToken.isEmpty()) {
                 Files.deleteIfExists(override);
@@ -151,21 +148,6 @@ public final class SecurityOverrideStep implements Step {
         return true;
     }
 
-    @Override
-    public void undo(StepContext ctx) {
-        if (!executed) {
-            return;
-        }
-        Path project = ctx.environment().projectDir();
-        try {
-            putBack(keptOverride, project.resolve(SecurityOverride.FILE));
-            putBack(keptToken, project.resolve(SecurityOverride.TOKEN_ENV_FILE));
-        } catch (IOException e) {
-            throw new RollbackException("cannot put back " + SecurityOverride.FILE + " from the safety copy: "
-                    + e.getMessage(), e);
-        }
-    }
-
     /** The root token, checked to be one non-empty line; the message never includes it. */
     private String readToken() {
         if (!Files.isRegularFile(rootTokenFile)) {
@@ -184,23 +166,6 @@ public final class SecurityOverrideStep implements Step {
             throw new RollbackException(rootTokenFile + " holds more than one token (whitespace inside)");
         }
         return token;
-    }
-
-    private static Path keep(Path file, Path copy) throws IOException {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        SecureFiles.makePrivate(copy);
-        return copy;
-    }
-
-    private static void putBack(Path copy, Path target) throws IOException {
-        if (copy == null) {
-            Files.deleteIfExists(target);
-        } else {
-            writePrivate(target, Files.readString(copy, StandardCharsets.UTF_8));
-        }
     }
 
     /** Writes a 0600 file in a 0700 directory: a temp file created 0600, then moved over the target. */

@@ -3,8 +3,11 @@ package dev.rollback.service;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates services' containers anew so they pick up the changed {@code .env} and files: compose
@@ -44,8 +47,23 @@ public final class RecreateServicesStep implements Step {
     }
 
     @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    @Override
     public void execute(StepContext ctx) {
-        Runtimes.require(ctx).recreate(ctx.environment(), services, overrides);
+        List<String> running = Runtimes.running(ctx, services);
+        ctx.undoWith(UndoRecipe.of("services-down", "stop " + String.join(", ", services) + " (recreated with the "
+                + "rolled-back settings)", Map.of("services", String.join(",", services), "running",
+                String.join(",", running))));
+        List<Path> present = overrides.stream().filter(o -> Files.isRegularFile(ctx.environment().projectDir()
+                .resolve(o))).toList();
+        if (present.size() < overrides.size()) {
+            ctx.note("override file(s) not there now, left out: " + overrides.stream().filter(o -> !present
+                    .contains(o)).toList());
+        }
+        Runtimes.require(ctx).recreate(ctx.environment(), services, present);
         ctx.note("recreated " + String.join(", ", services));
     }
 }

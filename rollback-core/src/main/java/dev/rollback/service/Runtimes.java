@@ -24,6 +24,14 @@ final class Runtimes {
         return ctx.require(ContainerRuntime.class, "stop, start and watch containers");
     }
 
+    /** Those of the services whose container runs now (or restarts), in the order given. */
+    static List<String> running(StepContext ctx, List<String> services) {
+        Set<String> up = require(ctx).list(ctx.environment()).stream()
+                .filter(c -> "running".equals(c.state()) || "restarting".equals(c.state()))
+                .map(ContainerStatus::service).collect(Collectors.toSet());
+        return services.stream().filter(up::contains).toList();
+    }
+
     /** Blocking problems: no engine, or a service without a container. */
     static List<Problem> check(StepContext ctx, List<String> services) {
         var rt = ctx.service(ContainerRuntime.class);

@@ -4,6 +4,7 @@ import dev.rollback.RollbackException;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import dev.rollback.spi.SecretStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Sets non-secret switches in the environment's secret store ({@code tls_enabled=false} in Vault's
- * {@code secret/<service>}), keeping the other fields; the values it replaces are kept for {@link #undo}. Without a
+ * {@code secret/<service>}), keeping the other fields; the values it replaces are recorded as its undo (switches only:
+ * a field that was absent stays set). Without a
  * store it changes nothing and its preflight warns that the switch was not changed. Only the field names of
  * {@code fields} are ever shown, with their new values: use it for switches, never for passwords.
  *
@@ -22,7 +24,6 @@ import java.util.Optional;
 public final class SecretPatchStep implements Step {
     private final List<String> paths;
     private final Map<String, String> fields;
-    private final Map<String, Map<String, String>> before = new LinkedHashMap<>();
 
     public SecretPatchStep(List<String> paths, Map<String, String> fields) {
         this.paths = List.copyOf(paths);
@@ -90,8 +91,16 @@ public final class SecretPatchStep implements Step {
                 ctx.note(p + " already has " + fields);
                 continue;
             }
+            Map<String, String> back = new LinkedHashMap<>();
+            old.forEach((k, v) -> {
+                if (v != null) {
+                    back.put(k, v);
+                }
+            });
+            if (!back.isEmpty()) {
+                ctx.undoWith(recipe(p, back));
+            }
             store.get().patch(p, fields);
-            before.put(p, old);
             ctx.note("set " + fields + " in " + p);
         }
     }
@@ -101,18 +110,22 @@ public final class SecretPatchStep implements Step {
         return true;
     }
 
-    @Override
-    public void undo(StepContext ctx) {
-        ctx.service(SecretStore.class).ifPresent(store -> before.forEach((p, old) -> {
-            Map<String, String> back = new LinkedHashMap<>();
-            old.forEach((k, v) -> {
-                if (v != null) {
-                    back.put(k, v);
-                }
-            });
-            if (!back.isEmpty()) {
-                store.patch(p, back);
+    /** The {@code secret-patch} undo recipe: the switches' previous values at {@code path}. */
+    private static UndoRecipe recipe(String path, Map<String, String> old) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("path", path);
+        old.forEach((k, v) -> f.put("field." + k, v));
+        return UndoRecipe.of("secret-patch", "switches of " + path + " back to " + old, f);
+    }
+
+    /** The step a {@code secret-patch} recipe names. */
+    public static SecretPatchStep of(UndoRecipe recipe) {
+        Map<String, String> old = new LinkedHashMap<>();
+        recipe.fields().forEach((k, v) -> {
+            if (k.startsWith("field.")) {
+                old.put(k.substring("field.".length()), v);
             }
-        }));
+        });
+        return new SecretPatchStep(List.of(recipe.field("path")), old);
     }
 }

@@ -3,8 +3,10 @@ package dev.rollback.service;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stops services' containers, as the seed's {@code docker compose stop mysql} (all three Redis nodes together).
@@ -42,6 +44,11 @@ public final class StopServicesStep implements Step {
 
     @Override
     public void execute(StepContext ctx) {
+        List<String> running = Runtimes.running(ctx, services);
+        if (!running.isEmpty()) {
+            ctx.undoWith(UndoRecipe.of("services-up", "start " + String.join(", ", running) + " again",
+                    Map.of("services", String.join(",", running))));
+        }
         Runtimes.require(ctx).stop(ctx.environment(), services, timeout);
         ctx.note("stopped " + String.join(", ", services));
     }
@@ -49,10 +56,5 @@ public final class StopServicesStep implements Step {
     @Override
     public boolean canUndo() {
         return true;
-    }
-
-    @Override
-    public void undo(StepContext ctx) {
-        Runtimes.require(ctx).start(ctx.environment(), services);
     }
 }

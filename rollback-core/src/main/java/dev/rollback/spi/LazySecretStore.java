@@ -10,8 +10,9 @@ import java.util.Optional;
 /**
  * The environment's secret store, opened at its first use rather than when the plan is made: a full rollback plans
  * while Vault may be down or sealed, and puts back the key directory and {@code .env} (and so the token) before any
- * step reads a secret. The store is opened on the environment as it is on disk then; a store that does not answer
- * yet is tried again at the next use.
+ * step reads a secret. The store is opened on the environment as it is on disk then, and opened anew when
+ * {@code .env} or the key directory's root token changed since (a step before the restore may read a secret with the
+ * token the rollback then replaces); a store that does not answer yet is tried again at the next use.
  *
  * <p>{@code SecretStore vault = SecretStores.lazy(env, Duration.ofSeconds(3)); vault.read("secret/postgres");}
  */
@@ -19,6 +20,7 @@ final class LazySecretStore implements SecretStore {
     private final Environment env;
     private final Duration timeout;
     private SecretStore store;
+    private String openedOn;
     private boolean closed;
 
     LazySecretStore(Environment env, Duration timeout) {
@@ -30,7 +32,13 @@ final class LazySecretStore implements SecretStore {
         if (closed) {
             throw new RollbackException("the secret store of " + env.projectName() + " is closed");
         }
+        String files = stamp();
+        if (store != null && !files.equals(openedOn)) {
+            store.close(); // .env or the key directory changed since (a rollback put them back): open it anew
+            store = null;
+        }
         if (store == null) {
+            openedOn = files;
             Environment now = env.reload();
             store = SecretStores.open(now, timeout).orElseThrow(() -> new RollbackException("no secret store "
                     + "answers for " + now.projectName() + " (Vault at VAULT_ADDR, default http://localhost:8200, "
@@ -38,6 +46,20 @@ final class LazySecretStore implements SecretStore {
                     + "Check with: rollback vault status"));
         }
         return store;
+    }
+
+    /** What the store is opened from: {@code .env} and the key directory's root token, as they are now. */
+    private String stamp() {
+        java.security.MessageDigest md = dev.rollback.io.FileTrees.sha256();
+        for (java.nio.file.Path f : List.of(env.envFile(), env.vaultKeyDir().resolve("root-token"))) {
+            try {
+                md.update(java.nio.file.Files.readAllBytes(f));
+            } catch (java.io.IOException e) {
+                md.update((byte) 0); // absent or unreadable: that too is a state
+            }
+            md.update((byte) '\n');
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 
     @Override

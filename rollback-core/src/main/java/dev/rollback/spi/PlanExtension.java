@@ -9,7 +9,8 @@ import java.util.List;
  * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault's
  * container runs again (rollback-vault: "unseal Vault if sealed", the runbook's known issue "Vault sealed after
  * rollback", before the services that read their secrets from it start), and once every service is healthy again
- * (rollback-databases: re-form a Redis cluster whose nodes lost their metadata). Found with {@link java.util.ServiceLoader} through
+ * (rollback-databases: re-form a Redis cluster whose nodes lost their metadata); and the steps that undo what its own
+ * steps changed. Found with {@link java.util.ServiceLoader} through
  * {@link PlanExtensions}; each returns nothing when it does not apply to the environment.
  *
  * <p>{@code List<Step> more = PlanExtensions.afterHealthy(env, Scope.FULL);}
@@ -25,8 +26,25 @@ public interface PlanExtension {
         return List.of();
     }
 
+    /**
+     * Steps just before a plan stops running services to recreate them: keeping, for an undo, what a service would
+     * not carry across its recreate (RabbitMQ keeps its definitions under a node name taken from the container's
+     * hostname, which a new container changes). They change nothing.
+     */
+    default List<Step> beforeStop(Environment env, List<String> services) {
+        return List.of();
+    }
+
     /** Steps once every restarted service is healthy. */
     default List<Step> afterHealthy(Environment env, Scope scope) {
         return List.of();
+    }
+
+    /**
+     * The step that reverses what a recipe of this module's steps records ({@code db} in rollback-databases), for
+     * {@code rollback undo}; empty for a kind it does not know.
+     */
+    default java.util.Optional<Step> undoStep(Environment env, dev.rollback.plan.UndoRecipe recipe) {
+        return java.util.Optional.empty();
     }
 }

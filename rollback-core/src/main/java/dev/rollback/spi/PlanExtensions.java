@@ -22,9 +22,25 @@ public final class PlanExtensions {
         return collect(e -> e.afterVaultStarted(env, scope));
     }
 
+    /** Every extension's steps for just before the services are stopped to be recreated. */
+    public static List<Step> beforeStop(Environment env, List<String> services) {
+        return collect(e -> e.beforeStop(env, services));
+    }
+
     /** Every extension's steps for once all restarted services are healthy, in class-path order. */
     public static List<Step> afterHealthy(Environment env, Scope scope) {
         return collect(e -> e.afterHealthy(env, scope));
+    }
+
+    /** The first extension's step that reverses the recipe, if any knows its kind. */
+    public static java.util.Optional<Step> undoStep(Environment env, dev.rollback.plan.UndoRecipe recipe) {
+        for (PlanExtension e : ServiceLoader.load(PlanExtension.class)) {
+            java.util.Optional<Step> s = e.undoStep(env, recipe);
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static List<Step> collect(Function<PlanExtension, List<Step>> point) {

@@ -17,8 +17,10 @@ class EnvironmentLockTest {
     void secondAcquireIsRefusedNamingTheHolder() {
         try (EnvironmentLock first = EnvironmentLock.acquire(state, "full rollback to 9bef892")) {
             assertThatThrownBy(() -> EnvironmentLock.acquire(state, "service mysql"))
-                    .isInstanceOf(RollbackException.class)
+                    .isInstanceOf(dev.rollback.EnvironmentLockedException.class)
                     .hasMessageContaining("pid " + ProcessHandle.current().pid())
+                    .satisfies(e -> assertThat(((RollbackException) e).exitCode())
+                            .isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED))
                     .hasMessageContaining("full rollback to 9bef892");
         }
     }
@@ -41,6 +43,20 @@ class EnvironmentLockTest {
 
         try (EnvironmentLock lock = EnvironmentLock.acquire(state, "new run")) {
             assertThat(state.resolve(EnvironmentLock.FILE)).content().startsWith(ProcessHandle.current().pid() + "\n");
+        }
+    }
+
+    @Test
+    void aLockWhosePidNowBelongsToAnotherProcessIsTakenOver() throws Exception {
+        // a live process holds the pid, but it started at another time than the one that took the lock: the holder
+        // died (kill -9, a reboot) and the pid was given again
+        long pid = ProcessHandle.current().pid();
+        Files.writeString(state.resolve(EnvironmentLock.FILE), pid + "\n2025-11-14T08:50:00Z\nold run\n"
+                + "2025-11-14T08:49:58.120Z\n");
+
+        try (EnvironmentLock lock = EnvironmentLock.acquire(state, "new run")) {
+            assertThat(state.resolve(EnvironmentLock.FILE)).content().contains("new run")
+                    .contains(ProcessHandle.current().info().startInstant().orElseThrow().toString());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.rollback.env.ServiceDefinition;
 import dev.rollback.fixtures.AppRoleFixture;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,11 +92,15 @@ class SecurityOverrideTest {
         SecurityOverrideStep second = step(List.of("postgres", "redis"));
         second.execute(ctx);
 
-        second.undo(ctx);
+        assertThat(ctx.recordedUndo()).singleElement().extracting(UndoRecipe::kind).isEqualTo("files");
+        dev.rollback.io.FilesRestoreStep.of(ctx.recordedUndo().get(0)).execute(context());
 
         assertThat(Files.readString(fx.home().resolve(SecurityOverride.FILE))).isEqualTo(before);
-        assertThat(Files.list(ctx.safetyDir())).extracting(p -> p.getFileName().toString())
-                .contains("security-override.yml", "vault-token.env");
+        assertThat(ctx.safetyDir().resolve("security-override").resolve(SecurityOverride.FILE)).isRegularFile();
+        assertThat(ctx.safetyDir().resolve("security-override").resolve(SecurityOverride.TOKEN_ENV_FILE))
+                .isRegularFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.home().resolve(
+                SecurityOverride.TOKEN_ENV_FILE)))).isEqualTo("rw-------");
     }
 
     @Test

@@ -25,6 +25,38 @@ public final class SafetyDumps {
     private SafetyDumps() {
     }
 
+    /**
+     * Dumps the target's current data into {@code file} (0600): written as {@code <file>.partial} and renamed when
+     * whole, so {@code file} exists only complete (a kill half way leaves no file, and the data untouched). A failure
+     * removes the partial file and names the service.
+     */
+    public static Path takeTo(DatabaseAdapter adapter, DatabaseTarget target, Path file) {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            SecureFiles.createPrivateDirectories(file.getParent());
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                SecureFiles.FILE_0600));
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                adapter.dump(target, out);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(partial);
+                throw new RollbackException("service " + target.service() + ": the safety dump before the restore"
+                    + " failed, so nothing was restored: " + e.getMessage(), e);
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(partial,
+                java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new RollbackException("service " + target.service() + ": cannot write the safety dump ("
+                + e.getMessage() + "); nothing was restored. Free space or choose another safety dump directory", e);
+        }
+    }
+
     /** The safety dump's file, or empty when the options turn it off. A failed safety dump stops the restore. */
     public static Optional<Path> take(DatabaseAdapter adapter, DatabaseTarget target, RestoreOptions options,
                                       String suffix) {

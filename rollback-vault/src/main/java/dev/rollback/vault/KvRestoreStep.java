@@ -2,14 +2,24 @@ package dev.rollback.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollback.RollbackException;
+import dev.rollback.env.Environment;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import dev.rollback.plan.UndoRecipe;
 import dev.rollback.spi.DumpSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,6 +91,63 @@ public final class KvRestoreStep implements Step {
     }
 
     @Override
+    public boolean canUndo() {
+        return true;
+    }
+
+    /**
+     * Before the first write: the mount's live secrets exported into the run's safety folder (0600, written whole
+     * then renamed), and their restore, removing what they lack, recorded as the undo ({@code vault-kv}).
+     */
+    private static void keepBefore(StepContext ctx, VaultClient vault, String mount) {
+        Path file = ctx.safetyDir().resolve("vault-kv-before-restore.json");
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("export", file.toString());
+        VaultPlanExtension.vaultService(ctx.environment()).ifPresent(s -> f.put("service", s.name()));
+        ctx.undoWith(UndoRecipe.of("vault-kv", "Vault KV secrets of " + mount + " back as they were", f));
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        try {
+            Files.deleteIfExists(partial);
+            Files.createFile(partial, PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                KvExport.read(vault, mount).writeTo(out);
+            }
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new RollbackException("vault-kv: cannot keep the secrets as they are in " + file + " ("
+                    + e.getMessage() + "); nothing was written to Vault", e);
+        }
+    }
+
+    /**
+     * The undo of a KV restore: the safety export put back (removing secrets it lacks), read from the environment as
+     * it is when it runs; a step that only says so when the run stopped before its export was whole (then it wrote
+     * nothing to Vault).
+     */
+    static Step undo(Environment env, UndoRecipe recipe) {
+        Path file = Path.of(recipe.field("export"));
+        if (!Files.isRegularFile(file)) {
+            return new Step() {
+                @Override
+                public String name() {
+                    return "vault-kv-undo";
+                }
+
+                @Override
+                public String describe() {
+                    return "Vault KV secrets: left as they are (the run stopped before writing to them)";
+                }
+
+                @Override
+                public void execute(StepContext ctx) {
+                    ctx.note("vault-kv: no safety export " + file.getFileName() + ": the run wrote nothing to Vault");
+                }
+            };
+        }
+        return new KvRestoreStep(VaultSettings.from(env), DumpSource.ofFile(file), null, true, true);
+    }
+
+    @Override
     public List<Problem> preflight(StepContext ctx) {
         String subject = "vault-kv";
         KvExport export;
@@ -122,6 +189,7 @@ public final class KvRestoreStep implements Step {
         VaultSettings now = afterRestart ? VaultSettings.from(ctx.environment()).withTimeout(settings.timeout())
                 : settings;
         try (VaultClient vault = VaultClient.connect(now)) {
+            keepBefore(ctx, vault, export.mount());
             KvMount kv = new KvMount(vault, export.mount());
             int written = 0;
             int same = 0;

@@ -74,6 +74,12 @@ public final class UnsealStep implements Step {
                 + " if it is sealed";
     }
 
+    /** Nothing to record: an unseal loses nothing, and the restart an undo ends with unseals Vault again. */
+    @Override
+    public boolean canUndo() {
+        return true;
+    }
+
     @Override
     public List<String> touches() {
         return List.of("Vault's seal state (keys are read from the key directory, never printed)");

@@ -6,6 +6,7 @@ import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.plan.UndoRecipe;
 import dev.rollback.spi.PlanExtension;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,11 @@ public final class VaultPlanExtension implements PlanExtension {
         }
         return vaultService(env).<List<Step>>map(s -> List.of(UnsealStep.ifSealed(env, VaultSettings.from(env),
                 dataVolume(env, s), ServiceRollback.defaultHealthTimeout(env, s)))).orElse(List.of());
+    }
+
+    @Override
+    public Optional<Step> undoStep(Environment env, UndoRecipe recipe) {
+        return "vault-kv".equals(recipe.kind()) ? Optional.of(KvRestoreStep.undo(env, recipe)) : Optional.empty();
     }
 
     /** The environment's Vault service (kind VAULT) active in its profiles, if it has one. */

@@ -254,6 +254,32 @@ class VaultKvContributorTest {
     }
 
     @Test
+    void theUndoOfAKvRestorePutsBackTheSecretsAsTheyWereFromTheRunsSafetyExport() throws Exception {
+        KvExport backup = KvExport.read(VaultClient.connect(VaultSettings.from(env)), "secret");
+        ByteArrayOutputStream doc = new ByteArrayOutputStream();
+        backup.writeTo(doc);
+        vault.put("secret/mysql", Map.of("root_password", "changed-after-the-backup", "tls_enabled", true));
+        vault.put("secret/forgejo", Map.of("admin_password", "written-after-the-backup"));
+        VaultSettings s = VaultSettings.from(env);
+        String before = KvExport.read(VaultClient.connect(s), "secret").fingerprint();
+        var run = new RollbackPlan(env, Scope.FULL, "kv", List.of(new KvRestoreStep(s, DumpSource.ofBytes(
+                doc.toByteArray()), backup.fingerprint()).deletingExtras()), RunSettings.ofDefaults()).execute();
+        assertThat(KvExport.read(VaultClient.connect(s), "secret").fingerprint()).isEqualTo(backup.fingerprint());
+        Path kept = env.stateDir().resolve("runs/" + run.runId() + "/safety/vault-kv-before-restore.json");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                .isEqualTo("rw-------");
+
+        var undo = dev.rollback.Rollback.in(env).undo("last").execute();
+
+        assertThat(undo.steps()).extracting(dev.rollback.StepResult::name).containsExactly("undo-check",
+                "vault-kv-restore", "undo-mark");
+        assertThat(KvExport.read(VaultClient.connect(s), "secret").fingerprint()).isEqualTo(before);
+        assertThat(vault.deleted("secret/forgejo")).isFalse();
+        assertThat(Files.readString(env.stateDir().resolve("runs/" + run.runId() + "/undo.jsonl")))
+                .doesNotContain("changed-after-the-backup").doesNotContain(VALUES.get(0));
+    }
+
+    @Test
     void restorePreflightRefusesATokenThatCannotWriteASealedVaultAndAnAlteredExport() throws Exception {
         KvExport backup = KvExport.read(VaultClient.connect(VaultSettings.from(env)), "secret");
         ByteArrayOutputStream doc = new ByteArrayOutputStream();

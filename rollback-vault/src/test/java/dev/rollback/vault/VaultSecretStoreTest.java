@@ -124,6 +124,21 @@ class VaultSecretStoreTest {
     }
 
     @Test
+    void aLazyStoreIsOpenedAnewOnceTheRollbackPutBackTheEnvAndItsToken() throws Exception {
+        vault.put("secret/redis-1", Map.of("password", "r1"));
+        Path home = project("VAULT_ADDR=" + vault.address() + "\nVAULT_TOKEN=hvs.rotated-by-the-breakage");
+        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+        SecretStore lazy = SecretStores.lazy(env, Duration.ofSeconds(2)).orElseThrow();
+        assertThatThrownBy(() -> lazy.read("secret/redis-1")).hasMessageNotContaining("hvs.rotated");
+
+        Files.writeString(home.resolve(".env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_TOKEN=" + vault.rootToken()
+                + "\n");
+
+        assertThat(lazy.field("secret/redis-1", "password")).hasValue("r1");
+        lazy.close();
+    }
+
+    @Test
     void anEnvironmentWithoutVaultGetsNoLazyStoreSoItsDatabasesKeepTheirComposeLogins() throws Exception {
         Path home = Files.createDirectories(tmp.resolve("no-vault"));
         Files.writeString(home.resolve("docker-compose.yml"), "services:\n  postgres:\n    image: local/postgres\n");

@@ -36,7 +36,8 @@ import java.util.Set;
  * adapter's restore (which verifies the dump again before touching the server) with a safety dump of the current
  * data in the run's safety folder, in the scope the dump was taken with, removing what the backup lacks unless the
  * contributor keeps extras; then the data fingerprint is compared with the manifest's and any difference noted.
- * Undo restores the safety dump. A scoped PostgreSQL dump that drops databases outside its scope (pg_dumpall 15's
+ * Its undo ({@link SafetyDumpRestoreStep}) restores the safety dump, which is whole before the restore begins. A
+ * scoped PostgreSQL dump that drops databases outside its scope (pg_dumpall 15's
  * {@code --clean --exclude-database} does) is refused in preflight and execute.
  *
  * <p>{@code Optional<Step> s = contributor.restoreStep(ctx, artifact, DumpSource.ofFile(plain));}
@@ -47,8 +48,6 @@ public final class DatabaseRestoreStep implements Step {
     private final DumpSource content;
     private final boolean dropExtras;
     private final List<String> scope;
-    private Path safety;
-    private DatabaseTarget restored;
 
     DatabaseRestoreStep(BackupContext backup, ArtifactInfo artifact, DumpSource content, boolean dropExtras) {
         this.backup = backup;
@@ -122,7 +121,11 @@ public final class DatabaseRestoreStep implements Step {
         if (broughtBackByItsVolumes(ctx, unit, adapter, target)) {
             return;
         }
-        RestoreOptions options = RestoreOptions.ofDefaults().withSafetyDumpDirectory(ctx.safetyDir());
+        Path safety = ctx.safetyDir().resolve(service + "-before-restore.dump");
+        ctx.undoWith(SafetyDumpRestoreStep.recipe(unit, safety, scope));
+        dev.rollback.databases.SafetyDumps.takeTo(adapter, target, safety);
+        ctx.faultPoint(service + "-safety-dumped");
+        RestoreOptions options = RestoreOptions.ofDefaults().withoutSafetyDump();
         if (dropExtras) {
             options = options.dropExtra();
         }
@@ -130,11 +133,15 @@ public final class DatabaseRestoreStep implements Step {
         if (sha.isPresent()) {
             options = options.withExpectedSha256(sha.get());
         }
-        RestoreResult r = adapter.restore(target, content, options);
-        restored = target;
-        safety = r.safetyDump().orElse(null);
+        RestoreResult r;
+        try {
+            r = adapter.restore(target, content, options);
+        } catch (RuntimeException e) {
+            throw new RollbackException(e.getMessage() + "; what " + service + " held before is in " + safety
+                + " (rollback undo puts it back)", e);
+        }
         ctx.note("restored " + r.bytes() + " bytes of " + artifact.file() + " into " + service + " in "
-            + Durations.format(r.duration()) + (safety == null ? "" : "; its previous data is in " + safety));
+            + Durations.format(r.duration()) + "; its previous data is in " + safety);
         if (!r.dropped().isEmpty()) {
             ctx.note("removed what the backup does not have: " + String.join(", ", r.dropped()));
         }
@@ -148,41 +155,9 @@ public final class DatabaseRestoreStep implements Step {
         }
     }
 
-    /**
-     * After a restart: the service's target once its server answers its health check with the login. A container's
-     * health check can pass before the server takes connections (RabbitMQ's {@code rabbitmq-diagnostics ping}
-     * answers before the AMQP listener starts), so the server itself is asked, every 250 ms, for up to
-     * {@value #READY_SECONDS} s; then the last answer is the error.
-     */
     private DatabaseTarget awaitReady(StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(READY_SECONDS);
-        int tries = 0;
-        while (true) {
-            tries++;
-            try {
-                DatabaseTarget target = target(ctx, unit);
-                adapter.health(target);
-                if (tries > 1) {
-                    ctx.note(artifact.service() + " took connections after " + tries + " tries");
-                }
-                return target;
-            } catch (RollbackException e) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new RollbackException(e.getMessage() + " (still so after " + READY_SECONDS + " s of "
-                        + "waiting for it to take connections after the restart)", e);
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new RollbackException("interrupted while waiting for " + artifact.service(), ie);
-                }
-            }
-        }
+        return Readiness.await(artifact.service(), () -> target(ctx, unit), adapter, ctx::note);
     }
-
-    /** How long a restarted database may take to take connections after its container says it is healthy. */
-    static final int READY_SECONDS = 60;
 
     /**
      * Whether this run already put back every volume of the service's containers from the same backup set and the
@@ -213,17 +188,6 @@ public final class DatabaseRestoreStep implements Step {
         return true;
     }
 
-    /** Restores the safety dump taken before the restore (all of it, removing what it lacks). */
-    @Override
-    public void undo(StepContext ctx) {
-        if (safety == null || restored == null) {
-            return;
-        }
-        DatabaseAdapters.require(restored.kind()).restore(restored, DumpSource.ofFile(safety),
-            RestoreOptions.ofDefaults().withoutSafetyDump().dropExtra());
-        ctx.note("put back the data " + artifact.service() + " had before the restore, from " + safety);
-    }
-
     /**
      * What can be known before the restart: an engine for a compose project, and a path to the service once it runs
      * (a published port, or an engine on this host whose container addresses this host reaches).
@@ -238,11 +202,6 @@ public final class DatabaseRestoreStep implements Step {
                 + " be reached after the restart", "start dockerd or set DOCKER_HOST"));
         }
         return Optional.empty();
-    }
-
-    /** Where the safety dump went, once executed. */
-    public Optional<Path> safetyDump() {
-        return Optional.ofNullable(safety);
     }
 
     private DatabaseTarget target(StepContext ctx, DatabaseUnit unit) {

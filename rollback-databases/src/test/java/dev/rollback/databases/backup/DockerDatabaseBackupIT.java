@@ -227,7 +227,8 @@ class DockerDatabaseBackupIT {
         step.execute(sc);
 
         assertThat(PG.fingerprint(live)).isEqualTo(original);
-        Path safety = ((DatabaseRestoreStep) step).safetyDump().orElseThrow();
+        Path safety = Path.of(sc.recordedUndo().get(0).field("dump"));
+        assertThat(sc.recordedUndo().get(0).kind()).isEqualTo("db");
         assertThat(safety.getParent()).isEqualTo(sc.safetyDir());
         assertThat(Files.readString(safety)).contains("extra_db");
         assertThat(psqlOut("dev_database", "SELECT count(*) FROM pg_database WHERE datname = 'extra_db'"))

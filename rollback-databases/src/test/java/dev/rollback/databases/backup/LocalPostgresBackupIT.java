@@ -228,8 +228,8 @@ class LocalPostgresBackupIT {
             step.execute(sc);
 
             assertThat(PG.fingerprint(t)).isEqualTo(before);
-            assertThat(((DatabaseRestoreStep) step).safetyDump()).get().satisfies(p -> assertThat(p).startsWith(
-                sc.safetyDir()));
+            assertThat(sc.recordedUndo()).singleElement().satisfies(r -> assertThat(Path.of(r.field("dump")))
+                .startsWith(sc.safetyDir()).isRegularFile());
 
             var wrong = PropertiesSecretStore.of(Map.of("secret/pgbox", Map.of("password", "wrong-" + pw)));
             BackupContext bad = new BackupContext(local, Optional.empty(), Optional.empty(), Optional.of(wrong),

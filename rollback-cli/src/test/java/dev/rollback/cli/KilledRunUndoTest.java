@@ -1,0 +1,99 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.ExitCode;
+import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.io.FileTrees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The fault matrix of a complete rollback on the files tier (git, the key directory, {@code .env}; real git
+ * repositories and files): the rollback's process is killed with SIGKILL before each of its steps and inside the
+ * key directory's replacement (moved aside, not yet copied back), then {@code rollback undo} from a new process must
+ * give back the pre-run state byte for byte: HEAD, branch, work tree with the uncommitted and untracked work, the key
+ * directory and {@code .env}.
+ */
+class KilledRunUndoTest {
+    @TempDir
+    Path tmp;
+    ProjectFixture p;
+    Path envBackup;
+    Path keyBackup;
+
+    @BeforeEach
+    void workInProgressOnABranch() throws Exception {
+        p = ProjectFixture.create(tmp);
+        envBackup = tmp.resolve("backup/env_backup");
+        keyBackup = tmp.resolve("backup/vault");
+        Files.createDirectories(envBackup.getParent());
+        Files.copy(p.home().resolve(".env"), envBackup);
+        FileTrees.copy(p.keyDir(), keyBackup);
+        Files.writeString(p.home().resolve("rollback.yaml"), "vault_key_dir: " + p.keyDir() + "\n");
+        p.write(".env", p.read(".env").replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
+        Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
+        p.write("docs/README.md", "uncommitted work\n");
+        p.write("notes.txt", "untracked work\n");
+        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
+            repo.createBranch("feature/tls", "HEAD");
+            repo.checkoutBranch("feature/tls");
+        }
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @ValueSource(strings = {"git-checkout", "git-reset", "vault-keys", "vault-keys:moved-aside",
+        "env-restore"})
+    void undoOfARunKilledThereGivesBackThePreRunState(String point) throws Exception {
+        Map<String, String> before = p.state();
+
+        KilledRun run = KilledRun.at(p.home(), point, Map.of(), Duration.ofSeconds(60), "full", "--to",
+                p.baseline().shortId(), "--branch", "main", "--env-from", envBackup.toString(), "--vault-keys-from",
+                keyBackup.toString());
+        String printed = run.kill();
+        CliRun history = CliRun.of("-C", p.home().toString(), "history");
+        CliRun undo = CliRun.of("-C", p.home().toString(), "undo");
+
+        assertThat(history.out().lines().findFirst().orElse("")).as(printed).contains("interrupted");
+        assertThat(undo.code()).as(printed + undo.out() + undo.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(p.state()).isEqualTo(before);
+        assertThat(p.read("notes.txt")).isEqualTo("untracked work\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRunKilledBeforeItsFirstChangeHasNothingToUndoAndChangedNothing() throws Exception {
+        Map<String, String> before = p.state();
+
+        String printed = KilledRun.at(p.home(), "git-stash", Map.of(), Duration.ofSeconds(60), "full", "--to",
+                p.baseline().shortId(), "--env-from", envBackup.toString()).kill();
+        CliRun undo = CliRun.of("-C", p.home().toString(), "undo");
+
+        assertThat(undo.code()).as(printed + undo.out() + undo.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(undo.err()).contains("recorded nothing to undo");
+        assertThat(p.state()).isEqualTo(before);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSecondRunWhileOneIsHeldIsRefusedWithExit5NamingIt() throws Exception {
+        KilledRun held = KilledRun.at(p.home(), "git-reset", Map.of(), Duration.ofSeconds(60), "full", "--to",
+                p.baseline().shortId());
+        try {
+            CliRun second = CliRun.of("-C", p.home().toString(), "config", "--set", "MYSQL_ENABLE_TLS=false");
+            CliRun history = CliRun.of("-C", p.home().toString(), "history");
+
+            assertThat(second.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+            assertThat(second.err()).contains("another rollback is running", "full rollback to "
+                    + p.baseline().shortId());
+            assertThat(history.out().lines().findFirst().orElse("")).contains("running");
+        } finally {
+            held.kill();
+        }
+        assertThat(CliRun.of("-C", p.home().toString(), "undo").code()).isEqualTo(ExitCode.SUCCESS);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.ExitCode;
+import dev.rollback.backup.BackupSet;
+import dev.rollback.git.GitRepository;
+import dev.rollback.io.FileTrees;
+import dev.rollback.spi.ContainerStatus;
+import dev.rollback.testing.RequiresDocker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code rollback undo} of the complete environment rollback on the e2e environment: after
+ * {@code full --from-backup <baseline> --volumes --databases} took every engine back to the baseline, the undo gives
+ * back the state the run started from: git HEAD, branch and work tree, {@code .env} and the key directory byte for
+ * byte, every volume's content and every database's data (compared with a backup set taken just before the run);
+ * and so it does for a run killed half way, from a new process.
+ */
+@RequiresDocker
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UndoE2EIT {
+    @TempDir
+    static Path tmp;
+    static DevStackE2E e;
+
+    @BeforeAll
+    static void start() {
+        e = DevStackE2E.start(tmp.resolve("u"), "main");
+    }
+
+    @AfterAll
+    static void remove() {
+        if (e != null) {
+            e.close();
+        }
+    }
+
+    static BackupSet baselineSet;
+    static BackupSet preSet;
+    static String head;
+    static String branch;
+    static byte[] env;
+    static Map<String, String> keys;
+    static List<String> running;
+
+    @Test
+    @Order(1)
+    void theUndoOfACompleteRollbackGivesBackThePreRunState() throws Exception {
+        CliRun baseline = CliRun.of("-C", e.home(), "backup");
+        assertThat(baseline.code()).as(baseline.out() + baseline.err()).isZero();
+        baselineSet = e.latest();
+        // the state the rollback will start from: every engine's data changed, work in progress in the work tree,
+        // a local .env setting
+        e.data.change();
+        e.sandbox.write("docs/notes.md", "work in progress, not committed\n");
+        e.sandbox.setEnv("E2E_LOCAL_SETTING", "kept");
+        CliRun pre = CliRun.of("-C", e.home(), "backup");
+        assertThat(pre.code()).as(pre.out() + pre.err()).isZero();
+        preSet = e.latest();
+        try (GitRepository repo = GitRepository.open(e.sandbox.home())) {
+            head = repo.head().id();
+            branch = repo.currentBranch().orElseThrow();
+        }
+        env = Files.readAllBytes(e.sandbox.home().resolve(".env"));
+        keys = FileTrees.checksums(e.sandbox.keyDir());
+        running = e.runtime.list(e.environment()).stream().filter(c -> "running".equals(c.state()))
+                .map(ContainerStatus::service).toList();
+
+        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--volumes",
+                "--databases");
+        assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+
+        CliRun undo = CliRun.of("-C", e.home(), "undo");
+
+        assertThat(undo.code()).as(undo.out() + undo.err()).isEqualTo(ExitCode.SUCCESS);
+        assertPreRunState(undo);
+    }
+
+    /**
+     * The complete rollback killed (SIGKILL) inside its long steps: after the volumes' undo was recorded but before
+     * any was emptied (the services stopped, git, the keys and .env already rolled back), and inside the database
+     * restores (RabbitMQ's safety dump whole, its restore not begun: the other engines' data came back with their
+     * volumes, and the Vault KV restore runs beside it). The undo from a new process gives back the pre-run state each time.
+     */
+    @ParameterizedTest(name = "killed at {0}")
+    @Order(2)
+    @ValueSource(strings = {"volume-restore:recorded", "db-restore:rabbitmq-safety-dumped"})
+    void theUndoOfACompleteRollbackKilledHalfWayGivesBackThePreRunState(String point) throws Exception {
+        String printed = KilledRun.at(e.sandbox.home(), point, Map.of(), Duration.ofMinutes(5), "full",
+                "--from-backup", baselineSet.manifest().id(), "--volumes", "--databases").kill();
+
+        CliRun undo = CliRun.of("-C", e.home(), "undo");
+
+        assertThat(undo.code()).as(printed + undo.out() + undo.err()).isEqualTo(ExitCode.SUCCESS);
+        assertPreRunState(undo);
+    }
+
+    private static void assertPreRunState(CliRun undo) throws Exception {
+        try (GitRepository repo = GitRepository.open(e.sandbox.home())) {
+            assertThat(repo.head().id()).isEqualTo(head);
+            assertThat(repo.currentBranch()).contains(branch);
+        }
+        assertThat(e.sandbox.read("docs/notes.md")).isEqualTo("work in progress, not committed\n");
+        assertThat(Files.readAllBytes(e.sandbox.home().resolve(".env"))).isEqualTo(env);
+        assertThat(FileTrees.checksums(e.sandbox.keyDir())).isEqualTo(keys);
+        assertThat(e.volumesEqualToSet(preSet, List.of("vault_data", "forgejo_data", "reference_api_data")))
+                .isNotEmpty().allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
+        e.awaitDockerHealthy(running, Duration.ofSeconds(90));
+        Map<String, List<String>> diffs = e.dataDifferences(preSet);
+        assertThat(diffs.keySet()).contains("db-dump:postgres", "db-dump:mysql", "db-dump:mongodb", "db-dump:redis-1",
+                "db-dump:rabbitmq", "vault-kv:vault");
+        assertThat(diffs).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        assertThat(e.data.redisGet("after:backup")).isEqualTo("1");
+        assertThat(undo.out() + undo.err()).doesNotContain(e.sandbox.secrets().field("postgres", "password"))
+                .doesNotContain(e.sandbox.env("VAULT_TOKEN"));
+    }
+}
