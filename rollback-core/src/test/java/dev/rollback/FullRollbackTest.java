@@ -21,17 +21,11 @@ class FullRollbackTest {
     Path keyBackup;
 
     @BeforeEach
-    void snapshotThenBreak() throws Exception {
+    void snapshotThenBreak() {
         p = ProjectFixture.create(tmp);
-        envBackup = tmp.resolve("backup/env_backup");
-        keyBackup = tmp.resolve("backup/vault");
-        Files.createDirectories(envBackup.getParent());
-        Files.copy(p.home().resolve(".env"), envBackup);
-        FileTrees.copy(p.keyDir(), keyBackup);
-        p.write(".env", p.read(".env").replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
-        Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
-        p.write("docs/README.md", "uncommitted work\n");
-        p.write("notes.txt", "untracked work\n");
+        ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
+        envBackup = saved.env();
+        keyBackup = saved.keys();
     }
 
     @Test

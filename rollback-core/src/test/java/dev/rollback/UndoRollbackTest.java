@@ -8,7 +8,6 @@ import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.ResetStep;
 import dev.rollback.git.StashStep;
-import dev.rollback.io.FileTrees;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Scope;
@@ -36,17 +35,11 @@ class UndoRollbackTest {
     Path keyBackup;
 
     @BeforeEach
-    void snapshotThenBreak() throws Exception {
+    void snapshotThenBreak() {
         p = ProjectFixture.create(tmp);
-        envBackup = tmp.resolve("backup/env_backup");
-        keyBackup = tmp.resolve("backup/vault");
-        Files.createDirectories(envBackup.getParent());
-        Files.copy(p.home().resolve(".env"), envBackup);
-        FileTrees.copy(p.keyDir(), keyBackup);
-        p.write(".env", p.read(".env").replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
-        Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
-        p.write("docs/README.md", "uncommitted work\n");
-        p.write("notes.txt", "untracked work\n");
+        ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
+        envBackup = saved.env();
+        keyBackup = saved.keys();
         try (GitRepository repo = GitRepository.open(p.home())) {
             repo.createBranch("feature/tls", "HEAD");
             repo.checkoutBranch("feature/tls");

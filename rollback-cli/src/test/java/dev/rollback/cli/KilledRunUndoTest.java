@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.ExitCode;
 import dev.rollback.fixtures.ProjectFixture;
-import dev.rollback.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,16 +31,10 @@ class KilledRunUndoTest {
     @BeforeEach
     void workInProgressOnABranch() throws Exception {
         p = ProjectFixture.create(tmp);
-        envBackup = tmp.resolve("backup/env_backup");
-        keyBackup = tmp.resolve("backup/vault");
-        Files.createDirectories(envBackup.getParent());
-        Files.copy(p.home().resolve(".env"), envBackup);
-        FileTrees.copy(p.keyDir(), keyBackup);
+        ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
+        envBackup = saved.env();
+        keyBackup = saved.keys();
         Files.writeString(p.home().resolve("rollback.yaml"), "vault_key_dir: " + p.keyDir() + "\n");
-        p.write(".env", p.read(".env").replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
-        Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
-        p.write("docs/README.md", "uncommitted work\n");
-        p.write("notes.txt", "untracked work\n");
         try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
             repo.createBranch("feature/tls", "HEAD");
             repo.checkoutBranch("feature/tls");
@@ -66,7 +60,7 @@ class KilledRunUndoTest {
         assertThat(p.read("notes.txt")).isEqualTo("untracked work\n");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aRunKilledBeforeItsFirstChangeHasNothingToUndoAndChangedNothing() throws Exception {
         Map<String, String> before = p.state();
 
@@ -79,7 +73,7 @@ class KilledRunUndoTest {
         assertThat(p.state()).isEqualTo(before);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aSecondRunWhileOneIsHeldIsRefusedWithExit5NamingIt() throws Exception {
         KilledRun held = KilledRun.at(p.home(), "git-reset", Map.of(), Duration.ofSeconds(60), "full", "--to",
                 p.baseline().shortId());
