@@ -213,7 +213,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
             run = services.settings();
         }
         if (set != null) {
-            restore = SetRestore.open(set, setKey);
+            restore = SetRestore.open(set, setKey, environment.stateDir());
             resources.add(restore);
             steps.add(new BackupCheckStep(set, setKey, requiredParts(run.service(VolumeStore.class).orElse(null))));
         }

@@ -35,15 +35,54 @@ public final class SetRestore implements AutoCloseable {
         this.scratch = scratch;
     }
 
-    /** Opens the set for restoring; {@code key} is null for an unencrypted set. */
+    /**
+     * Opens the set for restoring; {@code key} is null for an unencrypted set. Its decrypted {@code .env} and keys go
+     * into a private scratch folder in the system's temporary directory: prefer {@link #open(BackupSet, BackupKey,
+     * Path)} with the environment's state directory.
+     */
     public static SetRestore open(BackupSet set, BackupKey key) {
+        return open(set, key, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Opens the set for restoring, its scratch folder ({@code restore-<pid>-<n>}, 0700) in {@code parent} (the
+     * environment's {@code .rollback/}, never shared): decrypted keys and {@code .env} never land in a shared
+     * temporary directory. Scratch folders a dead process left there (a kill -9) are removed first.
+     */
+    public static SetRestore open(BackupSet set, BackupKey key, Path parent) {
         try {
-            Path scratch = Files.createTempDirectory("rollback-restore-");
+            SecureFiles.createPrivateDirectories(parent);
+            removeLeftovers(parent);
+            Path scratch = Files.createTempDirectory(parent, PREFIX + ProcessHandle.current().pid() + "-");
             SecureFiles.makePrivate(scratch);
             return new SetRestore(set, key, scratch);
         } catch (IOException e) {
-            throw new RollbackException("cannot make a scratch folder to restore backup " + set.manifest().id()
-                    + ": " + e.getMessage(), e);
+            throw new RollbackException("cannot make a scratch folder in " + parent + " to restore backup "
+                    + set.manifest().id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String PREFIX = "restore-";
+
+    /** Removes the scratch folders in {@code parent} whose process is gone. */
+    static void removeLeftovers(Path parent) throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.list(parent)) {
+            for (Path d : all.filter(Files::isDirectory).toList()) {
+                String name = d.getFileName().toString();
+                if (!name.startsWith(PREFIX)) {
+                    continue;
+                }
+                String[] parts = name.substring(PREFIX.length()).split("-", 2);
+                try {
+                    long pid = Long.parseLong(parts[0]);
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                FileTrees.delete(d);
+            }
         }
     }
 
