@@ -272,8 +272,19 @@ public final class Backups {
         return gone;
     }
 
-    /** Takes the snapshot; a failure leaves no set behind (and never a complete-looking one). */
+    /**
+     * Takes the snapshot under the environment's lock (a rollback running is refused with exit 5, naming it); a
+     * failure leaves no set behind (and never a complete-looking one).
+     */
     public BackupSet create() {
+        // one run at a time: a backup taken while a rollback changes the environment would hold half of each
+        try (dev.rollback.plan.EnvironmentLock lock = dev.rollback.plan.EnvironmentLock.acquire(env.stateDir(),
+                "backup of " + env.projectName())) {
+            return createHoldingTheLock();
+        }
+    }
+
+    private BackupSet createHoldingTheLock() {
         if (consistent && runtime == null) {
             throw new RollbackException("a consistent backup stops services while their volumes are archived, and no "
                     + "container engine answered; start Docker or leave out --consistent");
