@@ -26,11 +26,16 @@ public final class Passphrases {
     /**
      * The passphrase from the variable, else from the file; empty when neither is there.
      *
-     * @throws RollbackException when the file is readable by group or others, or empty
+     * @throws RollbackException when the variable holds only whitespace, or the file is readable by group or
+     *                           others, or empty
      */
     public static Optional<char[]> read(Path file, Map<String, String> environment) {
         String fromEnv = environment.get(VARIABLE);
         if (fromEnv != null && !fromEnv.isEmpty()) {
+            if (fromEnv.isBlank()) {
+                throw new RollbackException(VARIABLE + " holds only whitespace: that is no passphrase; set the "
+                        + "backup's passphrase in it, or unset it to use the file " + file);
+            }
             return Optional.of(fromEnv.toCharArray());
         }
         if (!Files.isRegularFile(file)) {

@@ -201,4 +201,13 @@ class BackupSetTest {
         assertThat(Passphrases.read(f, Map.of())).hasValueSatisfying(c -> assertThat(new String(c))
                 .isEqualTo("secret passphrase"));
     }
+
+    @Test
+    void aPassphraseOfOnlyWhitespaceFromTheEnvironmentIsRefused() {
+        Path f = tmp.resolve("no-such-passphrase-file");
+
+        assertThatThrownBy(() -> Passphrases.read(f, Map.of(Passphrases.VARIABLE, " ")))
+                .isInstanceOf(RollbackException.class).hasMessageContaining("only whitespace");
+        assertThat(Passphrases.read(f, Map.of(Passphrases.VARIABLE, " a b "))).isPresent();
+    }
 }
