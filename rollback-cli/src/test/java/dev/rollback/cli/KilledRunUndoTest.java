@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The fault matrix of a complete rollback on the files tier (git, the key directory, {@code .env}; real git
  * repositories and files): the rollback's process is killed with SIGKILL before each of its steps and inside the
- * key directory's replacement (moved aside, not yet copied back), then {@code rollback undo} from a new process must
+ * key directory's replacement (its undo recorded but not yet moved aside; moved aside, not yet copied back), then {@code rollback undo} from a new process must
  * give back the pre-run state byte for byte: HEAD, branch, work tree with the uncommitted and untracked work, the key
  * directory and {@code .env}.
  */
@@ -42,8 +42,8 @@ class KilledRunUndoTest {
     }
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = {"git-checkout", "git-reset", "vault-keys", "vault-keys:moved-aside",
-        "env-restore"})
+    @ValueSource(strings = {"git-checkout", "git-reset", "vault-keys", "vault-keys:recorded",
+        "vault-keys:moved-aside", "env-restore"})
     void undoOfARunKilledThereGivesBackThePreRunState(String point) throws Exception {
         Map<String, String> before = p.state();
 

@@ -77,6 +77,7 @@ public final class DirectoryRestoreStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         Path aside = null;
+        boolean moved = false;
         try {
             Map<String, String> wanted = FileTrees.checksums(source);
             if (Files.exists(target) && FileTrees.checksums(target).equals(wanted)) {
@@ -86,7 +87,9 @@ public final class DirectoryRestoreStep implements Step {
             if (Files.exists(target)) {
                 aside = ctx.safetyDir().resolve(name + "-before");
                 ctx.undoWith(recipe(name, aside, target));
+                ctx.faultPoint("recorded");
                 FileTrees.move(target, aside);
+                moved = true;
                 ctx.note("previous " + target.getFileName() + " moved aside to " + aside);
                 ctx.faultPoint("moved-aside");
             }
@@ -99,7 +102,8 @@ public final class DirectoryRestoreStep implements Step {
             ctx.note("restored " + wanted.size() + " files into " + target + ", checksums match");
         } catch (IOException e) {
             throw new RollbackException(name + ": cannot restore " + target + " from " + source + ": "
-                    + e.getMessage() + (aside == null ? "" : "; the previous directory is kept in " + aside), e);
+                    + e.getMessage() + (moved ? "; the previous directory is kept in " + aside
+                    : Files.exists(target) ? "; " + target + " was not changed" : ""), e);
         }
     }
 
@@ -114,9 +118,31 @@ public final class DirectoryRestoreStep implements Step {
                 copy.toString(), "target", target.toString()));
     }
 
-    /** The step a {@code directory} recipe names. */
-    public static DirectoryRestoreStep of(UndoRecipe recipe) {
-        return new DirectoryRestoreStep(recipe.field("name"), Path.of(recipe.field("copy")),
-                Path.of(recipe.field("target")), List.of());
+    /**
+     * The step a {@code directory} recipe names; when the copy is not there (the run stopped before the directory
+     * was moved aside whole, so it was never replaced), a step that only says so.
+     */
+    public static Step of(UndoRecipe recipe) {
+        Path copy = Path.of(recipe.field("copy"));
+        Path target = Path.of(recipe.field("target"));
+        if (!Files.isDirectory(copy)) {
+            return new Step() {
+                @Override
+                public String name() {
+                    return recipe.field("name");
+                }
+
+                @Override
+                public String describe() {
+                    return "leave " + target + " as it is (the run stopped before replacing it)";
+                }
+
+                @Override
+                public void execute(StepContext ctx) {
+                    ctx.note(target + ": the run stopped before moving it aside; left as it is");
+                }
+            };
+        }
+        return new DirectoryRestoreStep(recipe.field("name"), copy, target, List.of());
     }
 }

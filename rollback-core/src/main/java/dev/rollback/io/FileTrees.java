@@ -83,10 +83,18 @@ public final class FileTrees {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
-            copy(from, to);
-            if (!checksums(from).equals(checksums(to))) {
+            // another file system: copied under a temporary name and renamed once whole, so that {@code to} exists
+            // only complete (a kill half way leaves {@code from} as it was), and only then is {@code from} removed
+            Path partial = to.resolveSibling(to.getFileName() + ".partial");
+            if (Files.exists(partial)) {
+                delete(partial);
+            }
+            copy(from, partial);
+            if (!checksums(from).equals(checksums(partial))) {
+                delete(partial);
                 throw new IOException("copy of " + from + " to " + to + " does not match; original kept");
             }
+            Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
             delete(from);
         }
     }
