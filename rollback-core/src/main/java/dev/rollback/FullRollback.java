@@ -222,7 +222,8 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         }
         steps.add(new StashStep());
         steps.add(new CheckoutBranchStep(branch()));
-        steps.add(new ResetStep(commit));
+        // resolved once, now: a relative name (HEAD~1) would otherwise be read again after the checkout moved HEAD
+        steps.add(new ResetStep(resolvedNow(commit)));
         Path keys = keySource != null ? keySource : restore == null ? null : restore.vaultKeys().orElse(null);
         if (keys != null) {
             steps.add(new DirectoryRestoreStep("vault-keys", keys, environment.vaultKeyDir(),
@@ -245,5 +246,20 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         }
         return new RollbackPlan(environment, Scope.FULL, "full rollback to " + commit + (set == null ? ""
                 : " from backup " + set.manifest().id()), steps, run, resources);
+    }
+
+    /**
+     * The commit's full id as the repository names it now, or the name as given when it does not resolve (no
+     * repository, an unknown name: the reset's preflight then says so).
+     */
+    private String resolvedNow(String revision) {
+        if (!java.nio.file.Files.exists(environment.projectDir().resolve(".git"))) {
+            return revision;
+        }
+        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(environment.projectDir())) {
+            return repo.resolve(revision).map(dev.rollback.git.CommitInfo::id).orElse(revision);
+        } catch (RollbackException e) {
+            return revision;
+        }
     }
 }

@@ -83,4 +83,23 @@ class FullRollbackTest {
         assertThatThrownBy(() -> Rollback.in(p.environment()).full().plan())
                 .isInstanceOf(UsageException.class).hasMessageContaining("baseline_commit");
     }
+
+    @Test
+    void aRelativeBaselineIsResolvedOnceBeforeTheCheckoutMovesHead() throws Exception {
+        String expected;
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            repo.createBranch("feature/tls", "HEAD");
+            repo.checkoutBranch("feature/tls");
+            p.write("configs/postgres/scripts/init.sh", "#!/bin/sh\n# feature work\n");
+            repo.commitAll("feature: one more commit");
+            expected = repo.resolve("HEAD~1").orElseThrow().id(); // the improvement, as the user meant it
+        }
+
+        RollbackResult r = Rollback.in(p.environment()).full().onBranch("main").toCommit("HEAD~1").execute();
+
+        assertThat(r.succeeded()).isTrue();
+        try (GitRepository repo = GitRepository.open(p.home())) {
+            assertThat(repo.head().id()).isEqualTo(expected).isEqualTo(p.improvement().id());
+        }
+    }
 }
