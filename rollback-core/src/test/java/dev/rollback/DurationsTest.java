@@ -32,6 +32,32 @@ class DurationsTest {
                 .hasMessageContaining("empty duration");
     }
 
+    @ParameterizedTest
+    @CsvSource({"99999999999d", "99999999999999999999", "106752d", "9999999999999999h"})
+    void parseRefusesWhatNoDurationHoldsInsteadOfClampingIt(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("'" + text + "' is too long");
+    }
+
+    @Test
+    void parseWaitTakesMoreThanZeroUpToADay() {
+        assertThat(Durations.parseWait("24h")).isEqualTo(Duration.ofHours(24));
+        assertThat(Durations.parseWait("1ms")).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> Durations.parseWait("24h1s")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("'24h1s' is more than 24 hours");
+        assertThatThrownBy(() -> Durations.parseWait("0s")).isInstanceOf(UsageException.class)
+                .hasMessageContaining("'0s' is not more than zero");
+    }
+
+    @Test
+    void requirePositiveRefusesZeroAndMoreThanADay() {
+        assertThat(Durations.requirePositive(Duration.ofHours(24), "awaitHealthy")).isEqualTo(Duration.ofHours(24));
+        assertThatThrownBy(() -> Durations.requirePositive(Duration.ofDays(400), "awaitHealthy"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("awaitHealthy").hasMessageContaining("24 hours");
+        assertThatThrownBy(() -> Durations.requirePositive(Duration.ZERO, "awaitHealthy"))
+                .isInstanceOf(UsageException.class).hasMessageContaining("awaitHealthy");
+    }
+
     @Test
     void formatIsShortAndHuman() {
         assertThat(Durations.format(Duration.ofMillis(850))).isEqualTo("850ms");

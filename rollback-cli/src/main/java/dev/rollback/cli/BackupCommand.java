@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
  * <p>{@code ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt}
  */
 @Command(name = "backup", description = {"Snapshot git state, .env, the Vault key directory, database dumps, the "
-        + "Vault KV secrets and the project's named volumes into a verifiable backup set."})
+        + "Vault KV secrets and the project's named volumes into a verifiable backup set."},
+        footer = {"", "Examples:",
+                "  rollback backup",
+                "  ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt --services postgres,mysql"})
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback backups --json}
  */
 @Command(name = "backups", description = "List the backup sets, newest first, with size, age and last verification.",
-        subcommands = BackupsCommand.Prune.class)
+        subcommands = BackupsCommand.Prune.class,
+        footer = {"", "Examples:",
+                "  rollback backups",
+                "  rollback backups prune --keep 5 --keep-days 14 --dry-run"})
 final class BackupsCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -75,7 +78,10 @@ final class BackupsCommand implements Callable<Integer> {
     /** {@code rollback backups prune --keep 5 --keep-days 14}: never the newest set whose verification passed. */
     @Command(name = "prune", description = "Delete old backup sets: all but the newest --keep and those younger "
             + "than --keep-days; the newest set whose last verification passed is always kept. Also deletes what "
-            + "stopped backups left (<id>.partial), never what a running backup is writing.")
+            + "stopped backups left (<id>.partial), never what a running backup is writing.",
+            footer = {"", "Examples:",
+                    "  rollback backups prune --keep 5 --dry-run",
+                    "  rollback backups prune --keep 5 --keep-days 14"})
     static final class Prune implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         BackupsCommand backups;

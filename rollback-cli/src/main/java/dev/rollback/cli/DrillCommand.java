@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "drill", description = {"Rehearse a full rollback: create a throwaway environment, snapshot it, "
         + "break it, roll it back and validate it. On containers (a DevStack sandbox: every service failing, one "
         + "rollback with volumes and databases) where a Docker engine and the local images are there; on files "
-        + "(git, .env, Vault keys) otherwise, and it says which."})
+        + "(git, .env, Vault keys) otherwise, and it says which."},
+        footer = {"", "Examples:",
+                "  rollback drill --sandbox",
+                "  rollback drill --sandbox --files-only --keep"})
 final class DrillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
  * <p>{@code rollback full --to 9bef892 --vault-keys-from ~/vault-backup-20251114 --env-from backups/x/env_backup}
  */
 @Command(name = "full", description = "Roll everything back: stash, checkout, reset to the baseline, Vault keys, .env;"
-        + " from a verified backup set, with volumes and databases, restarting services, when asked.")
+        + " from a verified backup set, with volumes and databases, restarting services, when asked.",
+        footer = {"", "Examples:",
+                "  rollback full --to 9bef892 --dry-run",
+                "  rollback full --from-backup latest --volumes --databases"})
 final class FullCommand extends ScopeCommand {
     @Option(names = "--to", paramLabel = "<commit>", description = "The baseline commit (default: baseline_commit "
             + "of rollback.yaml, else the commit the --from-backup set was taken at).")

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "history", description = "List the rollback runs of this environment, newest first: when, what, how "
         + "long, how each ended (succeeded, failed, refused, interrupted, running) and the size of its safety copies.",
-        subcommands = HistoryCommand.Prune.class)
+        subcommands = HistoryCommand.Prune.class,
+        footer = {"", "Examples:",
+                "  rollback history",
+                "  rollback history --json"})
 final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -56,7 +59,10 @@ final class HistoryCommand implements Callable<Integer> {
 
     /** {@code rollback history prune --keep 10}: never the newest successful run's copies, never a running one. */
     @Command(name = "prune", description = "Delete old runs and their safety copies: all but the newest --keep; the "
-            + "newest successful run (what undoing the current state needs) and a running one are always kept.")
+            + "newest successful run (what undoing the current state needs) and a running one are always kept.",
+            footer = {"", "Examples:",
+                    "  rollback history prune --keep 10 --dry-run",
+                    "  rollback history prune --keep 10"})
     static final class Prune implements Callable<Integer> {
         @ParentCommand
         HistoryCommand history;

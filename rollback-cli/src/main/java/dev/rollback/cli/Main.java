@@ -25,7 +25,9 @@ public final class Main {
         CommandLine cl = new CommandLine(new RootCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
-        cl.registerConverter(java.time.Duration.class, dev.rollback.Durations::parse);
+        cl.registerConverter(java.time.Duration.class, new WaitConverter());
+        cl.registerConverter(Integer.class, new WholeNumberConverter());
+        cl.registerConverter(int.class, new WholeNumberConverter());
         return cl;
     }
 }

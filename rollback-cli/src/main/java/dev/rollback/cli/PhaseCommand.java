@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "phase", description = "Restore one phase's files (rollback.yaml phases, or the runbook's phase-0..3),"
         + " then recreate the services those files reach (those mounting a changed file, and the phase's restart list)"
-        + " and wait until healthy.")
+        + " and wait until healthy.",
+        footer = {"", "Examples:",
+                "  rollback phase phase-2 --from 80f7072 --dry-run",
+                "  rollback phase phase-3 --await-healthy 3m"})
 final class PhaseCommand extends ScopeCommand {
     @Parameters(paramLabel = "<phase>", description = "The phase id, e.g. phase-2.")
     String phase;

@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "security", description = {"Switch services between AppRole and root-token Vault auth with a compose "
         + "override (docker-compose.yml is never edited): root-token runs configs/<service>/scripts/init.sh with "
         + "VAULT_TOKEN from the key directory's root-token and hides the AppRole mounts; approle removes the "
-        + "override again. The services are recreated."})
+        + "override again. The services are recreated."},
+        footer = {"", "Examples:",
+                "  rollback security root-token postgres mysql --await-healthy 90s --dry-run",
+                "  rollback security approle"})
 final class SecurityCommand extends ScopeCommand {
     @Parameters(index = "0", paramLabel = "root-token|approle", description = "The auth the services use afterwards.")
     String mode;

@@ -14,7 +14,10 @@ import picocli.CommandLine.Parameters;
  * <p>{@code rollback service mysql --revert-init --disable-tls --from 80f7072 --await-healthy 90s}
  */
 @Command(name = "service", description = {"Roll one service back: stop it (all Redis nodes for a Redis node), "
-        + "revert its init script, switch its TLS off, recreate it and wait for real health."})
+        + "revert its init script, switch its TLS off, recreate it and wait for real health."},
+        footer = {"", "Examples:",
+                "  rollback service mysql --revert-init --disable-tls --from 80f7072",
+                "  rollback service redis-1 --disable-tls --await-healthy 90s"})
 final class ServiceCommand extends ScopeCommand {
     @Parameters(paramLabel = "<service>", description = "The compose service, e.g. mysql or redis-1.")
     String service;

@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback show last --json}
  */
 @Command(name = "show", description = "Show one run: its steps with timings and notes, how it ended, where its "
-        + "journal and safety copies are.")
+        + "journal and safety copies are.",
+        footer = {"", "Examples:",
+                "  rollback show",
+                "  rollback show last --json"})
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

@@ -21,7 +21,10 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback status --json | jq '.services[] | select(.state != "running")'}
  */
-@Command(name = "status", description = "Show the environment: project, git, TLS flags, Vault keys, services.")
+@Command(name = "status", description = "Show the environment: project, git, TLS flags, Vault keys, services.",
+        footer = {"", "Examples:",
+                "  rollback status",
+                "  rollback -C ~/devstack-core status --json"})
 final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

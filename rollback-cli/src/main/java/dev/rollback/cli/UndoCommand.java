@@ -17,7 +17,10 @@ import picocli.CommandLine.Parameters;
         + "branch and stashed work, .env, the Vault key directory, volumes, databases, security overrides) from its "
         + "safety copies, and start again the services it stopped. Works on a finished, failed or interrupted run; "
         + "the undo is a run of its own, so it can be undone too. Work-tree changes made since are stashed first.",
-        "Where a step of the run cannot be undone, preflight says so before anything changes."})
+        "Where a step of the run cannot be undone, preflight says so before anything changes."},
+        footer = {"", "Examples:",
+                "  rollback undo --dry-run",
+                "  rollback undo last --health-timeout 5m"})
 final class UndoCommand extends ScopeCommand {
     @Parameters(index = "0", arity = "0..1", paramLabel = "<run>", defaultValue = "last",
             description = "The run to undo: its id (or a unique prefix), or 'last' (default). rollback history lists "

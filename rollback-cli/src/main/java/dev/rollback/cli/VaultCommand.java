@@ -39,7 +39,10 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback vault unseal && rollback vault status --json}
  */
 @Command(name = "vault", description = "Vault: status, unseal, key directory backup/restore/verify.",
-        subcommands = {VaultCommand.Status.class, VaultCommand.Unseal.class, VaultCommand.Keys.class})
+        subcommands = {VaultCommand.Status.class, VaultCommand.Unseal.class, VaultCommand.Keys.class},
+        footer = {"", "Examples:",
+                "  rollback vault status",
+                "  rollback vault keys backup ~/vault-backup-20251114"})
 final class VaultCommand {
     @ParentCommand
     RootCommand root;
@@ -68,7 +71,10 @@ final class VaultCommand {
     }
 
     @Command(name = "status", description = "Seal status and health of Vault, and when the key directory's AppRole "
-            + "secret-ids expire (warning when fewer than --warn-days are left).")
+            + "secret-ids expire (warning when fewer than --warn-days are left).",
+            footer = {"", "Examples:",
+                    "  rollback vault status --warn-days 14",
+                    "  rollback vault status --address http://localhost:8200 --json"})
     static final class Status implements Callable<Integer> {
         @ParentCommand
         VaultCommand vault;
@@ -123,7 +129,10 @@ final class VaultCommand {
         }
     }
 
-    @Command(name = "unseal", description = "Unseal Vault with the key directory's keys.json (keys never shown).")
+    @Command(name = "unseal", description = "Unseal Vault with the key directory's keys.json (keys never shown).",
+            footer = {"", "Examples:",
+                    "  rollback vault unseal",
+                    "  rollback vault unseal --timeout 30s"})
     static final class Unseal implements Callable<Integer> {
         @ParentCommand
         VaultCommand vault;
@@ -152,13 +161,19 @@ final class VaultCommand {
     }
 
     @Command(name = "keys", description = "The Vault key directory: backup, restore, verify.",
-            subcommands = {KeysBackup.class, KeysRestore.class, KeysVerify.class})
+            subcommands = {KeysBackup.class, KeysRestore.class, KeysVerify.class},
+            footer = {"", "Examples:",
+                    "  rollback vault keys verify",
+                    "  rollback vault keys restore ~/vault-backup-20251114 --dry-run"})
     static final class Keys {
         @ParentCommand
         VaultCommand vault;
     }
 
-    @Command(name = "verify", description = "Check keys.json, the key count, root-token and file modes.")
+    @Command(name = "verify", description = "Check keys.json, the key count, root-token and file modes.",
+            footer = {"", "Examples:",
+                    "  rollback vault keys verify",
+                    "  rollback vault keys verify ~/vault-backup-20251114 --json"})
     static final class KeysVerify implements Callable<Integer> {
         @ParentCommand
         Keys keys;
@@ -190,7 +205,9 @@ final class VaultCommand {
         }
     }
 
-    @Command(name = "backup", description = "Copy the key directory to <target> (modes kept, checksums checked).")
+    @Command(name = "backup", description = "Copy the key directory to <target> (modes kept, checksums checked).",
+            footer = {"", "Examples:",
+                    "  rollback vault keys backup ~/vault-backup-20251114"})
     static final class KeysBackup implements Callable<Integer> {
         @ParentCommand
         Keys keys;
@@ -223,7 +240,10 @@ final class VaultCommand {
     }
 
     @Command(name = "restore", description = "Restore the key directory from <source>; the current one is moved "
-            + "aside into the run's safety area, never deleted.")
+            + "aside into the run's safety area, never deleted.",
+            footer = {"", "Examples:",
+                    "  rollback vault keys restore ~/vault-backup-20251114 --dry-run",
+                    "  rollback vault keys restore ~/vault-backup-20251114"})
     static final class KeysRestore implements Callable<Integer> {
         @ParentCommand
         Keys keys;

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * <p>{@code rollback verify 20251114_085001 --level decrypt --json}
  */
 @Command(name = "verify", description = "Verify a backup set (default: the newest): structure, completeness, "
-        + "checksums, decrypt, restore_drill (into scratch volumes and databases).")
+        + "checksums, decrypt, restore_drill (into scratch volumes and databases).",
+        footer = {"", "Examples:",
+                "  rollback verify",
+                "  rollback verify 20251114_085001 --level restore_drill --json"})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;

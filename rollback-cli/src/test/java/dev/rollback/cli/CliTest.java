@@ -153,6 +153,25 @@ class CliTest {
     }
 
     @Test
+    void envFromADirectoryOrADeviceSaysWhatItIsAndWhatToName() throws Exception {
+        String env = p.read(".env");
+        Path dir = Files.createDirectories(tmp.resolve("env-backups"));
+
+        CliRun directory = CliRun.of("-C", home, "config", "--env-from", dir.toString());
+        CliRun device = CliRun.of("-C", home, "config", "--env-from", "/dev/zero");
+        CliRun missing = CliRun.of("-C", home, "config", "--env-from", tmp.resolve("nowhere.env").toString());
+
+        assertThat(directory.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(directory.err()).contains("env-backups is a directory", "name the saved .env file in it")
+                .doesNotContain("does not exist");
+        assertThat(device.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(device.err()).contains("/dev/zero is not a regular file", "name a saved .env file")
+                .doesNotContain("does not exist");
+        assertThat(missing.err()).contains("nowhere.env does not exist");
+        assertThat(p.read(".env")).isEqualTo(env);
+    }
+
+    @Test
     void configSetOfASecretNeverPrintsTheValue() {
         CliRun r = CliRun.of("-C", home, "config", "--set", "POSTGRES_PASSWORD=hunter2-secret");
 

@@ -47,6 +47,14 @@ public final class EnvRestoreStep implements Step {
 
     @Override
     public List<Problem> preflight(StepContext ctx) {
+        if (Files.isDirectory(source)) {
+            return List.of(Problem.blocking(".env", "the saved copy " + source + " is a directory",
+                    "name the saved .env file in it (a backup set's env_backup, say)"));
+        }
+        if (Files.exists(source) && !Files.isRegularFile(source)) {
+            return List.of(Problem.blocking(".env", "the saved copy " + source + " is not a regular file",
+                    "name a saved .env file"));
+        }
         if (!Files.isRegularFile(source)) {
             return List.of(Problem.blocking(".env", "the saved copy " + source + " does not exist",
                     "name an existing backup"));
