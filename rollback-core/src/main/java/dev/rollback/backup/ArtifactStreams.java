@@ -81,7 +81,8 @@ final class ArtifactStreams {
 
     /** The plain content of a stored artifact. */
     static InputStream open(Path file, boolean encrypted, BackupKey key) throws IOException {
-        return open(new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024), encrypted, key);
+        return open(new java.io.BufferedInputStream(Files.newInputStream(file,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS), 256 * 1024), encrypted, key);
     }
 
     /** The plain content of stored bytes read from {@code raw} (closed with the returned stream). */

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
  * <p>{@code VerificationReport r = BackupSet.open(dir).verify(VerifyLevel.DECRYPT, passphrase, expected);}
  */
 public final class BackupSet {
+    private static final java.nio.file.LinkOption NOFOLLOW = java.nio.file.LinkOption.NOFOLLOW_LINKS;
     private final Path dir;
     private final BackupManifest manifest;
 
@@ -44,8 +45,21 @@ public final class BackupSet {
         if (!Files.isDirectory(dir)) {
             throw new RollbackException("no backup set at " + dir + "; list them with: rollback backups");
         }
-        return new BackupSet(dir, LegacyLayouts.read(dir).orElseGet(() -> ManifestJson.read(dir.resolve(
-                BackupManifest.FILE))));
+        java.util.Optional<BackupManifest> legacy = LegacyLayouts.read(dir);
+        BackupManifest manifest = legacy.orElseGet(() -> ManifestJson.read(dir.resolve(BackupManifest.FILE)));
+        ManifestRules.check(manifest, dir, legacy.isPresent());
+        manifest.artifacts().forEach(a -> ArtifactFiles.resolve(dir, a));
+        return new BackupSet(dir, manifest);
+    }
+
+    /**
+     * Where an artifact's bytes are, checked again at each use: a name inside the set, not through a link, a regular
+     * file when it is there.
+     *
+     * @throws dev.rollback.VerificationException when the file leaves the set or is a link
+     */
+    Path file(Artifact a) {
+        return ArtifactFiles.resolve(dir, a);
     }
 
     /** Whether {@code dir} holds a set: this tool's manifest, or one of the older layouts it reads. */
@@ -81,15 +95,15 @@ public final class BackupSet {
 
     /** The plain content of one artifact, for restores (decrypted and decompressed). */
     public InputStream content(Artifact a, BackupKey key) throws IOException {
-        Path file = dir.resolve(a.file());
+        Path file = file(a);
         if (a.encrypted() && isLegacy()) {
             throw new IOException("encrypted with gpg by DevStack Core's backup script; decrypt it first (gpg "
                     + "--output <file> --decrypt " + a.file() + ", entering the passphrase at gpg's prompt)");
         }
         return switch (a.compression()) {
             case "zstd" -> ArtifactStreams.open(file, a.encrypted(), key);
-            case "none" -> new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024);
-            case "gzip" -> new java.util.zip.GZIPInputStream(Files.newInputStream(file), 256 * 1024);
+            case "none" -> new java.io.BufferedInputStream(Files.newInputStream(file, NOFOLLOW), 256 * 1024);
+            case "gzip" -> new java.util.zip.GZIPInputStream(Files.newInputStream(file, NOFOLLOW), 256 * 1024);
             case "directory" -> KeyDirectoryTar.stream(file);
             default -> throw new IOException("unknown compression " + a.compression());
         };
@@ -131,9 +145,14 @@ public final class BackupSet {
         JitWarmUp.start();
         List<Check> checks = new ArrayList<>();
         for (Artifact a : manifest.artifacts()) {
-            boolean present = "directory".equals(a.compression()) ? Files.isDirectory(dir.resolve(a.file()))
-                    : Files.isRegularFile(dir.resolve(a.file()));
-            checks.add(new Check(VerifyLevel.STRUCTURE, a.file(), present, present ? "" : "listed but missing"));
+            try {
+                Path file = file(a);
+                boolean present = "directory".equals(a.compression()) ? Files.isDirectory(file, NOFOLLOW)
+                        : Files.isRegularFile(file, NOFOLLOW);
+                checks.add(new Check(VerifyLevel.STRUCTURE, a.file(), present, present ? "" : "listed but missing"));
+            } catch (dev.rollback.VerificationException e) {
+                checks.add(new Check(VerifyLevel.STRUCTURE, String.valueOf(a.file()), false, e.failures().get(0)));
+            }
         }
         if (level.compareTo(VerifyLevel.COMPLETENESS) >= 0) {
             Set<String> have = manifest.artifacts().stream().map(BackupSet::kindKey).collect(Collectors.toSet());
@@ -141,11 +160,14 @@ public final class BackupSet {
                 checks.add(new Check(VerifyLevel.COMPLETENESS, want, have.contains(want),
                         have.contains(want) ? "" : "the environment has it, the backup does not"));
             }
+            manifest.artifacts().stream().filter(a -> a.kind().equals("vault-keys")).filter(this::notMissing)
+                    .forEach(a -> checks.add(keyFiles(a, key)));
         }
         long read = 0;
         if (level.compareTo(VerifyLevel.CHECKSUMS) >= 0) {
             for (Artifact a : manifest.artifacts()) {
-                if (Files.exists(dir.resolve(a.file()))) {
+                if (checks.stream().noneMatch(c -> c.level() == VerifyLevel.STRUCTURE && !c.passed()
+                        && c.artifact().equals(String.valueOf(a.file())))) {
                     read += Math.max(0, a.size());
                     checks.add(checksum(a, level.compareTo(VerifyLevel.DECRYPT) >= 0, key));
                 }
@@ -156,6 +178,46 @@ public final class BackupSet {
             manifest.artifacts().forEach(a -> checks.add(drill.check(a)));
         }
         return new VerificationReport(dir, level, checks, read);
+    }
+
+    private boolean notMissing(Artifact a) {
+        try {
+            return Files.exists(file(a), NOFOLLOW);
+        } catch (dev.rollback.VerificationException e) {
+            return false; // STRUCTURE reports it
+        }
+    }
+
+    /**
+     * COMPLETENESS of a key directory copy: it holds {@code keys.json} and {@code root-token}. Known from the
+     * manifest's fingerprint ({@code keys}, or {@code files} of 0), else from the copy itself when it can be read.
+     */
+    private Check keyFiles(Artifact a, BackupKey key) {
+        List<String> have;
+        if ("0".equals(a.fingerprint().get("files"))) {
+            return new Check(VerifyLevel.COMPLETENESS, a.file(), false, "the Vault key copy holds no files (the key "
+                    + "directory was empty, or a link, when it was backed up); take a new backup of the keys");
+        } else if (a.fingerprint().containsKey("keys")) {
+            have = List.of(a.fingerprint().get("keys").split(","));
+        } else if ("directory".equals(a.compression())) {
+            have = KeyDirectoryTar.REQUIRED.stream().filter(f -> Files.isRegularFile(file(a).resolve(f), NOFOLLOW))
+                    .toList();
+        } else if (a.encrypted() && key == null) {
+            return new Check(VerifyLevel.COMPLETENESS, a.file(), true, "which Vault key files it holds is checked "
+                    + "with the passphrase (--level decrypt)");
+        } else {
+            try (InputStream in = content(a, key)) {
+                have = KeyDirectoryTar.names(in);
+            } catch (IOException | RuntimeException e) {
+                return new Check(VerifyLevel.COMPLETENESS, a.file(), true, "its Vault key files are checked when it "
+                        + "is read to its end (DECRYPT)");
+            }
+        }
+        List<String> lacking = KeyDirectoryTar.REQUIRED.stream().filter(f -> !have.contains(f)).toList();
+        return new Check(VerifyLevel.COMPLETENESS, a.file(), lacking.isEmpty(), lacking.isEmpty()
+                ? "holds " + String.join(" and ", KeyDirectoryTar.REQUIRED)
+                : "the Vault key copy lacks " + String.join(" and ", lacking) + ", so a rollback from it cannot "
+                + "unseal Vault or log in; take a new backup once the key directory holds them");
     }
 
     /** The sidecar file where the last verification of the set is recorded (not part of the manifest). */
@@ -241,7 +303,7 @@ public final class BackupSet {
     }
 
     private Check checksum(Artifact a, boolean decrypt, BackupKey key) {
-        Path file = dir.resolve(a.file());
+        Path file = file(a);
         if (a.sha256() == null) {
             Check none = new Check(VerifyLevel.CHECKSUMS, a.file(), true, "no checksum recorded (" + a.tool()
                     + "); only its content can be checked");
@@ -253,7 +315,7 @@ public final class BackupSet {
         try {
             MessageDigest md = FileTrees.sha256();
             long size = 0;
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file, NOFOLLOW), md)) {
                 byte[] buf = new byte[256 * 1024];
                 for (int n; (n = in.read(buf)) > 0; ) {
                     size += n;
@@ -288,8 +350,8 @@ public final class BackupSet {
         long[] size = {0};
         long bytes = 0;
         IOException failure = null;
-        try (InputStream raw = new java.io.FilterInputStream(new DigestInputStream(Files.newInputStream(dir.resolve(
-                a.file())), stored)) {
+        try (InputStream raw = new java.io.FilterInputStream(new DigestInputStream(Files.newInputStream(file(a), NOFOLLOW),
+                stored)) {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, len);

@@ -313,10 +313,7 @@ public final class Backups {
                     w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
                 }
                 if (Files.isDirectory(env.vaultKeyDir())) {
-                    int files = FileTrees.checksums(env.vaultKeyDir()).size();
-                    w.add("vault-keys", null, "vault-keys.tar.zst", "tar",
-                            out -> KeyDirectoryTar.write(env.vaultKeyDir(), out), Map.of("files",
-                                    Integer.toString(files)));
+                    addKeyDirectory(w);
                 }
                 BackupContext plain = new BackupContext(env, Optional.ofNullable(runtime),
                         Optional.ofNullable(volumes), Optional.ofNullable(secrets), services);
@@ -352,6 +349,46 @@ public final class Backups {
         } catch (IOException e) {
             throw new RollbackException("backup of " + env.projectName() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The Vault key directory as the {@code vault-keys} artifact. A key directory that is a link is followed on
+     * purpose, and a note says to where; one that holds no file is never stored as an empty copy: the backup is
+     * refused as incomplete, or, {@link #partial()}, leaves it out.
+     */
+    private void addKeyDirectory(BackupWriter w) throws IOException {
+        Path keyDir = env.vaultKeyDir();
+        if (Files.isSymbolicLink(keyDir)) {
+            Path target = keyDir.toRealPath();
+            progress.note("the Vault key directory " + keyDir + " is a link to " + target + "; the keys were copied "
+                    + "from there");
+            keyDir = target;
+        }
+        List<String> files = KeyDirectoryTar.files(keyDir);
+        if (files.isEmpty()) {
+            String what = "the Vault key directory " + keyDir + " holds no files";
+            if (!partial) {
+                throw new dev.rollback.IncompleteBackupException(List.of("vault-keys"), "backup of "
+                        + env.projectName() + " refused: " + what + "; nothing was written; put Vault's keys "
+                        + "(keys.json, root-token) back there, or take a partial backup without them (--partial)");
+            }
+            leftOut.add("vault-keys");
+            progress.note("left out (--partial): vault-keys, " + what + "; this set fails COMPLETENESS");
+            return;
+        }
+        List<String> lacking = KeyDirectoryTar.REQUIRED.stream().filter(f -> !files.contains(f)).toList();
+        if (!lacking.isEmpty()) {
+            progress.note("the Vault key directory " + keyDir + " lacks " + String.join(", ", lacking) + "; the copy "
+                    + "fails COMPLETENESS, and a rollback from it cannot unseal Vault");
+        }
+        List<String> links = KeyDirectoryTar.links(keyDir);
+        if (!links.isEmpty()) {
+            progress.note("links in the Vault key directory are not copied: " + String.join(", ", links));
+        }
+        Path dir = keyDir;
+        w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(dir, out), Map.of(
+                "files", Integer.toString(files.size()), "keys", String.join(",", KeyDirectoryTar.REQUIRED.stream()
+                        .filter(files::contains).toList())));
     }
 
     private List<String> volumesToArchive() {

@@ -23,7 +23,21 @@ final class KeyDirectoryTar {
     private KeyDirectoryTar() {
     }
 
+    /** The files without which a key directory copy cannot unseal Vault or log in to it. */
+    static final List<String> REQUIRED = List.of("keys.json", "root-token");
+
+    /**
+     * Writes the directory's regular files and folders (links inside it are not followed or copied). A directory
+     * that is itself a link, or that holds no regular file, is refused: an empty key copy is never stored.
+     */
     static void write(Path dir, OutputStream out) throws IOException {
+        if (Files.isSymbolicLink(dir)) {
+            throw new IOException("the key directory " + dir + " is a symbolic link; back up its target ("
+                    + dir.toRealPath() + ")");
+        }
+        if (files(dir).isEmpty()) {
+            throw new IOException("the key directory " + dir + " holds no files; an empty key copy is never stored");
+        }
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         List<Path> all;
@@ -43,6 +57,34 @@ final class KeyDirectoryTar {
             tar.closeArchiveEntry();
         }
         tar.finish();
+    }
+
+    /** The regular files {@link #write} copies, as relative names ({@code keys.json}, {@code ca/ca.pem}), sorted. */
+    static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+
+    /** The links inside the directory, which {@link #write} leaves out, as relative names. */
+    static List<String> links(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isSymbolicLink).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+
+    /** The names of the regular files in a tar stream {@link #write} produced. */
+    static List<String> names(InputStream in) throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+            if (e.isFile()) {
+                out.add(e.getName());
+            }
+        }
+        return out;
     }
 
     /** The directory as a tar stream (key directories are a few KB, so it is built in memory). */

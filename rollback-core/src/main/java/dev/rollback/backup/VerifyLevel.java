@@ -6,9 +6,12 @@ package dev.rollback.backup;
  * <p>{@code set.verify(VerifyLevel.CHECKSUMS, key)}
  */
 public enum VerifyLevel {
-    /** The manifest parses, its format version is known, every listed file is present. */
+    /**
+     * The manifest parses, its format version is known, its fields are in bounds, every listed file is present,
+     * inside the set and not a link.
+     */
     STRUCTURE,
-    /** The set holds every artifact the environment's catalog expects. */
+    /** The set holds every artifact the environment's catalog expects; its key copy, keys.json and root-token. */
     COMPLETENESS,
     /** Every artifact's sha256 and size match the manifest. */
     CHECKSUMS,

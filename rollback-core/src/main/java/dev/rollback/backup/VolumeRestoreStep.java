@@ -78,7 +78,7 @@ public final class VolumeRestoreStep implements Step {
         }
         List<Problem> out = new ArrayList<>();
         for (BackupManifest.Artifact a : artifacts) {
-            if (!Files.isRegularFile(set.dir().resolve(a.file()))) {
+            if (!Files.isRegularFile(set.file(a), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 out.add(Problem.blocking(a.service(), "backup " + set.manifest().id() + " lacks " + a.file(),
                         "verify the set: rollback verify " + set.manifest().id()));
             }
