@@ -228,4 +228,47 @@ class VaultCommandTest {
             assertThat(s.toList()).isEmpty();
         }
     }
+
+    @Test
+    void keysVerifyFailsWithExit4OnAWorldReadableKeysJsonNamingTheChmod() throws Exception {
+        Files.setPosixFilePermissions(keys.resolve("keys.json"), PosixFilePermissions.fromString("rw-r--r--"));
+
+        CliRun r = run("vault", "keys", "verify");
+
+        assertThat(r.code()).isEqualTo(ExitCode.VERIFICATION_FAILED);
+        assertThat(r.out()).contains("FAIL ").contains("chmod 600 " + keys.resolve("keys.json"));
+        assertNoSecret(r);
+    }
+
+    @Test
+    void keysBackupIntoAFolderOfTheKeyDirectoryIsRefusedWithExit2AndChangesNothing() throws Exception {
+        List<Path> before;
+        try (var s = Files.walk(keys)) {
+            before = s.sorted().toList();
+        }
+        String keysJson = Files.readString(keys.resolve("keys.json"));
+
+        CliRun r = run("vault", "keys", "backup", keys.resolve("backup").toString());
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("is inside " + keys).contains("nothing was copied");
+        try (var s = Files.walk(keys)) {
+            assertThat(s.sorted().toList()).isEqualTo(before);
+        }
+        assertThat(Files.readString(keys.resolve("keys.json"))).isEqualTo(keysJson);
+        assertNoSecret(r);
+    }
+
+    @Test
+    void keysRestoreFromACopyInsideTheKeyDirectoryIsRefusedWithExit2() throws Exception {
+        Path inside = keys.resolve("old");
+        writeKeys(inside, vault.keysJson(), vault.rootToken());
+
+        CliRun r = run("vault", "keys", "restore", inside.toString());
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains(inside + " is inside " + keys).contains("move the saved copy outside");
+        assertThat(Files.readString(keys.resolve("keys.json"))).isEqualTo(vault.keysJson());
+        assertThat(home.resolve(".rollback/runs")).doesNotExist();
+    }
 }

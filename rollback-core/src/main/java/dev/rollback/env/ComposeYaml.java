@@ -3,12 +3,8 @@ package dev.rollback.env;
 import dev.rollback.EnvironmentException;
 
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,34 +25,23 @@ final class ComposeYaml {
     }
 
     static Map<String, Object> read(Path file, Interpolator interpolator) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new EnvironmentException(file, "cannot read: " + e.getMessage(), e);
-        }
+        String text = YamlLimits.read(file);
         Object raw;
         try {
-            LoadSettings settings = LoadSettings.builder()
-                    .setLabel(file.getFileName().toString())
-                    .setAllowDuplicateKeys(false)
-                    .setMaxAliasesForCollections(10_000)
-                    .build();
-            raw = new Load(settings).loadFromString(text);
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            throw new EnvironmentException(file, line, "not valid YAML: " + e.getProblem());
+            raw = new Load(YamlLimits.settings(file).build()).loadFromString(text);
         } catch (YamlEngineException e) {
-            throw new EnvironmentException(file, "not valid YAML: " + e.getMessage(), e);
+            throw YamlLimits.loadError(file, e);
         }
         if (raw == null) {
             return new LinkedHashMap<>();
         }
         Object resolved;
         try {
-            resolved = interpolate(resolveMerges(raw, "", 0), "", interpolator);
+            resolved = interpolate(resolveMerges(raw, "", 0, new YamlLimits.Budget()), "", interpolator);
         } catch (PathException e) {
             throw new EnvironmentException(file, e.getMessage());
+        } catch (YamlLimits.Budget.Exceeded e) {
+            throw YamlLimits.tooManyAliases(file, e.getMessage());
         }
         if (!(resolved instanceof Map<?, ?> map)) {
             throw new EnvironmentException(file, "expected a mapping at the top level, found " + describe(raw));
@@ -76,8 +61,10 @@ final class ComposeYaml {
     /**
      * A copy of {@code node} with every {@code <<} mapping merged in: explicit keys win over merged ones, and of a
      * list of merged maps the earlier wins (YAML merge semantics, which compose follows; the merge is shallow).
+     * Every value of the copy is counted against {@code budget}, so nested aliases cannot expand without bound.
      */
-    static Object resolveMerges(Object node, String path, int depth) {
+    static Object resolveMerges(Object node, String path, int depth, YamlLimits.Budget budget) {
+        budget.spend();
         if (depth > MAX_DEPTH) {
             throw new PathException(path, "nested too deeply (a recursive alias?)");
         }
@@ -86,11 +73,11 @@ final class ComposeYaml {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = scalar(e.getKey());
                 if (MERGE_KEY.equals(key)) {
-                    for (Map<String, Object> merged : mergeSources(e.getValue(), child(path, key), depth)) {
+                    for (Map<String, Object> merged : mergeSources(e.getValue(), child(path, key), depth, budget)) {
                         merged.forEach(out::putIfAbsent);
                     }
                 } else {
-                    out.put(key, resolveMerges(e.getValue(), child(path, key), depth + 1));
+                    out.put(key, resolveMerges(e.getValue(), child(path, key), depth + 1, budget));
                 }
             }
             return out;
@@ -98,14 +85,15 @@ final class ComposeYaml {
         if (node instanceof List<?> list) {
             List<Object> out = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                out.add(resolveMerges(list.get(i), path + "[" + i + "]", depth + 1));
+                out.add(resolveMerges(list.get(i), path + "[" + i + "]", depth + 1, budget));
             }
             return out;
         }
         return node;
     }
 
-    private static List<Map<String, Object>> mergeSources(Object value, String path, int depth) {
+    private static List<Map<String, Object>> mergeSources(Object value, String path, int depth,
+            YamlLimits.Budget budget) {
         List<?> sources = value instanceof List<?> l ? l : List.of(value == null ? "null" : value);
         List<Map<String, Object>> maps = new ArrayList<>();
         for (Object source : sources) {
@@ -113,7 +101,7 @@ final class ComposeYaml {
                 throw new PathException(path, "a merge key must merge a mapping or a list of mappings, found "
                         + describe(source));
             }
-            maps.add(asStringMap((Map<?, ?>) resolveMerges(source, path, depth + 1)));
+            maps.add(asStringMap((Map<?, ?>) resolveMerges(source, path, depth + 1, budget)));
         }
         return maps;
     }

@@ -4,9 +4,7 @@ import dev.rollback.Durations;
 import dev.rollback.EnvironmentException;
 import dev.rollback.UsageException;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -15,9 +13,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,27 +43,15 @@ final class RollbackConfigParser {
     }
 
     static RollbackConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new EnvironmentException(file, "no such file");
-        } catch (IOException e) {
-            throw new EnvironmentException(file, "cannot read: " + e.getMessage(), e);
-        }
-        return new RollbackConfigParser(file).parse(text);
+        return new RollbackConfigParser(file).parse(YamlLimits.read(file));
     }
 
     private RollbackConfig parse(String text) {
         Optional<Node> root;
         try {
-            root = new Compose(LoadSettings.builder().setLabel(file.getFileName().toString()).build())
-                    .composeString(text);
-        } catch (MarkedYamlEngineException e) {
-            throw new EnvironmentException(file, e.getProblemMark().map(m -> m.getLine() + 1).orElse(0),
-                    "not valid YAML: " + e.getProblem());
+            root = new Compose(YamlLimits.settings(file).build()).composeString(text);
         } catch (YamlEngineException e) {
-            throw new EnvironmentException(file, "not valid YAML: " + e.getMessage(), e);
+            throw YamlLimits.loadError(file, e);
         }
         if (root.isEmpty() || isNull(root.get())) {
             return RollbackConfig.ofDefaults();

@@ -1,10 +1,10 @@
 package dev.rollback.security;
 
+import dev.rollback.EnvironmentException;
 import dev.rollback.RollbackException;
 import dev.rollback.env.Mount;
 import dev.rollback.env.ServiceDefinition;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.rollback.env.YamlLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The compose override that puts services on root-token auth instead of AppRole, the reversible form of the seed's
@@ -90,15 +90,20 @@ public final class SecurityOverride {
             return Set.of();
         }
         try {
-            Object doc = new Load(LoadSettings.builder().build())
-                    .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
+            Object doc = new Load(YamlLimits.settings(file).build()).loadFromString(YamlLimits.read(file));
             if (doc instanceof Map<?, ?> m && m.get("services") instanceof Map<?, ?> services) {
                 Set<String> out = new LinkedHashSet<>();
                 services.keySet().forEach(k -> out.add(String.valueOf(k)));
                 return out;
             }
             return Set.of();
-        } catch (IOException | RuntimeException e) {
+        } catch (EnvironmentException e) {
+            throw new RollbackException("cannot read the security override " + e.getMessage()
+                    + "; move it aside and run the rollback again", e);
+        } catch (YamlEngineException e) {
+            throw new RollbackException("cannot read the security override " + YamlLimits.loadError(file, e)
+                    .getMessage() + "; move it aside and run the rollback again", e);
+        } catch (RuntimeException e) {
             throw new RollbackException("cannot read the security override " + file + ": " + e.getMessage()
                     + "; move it aside and run the rollback again", e);
         }

@@ -14,11 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -47,8 +46,9 @@ public final class KeyDirectory {
 
     /**
      * Everything wrong with the directory: a blocking problem when keys.json is missing, unparsable or holds fewer
-     * keys than the threshold, or root-token is missing or differs from keys.json's {@code root_token}; a warning
-     * for files or directories other users can read (keys must be 0600, directories 0700). Empty when it is fine.
+     * keys than the threshold, root-token is missing or differs from keys.json's {@code root_token}, or a file
+     * holding secrets is readable by its group or others (it must be 0600); a warning for a directory or a
+     * certificate other users can read (0700, 0600 suggested). Empty when it is fine.
      */
     public List<Problem> verify() {
         String subject = "vault keys";
@@ -82,17 +82,29 @@ public final class KeyDirectory {
         return out;
     }
 
-    /** Warnings for entries other users may read or write. */
+    /**
+     * The entries other users may read or write: like ssh with a private key, a blocking problem for a file holding
+     * secrets (keys.json, root-token, an AppRole's ids, a private key: every file but a certificate), naming the
+     * {@code chmod 600 <file>} to run; a warning for a certificate ({@code chmod 600}) or a directory
+     * ({@code chmod 700}).
+     */
     public List<Problem> looseModes() {
         List<Problem> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
-                if (dev.rollback.io.SecureFiles.isOpenToOthers(p, LinkOption.NOFOLLOW_LINKS)) {
-                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-                    boolean isDir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                    out.add(Problem.warning("vault keys", p + " has mode "
-                            + java.nio.file.attribute.PosixFilePermissions.toString(perms) + ", readable beyond its "
-                            + "owner", "chmod " + (isDir ? "700 " : "600 ") + p));
+                if (Files.isSymbolicLink(p) || !SecureFiles.isOpenToOthers(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(Problem.warning("vault keys", p + " has mode " + mode + ", open beyond its owner",
+                            "chmod 700 " + p));
+                } else if (!SecretFiles.holdsSecrets(p)) {
+                    out.add(Problem.warning("vault keys", p + " has mode " + mode + ", readable beyond its owner",
+                            "chmod 600 " + p));
+                } else {
+                    out.add(Problem.blocking("vault keys", p + " holds secrets and has mode " + mode
+                            + ", readable beyond its owner; refused as ssh refuses such a key", "chmod 600 " + p));
                 }
             }
         } catch (UnsupportedOperationException e) {
@@ -104,7 +116,8 @@ public final class KeyDirectory {
     }
 
     /**
-     * Copies the directory to {@code target} (which must not exist), modes kept, and checks the copy's checksums.
+     * Copies the directory to {@code target} (which must not exist, nor be inside this directory), modes kept, and
+     * checks the copy's checksums.
      *
      * @return the number of files copied
      */
@@ -112,6 +125,8 @@ public final class KeyDirectory {
         if (!Files.isDirectory(dir)) {
             throw new RollbackException("cannot back up " + dir + ": it does not exist");
         }
+        DirectoryNesting.refuse(dir, target, "back up the Vault key directory",
+                "name a new directory outside " + dir);
         if (Files.exists(target)) {
             throw new RollbackException("will not back up into " + target + ": it exists; name a new directory");
         }
@@ -136,6 +151,8 @@ public final class KeyDirectory {
      * put in its place with modes kept.
      */
     public static RollbackPlan restorePlan(Environment env, Path source, RunSettings settings) {
+        DirectoryNesting.refuse(source, env.vaultKeyDir(), "restore the Vault key directory from",
+                "move the saved copy outside " + env.vaultKeyDir() + " first");
         return new RollbackPlan(env, Scope.CONFIG, "restore the Vault key directory " + env.vaultKeyDir()
                 + " from " + source, List.of(new KeyCheckStep(source),
                 new DirectoryRestoreStep("vault-keys", source, env.vaultKeyDir(), REQUIRED)), settings);

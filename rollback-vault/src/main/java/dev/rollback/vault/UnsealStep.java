@@ -92,8 +92,9 @@ public final class UnsealStep implements Step {
         if (strict) {
             return found;
         }
-        return found.stream().map(p -> p.blocking() ? Problem.warning(p.subject(), p.found() + "; if Vault is "
-                + "sealed after the restart it cannot be unsealed", p.advice()) : p).toList();
+        return found.stream().map(p -> !p.blocking() ? p : Problem.warning(p.subject(), p.found()
+                + (p.found().contains("mode") ? "" : "; if Vault is sealed after the restart it cannot be unsealed"),
+                p.advice())).toList();
     }
 
     @Override
