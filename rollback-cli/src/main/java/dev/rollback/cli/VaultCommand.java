@@ -232,6 +232,9 @@ final class VaultCommand {
                 m.put("checksumsVerified", true);
                 Json.print(out, m);
             } else {
+                if (java.nio.file.Files.isSymbolicLink(d)) {
+                    out.println(d + " is a link: followed it, copying the files it leads to");
+                }
                 out.println("copied " + n + " files of " + d + " to " + to + " (modes kept, checksums checked)");
                 out.flush();
             }

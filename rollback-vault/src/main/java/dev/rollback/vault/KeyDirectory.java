@@ -117,7 +117,8 @@ public final class KeyDirectory {
 
     /**
      * Copies the directory to {@code target} (which must not exist, nor be inside this directory), modes kept, and
-     * checks the copy's checksums.
+     * checks the copy's checksums. A key directory that is a link is followed; one that holds no file is refused
+     * (an empty copy of the keys is no backup).
      *
      * @return the number of files copied
      */
@@ -131,9 +132,16 @@ public final class KeyDirectory {
             throw new RollbackException("will not back up into " + target + ": it exists; name a new directory");
         }
         try {
+            // a key directory that is a link (~/.config/vault -> a synced folder) is followed: its files are the keys
+            Path source = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
+            Map<String, String> sums = FileTrees.checksums(source);
+            if (sums.isEmpty()) {
+                throw new RollbackException("will not back up " + dir + (source.equals(dir) ? "" : " (a link to "
+                        + source + ")") + ": it holds no file, and an empty copy of the keys is no backup; check "
+                        + "that it is the key directory (keys.json, root-token)");
+            }
             SecureFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
-            Map<String, String> sums = FileTrees.checksums(dir);
-            FileTrees.copy(dir, target);
+            FileTrees.copy(source, target);
             SecureFiles.makePrivate(target);
             if (!FileTrees.checksums(target).equals(sums)) {
                 throw new RollbackException("the copy in " + target + " differs from " + dir + "; " + dir

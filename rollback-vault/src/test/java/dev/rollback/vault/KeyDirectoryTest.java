@@ -183,4 +183,21 @@ class KeyDirectoryTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rwx------");
         assertThat(KeyDirectory.of(copy).verify()).isEmpty();
     }
+
+    @Test
+    void aKeyDirectoryThatIsALinkIsFollowedAndAnEmptyOneIsNeverCopied() throws Exception {
+        Path real = KeyDirs.write(tmp.resolve("synced/vault"), vault);
+        Path link = Files.createSymbolicLink(tmp.resolve("vault"), real);
+
+        int n = KeyDirectory.of(link).backup(tmp.resolve("backups/vault-keys"));
+
+        Path copy = tmp.resolve("backups/vault-keys");
+        assertThat(n).isEqualTo(6);
+        assertThat(Files.isSymbolicLink(copy)).isFalse();
+        assertThat(FileTrees.checksums(copy)).isEqualTo(FileTrees.checksums(real));
+        Path empty = Files.createDirectories(tmp.resolve("empty/vault"));
+        assertThatThrownBy(() -> KeyDirectory.of(empty).backup(tmp.resolve("backups/empty")))
+                .hasMessageContaining("holds no file");
+        assertThat(tmp.resolve("backups/empty")).doesNotExist();
+    }
 }
