@@ -78,8 +78,13 @@ final class VerifyCommand implements Callable<Integer> {
             Json.print(out, r);
         } else {
             r.checks().forEach(c -> out.println("  " + c));
+            if (r.keyRefused()) {
+                out.println("  the passphrase does not open this set: its stored bytes are intact (checksums hold) "
+                        + "and no encrypted part decrypts; check ROLLBACK_BACKUP_PASSPHRASE or the passphrase file. "
+                        + "The set's last verification is kept.");
+            }
             out.printf("%s %s at level %s: %d checks, %d failed; %.1f MB read at %.0f MB/s%n", r.passed() ? "PASSED"
-                            : "FAILED", set.manifest().id(), level.name().toLowerCase(java.util.Locale.ROOT),
+                            : r.keyRefused() ? "NOT VERIFIED" : "FAILED", set.manifest().id(), level.name().toLowerCase(java.util.Locale.ROOT),
                     r.checks().size(), r.failures().size(), r.bytesRead() / 1e6, secs > 0 ? r.bytesRead() / 1e6 / secs : 0);
         }
         out.flush();

@@ -177,7 +177,18 @@ public final class BackupSet {
             RestoreDrill drill = new RestoreDrill(this, key, volumes, context, contributors);
             manifest.artifacts().forEach(a -> checks.add(drill.check(a)));
         }
-        return new VerificationReport(dir, level, checks, read);
+        return new VerificationReport(dir, level, checks, read, keyRefused(checks, key));
+    }
+
+    /**
+     * Whether the key, not the set, failed: there are encrypted artifacts, each was read with intact stored bytes (a
+     * checksum that differs is a CHECKSUMS failure instead) and none decrypted.
+     */
+    private boolean keyRefused(List<Check> checks, BackupKey key) {
+        List<String> encrypted = manifest.artifacts().stream().filter(Artifact::encrypted)
+                .map(a -> String.valueOf(a.file())).toList();
+        return key != null && !encrypted.isEmpty() && encrypted.stream().allMatch(f -> checks.stream()
+                .anyMatch(c -> c.level() == VerifyLevel.DECRYPT && !c.passed() && c.artifact().equals(f)));
     }
 
     private boolean notMissing(Artifact a) {
@@ -235,11 +246,13 @@ public final class BackupSet {
 
     /**
      * Records a verification beside the manifest (0600); the artifacts and the manifest are not touched. A set in an
-     * older layout is never written to, so nothing is recorded for it.
+     * older layout is never written to, so nothing is recorded for it; nor is a verification the passphrase failed
+     * ({@link VerificationReport#keyRefused()}), so that a wrong passphrase never makes an intact set look broken
+     * (and prunable).
      */
     public void record(VerificationReport report, java.time.Instant at) {
-        if (isLegacy()) {
-            return;
+        if (isLegacy() || report.keyRefused()) {
+            return; // a wrong passphrase says nothing of the set: its last verification stands
         }
         Path file = dir.resolve(VERIFICATION_FILE);
         String json = "{\"level\":\"" + report.level() + "\",\"passed\":" + report.passed() + ",\"at\":\"" + at

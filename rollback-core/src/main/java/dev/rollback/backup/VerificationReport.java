@@ -12,11 +12,19 @@ import java.util.List;
  * @param level the level asked for
  * @param checks every check made, in order
  * @param bytesRead how many stored bytes were read (for throughput)
+ * @param keyRefused the passphrase does not open the set: every encrypted artifact's stored bytes are intact (their
+ *                   checksums hold) and none decrypts. A wrong key, not a broken set: such a verification is not
+ *                   recorded as a failure of the set.
  */
-public record VerificationReport(Path set, VerifyLevel level, List<Check> checks, long bytesRead) {
+public record VerificationReport(Path set, VerifyLevel level, List<Check> checks, long bytesRead,
+                                 boolean keyRefused) {
 
     public VerificationReport {
         checks = List.copyOf(checks);
+    }
+
+    public VerificationReport(Path set, VerifyLevel level, List<Check> checks, long bytesRead) {
+        this(set, level, checks, bytesRead, false);
     }
 
     /**

@@ -133,6 +133,34 @@ class BackupSetTest {
 
         assertThat(r.failures()).hasSize(set.manifest().artifacts().size())
                 .allSatisfy(c -> assertThat(c.detail()).contains("wrong passphrase").doesNotContain("not it"));
+        assertThat(r.keyRefused()).isTrue();
+    }
+
+    @Test
+    void aWrongPassphraseNeverMakesAnIntactSetLookBrokenNorPrunable() throws Exception {
+        BackupSet set = encrypted();
+        set.record(set.verify(VerifyLevel.DECRYPT, set.key(PASS), FILES_ONLY), java.time.Instant.now());
+        Backups.in(env).withPassphrase(PASS).create(); // a newer one, never verified
+        assertThat(set.lastVerification()).hasValueSatisfying(v -> assertThat(v.passed()).isTrue());
+
+        VerificationReport wrong = set.verify(VerifyLevel.DECRYPT, set.key("not it".toCharArray()), FILES_ONLY);
+        set.record(wrong, java.time.Instant.now());
+
+        assertThat(wrong.passed()).isFalse();
+        assertThat(set.lastVerification()).hasValueSatisfying(v -> assertThat(v.passed()).isTrue());
+        assertThat(Backups.in(env).pruneCandidates(0, 0)).extracting(b -> b.manifest().id())
+                .doesNotContain(set.manifest().id());
+        // a flipped byte is the set's fault, whatever the key: that is recorded
+        BackupManifest.Artifact env0 = set.manifest().artifacts().stream().filter(a -> a.kind().equals("env"))
+                .findFirst().orElseThrow();
+        Path file = set.dir().resolve(env0.file());
+        byte[] b = Files.readAllBytes(file);
+        b[b.length / 2] ^= 1;
+        Files.write(file, b);
+        VerificationReport broken = set.verify(VerifyLevel.DECRYPT, set.key(PASS), FILES_ONLY);
+        set.record(broken, java.time.Instant.now());
+        assertThat(broken.keyRefused()).isFalse();
+        assertThat(set.lastVerification()).hasValueSatisfying(v -> assertThat(v.passed()).isFalse());
     }
 
     @Test
