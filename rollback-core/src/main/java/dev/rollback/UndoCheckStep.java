@@ -6,8 +6,6 @@ import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +19,6 @@ import java.util.Optional;
  * <p>{@code new UndoCheckStep(run, entries, unknownKinds)}
  */
 final class UndoCheckStep implements Step {
-    /** The file in a run's folder that names the run that undid it. */
-    static final String UNDONE_BY = "undone-by";
     private final RunRecord run;
     private final List<UndoLog.Entry> entries;
     private final List<String> unknown;
@@ -46,7 +42,7 @@ final class UndoCheckStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         List<Problem> out = new ArrayList<>();
-        undoneBy(run.dir()).ifPresent(by -> out.add(Problem.blocking("run " + run.id(), "it was undone already, by"
+        run.undoneBy().ifPresent(by -> out.add(Problem.blocking("run " + run.id(), "it was undone already, by"
                 + " run " + by, "to bring its changes back, undo that run: rollback undo " + by)));
         if ("running".equals(run.outcome())) {
             out.add(Problem.blocking("run " + run.id(), "it is still running", "wait for it to end, then undo it"));
@@ -73,17 +69,6 @@ final class UndoCheckStep implements Step {
                 + entries.stream().filter(e -> e.recipe().isPresent()).count() + " change(s), newest first");
     }
 
-    /** The run that undid the run of this folder, if any. */
-    static Optional<String> undoneBy(Path runDir) {
-        Path f = runDir.resolve(UNDONE_BY);
-        try {
-            return Files.isRegularFile(f) ? Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip())
-                    : Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("(unreadable " + f + ")");
-        }
-    }
-
     /** The last step of an undo: marks the run undone by this one (the undo of the undo removes the mark). */
     static Step markStep(RunRecord run) {
         return new Step() {
@@ -104,7 +89,7 @@ final class UndoCheckStep implements Step {
 
             @Override
             public void execute(StepContext ctx) {
-                Path mark = run.dir().resolve(UNDONE_BY);
+                Path mark = run.dir().resolve(RunRecord.UNDONE_BY);
                 ctx.undoWith(dev.rollback.io.FilesRestoreStep.recipe("run " + run.id() + " no longer marked undone",
                         List.of(new dev.rollback.io.FilesRestoreStep.FileCopy(mark, Optional.empty()))));
                 try {

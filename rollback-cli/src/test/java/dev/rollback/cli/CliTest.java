@@ -229,5 +229,6 @@ class CliTest {
         assertThat(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(home, ".env"))).isEqualTo(before);
         assertThat(again.code()).isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED);
         assertThat(again.err()).contains("undone already");
+        assertThat(CliRun.of("-C", home, "history").out()).contains("(undone by ");
     }
 }

@@ -41,4 +41,18 @@ public record RunRecord(String id, String title, Instant started, Duration durat
     public boolean succeeded() {
         return "succeeded".equals(outcome);
     }
+
+    /** The run that undid this one ({@code rollback undo}), if any. */
+    public java.util.Optional<String> undoneBy() {
+        Path f = dir.resolve(UNDONE_BY);
+        try {
+            return java.nio.file.Files.isRegularFile(f) ? java.util.Optional.of(java.nio.file.Files.readString(f)
+                    .strip()) : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of("(unreadable " + f + ")");
+        }
+    }
+
+    /** The file in a run's folder that names the run that undid it. */
+    public static final String UNDONE_BY = "undone-by";
 }
