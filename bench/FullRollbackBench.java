@@ -65,6 +65,9 @@ public class FullRollbackBench {
                     pairs.add(new double[] {sdk, floor, sdk / floor});
                 }
                 report(pairs, steps, phases);
+            } catch (Exception | Error e) {
+                e.printStackTrace(); // before the clean-up below, whose own failure would hide it
+                throw e;
             } finally {
                 services.down();
                 FileTrees.delete(root);
