@@ -71,8 +71,16 @@ wave pgbouncer forgejo
 mark services
 
 docker exec -i "$(container postgres)" psql -q -U dev_admin -d dev_database <"$native/postgres.sql" >/dev/null 2>&1 &
+jobs_=($!)
 docker exec -i --env-file "$native/mysql.env" "$(container mysql)" mysql -uroot <"$native/mysql.sql" &
-curl -s -o /dev/null -K "$native/rabbitmq.curl" -H 'Content-Type: application/json' --data "@$native/rabbitmq.json" \
-  "http://$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$(container rabbitmq)" | awk '{print $1}'):15672/api/definitions" &
-wait
+jobs_+=($!)
+rabbit="http://$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$(container rabbitmq)" | awk '{print $1}'):15672"
+# the broker's health check passes before its management listener answers: retry until the definitions are taken
+( for _ in $(seq 1 300); do
+    curl -sf -o /dev/null -K "$native/rabbitmq.curl" -H 'Content-Type: application/json' \
+      --data "@$native/rabbitmq.json" "$rabbit/api/definitions" && exit 0
+    sleep 0.1
+  done; echo "rabbitmq: definitions not taken" >&2; exit 1 ) &
+jobs_+=($!)
+for j in "${jobs_[@]}"; do wait "$j"; done   # a failed replay fails the floor (a bare `wait` would not)
 mark dumps
