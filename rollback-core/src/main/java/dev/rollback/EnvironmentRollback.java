@@ -47,6 +47,14 @@ public final class EnvironmentRollback {
         return new UndoRollback(environment, run);
     }
 
+    /**
+     * The resumption of an interrupted or failed complete rollback ({@code last}, an id or a unique prefix of one):
+     * the same plan built again from the run's request, its finished steps skipped.
+     */
+    public ResumeRollback resume(String run) {
+        return new ResumeRollback(environment, run);
+    }
+
     /** A configuration-only rollback: {@code .env} values. */
     public ConfigRollback config() {
         return new ConfigRollback(environment);

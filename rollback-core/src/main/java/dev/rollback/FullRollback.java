@@ -6,6 +6,7 @@ import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.backup.SetRestore;
 import dev.rollback.env.EnvRestoreStep;
+import dev.rollback.plan.RunRequest;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.env.Environment;
 import dev.rollback.git.CheckoutBranchStep;
@@ -48,6 +49,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
     private boolean volumes;
     private boolean databases;
     private Duration healthTimeout;
+    private ServiceRestart.Facts recordedFacts;
 
     FullRollback(Environment environment) {
         super(environment);
@@ -206,10 +208,13 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         List<Step> steps = new ArrayList<>();
         List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
+        String branch = branch();
+        String target = resolvedNow(commit);
         SetRestore restore = null;
         ServiceRestart services = null;
         if (restart) {
-            services = ServiceRestart.connect(environment, run, resources).withHealthTimeout(healthTimeout);
+            services = ServiceRestart.connect(environment, run, resources, recordedFacts)
+                    .withHealthTimeout(healthTimeout);
             run = services.settings();
         }
         if (set != null) {
@@ -221,9 +226,9 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
             steps.addAll(services.stopSteps());
         }
         steps.add(new StashStep());
-        steps.add(new CheckoutBranchStep(branch()));
+        steps.add(new CheckoutBranchStep(branch));
         // resolved once, now: a relative name (HEAD~1) would otherwise be read again after the checkout moved HEAD
-        steps.add(new ResetStep(resolvedNow(commit)));
+        steps.add(new ResetStep(target));
         Path keys = keySource != null ? keySource : restore == null ? null : restore.vaultKeys().orElse(null);
         if (keys != null) {
             steps.add(new DirectoryRestoreStep("vault-keys", keys, environment.vaultKeyDir(),
@@ -245,7 +250,57 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
                     + "backup " + set.manifest().id(), each, PARALLEL_RESTORES));
         }
         return new RollbackPlan(environment, Scope.FULL, "full rollback to " + commit + (set == null ? ""
-                : " from backup " + set.manifest().id()), steps, run, resources);
+                : " from backup " + set.manifest().id()), steps, run, resources)
+                .resumable(request(target, branch, services, steps));
+    }
+
+    /** What a resume builds this plan again from: the options as resolved now, and the restart's facts. */
+    private RunRequest request(String target, String branch, ServiceRestart services, List<Step> steps) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("commit", target);
+        options.put("branch", branch);
+        if (envSource != null) {
+            options.put("env-from", envSource.toAbsolutePath().toString());
+        }
+        if (keySource != null) {
+            options.put("keys-from", keySource.toAbsolutePath().toString());
+        }
+        if (set != null) {
+            options.put("set", set.dir().toAbsolutePath().toString());
+        }
+        options.put("restart", String.valueOf(restart));
+        options.put("volumes", String.valueOf(volumes));
+        options.put("databases", String.valueOf(databases));
+        if (healthTimeout != null) {
+            options.put("health-timeout", healthTimeout.toString());
+        }
+        return new RunRequest(Scope.FULL, options, services == null ? Map.of() : services.facts().asMap(),
+                steps.stream().map(Step::name).toList());
+    }
+
+    /**
+     * The full rollback a run was asked for, as its request kept it, planned from the facts it recorded (the services
+     * that ran before it stopped them), for {@code rollback resume}.
+     *
+     * @param keyFor the key of the backup set when it is encrypted (asked for again: the request keeps no secret)
+     */
+    static FullRollback fromRequest(Environment environment, RunRequest request,
+                                    java.util.function.Function<BackupSet, BackupKey> keyFor) {
+        FullRollback full = new FullRollback(environment);
+        full.commit = request.option("commit").orElse(null);
+        full.branch = request.option("branch").orElse(null);
+        full.envSource = request.option("env-from").map(Path::of).orElse(null);
+        full.keySource = request.option("keys-from").map(Path::of).orElse(null);
+        if (request.option("set").isPresent()) {
+            BackupSet set = BackupSet.open(Path.of(request.option("set").get()));
+            full.restoring(set, set.manifest().encryption() == null ? null : keyFor.apply(set));
+        }
+        full.restart = request.flag("restart");
+        full.volumes = request.flag("volumes");
+        full.databases = request.flag("databases");
+        full.healthTimeout = request.option("health-timeout").map(Duration::parse).orElse(null);
+        full.recordedFacts = ServiceRestart.Facts.of(request).orElse(null);
+        return full;
     }
 
     /**

@@ -54,17 +54,51 @@ final class ServiceRestart {
     private Duration healthTimeout;
 
     private ServiceRestart(Environment env, RunSettings settings, Optional<ContainerRuntime> runtime,
-                           Optional<SecretStore> secrets) {
+                           Optional<SecretStore> secrets, Facts recorded) {
         this.env = env;
         this.settings = settings;
         this.runtime = runtime;
         this.secrets = secrets;
-        List<ContainerStatus> containers = runtime.map(rt -> rt.list(env)).orElse(List.of());
-        this.running = containers.stream().filter(c -> "running".equals(c.state()) || "restarting".equals(c.state()))
-                .map(ContainerStatus::service).collect(Collectors.toSet());
-        this.withContainer = containers.stream().map(ContainerStatus::service).collect(Collectors.toSet());
-        this.targets = env.catalog().services().stream()
-                .filter(s -> s.activeIn(env.activeProfiles()) || running.contains(s.name())).toList();
+        Facts facts = recorded != null ? recorded : Facts.read(env, runtime);
+        this.running = facts.running();
+        this.withContainer = facts.withContainer();
+        this.targets = env.catalog().services().stream().filter(s -> facts.targets().contains(s.name())).toList();
+    }
+
+    /**
+     * What a restart is planned from, read from the engine before the run changes anything (or, for a resumed run,
+     * as its run recorded them): the services it stops and recreates (those of the active profiles and every other
+     * one whose container runs), those running, those with a container.
+     */
+    record Facts(List<String> targets, Set<String> running, Set<String> withContainer) {
+        Facts {
+            targets = List.copyOf(targets);
+            running = Set.copyOf(running);
+            withContainer = Set.copyOf(withContainer);
+        }
+
+        static Facts read(Environment env, Optional<ContainerRuntime> runtime) {
+            List<ContainerStatus> containers = runtime.map(rt -> rt.list(env)).orElse(List.of());
+            Set<String> running = containers.stream().filter(c -> "running".equals(c.state())
+                    || "restarting".equals(c.state())).map(ContainerStatus::service).collect(Collectors.toSet());
+            Set<String> withContainer = containers.stream().map(ContainerStatus::service).collect(Collectors.toSet());
+            List<String> targets = env.catalog().services().stream()
+                    .filter(s -> s.activeIn(env.activeProfiles()) || running.contains(s.name()))
+                    .map(ServiceDefinition::name).toList();
+            return new Facts(targets, running, withContainer);
+        }
+
+        /** As a run's request keeps them. */
+        Map<String, List<String>> asMap() {
+            return Map.of("services", targets, "running", running.stream().sorted().toList(), "with-container",
+                    withContainer.stream().sorted().toList());
+        }
+
+        /** From a run's request, if it kept them. */
+        static Optional<Facts> of(dev.rollback.plan.RunRequest request) {
+            return request.fact("services").map(t -> new Facts(t, Set.copyOf(request.fact("running")
+                    .orElse(List.of())), Set.copyOf(request.fact("with-container").orElse(List.of()))));
+        }
     }
 
     /**
@@ -72,6 +106,12 @@ final class ServiceRestart {
      * its first use, after the key directory and {@code .env} are back (both added to {@code resources}).
      */
     static ServiceRestart connect(Environment env, RunSettings settings, List<AutoCloseable> resources) {
+        return connect(env, settings, resources, null);
+    }
+
+    /** As {@link #connect(Environment, RunSettings, List)}, planned from recorded facts when given (a resume). */
+    static ServiceRestart connect(Environment env, RunSettings settings, List<AutoCloseable> resources,
+                                  Facts recorded) {
         RunSettings run = settings;
         Optional<ContainerRuntime> rt = settings.service(ContainerRuntime.class);
         if (rt.isEmpty()) {
@@ -92,7 +132,7 @@ final class ServiceRestart {
                 resources.add(store.get());
             }
         }
-        return new ServiceRestart(env, run, rt, store);
+        return new ServiceRestart(env, run, rt, store, recorded);
     }
 
     /** Every service waits at most this long to become healthy (default: per service, as a service rollback). */
@@ -110,6 +150,11 @@ final class ServiceRestart {
     BackupContext context() {
         return new BackupContext(env, runtime, runtime.filter(VolumeStore.class::isInstance)
                 .map(VolumeStore.class::cast), secrets, List.of()).afterRestart();
+    }
+
+    /** What the restart was planned from, for the run's request. */
+    Facts facts() {
+        return new Facts(names(targets), running, withContainer);
     }
 
     /** The services stopped and recreated, in catalog order. */

@@ -44,6 +44,8 @@ final class UndoCheckStep implements Step {
         List<Problem> out = new ArrayList<>();
         run.undoneBy().ifPresent(by -> out.add(Problem.blocking("run " + run.id(), "it was undone already, by"
                 + " run " + by, "to bring its changes back, undo that run: rollback undo " + by)));
+        run.resumedBy().ifPresent(by -> out.add(Problem.blocking("run " + run.id(), "it was resumed by run " + by
+                + ", which holds the rest of its changes", "undo that run, which undoes both: rollback undo " + by)));
         if ("running".equals(run.outcome())) {
             out.add(Problem.blocking("run " + run.id(), "it is still running", "wait for it to end, then undo it"));
         }

@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {StatusCommand.class, FullCommand.class, PhaseCommand.class, ServiceCommand.class,
                 ConfigCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
                 VaultCommand.class, DrillCommand.class, SecurityCommand.class, HistoryCommand.class,
-                ShowCommand.class, UndoCommand.class},
+                ShowCommand.class, UndoCommand.class, ResumeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 3 health timeout, 4 verification failed,"
                 + " 5 preflight refused (or another run holds the environment's lock), 6 incomplete backup.",
                 "", "Examples:",

@@ -64,8 +64,10 @@ abstract class ScopeCommand implements Callable<Integer> {
             Json.print(out, result);
         } else {
             long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.SUCCEEDED).count();
-            out.printf("Done: %d/%d steps in %s (run %s; journal %s)%n", ok, result.steps().size(),
-                    Durations.format(result.duration()), result.runId(), result.journal());
+            long skipped = result.steps().stream().filter(s -> s.status() == StepResult.Status.SKIPPED).count();
+            out.printf("Done: %d/%d steps%s in %s (run %s; journal %s)%n", ok, result.steps().size(),
+                    skipped == 0 ? "" : " (" + skipped + " done before, skipped)", Durations.format(result.duration()),
+                    result.runId(), result.journal());
             result.timeToHealthy().forEach((s, d) -> out.printf("  %s healthy after %s%n", s, Durations.format(d)));
         }
         out.flush();

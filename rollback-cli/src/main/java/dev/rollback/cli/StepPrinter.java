@@ -29,6 +29,8 @@ final class StepPrinter implements RollbackListener {
                     e.message());
             case STEP_NOTE -> out.println(indent + "      " + e.message());
             case STEP_PROGRESS -> out.println(indent + "      … " + e.message());
+            case STEP_SKIPPED -> out.printf("%s%d/%d %-14s skipped: %s%n", indent, e.stepIndex() + 1, total,
+                    e.stepName(), e.message());
             case STEP_FINISHED -> out.println(indent + "      done in " + Durations.format(e.elapsed()));
             case STEP_FAILED -> out.println(indent + "      FAILED after " + Durations.format(e.elapsed()) + ": "
                     + e.message());

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code full --from-backup <baseline> --volumes --databases} took every engine back to the baseline, the undo gives
  * back the state the run started from: git HEAD, branch and work tree, {@code .env} and the key directory byte for
  * byte, every volume's content and every database's data (compared with a backup set taken just before the run);
- * and so it does for a run killed half way, from a new process.
+ * and so it does for a run killed half way, from a new process. A run killed half way and resumed reaches the end
+ * state of an uninterrupted run, and the undo of the resumption gives back the pre-run state.
  */
 @RequiresDocker
 @Tag("e2e")
@@ -109,6 +110,48 @@ class UndoE2EIT {
         CliRun undo = CliRun.of("-C", e.home(), "undo");
 
         assertThat(undo.code()).as(printed + undo.out() + undo.err()).isEqualTo(ExitCode.SUCCESS);
+        assertPreRunState(undo);
+    }
+
+    /**
+     * {@code rollback resume} of the complete rollback killed (SIGKILL) inside the volumes' replacement (its undo
+     * recorded, no volume emptied yet), before its first restart wave (every volume back, the services down) and
+     * inside the database restores: from a new process the resumption reaches the state an uninterrupted run reaches
+     * (S1's checks: HEAD, .env, keys, volumes, every engine's data equal to the baseline set, the cluster formed,
+     * every service healthy); then undoing the resumption (which undoes the interrupted run too) gives back the state
+     * before the interrupted run.
+     */
+    @ParameterizedTest(name = "killed at {0}")
+    @Order(3)
+    @ValueSource(strings = {"volume-restore:recorded", "recreate", "db-restore:rabbitmq-safety-dumped"})
+    void aCompleteRollbackKilledHalfWayIsResumedToTheEndAndTheResumptionUndoneToTheStart(String point)
+            throws Exception {
+        String printed = KilledRun.at(e.sandbox.home(), point, Map.of(), Duration.ofMinutes(5), "full",
+                "--from-backup", baselineSet.manifest().id(), "--volumes", "--databases").kill();
+
+        CliRun resume = CliRun.of("-C", e.home(), "resume");
+
+        assertThat(resume.code()).as(printed + resume.out() + resume.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(resume.out()).contains("done before, skipped");
+        try (GitRepository repo = GitRepository.open(e.sandbox.home())) {
+            assertThat(repo.head().id()).isEqualTo(baselineSet.manifest().git().commit());
+        }
+        assertThat(Files.readAllBytes(e.sandbox.home().resolve(".env")))
+                .isEqualTo(DevStackE2E.content(baselineSet, "env"));
+        assertThat(e.services.vaultSealed()).isFalse();
+        assertThat(e.volumesEqualToSet(baselineSet, List.of("vault_data", "forgejo_data", "reference_api_data")))
+                .isNotEmpty().allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
+        e.awaitDockerHealthy(running, Duration.ofSeconds(90));
+        assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        for (String node : dev.rollback.validation.devstack.DevStackSandbox.REDIS_NODES) {
+            assertThat(e.services.run(node, e.services.redisAuth(node), "redis-cli", "cluster", "info"))
+                    .contains("cluster_state:ok");
+        }
+        assertThat(e.data.redisGet("after:backup")).isEmpty();
+
+        CliRun undo = CliRun.of("-C", e.home(), "undo");
+
+        assertThat(undo.code()).as(undo.out() + undo.err()).isEqualTo(ExitCode.SUCCESS);
         assertPreRunState(undo);
     }
 

@@ -49,12 +49,14 @@ final class PlanRunner {
                     settings.services());
             ctx.recordUndoIn(undo);
             ctx.emit(RollbackEvent.Type.RUN_STARTED, plan.title(), 0, plan.steps().size());
+            plan.request().ifPresent(r -> r.write(runDir));
             List<StepResult> results = new ArrayList<>();
             try {
                 preflight(ctx);
                 // before the first change: the run's own files (lock, journal, safety copies) and the backups are
                 // never part of a stash, a reset or a checkout (a failed preflight leaves .git/info/exclude alone)
                 dev.rollback.git.LocalExcludes.ensure(plan.environment());
+                checkpoint(ctx, -1, "");
                 for (int i = 0; i < plan.steps().size(); i++) {
                     results.add(runStep(ctx, i, runDir));
                 }
@@ -130,6 +132,11 @@ final class PlanRunner {
     private StepResult runStep(StepContext ctx, int index, Path runDir) {
         Step step = plan.steps().get(index);
         ctx.enterStep(index, step.name());
+        if (step instanceof DoneStep done) {
+            ctx.emit(RollbackEvent.Type.STEP_SKIPPED, step.describe(), 0, -1);
+            return new StepResult(step.name(), step.describe(), StepResult.Status.SKIPPED, Duration.ZERO,
+                    List.of("done by run " + done.doneBy()));
+        }
         FaultPoints.reach(runDir, step.name());
         ctx.emit(RollbackEvent.Type.STEP_STARTED, step.describe(), 0, -1);
         if (!step.canUndo() && !step.touches().isEmpty()) {
@@ -154,7 +161,15 @@ final class PlanRunner {
         Duration took = ctx.elapsed();
         List<String> notes = ctx.takeNotes();
         ctx.emit(RollbackEvent.Type.STEP_FINISHED, step.describe(), 0, -1);
+        checkpoint(ctx, index, step.name());
         return new StepResult(step.name(), step.describe(), StepResult.Status.SUCCEEDED, took, notes);
+    }
+
+    /** Where a resumable run stands now, kept for {@code rollback resume} (nothing for other plans). */
+    private void checkpoint(StepContext ctx, int index, String name) {
+        if (plan.request().isPresent()) {
+            Checkpoint.of(ctx.environment(), index, name).write(ctx.runDir());
+        }
     }
 
     /**

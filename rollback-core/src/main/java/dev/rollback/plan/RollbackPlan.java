@@ -17,6 +17,7 @@ public final class RollbackPlan implements AutoCloseable {
     private final List<Step> steps;
     private final RunSettings settings;
     private final List<AutoCloseable> resources;
+    private RunRequest request;
 
     public RollbackPlan(Environment environment, Scope scope, String title, List<Step> steps, RunSettings settings) {
         this(environment, scope, title, steps, settings, List.of());
@@ -54,6 +55,30 @@ public final class RollbackPlan implements AutoCloseable {
 
     public RunSettings settings() {
         return settings;
+    }
+
+    /**
+     * Makes the plan resumable: its run keeps {@code request} in its folder, and a checkpoint after each step, so
+     * that {@code rollback resume} can build it again in a new process and go on where it stopped.
+     */
+    public RollbackPlan resumable(RunRequest request) {
+        this.request = java.util.Objects.requireNonNull(request, "request");
+        return this;
+    }
+
+    /**
+     * This plan with other steps and title (a resumption's), sharing its settings, its request and the resources it
+     * closes: close one of the two only.
+     */
+    public RollbackPlan withSteps(String title, List<Step> steps) {
+        RollbackPlan p = new RollbackPlan(environment, scope, title, steps, settings, resources);
+        p.request = request;
+        return p;
+    }
+
+    /** What {@code rollback resume} builds the plan again from, when the plan is resumable. */
+    public java.util.Optional<RunRequest> request() {
+        return java.util.Optional.ofNullable(request);
     }
 
     /** Runs every step's preflight without changing anything; blocking problems and warnings, in plan order. */

@@ -44,7 +44,22 @@ public record RunRecord(String id, String title, Instant started, Duration durat
 
     /** The run that undid this one ({@code rollback undo}), if any. */
     public java.util.Optional<String> undoneBy() {
-        Path f = dir.resolve(UNDONE_BY);
+        return link(UNDONE_BY);
+    }
+
+    /** The run this one resumed ({@code rollback resume}), if it is a resumption. */
+    public java.util.Optional<String> resumes() {
+        return link(RESUMES);
+    }
+
+    /** The run that resumed this one, if any: it holds the rest of this run's work. */
+    public java.util.Optional<String> resumedBy() {
+        return link(RESUMED_BY);
+    }
+
+    /** The id a link file of the folder names. */
+    private java.util.Optional<String> link(String name) {
+        Path f = dir.resolve(name);
         try {
             return java.nio.file.Files.isRegularFile(f) ? java.util.Optional.of(java.nio.file.Files.readString(f)
                     .strip()) : java.util.Optional.empty();
@@ -55,4 +70,8 @@ public record RunRecord(String id, String title, Instant started, Duration durat
 
     /** The file in a run's folder that names the run that undid it. */
     public static final String UNDONE_BY = "undone-by";
+    /** The file in a resumption's folder that names the run it resumed. */
+    public static final String RESUMES = "resumes";
+    /** The file in a run's folder that names the run that resumed it. */
+    public static final String RESUMED_BY = "resumed-by";
 }

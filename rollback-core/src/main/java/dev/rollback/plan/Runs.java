@@ -166,6 +166,8 @@ public final class Runs {
                 case "STEP_NOTE" -> notes.computeIfAbsent(i, k -> new ArrayList<>()).add(e.path("message").asText());
                 case "STEP_FINISHED" -> steps.put(i, new StepResult(name, e.path("message").asText(),
                         StepResult.Status.SUCCEEDED, took, notes.getOrDefault(i, List.of())));
+                case "STEP_SKIPPED" -> steps.put(i, new StepResult(name, e.path("message").asText(),
+                        StepResult.Status.SKIPPED, Duration.ZERO, List.of()));
                 case "STEP_FAILED" -> steps.put(i, new StepResult(name, steps.containsKey(i)
                         ? steps.get(i).description() : name, StepResult.Status.FAILED, took,
                         List.of("error: " + e.path("message").asText())));

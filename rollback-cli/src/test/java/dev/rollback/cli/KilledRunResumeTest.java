@@ -1,0 +1,144 @@
+package dev.rollback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rollback.ExitCode;
+import dev.rollback.fixtures.ProjectFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code rollback resume} on the files tier (real git repositories and files): a complete rollback killed with
+ * SIGKILL before each of its steps and inside the key directory's replacement, then resumed from a new process,
+ * must reach the state an uninterrupted run reaches (HEAD, branch, work tree, key directory, {@code .env}, byte for
+ * byte); undoing the resumption must then give back the state before the interrupted run. A resumption refuses, before
+ * anything changes, when something changed underneath or there is nothing to resume.
+ */
+class KilledRunResumeTest {
+    @TempDir
+    Path tmp;
+    ProjectFixture p;
+    Path envBackup;
+    Path keyBackup;
+    Map<String, String> before;
+    Map<String, String> uninterrupted;
+
+    @BeforeEach
+    void workInProgressOnABranchAndTheStateAnUninterruptedRunReaches() throws Exception {
+        p = ProjectFixture.create(tmp);
+        ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
+        envBackup = saved.env();
+        keyBackup = saved.keys();
+        Files.writeString(p.home().resolve("rollback.yaml"), "vault_key_dir: " + p.keyDir() + "\n");
+        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
+            repo.createBranch("feature/tls", "HEAD");
+            repo.checkoutBranch("feature/tls");
+        }
+        before = p.state();
+        assertThat(full().code()).isEqualTo(ExitCode.SUCCESS);
+        uninterrupted = p.state();
+        assertThat(CliRun.of("-C", p.home().toString(), "undo").code()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(p.state()).as("back to the start before each case").isEqualTo(before);
+        assertThat(uninterrupted).isNotEqualTo(before);
+    }
+
+    private String[] fullArgs() {
+        return new String[] {"full", "--to", p.baseline().shortId(), "--branch", "main", "--env-from",
+            envBackup.toString(), "--vault-keys-from", keyBackup.toString()};
+    }
+
+    private CliRun full() {
+        String[] args = fullArgs();
+        String[] all = new String[args.length + 2];
+        all[0] = "-C";
+        all[1] = p.home().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.of(all);
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @ValueSource(strings = {"git-stash", "git-checkout", "git-reset", "vault-keys", "vault-keys:recorded",
+        "vault-keys:moved-aside", "env-restore"})
+    void resumingARunKilledThereReachesTheUninterruptedStateAndItsUndoTheStart(String point) throws Exception {
+        String printed = KilledRun.at(p.home(), point, Map.of(), Duration.ofSeconds(60), fullArgs()).kill();
+
+        CliRun resume = CliRun.of("-C", p.home().toString(), "resume");
+
+        assertThat(resume.code()).as(printed + resume.out() + resume.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(p.state()).isEqualTo(uninterrupted);
+        if (!point.equals("git-stash")) { // killed before its first step, the run finished none
+            assertThat(resume.out()).contains("skipped: ", "done before, skipped");
+        }
+        CliRun history = CliRun.of("-C", p.home().toString(), "history");
+        assertThat(history.out().lines().findFirst().orElse("")).contains("succeeded", "resume of run");
+
+        CliRun undo = CliRun.of("-C", p.home().toString(), "undo");
+
+        assertThat(undo.code()).as(undo.out() + undo.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(p.state()).isEqualTo(before);
+        assertThat(p.read("notes.txt")).isEqualTo("untracked work\n");
+    }
+
+    @Test
+    void aRunResumedOnceIsNotResumedOrUndoneOnItsOwnAgain() throws Exception {
+        java.util.Set<String> earlier = runIds();
+        KilledRun.at(p.home(), "env-restore", Map.of(), Duration.ofSeconds(60), fullArgs()).kill();
+        java.util.Set<String> now = runIds();
+        now.removeAll(earlier);
+        String interrupted = now.iterator().next();
+        assertThat(CliRun.of("-C", p.home().toString(), "resume", interrupted).code()).isEqualTo(ExitCode.SUCCESS);
+
+        CliRun finished = CliRun.of("-C", p.home().toString(), "resume", "last"); // the resumption, which ended
+        CliRun again = CliRun.of("-C", p.home().toString(), "resume", interrupted);
+        CliRun undoOld = CliRun.of("-C", p.home().toString(), "undo", interrupted);
+
+        assertThat(again.code()).as(again.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(again.err()).contains("it was resumed already, by run");
+        assertThat(undoOld.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(undoOld.err()).contains("undo that run, which undoes both");
+        assertThat(finished.code()).as(finished.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(finished.err()).contains("nothing to resume");
+        assertThat(p.state()).isEqualTo(uninterrupted);
+    }
+
+    @Test
+    void aChangeUnderneathIsRefusedBeforeAnythingChanges() throws Exception {
+        KilledRun.at(p.home(), "vault-keys", Map.of(), Duration.ofSeconds(60), fullArgs()).kill();
+        p.write(".env", p.read(".env") + "EDITED_AFTER_THE_KILL=1\n");
+        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
+            repo.checkoutBranch("feature/tls");
+        }
+        Map<String, String> stopped = p.state();
+
+        CliRun resume = CliRun.of("-C", p.home().toString(), "resume");
+
+        assertThat(resume.code()).as(resume.out() + resume.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(resume.err()).contains("HEAD is at", "something changed underneath", ".env",
+                "it changed since run");
+        assertThat(p.state()).isEqualTo(stopped);
+    }
+
+    @Test
+    void aScopeThatKeepsNoRequestIsNotResumableAndSaysWhatToDo() throws Exception {
+        assertThat(CliRun.of("-C", p.home().toString(), "config", "--set", "MYSQL_ENABLE_TLS=false").code())
+                .isEqualTo(ExitCode.SUCCESS);
+
+        CliRun resume = CliRun.of("-C", p.home().toString(), "resume");
+
+        assertThat(resume.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(resume.err()).contains("cannot be resumed", "rollback undo");
+    }
+
+    private java.util.Set<String> runIds() throws Exception {
+        try (var dirs = Files.list(p.home().resolve(".rollback/runs"))) {
+            return dirs.map(d -> d.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
+    }
+}
