@@ -138,6 +138,21 @@ public final class BackupSet {
         return verify(level, key, expected, volumes, context, dev.rollback.spi.BackupContributors.all());
     }
 
+    /** The bytes an artifact takes in the set (a directory's files together); 0 when it cannot be read. */
+    private long storedBytes(Artifact a) {
+        try {
+            Path file = file(a);
+            if (Files.isRegularFile(file, NOFOLLOW)) {
+                return Files.size(file);
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(file)) {
+                return files.filter(f -> Files.isRegularFile(f, NOFOLLOW)).mapToLong(f -> f.toFile().length()).sum();
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The full form: the drill uses these contributors instead of those on the class path. */
     public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes,
                                      dev.rollback.spi.BackupContext context,
@@ -168,7 +183,7 @@ public final class BackupSet {
             for (Artifact a : manifest.artifacts()) {
                 if (checks.stream().noneMatch(c -> c.level() == VerifyLevel.STRUCTURE && !c.passed()
                         && c.artifact().equals(String.valueOf(a.file())))) {
-                    read += Math.max(0, a.size());
+                    read += storedBytes(a); // what is on disk, not what the manifest declares
                     checks.add(checksum(a, level.compareTo(VerifyLevel.DECRYPT) >= 0, key));
                 }
             }

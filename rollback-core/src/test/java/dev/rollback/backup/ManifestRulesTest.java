@@ -218,4 +218,22 @@ class ManifestRulesTest {
 
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
     }
+
+    @Test
+    void bytesReadAreWhatTheSetHoldsNotWhatTheManifestDeclares() throws Exception {
+        BackupSet set = Backups.in(env).create();
+        long stored = 0;
+        for (BackupManifest.Artifact a : set.manifest().artifacts()) {
+            Path f = set.dir().resolve(a.file());
+            if (Files.isRegularFile(f)) {
+                stored += Files.size(f);
+            }
+        }
+        edit(set, null, root -> root.withArray("artifacts").forEach(a -> ((ObjectNode) a).put("size",
+                Long.MAX_VALUE)));
+
+        VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.CHECKSUMS, null, Set.of());
+
+        assertThat(r.bytesRead()).isGreaterThan(0).isLessThanOrEqualTo(stored + 1_000_000);
+    }
 }

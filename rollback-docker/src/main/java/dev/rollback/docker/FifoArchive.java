@@ -60,7 +60,8 @@ final class FifoArchive {
         Path dir = null;
         String id = null;
         try {
-            dir = Files.createTempDirectory("rollback-volume-");
+            removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+            dir = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
             Path fifo = dir.resolve("tar");
             Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
             mk.getInputStream().readAllBytes();
@@ -216,6 +217,51 @@ final class FifoArchive {
                 return true;
             }
         }
+    }
+
+    /** The pipe folders' name: {@code rollback-volume-<pid>-<random>}, so that a dead process's are known. */
+    static final String PREFIX = "rollback-volume-";
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
+    /**
+     * Once per process: removes the pipe folders a process that is gone left in {@code tmp} (killed half way through a
+     * volume's archive). They hold a pipe, never data, but nothing should be left behind.
+     */
+    static void removeLeftovers(Path tmp) {
+        if (!SWEPT.compareAndSet(false, true)) {
+            return;
+        }
+        sweep(tmp);
+    }
+
+    /** {@link #removeLeftovers} without the once-per-process guard; the folders it removed. */
+    static List<Path> sweep(Path tmp) {
+        List<Path> removed = new java.util.ArrayList<>();
+        try (var dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
+            for (Path d : dirs) {
+                String rest = d.getFileName().toString().substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+                    continue; // not ours, or from a version that did not name its pid: left alone
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                delete(d);
+                if (!Files.exists(d)) {
+                    removed.add(d);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a temporary folder that cannot be listed: nothing to sweep
+        }
+        return removed;
     }
 
     private static void delete(Path dir) {
