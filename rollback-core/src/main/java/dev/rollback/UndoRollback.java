@@ -72,6 +72,9 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
         Set<String> up = new LinkedHashSet<>();
         List<Step> afterStart = new ArrayList<>();
         List<UndoRecipe> recipes = entries.stream().flatMap(e -> e.recipe().stream()).toList();
+        // a run and its resumptions may each have replaced a volume: one step puts each back once, from the oldest
+        List<UndoRecipe> volumeRecipes = recipes.stream().filter(r -> r.kind().equals("volumes")).toList();
+        boolean volumesPlanned = false;
         for (int i = recipes.size() - 1; i >= 0; i--) {
             UndoRecipe r = recipes.get(i);
             if (r.fields().containsKey("service") && DATA_KINDS.contains(r.kind())
@@ -86,7 +89,12 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
             flushStops(restart, steps, stopping, down);
             switch (r.kind()) {
                 case "services-up" -> up.addAll(r.names("services")); // started last, once all is back
-                case "volumes" -> steps.add(VolumeArchiveRestoreStep.of(r, down));
+                case "volumes" -> {
+                    if (!volumesPlanned) {
+                        steps.add(VolumeArchiveRestoreStep.of(volumeRecipes, down));
+                        volumesPlanned = true;
+                    }
+                }
                 case "git-reset" -> steps.add(new ResetStep(r.field("commit")));
                 case "git-checkout" -> steps.add(new CheckoutBranchStep(r.field("branch")));
                 case "git-stash-apply" -> steps.add(new StashApplyStep(r.field("id"), r.field("message")));

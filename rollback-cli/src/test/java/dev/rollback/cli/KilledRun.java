@@ -64,6 +64,24 @@ final class KilledRun {
         }
     }
 
+    /** Lets the held run go on (its {@code held} file removed) and waits for it to end; its exit code. */
+    int release() throws IOException, InterruptedException {
+        Optional<Path> held = held();
+        if (held.isPresent()) {
+            Files.delete(held.get());
+        }
+        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the released run did not end within 2 minutes:\n" + Files.readString(log));
+        }
+        return process.exitValue();
+    }
+
+    /** What the process printed so far (stdout and stderr). */
+    String printed() throws IOException {
+        return Files.readString(log);
+    }
+
     /** SIGKILL, then waits for the process to be gone; what it printed. */
     String kill() throws IOException, InterruptedException {
         process.destroyForcibly().waitFor();

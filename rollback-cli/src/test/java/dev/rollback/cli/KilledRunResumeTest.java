@@ -25,24 +25,17 @@ class KilledRunResumeTest {
     @TempDir
     Path tmp;
     ProjectFixture p;
-    Path envBackup;
-    Path keyBackup;
+    WorkOnABranch work;
     Map<String, String> before;
     Map<String, String> uninterrupted;
 
     @BeforeEach
     void workInProgressOnABranchAndTheStateAnUninterruptedRunReaches() throws Exception {
-        p = ProjectFixture.create(tmp);
-        ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
-        envBackup = saved.env();
-        keyBackup = saved.keys();
-        Files.writeString(p.home().resolve("rollback.yaml"), "vault_key_dir: " + p.keyDir() + "\n");
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
-            repo.createBranch("feature/tls", "HEAD");
-            repo.checkoutBranch("feature/tls");
-        }
+        WorkOnABranch w = WorkOnABranch.create(tmp);
+        p = w.p();
+        work = w;
         before = p.state();
-        assertThat(full().code()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(CliRun.of(w.cli(w.fullArgs())).code()).isEqualTo(ExitCode.SUCCESS);
         uninterrupted = p.state();
         assertThat(CliRun.of("-C", p.home().toString(), "undo").code()).isEqualTo(ExitCode.SUCCESS);
         assertThat(p.state()).as("back to the start before each case").isEqualTo(before);
@@ -50,17 +43,7 @@ class KilledRunResumeTest {
     }
 
     private String[] fullArgs() {
-        return new String[] {"full", "--to", p.baseline().shortId(), "--branch", "main", "--env-from",
-            envBackup.toString(), "--vault-keys-from", keyBackup.toString()};
-    }
-
-    private CliRun full() {
-        String[] args = fullArgs();
-        String[] all = new String[args.length + 2];
-        all[0] = "-C";
-        all[1] = p.home().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.of(all);
+        return work.fullArgs();
     }
 
     @ParameterizedTest(name = "killed at {0}")

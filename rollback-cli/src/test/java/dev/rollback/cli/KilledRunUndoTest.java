@@ -30,15 +30,10 @@ class KilledRunUndoTest {
 
     @BeforeEach
     void workInProgressOnABranch() throws Exception {
-        p = ProjectFixture.create(tmp);
-        ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
-        envBackup = saved.env();
-        keyBackup = saved.keys();
-        Files.writeString(p.home().resolve("rollback.yaml"), "vault_key_dir: " + p.keyDir() + "\n");
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
-            repo.createBranch("feature/tls", "HEAD");
-            repo.checkoutBranch("feature/tls");
-        }
+        WorkOnABranch w = WorkOnABranch.create(tmp);
+        p = w.p();
+        envBackup = w.envBackup();
+        keyBackup = w.keyBackup();
     }
 
     @ParameterizedTest(name = "killed at {0}")
@@ -89,5 +84,41 @@ class KilledRunUndoTest {
             held.kill();
         }
         assertThat(CliRun.of("-C", p.home().toString(), "undo").code()).isEqualTo(ExitCode.SUCCESS);
+    }
+
+    /**
+     * An undo that fails half way (git's index locked under it, after it had put the key directory and .env back)
+     * exits 1 saying where what it replaced is kept; every safety copy of the run is still there, the run is not
+     * marked undone, and once the cause is gone the undo run again gives back the pre-run state.
+     */
+    @Test
+    void aFailedUndoKeepsEverySafetyCopyAndCanBeRunAgain() throws Exception {
+        Map<String, String> before = p.state();
+        CliRun full = CliRun.of("-C", p.home().toString(), "full", "--to", p.baseline().shortId(), "--branch", "main",
+                "--env-from", envBackup.toString(), "--vault-keys-from", keyBackup.toString());
+        assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
+        Path run;
+        try (var dirs = Files.list(p.home().resolve(".rollback/runs"))) {
+            run = dirs.findFirst().orElseThrow();
+        }
+        Map<String, String> safety = dev.rollback.io.FileTrees.checksums(run.resolve("safety"));
+        assertThat(safety).isNotEmpty();
+
+        KilledRun undo = KilledRun.at(p.home(), "git-reset", Map.of(), Duration.ofSeconds(60), "undo");
+        Path lock = p.home().resolve(".git/index.lock");
+        Files.writeString(lock, "");
+        int code = undo.release();
+
+        assertThat(code).as(undo.printed()).isEqualTo(ExitCode.FAILURE);
+        assertThat(undo.printed()).contains("git-reset", "what it replaced is kept in");
+        assertThat(dev.rollback.io.FileTrees.checksums(run.resolve("safety"))).isEqualTo(safety);
+        assertThat(run.resolve(dev.rollback.plan.RunRecord.UNDONE_BY)).doesNotExist();
+
+        Files.delete(lock);
+        CliRun again = CliRun.of("-C", p.home().toString(), "undo", run.getFileName().toString());
+
+        assertThat(again.code()).as(again.out() + again.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(p.state()).isEqualTo(before);
+        assertThat(p.read("notes.txt")).isEqualTo("untracked work\n");
     }
 }

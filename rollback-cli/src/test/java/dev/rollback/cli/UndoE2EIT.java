@@ -96,13 +96,16 @@ class UndoE2EIT {
 
     /**
      * The complete rollback killed (SIGKILL) inside its long steps: after the volumes' undo was recorded but before
-     * any was emptied (the services stopped, git, the keys and .env already rolled back), and inside the database
+     * any was emptied (the services stopped, git, the keys and .env already rolled back), inside the first volume's
+     * replacement (its safety copy on disk, the volume being emptied, nothing extracted), before the Redis cluster's
+     * check (every service back and healthy), and inside the database
      * restores (RabbitMQ's safety dump whole, its restore not begun: the other engines' data came back with their
      * volumes, and the Vault KV restore runs beside it). The undo from a new process gives back the pre-run state each time.
      */
     @ParameterizedTest(name = "killed at {0}")
     @Order(2)
-    @ValueSource(strings = {"volume-restore:recorded", "db-restore:rabbitmq-safety-dumped"})
+    @ValueSource(strings = {"volume-restore:recorded", "volume-restore:extracting", "redis-cluster-reform",
+        "db-restore:rabbitmq-safety-dumped"})
     void theUndoOfACompleteRollbackKilledHalfWayGivesBackThePreRunState(String point) throws Exception {
         String printed = KilledRun.at(e.sandbox.home(), point, Map.of(), Duration.ofMinutes(5), "full",
                 "--from-backup", baselineSet.manifest().id(), "--volumes", "--databases").kill();
@@ -115,15 +118,17 @@ class UndoE2EIT {
 
     /**
      * {@code rollback resume} of the complete rollback killed (SIGKILL) inside the volumes' replacement (its undo
-     * recorded, no volume emptied yet), before its first restart wave (every volume back, the services down) and
-     * inside the database restores: from a new process the resumption reaches the state an uninterrupted run reaches
+     * recorded, no volume emptied yet; then inside the first volume's replacement, emptied and nothing extracted),
+     * before its first restart wave (every volume back, the services down), before Vault's unseal (recreated,
+     * sealed), before the Redis cluster's check and inside the database restores: from a new process the resumption reaches the state an uninterrupted run reaches
      * (S1's checks: HEAD, .env, keys, volumes, every engine's data equal to the baseline set, the cluster formed,
      * every service healthy); then undoing the resumption (which undoes the interrupted run too) gives back the state
      * before the interrupted run.
      */
     @ParameterizedTest(name = "killed at {0}")
     @Order(3)
-    @ValueSource(strings = {"volume-restore:recorded", "recreate", "db-restore:rabbitmq-safety-dumped"})
+    @ValueSource(strings = {"volume-restore:recorded", "volume-restore:extracting", "recreate", "vault-unseal",
+        "redis-cluster-reform", "db-restore:rabbitmq-safety-dumped"})
     void aCompleteRollbackKilledHalfWayIsResumedToTheEndAndTheResumptionUndoneToTheStart(String point)
             throws Exception {
         String printed = KilledRun.at(e.sandbox.home(), point, Map.of(), Duration.ofMinutes(5), "full",

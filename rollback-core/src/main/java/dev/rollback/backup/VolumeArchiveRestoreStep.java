@@ -62,6 +62,30 @@ public final class VolumeArchiveRestoreStep implements Step {
         return new VolumeArchiveRestoreStep(archives, stoppedFirst);
     }
 
+    /**
+     * One step for the {@code volumes} recipes of a run and of its resumptions, oldest first: each volume goes back
+     * from the oldest whole archive of it, which holds what it had before the first run (a run stopped before it
+     * emptied a volume left it whole, so the next run's archive of it holds the same). A resumption that replaced a
+     * volume again is thus not put back twice.
+     */
+    public static VolumeArchiveRestoreStep of(List<UndoRecipe> oldestFirst, Collection<String> stoppedFirst) {
+        Map<String, Path> archives = new LinkedHashMap<>();
+        for (UndoRecipe r : oldestFirst) {
+            of(r, stoppedFirst).archives.forEach((volume, archive) -> {
+                Path had = archives.get(volume);
+                if (had == null || !complete(had)) {
+                    archives.put(volume, archive);
+                }
+            });
+        }
+        return new VolumeArchiveRestoreStep(archives, stoppedFirst);
+    }
+
+    /** Each volume and the archive it goes back from. */
+    Map<String, Path> archives() {
+        return Map.copyOf(archives);
+    }
+
     @Override
     public String name() {
         return "volume-undo";

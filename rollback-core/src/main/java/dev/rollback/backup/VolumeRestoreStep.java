@@ -117,7 +117,11 @@ public final class VolumeRestoreStep implements Step {
             String name = a.service();
             if (volumes.volumeExists(name)) {
                 Path copy = ctx.safetyDir().resolve("volume-" + name + ".tar");
-                replace.add(new VolumeStore.Replacement(name, copy, () -> set.content(a, key)));
+                replace.add(new VolumeStore.Replacement(name, copy, () -> {
+                    // the volume's safety copy is on disk and its emptying under way: nothing extracted yet
+                    ctx.faultPoint("extracting");
+                    return set.content(a, key);
+                }));
             } else {
                 volumes.createVolume(name, Map.of());
                 try (InputStream in = set.content(a, key)) {

@@ -254,9 +254,11 @@ final class DockerVolumes {
 
     /**
      * The names of the running containers that mount the volume, this process's own helpers left out (those it
-     * still removes in the background are waited for).
+     * still removes in the background are waited for), and a killed process's leftover helpers removed first (one
+     * killed while it replaced the volume still holds it).
      */
     List<String> runningUsers(String name) {
+        await(swept);
         awaitReleased(name);
         Map<String, String> mine = VolumeHelpers.labels();
         return EngineCalls.call("list the containers using volume " + name, () -> client.listContainersCmd()

@@ -54,7 +54,8 @@ final class FifoReplace {
         Path dir = null;
         String id = null;
         try {
-            dir = Files.createTempDirectory("rollback-volumes-");
+            FifoArchive.removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
+            dir = Files.createTempDirectory(FifoArchive.PREFIX + ProcessHandle.current().pid() + "-");
             List<String> binds = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).safety() != null) {
