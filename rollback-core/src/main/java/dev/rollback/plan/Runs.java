@@ -85,18 +85,24 @@ public final class Runs {
 
     /**
      * What {@link #prune} would delete: every run but the newest {@code keep}, never the newest successful run (its
-     * safety copies are what undoing the current state needs) nor one that is running. Oldest first.
+     * safety copies are what undoing the current state needs), nor the runs it resumed (undone with it), nor one that
+     * is running. Oldest first.
      */
     public List<RunRecord> pruneCandidates(int keep) {
         if (keep < 0) {
             throw new UsageException("prune needs --keep of 0 or more, not " + keep);
         }
         List<RunRecord> all = list();
-        Optional<RunRecord> newestGood = all.stream().filter(RunRecord::succeeded).findFirst();
+        // the newest successful run, and the runs it resumed: their undo logs and safety copies undo it together
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        Optional<RunRecord> good = all.stream().filter(RunRecord::succeeded).findFirst();
+        while (good.isPresent() && kept.add(good.get().id())) {
+            good = good.get().resumes().flatMap(id -> all.stream().filter(r -> r.id().equals(id)).findFirst());
+        }
         List<RunRecord> out = new ArrayList<>();
         for (int i = keep; i < all.size(); i++) {
             RunRecord r = all.get(i);
-            if (!"running".equals(r.outcome()) && !newestGood.map(g -> g.id().equals(r.id())).orElse(false)) {
+            if (!"running".equals(r.outcome()) && !kept.contains(r.id())) {
                 out.add(r);
             }
         }

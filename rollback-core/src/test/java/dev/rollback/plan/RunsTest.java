@@ -103,6 +103,24 @@ class RunsTest {
     }
 
     @Test
+    void pruneKeepsTheRunsTheNewestSuccessfulRunResumedItsUndoNeedsThem() throws Exception {
+        failingRun();
+        Thread.sleep(1100);
+        failingRun();
+        Thread.sleep(1100);
+        Rollback.in(env).config().set("MYSQL_ENABLE_TLS", "false").execute();
+        List<RunRecord> before = Runs.in(env).list(); // the success, the failure it resumed, an older failure
+        Files.writeString(before.get(0).dir().resolve(RunRecord.RESUMES), before.get(1).id() + "\n");
+        Files.writeString(before.get(1).dir().resolve(RunRecord.RESUMED_BY), before.get(0).id() + "\n");
+
+        List<String> gone = Runs.in(env).prune(0);
+
+        assertThat(gone).containsExactly(before.get(2).id());
+        assertThat(Runs.in(env).list()).extracting(RunRecord::id).containsExactly(before.get(0).id(),
+                before.get(1).id());
+    }
+
+    @Test
     void anUnknownRunIsAUsageErrorNamingTheKnownOnes() {
         Rollback.in(env).config().set("MYSQL_ENABLE_TLS", "false").execute();
 
