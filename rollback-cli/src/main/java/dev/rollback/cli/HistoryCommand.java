@@ -52,7 +52,8 @@ final class HistoryCommand implements Callable<Integer> {
             long done = r.steps().stream().filter(s -> s.status() == dev.rollback.StepResult.Status.SUCCEEDED).count();
             out.printf("%-22s %-11s %8s  %2d/%-2d steps  %10d bytes kept  %s%s%n", r.id(), r.outcome(),
                     Durations.format(r.duration()), done, r.steps().size(), r.safetyBytes(), r.title(),
-                    r.undoneBy().map(u -> " (undone by " + u + ")").orElse(""));
+                    r.undoneBy().map(u -> " (undone by " + u + ")").orElse("")
+                            + r.resumedBy().map(u -> " (resumed by " + u + ")").orElse(""));
         }
         out.flush();
         return ExitCode.SUCCESS;

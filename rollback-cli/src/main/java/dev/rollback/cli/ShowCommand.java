@@ -50,7 +50,8 @@ final class ShowCommand implements Callable<Integer> {
         }
         out.printf("Run %s: %s%n", r.id(), r.title());
         out.printf("Started %s, ran %s: %s%s%n", r.started(), Durations.format(r.duration()), r.outcome(),
-                r.undoneBy().map(u -> ", undone by run " + u).orElse(""));
+                r.undoneBy().map(u -> ", undone by run " + u).orElse("")
+                        + r.resumedBy().map(u -> ", resumed by run " + u).orElse(""));
         int i = 0;
         for (StepResult s : r.steps()) {
             out.printf("  %2d %-10s %-22s %8s  %s%n", ++i, s.status().name().toLowerCase(java.util.Locale.ROOT),

@@ -86,6 +86,9 @@ class KilledRunResumeTest {
         assertThat(again.err()).contains("it was resumed already, by run");
         assertThat(undoOld.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
         assertThat(undoOld.err()).contains("undo that run, which undoes both");
+        assertThat(CliRun.of("-C", p.home().toString(), "history").out()).contains(interrupted)
+                .contains("(resumed by ");
+        assertThat(CliRun.of("-C", p.home().toString(), "show", interrupted).out()).contains(", resumed by run ");
         assertThat(finished.code()).as(finished.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
         assertThat(finished.err()).contains("nothing to resume");
         assertThat(p.state()).isEqualTo(uninterrupted);
