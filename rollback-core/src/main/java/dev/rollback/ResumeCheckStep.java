@@ -104,7 +104,7 @@ final class ResumeCheckStep implements Step {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (RunRecord r : UndoRollback.chain(ctx.environment(), run)) {
+        for (RunRecord r : dev.rollback.plan.Runs.in(ctx.environment()).chain(run)) {
             UndoLog.read(r.dir()).stream().flatMap(e -> e.recipe().stream())
                     .filter(x -> x.kind().equals("volumes")).map(x -> x.list("volume")).forEach(out::addAll);
         }

@@ -53,7 +53,7 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
     @Override
     public RollbackPlan plan() {
         RunRecord record = Runs.in(environment).find(run);
-        List<RunRecord> chain = chain(environment, record);
+        List<RunRecord> chain = Runs.in(environment).chain(record);
         List<UndoLog.Entry> entries = chain.stream().flatMap(r -> UndoLog.read(r.dir()).stream()).toList();
         List<AutoCloseable> resources = new ArrayList<>();
         ServiceRestart restart = ServiceRestart.connect(environment, settings, resources);
@@ -119,22 +119,6 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
         chain.forEach(r -> steps.add(UndoCheckStep.markStep(r)));
         return new RollbackPlan(environment, scopeOf(record), "undo of run " + record.id() + " (" + record.title()
                 + ")", steps, restart.settings(), resources);
-    }
-
-    /**
-     * The run and, when it is a resumption ({@code rollback resume}), the runs it resumed: oldest first, each one's
-     * changes before the next one's.
-     */
-    static List<RunRecord> chain(Environment environment, RunRecord record) {
-        List<RunRecord> out = new ArrayList<>();
-        out.add(record);
-        Set<String> seen = new java.util.HashSet<>(Set.of(record.id()));
-        for (Optional<String> prev = record.resumes(); prev.isPresent() && seen.add(prev.get()); ) {
-            RunRecord r = Runs.in(environment).find(prev.get());
-            out.add(0, r);
-            prev = r.resumes();
-        }
-        return out;
     }
 
     /**

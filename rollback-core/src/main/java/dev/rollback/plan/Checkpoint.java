@@ -7,9 +7,6 @@ import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,9 +49,8 @@ public record Checkpoint(int step, String name, String head, String env) {
     /** The sha256 of the file, or {@code absent}. */
     public static String envHash(Path file) {
         try {
-            return Files.isRegularFile(file) ? HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(Files.readAllBytes(file))) : "absent";
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return Files.isRegularFile(file) ? dev.rollback.io.FileTrees.sha256(file) : "absent";
+        } catch (IOException e) {
             return "unreadable";
         }
     }

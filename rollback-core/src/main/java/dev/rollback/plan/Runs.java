@@ -95,10 +95,8 @@ public final class Runs {
         List<RunRecord> all = list();
         // the newest successful run, and the runs it resumed: their undo logs and safety copies undo it together
         java.util.Set<String> kept = new java.util.HashSet<>();
-        Optional<RunRecord> good = all.stream().filter(RunRecord::succeeded).findFirst();
-        while (good.isPresent() && kept.add(good.get().id())) {
-            good = good.get().resumes().flatMap(id -> all.stream().filter(r -> r.id().equals(id)).findFirst());
-        }
+        all.stream().filter(RunRecord::succeeded).findFirst()
+                .ifPresent(good -> chain(good, all, false).forEach(r -> kept.add(r.id())));
         List<RunRecord> out = new ArrayList<>();
         for (int i = keep; i < all.size(); i++) {
             RunRecord r = all.get(i);
@@ -107,6 +105,32 @@ public final class Runs {
             }
         }
         java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /**
+     * The run and, when it is a resumption ({@code rollback resume}), the runs it resumed, oldest first: each one's
+     * changes before the next one's. A link to a run that is gone is an error naming it (its changes cannot be
+     * walked back).
+     */
+    public List<RunRecord> chain(RunRecord record) {
+        return chain(record, list(), true);
+    }
+
+    private static List<RunRecord> chain(RunRecord record, List<RunRecord> all, boolean strict) {
+        List<RunRecord> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        RunRecord r = record;
+        while (r != null && seen.add(r.id())) {
+            out.add(0, r);
+            Optional<String> prev = r.resumes();
+            RunRecord from = r;
+            r = prev.flatMap(id -> all.stream().filter(x -> x.id().equals(id)).findFirst()).orElse(null);
+            if (r == null && prev.isPresent() && strict) {
+                throw new UsageException("run " + from.id() + " resumed run " + prev.get() + ", which is no longer "
+                        + "in " + from.dir().getParent() + "; its changes cannot be walked back from here");
+            }
+        }
         return out;
     }
 
