@@ -30,6 +30,14 @@ public class EnvironmentException extends RollbackException {
         this(file, 0, message);
     }
 
+    /** The same fault, as a more specific kind. */
+    protected EnvironmentException(EnvironmentException fault) {
+        super(fault.getMessage(), fault.getCause());
+        setStackTrace(fault.getStackTrace());
+        this.file = fault.file;
+        this.line = fault.line;
+    }
+
     /** The file at fault. */
     public Path file() {
         return file;

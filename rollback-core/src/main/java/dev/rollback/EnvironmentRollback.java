@@ -29,12 +29,12 @@ public final class EnvironmentRollback {
         return new FullRollback(environment);
     }
 
-    /** A rollback of one improvement phase's files, by id from {@code rollback.yaml} or the seed's defaults. */
+    /** A rollback of one improvement phase's files, by id from {@code rollback.yaml} or the runbook's defaults. */
     public PhaseRollback phase(String id) {
         return new PhaseRollback(environment, id);
     }
 
-    /** The seed's Phase 3 security rollback: AppRole to root-token auth and back, through a compose override. */
+    /** The runbook's Phase 3 security rollback: AppRole to root-token auth and back, through a compose override. */
     public SecurityRollback security() {
         return new SecurityRollback(environment);
     }

@@ -75,13 +75,13 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         return this;
     }
 
-    /** Restores {@code .env} from this saved copy (the seed's {@code env_backup}). */
+    /** Restores {@code .env} from this saved copy (the runbook's {@code env_backup}). */
     public FullRollback restoringEnvFrom(Path envBackup) {
         this.envSource = envBackup;
         return this;
     }
 
-    /** Restores the Vault key directory from this saved copy (the seed's {@code ~/vault-backup-YYYYMMDD}). */
+    /** Restores the Vault key directory from this saved copy (the runbook's {@code ~/vault-backup-YYYYMMDD}). */
     public FullRollback restoringVaultKeysFrom(Path keyBackup) {
         this.keySource = keyBackup;
         return this;

@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The seed's "Phase 3 / Security" rollback without editing {@code docker-compose.yml}: services switch from AppRole
+ * The runbook's "Phase 3 / Security" rollback without editing {@code docker-compose.yml}: services switch from AppRole
  * ({@code init-approle.sh}) to root-token auth ({@code init.sh} with {@code VAULT_TOKEN}) through
  * {@code .rollback/security-override.yml}, and back by removing it. Either way the services are stopped, recreated
  * and, when asked, waited on until healthy.
@@ -76,7 +76,7 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
     }
 
     /**
-     * The seed's optional cleanup after a move to root-token: delete the switched services' {@code <service>-policy}
+     * The runbook's optional cleanup after a move to root-token: delete the switched services' {@code <service>-policy}
      * ACL policies and, once no service is left on AppRole, disable the {@code approle} auth method. Done by a
      * {@link SecurityExtension} (rollback-vault) after the services are recreated; preflight checks the token may.
      */

@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The stop and the restart around a full rollback, the seed's {@code ./devstack stop ... start; sleep 300} without the
+ * The stop and the restart around a full rollback, the runbook's {@code ./devstack stop ... start; sleep 300} without the
  * sleep. Which services: those of the active profiles, and every other service of the project whose container runs
  * (the running project is the truth, whatever {@code COMPOSE_PROFILES} says). Afterwards Vault is recreated first,
  * the steps modules add once it runs (unseal it: a sealed Vault fails DevStack Core's health check, so it is unsealed

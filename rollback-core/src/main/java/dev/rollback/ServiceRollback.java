@@ -31,14 +31,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A rollback of one service, the seed's "Service-Specific Rollback": stop it, its init script back to the reference
+ * A rollback of one service, the runbook's "Service-Specific Rollback": stop it, its init script back to the reference
  * commit, its TLS switched off, recreate it, and wait for real health instead of sleeping. A Redis node brings its
  * whole cluster along.
  *
  * <p>{@code Rollback.in(home).service("mysql").revertInit().disableTls().awaitHealthy(Duration.ofSeconds(90)).execute();}
  */
 public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
-    /** Default wait for MySQL, whose InnoDB start takes 50-60 s (the seed's measurement). */
+    /** Default wait for MySQL, whose InnoDB start takes 50-60 s (the runbook's measurement). */
     public static final Duration MYSQL_HEALTH_TIMEOUT = Duration.ofSeconds(90);
     /** Default wait for every other kind. */
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(30);

@@ -140,7 +140,7 @@ final class DrillCommand implements Callable<Integer> {
         Duration rollback = r.stages().getOrDefault("rollback", Duration.ZERO);
         out.printf("%nStages: %s%n", r.stages().entrySet().stream()
                 .map(e -> e.getKey() + " " + Durations.format(e.getValue())).reduce((a, b) -> a + ", " + b).orElse(""));
-        out.printf("Result: %s — %d/%d checks hold; the rollback itself took %s (the seed's runbook budgets up to %d "
+        out.printf("Result: %s — %d/%d checks hold; the rollback itself took %s (the runbook budgets up to %d "
                         + "minutes for a full rollback, including sleep 180)%n",
                 r.passed() ? "PASSED" : "FAILED", passed, r.checks().size(), Durations.format(rollback),
                 Scope.FULL.seedEstimate().toMinutes());

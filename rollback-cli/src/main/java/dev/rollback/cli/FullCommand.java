@@ -34,7 +34,7 @@ final class FullCommand extends ScopeCommand {
     Path keysFrom;
 
     @Option(names = "--from-backup", paramLabel = "<set>", description = "Restore the Vault keys and .env from this "
-            + "backup set (id, latest, or a directory such as the seed's backups/<date>_manual), verified first.")
+            + "backup set (id, latest, or a directory such as the runbook's backups/<date>_manual), verified first.")
     String fromBackup;
 
     @Option(names = "--restart", description = "Stop every service first; afterwards recreate Vault (and unseal it "
@@ -56,9 +56,10 @@ final class FullCommand extends ScopeCommand {
 
     @Override
     RollbackBuilder<?> builder() {
-        FullRollback full = Rollback.in(root.home()).full();
+        dev.rollback.env.Environment env = ComposeAtTarget.load(root.home(), commit, fromBackup,
+                spec.commandLine().getErr());
+        FullRollback full = Rollback.in(env).full();
         if (fromBackup != null) {
-            dev.rollback.env.Environment env = dev.rollback.env.Environment.load(root.home());
             dev.rollback.backup.BackupSet set = SetArguments.find(env, fromBackup);
             full.restoring(set, SetArguments.key(env, set));
         } else if (volumes || databases) {

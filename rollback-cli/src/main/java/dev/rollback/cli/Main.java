@@ -17,6 +17,7 @@ public final class Main {
 
     /** Runs the CLI in-process and returns its exit code (tests call this). */
     public static int run(String... args) {
+        dev.rollback.git.JGitUserSettings.readOnly(); // a read-only command writes nothing into the user's home
         return commandLine().execute(args);
     }
 

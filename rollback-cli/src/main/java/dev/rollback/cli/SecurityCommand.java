@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rollback security}: the seed's Phase 3 (security) rollback, AppRole to root-token auth and back, through
+ * {@code rollback security}: the runbook's Phase 3 (security) rollback, AppRole to root-token auth and back, through
  * {@code .rollback/security-override.yml} instead of {@code sed} on {@code docker-compose.yml}.
  *
  * <p>{@code rollback security root-token postgres mysql --await-healthy 90s --dry-run}
@@ -39,7 +39,7 @@ final class SecurityCommand extends ScopeCommand {
 
     @Option(names = "--cleanup-approle", description = "With root-token: afterwards delete the switched services' "
             + "<service>-policy ACL policies in Vault and, once no service is left on AppRole, disable the approle "
-            + "auth method (the seed's optional cleanup). Preflight checks the token may; going back to AppRole then "
+            + "auth method (the runbook's optional cleanup). Preflight checks the token may; going back to AppRole then "
             + "needs the AppRole setup again.")
     boolean cleanupAppRole;
 

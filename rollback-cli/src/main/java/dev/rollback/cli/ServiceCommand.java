@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code rollback service <name>}: the seed's service-specific rollback in one command.
+ * {@code rollback service <name>}: the runbook's service-specific rollback in one command.
  *
  * <p>{@code rollback service mysql --revert-init --disable-tls --from 80f7072 --await-healthy 90s}
  */

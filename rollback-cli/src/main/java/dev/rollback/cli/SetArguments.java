@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * How commands name a backup set ({@code 20251114_085001}, {@code latest}, or a directory such as the seed's
+ * How commands name a backup set ({@code 20251114_085001}, {@code latest}, or a directory such as the runbook's
  * {@code backups/20251114_manual}) and find its passphrase.
  *
  * <p>{@code BackupSet set = SetArguments.find(env, "latest"); BackupKey key = SetArguments.key(env, set);}

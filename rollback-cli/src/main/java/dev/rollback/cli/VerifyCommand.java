@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "<set>", description = "The set's id, latest, or a directory (an older "
-            + "layout: the seed's backups/<date>_manual or DevStack Core's own); default: the newest.")
+            + "layout: the runbook's backups/<date>_manual or DevStack Core's own); default: the newest.")
     String id;
 
     @Option(names = "--level", paramLabel = "<level>", defaultValue = "DECRYPT", converter = LevelConverter.class,

@@ -157,11 +157,11 @@ class BackupCommandTest {
         CliRun verify = CliRun.of("-C", home, "verify", manual.toString());
         CliRun list = CliRun.of("-C", home, "backups");
 
-        assertThat(verify.code()).as("the seed never kept git state or keys: incomplete")
+        assertThat(verify.code()).as("the runbook never kept git state or keys: incomplete")
                 .isEqualTo(ExitCode.VERIFICATION_FAILED);
         assertThat(verify.out()).contains("✓ decrypt env_backup", "✗ completeness git-head",
                 "FAILED 20251114_manual");
-        assertThat(list.out()).contains("20251114_manual", "older layout (seed manual layout)");
+        assertThat(list.out()).contains("20251114_manual", "older layout (runbook manual layout)");
     }
 
     @Test

@@ -26,7 +26,10 @@ class DrillOnContainersIT {
 
         CliRun r = CliRun.of("drill", "--sandbox", "--sandbox-dir", dir.toString());
 
-        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        // what went wrong first (a failed check, the result, an error), then the whole output
+        String failed = r.out().lines().filter(l -> l.contains("✗") || l.startsWith("Result") || l.contains("rror"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(r.code()).as(failed + "\n" + r.err() + "\n" + r.out()).isZero();
         assertThat(r.out()).contains("Tier: containers", "▸ break", "▸ rollback", "vault-unseal", "volume-restore",
                 "✓ services: every service running and healthy", "✓ postgres: data equal to the backup's",
                 "✓ redis-3: cluster_state:ok", "▸ teardown", "Result: PASSED").doesNotContain("✗");

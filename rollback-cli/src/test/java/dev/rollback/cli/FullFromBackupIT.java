@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's "restore databases" procedure as one command on a real compose project: back up PostgreSQL's data,
+ * The runbook's "restore databases" procedure as one command on a real compose project: back up PostgreSQL's data,
  * lose it, then {@code rollback full --from-backup latest --databases} stops the services, resets, restarts them,
  * waits for health and restores the dump, after a safety dump of what was there.
  */

@@ -26,7 +26,7 @@ record WorkOnABranch(ProjectFixture p, Path envBackup, Path keyBackup) {
         return new WorkOnABranch(p, saved.env(), saved.keys());
     }
 
-    /** {@code full} back to the baseline on main, with the seed's saved {@code .env} and key directory. */
+    /** {@code full} back to the baseline on main, with the runbook's saved {@code .env} and key directory. */
     String[] fullArgs() {
         return new String[] {"full", "--to", p.baseline().shortId(), "--branch", "main", "--env-from",
             envBackup.toString(), "--vault-keys-from", keyBackup.toString()};

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Where an artifact's bytes are: its manifest {@code file} as a plain relative name inside the set directory, never
  * an absolute path, a {@code ..} segment, or a path through or to a symbolic link; and, when it is there, a regular
- * file (a directory for the key directory of the seed's layout). Anything else is refused with a
+ * file (a directory for the key directory of the runbook's layout). Anything else is refused with a
  * {@link VerificationException} before a byte of it is read.
  *
  * <p>{@code Path f = ArtifactFiles.resolve(set.dir(), artifact); // throws when the name leaves the set}

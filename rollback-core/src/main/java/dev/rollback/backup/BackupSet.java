@@ -68,7 +68,7 @@ public final class BackupSet {
     }
 
     /**
-     * Whether the set was made before this tool (the seed's manual layout or DevStack Core's script): it is read in
+     * Whether the set was made before this tool (the runbook's manual layout or DevStack Core's script): it is read in
      * place, never changed, and never pruned.
      */
     public boolean isLegacy() {

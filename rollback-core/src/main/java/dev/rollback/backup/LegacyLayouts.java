@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Backups made before this tool, read in place so users keep their history: the seed's manual layout
+ * Backups made before this tool, read in place so users keep their history: the runbook's manual layout
  * ({@code env_backup}, {@code postgres_all.sql}, {@code mysql_all.sql}, {@code mongodb_dump.archive},
  * {@code volume_<name>.tar.gz}, a {@code vault-backup-YYYYMMDD/} key directory) and DevStack Core's own
  * {@code manifest.json} ({@code backup_id}, {@code timestamp}, {@code databases.<name>.{file,size_bytes,checksum}},
@@ -33,8 +33,8 @@ import java.util.stream.Stream;
  * <p>{@code Optional<BackupManifest> m = LegacyLayouts.read(home.resolve("backups/20251114_manual"));}
  */
 final class LegacyLayouts {
-    /** The tool recorded for a set in the seed's manual layout. */
-    static final String SEED_TOOL = "seed manual layout";
+    /** The tool recorded for a set in the runbook's manual layout. */
+    static final String SEED_TOOL = "runbook manual layout";
     /** The tool recorded for a set written by DevStack Core's backup script. */
     static final String DEVSTACK_TOOL = "devstack-core backup";
     private static final Pattern VOLUME = Pattern.compile("volume_(.+)\\.tar\\.gz");

@@ -1,5 +1,6 @@
 package dev.rollback.env;
 
+import dev.rollback.ComposeFileException;
 import dev.rollback.EnvironmentException;
 import dev.rollback.env.ComposeYaml.PathException;
 
@@ -46,7 +47,7 @@ final class CatalogBuilder {
             project.services().forEach((name, def) -> services.add(service(name, def, volumes)));
             return ServiceCatalog.of(services, volumes);
         } catch (PathException e) {
-            throw new EnvironmentException(project.primaryFile(), e.getMessage());
+            throw new ComposeFileException(project.primaryFile(), e.getMessage());
         }
     }
 
@@ -86,6 +87,10 @@ final class CatalogBuilder {
     private ServiceDefinition service(String name, Map<String, Object> def, List<VolumeDefinition> volumeDefs) {
         String path = "services." + name;
         String image = ComposeYaml.scalar(def.get("image")).strip();
+        if (image.isEmpty() && def.get("build") == null) {
+            throw new PathException(path, "has neither image nor build, so docker compose cannot create its "
+                    + "container; give it an image: or a build:");
+        }
         String containerName = ComposeYaml.scalar(def.get("container_name")).strip();
         List<Mount> mounts = ServiceParts.mounts(def.get("volumes"), path + ".volumes");
         Optional<HealthCheck> health = ServiceParts.healthCheck(def.get("healthcheck"), path + ".healthcheck");

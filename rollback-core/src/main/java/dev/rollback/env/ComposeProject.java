@@ -74,10 +74,16 @@ final class ComposeProject {
 
     /** Reads, resolves merge keys, interpolates and merges the files in order. */
     static ComposeProject load(List<Path> files, Map<String, String> variables) {
+        return load(files, variables, YamlLimits::read);
+    }
+
+    /** As {@link #load(List, Map)}, each file's text given by {@code source} (the work tree, or a git revision). */
+    static ComposeProject load(List<Path> files, Map<String, String> variables,
+                               java.util.function.Function<Path, String> source) {
         Interpolator interpolator = new Interpolator(variables);
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Path file : files) {
-            docs.add(ComposeYaml.read(file, interpolator));
+            docs.add(ComposeYaml.read(file, source.apply(file), interpolator));
         }
         Path primary = files.get(0);
         Map<String, Object> merged = ComposeMerger.merge(docs);

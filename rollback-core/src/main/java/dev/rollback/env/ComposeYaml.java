@@ -25,7 +25,11 @@ final class ComposeYaml {
     }
 
     static Map<String, Object> read(Path file, Interpolator interpolator) {
-        String text = YamlLimits.read(file);
+        return read(file, YamlLimits.read(file), interpolator);
+    }
+
+    /** As {@link #read(Path, Interpolator)}, the file's text given (errors still name {@code file}). */
+    static Map<String, Object> read(Path file, String text, Interpolator interpolator) {
         Object raw;
         try {
             raw = new Load(YamlLimits.settings(file).build()).loadFromString(text);

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Replaces {@code .env} with a saved copy, keeping the current one as {@code .env.rollback-<time>}, then checks
- * the result is identical to the copy (the seed's {@code diff .env env_backup}).
+ * the result is identical to the copy (the runbook's {@code diff .env env_backup}).
  *
  * <p>{@code new EnvRestoreStep(backup.resolve("env_backup"))}
  */

@@ -148,6 +148,7 @@ public final class Environment {
         String projectName;
         Map<String, String> processEnvironment;
         List<String> activeProfiles;
+        String composeRevision;
 
         private Builder(Path projectDir) {
             this.projectDir = projectDir;
@@ -202,6 +203,18 @@ public final class Environment {
         }
 
         /**
+         * Reads the compose files as they are in this git revision of the project instead of the work tree (the
+         * same names, relative to the project directory): a full rollback whose today's compose file does not load
+         * plans with the one it goes back to.
+         *
+         * <p>{@code Environment.custom(dir).withComposeAt("9bef892").build()}
+         */
+        public Builder withComposeAt(String revision) {
+            this.composeRevision = Objects.requireNonNull(revision, "revision");
+            return this;
+        }
+
+        /**
          * Reads everything and validates it at once.
          *
          * @throws dev.rollback.EnvironmentException naming the file (and line or field) that is missing or wrong
@@ -220,6 +233,7 @@ public final class Environment {
             b.projectName = projectName;
             b.processEnvironment = processEnvironment;
             b.activeProfiles = activeProfiles;
+            b.composeRevision = composeRevision;
             return b;
         }
     }

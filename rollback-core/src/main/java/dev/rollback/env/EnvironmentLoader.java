@@ -1,6 +1,8 @@
 package dev.rollback.env;
 
+import dev.rollback.ComposeFileException;
 import dev.rollback.EnvironmentException;
+import dev.rollback.git.GitRepository;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +55,8 @@ final class EnvironmentLoader {
         } else {
             composeFiles = ComposeProject.discover(projectDir, variables, config.composeFiles());
         }
-        compose = composeFiles.isEmpty() ? Optional.empty() : Optional.of(ComposeProject.load(composeFiles, variables));
+        compose = composeFiles.isEmpty() ? Optional.empty() : Optional.of(compose(b, projectDir, composeFiles,
+                variables));
 
         String projectName = projectName(b, variables, compose, projectDir);
         String home = Optional.ofNullable(process.get("HOME")).filter(h -> !h.isBlank())
@@ -70,6 +73,35 @@ final class EnvironmentLoader {
 
         return new Environment(projectDir, projectName, composeFiles, envFile, vaultKeyDir.normalize(),
                 backupRoot.normalize(), target, activeProfiles(b, variables, config), config, catalog, variables);
+    }
+
+    /**
+     * The compose files read from the work tree, or from the builder's git revision; a file that does not load is
+     * a {@link ComposeFileException}, so a caller can tell it from the other files' faults.
+     */
+    private static ComposeProject compose(Environment.Builder b, Path projectDir, List<Path> files,
+                                          Map<String, String> variables) {
+        try {
+            if (b.composeRevision == null) {
+                return ComposeProject.load(files, variables);
+            }
+            try (GitRepository repo = GitRepository.open(projectDir)) {
+                return ComposeProject.load(files, variables, file -> {
+                    String name = projectDir.relativize(file).toString().replace('\\', '/');
+                    byte[] text = repo.readFile(b.composeRevision, name).orElseThrow(() -> new EnvironmentException(
+                            file, "not in commit " + b.composeRevision + " of the project"));
+                    if (text.length > YamlLimits.MAX_SIZE) {
+                        throw new EnvironmentException(file, "not loaded: " + text.length + " bytes in commit "
+                                + b.composeRevision + ", more than a YAML file of the environment may have");
+                    }
+                    return new String(text, java.nio.charset.StandardCharsets.UTF_8);
+                });
+            }
+        } catch (ComposeFileException e) {
+            throw e;
+        } catch (EnvironmentException e) {
+            throw new ComposeFileException(e);
+        }
     }
 
     private static boolean noComposeFile(Path projectDir, Map<String, String> variables) {

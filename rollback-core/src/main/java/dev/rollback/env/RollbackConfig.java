@@ -85,10 +85,10 @@ public final class RollbackConfig {
     }
 
     /**
-     * Phases by id, in file order; the seed's four phases when the file names none: {@code phase-0} documentation
+     * Phases by id, in file order; the runbook's four phases when the file names none: {@code phase-0} documentation
      * and CI, {@code phase-1} tests and performance configs, {@code phase-2} backup scripts and monitoring
      * (restarts prometheus, grafana, loki, vector), {@code phase-3} security (init scripts; the Vault work
-     * re-applies them, so no restart here). The seed runs {@code ./devstack restart} (every service) after
+     * re-applies them, so no restart here). The runbook runs {@code ./devstack restart} (every service) after
      * phase 1; the default lists no restart so that a phase rollback never restarts the whole stack implicitly:
      * a caller whose services read the reverted performance configs restarts those services itself.
      */

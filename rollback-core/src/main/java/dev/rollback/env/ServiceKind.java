@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * What a service is, which decides its adapter, its health semantics and its expected start-up time.
  *
- * <p>{@code ServiceKind.MYSQL.expectedStartup() // 60 s: InnoDB is slow, the seed says so}
+ * <p>{@code ServiceKind.MYSQL.expectedStartup() // 60 s: InnoDB is slow, the runbook says so}
  */
 public enum ServiceKind {
     VAULT(Duration.ofSeconds(5)),
@@ -26,7 +26,7 @@ public enum ServiceKind {
         this.expectedStartup = expectedStartup;
     }
 
-    /** Typical time from start to healthy, from the seed's measurements where it has them. */
+    /** Typical time from start to healthy, from the runbook's measurements where it has them. */
     public Duration expectedStartup() {
         return expectedStartup;
     }

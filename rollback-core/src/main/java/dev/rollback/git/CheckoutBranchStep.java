@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks out a local branch, as the seed's {@code git checkout main}.
+ * Checks out a local branch, as the runbook's {@code git checkout main}.
  *
  * <p>{@code new CheckoutBranchStep("main")}
  */

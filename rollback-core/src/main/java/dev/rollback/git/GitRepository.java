@@ -99,7 +99,7 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
-     * {@code rollback-stash-YYYYMMDD_HHMMSS} in the system zone, as the seed names its stashes.
+     * {@code rollback-stash-YYYYMMDD_HHMMSS} in the system zone, as the runbook names its stashes.
      *
      * <p>{@code repo.stash(GitRepository.stashMessage(Instant.now())) // rollback-stash-20251114_085012}
      */

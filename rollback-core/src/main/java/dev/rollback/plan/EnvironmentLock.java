@@ -40,10 +40,10 @@ public final class EnvironmentLock implements AutoCloseable {
         try {
             dev.rollback.io.SecureFiles.createPrivateDirectories(stateDir);
             for (int attempt = 0; attempt < 2; attempt++) {
+                java.io.OutputStream out;
                 try {
-                    Files.writeString(file, content, StandardCharsets.UTF_8,
-                            java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-                    return new EnvironmentLock(file);
+                    out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                            java.nio.file.StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException e) {
                     Optional<ProcessHandle> holder = liveHolder(file);
                     if (holder.isPresent()) {
@@ -52,7 +52,18 @@ public final class EnvironmentLock implements AutoCloseable {
                                 + "to finish (rollback history shows it as running), or stop it", holder.get().pid());
                     }
                     Files.deleteIfExists(file); // stale: its process is gone, or the pid is another process's now
+                    continue;
                 }
+                // the file is this process's from here: a lock that cannot be written whole (a full disk) is removed,
+                // never left behind empty
+                try (out) {
+                    out.write(content.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    Files.deleteIfExists(file);
+                    throw new RollbackException("cannot write the lock " + file + " (" + e.getMessage() + "); free "
+                            + "space on the disk of " + stateDir + " and run again: nothing was changed", e);
+                }
+                return new EnvironmentLock(file);
             }
             throw new RollbackException("cannot take the lock " + file + ": it keeps reappearing; another run "
                     + "is starting at the same time");

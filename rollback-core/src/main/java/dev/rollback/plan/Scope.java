@@ -3,7 +3,7 @@ package dev.rollback.plan;
 import java.time.Duration;
 
 /**
- * How much a rollback touches, from the seed's decision table.
+ * How much a rollback touches, from the runbook's decision table.
  *
  * <p>{@code Scope s = Severity.HIGH.scope(); // PHASE}
  */
@@ -23,7 +23,7 @@ public enum Scope {
         this.seedEstimate = seedEstimate;
     }
 
-    /** The upper bound of the time the seed's runbook gives for this scope, for comparison in reports. */
+    /** The upper bound of the time the runbook gives for this scope, for comparison in reports. */
     public Duration seedEstimate() {
         return seedEstimate;
     }

@@ -1,7 +1,7 @@
 package dev.rollback.plan;
 
 /**
- * Incident severity, mapped to a rollback scope as the seed's decision table does.
+ * Incident severity, mapped to a rollback scope as the runbook's decision table does.
  *
  * <p>{@code Severity.CRITICAL.scope() == Scope.FULL}
  */

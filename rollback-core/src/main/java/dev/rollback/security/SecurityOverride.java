@@ -17,7 +17,7 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * The compose override that puts services on root-token auth instead of AppRole, the reversible form of the seed's
+ * The compose override that puts services on root-token auth instead of AppRole, the reversible form of the runbook's
  * {@code sed} edits of {@code docker-compose.yml}: per service {@code entrypoint: ["/init/init.sh"]}, a read-only
  * bind of {@code ./configs/<dir>/scripts/init.sh} at {@code /init/init.sh}, {@code VAULT_TOKEN} from an
  * {@code env_file} (never in this text), and every AppRole mount neutralised. Compose v1 merges {@code volumes} by

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Waits for services to be healthy, in parallel, on the engine's events instead of the seed's {@code sleep 60}:
+ * Waits for services to be healthy, in parallel, on the engine's events instead of the runbook's {@code sleep 60}:
  * ends as soon as they are, and at once when one turns unhealthy, exits or restart-loops.
  *
  * <p>{@code new AwaitHealthyStep(Map.of("mysql", Duration.ofSeconds(90)))}

@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * After Redis nodes restart: each answers {@code PING} (tried 3 times, 2 s apart, as the seed found necessary), and,
+ * After Redis nodes restart: each answers {@code PING} (tried 3 times, 2 s apart, as the runbook found necessary), and,
  * where cluster mode is on, the cluster reports {@code cluster_state:ok} with all 16384 slots assigned before the
  * deadline.
  *
  * <p>{@code new RedisClusterCheckStep(List.of("redis-1", "redis-2", "redis-3"), Duration.ofSeconds(30))}
  */
 public final class RedisClusterCheckStep implements Step {
-    /** The seed's retry: 3 tries, 2 s apart. */
+    /** The runbook's retry: 3 tries, 2 s apart. */
     public static final RetryConfig PING_RETRY = RetryConfig.<ExecResult>custom().maxAttempts(3)
             .intervalFunction(IntervalFunction.of(Duration.ofSeconds(2)))
             .retryOnResult(r -> !r.succeeded() || !r.stdout().strip().equals("PONG"))

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stops services' containers, as the seed's {@code docker compose stop mysql} (all three Redis nodes together).
+ * Stops services' containers, as the runbook's {@code docker compose stop mysql} (all three Redis nodes together).
  *
  * <p>{@code new StopServicesStep(List.of("redis-1", "redis-2", "redis-3"), Duration.ofSeconds(10))}
  */

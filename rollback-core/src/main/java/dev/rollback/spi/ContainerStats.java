@@ -3,7 +3,7 @@ package dev.rollback.spi;
 /**
  * One sample of a container's resource use.
  *
- * <p>{@code stats.memoryBytes() / (1024.0 * 1024 * 1024) // GiB, for the seed's ~2.6 GiB budget}
+ * <p>{@code stats.memoryBytes() / (1024.0 * 1024 * 1024) // GiB, for the runbook's ~2.6 GiB budget}
  *
  * @param service the compose service
  * @param memoryBytes memory in use (without page cache, as {@code docker stats} shows it)

@@ -11,7 +11,7 @@ import java.util.List;
  * @param services the services switched
  * @param onAppRoleAfter the services whose compose entrypoint is {@code init-approle.sh} and that are still on
  *                       AppRole afterwards (the AppRole auth method must stay while there are any)
- * @param cleanupAppRole whether the seed's optional cleanup was asked for (disable the {@code approle} auth method,
+ * @param cleanupAppRole whether the runbook's optional cleanup was asked for (disable the {@code approle} auth method,
  *                       delete the switched services' {@code <service>-policy} ACL policies)
  */
 public record SecurityChange(boolean toRootToken, List<String> services, List<String> onAppRoleAfter,

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Vault-side steps of a security rollback ({@link dev.rollback.SecurityRollback}) from a module that talks to Vault:
- * rollback-vault checks the AppRole secret-ids before services go back to AppRole, and does the seed's optional
+ * rollback-vault checks the AppRole secret-ids before services go back to AppRole, and does the runbook's optional
  * cleanup after a move to root-token. Found with {@link java.util.ServiceLoader} through {@link SecurityExtensions}.
  *
  * <p>{@code steps.addAll(SecurityExtensions.steps(env, change));}

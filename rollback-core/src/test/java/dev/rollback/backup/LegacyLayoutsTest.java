@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seed's manual layout and DevStack Core's manifest.json, verified in place and never changed. */
+/** The runbook's manual layout and DevStack Core's manifest.json, verified in place and never changed. */
 class LegacyLayoutsTest {
     static final String PG_DUMP = "--\n-- PostgreSQL database cluster dump\n--\nCREATE ROLE devuser;\n"
             + "--\n-- PostgreSQL database cluster dump complete\n--\n";

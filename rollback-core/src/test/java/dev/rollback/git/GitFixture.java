@@ -80,7 +80,7 @@ final class GitFixture {
         return exec(dir, stdin, command);
     }
 
-    /** Runs a shell command line in {@code dir} (globs expanded by the shell, as in the seed), asserts success. */
+    /** Runs a shell command line in {@code dir} (globs expanded by the shell, as in the runbook), asserts success. */
     static String sh(Path dir, String commandLine) {
         Result result = exec(dir, null, List.of("sh", "-c", commandLine));
         assertThat(result.exit()).as("sh -c '%s' failed: %s", commandLine, result.stderr()).isZero();

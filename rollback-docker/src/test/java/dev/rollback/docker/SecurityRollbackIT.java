@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's Phase 3 security rollback for real: AppRole services moved to root-token auth through the compose
+ * The runbook's Phase 3 security rollback for real: AppRole services moved to root-token auth through the compose
  * override and back, with {@code docker-compose.yml} byte for byte unchanged.
  */
 @RequiresDocker

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The seed's post-rollback checklist items that a sandbox can prove: git state, {@code .env}, Vault keys, and that
+ * The runbook's post-rollback checklist items that a sandbox can prove: git state, {@code .env}, Vault keys, and that
  * nothing the rollback replaced was lost.
  *
  * <p>{@code List<CheckResult> checks = new DrillChecks(sandbox, snapshot, result).run();}

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The main job on a throwaway environment: create it, snapshot it, break it the way the seed's improvements did,
+ * The main job on a throwaway environment: create it, snapshot it, break it the way the runbook's improvements did,
  * roll it back with the SDK, and validate the result.
  *
  * <p>{@code DrillReport r = SandboxDrill.in(Files.createTempDirectory("drill")).withListener(print).run();}
@@ -74,7 +74,7 @@ public final class SandboxDrill {
         return new DrillReport(sandbox.dir(), stages, result, checks);
     }
 
-    /** The seed's manual layout: {@code backups/<time>_drill/env_backup} and a copy of the key directory. */
+    /** The runbook's manual layout: {@code backups/<time>_drill/env_backup} and a copy of the key directory. */
     private Path snapshot(Sandbox s) throws IOException {
         String id = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneId.systemDefault())
                 .format(clock.instant()) + "_drill";

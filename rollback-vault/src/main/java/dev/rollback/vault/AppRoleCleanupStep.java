@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seed's optional cleanup after services moved to root-token auth: delete their {@code <role>-policy} ACL
+ * The runbook's optional cleanup after services moved to root-token auth: delete their {@code <role>-policy} ACL
  * policies and disable the {@code approle} auth method ({@code vault auth disable approle}), the latter only when no
  * service is left on AppRole. Preflight: Vault answers, is unsealed, and the token may do it (a 403 names the token
  * and the fix); nothing is done before the services run on the root token.
@@ -48,7 +48,7 @@ public final class AppRoleCleanupStep implements Step {
         String auth = disablesAuthMethod() ? "disable the " + MOUNT + " auth method"
                 : "keep the " + MOUNT + " auth method (" + String.join(", ", stillOnAppRole) + " still use it)";
         return "in Vault at " + settings.address() + ": " + (del.isEmpty() ? "" : del + "; ") + auth
-                + " (the seed's optional cleanup)";
+                + " (the runbook's optional cleanup)";
     }
 
     @Override

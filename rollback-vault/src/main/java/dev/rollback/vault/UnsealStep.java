@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seed's known issue "Vault sealed after rollback": unseals Vault with the key directory's keys.json when it is
+ * The runbook's known issue "Vault sealed after rollback": unseals Vault with the key directory's keys.json when it is
  * sealed, and does nothing when it is not. When unsealing fails it says so and names the remedy: the Vault volume
  * restore from the latest backup set that holds that volume.
  *

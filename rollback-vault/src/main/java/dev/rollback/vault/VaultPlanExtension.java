@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seed's known issue "Vault sealed after rollback", as a {@link PlanExtension}: once a rollback has recreated
+ * The runbook's known issue "Vault sealed after rollback", as a {@link PlanExtension}: once a rollback has recreated
  * Vault's container, unseal it if it is sealed, waiting for its API first ({@link UnsealStep#ifSealed}). Applies
  * when the environment has a Vault service active in its profiles (its key directory may come back from a backup
  * set in an earlier step: preflight only warns when it is missing); not to a configuration-only rollback, which

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The seed's optional AppRole cleanup in the security rollback's plan, run against the test server. */
+/** The runbook's optional AppRole cleanup in the security rollback's plan, run against the test server. */
 class VaultSecurityExtensionTest {
     final VaultApiServer vault = VaultApiServer.start();
     @TempDir

@@ -13,7 +13,7 @@ import dev.rollback.spi.SecretStore;
 import java.util.List;
 
 /**
- * The seed's known issue "Redis cluster lost its metadata after a rollback", automated: once a restart's services
+ * The runbook's known issue "Redis cluster lost its metadata after a rollback", automated: once a restart's services
  * are healthy again, each Redis cluster of the environment is checked and re-formed when its nodes no longer form
  * it ({@link RedisClusterForm}; nothing happens to a healthy cluster). Registered as a {@link PlanExtension}.
  *

@@ -19,7 +19,7 @@ import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * Re-forms a Redis cluster of masters whose nodes lost their cluster metadata (the seed's known issue: a node
+ * Re-forms a Redis cluster of masters whose nodes lost their cluster metadata (the runbook's known issue: a node
  * restarted without its {@code nodes.conf} comes up alone, knows no peer, serves no slot, and the cluster reports
  * {@code cluster_state:fail}). Keeps what still holds: slots a node still serves stay with it; the slots nobody
  * serves go, in equal contiguous ranges, to the nodes that serve none (all 16384 in equal ranges when every node

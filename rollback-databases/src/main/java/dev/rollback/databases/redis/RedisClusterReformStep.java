@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The seed's known issue "Redis cluster lost its metadata" as a plan step: after the Redis nodes are back, re-forms
+ * The runbook's known issue "Redis cluster lost its metadata" as a plan step: after the Redis nodes are back, re-forms
  * the cluster if it is not {@code cluster_state:ok} with all 16384 slots covered, and does nothing if it is. Place
  * it before any Redis restore, which needs the slots served.
  *

@@ -16,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The Redis nodes of a target (its {@code nodes} option, {@code h1:p1,h2:p2}, or its host and port) and
- * connections to them, with PING retried the seed's way: 3 tries, 2 s apart, only on connection failures.
+ * connections to them, with PING retried the runbook's way: 3 tries, 2 s apart, only on connection failures.
  *
  * <p>{@code try (Jedis j = RedisNodes.open(target, node)) { j.ping(); }}
  */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's known issue on a real 3-node cluster in containers: the nodes lose their cluster metadata (as when
+ * The runbook's known issue on a real 3-node cluster in containers: the nodes lose their cluster metadata (as when
  * their volumes are restored or recreated), and the step a full rollback adds after its restart re-forms them.
  */
 @RequiresDocker

@@ -96,7 +96,7 @@ class RedisClusterIT {
         }
 
         // wipe every master and lose the metadata: FLUSHALL + CLUSTER RESET HARD on two nodes, a restart without
-        // nodes.conf on the third (the seed's failure)
+        // nodes.conf on the third (the runbook's failure)
         for (int i = 0; i < 2; i++) {
             try (Jedis j = nodes.connect(i)) {
                 j.flushAll();

@@ -62,7 +62,7 @@ public final class RedisClusterNodes implements AutoCloseable {
             DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).socketTimeoutMillis(10_000).build());
     }
 
-    /** The seed's failure: the node stops, its {@code nodes.conf} is deleted, it starts again alone and empty. */
+    /** The runbook's failure: the node stops, its {@code nodes.conf} is deleted, it starts again alone and empty. */
     public void restartWithoutMetadata(int node) throws IOException, InterruptedException {
         Process p = processes.get(node);
         p.destroy();

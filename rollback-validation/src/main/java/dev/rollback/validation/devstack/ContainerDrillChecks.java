@@ -39,7 +39,8 @@ import java.util.Optional;
  * <p>{@code List<CheckResult> c = new ContainerDrillChecks(sandbox, services, data, rt, set, keys, result).run();}
  */
 final class ContainerDrillChecks {
-    private static final Duration DOCKER_HEALTH = Duration.ofSeconds(30);
+    /** Docker runs a healthcheck every 10 s: a few of its checks, even on a busy machine. */
+    private static final Duration DOCKER_HEALTH = Duration.ofSeconds(60);
     private final DevStackSandbox sandbox;
     private final SandboxServices services;
     private final SandboxData data;
@@ -127,7 +128,9 @@ final class ContainerDrillChecks {
                 return "";
             }
             if (System.nanoTime() - deadline > 0) {
-                return "not healthy after " + DOCKER_HEALTH.toSeconds() + " s: " + not;
+                return "not healthy after " + DOCKER_HEALTH.toSeconds() + " s: " + not.stream().map(s -> s + " ("
+                        + all.stream().filter(c -> c.service().equals(s)).findFirst().map(c -> c.state()
+                        + c.health().map(h -> ", " + h).orElse("")).orElse("no container") + ")").toList();
             }
             Thread.sleep(500);
         }
