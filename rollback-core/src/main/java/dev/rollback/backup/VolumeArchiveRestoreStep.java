@@ -20,13 +20,16 @@ import java.util.Set;
  * Puts volumes back from the safety archives a run made of them (the undo of a {@link VolumeRestoreStep}), after
  * archiving what they hold now into this run's safety folder (so the undo can itself be undone). A volume is only
  * emptied once its safety archive is whole, so an archive missing or cut short (the run was killed before or while
- * writing it) means that volume was never replaced: it is left as it is, and said.
+ * writing it) means that volume was never replaced: it is left as it is, and said. A volume the run created (it did
+ * not exist when the run started) is archived into this run's safety folder, then removed; a volume this undo puts
+ * back from an archive and that no longer exists is created first.
  *
  * <p>{@code new VolumeArchiveRestoreStep(Map.of("devstack_pgdata", safety.resolve("volume-devstack_pgdata.tar")),
  * Set.of("postgres"))}
  */
 public final class VolumeArchiveRestoreStep implements Step {
     private final Map<String, Path> archives;
+    private final Set<String> created;
     private final Set<String> stoppedFirst;
 
     /**
@@ -35,20 +38,48 @@ public final class VolumeArchiveRestoreStep implements Step {
      *                     volumes at preflight)
      */
     public VolumeArchiveRestoreStep(Map<String, Path> archives, Collection<String> stoppedFirst) {
+        this(archives, Set.of(), stoppedFirst);
+    }
+
+    /**
+     * @param archives each volume and the archive of what it held
+     * @param created the volumes the run created, removed by this step (their content archived first)
+     * @param stoppedFirst as above
+     */
+    public VolumeArchiveRestoreStep(Map<String, Path> archives, Collection<String> created,
+                                    Collection<String> stoppedFirst) {
         this.archives = new LinkedHashMap<>(archives);
+        this.created = new java.util.LinkedHashSet<>(created);
+        this.created.removeAll(this.archives.keySet());
         this.stoppedFirst = Set.copyOf(stoppedFirst);
     }
 
     /** The {@code volumes} undo recipe for these replacements (their safety archives). */
     static UndoRecipe recipe(List<VolumeStore.Replacement> replaced) {
+        return recipe(replaced, List.of());
+    }
+
+    /**
+     * The {@code volumes} undo recipe for these replacements (their safety archives) and for the volumes a run
+     * creates (removed by the undo).
+     */
+    static UndoRecipe recipe(List<VolumeStore.Replacement> replaced, List<String> createdByRun) {
         Map<String, String> f = new LinkedHashMap<>();
         for (int i = 0; i < replaced.size(); i++) {
             f.put("volume." + i, replaced.get(i).name());
             f.put("archive." + i, replaced.get(i).safety().toString());
         }
-        return UndoRecipe.of("volumes", "volume" + (replaced.size() > 1 ? "s " : " ") + String.join(", ",
-                replaced.stream().map(VolumeStore.Replacement::name).toList()) + " back from the safety archives",
-                f);
+        for (int i = 0; i < createdByRun.size(); i++) {
+            f.put("created." + i, createdByRun.get(i));
+        }
+        List<String> names = new ArrayList<>(replaced.stream().map(VolumeStore.Replacement::name).toList());
+        String summary = names.isEmpty() ? "" : "volume" + (names.size() > 1 ? "s " : " ") + String.join(", ", names)
+                + " back from the safety archives";
+        if (!createdByRun.isEmpty()) {
+            summary += (summary.isEmpty() ? "" : "; ") + "remove " + String.join(", ", createdByRun)
+                    + ", created by the run";
+        }
+        return UndoRecipe.of("volumes", summary, f);
     }
 
     /** The step a {@code volumes} recipe names; {@code stoppedFirst} as in the constructor. */
@@ -59,7 +90,7 @@ public final class VolumeArchiveRestoreStep implements Step {
         for (int i = 0; i < volumes.size() && i < files.size(); i++) {
             archives.put(volumes.get(i), Path.of(files.get(i)));
         }
-        return new VolumeArchiveRestoreStep(archives, stoppedFirst);
+        return new VolumeArchiveRestoreStep(archives, recipe.list("created"), stoppedFirst);
     }
 
     /**
@@ -70,20 +101,29 @@ public final class VolumeArchiveRestoreStep implements Step {
      */
     public static VolumeArchiveRestoreStep of(List<UndoRecipe> oldestFirst, Collection<String> stoppedFirst) {
         Map<String, Path> archives = new LinkedHashMap<>();
+        Set<String> created = new java.util.LinkedHashSet<>();
         for (UndoRecipe r : oldestFirst) {
-            of(r, stoppedFirst).archives.forEach((volume, archive) -> {
+            VolumeArchiveRestoreStep one = of(r, stoppedFirst);
+            // a volume the oldest run created did not exist before it: it is removed, whatever later runs archived
+            one.created.stream().filter(v -> !archives.containsKey(v)).forEach(created::add);
+            one.archives.forEach((volume, archive) -> {
                 Path had = archives.get(volume);
-                if (had == null || !complete(had)) {
+                if (!created.contains(volume) && (had == null || !complete(had))) {
                     archives.put(volume, archive);
                 }
             });
         }
-        return new VolumeArchiveRestoreStep(archives, stoppedFirst);
+        return new VolumeArchiveRestoreStep(archives, created, stoppedFirst);
     }
 
     /** Each volume and the archive it goes back from. */
     Map<String, Path> archives() {
         return Map.copyOf(archives);
+    }
+
+    /** The volumes the run created, which this step removes. */
+    Set<String> created() {
+        return Set.copyOf(created);
     }
 
     @Override
@@ -93,12 +133,18 @@ public final class VolumeArchiveRestoreStep implements Step {
 
     @Override
     public String describe() {
-        return "put back " + String.join(", ", archives.keySet()) + " from the run's safety archives";
+        String back = archives.isEmpty() ? "" : "put back " + String.join(", ", archives.keySet())
+                + " from the run's safety archives";
+        return created.isEmpty() ? back : back + (back.isEmpty() ? "" : "; ") + "remove " + String.join(", ", created)
+                + ", created by the run (archived first)";
     }
 
     @Override
     public List<String> touches() {
-        return archives.keySet().stream().map(v -> "volume " + v + " (what it holds now is archived first)").toList();
+        List<String> out = new ArrayList<>(archives.keySet().stream()
+                .map(v -> "volume " + v + " (what it holds now is archived first)").toList());
+        created.forEach(v -> out.add("volume " + v + " (removed; what it holds now is archived first)"));
+        return out;
     }
 
     @Override
@@ -109,7 +155,7 @@ public final class VolumeArchiveRestoreStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (ctx.service(VolumeStore.class).isEmpty()) {
-            return List.of(Problem.blocking("volumes", "no engine to put back " + String.join(", ", archives.keySet())
+            return List.of(Problem.blocking("volumes", "no engine to put back " + String.join(", ", all())
                     + " on", "start dockerd or set DOCKER_HOST"));
         }
         List<Problem> out = new ArrayList<>();
@@ -122,27 +168,66 @@ public final class VolumeArchiveRestoreStep implements Step {
                         + "before emptying it, so it is left as it is", "check its data after the undo"));
             }
         });
-        out.addAll(VolumeRestoreStep.inUse(ctx, List.copyOf(archives.keySet()), stoppedFirst));
+        out.addAll(VolumeRestoreStep.inUse(ctx, all(), stoppedFirst));
         return out;
     }
 
     @Override
     public void execute(StepContext ctx) {
-        VolumeStore volumes = ctx.require(VolumeStore.class, "put back " + String.join(", ", archives.keySet()));
+        VolumeStore volumes = ctx.require(VolumeStore.class, "put back " + String.join(", ", all()));
         List<VolumeStore.Replacement> back = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         archives.forEach((volume, archive) -> {
             if (!complete(archive)) {
                 ctx.note(volume + ": the run stopped before replacing it (its safety archive is "
                         + (Files.exists(archive) ? "cut short" : "not there") + "); left as it is");
                 return;
             }
+            if (!volumes.volumeExists(volume)) {
+                missing.add(volume);
+                return;
+            }
             back.add(new VolumeStore.Replacement(volume, ctx.safetyDir().resolve("volume-" + volume + ".tar"),
                     () -> Files.newInputStream(archive)));
         });
-        if (back.isEmpty()) {
+        // a volume the run created: its content archived whole before it is removed, so this undo can be undone
+        List<VolumeStore.Replacement> removed = new ArrayList<>();
+        for (String volume : created) {
+            if (!volumes.volumeExists(volume)) {
+                ctx.note(volume + ": the run created it, and it is gone already");
+                continue;
+            }
+            Path safety = ctx.safetyDir().resolve("volume-" + volume + ".tar");
+            try (var out = Files.newOutputStream(safety)) {
+                dev.rollback.io.SecureFiles.makePrivate(safety);
+                volumes.archiveVolume(volume, out);
+            } catch (IOException e) {
+                throw new RollbackException("volume " + volume + ": cannot archive it into " + safety + " before "
+                        + "removing it (" + e.getMessage() + "); it is left as it is", e);
+            }
+            removed.add(new VolumeStore.Replacement(volume, safety, null));
+        }
+        if (back.isEmpty() && missing.isEmpty() && removed.isEmpty()) {
             return;
         }
-        ctx.undoWith(recipe(back));
+        List<VolumeStore.Replacement> undo = new ArrayList<>(back);
+        undo.addAll(removed);
+        ctx.undoWith(recipe(undo, missing));
+        for (VolumeStore.Replacement r : removed) {
+            volumes.removeVolume(r.name());
+            ctx.note("removed " + r.name() + ", which the run created; what it held is in "
+                    + r.safety().getFileName());
+        }
+        for (String volume : missing) {
+            volumes.createVolume(volume, Map.of());
+            try (var in = Files.newInputStream(archives.get(volume))) {
+                volumes.restoreVolume(volume, in);
+            } catch (IOException e) {
+                throw new RollbackException("volume " + volume + ": cannot read " + archives.get(volume) + " ("
+                        + e.getMessage() + ")", e);
+            }
+            ctx.note("created " + volume + " again and put it back from " + archives.get(volume).getFileName());
+        }
         try {
             volumes.replaceVolumes(back);
         } catch (RuntimeException e) {
@@ -157,6 +242,12 @@ public final class VolumeArchiveRestoreStep implements Step {
             }
             ctx.note("put back " + r.name() + " from " + archives.get(r.name()).getFileName());
         }
+    }
+
+    private List<String> all() {
+        List<String> out = new ArrayList<>(archives.keySet());
+        out.addAll(created);
+        return out;
     }
 
     private static boolean complete(Path archive) {

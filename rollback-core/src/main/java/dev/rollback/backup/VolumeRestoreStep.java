@@ -113,9 +113,19 @@ public final class VolumeRestoreStep implements Step {
     public void execute(StepContext ctx) {
         VolumeStore volumes = ctx.require(VolumeStore.class, "restore " + String.join(", ", names()));
         List<VolumeStore.Replacement> replace = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        for (BackupManifest.Artifact a : artifacts) {
+            if (!volumes.volumeExists(a.service())) {
+                created.add(a.service());
+            }
+        }
+        if (!created.isEmpty()) {
+            // recorded before any is created: the undo removes what this run created, even if it is killed now
+            ctx.undoWith(VolumeArchiveRestoreStep.recipe(List.of(), created));
+        }
         for (BackupManifest.Artifact a : artifacts) {
             String name = a.service();
-            if (volumes.volumeExists(name)) {
+            if (!created.contains(name)) {
                 Path copy = ctx.safetyDir().resolve("volume-" + name + ".tar");
                 replace.add(new VolumeStore.Replacement(name, copy, () -> {
                     // the volume's safety copy is on disk and its emptying under way: nothing extracted yet
@@ -133,7 +143,7 @@ public final class VolumeRestoreStep implements Step {
             }
         }
         if (!replace.isEmpty()) {
-            ctx.undoWith(VolumeArchiveRestoreStep.recipe(replace));
+            ctx.undoWith(VolumeArchiveRestoreStep.recipe(replace, created));
             ctx.faultPoint("recorded");
         }
         try {

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 /**
  * For fault tests only: holds a run at a named point so a test can kill the process there (kill -9 at a step
  * boundary or inside a long step), then check what {@code undo} makes of the interrupted run. Off unless the
- * environment variable {@code ROLLBACK_TEST_HOLD_AT} names a point: {@code <step>} (before the step with that name
- * starts) or {@code <step>:<point>} (a point inside it, see {@link StepContext#faultPoint(String)}). At that point
+ * environment variable {@code ROLLBACK_TEST_HOLD_AT} names a point: {@code <step>} (before the first step with that
+ * name starts), {@code <step>#<n>} (before the n-th, as {@code recreate#2}: the second restart wave) or
+ * {@code <step>:<point>} (a point inside it, see {@link StepContext#faultPoint(String)}). At that point
  * the run writes {@code held} into its folder, naming the point, and waits until the file is removed. A run without
  * the variable never waits.
  */
@@ -20,14 +21,14 @@ final class FaultPoints {
     private FaultPoints() {
     }
 
-    /** Holds the run if the switch names this point. */
-    static void reach(Path runDir, String point) {
-        if (WHERE == null || !WHERE.equals(point)) {
+    /** Holds the run if the switch names this point (by any of its names). */
+    static void reach(Path runDir, String... names) {
+        if (WHERE == null || !java.util.Arrays.asList(names).contains(WHERE)) {
             return;
         }
         Path held = runDir.resolve(HELD);
         try {
-            Files.writeString(held, point + "\n");
+            Files.writeString(held, WHERE + "\n");
             while (Files.exists(held)) {
                 Thread.sleep(50);
             }

@@ -62,4 +62,18 @@ class VolumeArchiveRestoreStepTest {
         assertThat(step.archives()).isEqualTo(Map.of("vault_data", interruptedVault, "postgres_data",
                 resumedPostgres, "redis_data", resumedRedis));
     }
+
+    @Test
+    void aVolumeTheInterruptedRunCreatedIsRemovedEvenThoughTheResumptionArchivedIt() throws Exception {
+        Path vault = tar("run1-vault.tar");
+        UndoRecipe interrupted = UndoRecipe.of("volumes", "", Map.of("volume.0", "vault_data", "archive.0",
+                vault.toString(), "created.0", "forgejo_data"));
+        UndoRecipe resumption = recipe(new java.util.LinkedHashMap<>(Map.of("forgejo_data", tar("run2-forgejo.tar"))));
+
+        VolumeArchiveRestoreStep step = VolumeArchiveRestoreStep.of(List.of(interrupted, resumption), Set.of());
+
+        assertThat(step.archives()).isEqualTo(Map.of("vault_data", vault));
+        assertThat(step.created()).containsExactly("forgejo_data");
+        assertThat(step.describe()).contains("put back vault_data", "remove forgejo_data, created by the run");
+    }
 }

@@ -137,6 +137,34 @@ class BackupVolumesIT {
     }
 
     @Test
+    void aVolumeTheRunCreatedIsRemovedByItsUndoAndTheUndoOfThatUndoBringsItBack() throws Exception {
+        String original = fingerprint(volume);
+        BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume)).create();
+        docker.removeVolume(volume); // gone when the rollback starts: the rollback creates it
+        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> volume.equals(x.service()))
+                .findFirst().orElseThrow();
+        var run = new RollbackPlan(env, Scope.FULL, "restore " + volume, List.of(new VolumeRestoreStep(set, a,
+                (BackupKey) null)), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
+        assertThat(fingerprint(volume)).isEqualTo(original);
+        assertThat(run.steps().get(0).details()).anyMatch(d -> d.contains("created " + volume));
+
+        var undo = dev.rollback.Rollback.in(env).undo(run.runId()).withService(VolumeStore.class, docker).execute();
+
+        assertThat(docker.volumeExists(volume)).as("the volume the run created").isFalse();
+        assertThat(undo.steps()).anyMatch(s -> s.details().stream().anyMatch(d -> d.contains("removed " + volume
+                + ", which the run created")));
+        Path archived = env.stateDir().resolve("runs").resolve(undo.runId()).resolve("safety")
+                .resolve("volume-" + volume + ".tar");
+        try (var in = Files.newInputStream(archived)) {
+            assertThat(TarFingerprint.of(in).sha256()).as("what the removed volume held").isEqualTo(original);
+        }
+
+        dev.rollback.Rollback.in(env).undo(undo.runId()).withService(VolumeStore.class, docker).execute();
+
+        assertThat(fingerprint(volume)).as("the undo of the undo").isEqualTo(original);
+    }
+
+    @Test
     void severalVolumesAreReplacedByOneHelperKeepingWhatEachHeldAndStoppedUsersMayStay() throws Exception {
         String other = volume + "_second";
         docker.createVolume(other, Map.of());
