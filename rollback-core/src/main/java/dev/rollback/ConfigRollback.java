@@ -1,11 +1,12 @@
 package dev.rollback;
 
-import dev.rollback.env.EnvEditStep;
-import dev.rollback.env.EnvRestoreStep;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.RollbackPlan;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.steps.EnvEditStep;
+import dev.rollback.steps.EnvRestoreStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

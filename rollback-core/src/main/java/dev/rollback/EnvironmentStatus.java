@@ -3,6 +3,7 @@ package dev.rollback;
 import dev.rollback.env.EnvFile;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;

@@ -1,7 +1,8 @@
 package dev.rollback;
 
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Checkpoint;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.RunRequest;
 import dev.rollback.plan.Step;

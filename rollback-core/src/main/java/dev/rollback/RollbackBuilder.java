@@ -1,6 +1,9 @@
 package dev.rollback;
 
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
 import java.time.Clock;

@@ -2,9 +2,11 @@ package dev.rollback;
 
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.Scope;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.security.SecurityOverride;
 import dev.rollback.security.SecurityOverrideStep;

@@ -1,26 +1,27 @@
 package dev.rollback;
 
-import dev.rollback.env.EnvEditStep;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.env.ServiceOverride;
-import dev.rollback.git.CheckoutPathsStep;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.Scope;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.security.SecurityOverride;
 import dev.rollback.service.AwaitHealthyStep;
 import dev.rollback.service.InitScriptCheckStep;
 import dev.rollback.service.RecreateServicesStep;
-import dev.rollback.service.RedisClusterCheckStep;
 import dev.rollback.service.SecretPatchStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStores;
-import dev.rollback.security.SecurityOverride;
+import dev.rollback.steps.CheckoutPathsStep;
+import dev.rollback.steps.EnvEditStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,9 +40,9 @@ import java.util.Optional;
  */
 public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
     /** Default wait for MySQL, whose InnoDB start takes 50-60 s (the runbook's measurement). */
-    public static final Duration MYSQL_HEALTH_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration MYSQL_HEALTH_TIMEOUT = dev.rollback.env.HealthTimeouts.MYSQL;
     /** Default wait for every other kind. */
-    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = dev.rollback.env.HealthTimeouts.DEFAULT;
     private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private final ServiceDefinition service;
@@ -104,13 +105,12 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
 
     /** The wait {@link #awaitHealthy()} uses for this service. */
     public static Duration defaultHealthTimeout(Environment env, ServiceDefinition s) {
-        return configuredHealthTimeout(env, s)
-                .orElse(s.kind() == ServiceKind.MYSQL ? MYSQL_HEALTH_TIMEOUT : DEFAULT_HEALTH_TIMEOUT);
+        return dev.rollback.env.HealthTimeouts.of(env, s);
     }
 
     /** {@code services.<name>.health_timeout} of rollback.yaml, when set. */
     public static Optional<Duration> configuredHealthTimeout(Environment env, ServiceDefinition s) {
-        return Optional.ofNullable(env.config().services().get(s.name())).flatMap(ServiceOverride::healthTimeout);
+        return dev.rollback.env.HealthTimeouts.configured(env, s);
     }
 
     /** The service itself, or every Redis node of its cluster: whose TLS switch and secrets change together. */
@@ -177,9 +177,8 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
                 Map<String, Duration> timeouts = new LinkedHashMap<>();
                 group.forEach(s -> timeouts.put(s, healthTimeout));
                 steps.add(new AwaitHealthyStep(timeouts));
-                if (service.kind() == ServiceKind.REDIS) {
-                    steps.add(new RedisClusterCheckStep(members(), Duration.ofSeconds(30), Map.of()));
-                }
+                // rollback-databases: every Redis node answers PING and the cluster serves all its slots
+                steps.addAll(dev.rollback.spi.PlanExtensions.afterServiceHealthy(environment, members()));
             }
             if (!settings.services().containsKey(ContainerRuntime.class)) {
                 Optional<ContainerRuntime> rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);

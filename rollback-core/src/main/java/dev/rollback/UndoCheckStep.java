@@ -1,6 +1,7 @@
 package dev.rollback;
 
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
@@ -92,8 +93,8 @@ final class UndoCheckStep implements Step {
             @Override
             public void execute(StepContext ctx) {
                 Path mark = run.dir().resolve(RunRecord.UNDONE_BY);
-                ctx.undoWith(dev.rollback.io.FilesRestoreStep.recipe("run " + run.id() + " no longer marked undone",
-                        List.of(new dev.rollback.io.FilesRestoreStep.FileCopy(mark, Optional.empty()))));
+                ctx.undoWith(dev.rollback.steps.FilesRestoreStep.recipe("run " + run.id() + " no longer marked undone",
+                        List.of(new dev.rollback.steps.FilesRestoreStep.FileCopy(mark, Optional.empty()))));
                 try {
                     dev.rollback.io.SecureFiles.writePrivate(mark, ctx.runId() + "\n");
                 } catch (IOException e) {

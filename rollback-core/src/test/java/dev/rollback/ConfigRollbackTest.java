@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.env.EnvFile;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.fixtures.ProjectFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

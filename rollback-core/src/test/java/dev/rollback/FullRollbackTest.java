@@ -3,6 +3,11 @@ package dev.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.PreflightException;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackResult;
+import dev.rollback.events.StepResult;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;

@@ -3,6 +3,9 @@ package dev.rollback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollback.errors.PreflightException;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.fixtures.ProjectFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

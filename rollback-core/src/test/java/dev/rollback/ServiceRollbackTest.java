@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.env.EnvFile;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.PreflightException;
+import dev.rollback.errors.UsageException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.plan.RollbackPlan;
 import java.nio.file.Path;
@@ -84,8 +87,9 @@ class ServiceRollbackTest {
     void aRedisNodeBringsItsWholeClusterAlong() {
         RollbackPlan plan = Rollback.in(p.environment()).service("redis-2").awaitHealthy().plan();
 
+        // rollback-databases adds the cluster's check after the health wait (RedisClusterCheckStepTest)
         assertThat(plan.steps()).extracting(s -> s.name())
-                .containsExactly("check-init", "stop", "recreate", "await-healthy", "redis-cluster");
+                .containsExactly("check-init", "stop", "recreate", "await-healthy");
         assertThat(plan.title()).contains("redis-1, redis-2, redis-3");
     }
 

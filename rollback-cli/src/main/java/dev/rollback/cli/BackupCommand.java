@@ -1,18 +1,18 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.ExitCode;
-import dev.rollback.UsageException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
-import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.UsageException;
+import dev.rollback.io.Durations;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.VolumeStore;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -122,7 +122,7 @@ final class BackupCommand implements Callable<Integer> {
             } else if (volumes != null || !env.catalog().volumes().isEmpty()) {
                 java.util.List<String> names = env.catalog().volumes().stream().map(v -> "volume:" + v.name()).toList();
                 if (!partial) {
-                    throw new dev.rollback.IncompleteBackupException(names, "no container engine answered, so the "
+                    throw new dev.rollback.errors.IncompleteBackupException(names, "no container engine answered, so the "
                             + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
                             + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
                 }

@@ -1,10 +1,10 @@
 package dev.rollback.cli;
 
-import dev.rollback.ExitCode;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.ExitCode;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.rollback.cli;
 
-import dev.rollback.ComposeFileException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.env.Environment;
 import dev.rollback.env.RollbackConfig;
+import dev.rollback.errors.ComposeFileException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.ConfigRollback;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
-import dev.rollback.UsageException;
+import dev.rollback.errors.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

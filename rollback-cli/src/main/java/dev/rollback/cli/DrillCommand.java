@@ -1,10 +1,10 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.ExitCode;
-import dev.rollback.UsageException;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.Scope;
+import dev.rollback.io.Durations;
 import dev.rollback.io.FileTrees;
-import dev.rollback.plan.Scope;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.validation.CheckResult;

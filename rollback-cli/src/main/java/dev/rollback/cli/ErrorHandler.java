@@ -1,10 +1,10 @@
 package dev.rollback.cli;
 
-import dev.rollback.ExitCode;
-import dev.rollback.RollbackException;
-import picocli.CommandLine;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.RollbackException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns a failure into one clear line on stderr and its exit code; the stack trace only with {@code --verbose}.

@@ -63,7 +63,7 @@ final class FullCommand extends ScopeCommand {
             dev.rollback.backup.BackupSet set = SetArguments.find(env, fromBackup);
             full.restoring(set, SetArguments.key(env, set));
         } else if (volumes || databases) {
-            throw new dev.rollback.UsageException("--volumes and --databases restore from a backup set: add "
+            throw new dev.rollback.errors.UsageException("--volumes and --databases restore from a backup set: add "
                     + "--from-backup <set> (or latest)");
         }
         if (restart) {

@@ -1,8 +1,8 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.ExitCode;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Runs;
 import java.io.PrintWriter;
@@ -49,7 +49,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.println("No runs yet in " + env.stateDir().resolve("runs"));
         }
         for (RunRecord r : runs) {
-            long done = r.steps().stream().filter(s -> s.status() == dev.rollback.StepResult.Status.SUCCEEDED).count();
+            long done = r.steps().stream().filter(s -> s.status() == dev.rollback.events.StepResult.Status.SUCCEEDED).count();
             out.printf("%-22s %-11s %8s  %2d/%-2d steps  %10d bytes kept  %s%s%n", r.id(), r.outcome(),
                     Durations.format(r.duration()), done, r.steps().size(), r.safetyBytes(), r.title(),
                     r.undoneBy().map(u -> " (undone by " + u + ")").orElse("")

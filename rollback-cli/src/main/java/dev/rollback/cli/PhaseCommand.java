@@ -41,7 +41,7 @@ final class PhaseCommand extends ScopeCommand {
             p.fromCommit(commit);
         }
         if (noRestart && awaitHealthy != null) {
-            throw new dev.rollback.UsageException("--no-restart and --await-healthy contradict each other");
+            throw new dev.rollback.errors.UsageException("--no-restart and --await-healthy contradict each other");
         }
         if (noRestart) {
             p.withoutRestart();

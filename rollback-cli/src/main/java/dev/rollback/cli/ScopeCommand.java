@@ -1,11 +1,11 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.ExitCode;
 import dev.rollback.RollbackBuilder;
-import dev.rollback.RollbackResult;
-import dev.rollback.StepResult;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.Problem;
+import dev.rollback.events.RollbackResult;
+import dev.rollback.events.StepResult;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.RollbackPlan;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -51,7 +51,7 @@ abstract class ScopeCommand implements Callable<Integer> {
         RollbackResult result;
         try {
             result = builder.execute();
-        } catch (dev.rollback.RollbackException e) {
+        } catch (dev.rollback.errors.RollbackException e) {
             if (options.json && e.result().isPresent()) {
                 // the run's honest result (steps done, the one that failed, those not run) on stdout; the error line
                 // and the exit code come from the error handler

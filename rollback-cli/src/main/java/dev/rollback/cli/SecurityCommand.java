@@ -3,7 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.SecurityRollback;
-import dev.rollback.UsageException;
+import dev.rollback.errors.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -54,7 +54,7 @@ final class ServiceCommand extends ScopeCommand {
             s.disableTls();
         }
         if (noRestart && awaitHealthy != null) {
-            throw new dev.rollback.UsageException("--no-restart and --await-healthy contradict each other");
+            throw new dev.rollback.errors.UsageException("--no-restart and --await-healthy contradict each other");
         }
         if (!noRestart) {
             if (awaitHealthy != null) {

@@ -1,12 +1,12 @@
 package dev.rollback.cli;
 
-import dev.rollback.RollbackException;
-import dev.rollback.UsageException;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.backup.Passphrases;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

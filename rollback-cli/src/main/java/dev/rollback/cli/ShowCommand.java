@@ -1,9 +1,9 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.ExitCode;
-import dev.rollback.StepResult;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.events.StepResult;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Runs;
 import java.io.PrintWriter;

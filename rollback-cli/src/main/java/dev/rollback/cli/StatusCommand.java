@@ -1,9 +1,9 @@
 package dev.rollback.cli;
 
-import dev.rollback.EnvironmentStatus;
 import dev.rollback.EnvironmentStatus.ServiceState;
-import dev.rollback.ExitCode;
+import dev.rollback.EnvironmentStatus;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.ExitCode;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackListener;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.io.Durations;
 import java.io.PrintWriter;
 
 /**

@@ -1,11 +1,11 @@
 package dev.rollback.cli;
 
-import dev.rollback.ExitCode;
-import dev.rollback.RollbackResult;
-import dev.rollback.UsageException;
-import dev.rollback.VerificationException;
 import dev.rollback.env.Environment;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.UsageException;
+import dev.rollback.errors.VerificationException;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.vault.HealthStatus;

@@ -1,12 +1,12 @@
 package dev.rollback.cli;
 
-import dev.rollback.ExitCode;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.backup.VerificationReport;
 import dev.rollback.backup.VerifyLevel;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.ExitCode;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.VolumeStore;

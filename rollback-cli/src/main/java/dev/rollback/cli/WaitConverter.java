@@ -1,7 +1,7 @@
 package dev.rollback.cli;
 
-import dev.rollback.Durations;
-import dev.rollback.UsageException;
+import dev.rollback.errors.UsageException;
+import dev.rollback.io.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.ExitCode;
+import dev.rollback.errors.ExitCode;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.io.FileTrees;
 import java.nio.file.Files;
@@ -200,7 +200,7 @@ class CliTest {
         CliRun json = CliRun.of("-C", home, "history", "--json");
 
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(refused.code()).isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED);
+        assertThat(refused.code()).isEqualTo(dev.rollback.errors.ExitCode.PREFLIGHT_REFUSED);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.out()).path("steps").get(0)
                 .path("status").asText()).isEqualTo("NOT_RUN");
         assertThat(history.out().lines().toList()).hasSize(2).satisfiesExactly(
@@ -227,7 +227,7 @@ class CliTest {
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(undo.out()).path("steps"))
                 .extracting(n -> n.path("name").asText()).containsExactly("undo-check", "files-restore", "undo-mark");
         assertThat(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(home, ".env"))).isEqualTo(before);
-        assertThat(again.code()).isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED);
+        assertThat(again.code()).isEqualTo(dev.rollback.errors.ExitCode.PREFLIGHT_REFUSED);
         assertThat(again.err()).contains("undone already");
         assertThat(CliRun.of("-C", home, "history").out()).contains("(undone by ");
     }

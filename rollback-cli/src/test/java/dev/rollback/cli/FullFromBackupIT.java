@@ -2,7 +2,7 @@ package dev.rollback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.ExitCode;
+import dev.rollback.errors.ExitCode;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.rollback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.ExitCode;
 import dev.rollback.backup.BackupSet;
+import dev.rollback.errors.ExitCode;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;
 import dev.rollback.spi.ContainerStatus;

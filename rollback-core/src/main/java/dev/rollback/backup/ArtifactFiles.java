@@ -1,7 +1,7 @@
 package dev.rollback.backup;
 
-import dev.rollback.VerificationException;
 import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.errors.VerificationException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;

@@ -1,6 +1,6 @@
 package dev.rollback.backup;
 
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import java.util.List;

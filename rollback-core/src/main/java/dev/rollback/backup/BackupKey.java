@@ -1,6 +1,6 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest.Artifact;
 import dev.rollback.backup.VerificationReport.Check;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
@@ -35,11 +35,11 @@ public final class BackupSet {
 
     /**
      * Opens a set; a {@code .partial} directory (an interrupted backup) or a missing, malformed or unknown-version
-     * manifest is refused with a {@link dev.rollback.VerificationException} naming it.
+     * manifest is refused with a {@link dev.rollback.errors.VerificationException} naming it.
      */
     public static BackupSet open(Path dir) {
         if (dir.getFileName().toString().endsWith(BackupWriter.PARTIAL)) {
-            throw new dev.rollback.VerificationException("backup set " + dir, List.of("it is an interrupted backup ("
+            throw new dev.rollback.errors.VerificationException("backup set " + dir, List.of("it is an interrupted backup ("
                     + BackupWriter.PARTIAL + "), never completed; delete it and take a new backup"));
         }
         if (!Files.isDirectory(dir)) {
@@ -56,7 +56,7 @@ public final class BackupSet {
      * Where an artifact's bytes are, checked again at each use: a name inside the set, not through a link, a regular
      * file when it is there.
      *
-     * @throws dev.rollback.VerificationException when the file leaves the set or is a link
+     * @throws dev.rollback.errors.VerificationException when the file leaves the set or is a link
      */
     Path file(Artifact a) {
         return ArtifactFiles.resolve(dir, a);
@@ -165,7 +165,7 @@ public final class BackupSet {
                 boolean present = "directory".equals(a.compression()) ? Files.isDirectory(file, NOFOLLOW)
                         : Files.isRegularFile(file, NOFOLLOW);
                 checks.add(new Check(VerifyLevel.STRUCTURE, a.file(), present, present ? "" : "listed but missing"));
-            } catch (dev.rollback.VerificationException e) {
+            } catch (dev.rollback.errors.VerificationException e) {
                 checks.add(new Check(VerifyLevel.STRUCTURE, String.valueOf(a.file()), false, e.failures().get(0)));
             }
         }
@@ -209,7 +209,7 @@ public final class BackupSet {
     private boolean notMissing(Artifact a) {
         try {
             return Files.exists(file(a), NOFOLLOW);
-        } catch (dev.rollback.VerificationException e) {
+        } catch (dev.rollback.errors.VerificationException e) {
             return false; // STRUCTURE reports it
         }
     }

@@ -1,7 +1,7 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class BackupWriter implements AutoCloseable {
     public static BackupWriter create(Path root, String id, BackupKey key, BackupManifest.EncryptionInfo encryption,
                                       int level) {
         if (level < 1 || level > 19) {
-            throw new dev.rollback.UsageException("compression level must be 1-19, got " + level);
+            throw new dev.rollback.errors.UsageException("compression level must be 1-19, got " + level);
         }
         if (Files.exists(root.resolve(id))) {
             throw new RollbackException("a backup set " + id + " already exists in " + root);

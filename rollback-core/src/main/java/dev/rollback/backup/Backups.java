@@ -1,7 +1,7 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;
 import dev.rollback.io.FileTrees;
@@ -12,7 +12,6 @@ import dev.rollback.spi.BackupContributors;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.VolumeStore;
-import java.util.Optional;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -131,7 +131,7 @@ public final class Backups {
     /**
      * Writes the set even when a part the environment declares cannot be taken (a database that does not answer, a
      * sealed Vault), leaving it out with a note; by default such a backup fails with an
-     * {@link dev.rollback.IncompleteBackupException} and writes nothing. A set without a part fails COMPLETENESS,
+     * {@link dev.rollback.errors.IncompleteBackupException} and writes nothing. A set without a part fails COMPLETENESS,
      * and a rollback that asks for that part refuses it at preflight.
      */
     public Backups partial() {
@@ -212,7 +212,7 @@ public final class Backups {
      */
     public List<BackupSet> pruneCandidates(int keep, int keepDays) {
         if (keep < 0 || keepDays < 0) {
-            throw new dev.rollback.UsageException("prune needs --keep and --keep-days of 0 or more");
+            throw new dev.rollback.errors.UsageException("prune needs --keep and --keep-days of 0 or more");
         }
         List<BackupSet> sets = list();
         Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(keepDays));
@@ -293,7 +293,7 @@ public final class Backups {
         String id = uniqueId(now);
         leftOut.clear();
         leftOut.addAll(knownLeftOut);
-        dev.rollback.git.LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
+        dev.rollback.env.LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
         List<String> toArchive = volumesToArchive();
         // the volumes' helpers start while the JIT warms up, the key is derived and the small artifacts are written
         try (VolumeStore.Prepared ready = toArchive.isEmpty() ? VolumeStore.Prepared.NONE
@@ -326,7 +326,7 @@ public final class Backups {
                         left.remove(source.kind() + ":" + source.service());
                     }
                     if (!left.isEmpty() && !partial) {
-                        throw new dev.rollback.IncompleteBackupException(List.copyOf(left), "backup of "
+                        throw new dev.rollback.errors.IncompleteBackupException(List.copyOf(left), "backup of "
                                 + env.projectName() + " refused: " + String.join(", ", left) + " could not be "
                                 + "taken; nothing was written; start what is missing and back up again, or take a "
                                 + "partial backup without it (--partial)");
@@ -368,7 +368,7 @@ public final class Backups {
         if (files.isEmpty()) {
             String what = "the Vault key directory " + keyDir + " holds no files";
             if (!partial) {
-                throw new dev.rollback.IncompleteBackupException(List.of("vault-keys"), "backup of "
+                throw new dev.rollback.errors.IncompleteBackupException(List.of("vault-keys"), "backup of "
                         + env.projectName() + " refused: " + what + "; nothing was written; put Vault's keys "
                         + "(keys.json, root-token) back there, or take a partial backup without them (--partial)");
             }

@@ -1,8 +1,8 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import java.time.Duration;
@@ -53,9 +53,9 @@ final class ConsistentCopy implements AutoCloseable {
      * three times the service's expected start-up plus 30 s (a service that was running and only stopped).
      */
     static Duration restartTimeout(Environment env, ServiceDefinition s) {
-        return dev.rollback.ServiceRollback.configuredHealthTimeout(env, s).orElseGet(() -> {
+        return dev.rollback.env.HealthTimeouts.configured(env, s).orElseGet(() -> {
             Duration fromStartup = s.expectedStartup().multipliedBy(3).plusSeconds(30);
-            Duration byKind = dev.rollback.ServiceRollback.defaultHealthTimeout(env, s);
+            Duration byKind = dev.rollback.env.HealthTimeouts.of(env, s);
             return fromStartup.compareTo(byKind) > 0 ? fromStartup : byKind;
         });
     }

@@ -2,8 +2,8 @@ package dev.rollback.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.VerificationException;
 import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.errors.VerificationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

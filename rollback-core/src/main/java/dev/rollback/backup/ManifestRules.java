@@ -1,8 +1,8 @@
 package dev.rollback.backup;
 
-import dev.rollback.VerificationException;
 import dev.rollback.backup.BackupManifest.Artifact;
 import dev.rollback.backup.BackupManifest.EncryptionInfo;
+import dev.rollback.errors.VerificationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,7 +1,7 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest.Artifact;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Step;

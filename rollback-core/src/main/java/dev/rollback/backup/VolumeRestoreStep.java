@@ -1,7 +1,7 @@
 package dev.rollback.backup;
 
-import dev.rollback.RollbackException;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;

@@ -1,9 +1,8 @@
 package dev.rollback.env;
 
-import dev.rollback.ComposeFileException;
-import dev.rollback.EnvironmentException;
 import dev.rollback.env.ComposeYaml.PathException;
-
+import dev.rollback.errors.ComposeFileException;
+import dev.rollback.errors.EnvironmentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,6 @@
 package dev.rollback.env;
 
-import dev.rollback.EnvironmentException;
-
+import dev.rollback.errors.EnvironmentException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,15 +1,13 @@
 package dev.rollback.env;
 
-import dev.rollback.EnvironmentException;
-
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-
+import dev.rollback.errors.EnvironmentException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Reads one compose file into plain maps, lists and scalars, with YAML merge keys ({@code <<}) resolved and every

@@ -1,8 +1,7 @@
 package dev.rollback.env;
 
-import dev.rollback.EnvironmentException;
-import dev.rollback.UsageException;
-
+import dev.rollback.errors.EnvironmentException;
+import dev.rollback.errors.UsageException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -44,7 +43,7 @@ public final class EnvFile {
         this.entries = entries;
     }
 
-    /** Reads and parses a file; {@link dev.rollback.EnvironmentException} naming the line on malformed input. */
+    /** Reads and parses a file; {@link dev.rollback.errors.EnvironmentException} naming the line on malformed input. */
     public static EnvFile load(Path file) {
         Objects.requireNonNull(file, "file");
         byte[] bytes;

@@ -217,7 +217,7 @@ public final class Environment {
         /**
          * Reads everything and validates it at once.
          *
-         * @throws dev.rollback.EnvironmentException naming the file (and line or field) that is missing or wrong
+         * @throws dev.rollback.errors.EnvironmentException naming the file (and line or field) that is missing or wrong
          */
         public Environment build() {
             return EnvironmentLoader.load(this).withOrigin(this);

@@ -1,9 +1,8 @@
 package dev.rollback.env;
 
-import dev.rollback.ComposeFileException;
-import dev.rollback.EnvironmentException;
+import dev.rollback.errors.ComposeFileException;
+import dev.rollback.errors.EnvironmentException;
 import dev.rollback.git.GitRepository;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -57,7 +57,7 @@ public final class RollbackConfig {
     }
 
     /**
-     * Reads a {@code rollback.yaml}; {@link dev.rollback.EnvironmentException} naming the field and line when it
+     * Reads a {@code rollback.yaml}; {@link dev.rollback.errors.EnvironmentException} naming the field and line when it
      * holds an unknown key or a wrong type, or does not exist.
      *
      * <p>{@code RollbackConfig c = RollbackConfig.load(home.resolve("rollback.yaml"));}

@@ -1,7 +1,6 @@
 package dev.rollback.env;
 
-import dev.rollback.UsageException;
-
+import dev.rollback.errors.UsageException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +52,7 @@ public final class ServiceCatalog {
         return Optional.ofNullable(services.get(name));
     }
 
-    /** The service, or a {@link dev.rollback.UsageException} listing the known names. */
+    /** The service, or a {@link dev.rollback.errors.UsageException} listing the known names. */
     public ServiceDefinition require(String name) {
         ServiceDefinition s = services.get(name);
         if (s != null) {

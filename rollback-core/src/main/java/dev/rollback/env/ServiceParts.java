@@ -1,9 +1,8 @@
 package dev.rollback.env;
 
-import dev.rollback.Durations;
-import dev.rollback.UsageException;
 import dev.rollback.env.ComposeYaml.PathException;
-
+import dev.rollback.errors.UsageException;
+import dev.rollback.io.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,24 +1,22 @@
 package dev.rollback.env;
 
-import dev.rollback.EnvironmentException;
-
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-
+import dev.rollback.errors.EnvironmentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The bounds every YAML file the tool reads is loaded within (compose files, {@code rollback.yaml}, the security
  * override), so that a small file of nested aliases (a "billion laughs" file) or a huge one fails at once with an
  * error naming the file instead of running for minutes and dying out of memory.
  *
- * <p>{@code String text = YamlLimits.read(file); Load load = new Load(YamlLimits.settings(file).build());}
+ * <p>{@code Object doc = YamlLimits.load(file);}
  */
 public final class YamlLimits {
     /** The largest YAML file read, in bytes (and code points): a compose file of DevStack Core is some 30 KB. */
@@ -31,8 +29,22 @@ public final class YamlLimits {
     private YamlLimits() {
     }
 
+    /**
+     * The file's one document as plain maps, lists and scalars, within the bounds.
+     *
+     * @throws EnvironmentException naming the file when it is missing, too large, not YAML or beyond the bounds
+     */
+    public static Object load(Path file) {
+        String text = read(file);
+        try {
+            return new org.snakeyaml.engine.v2.api.Load(settings(file).build()).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw loadError(file, e);
+        }
+    }
+
     /** Load settings with the size and alias bounds, labelled with the file's name, duplicate keys refused. */
-    public static LoadSettingsBuilder settings(Path file) {
+    static LoadSettingsBuilder settings(Path file) {
         return LoadSettings.builder()
                 .setLabel(String.valueOf(file.getFileName()))
                 .setAllowDuplicateKeys(false)
@@ -66,7 +78,7 @@ public final class YamlLimits {
      * The error for a document the loader refused: beyond the bounds (what was found and what to do, instead of the
      * loader's words), or not valid YAML (with its line).
      */
-    public static EnvironmentException loadError(Path file, YamlEngineException e) {
+    static EnvironmentException loadError(Path file, YamlEngineException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("Number of aliases")) {
             return tooManyAliases(file, "more than " + MAX_ALIASES + " aliases of mappings or lists");

@@ -1,8 +1,8 @@
 package dev.rollback.git;
 
-import dev.rollback.EnvironmentException;
-import dev.rollback.RollbackException;
-import dev.rollback.UsageException;
+import dev.rollback.errors.EnvironmentException;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

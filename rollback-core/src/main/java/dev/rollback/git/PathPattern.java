@@ -1,6 +1,6 @@
 package dev.rollback.git;
 
-import dev.rollback.UsageException;
+import dev.rollback.errors.UsageException;
 import java.util.regex.Pattern;
 
 /**

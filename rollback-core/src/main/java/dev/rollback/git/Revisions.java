@@ -1,6 +1,6 @@
 package dev.rollback.git;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

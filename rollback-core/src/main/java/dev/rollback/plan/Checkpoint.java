@@ -1,8 +1,8 @@
 package dev.rollback.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;

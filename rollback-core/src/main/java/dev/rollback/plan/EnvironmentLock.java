@@ -1,6 +1,6 @@
 package dev.rollback.plan;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,7 +47,7 @@ public final class EnvironmentLock implements AutoCloseable {
                 } catch (FileAlreadyExistsException e) {
                     Optional<ProcessHandle> holder = liveHolder(file);
                     if (holder.isPresent()) {
-                        throw new dev.rollback.EnvironmentLockedException("another rollback is running on this "
+                        throw new dev.rollback.errors.EnvironmentLockedException("another rollback is running on this "
                                 + "environment (pid " + holder.get().pid() + ": " + describe(file) + "); wait for it "
                                 + "to finish (rollback history shows it as running), or stop it", holder.get().pid());
                     }

@@ -2,8 +2,8 @@ package dev.rollback.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,6 +1,7 @@
 package dev.rollback.plan;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -3,12 +3,13 @@ package dev.rollback.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.rollback.PreflightException;
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackException;
-import dev.rollback.RollbackListener;
-import dev.rollback.RollbackResult;
-import dev.rollback.StepResult;
+import dev.rollback.errors.PreflightException;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.events.RollbackResult;
+import dev.rollback.events.StepResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +56,7 @@ final class PlanRunner {
                 preflight(ctx);
                 // before the first change: the run's own files (lock, journal, safety copies) and the backups are
                 // never part of a stash, a reset or a checkout (a failed preflight leaves .git/info/exclude alone)
-                dev.rollback.git.LocalExcludes.ensure(plan.environment());
+                dev.rollback.env.LocalExcludes.ensure(plan.environment());
                 checkpoint(ctx, -1, "");
                 for (int i = 0; i < plan.steps().size(); i++) {
                     results.add(runStep(ctx, i, runDir));
@@ -68,7 +69,7 @@ final class PlanRunner {
                     journal.file());
             ctx.enterStep(-1, "");
             ctx.emit(RollbackEvent.Type.RUN_FINISHED, plan.title() + " done in "
-                    + dev.rollback.Durations.format(result.duration()), 0, -1);
+                    + dev.rollback.io.Durations.format(result.duration()), 0, -1);
             writeResult(runDir, result);
             return result;
         }

@@ -1,7 +1,9 @@
 package dev.rollback.plan;
 
-import dev.rollback.RollbackResult;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.Problem;
+import dev.rollback.events.RollbackResult;
+import dev.rollback.events.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,7 +119,7 @@ public final class RollbackPlan implements AutoCloseable {
         return b.toString();
     }
 
-    /** Preflights, then runs every step, journaling each; throws {@link dev.rollback.RollbackException}. */
+    /** Preflights, then runs every step, journaling each; throws {@link dev.rollback.errors.RollbackException}. */
     public RollbackResult execute() {
         return new PlanRunner(this).run();
     }

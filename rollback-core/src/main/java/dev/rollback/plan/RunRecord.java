@@ -1,6 +1,6 @@
 package dev.rollback.plan;
 
-import dev.rollback.StepResult;
+import dev.rollback.events.StepResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

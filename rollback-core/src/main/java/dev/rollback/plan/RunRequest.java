@@ -2,7 +2,8 @@ package dev.rollback.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.Scope;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.nio.file.Files;

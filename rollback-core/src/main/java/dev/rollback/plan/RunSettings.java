@@ -1,6 +1,6 @@
 package dev.rollback.plan;
 
-import dev.rollback.RollbackListener;
+import dev.rollback.events.RollbackListener;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

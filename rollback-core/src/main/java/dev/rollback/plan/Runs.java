@@ -2,10 +2,10 @@ package dev.rollback.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.RollbackException;
-import dev.rollback.StepResult;
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.StepResult;
 import dev.rollback.io.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.rollback.plan;
 
+import dev.rollback.events.Scope;
+
 /**
  * Incident severity, mapped to a rollback scope as the runbook's decision table does.
  *

@@ -1,5 +1,6 @@
 package dev.rollback.plan;
 
+import dev.rollback.errors.Problem;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ public interface Step {
         return List.of();
     }
 
-    /** Does the work; throws a {@link dev.rollback.RollbackException} naming what failed. */
+    /** Does the work; throws a {@link dev.rollback.errors.RollbackException} naming what failed. */
     void execute(StepContext ctx);
 
     /**

@@ -1,9 +1,9 @@
 package dev.rollback.plan;
 
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackException;
-import dev.rollback.RollbackListener;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -174,7 +174,7 @@ public final class StepContext {
     /** Records how long a service took from (re)start to healthy. */
     public synchronized void recordTimeToHealthy(String service, Duration duration) {
         timeToHealthy.put(service, duration);
-        note(service + " healthy after " + dev.rollback.Durations.format(duration));
+        note(service + " healthy after " + dev.rollback.io.Durations.format(duration));
     }
 
     synchronized Map<String, Duration> timeToHealthy() {

@@ -1,6 +1,6 @@
 package dev.rollback.plan;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.util.Map;
 import java.util.TreeMap;
 

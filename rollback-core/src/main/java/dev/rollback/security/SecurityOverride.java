@@ -1,10 +1,10 @@
 package dev.rollback.security;
 
-import dev.rollback.EnvironmentException;
-import dev.rollback.RollbackException;
 import dev.rollback.env.Mount;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.YamlLimits;
+import dev.rollback.errors.EnvironmentException;
+import dev.rollback.errors.RollbackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The compose override that puts services on root-token auth instead of AppRole, the reversible form of the runbook's
@@ -90,7 +88,7 @@ public final class SecurityOverride {
             return Set.of();
         }
         try {
-            Object doc = new Load(YamlLimits.settings(file).build()).loadFromString(YamlLimits.read(file));
+            Object doc = YamlLimits.load(file);
             if (doc instanceof Map<?, ?> m && m.get("services") instanceof Map<?, ?> services) {
                 Set<String> out = new LinkedHashSet<>();
                 services.keySet().forEach(k -> out.add(String.valueOf(k)));
@@ -100,9 +98,6 @@ public final class SecurityOverride {
         } catch (EnvironmentException e) {
             throw new RollbackException("cannot read the security override " + e.getMessage()
                     + "; move it aside and run the rollback again", e);
-        } catch (YamlEngineException e) {
-            throw new RollbackException("cannot read the security override " + YamlLimits.loadError(file, e)
-                    .getMessage() + "; move it aside and run the rollback again", e);
         } catch (RuntimeException e) {
             throw new RollbackException("cannot read the security override " + file + ": " + e.getMessage()
                     + "; move it aside and run the rollback again", e);

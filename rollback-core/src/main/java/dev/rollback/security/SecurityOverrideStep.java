@@ -1,9 +1,9 @@
 package dev.rollback.security;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.service.InitScriptCheckStep;
@@ -119,7 +119,7 @@ public final class SecurityOverrideStep implements Step {
         Path tokenEnv = project.resolve(SecurityOverride.TOKEN_ENV_FILE);
         try {
             boolean had = Files.exists(override);
-            Path kept = dev.rollback.io.FilesRestoreStep.keepBeforeChange(ctx, "security-override", SecurityOverride
+            Path kept = dev.rollback.steps.FilesRestoreStep.keepBeforeChange(ctx, "security-override", SecurityOverride
                     .FILE + " and " + SecurityOverride.TOKEN_ENV_FILE + " back as they were", List.of(override,
                     tokenEnv));
             if (had) {

@@ -1,7 +1,7 @@
 package dev.rollback.service;
 
-import dev.rollback.Durations;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.HealthOutcome;

@@ -2,8 +2,8 @@ package dev.rollback.service;
 
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.Problem;
 import dev.rollback.git.GitRepository;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public final class InitScriptCheckStep implements Step {
             Path file = ctx.environment().projectDir().resolve(script());
             return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
                     : Optional.empty();
-        } catch (IOException | dev.rollback.RollbackException e) {
+        } catch (IOException | dev.rollback.errors.RollbackException e) {
             return Optional.empty();
         }
     }

@@ -1,7 +1,7 @@
 package dev.rollback.service;
 
-import dev.rollback.RollbackException;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
@@ -11,16 +11,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What the service steps share: the engine from the run's services, and the problems of services without one.
+ * What the service steps share, here and in the modules that add steps to a restart: the engine from the run's
+ * services, and the problems of services without one.
  *
  * <p>{@code List<Problem> p = Runtimes.check(ctx, List.of("mysql"));}
  */
-final class Runtimes {
+public final class Runtimes {
     private static final String PRESENT = "containers.present.";
     private Runtimes() {
     }
 
-    static ContainerRuntime require(StepContext ctx) {
+    /** The run's engine; a RollbackException saying what needs it when the run has none. */
+    public static ContainerRuntime require(StepContext ctx) {
         return ctx.require(ContainerRuntime.class, "stop, start and watch containers");
     }
 
@@ -33,7 +35,7 @@ final class Runtimes {
     }
 
     /** Blocking problems: no engine, or a service without a container. */
-    static List<Problem> check(StepContext ctx, List<String> services) {
+    public static List<Problem> check(StepContext ctx, List<String> services) {
         var rt = ctx.service(ContainerRuntime.class);
         if (rt.isEmpty()) {
             return List.of(Problem.blocking("engine", "no container engine answered (DOCKER_HOST or "

@@ -14,7 +14,7 @@ import java.util.Set;
  * <p>{@code for (ArtifactSource s : contributor.sources(ctx)) writer.add(s);}
  *
  * <p>A contributor never throws for a service it cannot reach while listing {@link #sources}: it leaves it out
- * (then {@link #expected} still names it and COMPLETENESS fails) or throws a {@link dev.rollback.RollbackException}
+ * (then {@link #expected} still names it and COMPLETENESS fails) or throws a {@link dev.rollback.errors.RollbackException}
  * naming the service and what to do when the user asked for that service by name.
  */
 public interface BackupContributor {

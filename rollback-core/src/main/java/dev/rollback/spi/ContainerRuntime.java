@@ -47,13 +47,13 @@ public interface ContainerRuntime extends AutoCloseable {
      * with {@code volumes} its named volumes too: the end of a throwaway environment (a sandbox, a test's project).
      */
     default void down(Environment env, boolean volumes) {
-        throw new dev.rollback.RollbackException(describe() + " cannot take a compose project down");
+        throw new dev.rollback.errors.RollbackException(describe() + " cannot take a compose project down");
     }
 
     /**
      * Waits, for all the given services in parallel, until each container is {@code healthy} (or {@code running}
      * when it has no healthcheck), driven by the engine's events. Ends at once with a
-     * {@link dev.rollback.HealthTimeoutException} (service, last state, last healthcheck output) when a container
+     * {@link dev.rollback.errors.HealthTimeoutException} (service, last state, last healthcheck output) when a container
      * turns unhealthy, exits, restart-loops, or its timeout passes.
      *
      * @param timeouts per service, how long it may take
@@ -94,10 +94,10 @@ public interface ContainerRuntime extends AutoCloseable {
      * published on this host's loopback; the caller closes it, which removes it with its anonymous volumes.
      * Restore drills use one of the service's own image as their scratch database server.
      *
-     * @throws dev.rollback.RollbackException when this engine cannot run one, or the image is not present
+     * @throws dev.rollback.errors.RollbackException when this engine cannot run one, or the image is not present
      */
     default ScratchContainer startScratch(ScratchSpec spec) {
-        throw new dev.rollback.RollbackException(describe() + " cannot start scratch containers; run the restore"
+        throw new dev.rollback.errors.RollbackException(describe() + " cannot start scratch containers; run the restore"
             + " drill where the Docker engine is available");
     }
 

@@ -13,7 +13,7 @@ public interface ContainerRuntimeProvider {
 
     /**
      * Connects to the engine, or returns empty when none answers within {@code timeout}
-     * (the reason is in {@link dev.rollback.RollbackException} only when the caller requires an engine).
+     * (the reason is in {@link dev.rollback.errors.RollbackException} only when the caller requires an engine).
      *
      * @param env the environment, or null before one exists (a sandbox): the process's engine
      */

@@ -1,6 +1,6 @@
 package dev.rollback.spi;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.rollback.spi;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
-import dev.rollback.plan.Scope;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
 import java.util.List;
 
@@ -37,6 +37,14 @@ public interface PlanExtension {
 
     /** Steps once every restarted service is healthy. */
     default List<Step> afterHealthy(Environment env, Scope scope) {
+        return List.of();
+    }
+
+    /**
+     * Steps once the services a service rollback restarted are healthy again (rollback-databases: every node of a
+     * Redis cluster answers PING and the cluster serves all its slots).
+     */
+    default List<Step> afterServiceHealthy(Environment env, List<String> services) {
         return List.of();
     }
 

@@ -1,7 +1,7 @@
 package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
-import dev.rollback.plan.Scope;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +30,11 @@ public final class PlanExtensions {
     /** Every extension's steps for once all restarted services are healthy, in class-path order. */
     public static List<Step> afterHealthy(Environment env, Scope scope) {
         return collect(e -> e.afterHealthy(env, scope));
+    }
+
+    /** Every extension's steps for once a service rollback's restarted services are healthy. */
+    public static List<Step> afterServiceHealthy(Environment env, List<String> services) {
+        return collect(e -> e.afterServiceHealthy(env, services));
     }
 
     /** The first extension's step that reverses the recipe, if any knows its kind. */

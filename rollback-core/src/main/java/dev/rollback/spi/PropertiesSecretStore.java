@@ -1,6 +1,6 @@
 package dev.rollback.spi;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

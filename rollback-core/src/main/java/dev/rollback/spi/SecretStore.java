@@ -17,7 +17,7 @@ public interface SecretStore extends AutoCloseable {
 
     /**
      * Every field of the secret at {@code path} ({@code secret/postgres}); empty when there is no such secret.
-     * A store that cannot be reached or refuses the token throws a {@link dev.rollback.RollbackException} naming
+     * A store that cannot be reached or refuses the token throws a {@link dev.rollback.errors.RollbackException} naming
      * the path and the reason (never a value).
      */
     Optional<Map<String, String>> read(String path);

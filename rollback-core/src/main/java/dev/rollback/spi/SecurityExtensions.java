@@ -1,7 +1,7 @@
 package dev.rollback.spi;
 
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.UsageException;
 import dev.rollback.plan.Step;
 import java.util.ArrayList;
 import java.util.List;

@@ -89,7 +89,7 @@ public interface VolumeStore {
                     replaceVolume(r.name(), in);
                 }
             } catch (java.io.IOException e) {
-                throw new dev.rollback.RollbackException("volume " + r.name() + ": the replace failed ("
+                throw new dev.rollback.errors.RollbackException("volume " + r.name() + ": the replace failed ("
                         + e.getMessage() + ")", e);
             }
         }

@@ -3,8 +3,8 @@ package dev.rollback.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.ArtifactSource;

@@ -3,8 +3,8 @@ package dev.rollback.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.EnvironmentLockedException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.EnvironmentLockedException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.plan.EnvironmentLock;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.rollback.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.UsageException;
 import dev.rollback.fixtures.ProjectFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package dev.rollback.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
-import dev.rollback.VerificationException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.VerificationException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.io.FileTrees;
 import java.io.ByteArrayOutputStream;

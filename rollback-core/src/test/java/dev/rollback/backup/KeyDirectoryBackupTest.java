@@ -3,8 +3,8 @@ package dev.rollback.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.IncompleteBackupException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.IncompleteBackupException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.io.FileTrees;
 import java.io.InputStream;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.ExitCode;
-import dev.rollback.VerificationException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.VerificationException;
 import dev.rollback.fixtures.ProjectFixture;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,17 +1,15 @@
 package dev.rollback.env;
 
-import dev.rollback.EnvironmentException;
-import dev.rollback.UsageException;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+
+import dev.rollback.errors.EnvironmentException;
+import dev.rollback.errors.UsageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnvFileTest {
     private static final Path ORIGIN = Path.of("project", ".env");

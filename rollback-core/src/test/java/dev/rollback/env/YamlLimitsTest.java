@@ -1,20 +1,18 @@
 package dev.rollback.env;
 
-import dev.rollback.EnvironmentException;
-import dev.rollback.RollbackException;
-import dev.rollback.security.SecurityOverride;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.rollback.errors.EnvironmentException;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.security.SecurityOverride;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every YAML file the tool reads is loaded within bounds: an alias bomb or a huge file fails at once, by name. */
 class YamlLimitsTest {

@@ -8,8 +8,8 @@ import static dev.rollback.git.GitFixture.writeExecutable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
-import dev.rollback.UsageException;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

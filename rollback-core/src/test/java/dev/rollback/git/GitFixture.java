@@ -17,15 +17,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code GitFixture.write(dir, "docs/a.md", "x"); GitFixture.git(dir, "rev-parse", "HEAD");}
  */
-final class GitFixture {
+public final class GitFixture {
     private GitFixture() {
     }
 
-    static Path write(Path root, String path, String content) {
+    public static Path write(Path root, String path, String content) {
         return write(root, path, content.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Path write(Path root, String path, byte[] content) {
+    public static Path write(Path root, String path, byte[] content) {
         try {
             Path file = root.resolve(path);
             Files.createDirectories(file.getParent());
@@ -35,7 +35,7 @@ final class GitFixture {
         }
     }
 
-    static Path writeExecutable(Path root, String path, String content) {
+    public static Path writeExecutable(Path root, String path, String content) {
         Path file = write(root, path, content);
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -45,7 +45,7 @@ final class GitFixture {
         return file;
     }
 
-    static String read(Path root, String path) {
+    public static String read(Path root, String path) {
         try {
             return Files.readString(root.resolve(path));
         } catch (IOException e) {
@@ -53,7 +53,7 @@ final class GitFixture {
         }
     }
 
-    static byte[] bytes(Path root, String path) {
+    public static byte[] bytes(Path root, String path) {
         try {
             return Files.readAllBytes(root.resolve(path));
         } catch (IOException e) {
@@ -61,19 +61,19 @@ final class GitFixture {
         }
     }
 
-    static boolean executable(Path root, String path) {
+    public static boolean executable(Path root, String path) {
         return Files.isExecutable(root.resolve(path));
     }
 
     /** Runs {@code git args} in {@code dir}, asserts success and returns stdout without its trailing newline. */
-    static String git(Path dir, String... args) {
+    public static String git(Path dir, String... args) {
         Result result = run(dir, null, args);
         assertThat(result.exit()).as("git %s failed: %s", String.join(" ", args), result.stderr()).isZero();
         return result.stdout();
     }
 
     /** Runs {@code git args} in {@code dir} with {@code stdin}, whatever its exit code. */
-    static Result run(Path dir, String stdin, String... args) {
+    public static Result run(Path dir, String stdin, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Fixture", "-c",
                 "user.email=fixture@example.invalid", "-c", "commit.gpgsign=false", "-c", "advice.detachedHead=false"));
         command.addAll(List.of(args));
@@ -81,7 +81,7 @@ final class GitFixture {
     }
 
     /** Runs a shell command line in {@code dir} (globs expanded by the shell, as in the runbook), asserts success. */
-    static String sh(Path dir, String commandLine) {
+    public static String sh(Path dir, String commandLine) {
         Result result = exec(dir, null, List.of("sh", "-c", commandLine));
         assertThat(result.exit()).as("sh -c '%s' failed: %s", commandLine, result.stderr()).isZero();
         return result.stdout();

@@ -7,8 +7,8 @@ import static dev.rollback.git.GitFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.EnvironmentException;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.EnvironmentException;
+import dev.rollback.errors.RollbackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static dev.rollback.git.GitFixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.rollback.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,10 +17,10 @@ class EnvironmentLockTest {
     void secondAcquireIsRefusedNamingTheHolder() {
         try (EnvironmentLock first = EnvironmentLock.acquire(state, "full rollback to 9bef892")) {
             assertThatThrownBy(() -> EnvironmentLock.acquire(state, "service mysql"))
-                    .isInstanceOf(dev.rollback.EnvironmentLockedException.class)
+                    .isInstanceOf(dev.rollback.errors.EnvironmentLockedException.class)
                     .hasMessageContaining("pid " + ProcessHandle.current().pid())
                     .satisfies(e -> assertThat(((RollbackException) e).exitCode())
-                            .isEqualTo(dev.rollback.ExitCode.PREFLIGHT_REFUSED))
+                            .isEqualTo(dev.rollback.errors.ExitCode.PREFLIGHT_REFUSED))
                     .hasMessageContaining("full rollback to 9bef892");
         }
     }

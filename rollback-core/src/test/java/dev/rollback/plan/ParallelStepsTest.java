@@ -3,8 +3,8 @@ package dev.rollback.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.PreflightException;
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackException;
-import dev.rollback.RollbackResult;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.PreflightException;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackResult;
+import dev.rollback.events.Scope;
 import dev.rollback.fixtures.ProjectFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,9 +146,9 @@ class RollbackPlanTest {
         RollbackResult r = thrown.result().orElseThrow();
         assertThat(r.succeeded()).isFalse();
         assertThat(r.outcome()).isEqualTo("failed");
-        assertThat(r.steps()).extracting(dev.rollback.StepResult::status).containsExactly(
-                dev.rollback.StepResult.Status.SUCCEEDED, dev.rollback.StepResult.Status.FAILED,
-                dev.rollback.StepResult.Status.NOT_RUN);
+        assertThat(r.steps()).extracting(dev.rollback.events.StepResult::status).containsExactly(
+                dev.rollback.events.StepResult.Status.SUCCEEDED, dev.rollback.events.StepResult.Status.FAILED,
+                dev.rollback.events.StepResult.Status.NOT_RUN);
         assertThat(r.steps().get(1).details()).last().isEqualTo("error: b: disk full");
         assertThat(done).containsExactly("a");
         JsonNode kept = new ObjectMapper().readTree(r.journal().resolveSibling("result.json").toFile());
@@ -165,7 +167,7 @@ class RollbackPlanTest {
 
         assertThat(refused).isNotNull();
         assertThat(refused.result().orElseThrow().outcome()).isEqualTo("refused");
-        assertThat(refused.result().orElseThrow().steps()).extracting(dev.rollback.StepResult::status)
-                .containsExactly(dev.rollback.StepResult.Status.NOT_RUN);
+        assertThat(refused.result().orElseThrow().steps()).extracting(dev.rollback.events.StepResult::status)
+                .containsExactly(dev.rollback.events.StepResult.Status.NOT_RUN);
     }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.Rollback;
-import dev.rollback.RollbackException;
-import dev.rollback.StepResult;
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.Scope;
+import dev.rollback.events.StepResult;
 import dev.rollback.fixtures.ProjectFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

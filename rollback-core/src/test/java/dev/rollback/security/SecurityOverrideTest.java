@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.Rollback;
-import dev.rollback.RollbackListener;
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.AppRoleFixture;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoRecipe;
 import java.io.IOException;
@@ -93,7 +93,7 @@ class SecurityOverrideTest {
         second.execute(ctx);
 
         assertThat(ctx.recordedUndo()).singleElement().extracting(UndoRecipe::kind).isEqualTo("files");
-        dev.rollback.io.FilesRestoreStep.of(ctx.recordedUndo().get(0)).execute(context());
+        dev.rollback.steps.FilesRestoreStep.of(ctx.recordedUndo().get(0)).execute(context());
 
         assertThat(Files.readString(fx.home().resolve(SecurityOverride.FILE))).isEqualTo(before);
         assertThat(ctx.safetyDir().resolve("security-override").resolve(SecurityOverride.FILE)).isRegularFile();

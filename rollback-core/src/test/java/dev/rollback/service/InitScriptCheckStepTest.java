@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.rollback.service;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.SecretStore;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.Rollback;
 import dev.rollback.env.EnvFile;
+import dev.rollback.errors.Problem;
 import dev.rollback.fixtures.ProjectFixture;
-import dev.rollback.plan.Problem;
 import dev.rollback.spi.SecretStore;
 import java.nio.file.Path;
 import java.util.Map;

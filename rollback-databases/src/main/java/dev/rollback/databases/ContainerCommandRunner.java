@@ -1,10 +1,10 @@
 package dev.rollback.databases;
 
-import dev.rollback.RollbackException;
+import dev.rollback.databases.spi.Command;
+import dev.rollback.databases.spi.CommandResult;
+import dev.rollback.databases.spi.CommandRunner;
 import dev.rollback.env.Environment;
-import dev.rollback.spi.Command;
-import dev.rollback.spi.CommandResult;
-import dev.rollback.spi.CommandRunner;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
@@ -61,12 +61,12 @@ public final class ContainerCommandRunner implements CommandRunner {
     }
 
     @Override
-    public String toolHost(dev.rollback.spi.DatabaseTarget target) {
+    public String toolHost(dev.rollback.databases.spi.DatabaseTarget target) {
         return "127.0.0.1";
     }
 
     @Override
-    public int toolPort(dev.rollback.spi.DatabaseTarget target) {
+    public int toolPort(dev.rollback.databases.spi.DatabaseTarget target) {
         return containerPort;
     }
 

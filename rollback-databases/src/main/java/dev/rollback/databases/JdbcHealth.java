@@ -1,8 +1,8 @@
 package dev.rollback.databases;
 
-import dev.rollback.RollbackException;
-import dev.rollback.spi.DatabaseHealth;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseHealth;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,10 +1,10 @@
 package dev.rollback.databases;
 
-import dev.rollback.RollbackException;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.RestoreOptions;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.RestoreOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.rollback.databases;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

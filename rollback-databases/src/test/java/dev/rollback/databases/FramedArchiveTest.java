@@ -3,7 +3,7 @@ package dev.rollback.databases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package dev.rollback.databases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SqlDumpCheckTest {
     private static final Pattern CREATE = Pattern.compile("^CREATE DATABASE (\"(?:[^\"]|\"\")*\"|\\S+)");

@@ -1,7 +1,7 @@
 package dev.rollback.docker;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package dev.rollback.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.util.function.Supplier;
 
 /**

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;

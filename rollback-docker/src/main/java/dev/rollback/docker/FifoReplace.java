@@ -1,7 +1,7 @@
 package dev.rollback.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import dev.rollback.spi.VolumeStore;

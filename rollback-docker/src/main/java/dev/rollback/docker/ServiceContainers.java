@@ -2,9 +2,9 @@ package dev.rollback.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.RollbackException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

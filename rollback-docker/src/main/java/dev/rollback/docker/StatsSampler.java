@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.CpuStatsConfig;
 import com.github.dockerjava.api.model.MemoryStatsConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.StatsConfig;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerStats;
 import java.io.IOException;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.rollback.docker;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,8 +3,8 @@ package dev.rollback.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerStats;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;

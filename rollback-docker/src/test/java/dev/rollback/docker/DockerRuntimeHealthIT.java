@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.rollback.HealthTimeoutException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.HealthTimeoutException;
 import dev.rollback.spi.HealthOutcome;
 import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;

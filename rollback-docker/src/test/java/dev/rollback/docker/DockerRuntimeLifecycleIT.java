@@ -3,8 +3,8 @@ package dev.rollback.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.HealthProgress;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.core.RemoteApiVersion;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,10 +3,10 @@ package dev.rollback.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.PreflightException;
 import dev.rollback.Rollback;
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackResult;
+import dev.rollback.errors.PreflightException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.fixtures.AppRoleFixture;
 import dev.rollback.security.SecurityOverride;
 import dev.rollback.spi.HealthProgress;

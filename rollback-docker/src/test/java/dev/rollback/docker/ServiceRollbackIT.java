@@ -3,12 +3,12 @@ package dev.rollback.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.HealthTimeoutException;
-import dev.rollback.PreflightException;
 import dev.rollback.Rollback;
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackResult;
 import dev.rollback.env.EnvFile;
+import dev.rollback.errors.HealthTimeoutException;
+import dev.rollback.errors.PreflightException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;

@@ -2,7 +2,7 @@ package dev.rollback.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.RollbackResult;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.StashRef;

@@ -1,6 +1,6 @@
 package dev.rollback.validation;
 
-import dev.rollback.RollbackResult;
+import dev.rollback.events.RollbackResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

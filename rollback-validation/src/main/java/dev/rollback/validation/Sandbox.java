@@ -1,6 +1,6 @@
 package dev.rollback.validation;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.SecureFiles;

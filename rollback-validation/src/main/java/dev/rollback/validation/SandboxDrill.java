@@ -1,10 +1,10 @@
 package dev.rollback.validation;
 
 import dev.rollback.Rollback;
-import dev.rollback.RollbackException;
-import dev.rollback.RollbackListener;
-import dev.rollback.RollbackResult;
 import dev.rollback.env.EnvFile;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package dev.rollback.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackEvent;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

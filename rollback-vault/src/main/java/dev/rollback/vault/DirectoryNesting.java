@@ -1,6 +1,6 @@
 package dev.rollback.vault;
 
-import dev.rollback.UsageException;
+import dev.rollback.errors.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
 package dev.rollback.vault;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
-import dev.rollback.io.DirectoryRestoreStep;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.Scope;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
+import dev.rollback.steps.DirectoryRestoreStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.rollback.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.rollback.vault;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,10 +1,10 @@
 package dev.rollback.vault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoRecipe;

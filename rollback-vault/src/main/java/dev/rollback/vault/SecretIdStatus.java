@@ -1,6 +1,6 @@
 package dev.rollback.vault;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.rollback.vault;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import java.time.Duration;
@@ -136,7 +136,7 @@ public final class UnsealStep implements Step {
                 if (System.nanoTime() - deadline >= 0) {
                     throw new RollbackException("vault: cannot tell whether Vault is sealed after the rollback"
                             + (apiWait.isZero() ? "" : " (its API did not answer within "
-                            + dev.rollback.Durations.format(apiWait) + ")") + ": " + e.getMessage()
+                            + dev.rollback.io.Durations.format(apiWait) + ")") + ": " + e.getMessage()
                             + "; check its container: docker compose logs vault", e);
                 }
                 try {

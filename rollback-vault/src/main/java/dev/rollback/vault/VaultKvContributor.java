@@ -1,9 +1,9 @@
 package dev.rollback.vault;
 
-import dev.rollback.IncompleteBackupException;
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.IncompleteBackupException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.ArtifactSource;

@@ -4,7 +4,7 @@ import dev.rollback.ServiceRollback;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
-import dev.rollback.plan.Scope;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.UndoRecipe;
 import dev.rollback.spi.PlanExtension;

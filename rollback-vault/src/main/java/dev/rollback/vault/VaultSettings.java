@@ -1,7 +1,7 @@
 package dev.rollback.vault;
 
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

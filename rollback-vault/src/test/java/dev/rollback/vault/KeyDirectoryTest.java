@@ -3,8 +3,8 @@ package dev.rollback.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.UsageException;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.UsageException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;

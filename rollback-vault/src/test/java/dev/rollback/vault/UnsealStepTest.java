@@ -3,11 +3,11 @@ package dev.rollback.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,16 +3,16 @@ package dev.rollback.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.BackupWriter;
 import dev.rollback.env.Environment;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.ArtifactSource;
@@ -271,7 +271,7 @@ class VaultKvContributorTest {
 
         var undo = dev.rollback.Rollback.in(env).undo("last").execute();
 
-        assertThat(undo.steps()).extracting(dev.rollback.StepResult::name).containsExactly("undo-check",
+        assertThat(undo.steps()).extracting(dev.rollback.events.StepResult::name).containsExactly("undo-check",
                 "vault-kv-restore", "undo-mark");
         assertThat(KvExport.read(VaultClient.connect(s), "secret").fingerprint()).isEqualTo(before);
         assertThat(vault.deleted("secret/forgejo")).isFalse();
@@ -314,9 +314,9 @@ class VaultKvContributorTest {
         vault.close();
 
         assertThatThrownBy(() -> contributor.sources(BackupContext.of(env)))
-                .isInstanceOf(dev.rollback.IncompleteBackupException.class)
+                .isInstanceOf(dev.rollback.errors.IncompleteBackupException.class)
                 .hasMessageContaining("nothing was written").hasMessageContaining("--partial")
-                .satisfies(e -> assertThat(((dev.rollback.IncompleteBackupException) e).missing())
+                .satisfies(e -> assertThat(((dev.rollback.errors.IncompleteBackupException) e).missing())
                         .containsExactly("vault-kv:vault"));
         assertThat(contributor.sources(BackupContext.of(env).allowingPartial())).isEmpty();
         assertThatThrownBy(() -> contributor.sources(new BackupContext(env, java.util.Optional.empty(),

@@ -3,14 +3,14 @@ package dev.rollback.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupWriter;
 import dev.rollback.env.Environment;
-import dev.rollback.plan.Problem;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.PlanExtensions;
 import dev.rollback.vault.server.VaultApiServer;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.Rollback;
-import dev.rollback.UsageException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.UsageException;
+import dev.rollback.events.Scope;
 import dev.rollback.fixtures.AppRoleFixture;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.LocalCommandRunner;
 import dev.rollback.spi.ScratchContainer;
 import dev.rollback.spi.ScratchSpec;
 import java.security.SecureRandom;

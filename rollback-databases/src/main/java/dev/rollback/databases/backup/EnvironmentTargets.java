@@ -1,18 +1,18 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.databases.ContainerCommandRunner;
+import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.env.ServiceOverride;
 import dev.rollback.env.Target;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
-import dev.rollback.spi.DatabaseAdapters;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.LocalCommandRunner;
 import dev.rollback.spi.SecretStore;
 import java.io.IOException;
 import java.time.Duration;

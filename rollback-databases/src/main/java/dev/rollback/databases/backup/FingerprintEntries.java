@@ -1,6 +1,6 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.spi.Fingerprint;
+import dev.rollback.databases.spi.Fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import java.io.File;

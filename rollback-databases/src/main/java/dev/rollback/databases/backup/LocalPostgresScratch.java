@@ -1,9 +1,9 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.env.ServiceKind;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.LocalCommandRunner;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.databases.SafetyDumps;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseAdapters;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.SecretStore;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -1,18 +1,18 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
 import dev.rollback.databases.SafetyDumps;
-import dev.rollback.plan.Problem;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.RestoreOptions;
+import dev.rollback.databases.spi.RestoreResult;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoRecipe;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseAdapters;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.RestoreOptions;
-import dev.rollback.spi.RestoreResult;
 import dev.rollback.spi.SecretStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
-import dev.rollback.spi.Command;
-import dev.rollback.spi.CommandResult;
-import dev.rollback.spi.CommandRunner;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.Command;
+import dev.rollback.databases.spi.CommandResult;
+import dev.rollback.databases.spi.CommandRunner;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.ScratchContainer;

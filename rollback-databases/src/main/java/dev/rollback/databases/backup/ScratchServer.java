@@ -1,6 +1,6 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
 
 /**
  * A throwaway database server a restore drill restores into: a scratch container of the service's own image, or a

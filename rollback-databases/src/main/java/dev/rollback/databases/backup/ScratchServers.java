@@ -1,14 +1,14 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackException;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.env.Target;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.DumpSource;
 import java.io.IOException;
 import java.io.InputStream;

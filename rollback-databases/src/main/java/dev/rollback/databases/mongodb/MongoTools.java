@@ -1,17 +1,17 @@
 package dev.rollback.databases.mongodb;
 
-import dev.rollback.RollbackException;
 import dev.rollback.databases.DumpDigest;
 import dev.rollback.databases.FramedArchive;
 import dev.rollback.databases.SafetyDumps;
-import dev.rollback.spi.Command;
-import dev.rollback.spi.CommandResult;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.DumpResult;
+import dev.rollback.databases.spi.Command;
+import dev.rollback.databases.spi.CommandResult;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DumpResult;
+import dev.rollback.databases.spi.RestoreOptions;
+import dev.rollback.databases.spi.RestoreResult;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.RestoreOptions;
-import dev.rollback.spi.RestoreResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

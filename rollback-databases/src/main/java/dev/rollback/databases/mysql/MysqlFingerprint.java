@@ -1,8 +1,8 @@
 package dev.rollback.databases.mysql;
 
 import dev.rollback.databases.Hashes;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.Fingerprint;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.Fingerprint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

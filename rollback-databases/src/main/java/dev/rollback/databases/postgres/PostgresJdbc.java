@@ -1,7 +1,7 @@
 package dev.rollback.databases.postgres;
 
-import dev.rollback.RollbackException;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -2,8 +2,8 @@ package dev.rollback.databases.rabbitmq;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rollback.RollbackException;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

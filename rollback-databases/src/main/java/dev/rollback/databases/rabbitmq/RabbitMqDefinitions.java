@@ -3,7 +3,7 @@ package dev.rollback.databases.rabbitmq;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -4,8 +4,8 @@ import static dev.rollback.databases.rabbitmq.RabbitMqApi.seg;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.RollbackException;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -3,8 +3,8 @@ package dev.rollback.databases.redis;
 import dev.rollback.databases.backup.EnvironmentTargets;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
-import dev.rollback.plan.Problem;
-import dev.rollback.plan.Scope;
+import dev.rollback.errors.Problem;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;
@@ -29,6 +29,15 @@ public final class RedisClusterExtension implements PlanExtension {
         return new EnvironmentTargets(env, java.util.Optional.empty(), java.util.Optional.empty()).units().stream()
             .filter(u -> u.kind() == ServiceKind.REDIS && u.cluster())
             .map(u -> (Step) new Reform(env, u.service(), u.members())).toList();
+    }
+
+    /** A service rollback of Redis restarts its nodes with their volumes: each answers PING, the cluster is ok. */
+    @Override
+    public List<Step> afterServiceHealthy(Environment env, List<String> services) {
+        List<String> redis = services.stream().filter(s -> env.catalog().find(s)
+            .map(d -> d.kind() == ServiceKind.REDIS).orElse(false)).toList();
+        return redis.isEmpty() ? List.of()
+            : List.of(new RedisClusterCheckStep(redis, java.time.Duration.ofSeconds(30), java.util.Map.of()));
     }
 
     /** Resolves the cluster's addresses when it runs: a restart gives its containers new published ports. */
@@ -69,12 +78,12 @@ public final class RedisClusterExtension implements PlanExtension {
         public void execute(StepContext ctx) {
             EnvironmentTargets targets = new EnvironmentTargets(ctx.environment(), ctx.service(ContainerRuntime.class),
                 ctx.service(SecretStore.class));
-            dev.rollback.spi.DatabaseTarget target;
+            dev.rollback.databases.spi.DatabaseTarget target;
             try {
                 target = targets.target(service);
-            } catch (dev.rollback.RollbackException e) {
+            } catch (dev.rollback.errors.RollbackException e) {
                 // never a silent partial success: a cluster that cannot be checked is not known to work
-                throw new dev.rollback.RollbackException("the Redis cluster of " + String.join(", ", members)
+                throw new dev.rollback.errors.RollbackException("the Redis cluster of " + String.join(", ", members)
                     + " cannot be checked: " + e.getMessage() + "; check it by hand: docker compose exec "
                     + members.get(0) + " redis-cli cluster info", e);
             }

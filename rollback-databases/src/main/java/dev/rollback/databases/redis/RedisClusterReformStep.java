@@ -1,9 +1,9 @@
 package dev.rollback.databases.redis;
 
-import dev.rollback.plan.Problem;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
-import dev.rollback.spi.DatabaseTarget;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.rollback.databases.redis;
 
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.rollback.databases.redis;
 
 import dev.rollback.databases.DumpDigest;
 import dev.rollback.databases.Hashes;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.Fingerprint;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.Fingerprint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.rollback.databases.redis;
 
-import dev.rollback.RollbackException;
-import dev.rollback.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.errors.RollbackException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.rollback.databases.redis;
 
-import dev.rollback.RollbackException;
 import dev.rollback.databases.ContainerCommandRunner;
+import dev.rollback.databases.spi.Command;
+import dev.rollback.databases.spi.CommandResult;
+import dev.rollback.databases.spi.CommandRunner;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.LocalCommandRunner;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
-import dev.rollback.spi.Command;
-import dev.rollback.spi.CommandResult;
-import dev.rollback.spi.CommandRunner;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.LocalCommandRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;

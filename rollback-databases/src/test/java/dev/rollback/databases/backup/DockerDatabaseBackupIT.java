@@ -3,13 +3,17 @@ package dev.rollback.databases.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.fixtures.ComposeFixture;
-import dev.rollback.plan.Problem;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ArtifactInfo;
@@ -19,12 +23,8 @@ import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseAdapters;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.Fingerprint;
 import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.PropertiesSecretStore;
 import dev.rollback.testing.RequiresDocker;
@@ -274,7 +274,7 @@ class DockerDatabaseBackupIT {
             .hasMessageContaining("cannot back up the database of service postgres: service postgres is not running")
             .hasMessageContaining("exited");
         BackupContext all = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of());
-        assertThatThrownBy(() -> contributor.sources(all)).isInstanceOf(dev.rollback.IncompleteBackupException.class)
+        assertThatThrownBy(() -> contributor.sources(all)).isInstanceOf(dev.rollback.errors.IncompleteBackupException.class)
             .hasMessageContaining("nothing was written").hasMessageContaining("--partial");
         List<ArtifactSource> sources = contributor.sources(all.allowingPartial());
         assertThat(sources).isEmpty(); // postgres down; mysql and the redis nodes have no containers

@@ -1,23 +1,23 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.databases.support.RedisClusterYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.Fingerprint;
+import dev.rollback.databases.support.RedisClusterYaml;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseAdapters;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.DrillOutcome;
-import dev.rollback.spi.Fingerprint;
 import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package dev.rollback.databases.backup;
 
-import dev.rollback.RollbackListener;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.BackupWriter;
 import dev.rollback.env.Environment;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.ArtifactSource;

@@ -3,14 +3,14 @@ package dev.rollback.databases.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStats;
 import dev.rollback.spi.ContainerStatus;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.HealthOutcome;

@@ -2,7 +2,7 @@ package dev.rollback.databases.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.spi.Fingerprint;
+import dev.rollback.databases.spi.Fingerprint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;

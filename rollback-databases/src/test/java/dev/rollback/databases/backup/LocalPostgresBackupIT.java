@@ -3,22 +3,22 @@ package dev.rollback.databases.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.RollbackException;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
+import dev.rollback.databases.spi.DatabaseAdapter;
+import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.databases.support.ScratchContainer;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.BackupContext;
-import dev.rollback.spi.DatabaseAdapter;
-import dev.rollback.spi.DatabaseAdapters;
-import dev.rollback.spi.DatabaseTarget;
 import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.Fingerprint;
 import dev.rollback.spi.PropertiesSecretStore;
 import dev.rollback.testing.Component;
 import dev.rollback.testing.HostServices;
@@ -168,7 +168,7 @@ class LocalPostgresBackupIT {
                 .hasMessageContaining(other);
             // the adapter itself refuses too, for callers that do not go through the step
             assertThatThrownBy(() -> PG.restore(live.withScope(List.of(db)), DumpSets.content(set, a),
-                dev.rollback.spi.RestoreOptions.ofDefaults())).isInstanceOf(RollbackException.class)
+                dev.rollback.databases.spi.RestoreOptions.ofDefaults())).isInstanceOf(RollbackException.class)
                 .hasMessageContaining("drops databases outside the restore's scope").hasMessageContaining(other)
                 .hasMessageContaining("nothing was changed");
             assertThat(PG.fingerprint(live.withScope(List.of(db, other)))).isEqualTo(before);
@@ -193,7 +193,7 @@ class LocalPostgresBackupIT {
             .hasMessageContaining("cannot back up the database of service postgres")
             .hasMessageContaining("127.0.0.1:" + closed);
         assertThatThrownBy(() -> contributor.sources(BackupContext.of(down)))
-            .isInstanceOf(dev.rollback.IncompleteBackupException.class).hasMessageContaining("--partial");
+            .isInstanceOf(dev.rollback.errors.IncompleteBackupException.class).hasMessageContaining("--partial");
         assertThat(contributor.sources(BackupContext.of(down).allowingPartial())).isEmpty();
     }
 

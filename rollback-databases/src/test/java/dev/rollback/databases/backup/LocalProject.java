@@ -1,8 +1,8 @@
 package dev.rollback.databases.backup;
 
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.Environment;
 import dev.rollback.spi.BackupContext;
-import dev.rollback.spi.DatabaseTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

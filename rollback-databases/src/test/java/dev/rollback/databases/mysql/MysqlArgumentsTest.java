@@ -2,8 +2,8 @@ package dev.rollback.databases.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.ServiceKind;
-import dev.rollback.spi.DatabaseTarget;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

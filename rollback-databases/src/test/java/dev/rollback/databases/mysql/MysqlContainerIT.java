@@ -2,19 +2,19 @@ package dev.rollback.databases.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.RollbackException;
 import dev.rollback.databases.ContainerCommandRunner;
+import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.databases.spi.DumpResult;
+import dev.rollback.databases.spi.Fingerprint;
+import dev.rollback.databases.spi.RestoreOptions;
+import dev.rollback.databases.spi.RestoreResult;
 import dev.rollback.databases.support.ScratchCompose;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
-import dev.rollback.spi.DatabaseTarget;
-import dev.rollback.spi.DumpResult;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.Fingerprint;
-import dev.rollback.spi.RestoreOptions;
-import dev.rollback.spi.RestoreResult;
 import dev.rollback.testing.RequiresDocker;
 import java.io.OutputStream;
 import java.nio.file.Files;

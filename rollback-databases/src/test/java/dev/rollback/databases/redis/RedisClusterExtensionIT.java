@@ -2,17 +2,17 @@ package dev.rollback.databases.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.RollbackResult;
+import dev.rollback.databases.support.RedisClusterProject;
 import dev.rollback.env.Environment;
+import dev.rollback.events.RollbackResult;
+import dev.rollback.events.Scope;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
-import dev.rollback.plan.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.PlanExtensions;
-import dev.rollback.databases.support.RedisClusterProject;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +63,17 @@ class RedisClusterExtensionIT {
         try (RollbackPlan plan = new RollbackPlan(env, Scope.FULL, "re-form", steps, RunSettings.ofDefaults()
                 .withService(ContainerRuntime.class, rt))) {
             return plan.execute();
+        }
+    }
+
+    @Test
+    void aServiceRollbackOfRedisPingsEveryNodeAndWaitsForTheClusterThroughTheExtension() {
+        List<Step> steps = PlanExtensions.afterServiceHealthy(env, List.of("redis-1", "redis-2", "redis-3"));
+        assertThat(steps).extracting(Step::name).containsExactly("redis-cluster");
+        try (RollbackPlan plan = new RollbackPlan(env, Scope.SERVICE, "check", steps, RunSettings.ofDefaults()
+                .withService(ContainerRuntime.class, rt))) {
+            RollbackResult r = plan.execute();
+            assertThat(r.steps().get(0).details()).anyMatch(d -> d.contains("cluster_state:ok"));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.rollback.validation.devstack;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;

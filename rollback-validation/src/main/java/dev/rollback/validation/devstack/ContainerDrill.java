@@ -1,12 +1,12 @@
 package dev.rollback.validation.devstack;
 
 import dev.rollback.Rollback;
-import dev.rollback.RollbackException;
-import dev.rollback.RollbackListener;
-import dev.rollback.RollbackResult;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.io.FileTrees;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.SecretStore;

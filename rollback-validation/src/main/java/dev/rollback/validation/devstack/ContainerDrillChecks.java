@@ -1,12 +1,12 @@
 package dev.rollback.validation.devstack;
 
-import dev.rollback.RollbackException;
-import dev.rollback.RollbackResult;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.TarFingerprint;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackResult;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;
 import dev.rollback.spi.BackupContext;

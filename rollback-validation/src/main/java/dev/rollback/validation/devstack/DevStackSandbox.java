@@ -1,7 +1,7 @@
 package dev.rollback.validation.devstack;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.SecureFiles;

@@ -1,6 +1,6 @@
 package dev.rollback.validation.devstack;
 
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.rollback.validation.devstack;
 
-import dev.rollback.RollbackException;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;

@@ -3,7 +3,7 @@ package dev.rollback.validation.devstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rollback.RollbackException;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.net.URI;
