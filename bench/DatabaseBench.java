@@ -10,6 +10,7 @@
 import dev.rollback.databases.FramedArchive;
 import dev.rollback.databases.SqlDumpCheck;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.databases.spi.*;
 import dev.rollback.spi.*;
 import java.io.IOException;
 import java.net.ServerSocket;
