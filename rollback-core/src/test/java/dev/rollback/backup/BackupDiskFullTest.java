@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.fixtures.SmallDisk;
 import dev.rollback.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,18 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupDiskFullTest {
     @TempDir
     Path tmp;
-    Path mount;
-
-    private static int run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
+    SmallDisk disk;
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", mount.toString());
+        if (disk != null) {
+            disk.close();
         }
     }
 
@@ -44,10 +38,9 @@ class BackupDiskFullTest {
         Files.write(p.keyDir().resolve("certs-bundle.bin"), big);
         Map<String, String> before = FileTrees.checksums(p.keyDir());
         String envBefore = p.read(".env");
-        mount = tmp.resolve("small-disk");
-        Files.createDirectories(mount);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", mount.toString()) == 0,
-                "needs root to mount a tmpfs");
+        disk = SmallDisk.mount(tmp.resolve("small-disk"), "512k");
+        assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
+        Path mount = disk.path();
         Environment env = Environment.custom(p.home()).withProcessEnvironment(Map.of("HOME",
                 p.keyDir().getParent().getParent().toString())).withBackupRoot(mount.resolve("backups")).build();
 

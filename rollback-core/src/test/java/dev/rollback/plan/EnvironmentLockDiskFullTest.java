@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rollback.errors.RollbackException;
+import dev.rollback.fixtures.SmallDisk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,27 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvironmentLockDiskFullTest {
     @TempDir
     Path tmp;
-    Path mount;
-
-    private static int run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
-    }
+    SmallDisk disk;
 
     @AfterEach
     void unmount() throws Exception {
-        if (mount != null) {
-            run("umount", mount.toString());
+        if (disk != null) {
+            disk.close();
         }
     }
 
     @Test
     void aLockThatCannotBeWrittenIsRemovedAndTheErrorSaysToFreeSpace() throws Exception {
-        mount = tmp.resolve("small-disk");
-        Files.createDirectories(mount);
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()) == 0,
-                "needs root to mount a tmpfs");
+        disk = SmallDisk.mount(tmp.resolve("small-disk"), "64k");
+        assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
+        Path mount = disk.path();
         Path state = Files.createDirectories(mount.resolve(".rollback"));
         byte[] filler = new byte[4096];
         try (OutputStream out = Files.newOutputStream(mount.resolve("filler"))) {
