@@ -143,6 +143,6 @@ final class DrillCommand implements Callable<Integer> {
         out.printf("Result: %s — %d/%d checks hold; the rollback itself took %s (the runbook budgets up to %d "
                         + "minutes for a full rollback, including sleep 180)%n",
                 r.passed() ? "PASSED" : "FAILED", passed, r.checks().size(), Durations.format(rollback),
-                Scope.FULL.seedEstimate().toMinutes());
+                Scope.FULL.runbookEstimate().toMinutes());
     }
 }

@@ -17,14 +17,14 @@ public enum Scope {
     /** Configuration only: .env values, no data. Seed estimate 2-5 min. */
     CONFIG(Duration.ofMinutes(5));
 
-    private final Duration seedEstimate;
+    private final Duration runbookEstimate;
 
-    Scope(Duration seedEstimate) {
-        this.seedEstimate = seedEstimate;
+    Scope(Duration runbookEstimate) {
+        this.runbookEstimate = runbookEstimate;
     }
 
     /** The upper bound of the time the runbook gives for this scope, for comparison in reports. */
-    public Duration seedEstimate() {
-        return seedEstimate;
+    public Duration runbookEstimate() {
+        return runbookEstimate;
     }
 }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * The rollback SDK's stand-in for a Vault server: the HTTP endpoints rollback-vault calls and those an environment's
- * seed uses to set a Vault up, with the request and response bodies of Vault's API documentation
+ * runbook uses to set a Vault up, with the request and response bodies of Vault's API documentation
  * (developer.hashicorp.com/vault/api-docs: system/init, system/seal-status, system/unseal, system/seal,
  * system/health, system/auth, system/policies, system/mounts, system/capabilities-self, secret/kv/kv-v2,
  * auth/approle, auth/token), pinned by {@code VaultApiServerContractTest}. Built on the JDK's HTTP server and Jackson
