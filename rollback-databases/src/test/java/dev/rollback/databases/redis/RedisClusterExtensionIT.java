@@ -68,6 +68,7 @@ class RedisClusterExtensionIT {
 
     @Test
     void aServiceRollbackOfRedisPingsEveryNodeAndWaitsForTheClusterThroughTheExtension() {
+        runExtensionSteps(); // the nodes start without a cluster: the full rollback's step forms it first
         List<Step> steps = PlanExtensions.afterServiceHealthy(env, List.of("redis-1", "redis-2", "redis-3"));
         assertThat(steps).extracting(Step::name).containsExactly("redis-cluster");
         try (RollbackPlan plan = new RollbackPlan(env, Scope.SERVICE, "check", steps, RunSettings.ofDefaults()
