@@ -110,7 +110,7 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
                         .resolve(security)) ? List.of(security) : List.of()));
                 Map<String, Duration> timeouts = new LinkedHashMap<>();
                 affected.forEach(s -> timeouts.put(s, healthTimeout != null ? healthTimeout
-                        : ServiceRollback.defaultHealthTimeout(environment, environment.catalog().require(s))));
+                        : dev.rollback.env.HealthTimeouts.of(environment, environment.catalog().require(s))));
                 steps.add(new AwaitHealthyStep(timeouts));
             }
         }

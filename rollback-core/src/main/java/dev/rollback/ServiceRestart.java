@@ -244,7 +244,7 @@ final class ServiceRestart {
     private Map<String, Duration> timeouts(List<ServiceDefinition> services) {
         Map<String, Duration> out = new LinkedHashMap<>();
         services.forEach(s -> out.put(s.name(), healthTimeout != null ? healthTimeout
-                : ServiceRollback.defaultHealthTimeout(env, s)));
+                : dev.rollback.env.HealthTimeouts.of(env, s)));
         return out;
     }
 }

@@ -3,7 +3,6 @@ package dev.rollback;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
-import dev.rollback.env.ServiceOverride;
 import dev.rollback.errors.UsageException;
 import dev.rollback.events.Scope;
 import dev.rollback.io.Durations;
@@ -39,10 +38,6 @@ import java.util.Optional;
  * <p>{@code Rollback.in(home).service("mysql").revertInit().disableTls().awaitHealthy(Duration.ofSeconds(90)).execute();}
  */
 public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
-    /** Default wait for MySQL, whose InnoDB start takes 50-60 s (the runbook's measurement). */
-    public static final Duration MYSQL_HEALTH_TIMEOUT = dev.rollback.env.HealthTimeouts.MYSQL;
-    /** Default wait for every other kind. */
-    public static final Duration DEFAULT_HEALTH_TIMEOUT = dev.rollback.env.HealthTimeouts.DEFAULT;
     private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private final ServiceDefinition service;
@@ -100,17 +95,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
     /** Restarts, then waits with the default timeout: {@code health_timeout} of rollback.yaml, else 90 s for
      * MySQL, 30 s for the others. */
     public ServiceRollback awaitHealthy() {
-        return awaitHealthy(defaultHealthTimeout(environment, service));
-    }
-
-    /** The wait {@link #awaitHealthy()} uses for this service. */
-    public static Duration defaultHealthTimeout(Environment env, ServiceDefinition s) {
-        return dev.rollback.env.HealthTimeouts.of(env, s);
-    }
-
-    /** {@code services.<name>.health_timeout} of rollback.yaml, when set. */
-    public static Optional<Duration> configuredHealthTimeout(Environment env, ServiceDefinition s) {
-        return dev.rollback.env.HealthTimeouts.configured(env, s);
+        return awaitHealthy(dev.rollback.env.HealthTimeouts.of(environment, service));
     }
 
     /** The service itself, or every Redis node of its cluster: whose TLS switch and secrets change together. */

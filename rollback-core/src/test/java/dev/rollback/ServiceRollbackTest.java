@@ -97,9 +97,9 @@ class ServiceRollbackTest {
     void mysqlWaitsNinetySecondsByDefaultOthersThirty() {
         var env = p.environment();
 
-        assertThat(ServiceRollback.defaultHealthTimeout(env, env.catalog().require("mysql")))
+        assertThat(dev.rollback.env.HealthTimeouts.of(env, env.catalog().require("mysql")))
                 .isEqualTo(java.time.Duration.ofSeconds(90));
-        assertThat(ServiceRollback.defaultHealthTimeout(env, env.catalog().require("postgres")))
+        assertThat(dev.rollback.env.HealthTimeouts.of(env, env.catalog().require("postgres")))
                 .isEqualTo(java.time.Duration.ofSeconds(30));
     }
 

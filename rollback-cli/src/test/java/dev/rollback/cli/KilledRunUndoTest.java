@@ -25,15 +25,12 @@ class KilledRunUndoTest {
     @TempDir
     Path tmp;
     ProjectFixture p;
-    Path envBackup;
-    Path keyBackup;
+    WorkOnABranch work;
 
     @BeforeEach
     void workInProgressOnABranch() throws Exception {
-        WorkOnABranch w = WorkOnABranch.create(tmp);
-        p = w.p();
-        envBackup = w.envBackup();
-        keyBackup = w.keyBackup();
+        work = WorkOnABranch.create(tmp);
+        p = work.p();
     }
 
     @ParameterizedTest(name = "killed at {0}")
@@ -42,9 +39,7 @@ class KilledRunUndoTest {
     void undoOfARunKilledThereGivesBackThePreRunState(String point) throws Exception {
         Map<String, String> before = p.state();
 
-        KilledRun run = KilledRun.at(p.home(), point, Map.of(), Duration.ofSeconds(60), "full", "--to",
-                p.baseline().shortId(), "--branch", "main", "--env-from", envBackup.toString(), "--vault-keys-from",
-                keyBackup.toString());
+        KilledRun run = KilledRun.at(p.home(), point, Map.of(), Duration.ofSeconds(60), work.fullArgs());
         String printed = run.kill();
         CliRun history = CliRun.of("-C", p.home().toString(), "history");
         CliRun undo = CliRun.of("-C", p.home().toString(), "undo");
@@ -60,7 +55,7 @@ class KilledRunUndoTest {
         Map<String, String> before = p.state();
 
         String printed = KilledRun.at(p.home(), "git-stash", Map.of(), Duration.ofSeconds(60), "full", "--to",
-                p.baseline().shortId(), "--env-from", envBackup.toString()).kill();
+                p.baseline().shortId(), "--env-from", work.envBackup().toString()).kill();
         CliRun undo = CliRun.of("-C", p.home().toString(), "undo");
 
         assertThat(undo.code()).as(printed + undo.out() + undo.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
@@ -94,8 +89,7 @@ class KilledRunUndoTest {
     @Test
     void aFailedUndoKeepsEverySafetyCopyAndCanBeRunAgain() throws Exception {
         Map<String, String> before = p.state();
-        CliRun full = CliRun.of("-C", p.home().toString(), "full", "--to", p.baseline().shortId(), "--branch", "main",
-                "--env-from", envBackup.toString(), "--vault-keys-from", keyBackup.toString());
+        CliRun full = CliRun.of(work.cli(work.fullArgs()));
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
         Path run;
         try (var dirs = Files.list(p.home().resolve(".rollback/runs"))) {

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the killed-run tests start from: a project whose seed backup ({@code env_backup}, the key directory's copy)
- * was taken before it moved on, with work in progress on a feature branch; and the complete rollback they kill.
+ * What the killed-run tests start from: a project whose manual backup as the runbook takes it ({@code env_backup},
+ * the key directory's copy) was taken before it moved on, with work in progress on a feature branch; and the
+ * complete rollback they kill.
  *
  * <p>{@code WorkOnABranch w = WorkOnABranch.create(tmp); CliRun.of(w.cli(w.fullArgs()))}
  *

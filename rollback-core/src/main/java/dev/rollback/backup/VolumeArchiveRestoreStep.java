@@ -219,13 +219,9 @@ public final class VolumeArchiveRestoreStep implements Step {
                     + r.safety().getFileName());
         }
         for (String volume : missing) {
-            volumes.createVolume(volume, Map.of());
-            try (var in = Files.newInputStream(archives.get(volume))) {
-                volumes.restoreVolume(volume, in);
-            } catch (IOException e) {
-                throw new RollbackException("volume " + volume + ": cannot read " + archives.get(volume) + " ("
-                        + e.getMessage() + ")", e);
-            }
+            Path archive = archives.get(volume);
+            VolumeRestoreStep.create(volumes, volume, () -> Files.newInputStream(archive), "cannot put it back from "
+                    + archive);
             ctx.note("created " + volume + " again and put it back from " + archives.get(volume).getFileName());
         }
         try {

@@ -133,12 +133,7 @@ public final class VolumeRestoreStep implements Step {
                     return set.content(a, key);
                 }));
             } else {
-                volumes.createVolume(name, Map.of());
-                try (InputStream in = set.content(a, key)) {
-                    volumes.restoreVolume(name, in);
-                } catch (IOException e) {
-                    throw new RollbackException("volume " + name + ": restore failed: " + e.getMessage(), e);
-                }
+                create(volumes, name, () -> set.content(a, key), "restore failed");
                 ctx.note("created " + name + " and restored it from backup " + set.manifest().id());
             }
         }
@@ -161,6 +156,16 @@ public final class VolumeRestoreStep implements Step {
                     + r.safety().getFileName() + " (" + size(r.safety()) + " bytes)");
         }
         restored(ctx).addAll(names());
+    }
+
+    /** Creates a volume that does not exist and extracts {@code content} into it; {@code failed} heads the error. */
+    static void create(VolumeStore volumes, String name, VolumeStore.Content content, String failed) {
+        volumes.createVolume(name, Map.of());
+        try (InputStream in = content.open()) {
+            volumes.restoreVolume(name, in);
+        } catch (IOException e) {
+            throw new RollbackException("volume " + name + ": " + failed + ": " + e.getMessage(), e);
+        }
     }
 
     /**

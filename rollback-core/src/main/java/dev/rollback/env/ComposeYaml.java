@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Reads one compose file into plain maps, lists and scalars, with YAML merge keys ({@code <<}) resolved and every
@@ -28,12 +26,7 @@ final class ComposeYaml {
 
     /** As {@link #read(Path, Interpolator)}, the file's text given (errors still name {@code file}). */
     static Map<String, Object> read(Path file, String text, Interpolator interpolator) {
-        Object raw;
-        try {
-            raw = new Load(YamlLimits.settings(file).build()).loadFromString(text);
-        } catch (YamlEngineException e) {
-            throw YamlLimits.loadError(file, e);
-        }
+        Object raw = YamlLimits.load(file, text);
         if (raw == null) {
             return new LinkedHashMap<>();
         }

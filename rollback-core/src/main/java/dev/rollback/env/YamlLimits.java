@@ -35,7 +35,11 @@ public final class YamlLimits {
      * @throws EnvironmentException naming the file when it is missing, too large, not YAML or beyond the bounds
      */
     public static Object load(Path file) {
-        String text = read(file);
+        return load(file, read(file));
+    }
+
+    /** As {@link #load(Path)}, the file's text given (errors still name {@code file}). */
+    static Object load(Path file, String text) {
         try {
             return new org.snakeyaml.engine.v2.api.Load(settings(file).build()).loadFromString(text);
         } catch (YamlEngineException e) {

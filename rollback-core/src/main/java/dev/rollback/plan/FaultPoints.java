@@ -3,6 +3,7 @@ package dev.rollback.plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * For fault tests only: holds a run at a named point so a test can kill the process there (kill -9 at a step
@@ -19,6 +20,16 @@ final class FaultPoints {
     private static final String WHERE = System.getenv("ROLLBACK_TEST_HOLD_AT");
 
     private FaultPoints() {
+    }
+
+    /** Holds the run before {@code steps[index]} if the switch names that step ({@code <step>} or {@code <step>#<n>}). */
+    static void beforeStep(Path runDir, List<Step> steps, int index) {
+        if (WHERE == null) {
+            return;
+        }
+        String name = steps.get(index).name();
+        long nth = 1 + steps.subList(0, index).stream().filter(s -> s.name().equals(name)).count();
+        reach(runDir, name, name + "#" + nth);
     }
 
     /** Holds the run if the switch names this point (by any of its names). */

@@ -138,8 +138,7 @@ final class PlanRunner {
             return new StepResult(step.name(), step.describe(), StepResult.Status.SKIPPED, Duration.ZERO,
                     List.of("done by run " + done.doneBy()));
         }
-        long nth = 1 + plan.steps().subList(0, index).stream().filter(s -> s.name().equals(step.name())).count();
-        FaultPoints.reach(runDir, step.name(), step.name() + "#" + nth);
+        FaultPoints.beforeStep(runDir, plan.steps(), index);
         ctx.emit(RollbackEvent.Type.STEP_STARTED, step.describe(), 0, -1);
         if (!step.canUndo() && !step.touches().isEmpty()) {
             ctx.cannotUndo(step.describe());

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupDiskFullTest {
     @TempDir
     Path tmp;
-    SmallDisk disk;
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (disk != null) {
-            disk.close();
-        }
-    }
 
     @Test
     void fullDiskEndsInAClearErrorAndLeavesNoSetAndTheSourcesIntact() throws Exception {
@@ -38,23 +29,24 @@ class BackupDiskFullTest {
         Files.write(p.keyDir().resolve("certs-bundle.bin"), big);
         Map<String, String> before = FileTrees.checksums(p.keyDir());
         String envBefore = p.read(".env");
-        disk = SmallDisk.mount(tmp.resolve("small-disk"), "512k");
-        assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
-        Path mount = disk.path();
-        Environment env = Environment.custom(p.home()).withProcessEnvironment(Map.of("HOME",
-                p.keyDir().getParent().getParent().toString())).withBackupRoot(mount.resolve("backups")).build();
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("small-disk"), "512k")) {
+            assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
+            Path mount = disk.path();
+            Environment env = Environment.custom(p.home()).withProcessEnvironment(Map.of("HOME",
+                    p.keyDir().getParent().getParent().toString())).withBackupRoot(mount.resolve("backups")).build();
 
-        assertThatThrownBy(() -> Backups.in(env).create())
-                .isInstanceOf(RollbackException.class)
-                .hasMessageContaining("vault-keys.tar.zst")
-                .hasMessageContaining("is full")
-                .hasMessageContaining("nothing of this backup was kept");
+            assertThatThrownBy(() -> Backups.in(env).create())
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("vault-keys.tar.zst")
+                    .hasMessageContaining("is full")
+                    .hasMessageContaining("nothing of this backup was kept");
 
-        try (var left = Files.list(mount.resolve("backups"))) {
-            assertThat(left.toList()).isEmpty();
+            try (var left = Files.list(mount.resolve("backups"))) {
+                assertThat(left.toList()).isEmpty();
+            }
+            assertThat(Backups.in(env).list()).isEmpty();
+            assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(before);
+            assertThat(p.read(".env")).isEqualTo(envBefore);
         }
-        assertThat(Backups.in(env).list()).isEmpty();
-        assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(before);
-        assertThat(p.read(".env")).isEqualTo(envBefore);
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,42 +17,35 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvironmentLockDiskFullTest {
     @TempDir
     Path tmp;
-    SmallDisk disk;
-
-    @AfterEach
-    void unmount() throws Exception {
-        if (disk != null) {
-            disk.close();
-        }
-    }
 
     @Test
     void aLockThatCannotBeWrittenIsRemovedAndTheErrorSaysToFreeSpace() throws Exception {
-        disk = SmallDisk.mount(tmp.resolve("small-disk"), "64k");
-        assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
-        Path mount = disk.path();
-        Path state = Files.createDirectories(mount.resolve(".rollback"));
-        byte[] filler = new byte[4096];
-        try (OutputStream out = Files.newOutputStream(mount.resolve("filler"))) {
-            while (true) {
-                out.write(filler);
+        try (SmallDisk disk = SmallDisk.mount(tmp.resolve("small-disk"), "64k")) {
+            assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
+            Path mount = disk.path();
+            Path state = Files.createDirectories(mount.resolve(".rollback"));
+            byte[] filler = new byte[4096];
+            try (OutputStream out = Files.newOutputStream(mount.resolve("filler"))) {
+                while (true) {
+                    out.write(filler);
+                }
+            } catch (IOException full) {
+                assertThat(full.getMessage()).contains("No space left");
             }
-        } catch (IOException full) {
-            assertThat(full.getMessage()).contains("No space left");
-        }
 
-        assertThatThrownBy(() -> EnvironmentLock.acquire(state, "full --to main"))
-                .isInstanceOf(RollbackException.class)
-                .hasMessageContaining("cannot write the lock")
-                .hasMessageContaining("No space left on device")
-                .hasMessageContaining("free space on the disk of " + state)
-                .hasMessageContaining("nothing was changed");
+            assertThatThrownBy(() -> EnvironmentLock.acquire(state, "full --to main"))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("cannot write the lock")
+                    .hasMessageContaining("No space left on device")
+                    .hasMessageContaining("free space on the disk of " + state)
+                    .hasMessageContaining("nothing was changed");
 
-        assertThat(state.resolve(EnvironmentLock.FILE)).doesNotExist();
-        Files.delete(mount.resolve("filler"));
-        try (EnvironmentLock lock = EnvironmentLock.acquire(state, "full --to main")) {
-            assertThat(Files.readString(state.resolve(EnvironmentLock.FILE)))
-                    .startsWith(ProcessHandle.current().pid() + "\n");
+            assertThat(state.resolve(EnvironmentLock.FILE)).doesNotExist();
+            Files.delete(mount.resolve("filler"));
+            try (EnvironmentLock lock = EnvironmentLock.acquire(state, "full --to main")) {
+                assertThat(Files.readString(state.resolve(EnvironmentLock.FILE)))
+                        .startsWith(ProcessHandle.current().pid() + "\n");
+            }
         }
     }
 }

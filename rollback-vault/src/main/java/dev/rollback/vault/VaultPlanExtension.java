@@ -29,7 +29,7 @@ public final class VaultPlanExtension implements PlanExtension {
             return List.of();
         }
         return vaultService(env).<List<Step>>map(s -> List.of(UnsealStep.ifSealed(env, VaultSettings.from(env),
-                dataVolume(env, s), ServiceRollback.defaultHealthTimeout(env, s)))).orElse(List.of());
+                dataVolume(env, s), dev.rollback.env.HealthTimeouts.of(env, s)))).orElse(List.of());
     }
 
     @Override
