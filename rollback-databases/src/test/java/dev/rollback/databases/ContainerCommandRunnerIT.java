@@ -18,6 +18,8 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.spi.HealthProgress;
+import dev.rollback.spi.ScratchContainer;
+import dev.rollback.spi.ScratchSpec;
 import dev.rollback.testing.RequiresDocker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The engine's own tools run inside the service's container (the docker target), against the fixture's
  * PostgreSQL: its client tools connect to the container's loopback while JDBC checks go to the published port.
+ * The same runner in a restore drill's scratch container ({@link ContainerCommandRunner#inScratch}) streams input
+ * and names a missing tool the same way.
  */
 @RequiresDocker
 class ContainerCommandRunnerIT {
@@ -133,5 +137,30 @@ class ContainerCommandRunnerIT {
 
         assertThat(runner.toolHost(target)).isEqualTo("127.0.0.1");
         assertThat(runner.toolPort(target)).isEqualTo(5432).isNotEqualTo(target.port());
+    }
+
+    @Test
+    void inAScratchContainerInputArrivesWholeAndAMissingToolIsNamed() throws Exception {
+        byte[] data = new byte[300_000];
+        new Random(11).nextBytes(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ScratchContainer scratch = rt.startScratch(new ScratchSpec("local/postgres:15",
+                Map.of("POSTGRES_HOST_AUTH_METHOD", "trust"), List.of(), List.of(5432),
+                Map.of("dev.rollback.scratch", "runner-it")))) {
+            var runner = ContainerCommandRunner.inScratch(scratch, 5432);
+
+            CommandResult r = runner.run(Command.of("sha256sum").withStdin(new ByteArrayInputStream(data), data.length)
+                    .withStdout(out));
+
+            assertThat(r.exitCode()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(data)));
+            assertThat(runner.describe()).isEqualTo(scratch.describe());
+            assertThat(runner.toolPort(target)).isEqualTo(5432);
+            assertThatThrownBy(() -> runner.run(Command.of("mongodump", "--archive")))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("tool 'mongodump' is missing from " + scratch.describe());
+            assertThatThrownBy(() -> runner.forService("postgres")).isInstanceOf(IllegalStateException.class);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollback.databases.backup;
 
+import dev.rollback.databases.ContainerCommandRunner;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.env.ServiceKind;
@@ -94,7 +95,7 @@ final class DockerScratchServer implements ScratchServer {
                 + " did not publish port " + port));
             DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), kind).host("127.0.0.1").port(published)
                 .user(user).password(password).scope(login.scope()).connectTimeout(login.connectTimeout())
-                .runner(kind == ServiceKind.POSTGRES || kind == ServiceKind.MYSQL ? new ScratchCommandRunner(c, port)
+                .runner(kind == ServiceKind.POSTGRES || kind == ServiceKind.MYSQL ? ContainerCommandRunner.inScratch(c, port)
                     : new LocalCommandRunner());
             if (kind == ServiceKind.RABBITMQ) {
                 int mgmt = c.publishedPort(EnvironmentTargets.RABBITMQ_MANAGEMENT_PORT).orElseThrow(
