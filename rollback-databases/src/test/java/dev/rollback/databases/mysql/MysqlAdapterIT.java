@@ -3,8 +3,7 @@ package dev.rollback.databases.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DatabaseAdapter;
-import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.DatabaseAdapterContract;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.DumpResult;
 import dev.rollback.databases.spi.Fingerprint;
@@ -17,9 +16,7 @@ import dev.rollback.testing.Component;
 import dev.rollback.testing.HostServices;
 import dev.rollback.testing.RequiresMysql;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,26 +28,26 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against the host's MariaDB 10.11, scoped to this test's own databases ({@code rb_it_<random>_*}): an
  * {@code --all-databases} restore would rewrite the shared server's {@code mysql} grant tables and everyone's data.
+ * The shared tests are in {@link DatabaseAdapterContract}.
  */
 @RequiresMysql
-class MysqlAdapterIT {
-    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.MYSQL);
+class MysqlAdapterIT extends DatabaseAdapterContract {
     private final String prefix = "rb_it_" + UUID.randomUUID().toString().substring(0, 8) + "_";
     private final String app = prefix + "app";
     private final String shop = prefix + "shop";
     private final String extra = prefix + "extra";
     private DatabaseTarget target;
 
-    @TempDir
-    Path dir;
+    MysqlAdapterIT() {
+        super(ServiceKind.MYSQL, ".sql");
+    }
 
     @BeforeEach
-    void target() {
+    void connect() {
         InetSocketAddress a = HostServices.address(Component.MYSQL);
         target = DatabaseTarget.custom("mysql", ServiceKind.MYSQL).host(a.getHostString()).port(a.getPort())
             .user(HostServices.mysqlUser()).password("").scope(List.of(app, shop, extra))
@@ -62,27 +59,46 @@ class MysqlAdapterIT {
         sql("DROP DATABASE IF EXISTS " + app, "DROP DATABASE IF EXISTS " + shop, "DROP DATABASE IF EXISTS " + extra);
     }
 
-    @Test
-    void scopedDumpRestoresTablesRoutinesTriggersEventsAndDropsExtraDatabase() throws Exception {
+    @Override
+    protected DatabaseTarget target() {
+        return target;
+    }
+
+    /** Two databases with every column type, large values, twenty thousand rows, a routine, a trigger, an event. */
+    @Override
+    protected void seed() throws Exception {
         seed(app);
         seed(shop);
-        Fingerprint before = adapter.fingerprint(target);
-        Path dump = dir.resolve("mysql.sql");
-        DumpResult d;
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            d = adapter.dump(target, out);
-        }
+    }
+
+    @Override
+    protected void damage() throws Exception {
         sql("DROP DATABASE " + shop, "DELETE FROM " + app + ".big WHERE id % 3 = 0",
             "DROP PROCEDURE " + app + ".double_it", "CREATE DATABASE " + extra);
+    }
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra()
-            .withSafetyDumpDirectory(dir.resolve("safety")).withExpectedSha256(d.sha256()));
-
-        assertThat(adapter.fingerprint(target).differences(before)).isEmpty();
+    /** Tables, routines, triggers and events came back; the extra database was dropped into the safety dump. */
+    @Override
+    protected void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult r) throws Exception {
         assertThat(before.parts().get(app + ".big").count()).isEqualTo(20_000);
         assertThat(before.parts().get(app + ".(routines,triggers,events)").count()).isEqualTo(3);
         assertThat(r.dropped()).containsExactly(extra);
         assertThat(Files.readString(r.safetyDump().orElseThrow())).contains(extra);
+    }
+
+    @Override
+    protected long truncatedLength(long length) {
+        return length - 200;
+    }
+
+    @Override
+    protected void changeAfterDump() throws Exception {
+        sql("INSERT INTO " + app + ".kinds (label) VALUES ('after the dump')");
+    }
+
+    @Override
+    protected List<String> loginRefusedMessage() {
+        return List.of("refused the login", "root_password");
     }
 
     @Test
@@ -90,9 +106,7 @@ class MysqlAdapterIT {
         seed(app);
         Fingerprint before = adapter.fingerprint(target);
         Path dump = dir.resolve("mysql.sql");
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            adapter.dump(target, out);
-        }
+        dumpTo(dump);
         sql("INSERT INTO " + app + ".kinds (label) VALUES ('extra')", "CREATE TABLE " + app + ".intruder (x int)",
             "CREATE DATABASE " + extra);
 
@@ -103,48 +117,6 @@ class MysqlAdapterIT {
         assertThat(r.dropped()).isEmpty();
         assertThat(r.warnings()).containsExactly("kept database(s) the dump does not have (dropExtra() removes"
             + " them): " + extra);
-    }
-
-    @Test
-    void truncatedDumpIsRefusedBeforeTheServerIsTouched() throws Exception {
-        seed(app);
-        Path dump = dir.resolve("mysql.sql");
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            adapter.dump(target, out);
-        }
-        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
-            f.setLength(f.length() - 200);
-        }
-        sql("INSERT INTO " + app + ".kinds (label) VALUES ('after the dump')");
-        Fingerprint now = adapter.fingerprint(target);
-
-        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short");
-
-        assertThat(adapter.fingerprint(target)).isEqualTo(now);
-    }
-
-    @Test
-    void wrongPasswordFailsFastNamingTheSecretNotTheValue() {
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(target.withPassword("wrong-pw-123")))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
-            .hasMessageContaining("root_password").hasMessageNotContaining("wrong-pw-123");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    }
-
-    @Test
-    void serverDownFailsWithinTheConnectTimeout() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(target.withPort(closed))).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("not reachable");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 
     @Test

@@ -3,8 +3,7 @@ package dev.rollback.databases.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DatabaseAdapter;
-import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.DatabaseAdapterContract;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.DumpResult;
 import dev.rollback.databases.spi.Fingerprint;
@@ -18,8 +17,6 @@ import dev.rollback.spi.PropertiesSecretStore;
 import dev.rollback.testing.RequiresDocker;
 import dev.rollback.testing.RequiresPostgres;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,23 +29,22 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole-cluster dump and restore run against a throwaway local/postgres:15 container, never the host's shared
  * server: a pg_dumpall restore drops and recreates every database and role it holds, which would clobber other
- * people's data on a shared cluster.
+ * people's data on a shared cluster. The shared tests are in {@link DatabaseAdapterContract}.
  */
 @RequiresPostgres
 @RequiresDocker
-class PostgresAdapterIT {
+class PostgresAdapterIT extends DatabaseAdapterContract {
     private static final String PASSWORD = "it-" + UUID.randomUUID();
     private static ScratchContainer container;
     private static DatabaseTarget target;
-    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.POSTGRES);
 
-    @TempDir
-    Path dir;
+    PostgresAdapterIT() {
+        super(ServiceKind.POSTGRES, ".sql");
+    }
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -73,25 +69,26 @@ class PostgresAdapterIT {
         }
     }
 
-    @Test
-    void wholeClusterRestoreBringsBackRolesDatabasesAndHundredThousandRowsAndDropsExtras() throws Exception {
+    @Override
+    protected DatabaseTarget target() {
+        return target;
+    }
+
+    /** Roles, and two databases with every column type, large values and a hundred thousand rows. */
+    @Override
+    protected void seed() throws Exception {
         seed("rb_app", "rb_shop");
-        Fingerprint before = adapter.fingerprint(target);
-        Path dump = dir.resolve("cluster.sql");
-        DumpResult d;
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            d = adapter.dump(target, out);
-        }
+    }
+
+    @Override
+    protected void damage() throws Exception {
         sql("postgres", "DROP DATABASE rb_shop WITH (FORCE)", "CREATE DATABASE rb_extra", "DROP ROLE rb_solo");
         sql("rb_app", "DELETE FROM big WHERE id % 7 = 0", "INSERT INTO kinds (label) VALUES ('intruder')");
-        assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
+    }
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump),
-            RestoreOptions.ofDefaults().dropExtra().withSafetyDumpDirectory(dir.resolve("safety"))
-                .withExpectedSha256(d.sha256()));
-
-        assertThat(adapter.fingerprint(target).differences(before)).isEmpty();
-        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+    /** The whole cluster came back: roles, databases, the hundred thousand rows; the extra database was dropped. */
+    @Override
+    protected void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult r) throws Exception {
         assertThat(before.parts()).containsKey("rb_app.public.big");
         assertThat(before.parts().get("rb_app.public.big").count()).isEqualTo(100_000);
         assertThat(r.dropped()).containsExactly("rb_extra");
@@ -99,16 +96,36 @@ class PostgresAdapterIT {
         assertThat(Files.readString(r.safetyDump().get())).contains("rb_extra");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 r.safetyDump().get()))).isEqualTo("rw-------");
-        assertThat(d.bytes()).isEqualTo(Files.size(dump));
+    }
+
+    @Override
+    protected void changeAfterDump() throws Exception {
+        sql("rb_app", "INSERT INTO kinds (label) VALUES ('written after the dump')");
+    }
+
+    @Override
+    protected List<String> loginRefusedMessage() {
+        return List.of("refused the login", "secret/postgres");
+    }
+
+    /** The dump stops before the tool runs. */
+    @Override
+    protected void afterLoginRefused(DatabaseTarget wrong, String wrongPassword) {
+        assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
+            .hasMessageNotContaining(wrongPassword);
+    }
+
+    @Override
+    protected String serverVersionPattern() {
+        return "15\\..*";
     }
 
     @Test
     void restoreWithoutDropExtraKeepsExtraDatabaseButCleansDumpedOnes() throws Exception {
         seed("rb_keep");
         Path dump = dir.resolve("keep.sql");
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            adapter.dump(target, out);
-        }
+        dumpTo(dump);
         Fingerprint before = adapter.fingerprint(target);
         sql("postgres", "CREATE DATABASE rb_extra2");
         sql("rb_keep", "INSERT INTO kinds (label) VALUES ('extra row')", "CREATE TABLE intruder (x int)");
@@ -127,64 +144,6 @@ class PostgresAdapterIT {
         assertThat(adapter.fingerprint(target).parts()).doesNotContainKey("rb_keep.public.intruder");
         assertThat(databases()).contains("rb_extra2", "rb_keep");
         sql("postgres", "DROP DATABASE rb_extra2");
-    }
-
-    @Test
-    void truncatedDumpIsRefusedBeforeTheServerIsTouched() throws Exception {
-        seed("rb_trunc");
-        Path dump = dir.resolve("trunc.sql");
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            adapter.dump(target, out);
-        }
-        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
-            f.setLength(f.length() / 2);
-        }
-        sql("rb_trunc", "INSERT INTO kinds (label) VALUES ('written after the dump')");
-        Fingerprint now = adapter.fingerprint(target);
-
-        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump),
-            RestoreOptions.ofDefaults().withSafetyDumpDirectory(dir.resolve("safety"))))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short")
-            .hasMessageContaining("Nothing was changed");
-
-        assertThat(adapter.fingerprint(target)).isEqualTo(now);
-        assertThat(dir.resolve("safety")).doesNotExist();
-    }
-
-    @Test
-    void wrongPasswordFailsFastWithoutTheSecret() {
-        DatabaseTarget wrong = target.withPassword("not-the-password");
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(wrong)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("refused the login").hasMessageContaining("secret/postgres")
-            .hasMessageNotContaining("not-the-password");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    }
-
-    @Test
-    void wrongPasswordStopsTheDumpBeforeTheToolRuns() {
-        assertThatThrownBy(() -> adapter.dump(target.withPassword("nope"), OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
-            .hasMessageNotContaining("nope");
-    }
-
-    @Test
-    void serverDownFailsWithinTheConnectTimeout() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(target.withPort(closed))).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("not reachable");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
-    }
-
-    @Test
-    void healthReportsTheServerVersion() {
-        assertThat(adapter.health(target).serverVersion()).startsWith("15.");
     }
 
     private static void seed(String... dbs) throws Exception {

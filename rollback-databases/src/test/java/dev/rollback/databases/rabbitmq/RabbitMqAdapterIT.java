@@ -3,13 +3,13 @@ package dev.rollback.databases.rabbitmq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DatabaseAdapter;
-import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.DatabaseAdapterContract;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.DumpResult;
 import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.databases.spi.RestoreOptions;
 import dev.rollback.databases.spi.RestoreResult;
+import dev.rollback.databases.support.TestBroker;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
@@ -17,9 +17,7 @@ import dev.rollback.testing.Component;
 import dev.rollback.testing.HostServices;
 import dev.rollback.testing.RequiresRabbitmq;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +28,15 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against the host's RabbitMQ, scoped to this test's own vhosts and users (random prefix); nothing else on the
- * broker is read into a dump or changed, and everything made here is deleted afterwards.
+ * broker is read into a dump or changed, and everything made here is deleted afterwards. The shared tests are in
+ * {@link DatabaseAdapterContract}.
  */
 @RequiresRabbitmq
-class RabbitMqAdapterIT {
+class RabbitMqAdapterIT extends DatabaseAdapterContract {
     private static final String ALL = "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}";
-    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.RABBITMQ);
     private final String prefix = "rb-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final String vhost = prefix + "-orders";
     private final String later = prefix + "-later";
@@ -48,8 +45,9 @@ class RabbitMqAdapterIT {
     private TestBroker broker;
     private DatabaseTarget target;
 
-    @TempDir
-    Path dir;
+    RabbitMqAdapterIT() {
+        super(ServiceKind.RABBITMQ, ".rbkarch");
+    }
 
     @BeforeEach
     void connect() {
@@ -73,22 +71,26 @@ class RabbitMqAdapterIT {
         }
     }
 
-    @Test
-    void definitionsSurviveDumpDeleteRestoreWithEqualFingerprints() throws Exception {
-        seed();
-        Fingerprint before = adapter.fingerprint(target);
-        Path dump = dir.resolve("rabbitmq.rbkarch");
-        DumpResult d;
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            d = adapter.dump(target, out);
-        }
+    @Override
+    protected DatabaseTarget target() {
+        return target;
+    }
+
+    @Override
+    protected void damage() {
         broker.delete("/api/vhosts/" + vhost);
         broker.delete("/api/users/" + user);
+    }
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withSafetyDumpDirectory(dir.resolve("safety")).withExpectedSha256(d.sha256()));
+    /** The round trip restores without dropExtra: what it brings back is what the dump has. */
+    @Override
+    protected RestoreOptions roundTripOptions(RestoreOptions options) {
+        return options;
+    }
 
-        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+    /** Every kind of definition came back; the dump holds no password. */
+    @Override
+    protected void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult r) throws Exception {
         assertThat(before.parts().get(vhost + "/queues").count()).isEqualTo(2);
         assertThat(before.parts().get(vhost + "/exchanges").count()).isEqualTo(1);
         assertThat(before.parts().get(vhost + "/bindings").count()).isEqualTo(1);
@@ -100,6 +102,60 @@ class RabbitMqAdapterIT {
         assertThat(r.warnings()).isEmpty();
         assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
             .doesNotContain("s3cret-app-pw");
+    }
+
+    @Override
+    protected void changeAfterDump() {
+        broker.delete("/api/queues/" + vhost + "/orders.dead");
+        broker.put("/api/queues/" + vhost + "/after.dump", "{\"durable\":true}");
+    }
+
+    @Override
+    protected RestoreOptions truncatedRestoreOptions(RestoreOptions options) {
+        return options.dropExtra();
+    }
+
+    @Override
+    protected void afterRefusedRestore() {
+        assertThat(broker.status("/api/queues/" + vhost + "/after.dump")).isEqualTo(200);
+    }
+
+    @Override
+    protected List<String> loginRefusedMessage() {
+        return List.of("refused the login", "not retried");
+    }
+
+    @Override
+    protected Duration loginRefusedWithin() {
+        return Duration.ofSeconds(2);
+    }
+
+    /** The dump is refused too, without echoing the password. */
+    @Override
+    protected void afterLoginRefused(DatabaseTarget wrong, String wrongPassword) {
+        assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
+            .hasMessageNotContaining(wrongPassword);
+    }
+
+    /** Both the AMQP port and the management port are closed. */
+    @Override
+    protected DatabaseTarget downTarget(int closedPort) {
+        return DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).port(closedPort)
+            .password("guest").options(Map.of("managementPort", Integer.toString(closedPort)))
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** The dump reports it too, within the same time. */
+    @Override
+    protected void afterServerDown(DatabaseTarget down) {
+        assertThatThrownBy(() -> adapter.dump(down, OutputStream.nullOutputStream()))
+            .isInstanceOf(RollbackException.class).hasMessageContaining("not reachable");
+    }
+
+    @Override
+    protected Duration downWithin() {
+        return Duration.ofSeconds(3);
     }
 
     @Test
@@ -218,64 +274,6 @@ class RabbitMqAdapterIT {
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
     }
 
-    @Test
-    void truncatedDumpIsRefusedBeforeAnythingChanges() throws Exception {
-        seed();
-        Path dump = dump();
-        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
-            f.setLength(f.length() / 2);
-        }
-        broker.delete("/api/queues/" + vhost + "/orders.dead");
-        broker.put("/api/queues/" + vhost + "/after.dump", "{\"durable\":true}");
-        Fingerprint now = adapter.fingerprint(target);
-
-        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .dropExtra().withSafetyDumpDirectory(dir.resolve("safety"))))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short")
-            .hasMessageContaining("Nothing was changed");
-
-        assertThat(adapter.fingerprint(target)).isEqualTo(now);
-        assertThat(broker.status("/api/queues/" + vhost + "/after.dump")).isEqualTo(200);
-        assertThat(dir.resolve("safety")).doesNotExist();
-    }
-
-    @Test
-    void wrongPasswordFailsFastWithoutRetryOrEcho() {
-        DatabaseTarget wrong = target.withPassword("wrong-secret-7");
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(wrong)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("refused the login").hasMessageContaining("not retried")
-            .hasMessageNotContaining("wrong-secret-7");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
-            .hasMessageNotContaining("wrong-secret-7");
-    }
-
-    @Test
-    void serverDownFailsWithinTheConnectTimeout() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        DatabaseTarget down = DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).port(closed)
-            .password("guest").options(Map.of("managementPort", Integer.toString(closed)))
-            .connectTimeout(Duration.ofSeconds(2)).build();
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(down)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("not reachable");
-        assertThatThrownBy(() -> adapter.dump(down, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("not reachable");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-    }
-
-    @Test
-    void healthyBrokerReportsItsVersion() {
-        assertThat(adapter.health(target).serverVersion()).matches("\\d+\\.\\d+.*");
-    }
-
     private Fingerprint fingerprintOf(String vh) {
         return adapter.fingerprint(target.withScope(List.of(vh))).only(vh + "/");
     }
@@ -295,7 +293,8 @@ class RabbitMqAdapterIT {
     }
 
     /** A vhost with a topic exchange, two queues, a binding, a policy, and a user with permissions. */
-    private void seed() {
+    @Override
+    protected void seed() {
         broker.put("/api/vhosts/" + vhost, "{\"description\":\"rollback IT\"}");
         broker.put("/api/permissions/" + vhost + "/guest", ALL);
         broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"topic\",\"durable\":true}");

@@ -3,8 +3,7 @@ package dev.rollback.databases.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DatabaseAdapter;
-import dev.rollback.databases.spi.DatabaseAdapters;
+import dev.rollback.databases.DatabaseAdapterContract;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.DumpResult;
 import dev.rollback.databases.spi.Fingerprint;
@@ -16,11 +15,7 @@ import dev.rollback.spi.DumpSource;
 import dev.rollback.testing.Component;
 import dev.rollback.testing.HostServices;
 import dev.rollback.testing.RequiresRedis;
-import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,21 +24,23 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
-/** Against the host's Redis, scoped to this test's own key prefix (other keys are never read or written). */
+/**
+ * Against the host's Redis, scoped to this test's own key prefix (other keys are never read or written). The shared
+ * tests are in {@link DatabaseAdapterContract}.
+ */
 @RequiresRedis
-class RedisAdapterIT {
-    private final DatabaseAdapter adapter = DatabaseAdapters.require(ServiceKind.REDIS);
+class RedisAdapterIT extends DatabaseAdapterContract {
     private final String prefix = "rb-it:" + UUID.randomUUID() + ":";
     private DatabaseTarget target;
     private Jedis redis;
 
-    @TempDir
-    Path dir;
+    RedisAdapterIT() {
+        super(ServiceKind.REDIS, ".rdbk");
+    }
 
     @BeforeEach
     void connect() {
@@ -62,23 +59,38 @@ class RedisAdapterIT {
         redis.close();
     }
 
-    @Test
-    void keysOfEveryTypeWithTtlsSurviveDumpDestroyRestore() throws Exception {
-        seed();
-        Fingerprint before = adapter.fingerprint(target);
-        Path dump = dir.resolve("redis.rdbk");
-        DumpResult d;
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            d = adapter.dump(target, out);
+    @Override
+    protected DatabaseTarget target() {
+        return target;
+    }
+
+    /** Keys of every type, unicode, a large value and a TTL: 5007 keys under the prefix. */
+    @Override
+    protected void seed() {
+        for (int i = 0; i < 5000; i++) {
+            redis.set(prefix + "s:" + i, "value-" + i);
         }
+        redis.set(prefix + "unicode", "Grüße, Ωmega, 日本語, 🚀");
+        redis.set(prefix + "large", "x".repeat(2_000_000));
+        redis.hset(prefix + "hash", Map.of("a", "1", "b", "ünï", "c", "3"));
+        redis.rpush(prefix + "list", "z", "y", "x", "y");
+        redis.sadd(prefix + "set", "m1", "m2", "m3");
+        redis.zadd(prefix + "zset", Map.of("low", 1.5, "high", 99.0));
+        redis.psetex(prefix + "ttl", 600_000, "expires");
+        redis.del(prefix + "unused");
+        assertThat(redis.keys(prefix + "*")).hasSize(5_007);
+    }
+
+    @Override
+    protected void damage() {
         redis.del(prefix + "hash");
         redis.set(prefix + "s:1", "changed");
         redis.set(prefix + "extra", "not in the backup");
+    }
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra()
-            .withSafetyDumpDirectory(dir.resolve("safety")).withExpectedSha256(d.sha256()));
-
-        assertThat(adapter.fingerprint(target)).isEqualTo(before);
+    /** Every key came back with its TTL; the existing ones were replaced, and the restore said so. */
+    @Override
+    protected void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult r) {
         assertThat(before.parts().get("keys " + prefix + "*").count()).isEqualTo(5_007);
         assertThat(r.dropped()).containsExactly(prefix + "extra");
         // every key but the deleted hash was there: replaced, and said so
@@ -88,14 +100,49 @@ class RedisAdapterIT {
         assertThat(redis.get(prefix + "unicode")).isEqualTo("Grüße, Ωmega, 日本語, 🚀");
     }
 
+    @Override
+    protected void changeAfterDump() {
+        redis.set(prefix + "s:1", "after the dump");
+    }
+
+    @Override
+    protected void afterRefusedRestore() {
+        assertThat(redis.get(prefix + "s:1")).isEqualTo("after the dump");
+    }
+
+    /** A refused password is not retried. */
+    @Override
+    protected List<String> loginRefusedMessage() {
+        return List.of("(1 tries)");
+    }
+
+    @Override
+    protected Duration loginRefusedWithin() {
+        return Duration.ofSeconds(1);
+    }
+
+    /** A node that is down is pinged three times two seconds apart, then reported. */
+    @Override
+    protected List<String> downMessage() {
+        return List.of("(3 tries)", "not reachable");
+    }
+
+    @Override
+    protected Duration downAtLeast() {
+        return Duration.ofSeconds(4);
+    }
+
+    @Override
+    protected Duration downWithin() {
+        return Duration.ofSeconds(8);
+    }
+
     @Test
     void aMergingRestoreKeepsExistingKeysAndSaysHowMany() throws Exception {
         redis.set(prefix + "a", "1");
         redis.set(prefix + "b", "2");
         Path dump = dir.resolve("redis.rdbk");
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            adapter.dump(target, out);
-        }
+        dumpTo(dump);
         redis.set(prefix + "a", "changed");
         redis.del(prefix + "b");
 
@@ -113,49 +160,6 @@ class RedisAdapterIT {
     }
 
     @Test
-    void truncatedDumpIsRefusedBeforeAnyKeyChanges() throws Exception {
-        seed();
-        Path dump = dir.resolve("redis.rdbk");
-        try (OutputStream out = Files.newOutputStream(dump)) {
-            adapter.dump(target, out);
-        }
-        try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
-            f.setLength(f.length() / 2);
-        }
-        redis.set(prefix + "s:1", "after the dump");
-        Fingerprint now = adapter.fingerprint(target);
-
-        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short");
-
-        assertThat(adapter.fingerprint(target)).isEqualTo(now);
-        assertThat(redis.get(prefix + "s:1")).isEqualTo("after the dump");
-    }
-
-    @Test
-    void refusedPasswordIsNotRetried() {
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(target.withPassword("secret-value-1")))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("(1 tries)")
-            .hasMessageNotContaining("secret-value-1");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-    }
-
-    @Test
-    void nodeDownIsPingedThreeTimesTwoSecondsApartThenReported() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
-        long start = System.nanoTime();
-
-        assertThatThrownBy(() -> adapter.health(target.withPort(closed))).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("(3 tries)").hasMessageContaining("not reachable");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
-    }
-
-    @Test
     void standaloneNodeIsNotAHealthyCluster() {
         RedisClusterState s = new RedisAdapter().clusterState(target);
 
@@ -163,20 +167,5 @@ class RedisAdapterIT {
         assertThat(s.problems()).isNotEmpty();
         assertThatThrownBy(() -> new RedisAdapter().reformCluster(target)).isInstanceOf(RollbackException.class)
             .hasMessageContaining("does not run in cluster mode");
-    }
-
-    private void seed() {
-        for (int i = 0; i < 5000; i++) {
-            redis.set(prefix + "s:" + i, "value-" + i);
-        }
-        redis.set(prefix + "unicode", "Grüße, Ωmega, 日本語, 🚀");
-        redis.set(prefix + "large", "x".repeat(2_000_000));
-        redis.hset(prefix + "hash", Map.of("a", "1", "b", "ünï", "c", "3"));
-        redis.rpush(prefix + "list", "z", "y", "x", "y");
-        redis.sadd(prefix + "set", "m1", "m2", "m3");
-        redis.zadd(prefix + "zset", Map.of("low", 1.5, "high", 99.0));
-        redis.psetex(prefix + "ttl", 600_000, "expires");
-        redis.del(prefix + "unused");
-        assertThat(redis.keys(prefix + "*")).hasSize(5_007);
     }
 }

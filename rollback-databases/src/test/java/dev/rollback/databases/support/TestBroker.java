@@ -1,4 +1,4 @@
-package dev.rollback.databases.rabbitmq;
+package dev.rollback.databases.support;
 
 import dev.rollback.testing.HostServices;
 import java.net.URI;
@@ -10,43 +10,48 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Arranges test objects through the management API, independent of the adapter's own client. */
-final class TestBroker {
+/**
+ * Arranges test objects on the host's RabbitMQ through the management API, independent of the adapter's own client.
+ * Path segments after {@code /api/<kind>/} are encoded here, so callers pass names as they are.
+ *
+ * <p>{@code new TestBroker().put("/api/vhosts/" + vhost, "{}")}
+ */
+public final class TestBroker {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(2)).build();
     private final String base = HostServices.rabbitmqManagementUrl();
     private final String auth = "Basic " + Base64.getEncoder().encodeToString(
         URI.create(HostServices.rabbitmqUrl()).getUserInfo().getBytes(StandardCharsets.UTF_8));
 
-    void put(String path, String json) {
+    public void put(String path, String json) {
         expect2xx(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json))), "PUT " + path);
     }
 
-    void post(String path, String json) {
+    public void post(String path, String json) {
         expect2xx(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))), "POST " + path);
     }
 
     /** A POST that answers with a body (e.g. {@code /api/queues/<vhost>/<queue>/get}). */
-    String postForBody(String path, String json) {
+    public String postForBody(String path, String json) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
         expect2xx(r, "POST " + path);
         return r.body();
     }
 
-    String get(String path) {
+    public String get(String path) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).GET());
         expect2xx(r, "GET " + path);
         return r.body();
     }
 
-    void delete(String path) {
+    public void delete(String path) {
         send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
-    int status(String path) {
+    public int status(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET()).statusCode();
     }
 
