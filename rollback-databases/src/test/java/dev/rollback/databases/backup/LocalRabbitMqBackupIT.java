@@ -8,6 +8,7 @@ import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseAdapters;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.Fingerprint;
+import dev.rollback.databases.support.TestBroker;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.plan.Step;
@@ -22,14 +23,8 @@ import dev.rollback.testing.RequiresDocker;
 import dev.rollback.testing.RequiresRabbitmq;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +48,7 @@ class LocalRabbitMqBackupIT {
     private final String user = vhost + "-app";
     private final DatabaseBackupContributor contributor = new DatabaseBackupContributor()
         .withScopes(Map.of("rabbitmq", List.of(vhost)));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final TestBroker broker = new TestBroker();
     private Environment env;
     private ContainerRuntime rt;
     private BackupContext ctx;
@@ -76,22 +71,23 @@ class LocalRabbitMqBackupIT {
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         ctx = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of("rabbitmq"));
         live = LocalProject.liveTarget(ctx, "rabbitmq", List.of(vhost));
-        put("/api/vhosts/" + seg(vhost), "{}");
-        put("/api/users/" + seg(user), "{\"password\":\"s3cret-app-pw\",\"tags\":\"\"}");
-        put("/api/permissions/" + seg(vhost) + "/" + seg(user), ALL);
-        put("/api/permissions/" + seg(vhost) + "/" + seg(login[0]), ALL);
-        put("/api/exchanges/" + seg(vhost) + "/orders", "{\"type\":\"topic\",\"durable\":true}");
-        put("/api/queues/" + seg(vhost) + "/orders.created", "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
-        put("/api/queues/" + seg(vhost) + "/orders.audit", "{\"durable\":true}");
-        post("/api/bindings/" + seg(vhost) + "/e/orders/q/orders.created", "{\"routing_key\":\"order.*\"}");
-        put("/api/policies/" + seg(vhost) + "/ttl", "{\"pattern\":\"^orders\\\\.\",\"definition\":{\"message-ttl\":"
+        broker.put("/api/vhosts/" + vhost, "{}");
+        broker.put("/api/users/" + user, "{\"password\":\"s3cret-app-pw\",\"tags\":\"\"}");
+        broker.put("/api/permissions/" + vhost + "/" + user, ALL);
+        broker.put("/api/permissions/" + vhost + "/" + login[0], ALL);
+        broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"topic\",\"durable\":true}");
+        broker.put("/api/queues/" + vhost + "/orders.created",
+            "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
+        broker.put("/api/queues/" + vhost + "/orders.audit", "{\"durable\":true}");
+        broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.created", "{\"routing_key\":\"order.*\"}");
+        broker.put("/api/policies/" + vhost + "/ttl", "{\"pattern\":\"^orders\\\\.\",\"definition\":{\"message-ttl\":"
             + "60000},\"apply-to\":\"queues\"}");
     }
 
     @AfterEach
     void deleteOwnObjects() {
-        send(HttpRequest.newBuilder(uri("/api/vhosts/" + seg(vhost))).DELETE());
-        send(HttpRequest.newBuilder(uri("/api/users/" + seg(user))).DELETE());
+        broker.delete("/api/vhosts/" + vhost);
+        broker.delete("/api/users/" + user);
         rt.close();
     }
 
@@ -112,49 +108,14 @@ class LocalRabbitMqBackupIT {
         assertThat(o.detail()).contains("scratch container rollback-scratch-").contains("local/rabbitmq");
         assertThat(RABBIT.fingerprint(live)).isEqualTo(before);
 
-        send(HttpRequest.newBuilder(uri("/api/queues/" + seg(vhost) + "/orders.audit")).DELETE());
-        send(HttpRequest.newBuilder(uri("/api/policies/" + seg(vhost) + "/ttl")).DELETE());
-        put("/api/queues/" + seg(vhost) + "/since.backup", "{\"durable\":true}");
+        broker.delete("/api/queues/" + vhost + "/orders.audit");
+        broker.delete("/api/policies/" + vhost + "/ttl");
+        broker.put("/api/queues/" + vhost + "/since.backup", "{\"durable\":true}");
         Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
         StepContext sc = DumpSets.stepContext(env, tmp.resolve("run"), Map.of());
         assertThat(step.preflight(sc)).isEmpty();
         step.execute(sc);
 
         assertThat(RABBIT.fingerprint(live)).isEqualTo(before);
-    }
-
-    private void put(String path, String json) {
-        expect2xx(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json))), "PUT " + path);
-    }
-
-    private void post(String path, String json) {
-        expect2xx(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))), "POST " + path);
-    }
-
-    private static String seg(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static URI uri(String path) {
-        return URI.create(HostServices.rabbitmqManagementUrl() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder b) {
-        String auth = "Basic " + Base64.getEncoder().encodeToString(URI.create(HostServices.rabbitmqUrl())
-            .getUserInfo().getBytes(StandardCharsets.UTF_8));
-        try {
-            return http.send(b.header("Authorization", auth).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException("management API call failed: " + e, e);
-        }
-    }
-
-    private static void expect2xx(HttpResponse<String> r, String what) {
-        if (r.statusCode() / 100 != 2) {
-            throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + r.body());
-        }
     }
 }
