@@ -12,14 +12,12 @@ import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.testing.RequiresDocker;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,14 +78,11 @@ class MongoToolsIT {
     static void start() throws Exception {
         project = ScratchCompose.up(tmp, COMPOSE, Map.of("bin/mongodump", FAKE_DUMP, "bin/mongorestore", FAKE_RESTORE));
         env = project.environment();
-        rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
+        rt = project.runtime();
     }
 
     @AfterAll
     static void stop() {
-        if (rt != null) {
-            rt.close();
-        }
         if (project != null) {
             project.close();
         }

@@ -13,7 +13,6 @@ import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.testing.RequiresDocker;
 import java.io.OutputStream;
@@ -60,7 +59,7 @@ class MysqlContainerIT {
     static void start() throws Exception {
         project = ScratchCompose.up(tmp, COMPOSE.formatted(ROOT_PW), Map.of());
         env = project.environment();
-        rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
+        rt = project.runtime();
         target = DatabaseTarget.custom("mysql", ServiceKind.MYSQL).host("127.0.0.1")
             .port(project.publishedPort("mysql", 3306)).user("root").password(ROOT_PW)
             .connectTimeout(Duration.ofSeconds(3)).runner(new ContainerCommandRunner(rt, env, "mysql", 3306)).build();
@@ -80,9 +79,6 @@ class MysqlContainerIT {
 
     @AfterAll
     static void stop() {
-        if (rt != null) {
-            rt.close();
-        }
         if (project != null) {
             project.close();
         }

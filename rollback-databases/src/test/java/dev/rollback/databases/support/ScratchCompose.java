@@ -1,10 +1,13 @@
 package dev.rollback.databases.support;
 
 import dev.rollback.env.Environment;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerRuntimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +17,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * A compose project of a test's own, from a compose file the test writes: started with {@code docker-compose up
  * -d}, seen as an {@link Environment} (so the docker runtime finds its containers by their compose labels), removed
- * with its volumes on close.
+ * with its volumes on close (with the container runtime it lent, if any).
  *
  * <p>{@code try (ScratchCompose c = ScratchCompose.up(tmp, yaml, Map.of("bin/tool", script))) { c.environment(); }}
  */
 public final class ScratchCompose implements AutoCloseable {
     private final Path home;
     private final String name;
+    private ContainerRuntime runtime;
 
     private ScratchCompose(Path home, String name) {
         this.home = home;
@@ -56,6 +60,14 @@ public final class ScratchCompose implements AutoCloseable {
     public Environment environment() {
         return Environment.custom(home).withProjectName(name).withProcessEnvironment(Map.of("HOME", home.toString()))
             .build();
+    }
+
+    /** The container runtime on this project: connected on first use, closed when the project is. */
+    public synchronized ContainerRuntime runtime() {
+        if (runtime == null) {
+            runtime = ContainerRuntimes.connect(environment(), Duration.ofSeconds(5)).orElseThrow();
+        }
+        return runtime;
     }
 
     /** The service's container name as the engine knows it (compose v1 and v2 name them differently). */
@@ -117,7 +129,13 @@ public final class ScratchCompose implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        compose(120, "down", "-v", "--remove-orphans", "-t", "1");
+    public synchronized void close() {
+        try {
+            if (runtime != null) {
+                runtime.close();
+            }
+        } finally {
+            compose(120, "down", "-v", "--remove-orphans", "-t", "1");
+        }
     }
 }
