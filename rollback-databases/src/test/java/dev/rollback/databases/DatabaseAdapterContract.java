@@ -29,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What every database adapter does against a real server, tested once: a dump restored after the data was damaged
  * brings the fingerprint back; a dump cut short is refused before anything changes; a wrong password is refused
- * fast, naming the service and not echoing the password; a server that is down is reported within its bounds; health
- * reports the server's version. One small subclass per engine supplies the target, the data and its engine's extras.
+ * fast, by health and by dump, naming the service and not echoing the password; a server that is down is reported
+ * within its bounds; health reports the server's version. One small subclass per engine supplies the target, the
+ * data and its engine's extras.
  *
- * <p>{@code @RequiresMysql class MysqlAdapterIT extends DatabaseAdapterContract { MysqlAdapterIT() { super(ServiceKind.MYSQL, ".sql"); } ... }}
+ * <p>{@code class MysqlAdapterIT extends DatabaseAdapterContract { MysqlAdapterIT() { super(MYSQL, ".sql"); } }}
  */
 public abstract class DatabaseAdapterContract {
     protected final DatabaseAdapter adapter;
@@ -98,8 +99,9 @@ public abstract class DatabaseAdapterContract {
         return Duration.ofSeconds(3);
     }
 
-    /** The engine's own checks with the wrong password, after the health check was refused. */
-    protected void afterLoginRefused(DatabaseTarget wrong, String wrongPassword) throws Exception {
+    /** What the dump's refused login says (the dump stops before its tool runs). */
+    protected List<String> dumpLoginRefusedMessage() {
+        return List.of("refused the login");
     }
 
     /** The target with nothing listening on {@code closedPort}. */
@@ -183,7 +185,10 @@ public abstract class DatabaseAdapterContract {
             .hasMessageNotContaining(password);
         loginRefusedMessage().forEach(refused::hasMessageContaining);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(loginRefusedWithin());
-        afterLoginRefused(wrong, password);
+        AbstractThrowableAssert<?, ? extends Throwable> dumpRefused = assertThatThrownBy(
+            () -> adapter.dump(wrong, OutputStream.nullOutputStream())).isInstanceOf(RollbackException.class)
+            .hasMessageContaining(target().service()).hasMessageNotContaining(password);
+        dumpLoginRefusedMessage().forEach(dumpRefused::hasMessageContaining);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.rollback.databases.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.databases.DatabaseAdapterContract;
 import dev.rollback.databases.spi.DatabaseTarget;
@@ -16,7 +15,6 @@ import dev.rollback.spi.DumpSource;
 import dev.rollback.spi.PropertiesSecretStore;
 import dev.rollback.testing.RequiresDocker;
 import dev.rollback.testing.RequiresPostgres;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -106,14 +104,6 @@ class PostgresAdapterIT extends DatabaseAdapterContract {
     @Override
     protected List<String> loginRefusedMessage() {
         return List.of("refused the login", "secret/postgres");
-    }
-
-    /** The dump stops before the tool runs. */
-    @Override
-    protected void afterLoginRefused(DatabaseTarget wrong, String wrongPassword) {
-        assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
-            .hasMessageNotContaining(wrongPassword);
     }
 
     @Override

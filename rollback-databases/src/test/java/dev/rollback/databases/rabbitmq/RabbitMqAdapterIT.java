@@ -130,14 +130,6 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         return Duration.ofSeconds(2);
     }
 
-    /** The dump is refused too, without echoing the password. */
-    @Override
-    protected void afterLoginRefused(DatabaseTarget wrong, String wrongPassword) {
-        assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the login")
-            .hasMessageNotContaining(wrongPassword);
-    }
-
     /** Both the AMQP port and the management port are closed. */
     @Override
     protected DatabaseTarget downTarget(int closedPort) {
