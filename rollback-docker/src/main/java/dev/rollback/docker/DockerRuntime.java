@@ -355,8 +355,9 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
 
     private synchronized DockerVolumes volumes() {
         if (volumes == null) {
-            volumesHttp = DockerClients.openHttp(config, connectTimeout);
-            volumes = new DockerVolumes(streams, volumesHttp, UnixSocketHttp.of(config.getDockerHost()));
+            Optional<UnixSocketHttp> unix = UnixSocketHttp.of(config.getDockerHost());
+            volumesHttp = unix.isPresent() ? null : DockerClients.openHttp(config, connectTimeout);
+            volumes = new DockerVolumes(streams, VolumeEngine.of(streams, volumesHttp, unix));
         }
         return volumes;
     }

@@ -2,21 +2,15 @@ package dev.rollback.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.transport.DockerHttpClient.Request;
-import com.github.dockerjava.transport.DockerHttpClient.Response;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +29,7 @@ import java.util.function.Consumer;
  * Volume archives through a stopped helper container: the volume is mounted at {@code /data} (read-only to archive
  * it) and its files stream through the engine's archive API, never extracted on the host.
  *
- * <p>{@code new DockerVolumes(client, "local/busybox").archive("devstack-core_postgres_data", out)}
+ * <p>{@code new DockerVolumes(client, VolumeEngine.of(client, http, unix)).archive("devstack-core_postgres_data", out)}
  */
 final class DockerVolumes {
     /**
@@ -46,8 +40,7 @@ final class DockerVolumes {
     /** What the helper of an in-place replace runs: every entry of {@code /data}, dot files too, removed. */
     static final String EMPTY_DATA = "cd /data && rm -rf -- * .[!.]* ..?*";
     private final DockerClient client;
-    private final DockerHttpClient http;
-    private final Optional<UnixSocketHttp> unix;
+    private final VolumeEngine engine;
     private String helperImage;
     /** Helpers started ahead by {@link #prepare}, by volume, until {@link #archive} takes them. */
     private final Map<String, Future<Optional<FifoArchive.Helper>>> prepared = new HashMap<>();
@@ -56,27 +49,17 @@ final class DockerVolumes {
     private final Map<String, CompletableFuture<Void>> releasing = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> swept;
 
-    DockerVolumes(DockerClient client, DockerHttpClient http, Optional<UnixSocketHttp> unix) {
+    DockerVolumes(DockerClient client, VolumeEngine engine) {
         this.client = client;
-        this.http = http;
-        this.unix = unix;
+        this.engine = engine;
         // an engine on this host (the owners' pids are this host's): leftovers go on the cleaner thread, and what
         // a leftover could be in the way of (removing or restoring a volume) waits for the sweep
-        swept = unix.isPresent() ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(client, unix), cleaner)
+        swept = engine.local() ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(engine), cleaner)
                 : CompletableFuture.completedFuture(null);
     }
 
     boolean exists(String name) {
-        Optional<Boolean> fast = unix.flatMap(u -> SocketCalls.exists(u, "/volumes/" + SocketCalls.segment(name)));
-        if (fast.isPresent()) {
-            return fast.get();
-        }
-        try {
-            client.inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return engine.volumeExists(name);
     }
 
     void create(String name, Map<String, String> labels) {
@@ -87,15 +70,14 @@ final class DockerVolumes {
     }
 
     void remove(String name) {
-        awaitReleased(name);
-        await(swept);
+        free(name);
         List<Container> users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
         Map<String, String> mine = VolumeHelpers.labels();
         List<Container> leftovers = users.stream().filter(c -> c.getLabels() != null && mine.entrySet().stream()
                 .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey())))).toList();
         if (!leftovers.isEmpty()) {
             // this process's own helpers (one whose removal the engine refused under load): never in the way
-            leftovers.forEach(c -> VolumeHelpers.remove(client, unix, c.getId()));
+            leftovers.forEach(c -> VolumeHelpers.remove(engine, c.getId()));
             users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
         }
         if (!users.isEmpty()) {
@@ -111,7 +93,7 @@ final class DockerVolumes {
      * the handle removes the helpers not used. Nothing of a volume is read before its archive is asked for.
      */
     VolumeStore.Prepared prepare(List<String> names) {
-        if (unix.isEmpty() || FifoArchive.disabled() || names.isEmpty()) {
+        if (!engine.local() || FifoArchive.disabled() || names.isEmpty()) {
             return VolumeStore.Prepared.NONE;
         }
         ExecutorService starter = Executors.newSingleThreadExecutor(daemon("rollback-volume-helpers"));
@@ -120,8 +102,8 @@ final class DockerVolumes {
             for (String name : names) {
                 if (!prepared.containsKey(name)) {
                     // no helper image fails this start only; archive() then names the problem
-                    Future<Optional<FifoArchive.Helper>> f = starter.submit(() -> FifoArchive.start(client,
-                            unix.get(), helperImage(), name));
+                    Future<Optional<FifoArchive.Helper>> f = starter.submit(() -> FifoArchive.start(engine,
+                            helperImage(), name));
                     prepared.put(name, f);
                     mine.put(name, f);
                 }
@@ -148,8 +130,8 @@ final class DockerVolumes {
             ready = prepared.remove(name);
         }
         Optional<FifoArchive.Helper> pipe = ready != null ? helper(ready)
-                : unix.isPresent() && !FifoArchive.disabled()
-                ? FifoArchive.start(client, unix.get(), helperImage(), name) : Optional.empty();
+                : engine.local() && !FifoArchive.disabled()
+                ? FifoArchive.start(engine, helperImage(), name) : Optional.empty();
         if (pipe.isPresent()) {
             try {
                 if (pipe.get().stream(out)) {
@@ -160,20 +142,8 @@ final class DockerVolumes {
             }
         }
         withHelper(name, true, id -> {
-            String path = "/containers/" + id + "/archive?path=" + URLEncoder.encode("/data", StandardCharsets.UTF_8);
-            if (unix.isPresent()) {
-                try (InputStream tar = unix.get().get(path)) {
-                    copy(tar, out);
-                    return;
-                } catch (IOException e) {
-                    throw new RollbackException("archive of volume " + name + " broke off: " + e.getMessage(), e);
-                }
-            }
-            Request get = Request.builder().method(Request.Method.GET).path("/containers/" + id + "/archive?path="
-                    + URLEncoder.encode("/data", StandardCharsets.UTF_8)).build();
-            try (Response r = http.execute(get)) {
-                requireOk(r, "archive volume " + name);
-                copy(r.getBody(), out);
+            try (InputStream tar = engine.archive(id, "/data")) {
+                copy(tar, out);
             } catch (IOException e) {
                 throw new RollbackException("archive of volume " + name + " broke off: " + e.getMessage(), e);
             }
@@ -182,25 +152,16 @@ final class DockerVolumes {
 
     void restore(String name, InputStream tar) {
         requireExists(name);
-        awaitReleased(name);
-        await(swept);
+        free(name);
         withHelper(name, false, id -> putArchive(name, id, tar));
     }
 
     /** Extracts a tar at the root of a helper container (its {@code data/} entries land in the volume). */
     private void putArchive(String name, String id, InputStream tar) {
-        if (unix.isPresent()) {
-            try {
-                unix.get().put("/containers/" + id + "/archive?path=%2F", "application/x-tar", tar);
-                return;
-            } catch (IOException e) {
-                throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
-            }
-        }
-        Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path=%2F")
-                .putHeader("Content-Type", "application/x-tar").body(tar).build();
-        try (Response r = http.execute(put)) {
-            requireOk(r, "restore volume " + name);
+        try {
+            engine.extract(id, "/", tar);
+        } catch (IOException e) {
+            throw new RollbackException("restore of volume " + name + " broke off: " + e.getMessage(), e);
         }
     }
 
@@ -212,8 +173,7 @@ final class DockerVolumes {
      */
     void replace(String name, InputStream tar) {
         requireExists(name);
-        awaitReleased(name);
-        await(swept);
+        free(name);
         List<String> running = runningUsers(name);
         if (!running.isEmpty()) {
             throw new RollbackException("volume " + name + " is in use by running container(s) " + running
@@ -238,15 +198,14 @@ final class DockerVolumes {
     void replaceAll(List<VolumeStore.Replacement> list, Runnable oneByOne) {
         for (VolumeStore.Replacement r : list) {
             requireExists(r.name());
-            awaitReleased(r.name());
+            free(r.name());
             List<String> running = runningUsers(r.name());
             if (!running.isEmpty()) {
                 throw new RollbackException("volume " + r.name() + " is in use by running container(s) " + running
                         + "; stop them first (no volume was changed)");
             }
         }
-        await(swept);
-        if (unix.isPresent() && !FifoArchive.disabled() && FifoReplace.run(client, unix.get(), helperImage(), list)) {
+        if (engine.local() && !FifoArchive.disabled() && FifoReplace.run(engine, helperImage(), list)) {
             return;
         }
         oneByOne.run();
@@ -286,6 +245,24 @@ final class DockerVolumes {
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             h.release();
         }
+    }
+
+    /**
+     * Before the volume is removed, restored or replaced, the helpers of this process that mount it are gone: the
+     * one started ahead for it and not taken by an archive is removed (it would hold the volume until its
+     * {@link VolumeStore.Prepared} is closed), those released in the background are waited for, and so is the sweep
+     * of a killed process's leftovers.
+     */
+    private void free(String name) {
+        Future<Optional<FifoArchive.Helper>> ahead;
+        synchronized (prepared) {
+            ahead = prepared.remove(name);
+        }
+        if (ahead != null) {
+            helper(ahead).ifPresent(FifoArchive.Helper::release);
+        }
+        awaitReleased(name);
+        await(swept);
     }
 
     /** Until the helpers of this volume released in the background are gone (at most 30 s). */
@@ -333,18 +310,6 @@ final class DockerVolumes {
         }
     }
 
-    private static void requireOk(Response r, String what) {
-        if (r.getStatusCode() / 100 != 2) {
-            String body;
-            try {
-                body = new String(r.getBody().readNBytes(2000), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                body = "";
-            }
-            throw new RollbackException("could not " + what + ": the engine answered " + r.getStatusCode() + " " + body);
-        }
-    }
-
     private void requireExists(String name) {
         if (!exists(name)) {
             throw new RollbackException("volume " + name + " does not exist on this engine; list them with: docker "
@@ -366,7 +331,7 @@ final class DockerVolumes {
             work.accept(c.getId());
         } finally {
             // if it fails: labelled with its owner, the next process's VolumeHelpers.sweep removes the leftover
-            VolumeHelpers.remove(client, unix, c.getId());
+            VolumeHelpers.remove(engine, c.getId());
         }
     }
 
@@ -374,21 +339,9 @@ final class DockerVolumes {
         if (helperImage == null) {
             String configured = System.getenv("ROLLBACK_HELPER_IMAGE");
             for (String image : configured != null ? List.of(configured) : HELPER_IMAGES) {
-                Optional<Boolean> fast = unix.flatMap(u -> SocketCalls.exists(u, "/images/" + SocketCalls.segment(image)
-                        + "/json"));
-                if (fast.isPresent()) {
-                    if (fast.get()) {
-                        helperImage = image;
-                        break;
-                    }
-                    continue;
-                }
-                try {
-                    client.inspectImageCmd(image).exec();
+                if (engine.imageExists(image)) {
                     helperImage = image;
                     break;
-                } catch (NotFoundException e) {
-                    // try the next
                 }
             }
             if (helperImage == null) {

@@ -1,12 +1,5 @@
 package dev.rollback.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerResponse;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import java.io.IOException;
@@ -33,10 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * volume is read until {@link Helper#stream} opens the other end. After tar the helper writes tar's exit status to a
  * file beside the pipe, which is read as soon as it appears instead of waiting for the container to exit; the
  * container is then removed by {@link Helper#release}. The helper is created and started by direct calls on the
- * engine's socket ({@link SocketCalls}, a few ms where a cold docker-java takes ~100), through docker-java if those
- * fail; so are the watchdog's checks that it still runs and its removal.
+ * engine's socket ({@link SocketCalls}, a few ms where a cold docker-java takes ~100); so are the watchdog's checks
+ * that it still runs and its removal.
  *
- * <p>{@code Optional<Helper> h = FifoArchive.start(client, image, volume); if (h.get().stream(out)) ...}
+ * <p>{@code Optional<Helper> h = FifoArchive.start(engine, image, volume); if (h.get().stream(out)) ...}
  */
 final class FifoArchive {
     private static final int BUFFER = 1 << 20;
@@ -56,7 +49,7 @@ final class FifoArchive {
      * Makes the pipe and starts a helper that waits on it; empty (nothing left behind) when the pipe cannot be
      * used here, so the caller falls back to the archive API.
      */
-    static Optional<Helper> start(DockerClient client, UnixSocketHttp unix, String image, String volume) {
+    static Optional<Helper> start(VolumeEngine engine, String image, String volume) {
         Path dir = null;
         String id = null;
         try {
@@ -69,39 +62,32 @@ final class FifoArchive {
                 delete(dir);
                 return Optional.empty();
             }
-            id = SocketCalls.run(unix, image, List.of("sh", "-c", SCRIPT), List.of(volume + ":/data:ro",
-                    dir + ":/out:rw"), VolumeHelpers.labels()).orElse(null);
+            id = engine.run(image, List.of("sh", "-c", SCRIPT), List.of(volume + ":/data:ro", dir + ":/out:rw"),
+                    VolumeHelpers.labels()).orElse(null);
             if (id == null) {
-                CreateContainerResponse c = client.createContainerCmd(image).withHostConfig(HostConfig.newHostConfig()
-                        .withBinds(new Bind(volume, new Volume("/data"), AccessMode.ro),
-                                new Bind(dir.toString(), new Volume("/out"), AccessMode.rw)).withNetworkMode("none"))
-                        .withLabels(VolumeHelpers.labels())
-                        .withCmd("sh", "-c", SCRIPT).exec();
-                id = c.getId();
-                client.startContainerCmd(id).exec();
+                delete(dir);
+                return Optional.empty();
             }
-            return Optional.of(new Helper(client, unix, volume, dir, id));
+            return Optional.of(new Helper(engine, volume, dir, id));
         } catch (IOException | RuntimeException e) {
-            new Helper(client, unix, volume, dir, id).release();
+            new Helper(engine, volume, dir, id).release();
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            new Helper(client, unix, volume, dir, id).release();
+            new Helper(engine, volume, dir, id).release();
             return Optional.empty();
         }
     }
 
     /** A started helper container, its shell blocked opening the pipe until {@link #stream} reads it. */
     static final class Helper {
-        private final DockerClient client;
-        private final UnixSocketHttp unix;
+        private final VolumeEngine engine;
         private final String volume;
         private final Path dir;
         private final String id;
 
-        private Helper(DockerClient client, UnixSocketHttp unix, String volume, Path dir, String id) {
-            this.client = client;
-            this.unix = unix;
+        private Helper(VolumeEngine engine, String volume, Path dir, String id) {
+            this.engine = engine;
             this.volume = volume;
             this.dir = dir;
             this.id = id;
@@ -143,7 +129,7 @@ final class FifoArchive {
         void release() {
             if (id != null) {
                 // if it fails: labelled with its owner, the next process's VolumeHelpers.sweep removes the leftover
-                VolumeHelpers.remove(client, Optional.of(unix), id);
+                VolumeHelpers.remove(engine, id);
             }
             delete(dir);
         }
@@ -153,7 +139,7 @@ final class FifoArchive {
             Path fifo = dir.resolve("tar");
             AtomicBoolean opened = new AtomicBoolean();
             // the helper ended without opening the pipe: the reader sees an empty stream
-            Thread watchdog = PipeWatchdog.start(opened, this::running, () -> Files.newOutputStream(fifo).close());
+            Thread watchdog = PipeWatchdog.start(opened, () -> engine.running(id), () -> Files.newOutputStream(fifo).close());
             try (InputStream in = Files.newInputStream(fifo)) {
                 opened.set(true);
                 PipeBuffer.grow(fifo, BUFFER);
@@ -190,9 +176,8 @@ final class FifoArchive {
                 try {
                     return Integer.parseInt(Files.readString(status, StandardCharsets.US_ASCII).strip());
                 } catch (NoSuchFileException e) {
-                    if (i % 50 == 49 && !running()) {
-                        return Files.exists(status) ? exitStatus() : client.waitContainerCmd(id).start()
-                                .awaitStatusCode(10, TimeUnit.SECONDS);
+                    if (i % 50 == 49 && !engine.running(id)) {
+                        return Files.exists(status) ? exitStatus() : engine.exitCode(id);
                     }
                     Thread.sleep(1);
                 } catch (NumberFormatException e) {
@@ -200,22 +185,6 @@ final class FifoArchive {
                 }
             }
             throw new IOException("the helper container did not finish within 60 s of the end of the tar");
-        }
-
-        /** Whether the helper still runs; a removed one does not, and an engine that does not answer counts as yes. */
-        private boolean running() {
-            Optional<Boolean> fast = SocketCalls.running(unix, id);
-            if (fast.isPresent()) {
-                return fast.get();
-            }
-            try {
-                InspectContainerResponse.ContainerState s = client.inspectContainerCmd(id).exec().getState();
-                return Boolean.TRUE.equals(s.getRunning());
-            } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-                return false;
-            } catch (RuntimeException e) {
-                return true;
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.rollback.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
@@ -14,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * container's start and removal instead of three per volume (archive helper, emptying helper, archive API), which is
  * most of a small volume's time. The tar layout is the archives' ({@code data/...}). Only for an engine on this host.
  *
- * <p>{@code FifoReplace.run(client, unix, "local/busybox", List.of(new Replacement(...)))}
+ * <p>{@code FifoReplace.run(engine, "local/busybox", List.of(new Replacement(...)))}
  */
 final class FifoReplace {
     private static final int BUFFER = 1 << 20;
@@ -50,7 +48,7 @@ final class FifoReplace {
      * Replaces the volumes in order; false (nothing changed) when the helper cannot be started here, so the caller
      * replaces them one by one. An error names the volume that failed and those already replaced.
      */
-    static boolean run(DockerClient client, UnixSocketHttp unix, String image, List<VolumeStore.Replacement> list) {
+    static boolean run(VolumeEngine engine, String image, List<VolumeStore.Replacement> list) {
         Path dir = null;
         String id = null;
         try {
@@ -66,7 +64,7 @@ final class FifoReplace {
                 binds.add(list.get(i).name() + ":/v/" + i + "/data:rw");
             }
             binds.add(dir + ":/io:rw");
-            id = SocketCalls.run(unix, image, List.of("sh", "-c", script(list.size())), binds, VolumeHelpers.labels())
+            id = engine.run(image, List.of("sh", "-c", script(list.size())), binds, VolumeHelpers.labels())
                     .orElse(null);
             if (id == null) {
                 return false;
@@ -80,16 +78,16 @@ final class FifoReplace {
                                 java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
                                         java.nio.file.StandardOpenOption.WRITE),
                                 java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
-                            read(dir.resolve("out-" + i), java.nio.channels.Channels.newOutputStream(file), id, unix);
+                            read(dir.resolve("out-" + i), java.nio.channels.Channels.newOutputStream(file), id, engine);
                             file.force(true); // on disk before anything of the volume is removed
                         }
-                        check(dir.resolve("out-" + i + ".s"), "archiving its current content", id, unix, client);
-                        write(InputStream.nullInputStream(), dir.resolve("go-" + i), id, unix);
+                        check(dir.resolve("out-" + i + ".s"), "archiving its current content", id, engine);
+                        write(InputStream.nullInputStream(), dir.resolve("go-" + i), id, engine);
                     }
                     try (InputStream in = r.content().open()) {
-                        write(in, dir.resolve("in-" + i), id, unix);
+                        write(in, dir.resolve("in-" + i), id, engine);
                     }
-                    check(dir.resolve("in-" + i + ".s"), "extracting its new content", id, unix, client);
+                    check(dir.resolve("in-" + i + ".s"), "extracting its new content", id, engine);
                 } catch (IOException | RuntimeException e) {
                     throw new RollbackException("volume " + r.name() + ": the replace failed (" + e.getMessage() + ")"
                             + (done.isEmpty() ? "" : "; already replaced: " + String.join(", ", done))
@@ -108,7 +106,7 @@ final class FifoReplace {
             throw new RollbackException("interrupted while replacing volumes", e);
         } finally {
             if (id != null) {
-                VolumeHelpers.remove(client, Optional.of(unix), id);
+                VolumeHelpers.remove(engine, id);
             }
             if (dir != null) {
                 try {
@@ -129,8 +127,8 @@ final class FifoReplace {
     }
 
     /** Reads a pipe to its end; a helper that dies first unblocks the open (the reader then sees nothing). */
-    private static void read(Path fifo, OutputStream out, String id, UnixSocketHttp unix) throws IOException {
-        through(fifo, true, id, unix, end -> {
+    private static void read(Path fifo, OutputStream out, String id, VolumeEngine engine) throws IOException {
+        through(fifo, true, id, engine, end -> {
             try (InputStream in = Files.newInputStream(fifo)) {
                 end.run();
                 in.transferTo(out);
@@ -139,8 +137,8 @@ final class FifoReplace {
     }
 
     /** Writes to a pipe; a helper that dies before opening it unblocks the open (the write then fails). */
-    private static void write(InputStream in, Path fifo, String id, UnixSocketHttp unix) throws IOException {
-        through(fifo, false, id, unix, end -> {
+    private static void write(InputStream in, Path fifo, String id, VolumeEngine engine) throws IOException {
+        through(fifo, false, id, engine, end -> {
             try (OutputStream out = Files.newOutputStream(fifo)) {
                 end.run();
                 in.transferTo(out);
@@ -157,10 +155,10 @@ final class FifoReplace {
      * Opens this process's end of a pipe while a watchdog unblocks the open (opening the other end itself) should the
      * helper die first, then transfers.
      */
-    private static void through(Path fifo, boolean reading, String id, UnixSocketHttp unix, Transfer transfer)
+    private static void through(Path fifo, boolean reading, String id, VolumeEngine engine, Transfer transfer)
             throws IOException {
         AtomicBoolean opened = new AtomicBoolean();
-        Thread watchdog = PipeWatchdog.start(opened, () -> SocketCalls.running(unix, id).orElse(true), () -> {
+        Thread watchdog = PipeWatchdog.start(opened, () -> engine.running(id), () -> {
             if (reading) {
                 Files.newOutputStream(fifo).close();
             } else {
@@ -179,7 +177,7 @@ final class FifoReplace {
     }
 
     /** The exit status the helper wrote for one tar; an error naming what failed when it is not 0. */
-    private static void check(Path status, String what, String id, UnixSocketHttp unix, DockerClient client)
+    private static void check(Path status, String what, String id, VolumeEngine engine)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (int i = 0; System.nanoTime() < deadline; i++) {
@@ -190,9 +188,9 @@ final class FifoReplace {
                 }
                 return;
             } catch (NoSuchFileException e) {
-                if (i % 50 == 49 && !SocketCalls.running(unix, id).orElse(true) && !Files.exists(status)) {
-                    throw new IOException(what + ": the helper container ended (exit code " + client
-                            .waitContainerCmd(id).start().awaitStatusCode(10, TimeUnit.SECONDS) + ") without a status");
+                if (i % 50 == 49 && !engine.running(id) && !Files.exists(status)) {
+                    throw new IOException(what + ": the helper container ended (exit code " + engine.exitCode(id)
+                            + ") without a status");
                 }
                 Thread.sleep(1);
             } catch (NumberFormatException e) {

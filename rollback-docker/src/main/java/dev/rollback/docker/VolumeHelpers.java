@@ -1,11 +1,12 @@
 package dev.rollback.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The labels of the helper containers that archive and restore volumes, and the sweep of those a killed process
@@ -16,7 +17,7 @@ import java.util.Optional;
  * {@link #sweep} removes those before the first volume operation of a process; helpers of a process still running,
  * of another host, or without an owner label, are left alone.
  *
- * <p>{@code client.createContainerCmd(image).withLabels(VolumeHelpers.labels())...; VolumeHelpers.sweep(client);}
+ * <p>{@code engine.run(image, cmd, binds, VolumeHelpers.labels()); VolumeHelpers.sweep(engine);}
  */
 final class VolumeHelpers {
     static final String HELPER = "dev.rollback.helper";
@@ -32,19 +33,15 @@ final class VolumeHelpers {
     }
 
     /**
-     * Removes the helpers whose owner process has ended; the names of those removed. Never fails. Straight over the
-     * engine's socket where there is one ({@link SocketCalls}: it runs beside a backup's first stream), else through
-     * docker-java.
+     * Removes the helpers whose owner process has ended; the names of those removed. Never fails. On an engine on
+     * this host it runs beside a backup's first stream, over the engine's socket ({@link SocketCalls}).
      */
-    static List<String> sweep(DockerClient client, Optional<UnixSocketHttp> unix) {
+    static List<String> sweep(VolumeEngine engine) {
         List<String> removed = new ArrayList<>();
         try {
-            Optional<List<SocketCalls.Listed>> fast = unix.flatMap(u -> SocketCalls.list(u, HELPER, "volume"));
-            List<SocketCalls.Listed> helpers = fast.orElseGet(() -> client.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(HELPER, "volume")).exec().stream().map(VolumeHelpers::listed).toList());
-            for (SocketCalls.Listed c : helpers) {
+            for (VolumeEngine.Listed c : engine.list(HELPER, "volume")) {
                 String owner = c.labels().get(OWNER);
-                if (owner != null && !alive(owner) && remove(client, unix, c.id())) {
+                if (owner != null && !alive(owner) && remove(engine, c.id())) {
                     removed.add(c.name());
                 }
             }
@@ -54,43 +51,47 @@ final class VolumeHelpers {
         return removed;
     }
 
-    /** Removes a helper, running or not; false when the engine refused (removed meanwhile counts as done). */
-    static boolean remove(DockerClient client, Optional<UnixSocketHttp> unix, String id) {
-        // a busy engine refuses a removal now and then (the helper's kill still under way): ask again, briefly
-        for (long pause : new long[] {100, 300, 1000, 0}) {
-            if (removeOnce(client, unix, id)) {
+    /**
+     * Removes a helper, running or not, and returns once the engine no longer has it: true then (removed meanwhile
+     * counts as done), false when the engine still refused after {@link #REMOVAL}. A busy engine refuses a removal
+     * now and then (the helper's kill, or another removal of it, still under way): a volume the helper mounts stays
+     * in use until it is gone, so a removal, restore or replace of that volume waits for this.
+     */
+    static boolean remove(VolumeEngine engine, String id) {
+        return retry(() -> engine.remove(id), REMOVAL, System::nanoTime, Thread::sleep);
+    }
+
+    /** How long a helper's removal is asked again while the engine refuses it. */
+    static final Duration REMOVAL = Duration.ofSeconds(30);
+
+    /** Pauses the asking thread. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    /**
+     * Asks until {@code done} answers true, pausing 50 ms, then twice as long up to 1 s, for at most {@code limit}
+     * on {@code nanoClock}; whether it was done (false too when interrupted).
+     *
+     * <p>{@code VolumeHelpers.retry(() -> engine.remove(id), Duration.ofSeconds(30), System::nanoTime, Thread::sleep)}
+     */
+    static boolean retry(BooleanSupplier done, Duration limit, LongSupplier nanoClock, Sleeper sleeper) {
+        long deadline = nanoClock.getAsLong() + limit.toNanos();
+        for (long pause = 50; ; pause = Math.min(1000, pause * 2)) {
+            if (done.getAsBoolean()) {
                 return true;
             }
-            if (pause == 0) {
-                break;
+            long left = deadline - nanoClock.getAsLong();
+            if (left <= 0) {
+                return false; // the engine refuses: the next sweep tries again
             }
             try {
-                Thread.sleep(pause);
+                sleeper.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return false;
             }
         }
-        return false; // the engine refuses: the next sweep tries again
-    }
-
-    private static boolean removeOnce(DockerClient client, Optional<UnixSocketHttp> unix, String id) {
-        if (unix.isPresent() && SocketCalls.remove(unix.get(), id)) {
-            return true;
-        }
-        try {
-            client.removeContainerCmd(id).withForce(true).exec();
-            return true;
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static SocketCalls.Listed listed(Container c) {
-        String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].substring(1) : c.getId();
-        return new SocketCalls.Listed(c.getId(), name, c.getLabels() == null ? Map.of() : c.getLabels());
     }
 
     /**

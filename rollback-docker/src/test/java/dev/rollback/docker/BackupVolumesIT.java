@@ -305,6 +305,90 @@ class BackupVolumesIT {
         }
     }
 
+    @Test
+    void aHelperWhoseRemovalTheEngineRefusesForAWhileIsGoneBeforeItsVolumeIsRemoved() throws Exception {
+        // as a busy engine does now and then (the helper's kill still under way): it refuses removals for 5 s
+        java.util.concurrent.atomic.AtomicLong refusedUntil = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        VolumeEngine busy = refusingRemovals(new SocketCalls(UnixSocketHttp.of(DockerClients.defaultConfig()
+                .getDockerHost()).orElseThrow()), refusedUntil);
+        try (TestContainers engine = new TestContainers()) {
+            DockerVolumes volumes = new DockerVolumes(engine.client, busy);
+            try {
+                try (VolumeStore.Prepared ready = volumes.prepare(List.of(volume))) {
+                    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    while (helpers(engine, volume) == 0 && System.nanoTime() < deadline) {
+                        Thread.sleep(50);
+                    }
+                    assertThat(helpers(engine, volume)).isEqualTo(1);
+                    refusedUntil.set(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+                } // not used: its removal goes on in the background, refused for now
+
+                volumes.remove(volume); // a removal of the volume right after a backup
+
+                assertThat(docker.volumeExists(volume)).isFalse();
+                assertThat(helpers(engine, volume)).isZero();
+            } finally {
+                volumes.close();
+            }
+        }
+    }
+
+    /** The engine's calls, but a container's removal refused until {@code refusedUntil} (System.nanoTime()). */
+    private static VolumeEngine refusingRemovals(VolumeEngine engine, java.util.concurrent.atomic.AtomicLong refusedUntil) {
+        return new VolumeEngine() {
+            @Override
+            public boolean local() {
+                return engine.local();
+            }
+
+            @Override
+            public boolean volumeExists(String name) {
+                return engine.volumeExists(name);
+            }
+
+            @Override
+            public boolean imageExists(String image) {
+                return engine.imageExists(image);
+            }
+
+            @Override
+            public java.util.Optional<String> run(String image, List<String> cmd, List<String> binds,
+                                                  Map<String, String> labels) {
+                return engine.run(image, cmd, binds, labels);
+            }
+
+            @Override
+            public List<Listed> list(String key, String value) {
+                return engine.list(key, value);
+            }
+
+            @Override
+            public boolean running(String id) {
+                return engine.running(id);
+            }
+
+            @Override
+            public int exitCode(String id) {
+                return engine.exitCode(id);
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return System.nanoTime() - refusedUntil.get() >= 0 && engine.remove(id);
+            }
+
+            @Override
+            public java.io.InputStream archive(String id, String path) throws java.io.IOException {
+                return engine.archive(id, path);
+            }
+
+            @Override
+            public void extract(String id, String path, java.io.InputStream tar) throws java.io.IOException {
+                engine.extract(id, path, tar);
+            }
+        };
+    }
+
     /** Helper containers, running or not, that mount the volume. */
     private static int helpers(TestContainers engine, String volume) {
         return engine.client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume))

@@ -1,9 +1,11 @@
 package dev.rollback.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import dev.rollback.errors.RollbackException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The engine calls made straight over the unix socket, against the real engine, checked through docker-java. */
 class SocketCallsIT {
-    private final UnixSocketHttp unix = UnixSocketHttp.of(DockerClients.defaultConfig().getDockerHost()).orElseThrow();
+    private final SocketCalls unix = new SocketCalls(UnixSocketHttp.of(DockerClients.defaultConfig().getDockerHost())
+            .orElseThrow());
 
     @Test
     void existsTellsAVolumeOrImageThatIsThereFromOneThatIsNot() throws Exception {
@@ -19,13 +22,10 @@ class SocketCallsIT {
             String volume = TestContainers.uniqueName("socket");
             engine.client.createVolumeCmd().withName(volume).exec();
             try {
-                assertThat(SocketCalls.exists(unix, "/volumes/" + SocketCalls.segment(volume))).contains(true);
-                assertThat(SocketCalls.exists(unix, "/volumes/" + SocketCalls.segment(volume + "-none")))
-                        .contains(false);
-                assertThat(SocketCalls.exists(unix, "/images/" + SocketCalls.segment("local/busybox") + "/json"))
-                        .contains(true);
-                assertThat(SocketCalls.exists(unix, "/images/" + SocketCalls.segment("local/none:1") + "/json"))
-                        .contains(false);
+                assertThat(unix.volumeExists(volume)).isTrue();
+                assertThat(unix.volumeExists(volume + "-none")).isFalse();
+                assertThat(unix.imageExists("local/busybox")).isTrue();
+                assertThat(unix.imageExists("local/none:1")).isFalse();
             } finally {
                 engine.client.removeVolumeCmd(volume).exec();
             }
@@ -38,7 +38,7 @@ class SocketCallsIT {
             String volume = TestContainers.uniqueName("socket");
             engine.client.createVolumeCmd().withName(volume).exec();
             String label = "quote \" backslash \\ tab \t ü";
-            Optional<String> id = SocketCalls.run(unix, "local/busybox", List.of("sh", "-c", "echo \"$0\" && sleep 30",
+            Optional<String> id = unix.run("local/busybox", List.of("sh", "-c", "echo \"$0\" && sleep 30",
                     "arg with ' and \""), List.of(volume + ":/data:ro"), Map.of("dev.rollback.test", label));
             try {
                 assertThat(id).isPresent();
@@ -64,7 +64,7 @@ class SocketCallsIT {
     void runWithAnImageTheEngineLacksAnswersEmptyAndLeavesNoContainer() throws Exception {
         try (TestContainers engine = new TestContainers()) {
             Map<String, String> labels = Map.of("dev.rollback.test", TestContainers.uniqueName("socket"));
-            assertThat(SocketCalls.run(unix, "local/no-such-image:0", List.of("true"), List.of(), labels)).isEmpty();
+            assertThat(unix.run("local/no-such-image:0", List.of("true"), List.of(), labels)).isEmpty();
             List<Container> left = engine.client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
             assertThat(left).isEmpty();
         }
@@ -75,17 +75,17 @@ class SocketCallsIT {
         try (TestContainers engine = new TestContainers()) {
             String value = TestContainers.uniqueName("socket");
             Map<String, String> labels = Map.of("dev.rollback.test", value, "dev.rollback.extra", "ü \" x");
-            String running = SocketCalls.run(unix, "local/busybox", List.of("sleep", "30"), List.of(), labels)
+            String running = unix.run("local/busybox", List.of("sleep", "30"), List.of(), labels)
                     .orElseThrow();
             String stopped = engine.client.createContainerCmd("local/busybox").withCmd("true").withLabels(labels)
                     .withName(value + "-stopped").exec().getId();
             try {
-                List<SocketCalls.Listed> listed = SocketCalls.list(unix, "dev.rollback.test", value).orElseThrow();
-                assertThat(listed).extracting(SocketCalls.Listed::id).containsExactlyInAnyOrder(running, stopped);
+                List<VolumeEngine.Listed> listed = unix.list("dev.rollback.test", value);
+                assertThat(listed).extracting(VolumeEngine.Listed::id).containsExactlyInAnyOrder(running, stopped);
                 assertThat(listed).allSatisfy(c -> assertThat(c.labels()).containsAllEntriesOf(labels));
                 assertThat(listed).filteredOn(c -> c.id().equals(stopped)).singleElement()
-                        .extracting(SocketCalls.Listed::name).isEqualTo(value + "-stopped");
-                assertThat(SocketCalls.list(unix, "dev.rollback.test", value + "-none")).contains(List.of());
+                        .extracting(VolumeEngine.Listed::name).isEqualTo(value + "-stopped");
+                assertThat(unix.list("dev.rollback.test", value + "-none")).isEmpty();
             } finally {
                 engine.client.removeContainerCmd(running).withForce(true).exec();
                 engine.client.removeContainerCmd(stopped).withForce(true).exec();
@@ -97,21 +97,22 @@ class SocketCallsIT {
     void runningFollowsAContainerUntilRemoveTakesItAway() throws Exception {
         try (TestContainers engine = new TestContainers()) {
             Map<String, String> labels = Map.of("dev.rollback.test", TestContainers.uniqueName("socket"));
-            String id = SocketCalls.run(unix, "local/busybox", List.of("sleep", "30"), List.of(), labels).orElseThrow();
+            String id = unix.run("local/busybox", List.of("sleep", "30"), List.of(), labels).orElseThrow();
             try {
-                assertThat(SocketCalls.running(unix, id)).contains(true);
-                assertThat(SocketCalls.remove(unix, id)).isTrue(); // running: stopped and removed
-                assertThat(SocketCalls.running(unix, id)).contains(false);
+                assertThat(unix.running(id)).isTrue();
+                assertThat(unix.remove(id)).isTrue(); // running: stopped and removed
+                assertThat(unix.running(id)).isFalse();
                 assertThat(engine.client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec())
                         .isEmpty();
-                assertThat(SocketCalls.remove(unix, id)).isTrue(); // already gone
+                assertThat(unix.remove(id)).isTrue(); // already gone
             } finally {
-                VolumeHelpers.remove(engine.client, Optional.of(unix), id);
+                VolumeHelpers.remove(unix, id);
             }
             String exited = engine.client.createContainerCmd("local/busybox").withCmd("true").withLabels(labels)
                     .exec().getId();
             try {
-                assertThat(SocketCalls.running(unix, exited)).contains(false); // created, never started
+                assertThat(unix.running(exited)).isFalse(); // created, never started
+                assertThat(unix.exitCode(exited)).isZero();
             } finally {
                 engine.client.removeContainerCmd(exited).withForce(true).exec();
             }
@@ -119,9 +120,15 @@ class SocketCallsIT {
     }
 
     @Test
-    void namesAndStringsAreEscaped() {
+    void anErrorAnswerIsAnErrorWithTheEngineMessage() {
+        String id = TestContainers.uniqueName("socket-none");
+        assertThatThrownBy(() -> unix.exitCode(id)).isInstanceOf(RollbackException.class)
+                .hasMessageContaining("answered 404").hasMessageContaining("No such container: " + id);
+    }
+
+    @Test
+    void namesAreEscaped() {
         assertThat(SocketCalls.segment("local/debian:bookworm")).isEqualTo("local/debian:bookworm");
         assertThat(SocketCalls.segment("a b?c#d")).isEqualTo("a%20b%3Fc%23d");
-        assertThat(SocketCalls.json("a\"b\\c\nd")).isEqualTo("\"a\\\"b\\\\c\\u000ad\"");
     }
 }
