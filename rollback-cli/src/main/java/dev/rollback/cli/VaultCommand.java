@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,8 +68,38 @@ final class VaultCommand {
         }
     }
 
+    /** What {@code status} and {@code unseal} share: Vault's address and timeout, {@code --json}, the output. */
+    abstract static class VaultCall implements Callable<Integer> {
+        @ParentCommand
+        VaultCommand vault;
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        /** A client for the environment's Vault, as the options change its settings. */
+        VaultClient connect() {
+            return VaultClient.connect(target.settings(env(vault.root)));
+        }
+
+        /** Prints {@code json} with {@code --json}, else the text {@code text} writes. */
+        void print(Supplier<Object> json, Consumer<PrintWriter> text) {
+            VaultCommand.print(spec.commandLine().getOut(), target.json, json, text);
+        }
+    }
+
     static Environment env(RootCommand root) {
         return Environment.load(root.home());
+    }
+
+    /** Prints {@code json} as JSON when {@code asJson}, else the text {@code text} writes; flushed either way. */
+    static void print(PrintWriter out, boolean asJson, Supplier<Object> json, Consumer<PrintWriter> text) {
+        if (asJson) {
+            Json.print(out, json.get());
+        } else {
+            text.accept(out);
+            out.flush();
+        }
     }
 
     @Command(name = "status", description = "Seal status and health of Vault, and when the key directory's AppRole "
@@ -75,13 +107,7 @@ final class VaultCommand {
             footer = {"", "Examples:",
                     "  rollback vault status --warn-days 14",
                     "  rollback vault status --address http://localhost:8200 --json"})
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        VaultCommand vault;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Target target;
+    static final class Status extends VaultCall {
         @Option(names = "--warn-days", paramLabel = "<days>", defaultValue = "7", description = "Warn when an AppRole "
                 + "secret-id expires within this many days (default: ${DEFAULT-VALUE}; DevStack Core issues 30).")
         int warnDays;
@@ -91,14 +117,13 @@ final class VaultCommand {
             if (warnDays < 0) {
                 throw new UsageException("--warn-days must be 0 or more, got " + warnDays);
             }
-            try (VaultClient c = VaultClient.connect(target.settings(env(vault.root)))) {
+            try (VaultClient c = connect()) {
                 SealStatus s = c.status();
                 HealthStatus h = c.health();
                 List<String> roles = SecretIdStatus.rolesIn(c.settings().keyDir());
                 List<SecretIdStatus> appRoles = s.sealed() || roles.isEmpty() ? List.of()
                         : SecretIdStatus.check(c, roles, Duration.ofDays(warnDays), Instant.now());
-                PrintWriter out = spec.commandLine().getOut();
-                if (target.json) {
+                print(() -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("address", c.settings().address());
                     m.put("seal", s);
@@ -106,8 +131,8 @@ final class VaultCommand {
                     m.put("healthState", h.state());
                     m.put("warnDays", warnDays);
                     m.put("appRoles", appRoles);
-                    Json.print(out, m);
-                } else {
+                    return m;
+                }, out -> {
                     out.printf("Vault        %s%n", c.settings().address());
                     out.printf("Initialized  %s%n", s.initialized());
                     out.printf("Sealed       %s%n", s.sealed());
@@ -122,8 +147,7 @@ final class VaultCommand {
                         out.printf("%-12s %s%s%n", label, a.needsAttention() ? "WARNING " : "", a.message());
                         label = "";
                     }
-                    out.flush();
-                }
+                });
                 return s.sealed() ? ExitCode.FAILURE : ExitCode.SUCCESS;
             }
         }
@@ -133,28 +157,14 @@ final class VaultCommand {
             footer = {"", "Examples:",
                     "  rollback vault unseal",
                     "  rollback vault unseal --timeout 30s"})
-    static final class Unseal implements Callable<Integer> {
-        @ParentCommand
-        VaultCommand vault;
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Target target;
+    static final class Unseal extends VaultCall {
 
         @Override
         public Integer call() {
-            Environment env = env(vault.root);
-            VaultSettings settings = target.settings(env);
-            try (VaultClient c = VaultClient.connect(settings)) {
-                UnsealResult r = c.unseal(KeyFile.load(settings.keyDir()));
-                PrintWriter out = spec.commandLine().getOut();
-                if (target.json) {
-                    Json.print(out, Map.of("unsealed", r.unsealed(), "wasSealed", r.wasSealed(), "keysSubmitted",
-                            r.keysSubmitted(), "after", r.after()));
-                } else {
-                    out.println(r.describe());
-                    out.flush();
-                }
+            try (VaultClient c = connect()) {
+                UnsealResult r = c.unseal(KeyFile.load(c.settings().keyDir()));
+                print(() -> Map.of("unsealed", r.unsealed(), "wasSealed", r.wasSealed(), "keysSubmitted",
+                        r.keysSubmitted(), "after", r.after()), out -> out.println(r.describe()));
                 return r.unsealed() ? ExitCode.SUCCESS : ExitCode.FAILURE;
             }
         }
@@ -188,15 +198,11 @@ final class VaultCommand {
         public Integer call() {
             Path d = dir != null ? dir : env(keys.vault.root).vaultKeyDir();
             List<Problem> problems = KeyDirectory.of(d).verify();
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                Json.print(out, Map.of("dir", d.toString(), "ok", problems.stream().noneMatch(Problem::blocking),
-                        "problems", problems));
-            } else {
+            print(spec.commandLine().getOut(), json, () -> Map.of("dir", d.toString(), "ok", problems.stream()
+                    .noneMatch(Problem::blocking), "problems", problems), out -> {
                 out.println(problems.isEmpty() ? d + ": ok" : d + ":");
                 problems.forEach(p -> out.println("  " + (p.blocking() ? "FAIL " : "warn ") + p));
-                out.flush();
-            }
+            });
             if (problems.stream().anyMatch(Problem::blocking)) {
                 throw new VerificationException("the Vault key directory " + d, problems.stream()
                         .filter(Problem::blocking).map(Problem::toString).toList());
@@ -223,21 +229,19 @@ final class VaultCommand {
             Path d = env(keys.vault.root).vaultKeyDir();
             Path to = target.toAbsolutePath().normalize();
             int n = KeyDirectory.of(d).backup(to);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
+            print(spec.commandLine().getOut(), json, () -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("source", d.toString());
                 m.put("target", to.toString());
                 m.put("files", n);
                 m.put("checksumsVerified", true);
-                Json.print(out, m);
-            } else {
+                return m;
+            }, out -> {
                 if (java.nio.file.Files.isSymbolicLink(d)) {
                     out.println(d + " is a link: followed it, copying the files it leads to");
                 }
                 out.println("copied " + n + " files of " + d + " to " + to + " (modes kept, checksums checked)");
-                out.flush();
-            }
+            });
             return ExitCode.SUCCESS;
         }
     }
@@ -266,21 +270,15 @@ final class VaultCommand {
             try (RollbackPlan plan = KeyDirectory.restorePlan(env, source, run)) {
                 if (options.dryRun) {
                     List<Problem> problems = plan.preflight();
-                    if (options.json) {
-                        Json.print(out, Map.of("title", plan.title(), "problems", problems));
-                    } else {
-                        out.print(plan.render());
-                        out.println("Dry run: nothing was changed.");
-                    }
-                    out.flush();
+                    print(out, options.json, () -> Map.of("title", plan.title(), "problems", problems), o -> {
+                        o.print(plan.render());
+                        o.println("Dry run: nothing was changed.");
+                    });
                     return problems.stream().anyMatch(Problem::blocking) ? ExitCode.PREFLIGHT_REFUSED
                             : ExitCode.SUCCESS;
                 }
                 RollbackResult result = plan.execute();
-                if (options.json) {
-                    Json.print(out, result);
-                }
-                out.flush();
+                print(out, options.json, () -> result, o -> { });
                 return result.succeeded() ? ExitCode.SUCCESS : ExitCode.FAILURE;
             }
         }

@@ -1,7 +1,7 @@
 package dev.rollback.backup;
 
 import com.github.luben.zstd.ZstdInputStream;
-import dev.rollback.io.FileTrees;
+import dev.rollback.io.HashingOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -12,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * One streaming pass per artifact: content → zstd → (AES-256-GCM) → file, with the stored bytes' sha256 and size
@@ -45,8 +42,6 @@ final class ArtifactStreams {
      */
     static Written write(Path file, int level, BackupKey key, ContentProducer producer,
                          java.util.function.LongConsumer progress) throws IOException {
-        MessageDigest stored = FileTrees.sha256();
-        LimitedDigest content = new LimitedDigest(CONTENT_HASH_LIMIT);
         try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600))) {
             // closing the layers finishes zstd and the last encrypted chunk; the channel stays open to be fsynced
@@ -63,19 +58,17 @@ final class ArtifactStreams {
                     flush();
                 }
             };
-            Counting storedCount = new Counting(new DigestOutputStream(new BufferedOutputStream(keepOpen, 256 * 1024),
-                    stored));
-            OutputStream layer = key == null ? storedCount : new EncryptingOutputStream(storedCount, key);
+            HashingOutputStream stored = new HashingOutputStream(new BufferedOutputStream(keepOpen, 256 * 1024));
+            OutputStream layer = key == null ? stored : new EncryptingOutputStream(stored, key);
             OutputStream zstd = new FramedZstdOutputStream(layer, level);
-            Counting contentCount = new Counting(new TeeDigest(zstd, content), progress);
+            HashingOutputStream content = new HashingOutputStream(zstd, CONTENT_HASH_LIMIT);
+            Counting contentCount = new Counting(content, progress);
             try (OutputStream out = contentCount) {
                 producer.writeTo(out);
             }
             toDisk.finish();
             ch.force(true);
-            HexFormat hex = HexFormat.of();
-            return new Written(storedCount.count, hex.formatHex(stored.digest()), contentCount.count,
-                    content.hex());
+            return new Written(stored.bytes(), stored.hex(), contentCount.count, content.hex());
         }
     }
 
@@ -97,59 +90,11 @@ final class ArtifactStreams {
         return new ZstdInputStream(raw);
     }
 
-    /** sha256 of the content while it stays under a limit; null (no fingerprint) once it grows past it. */
-    private static final class LimitedDigest {
-        private final long limit;
-        private MessageDigest md = FileTrees.sha256();
-        private long seen;
-
-        LimitedDigest(long limit) {
-            this.limit = limit;
-        }
-
-        void update(byte[] b, int off, int len) {
-            seen += len;
-            if (seen > limit) {
-                md = null;
-            } else if (md != null) {
-                md.update(b, off, len);
-            }
-        }
-
-        String hex() {
-            return md == null ? null : HexFormat.of().formatHex(md.digest());
-        }
-    }
-
-    private static final class TeeDigest extends FilterOutputStream {
-        private final LimitedDigest digest;
-
-        TeeDigest(OutputStream out, LimitedDigest digest) {
-            super(out);
-            this.digest = digest;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            digest.update(b, off, len);
-            out.write(b, off, len);
-        }
-    }
-
     private static final class Counting extends FilterOutputStream {
         private static final long REPORT_EVERY = 4L * 1024 * 1024;
         private final java.util.function.LongConsumer progress;
         private long reported;
         long count;
-
-        Counting(OutputStream out) {
-            this(out, null);
-        }
 
         Counting(OutputStream out, java.util.function.LongConsumer progress) {
             super(out);

@@ -3,17 +3,16 @@ package dev.rollback.backup;
 import dev.rollback.backup.BackupManifest.Artifact;
 import dev.rollback.backup.VerificationReport.Check;
 import dev.rollback.errors.RollbackException;
-import dev.rollback.io.FileTrees;
+import dev.rollback.io.HashingInputStream;
+import dev.rollback.io.Sha256;
 import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -341,15 +340,16 @@ public final class BackupSet {
             return checksumAndDecrypt(a, key);
         }
         try {
-            MessageDigest md = FileTrees.sha256();
-            long size = 0;
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file, NOFOLLOW), md)) {
+            long size;
+            String sha;
+            try (HashingInputStream in = new HashingInputStream(Files.newInputStream(file, NOFOLLOW))) {
                 byte[] buf = new byte[256 * 1024];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    size += n;
+                while (in.read(buf) > 0) {
+                    // hashed and counted on the way
                 }
+                size = in.bytes();
+                sha = in.hex();
             }
-            String sha = HexFormat.of().formatHex(md.digest());
             if (size != a.size() || !sha.equals(a.sha256())) {
                 return storedDiffer(a, size, sha);
             }
@@ -373,27 +373,13 @@ public final class BackupSet {
      * and decompression. A content failure is blamed on the stored bytes when their checksum differs too.
      */
     private Check checksumAndDecrypt(Artifact a, BackupKey key) {
-        MessageDigest stored = FileTrees.sha256();
-        MessageDigest plain = a.fingerprint().containsKey("sha256") ? FileTrees.sha256() : null;
+        HashingInputStream stored = null;
+        MessageDigest plain = a.fingerprint().containsKey("sha256") ? Sha256.digest() : null;
         long[] size = {0};
         long bytes = 0;
         IOException failure = null;
-        try (InputStream raw = new java.io.FilterInputStream(new DigestInputStream(Files.newInputStream(file(a), NOFOLLOW),
-                stored)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                size[0] += Math.max(0, n);
-                return n;
-            }
-
-            @Override
-            public int read() throws IOException {
-                int c = super.read();
-                size[0] += c < 0 ? 0 : 1;
-                return c;
-            }
-
+        try (InputStream raw = new java.io.FilterInputStream(stored = new HashingInputStream(Files.newInputStream(
+                file(a), NOFOLLOW))) {
             private boolean closed;
 
             @Override
@@ -402,6 +388,7 @@ public final class BackupSet {
                     return;
                 }
                 closed = true;
+                size[0] = ((HashingInputStream) in).bytes(); // what the content layers read
                 byte[] rest = new byte[256 * 1024];
                 while (super.read(rest, 0, rest.length) > 0) {
                     // hash what the content layers left unread, so the stored checksum covers every byte
@@ -424,32 +411,33 @@ public final class BackupSet {
         } catch (IOException e) {
             return new Check(VerifyLevel.CHECKSUMS, a.file(), false, "cannot be read: " + e);
         }
-        String sha = HexFormat.of().formatHex(stored.digest());
+        String sha = stored.hex();
         if (size[0] != a.size() || !sha.equals(a.sha256())) {
             return storedDiffer(a, size[0], sha);
         }
-        return contentCheck(a, bytes, plain, failure);
+        return contentCheck(a, bytes, plain == null ? null : Sha256.hex(plain), failure);
     }
 
     private Check decrypts(Artifact a, BackupKey key) {
-        MessageDigest md = a.fingerprint().containsKey("sha256") ? FileTrees.sha256() : null;
+        boolean hash = a.fingerprint().containsKey("sha256");
+        HashingInputStream hashed = null;
         long bytes = 0;
-        try (InputStream in = md == null ? content(a, key) : new DigestInputStream(content(a, key), md)) {
+        try (InputStream in = hash ? (hashed = new HashingInputStream(content(a, key))) : content(a, key)) {
             byte[] buf = new byte[256 * 1024];
             for (int n; (n = in.read(buf)) > 0; ) {
                 bytes += n; // zstd checks its frame checksum at the end of the content
             }
         } catch (IOException e) {
-            return contentCheck(a, bytes, md, e);
+            return contentCheck(a, bytes, null, e);
         }
-        return contentCheck(a, bytes, md, null);
+        return contentCheck(a, bytes, hashed == null ? null : hashed.hex(), null);
     }
 
     /**
      * The DECRYPT check of content read to its end ({@code failure} null) or broken off: its size and, when the
-     * manifest has one, its sha256 ({@code plain}, null without one) against the fingerprint.
+     * manifest has one, its sha256 ({@code plainSha}, null without one) against the fingerprint.
      */
-    private static Check contentCheck(Artifact a, long bytes, MessageDigest plain, IOException failure) {
+    private static Check contentCheck(Artifact a, long bytes, String plainSha, IOException failure) {
         if (failure != null) {
             return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
                     + "decompress to its end: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
@@ -457,7 +445,7 @@ public final class BackupSet {
         }
         String want = a.fingerprint().get("sha256");
         String bytesWant = a.fingerprint().get("bytes");
-        boolean ok = (want == null || want.equals(HexFormat.of().formatHex(plain.digest())))
+        boolean ok = (want == null || want.equals(plainSha))
                 && (bytesWant == null || bytesWant.equals(Long.toString(bytes)));
         String intact = a.sha256() == null && want == null ? "read to its end (" + bytes + " bytes; " + ("gzip"
                 .equals(a.compression()) ? "gzip's CRC holds" : "no checksum was recorded to compare") + ")"

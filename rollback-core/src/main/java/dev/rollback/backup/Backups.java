@@ -5,6 +5,7 @@ import dev.rollback.errors.RollbackException;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;
 import dev.rollback.io.FileTrees;
+import dev.rollback.io.Sha256;
 import dev.rollback.spi.ArtifactSource;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributor;
@@ -23,7 +24,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -442,11 +442,11 @@ public final class Backups {
     }
 
     private String composeHash() throws IOException {
-        MessageDigest md = FileTrees.sha256();
+        MessageDigest md = Sha256.digest();
         for (Path f : env.composeFiles()) {
             md.update(Files.readAllBytes(f));
         }
-        return HexFormat.of().formatHex(md.digest());
+        return Sha256.hex(md);
     }
 
     private static String toolVersion() {

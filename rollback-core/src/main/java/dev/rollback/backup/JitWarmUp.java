@@ -1,6 +1,6 @@
 package dev.rollback.backup;
 
-import dev.rollback.io.FileTrees;
+import dev.rollback.io.Sha256;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +49,7 @@ final class JitWarmUp {
      * On another thread it would compete with the work it is meant to speed up.
      */
     private static void warmHashing() {
-        MessageDigest md = FileTrees.sha256();
+        MessageDigest md = Sha256.digest();
         byte[] small = new byte[256];
         for (int i = 0; i < 30_000; i++) {
             md.update(small);

@@ -39,7 +39,7 @@ final class LegacyLayouts {
     static final String DEVSTACK_TOOL = "devstack-core backup";
     private static final Pattern VOLUME = Pattern.compile("volume_(.+)\\.tar\\.gz");
     private static final Pattern DATE = Pattern.compile("^(\\d{8})(?:_(\\d{6}))?");
-    private static final Map<String, String> SEED_DUMPS = Map.of("postgres_all.sql", "postgres",
+    private static final Map<String, String> MANUAL_DUMPS = Map.of("postgres_all.sql", "postgres",
             "mysql_all.sql", "mysql", "mongodb_dump.archive", "mongodb");
 
     private LegacyLayouts() {
@@ -51,7 +51,7 @@ final class LegacyLayouts {
         if (Files.isRegularFile(manifest)) {
             return isDevstack(manifest);
         }
-        return Files.isRegularFile(dir.resolve("env_backup")) || SEED_DUMPS.keySet().stream()
+        return Files.isRegularFile(dir.resolve("env_backup")) || MANUAL_DUMPS.keySet().stream()
                 .anyMatch(f -> Files.isRegularFile(dir.resolve(f))) || !volumes(dir).isEmpty();
     }
 
@@ -61,7 +61,7 @@ final class LegacyLayouts {
         if (Files.isRegularFile(manifest)) {
             return isDevstack(manifest) ? Optional.of(devstack(dir, manifest)) : Optional.empty();
         }
-        return recognises(dir) ? Optional.of(seed(dir)) : Optional.empty();
+        return recognises(dir) ? Optional.of(manualLayout(dir)) : Optional.empty();
     }
 
     private static boolean isDevstack(Path manifest) {
@@ -73,12 +73,16 @@ final class LegacyLayouts {
         }
     }
 
-    private static BackupManifest seed(Path dir) {
+    /**
+     * A set in the runbook's manual layout ({@code backups/<date>_manual}: {@code env_backup}, the
+     * {@code *_all.sql} and {@code mongodb_dump.archive} dumps, {@code volume_<name>.tar.gz}, the key directory).
+     */
+    private static BackupManifest manualLayout(Path dir) {
         List<Artifact> out = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve("env_backup"))) {
             out.add(plain("env", null, dir, "env_backup", "none", SEED_TOOL));
         }
-        SEED_DUMPS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        MANUAL_DUMPS.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .filter(e -> Files.isRegularFile(dir.resolve(e.getKey())))
                 .forEach(e -> out.add(plain("db-dump", e.getValue(), dir, e.getKey(), "none", SEED_TOOL + " ("
                         + (e.getKey().endsWith(".archive") ? "mongodump --archive" : e.getValue().equals("postgres")

@@ -1,11 +1,10 @@
 package dev.rollback.backup;
 
-import dev.rollback.io.FileTrees;
+import dev.rollback.io.HashingInputStream;
+import dev.rollback.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -28,20 +27,19 @@ public final class TarFingerprint {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         byte[] buf = new byte[128 * 1024];
         for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
-            MessageDigest md = FileTrees.sha256();
+            HashingInputStream d = new HashingInputStream(tar);
             if (e.isFile()) {
-                DigestInputStream d = new DigestInputStream(tar, md);
                 for (int n; (n = d.read(buf)) > 0; ) {
                     bytes += n;
                 }
             }
             String type = e.isDirectory() ? "d" : e.isSymbolicLink() ? "l:" + e.getLinkName() : "f";
             lines.put(e.getName(), type + " " + Integer.toOctalString(e.getMode() & 07777) + " " + e.getLongUserId()
-                    + ":" + e.getLongGroupId() + " " + (e.isFile() ? HexFormat.of().formatHex(md.digest()) : ""));
+                    + ":" + e.getLongGroupId() + " " + (e.isFile() ? d.hex() : ""));
         }
-        MessageDigest all = FileTrees.sha256();
+        MessageDigest all = Sha256.digest();
         lines.forEach((k, v) -> all.update((k + " " + v + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return new Result(HexFormat.of().formatHex(all.digest()), lines.size(), bytes);
+        return new Result(Sha256.hex(all), lines.size(), bytes);
     }
 
     /**

@@ -1,16 +1,12 @@
 package dev.rollback.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,31 +26,10 @@ public final class FileTrees {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
-                out.put(root.relativize(p).toString().replace('\\', '/'), sha256(p));
+                out.put(root.relativize(p).toString().replace('\\', '/'), Sha256.of(p));
             }
         }
         return out;
-    }
-
-    /** sha256 of one file, as lowercase hex. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** A new SHA-256 digest. */
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
     }
 
     /** Copies {@code from} into {@code to} (created), keeping modes; directories it creates are 0700 at least. */

@@ -49,7 +49,7 @@ public record Checkpoint(int step, String name, String head, String env) {
     /** The sha256 of the file, or {@code absent}. */
     public static String envHash(Path file) {
         try {
-            return Files.isRegularFile(file) ? dev.rollback.io.FileTrees.sha256(file) : "absent";
+            return Files.isRegularFile(file) ? dev.rollback.io.Sha256.of(file) : "absent";
         } catch (IOException e) {
             return "unreadable";
         }

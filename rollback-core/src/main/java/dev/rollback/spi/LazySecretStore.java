@@ -50,7 +50,7 @@ final class LazySecretStore implements SecretStore {
 
     /** What the store is opened from: {@code .env} and the key directory's root token, as they are now. */
     private String stamp() {
-        java.security.MessageDigest md = dev.rollback.io.FileTrees.sha256();
+        java.security.MessageDigest md = dev.rollback.io.Sha256.digest();
         for (java.nio.file.Path f : List.of(env.envFile(), env.vaultKeyDir().resolve("root-token"))) {
             try {
                 md.update(java.nio.file.Files.readAllBytes(f));
@@ -59,7 +59,7 @@ final class LazySecretStore implements SecretStore {
             }
             md.update((byte) '\n');
         }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return dev.rollback.io.Sha256.hex(md);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.rollback.databases;
 
-import java.io.FilterOutputStream;
+import dev.rollback.io.HashingOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -16,11 +13,9 @@ import java.util.List;
  *
  * <p>{@code DumpDigest d = new DumpDigest(out); tool.writeTo(d); d.endsWith("-- Dump completed");}
  */
-public final class DumpDigest extends FilterOutputStream {
+public final class DumpDigest extends HashingOutputStream {
     private static final int TAIL = 4096;
-    private final MessageDigest sha = sha256();
     private final byte[] tail = new byte[TAIL];
-    private long count;
 
     public DumpDigest(OutputStream out) {
         super(out);
@@ -33,15 +28,13 @@ public final class DumpDigest extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        sha.update(b, off, len);
+        super.write(b, off, len);
         if (len >= TAIL) {
             System.arraycopy(b, off + len - TAIL, tail, 0, TAIL);
         } else {
             System.arraycopy(tail, len, tail, 0, TAIL - len);
             System.arraycopy(b, off, tail, TAIL - len, len);
         }
-        count += len;
     }
 
     @Override
@@ -49,21 +42,13 @@ public final class DumpDigest extends FilterOutputStream {
         out.flush();
     }
 
-    public long bytes() {
-        return count;
-    }
-
     public String sha256Hex() {
-        try {
-            return HexFormat.of().formatHex(((MessageDigest) sha.clone()).digest());
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
+        return hex();
     }
 
     /** Whether the last 4 KiB written contain {@code marker}. */
     public boolean tailContains(String marker) {
-        int n = (int) Math.min(count, TAIL);
+        int n = (int) Math.min(bytes(), TAIL);
         return new String(tail, TAIL - n, n, StandardCharsets.ISO_8859_1).contains(marker);
     }
 
@@ -72,10 +57,10 @@ public final class DumpDigest extends FilterOutputStream {
      * left out unless the whole stream fits in it), oldest first, read as ISO-8859-1.
      */
     public List<String> lastLines(int n) {
-        int kept = (int) Math.min(count, TAIL);
+        int kept = (int) Math.min(bytes(), TAIL);
         String text = new String(tail, TAIL - kept, kept, StandardCharsets.ISO_8859_1);
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        if (count > TAIL && !lines.isEmpty()) {
+        if (bytes() > TAIL && !lines.isEmpty()) {
             lines.remove(0);
         }
         List<String> out = new ArrayList<>();
@@ -85,14 +70,5 @@ public final class DumpDigest extends FilterOutputStream {
             }
         }
         return out;
-    }
-
-    /** A fresh SHA-256 digest. */
-    public static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

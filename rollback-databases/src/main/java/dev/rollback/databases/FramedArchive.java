@@ -1,6 +1,8 @@
 package dev.rollback.databases;
 
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.HashingInputStream;
+import dev.rollback.io.HashingOutputStream;
 import dev.rollback.spi.DumpSource;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -10,9 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -63,16 +62,17 @@ public final class FramedArchive {
                               RecordHandler seen) {
         // the whole file's digest only when there is a recorded one to compare: the trailer's own digest already
         // proves the records complete, and a second SHA-256 pass is most of a verification's cost
-        MessageDigest whole = expectedSha256.isPresent() ? DumpDigest.sha256() : null;
+        HashingInputStream whole = null;
         long count;
-        try (InputStream in = whole != null ? new DigestInputStream(source.open(), whole) : source.open()) {
+        try (InputStream in = expectedSha256.isPresent() ? (whole = new HashingInputStream(source.open()))
+                : source.open()) {
             count = read(in, format, seen);
         } catch (IOException | RuntimeException e) {
             throw new RollbackException("service " + service + ": the dump in " + source.describe() + " is not a"
                 + " complete " + format + " archive (" + e.getMessage() + "), so it was cut short or damaged."
                 + " Nothing was changed; restore from a complete backup", e);
         }
-        String hex = whole != null ? Hashes.hex(whole.digest()) : "";
+        String hex = whole != null ? whole.hex() : "";
         if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(hex)) {
             throw new RollbackException("service " + service + ": the dump in " + source.describe() + " has SHA-256 "
                 + hex + " but the backup recorded " + expectedSha256.get() + ". Nothing was changed; restore from"
@@ -94,14 +94,15 @@ public final class FramedArchive {
 
     /** Pulls records one at a time: {@link #next()} for the tag, then the body in pieces; -1 at a good trailer. */
     private static final class Reader {
-        private final MessageDigest sha = DumpDigest.sha256();
+        private final HashingInputStream sha;
         private final DataInputStream in;
         private final byte[] head = new byte[5];
         private long count;
         private int remaining;
 
         Reader(InputStream raw, String format) throws IOException {
-            in = new DataInputStream(new DigestInputStream(new BufferedInputStream(raw, 1 << 16), sha));
+            sha = new HashingInputStream(new BufferedInputStream(raw, 1 << 16));
+            in = new DataInputStream(sha);
             byte[] magic = in.readNBytes(MAGIC.length);
             if (!Arrays.equals(magic, MAGIC)) {
                 throw new IOException("no archive header");
@@ -240,13 +241,13 @@ public final class FramedArchive {
 
     /** Writes records; {@link #close()} writes the trailer (the caller's stream stays open). */
     public static final class Writer implements AutoCloseable {
-        private final MessageDigest sha = DumpDigest.sha256();
+        private final HashingOutputStream sha;
         private final DataOutputStream out;
         private long count;
 
         private Writer(OutputStream target, String format) throws IOException {
-            this.out = new DataOutputStream(new DigestOutputStream(new java.io.BufferedOutputStream(
-                new NonClosing(target), 1 << 16), sha));
+            this.sha = new HashingOutputStream(new java.io.BufferedOutputStream(new NonClosing(target), 1 << 16));
+            this.out = new DataOutputStream(sha);
             out.write(MAGIC);
             out.writeUTF(format);
         }

@@ -1,7 +1,7 @@
 package dev.rollback.databases;
 
+import dev.rollback.io.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -15,15 +15,11 @@ public final class Hashes {
 
     /** SHA-256 over the lines, each followed by a newline, in the given order. */
     public static String sha256OfLines(List<String> lines) {
-        var sha = DumpDigest.sha256();
+        var sha = Sha256.digest();
         for (String l : lines) {
             sha.update(l.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
         }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    public static String hex(byte[] digest) {
-        return HexFormat.of().formatHex(digest);
+        return Sha256.hex(sha);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Sha256;
 import dev.rollback.spi.DumpSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -72,7 +73,7 @@ class FramedArchiveTest {
     @Test
     void verifyChecksTheRecordedSha256WhenThereIsOneAndTheTrailerAlways() throws IOException {
         byte[] archive = archive(w -> w.record(2, "the only record".getBytes()));
-        String sha = Hashes.hex(DumpDigest.sha256().digest(archive));
+        String sha = Sha256.of(archive);
 
         assertThat(FramedArchive.verify("svc", DumpSource.ofBytes(archive), FORMAT, Optional.of(sha))).isEqualTo(1);
         String other = (sha.charAt(0) == '0' ? "1" : "0") + sha.substring(1);

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Sha256;
 import dev.rollback.spi.DumpSource;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,7 +61,7 @@ class SqlDumpCheckTest {
     }
 
     private static String sha(String s) {
-        return HexFormat.of().formatHex(DumpDigest.sha256().digest(s.getBytes(StandardCharsets.UTF_8)));
+        return Sha256.of(s);
     }
 
     private static DumpSource chunked(byte[] bytes, int chunk) {

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -231,32 +230,19 @@ public final class KvExport {
     }
 
     static String pathHash(ObjectNode data) {
-        MessageDigest md = sha256();
+        MessageDigest md = Sha256.digest();
         data.fields().forEachRemaining(f -> {
             md.update(f.getKey().getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
-            md.update(hex(sha256().digest(f.getValue().toString().getBytes(StandardCharsets.UTF_8)))
-                    .getBytes(StandardCharsets.UTF_8));
+            md.update(Sha256.of(f.getValue().toString()).getBytes(StandardCharsets.UTF_8));
             md.update((byte) '\n');
         });
-        return hex(md.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] b) {
-        return HexFormat.of().formatHex(b);
+        return Sha256.hex(md);
     }
 
     /** Folds paths (in sorted order) and their path hashes into the fingerprint. */
     private static final class Fingerprinter {
-        private final MessageDigest md = sha256();
+        private final MessageDigest md = Sha256.digest();
         private long count;
 
         void add(String path, ObjectNode data) {
@@ -268,7 +254,7 @@ public final class KvExport {
         }
 
         String result() {
-            return count + ":" + hex(md.digest());
+            return count + ":" + Sha256.hex(md);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.Durations;
+import dev.rollback.io.HashingInputStream;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ArtifactInfo;
@@ -18,12 +19,8 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.spi.SecretStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,24 +237,20 @@ public final class DatabaseRestoreStep implements Step {
         Map<String, String> fp = artifact.fingerprint();
         String wantSha = DatabaseBackupContributor.expectedSha256(fp).orElse(null);
         String wantBytes = fp.getOrDefault("dump-bytes", fp.get("bytes"));
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        long bytes = 0;
-        try (InputStream in = content.open()) {
+        long bytes;
+        String sha;
+        try (HashingInputStream in = new HashingInputStream(content.open())) {
             byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-                bytes += n;
+            while (in.read(buf) > 0) {
+                // hashed and counted on the way
             }
+            bytes = in.bytes();
+            sha = in.hex();
         } catch (IOException | RuntimeException e) {
             return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read"
                 + " to its end (" + e.getMessage() + ")", "verify the backup set; restore from another one"));
         }
-        boolean shaOk = wantSha == null || wantSha.equalsIgnoreCase(HexFormat.of().formatHex(md.digest()));
+        boolean shaOk = wantSha == null || wantSha.equalsIgnoreCase(sha);
         boolean bytesOk = wantBytes == null || wantBytes.equals(Long.toString(bytes));
         if (!shaOk || !bytesOk) {
             return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " is not what the"

@@ -1,11 +1,10 @@
 package dev.rollback.databases.backup;
 
 import dev.rollback.databases.spi.Fingerprint;
+import dev.rollback.io.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,13 +104,9 @@ public final class FingerprintEntries {
     }
 
     static String digest(Fingerprint f) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            f.parts().forEach((name, part) -> md.update((name + "\t" + part + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest md = Sha256.digest();
+        f.parts().forEach((name, part) -> md.update((name + "\t" + part + "\n").getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hex(md);
     }
 
     private static String count(String countAndHash) {

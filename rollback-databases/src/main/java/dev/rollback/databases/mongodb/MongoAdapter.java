@@ -23,6 +23,7 @@ import dev.rollback.databases.spi.RestoreOptions;
 import dev.rollback.databases.spi.RestoreResult;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Sha256;
 import dev.rollback.spi.DumpSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -221,7 +222,7 @@ public final class MongoAdapter implements DatabaseAdapter {
             for (String dbName : databases(c, target)) {
                 MongoDatabase db = c.getDatabase(dbName);
                 for (String coll : db.listCollectionNames()) {
-                    var sha = DumpDigest.sha256();
+                    var sha = Sha256.digest();
                     long n = 0;
                     try (MongoCursor<RawBsonDocument> docs = db.getCollection(coll, RawBsonDocument.class).find()
                         .sort(new Document("_id", 1)).iterator()) {
@@ -230,7 +231,7 @@ public final class MongoAdapter implements DatabaseAdapter {
                             n++;
                         }
                     }
-                    parts.put(dbName + "." + coll, new Fingerprint.Part(n, dev.rollback.databases.Hashes.hex(sha.digest())));
+                    parts.put(dbName + "." + coll, new Fingerprint.Part(n, Sha256.hex(sha.digest())));
                 }
             }
         } catch (MongoException e) {

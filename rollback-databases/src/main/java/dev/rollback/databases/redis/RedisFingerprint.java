@@ -1,9 +1,8 @@
 package dev.rollback.databases.redis;
 
-import dev.rollback.databases.DumpDigest;
-import dev.rollback.databases.Hashes;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.Fingerprint;
+import dev.rollback.io.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -49,9 +48,9 @@ final class RedisFingerprint {
                 }
             }
             hashes.sort(Arrays::compare);
-            MessageDigest all = DumpDigest.sha256();
+            MessageDigest all = Sha256.digest();
             hashes.forEach(all::update);
-            parts.put("keys " + pattern, new Fingerprint.Part(hashes.size(), Hashes.hex(all.digest())));
+            parts.put("keys " + pattern, new Fingerprint.Part(hashes.size(), Sha256.hex(all.digest())));
         }
         return Fingerprint.of(target.service(), parts);
     }
@@ -88,7 +87,7 @@ final class RedisFingerprint {
             if (type.equals("none")) {
                 continue;
             }
-            MessageDigest d = DumpDigest.sha256();
+            MessageDigest d = Sha256.digest();
             d.update(keys.get(i));
             d.update(("\0" + type + "\0" + (ttls.get(i).get() > 0 ? "expires" : "persistent") + "\0")
                 .getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.rollback.validation.sandbox;
 
+import dev.rollback.io.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -173,7 +172,7 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
                 entries.put(Files.isDirectory(p) ? name + "/" : name, p);
             }
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         for (Map.Entry<String, Path> e : entries.entrySet()) {
             if (!e.getKey().endsWith("/")) {
                 BasicFileAttributes a = Files.readAttributes(e.getValue(), BasicFileAttributes.class);
@@ -181,7 +180,7 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
                     .getBytes(StandardCharsets.UTF_8));
             }
         }
-        String comment = COMMENT + HexFormat.of().formatHex(sha.digest());
+        String comment = COMMENT + Sha256.hex(sha);
         if (Files.isRegularFile(target) && comment.equals(commentOf(target))) {
             return false;
         }
@@ -227,14 +226,6 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
     }
 
     static String shortHash(String s) {
-        return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)), 0, 4);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(s).substring(0, 8);
     }
 }

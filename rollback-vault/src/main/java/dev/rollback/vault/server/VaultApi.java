@@ -2,6 +2,7 @@ package dev.rollback.vault.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollback.io.Sha256;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -203,7 +204,7 @@ final class VaultApi {
         if (share == null) {
             return Reply.error(400, "'key' must be a valid hex or base64 string");
         }
-        String hash = VaultState.sha256(share);
+        String hash = Sha256.of(share);
         if (!submitted.contains(hash)) {
             submitted.add(hash);
         }

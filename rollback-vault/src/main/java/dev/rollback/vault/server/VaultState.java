@@ -1,9 +1,8 @@
 package dev.rollback.vault.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollback.io.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +66,7 @@ final class VaultState {
             if (clear == null) {
                 return null;
             }
-            String hash = sha256(clear.getBytes(StandardCharsets.UTF_8));
+            String hash = Sha256.of(clear);
             return secretIds.stream().filter(s -> s.sha256().equals(hash)).findFirst().orElse(null);
         }
     }
@@ -75,7 +74,7 @@ final class VaultState {
     /** One secret-id of an AppRole: its SHA-256, accessor, when it was issued, and its TTL (zero: no expiry). */
     record SecretId(String sha256, String accessor, Instant created, Duration ttl) {
         static SecretId of(String clear, String accessor, Instant created, Duration ttl) {
-            return new SecretId(VaultState.sha256(clear.getBytes(StandardCharsets.UTF_8)), accessor, created, ttl);
+            return new SecretId(Sha256.of(clear), accessor, created, ttl);
         }
     }
 
@@ -118,7 +117,7 @@ final class VaultState {
             byte[] s = new byte[SHARE_BYTES];
             random.nextBytes(s);
             issued.add(s);
-            shareHashes.add(sha256(s));
+            shareHashes.add(Sha256.of(s));
         }
         this.shares = shareCount;
         this.threshold = threshold;
@@ -128,13 +127,13 @@ final class VaultState {
     }
 
     boolean isShare(byte[] share) {
-        return shareHashes.contains(sha256(share));
+        return shareHashes.contains(Sha256.of(share));
     }
 
     /** Issues a token, keeping its hash. */
     String newToken(List<String> tokenPolicies, List<String> paths, SecureRandom random) {
         String t = "hvs." + random(random, 18);
-        tokens.put(sha256(t.getBytes(StandardCharsets.UTF_8)), new Token(List.copyOf(tokenPolicies),
+        tokens.put(Sha256.of(t), new Token(List.copyOf(tokenPolicies),
                 List.copyOf(paths)));
         modified();
         return t;
@@ -142,7 +141,7 @@ final class VaultState {
 
     /** The grants of a token given in clear, {@code null} for an unknown or absent one. */
     Token token(String clear) {
-        return clear == null ? null : tokens.get(sha256(clear.getBytes(StandardCharsets.UTF_8)));
+        return clear == null ? null : tokens.get(Sha256.of(clear));
     }
 
     /** Adds a version to a KV v2 secret ({@code mysql} under {@code secret/}); returns its number. */
@@ -197,14 +196,6 @@ final class VaultState {
         boolean m = modified;
         modified = false;
         return m;
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     static String random(SecureRandom random, int bytes) {
