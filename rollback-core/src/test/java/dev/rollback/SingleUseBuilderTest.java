@@ -64,6 +64,30 @@ class SingleUseBuilderTest {
     }
 
     @Test
+    void aPlanClosesWhatItsBuilderOpenedForIt() {
+        Connections own = Connections.to(p.environment());
+        RollbackPlan plan = Rollback.in(p.environment()).config().set("MYSQL_ENABLE_TLS", "false").plan()
+                .closing(own);
+
+        plan.close();
+
+        assertThatThrownBy(own::engine).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOlderVerbsPlanWhatTheParticiplesPlan() {
+        try (RollbackPlan old = Rollback.in(p.environment()).service("mysql").revertInit().disableTls().restart()
+                .fromCommit(p.baseline().shortId()).plan();
+             RollbackPlan now = Rollback.in(p.environment()).service("mysql").revertingInit().disablingTls()
+                     .restartingServices().fromCommit(p.baseline().shortId()).plan()) {
+            assertThat(old.steps()).extracting(dev.rollback.plan.Step::name)
+                    .isEqualTo(now.steps().stream().map(dev.rollback.plan.Step::name).toList())
+                    .contains("stop", "revert-init");
+        }
+    }
+
+    @Test
     void connectionsOfAnotherEnvironmentAreRefused(@TempDir Path other) {
         ProjectFixture elsewhere = ProjectFixture.create(other);
         try (Connections theirs = Connections.to(elsewhere.environment())) {
