@@ -5,6 +5,7 @@ import dev.rollback.errors.UsageException;
 import dev.rollback.events.Scope;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.Step;
+import dev.rollback.spi.Connections;
 import dev.rollback.steps.EnvEditStep;
 import dev.rollback.steps.EnvRestoreStep;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class ConfigRollback extends RollbackBuilder<ConfigRollback> {
     }
 
     @Override
-    public RollbackPlan plan() {
+    protected RollbackPlan build(Connections connections) {
         List<Step> steps = new ArrayList<>();
         if (envSource != null) {
             steps.add(new EnvRestoreStep(envSource));

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One environment, ready to choose a rollback scope.
  *
- * <p>{@code EnvironmentRollback r = Rollback.in(home); r.service("mysql").revertInit().plan();}
+ * <p>{@code EnvironmentRollback r = Rollback.in(home); r.service("mysql").revertingInit().plan();}
  */
 public final class EnvironmentRollback {
     private final Environment environment;

@@ -16,6 +16,7 @@ import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunRequest;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Step;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.VolumeStore;
 import dev.rollback.steps.CheckoutBranchStep;
 import dev.rollback.steps.DirectoryRestoreStep;
@@ -196,7 +197,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
     }
 
     @Override
-    public RollbackPlan plan() {
+    protected RollbackPlan build(Connections connections) {
         String commit = this.commit != null ? this.commit : set == null ? null
                 : set.manifest().git() == null ? null : set.manifest().git().commit();
         if (commit == null || commit.isBlank()) {
@@ -216,7 +217,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         SetRestore restore = null;
         ServiceRestart services = null;
         if (restart) {
-            services = ServiceRestart.connect(environment, run, resources, recordedFacts)
+            services = ServiceRestart.connect(environment, run, connections, recordedFacts)
                     .withHealthTimeout(healthTimeout);
             run = services.settings();
         }

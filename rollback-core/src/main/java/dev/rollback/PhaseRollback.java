@@ -14,8 +14,8 @@ import dev.rollback.security.SecurityOverride;
 import dev.rollback.service.AffectedServices;
 import dev.rollback.service.AwaitHealthyStep;
 import dev.rollback.service.RecreateServicesStep;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.steps.CheckoutPathsStep;
 import java.io.IOException;
@@ -40,7 +40,6 @@ import java.util.stream.Collectors;
  * <p>{@code Rollback.in(home).phase("phase-2").fromCommit("80f7072").plan()}
  */
 public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private final Phase phase;
     private String commit;
     private boolean restart = true;
@@ -81,29 +80,23 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
      * active profiles or whose container runs. Empty when nothing would change.
      */
     public List<String> affectedServices() {
-        return affected(running(Optional.empty()));
+        return query(c -> affected(running(c)));
     }
 
     @Override
-    public RollbackPlan plan() {
+    protected RollbackPlan build(Connections connections) {
         if (commit == null || commit.isBlank()) {
             throw new UsageException("phase " + phase.name() + " needs the commit to restore from: call "
                     + "fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in rollback.yaml");
         }
         List<Step> steps = new ArrayList<>();
         steps.add(new CheckoutPathsStep(commit, phase.paths(), "phase-files", false));
-        List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
         if (restart) {
-            Optional<ContainerRuntime> rt = settings.service(ContainerRuntime.class);
-            if (rt.isEmpty()) {
-                rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
-                if (rt.isPresent()) {
-                    run = run.withService(ContainerRuntime.class, rt.get());
-                    resources.add(rt.get());
-                }
+            if (settings.service(ContainerRuntime.class).isEmpty() && connections.engine().isPresent()) {
+                run = run.withService(ContainerRuntime.class, connections.engine().get());
             }
-            List<String> affected = affected(running(rt));
+            List<String> affected = affected(running(connections));
             if (!affected.isEmpty()) {
                 Path security = Path.of(SecurityOverride.FILE);
                 steps.add(new RecreateServicesStep(affected, Files.isRegularFile(environment.projectDir()
@@ -115,17 +108,11 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
             }
         }
         return new RollbackPlan(environment, Scope.PHASE, "rollback of " + phase.name() + " (" + phase.description()
-                + ")", steps, run, resources);
+                + ")", steps, run);
     }
 
-    private Set<String> running(Optional<ContainerRuntime> given) {
-        Optional<ContainerRuntime> rt = given.or(() -> settings.service(ContainerRuntime.class));
-        if (rt.isPresent()) {
-            return running(rt.get());
-        }
-        try (ContainerRuntime connected = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT).orElse(null)) {
-            return connected == null ? Set.of() : running(connected);
-        }
+    private Set<String> running(Connections connections) {
+        return settings.service(ContainerRuntime.class).or(connections::engine).map(this::running).orElse(Set.of());
     }
 
     private Set<String> running(ContainerRuntime rt) {

@@ -15,6 +15,7 @@ import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.RunRequest;
 import dev.rollback.plan.Runs;
 import dev.rollback.plan.Step;
+import dev.rollback.spi.Connections;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class ResumeRollback extends RollbackBuilder<ResumeRollback> {
     }
 
     @Override
-    public RollbackPlan plan() {
+    protected RollbackPlan build(Connections connections) {
         RunRecord record = Runs.in(environment).find(run);
         RunRequest request = RunRequest.read(record.dir()).filter(r -> r.scope() == Scope.FULL)
                 .orElseThrow(() -> new UsageException("run " + record.id() + " (" + record.title() + ") cannot be "
@@ -64,6 +65,7 @@ public final class ResumeRollback extends RollbackBuilder<ResumeRollback> {
                         + record.id() + ") and run it again"));
         FullRollback full = FullRollback.fromRequest(environment, request, keyFor);
         full.settings = settings;
+        full.withConnections(connections);
         if (healthTimeout != null && request.flag("restart")) {
             full.awaitHealthy(healthTimeout);
         }

@@ -13,8 +13,8 @@ import dev.rollback.security.SecurityOverrideStep;
 import dev.rollback.service.AwaitHealthyStep;
 import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.StopServicesStep;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.SecurityChange;
 import dev.rollback.spi.SecurityExtensions;
 import java.nio.file.Files;
@@ -38,7 +38,6 @@ import java.util.Set;
  * <p>{@code Rollback.in(home).security().useRootToken().services("postgres").awaitHealthy(Duration.ofSeconds(60)).execute();}
  */
 public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private Boolean rootToken;
     private final List<String> services = new ArrayList<>();
@@ -82,13 +81,23 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
      * ACL policies and, once no service is left on AppRole, disable the {@code approle} auth method. Done by a
      * {@link SecurityExtension} (rollback-vault) after the services are recreated; preflight checks the token may.
      */
-    public SecurityRollback cleanupAppRole() {
+    public SecurityRollback cleaningUpAppRole() {
         this.cleanupAppRole = true;
         return this;
     }
 
+    /** @deprecated the options are participles: use {@link #cleaningUpAppRole()}. */
+    @Deprecated
+    public SecurityRollback cleanupAppRole() {
+        return cleaningUpAppRole();
+    }
+
     /** The services the plan switches. */
     public List<String> chosenServices() {
+        return query(this::chosen);
+    }
+
+    private List<String> chosen(Connections connections) {
         if (rootToken == null) {
             throw new UsageException("a security rollback needs a direction: useRootToken() or useAppRole()");
         }
@@ -99,7 +108,7 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
         if (!rootToken) {
             return List.copyOf(current());
         }
-        Set<String> running = running();
+        Set<String> running = running(connections);
         return environment.catalog().services().stream().filter(SecurityOverride::usesAppRoleEntrypoint)
                 .filter(s -> s.activeIn(environment.activeProfiles()) || running.contains(s.name()))
                 .filter(s -> s.configDir().isPresent() && Files.isRegularFile(environment.projectDir()
@@ -107,14 +116,8 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
     }
 
     /** The services whose containers run now: they count whatever the active profiles say. */
-    private Set<String> running() {
-        Optional<ContainerRuntime> given = settings.service(ContainerRuntime.class);
-        if (given.isPresent()) {
-            return running(given.get());
-        }
-        try (ContainerRuntime rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT).orElse(null)) {
-            return rt == null ? Set.of() : running(rt);
-        }
+    private Set<String> running(Connections connections) {
+        return settings.service(ContainerRuntime.class).or(connections::engine).map(this::running).orElse(Set.of());
     }
 
     private Set<String> running(ContainerRuntime rt) {
@@ -123,8 +126,8 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
     }
 
     @Override
-    public RollbackPlan plan() {
-        List<String> chosen = chosenServices();
+    protected RollbackPlan build(Connections connections) {
+        List<String> chosen = chosen(connections);
         if (chosen.isEmpty()) {
             throw new UsageException(rootToken ? "no service to move to root-token auth: none has an init-approle.sh "
                     + "entrypoint and a configs/<dir>/scripts/init.sh; name them with services(..)"
@@ -162,18 +165,16 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
                 .filter(s -> !after.contains(s)).toList();
         steps.addAll(SecurityExtensions.steps(environment, new SecurityChange(rootToken, chosen, onAppRoleAfter,
                 cleanupAppRole)));
-        List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
         if (!settings.services().containsKey(ContainerRuntime.class)) {
-            Optional<ContainerRuntime> rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
+            Optional<ContainerRuntime> rt = connections.engine();
             if (rt.isPresent()) {
                 run = run.withService(ContainerRuntime.class, rt.get());
-                resources.add(rt.get());
             }
         }
         return new RollbackPlan(environment, Scope.PHASE, "security rollback: " + String.join(", ", chosen)
                 + " to " + (rootToken ? "root-token auth (init.sh)" : "AppRole auth (compose entrypoint)"), steps,
-                run, resources);
+                run);
     }
 
     private Set<String> current() {

@@ -12,11 +12,10 @@ import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.PlanExtensions;
 import dev.rollback.spi.SecretStore;
-import dev.rollback.spi.SecretStores;
 import dev.rollback.spi.VolumeStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +38,9 @@ import java.util.stream.Collectors;
  * {@code depends_on} order ({@link #waves}), then the steps modules add once all are healthy (re-form a Redis
  * cluster).
  *
- * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, resources); steps.addAll(r.stopSteps());}
+ * <p>{@code ServiceRestart r = ServiceRestart.connect(env, settings, connections); steps.addAll(r.stopSteps());}
  */
 final class ServiceRestart {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private final Environment env;
     private final RunSettings settings;
@@ -102,23 +100,21 @@ final class ServiceRestart {
     }
 
     /**
-     * Uses the engine and secret store of the settings, or connects to the engine now and opens the secret store at
-     * its first use, after the key directory and {@code .env} are back (both added to {@code resources}).
+     * Uses the engine and secret store of the settings, or the engine of {@code connections} (connected now) and
+     * their secret store opened at its first use, after the key directory and {@code .env} are back.
      */
-    static ServiceRestart connect(Environment env, RunSettings settings, List<AutoCloseable> resources) {
-        return connect(env, settings, resources, null);
+    static ServiceRestart connect(Environment env, RunSettings settings, Connections connections) {
+        return connect(env, settings, connections, null);
     }
 
-    /** As {@link #connect(Environment, RunSettings, List)}, planned from recorded facts when given (a resume). */
-    static ServiceRestart connect(Environment env, RunSettings settings, List<AutoCloseable> resources,
-                                  Facts recorded) {
+    /** As {@link #connect(Environment, RunSettings, Connections)}, planned from recorded facts when given (a resume). */
+    static ServiceRestart connect(Environment env, RunSettings settings, Connections connections, Facts recorded) {
         RunSettings run = settings;
         Optional<ContainerRuntime> rt = settings.service(ContainerRuntime.class);
         if (rt.isEmpty()) {
-            rt = ContainerRuntimes.connect(env, ENGINE_TIMEOUT);
+            rt = connections.engine();
             if (rt.isPresent()) {
                 run = run.withService(ContainerRuntime.class, rt.get());
-                resources.add(rt.get());
             }
         }
         if (rt.isPresent() && rt.get() instanceof VolumeStore v && run.service(VolumeStore.class).isEmpty()) {
@@ -126,10 +122,9 @@ final class ServiceRestart {
         }
         Optional<SecretStore> store = settings.service(SecretStore.class);
         if (store.isEmpty()) {
-            store = SecretStores.lazy(env, ENGINE_TIMEOUT);
+            store = connections.secretsAtFirstUse();
             if (store.isPresent()) {
                 run = run.withService(SecretStore.class, store.get());
-                resources.add(store.get());
             }
         }
         return new ServiceRestart(env, run, rt, store, recorded);

@@ -15,10 +15,9 @@ import dev.rollback.service.InitScriptCheckStep;
 import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.SecretPatchStep;
 import dev.rollback.service.StopServicesStep;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.SecretStore;
-import dev.rollback.spi.SecretStores;
 import dev.rollback.steps.CheckoutPathsStep;
 import dev.rollback.steps.EnvEditStep;
 import java.nio.file.Files;
@@ -35,10 +34,9 @@ import java.util.Optional;
  * commit, its TLS switched off, recreate it, and wait for real health instead of sleeping. A Redis node brings its
  * whole cluster along.
  *
- * <p>{@code Rollback.in(home).service("mysql").revertInit().disableTls().awaitHealthy(Duration.ofSeconds(90)).execute();}
+ * <p>{@code Rollback.in(home).service("mysql").revertingInit().disablingTls().awaitHealthy(Duration.ofSeconds(90)).execute();}
  */
 public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
-    private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private final ServiceDefinition service;
     private String commit;
@@ -58,12 +56,18 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
     }
 
     /** Restores the service's {@code configs/<dir>/scripts/init.sh} from the reference commit. */
-    public ServiceRollback revertInit() {
+    public ServiceRollback revertingInit() {
         this.revertInit = true;
         return this;
     }
 
-    /** The commit {@link #revertInit()} restores from (default: {@code reference_commit} of rollback.yaml). */
+    /** @deprecated the options are participles: use {@link #revertingInit()}. */
+    @Deprecated
+    public ServiceRollback revertInit() {
+        return revertingInit();
+    }
+
+    /** The commit {@link #revertingInit()} restores from (default: {@code reference_commit} of rollback.yaml). */
     public ServiceRollback fromCommit(String commit) {
         this.commit = commit;
         return this;
@@ -74,15 +78,27 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
      * {@code secret/<service>} (every node's, for Redis) when a secret store (Vault) answers; without one the plan
      * warns that Vault's switch was not changed.
      */
-    public ServiceRollback disableTls() {
+    public ServiceRollback disablingTls() {
         this.disableTls = true;
         return this;
     }
 
+    /** @deprecated the options are participles: use {@link #disablingTls()}. */
+    @Deprecated
+    public ServiceRollback disableTls() {
+        return disablingTls();
+    }
+
     /** Stops the service (all Redis nodes for a Redis node) first and recreates it after the changes. */
-    public ServiceRollback restart() {
+    public ServiceRollback restartingServices() {
         this.restart = true;
         return this;
+    }
+
+    /** @deprecated the options are participles, as a full rollback's: use {@link #restartingServices()}. */
+    @Deprecated
+    public ServiceRollback restart() {
+        return restartingServices();
     }
 
     /** Restarts, then waits until healthy within {@code timeout} (per node for Redis). */
@@ -122,10 +138,10 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
     }
 
     @Override
-    public RollbackPlan plan() {
+    protected RollbackPlan build(Connections connections) {
         if (!revertInit && !disableTls && !restart) {
-            throw new UsageException("a rollback of " + service.name() + " needs something to do: revertInit(), "
-                    + "disableTls(), restart() and/or awaitHealthy()");
+            throw new UsageException("a rollback of " + service.name() + " needs something to do: revertingInit(), "
+                    + "disablingTls(), restartingServices() and/or awaitHealthy()");
         }
         List<String> group = group();
         List<Step> steps = new ArrayList<>();
@@ -143,13 +159,11 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             steps.add(new SecretPatchStep(members().stream().map(s -> "secret/" + s).toList(),
                     Map.of("tls_enabled", "false")));
         }
-        List<AutoCloseable> resources = new ArrayList<>();
         RunSettings run = settings;
         if (disableTls && !settings.services().containsKey(SecretStore.class)) {
-            Optional<SecretStore> store = SecretStores.open(environment, ENGINE_TIMEOUT);
+            Optional<SecretStore> store = connections.secrets();
             if (store.isPresent()) {
                 run = run.withService(SecretStore.class, store.get());
-                resources.add(store.get());
             }
         }
         if (restart) {
@@ -166,20 +180,19 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
                 steps.addAll(dev.rollback.spi.PlanExtensions.afterServiceHealthy(environment, members()));
             }
             if (!settings.services().containsKey(ContainerRuntime.class)) {
-                Optional<ContainerRuntime> rt = ContainerRuntimes.connect(environment, ENGINE_TIMEOUT);
+                Optional<ContainerRuntime> rt = connections.engine();
                 if (rt.isPresent()) {
                     run = run.withService(ContainerRuntime.class, rt.get());
-                    resources.add(rt.get());
                 }
             }
         }
         return new RollbackPlan(environment, Scope.SERVICE, "service rollback of " + service.name()
-                + (group.size() > 1 ? " (with " + String.join(", ", group) + ")" : ""), steps, run, resources);
+                + (group.size() > 1 ? " (with " + String.join(", ", group) + ")" : ""), steps, run);
     }
 
     private Step revertInitStep() {
         if (commit == null || commit.isBlank()) {
-            throw new UsageException("revertInit() of " + service.name() + " needs the commit to restore from: "
+            throw new UsageException("revertingInit() of " + service.name() + " needs the commit to restore from: "
                     + "call fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in rollback.yaml");
         }
         String dir = service.configDir().orElseThrow(() -> new UsageException("service " + service.name()

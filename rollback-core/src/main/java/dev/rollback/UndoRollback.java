@@ -11,6 +11,7 @@ import dev.rollback.plan.Step;
 import dev.rollback.plan.UndoLog;
 import dev.rollback.plan.UndoRecipe;
 import dev.rollback.service.SecretPatchStep;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.PlanExtensions;
 import dev.rollback.steps.CheckoutBranchStep;
 import dev.rollback.steps.DirectoryRestoreStep;
@@ -52,12 +53,11 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
     }
 
     @Override
-    public RollbackPlan plan() {
+    protected RollbackPlan build(Connections connections) {
         RunRecord record = Runs.in(environment).find(run);
         List<RunRecord> chain = Runs.in(environment).chain(record);
         List<UndoLog.Entry> entries = chain.stream().flatMap(r -> UndoLog.read(r.dir()).stream()).toList();
-        List<AutoCloseable> resources = new ArrayList<>();
-        ServiceRestart restart = ServiceRestart.connect(environment, settings, resources);
+        ServiceRestart restart = ServiceRestart.connect(environment, settings, connections);
         if (healthTimeout != null) {
             restart.withHealthTimeout(healthTimeout);
         }
@@ -119,7 +119,7 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
         steps.set(0, new UndoCheckStep(record, entries, unknown));
         chain.forEach(r -> steps.add(UndoCheckStep.markStep(r)));
         return new RollbackPlan(environment, scopeOf(record), "undo of run " + record.id() + " (" + record.title()
-                + ")", steps, restart.settings(), resources);
+                + ")", steps, restart.settings());
     }
 
     /**

@@ -3,17 +3,14 @@ package dev.rollback.cli;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
+import dev.rollback.backup.Passphrases;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.ExitCode;
-import dev.rollback.errors.UsageException;
 import dev.rollback.io.Durations;
-import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
-import dev.rollback.spi.VolumeStore;
+import dev.rollback.spi.Connections;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,41 +71,20 @@ final class BackupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Environment env = Environment.load(root.home());
-        Backups backups = Backups.in(env).withCompressionLevel(level).withServices(services);
-        if (encrypt) {
-            char[] pass = SetArguments.passphrase(env, "--encrypt");
-            backups.withPassphrase(pass);
-            java.util.Arrays.fill(pass, '\0');
-        }
-        if (noDatabases) {
-            backups.withContributors(java.util.List.of());
-        }
-        if (!json) {
-            backups.withProgress(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
-        }
-        // the secret store (Vault: an HTTP client and a health call) opens on another thread while the engine's
-        // client is set up on this one; each is a few hundred ms of a cold JVM's start
-        java.util.concurrent.CompletableFuture<Optional<dev.rollback.spi.SecretStore>> opening = noDatabases
-                ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> dev.rollback.spi.SecretStores.open(env,
-                        Duration.ofSeconds(3)));
-        Optional<ContainerRuntime> rt;
-        try {
-            rt = ContainerRuntimes.connect(env, Duration.ofSeconds(3));
-        } catch (RuntimeException e) {
-            opening.thenAccept(s -> s.ifPresent(dev.rollback.spi.SecretStore::close));
-            throw e;
-        }
-        Optional<dev.rollback.spi.SecretStore> secrets;
-        try {
-            secrets = opening.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            rt.ifPresent(ContainerRuntime::close);
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        try {
-            rt.ifPresent(backups::withRuntime);
-            secrets.ifPresent(backups::withSecrets);
+        try (Connections connections = Connections.to(env)) {
+            Backups backups = Backups.in(env).withConnections(connections).withCompressionLevel(level)
+                    .withServices(services);
+            if (encrypt) {
+                char[] pass = Passphrases.require(env, "--encrypt");
+                backups.withPassphrase(pass);
+                java.util.Arrays.fill(pass, '\0');
+            }
+            if (noDatabases) {
+                backups.withContributors(java.util.List.of());
+            }
+            if (!json) {
+                backups.withProgress(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
+            }
             if (consistent) {
                 backups.consistent();
             }
@@ -116,28 +92,16 @@ final class BackupCommand implements Callable<Integer> {
                 backups.partial();
             }
             if (noVolumes) {
-                backups.withVolumes(null, java.util.List.of());
-            } else if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
-                backups.withVolumes(store, volumes);
-            } else if (volumes != null || !env.catalog().volumes().isEmpty()) {
-                java.util.List<String> names = env.catalog().volumes().stream().map(v -> "volume:" + v.name()).toList();
-                if (!partial) {
-                    throw new dev.rollback.errors.IncompleteBackupException(names, "no container engine answered, so the "
-                            + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
-                            + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
-                }
-                spec.commandLine().getErr().println("warning: no container engine answered: volumes are not in this "
-                        + "backup (--partial)");
-                backups.leavingOut(names);
+                backups.withoutVolumes();
+            } else {
+                backups.withVolumes(volumes);
             }
-            return write(env, backups);
-        } finally {
-            rt.ifPresent(ContainerRuntime::close);
-            secrets.ifPresent(dev.rollback.spi.SecretStore::close);
+            backups.withWarnings(w -> spec.commandLine().getErr().println("warning: " + w));
+            return write(backups);
         }
     }
 
-    private int write(Environment env, Backups backups) {
+    private int write(Backups backups) {
         Instant start = Instant.now();
         BackupSet set = backups.create();
         java.util.List<String> missing = backups.leftOut();

@@ -1,6 +1,7 @@
 package dev.rollback.cli;
 
 import dev.rollback.backup.BackupManifest;
+import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.env.RollbackConfig;
 import dev.rollback.errors.ComposeFileException;
@@ -57,7 +58,7 @@ final class ComposeAtTarget {
         }
         try {
             Environment atHead = Environment.custom(home).withComposeAt("HEAD").build();
-            return Optional.ofNullable(SetArguments.find(atHead, fromBackup).manifest().git())
+            return Optional.ofNullable(Backups.in(atHead).find(fromBackup).manifest().git())
                     .map(BackupManifest.GitInfo::commit).filter(c -> !c.isBlank());
         } catch (RuntimeException e) {
             return Optional.empty();

@@ -5,6 +5,7 @@ import dev.rollback.errors.UsageException;
 import dev.rollback.events.Scope;
 import dev.rollback.io.Durations;
 import dev.rollback.io.FileTrees;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.validation.CheckResult;
@@ -66,7 +67,7 @@ final class DrillCommand implements Callable<Integer> {
         boolean temporary = sandboxDir == null;
         Path dir = temporary ? Files.createTempDirectory("rollback-drill-").resolve("devstack-sandbox") : sandboxDir;
         java.util.Optional<ContainerRuntime> engine = filesOnly ? java.util.Optional.empty()
-                : ContainerRuntimes.connect(Duration.ofSeconds(3));
+                : ContainerRuntimes.connect(Connections.DEFAULT_TIMEOUT);
         try {
             List<String> missing = engine.map(ContainerDrill::missingImages).orElse(List.of());
             if (engine.isPresent() && missing.isEmpty()) {

@@ -60,8 +60,9 @@ final class FullCommand extends ScopeCommand {
                 spec.commandLine().getErr());
         FullRollback full = Rollback.in(env).full();
         if (fromBackup != null) {
-            dev.rollback.backup.BackupSet set = SetArguments.find(env, fromBackup);
-            full.restoring(set, SetArguments.key(env, set));
+            dev.rollback.backup.Backups backups = dev.rollback.backup.Backups.in(env);
+            dev.rollback.backup.BackupSet set = backups.find(fromBackup);
+            full.restoring(set, backups.key(set));
         } else if (volumes || databases) {
             throw new dev.rollback.errors.UsageException("--volumes and --databases restore from a backup set: add "
                     + "--from-backup <set> (or latest)");

@@ -3,6 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.ResumeRollback;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
+import dev.rollback.backup.Backups;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ final class ResumeCommand extends ScopeCommand {
     @Override
     RollbackBuilder<?> builder() {
         ResumeRollback resume = Rollback.in(root.home()).resume(run)
-                .withSetKey(set -> SetArguments.key(Rollback.in(root.home()).environment(), set));
+                .withSetKey(set -> Backups.in(Rollback.in(root.home()).environment()).key(set));
         if (healthTimeout != null) {
             resume.awaitHealthy(healthTimeout);
         }

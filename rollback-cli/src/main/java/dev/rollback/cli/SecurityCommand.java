@@ -53,7 +53,7 @@ final class SecurityCommand extends ScopeCommand {
         }
         s.services(services.toArray(String[]::new));
         if (cleanupAppRole) {
-            s.cleanupAppRole();
+            s.cleaningUpAppRole();
         }
         if (awaitHealthy != null) {
             s.awaitHealthy(awaitHealthy);

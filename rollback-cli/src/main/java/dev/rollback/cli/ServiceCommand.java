@@ -45,13 +45,13 @@ final class ServiceCommand extends ScopeCommand {
     RollbackBuilder<?> builder() {
         ServiceRollback s = Rollback.in(root.home()).service(service);
         if (revertInit) {
-            s.revertInit();
+            s.revertingInit();
         }
         if (commit != null) {
             s.fromCommit(commit);
         }
         if (disableTls) {
-            s.disableTls();
+            s.disablingTls();
         }
         if (noRestart && awaitHealthy != null) {
             throw new dev.rollback.errors.UsageException("--no-restart and --await-healthy contradict each other");

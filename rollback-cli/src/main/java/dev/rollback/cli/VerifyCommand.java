@@ -1,15 +1,13 @@
 package dev.rollback.cli;
 
-import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.backup.VerificationReport;
 import dev.rollback.backup.VerifyLevel;
+import dev.rollback.backup.VerifyOptions;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.ExitCode;
-import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerRuntimes;
-import dev.rollback.spi.VolumeStore;
+import dev.rollback.spi.Connections;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,23 +49,14 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Environment env = Environment.load(root.home());
-        BackupSet set = SetArguments.find(env, id);
-        BackupKey key = level.compareTo(VerifyLevel.DECRYPT) >= 0 ? SetArguments.key(env, set) : null;
-        java.util.Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, java.time.Duration.ofSeconds(3));
-        // only the restore drill reads service credentials (scratch databases); other levels leave Vault alone
-        java.util.Optional<dev.rollback.spi.SecretStore> secrets = level == VerifyLevel.RESTORE_DRILL
-                ? dev.rollback.spi.SecretStores.open(env, java.time.Duration.ofSeconds(3)) : java.util.Optional.empty();
-        try {
-            VolumeStore store = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
+        try (Connections connections = Connections.to(env)) {
+            Backups backups = Backups.in(env).withConnections(connections);
+            BackupSet set = backups.find(id);
+            VerifyOptions options = backups.verifyOptions(set, level);
             long start = System.nanoTime();
-            dev.rollback.spi.BackupContext ctx = new dev.rollback.spi.BackupContext(env, rt, java.util.Optional
-                    .ofNullable(store), secrets, List.of());
-            VerificationReport r = set.verify(level, key, Backups.expected(env, store), store, ctx);
+            VerificationReport r = set.verify(level, options);
             set.record(r, java.time.Instant.now());
             return report(set, r, start);
-        } finally {
-            rt.ifPresent(ContainerRuntime::close);
-            secrets.ifPresent(dev.rollback.spi.SecretStore::close);
         }
     }
 

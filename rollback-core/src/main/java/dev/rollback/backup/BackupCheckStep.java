@@ -58,7 +58,7 @@ public final class BackupCheckStep implements Step {
         if (lacking.stream().anyMatch(Problem::blocking)) {
             return lacking;
         }
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, key, Set.of());
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(key));
         if (!r.passed()) {
             return List.of(Problem.blocking("backup", "backup " + set.manifest().id() + " does not verify: "
                     + r.failures().stream().map(c -> c.artifact() + ": " + c.detail()).toList(),

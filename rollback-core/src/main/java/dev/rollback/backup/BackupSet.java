@@ -5,7 +5,6 @@ import dev.rollback.backup.VerificationReport.Check;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.HashingInputStream;
 import dev.rollback.io.Sha256;
-import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * A finished backup set: a directory with {@code manifest.json} and its artifacts.
  *
- * <p>{@code VerificationReport r = BackupSet.open(dir).verify(VerifyLevel.DECRYPT, passphrase, expected);}
+ * <p>{@code VerificationReport r = BackupSet.open(dir).verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(key));}
  */
 public final class BackupSet {
     private static final java.nio.file.LinkOption NOFOLLOW = java.nio.file.LinkOption.NOFOLLOW_LINKS;
@@ -109,53 +108,16 @@ public final class BackupSet {
     }
 
     /**
-     * Verifies up to {@code level}; every check is reported, nothing in the set or the environment changes.
-     *
-     * @param key the set's key when it has encrypted artifacts (needed from DECRYPT on), else null
-     * @param expected kinds the environment expects ({@code env}, {@code vault-keys}, {@code volume:<name>}...)
+     * Verifies up to {@code level}; every check is reported, nothing in the set or the environment changes. What it
+     * uses besides the level (the key from DECRYPT on, the parts expected for COMPLETENESS, the engines and
+     * contributors of RESTORE_DRILL) comes in {@code options}: RESTORE_DRILL restores every volume artifact into a
+     * scratch volume (removed afterwards) and compares its content fingerprint, unpacks the key directory into a
+     * scratch folder to check keys.json parses, and has each contributed artifact (database dumps, the Vault KV
+     * export) drilled by its {@link dev.rollback.spi.BackupContributor}, into scratch places only.
      */
-    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected) {
-        return verify(level, key, expected, null);
-    }
-
-    /**
-     * Like {@link #verify(VerifyLevel, BackupKey, Set)}; RESTORE_DRILL restores every volume artifact into a scratch
-     * volume of {@code volumes} (removed afterwards) and compares its content fingerprint, and unpacks the key
-     * directory into a scratch folder to check keys.json parses.
-     */
-    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes) {
-        return verify(level, key, expected, volumes, null);
-    }
-
-    /**
-     * Like {@link #verify(VerifyLevel, BackupKey, Set, VolumeStore)}; in RESTORE_DRILL, artifacts of contributed kinds
-     * (database dumps, the Vault KV export) are drilled by their {@link dev.rollback.spi.BackupContributor} with
-     * {@code context} (engine, secrets), into scratch places only.
-     */
-    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes,
-                                     dev.rollback.spi.BackupContext context) {
-        return verify(level, key, expected, volumes, context, dev.rollback.spi.BackupContributors.all());
-    }
-
-    /** The bytes an artifact takes in the set (a directory's files together); 0 when it cannot be read. */
-    private long storedBytes(Artifact a) {
-        try {
-            Path file = file(a);
-            if (Files.isRegularFile(file, NOFOLLOW)) {
-                return Files.size(file);
-            }
-            try (java.util.stream.Stream<Path> files = Files.walk(file)) {
-                return files.filter(f -> Files.isRegularFile(f, NOFOLLOW)).mapToLong(f -> f.toFile().length()).sum();
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    /** The full form: the drill uses these contributors instead of those on the class path. */
-    public VerificationReport verify(VerifyLevel level, BackupKey key, Set<String> expected, VolumeStore volumes,
-                                     dev.rollback.spi.BackupContext context,
-                                     List<dev.rollback.spi.BackupContributor> contributors) {
+    public VerificationReport verify(VerifyLevel level, VerifyOptions options) {
+        BackupKey key = options.key().orElse(null);
+        Set<String> expected = options.expected();
         JitWarmUp.start();
         List<Check> checks = new ArrayList<>();
         for (Artifact a : manifest.artifacts()) {
@@ -188,10 +150,26 @@ public final class BackupSet {
             }
         }
         if (level == VerifyLevel.RESTORE_DRILL && checks.stream().allMatch(Check::passed)) {
-            RestoreDrill drill = new RestoreDrill(this, key, volumes, context, contributors);
+            RestoreDrill drill = new RestoreDrill(this, key, options.volumes().orElse(null),
+                    options.context().orElse(null), options.contributors());
             manifest.artifacts().forEach(a -> checks.add(drill.check(a)));
         }
         return new VerificationReport(dir, level, checks, read, keyRefused(checks, key));
+    }
+
+    /** The bytes an artifact takes in the set (a directory's files together); 0 when it cannot be read. */
+    private long storedBytes(Artifact a) {
+        try {
+            Path file = file(a);
+            if (Files.isRegularFile(file, NOFOLLOW)) {
+                return Files.size(file);
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(file)) {
+                return files.filter(f -> Files.isRegularFile(f, NOFOLLOW)).mapToLong(f -> f.toFile().length()).sum();
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.rollback.spi.ArtifactSource;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.VolumeStore;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
 /**
  * Snapshots of an environment: git state, {@code .env} and the Vault key directory, as a verifiable backup set.
  *
- * <p>{@code BackupSet b = Backups.in(env).withPassphrase(p).create(); b.verify(VerifyLevel.DECRYPT, key, expected);}
+ * <p>{@code BackupSet b = Backups.in(env).withConnections(c).withPassphrase(p).create(); Backups.in(env).find("latest");}
  */
 public final class Backups {
     private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
@@ -54,6 +55,9 @@ public final class Backups {
     private boolean partial;
     private final List<String> leftOut = new ArrayList<>();
     private List<String> knownLeftOut = List.of();
+    private Connections connections;
+    private boolean noVolumes;
+    private java.util.function.Consumer<String> warnings = w -> { };
 
     private Backups(Environment env) {
         this.env = env;
@@ -82,6 +86,38 @@ public final class Backups {
     public Backups withVolumes(VolumeStore store, List<String> names) {
         this.volumes = store;
         this.volumeNames = names == null ? null : List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * The engine and the secret store come from these connections, unless given ({@link #withRuntime},
+     * {@link #withSecrets}, {@link #withVolumes(VolumeStore, List)}): the engine archives the volumes and the store
+     * gives the contributors their credentials. Without an engine, a backup of an environment with volumes is refused
+     * with an {@link dev.rollback.errors.IncompleteBackupException}, or ({@link #partial()}) leaves them out with a
+     * warning. The caller closes them.
+     */
+    public Backups withConnections(Connections connections) {
+        this.connections = java.util.Objects.requireNonNull(connections, "connections");
+        return this;
+    }
+
+    /** Archives only these volumes (engine names; null: every volume of the catalog that exists) through the engine. */
+    public Backups withVolumes(List<String> names) {
+        this.volumeNames = names == null ? null : List.copyOf(names);
+        return this;
+    }
+
+    /** Leaves volumes out: no engine is needed for them. */
+    public Backups withoutVolumes() {
+        this.noVolumes = true;
+        this.volumes = null;
+        this.volumeNames = List.of();
+        return this;
+    }
+
+    /** Told, before anything is written, what a {@link #partial()} backup leaves out for want of an engine. */
+    public Backups withWarnings(java.util.function.Consumer<String> warnings) {
+        this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
         return this;
     }
 
@@ -188,6 +224,61 @@ public final class Backups {
         return out;
     }
 
+    /**
+     * The set named by {@code id}: its id under the backup root ({@code 20251114_085001}), {@code latest} (or null)
+     * for the newest, or a directory (an older layout such as the runbook's {@code backups/20251114_manual}).
+     */
+    public BackupSet find(String id) {
+        if (id == null || id.equals("latest")) {
+            return list().stream().findFirst().orElseThrow(() -> new RollbackException(
+                    "no backup set in " + env.backupRoot() + "; take one with: rollback backup"));
+        }
+        Path byId = env.backupRoot().resolve(id);
+        if (Files.isDirectory(byId)) {
+            return BackupSet.open(byId);
+        }
+        Path asPath = Path.of(id).toAbsolutePath();
+        if (Files.isDirectory(asPath)) {
+            return BackupSet.open(asPath);
+        }
+        throw new RollbackException("no backup set '" + id + "' in " + env.backupRoot() + "; list them with: "
+                + "rollback backups");
+    }
+
+    /**
+     * The set's key when it is encrypted, from the environment's passphrase ({@link Passphrases#require}), else
+     * null; a usage error when it is encrypted and no passphrase is there.
+     */
+    public BackupKey key(BackupSet set) {
+        if (set.manifest().encryption() == null) {
+            return null;
+        }
+        char[] pass = Passphrases.require(env, "backup set " + set.manifest().id() + " is encrypted and");
+        try {
+            return set.key(pass);
+        } finally {
+            java.util.Arrays.fill(pass, '\0');
+        }
+    }
+
+    /**
+     * What verifying {@code set} at {@code level} uses in this environment: its key when the level decrypts
+     * ({@link #key}), the parts the environment expects (its volumes as the engine has them), and the engine of the
+     * connections with, for RESTORE_DRILL only, their secret store (only the drill reads service credentials, for
+     * scratch databases).
+     *
+     * <p>{@code VerificationReport r = set.verify(level, Backups.in(env).withConnections(c).verifyOptions(set, level));}
+     */
+    public VerifyOptions verifyOptions(BackupSet set, VerifyLevel level) {
+        BackupKey key = level.compareTo(VerifyLevel.DECRYPT) >= 0 ? key(set) : null;
+        Optional<ContainerRuntime> rt = connections == null ? Optional.empty() : connections.engine();
+        Optional<SecretStore> store = connections != null && level == VerifyLevel.RESTORE_DRILL
+                ? connections.secrets() : Optional.empty();
+        VolumeStore volumeStore = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
+        return VerifyOptions.defaults().withKey(key).expecting(expected(env, volumeStore)).withVolumes(volumeStore)
+                .withContext(new BackupContext(env, rt, Optional.ofNullable(volumeStore), store, List.of()));
+    }
+
     /** The finished sets under the backup root, newest first. */
     public List<BackupSet> list() {
         if (!Files.isDirectory(env.backupRoot())) {
@@ -277,10 +368,49 @@ public final class Backups {
      * failure leaves no set behind (and never a complete-looking one).
      */
     public BackupSet create() {
+        connect();
         // one run at a time: a backup taken while a rollback changes the environment would hold half of each
         try (dev.rollback.plan.EnvironmentLock lock = dev.rollback.plan.EnvironmentLock.acquire(env.stateDir(),
                 "backup of " + env.projectName())) {
             return createHoldingTheLock();
+        }
+    }
+
+    /**
+     * Takes the engine and the secret store from the connections, when given: the store opens on another thread
+     * while the engine's client is set up on this one (each is a few hundred ms of a cold JVM's start).
+     */
+    private void connect() {
+        if (connections == null) {
+            return;
+        }
+        boolean wantsSecrets = secrets == null && (contributors == null || !contributors.isEmpty());
+        java.util.concurrent.CompletableFuture<Optional<SecretStore>> opening = wantsSecrets
+                ? java.util.concurrent.CompletableFuture.supplyAsync(connections::secrets)
+                : java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+        Optional<ContainerRuntime> rt = runtime != null ? Optional.of(runtime) : connections.engine();
+        try {
+            opening.join().ifPresent(s -> secrets = s);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        rt.ifPresent(r -> runtime = r);
+        if (noVolumes || volumes != null) {
+            return;
+        }
+        if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
+            volumes = store;
+        } else if (volumeNames != null || !env.catalog().volumes().isEmpty()) {
+            List<String> names = env.catalog().volumes().stream().map(v -> "volume:" + v.name()).toList();
+            if (!partial) {
+                throw new dev.rollback.errors.IncompleteBackupException(names, "no container engine answered, so the "
+                        + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
+                        + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
+            }
+            warnings.accept("no container engine answered: volumes are not in this backup (--partial)");
+            List<String> known = new ArrayList<>(knownLeftOut);
+            known.addAll(names);
+            knownLeftOut = List.copyOf(known);
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.rollback.backup;
 
+import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,5 +57,16 @@ public final class Passphrases {
         } catch (IOException e) {
             throw new RollbackException("cannot read the passphrase file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The environment's passphrase: the variable of this process, else {@code <vault key dir>/backup-passphrase};
+     * without either, a usage error saying where to put it, {@code what} naming what needs it ({@code --encrypt}).
+     * The caller clears the array after use.
+     */
+    public static char[] require(Environment env, String what) {
+        Path file = env.vaultKeyDir().resolve(FILE);
+        return read(file, System.getenv()).orElseThrow(() -> new UsageException(what + " needs a passphrase: set "
+                + VARIABLE + " or write it to " + file + " (chmod 600)"));
     }
 }

@@ -3,7 +3,7 @@ package dev.rollback.backup;
 /**
  * How deeply a backup set is verified; each level includes the ones before it.
  *
- * <p>{@code set.verify(VerifyLevel.CHECKSUMS, key)}
+ * <p>{@code set.verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults())}
  */
 public enum VerifyLevel {
     /**

@@ -78,6 +78,18 @@ public final class RollbackPlan implements AutoCloseable {
         return p;
     }
 
+    /**
+     * This plan, also closing {@code resource} when it closes (what its builder opened for it, such as its
+     * connections), after its own resources.
+     */
+    public RollbackPlan closing(AutoCloseable resource) {
+        List<AutoCloseable> all = new ArrayList<>(resources);
+        all.add(java.util.Objects.requireNonNull(resource, "resource"));
+        RollbackPlan p = new RollbackPlan(environment, scope, title, steps, settings, all);
+        p.request = request;
+        return p;
+    }
+
     /** What {@code rollback resume} builds the plan again from, when the plan is resumable. */
     public java.util.Optional<RunRequest> request() {
         return java.util.Optional.ofNullable(request);

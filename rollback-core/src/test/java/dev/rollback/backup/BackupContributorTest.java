@@ -110,8 +110,9 @@ class BackupContributorTest {
                 .doesNotContain("row 1");
         assertThat(events).contains("start rows-db.txt.zst", "done rows-db.txt.zst");
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, set.key(PASS), Set.of("rows:db"), null,
-                BackupContext.of(env), List.of(new Rows(0, false)));
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(Set.of("rows:db")).withContext(BackupContext.of(env))
+                .withContributors(List.of(new Rows(0, false))));
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
         assertThat(r.checks()).anyMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL && c.detail()
                 .equals("1000 rows, as recorded"));
@@ -121,8 +122,8 @@ class BackupContributorTest {
     void drillWithoutTheContributorFailsNamingTheModule() {
         BackupSet set = Backups.in(env).withContributors(List.of(new Rows(10, false))).create();
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, null, Set.of(), null, BackupContext.of(env),
-                List.of());
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults()
+                .withContext(BackupContext.of(env)).withContributors(List.of()));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures().toString()).contains("rows-db.txt.zst", "no module on the class path restores rows");
@@ -132,7 +133,8 @@ class BackupContributorTest {
     void completenessNamesAContributedArtifactThatIsMissing() {
         BackupSet set = Backups.in(env).withContributors(List.of()).create();
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, null, Set.of("env", "rows:db"));
+        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Set.of("env", "rows:db")));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures().toString()).contains("rows:db", "the backup does not");

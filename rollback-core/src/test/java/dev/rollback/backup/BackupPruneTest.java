@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +40,7 @@ class BackupPruneTest {
     @Test
     void pruneKeepsTheNewestAndTheNewestVerifiedSet() {
         BackupSet old = sets.get(1);
-        old.record(old.verify(VerifyLevel.CHECKSUMS, null, Set.of()), DAY0);
+        old.record(old.verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults()), DAY0);
 
         List<String> gone = Backups.in(env).withClock(at(30)).prune(1, 7);
 
@@ -54,7 +53,7 @@ class BackupPruneTest {
     void aFailedVerificationDoesNotProtectASet() throws Exception {
         BackupSet old = sets.get(1);
         Files.writeString(old.dir().resolve("env.zst"), "corrupt");
-        old.record(old.verify(VerifyLevel.CHECKSUMS, null, Set.of()), DAY0);
+        old.record(old.verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults()), DAY0);
 
         List<String> gone = Backups.in(env).withClock(at(30)).pruneCandidates(1, 0).stream()
                 .map(b -> b.manifest().id()).toList();

@@ -51,7 +51,8 @@ class BackupSetTest {
                 .containsExactly("git-head", "git-patch", "env", "vault-keys");
         assertThat(set.manifest().git().commit()).isEqualTo(p.improvement().id());
         assertThat(set.manifest().git().dirty()).isTrue();
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, set.key(PASS), FILES_ONLY);
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(FILES_ONLY));
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
         assertThat(r.checks()).extracting(VerificationReport.Check::level).contains(VerifyLevel.DECRYPT);
     }
@@ -90,7 +91,7 @@ class BackupSetTest {
         Files.write(f, b);
         Map<String, String> before = bytes(set);
 
-        VerificationReport r = set.verify(VerifyLevel.CHECKSUMS, null, FILES_ONLY);
+        VerificationReport r = set.verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults().expecting(FILES_ONLY));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).singleElement().satisfies(c -> {
@@ -107,7 +108,8 @@ class BackupSetTest {
         byte[] b = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(b, b.length - 40));
 
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, set.key(PASS), FILES_ONLY);
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(FILES_ONLY));
 
         assertThat(r.failures()).extracting(VerificationReport.Check::artifact).containsExactly("vault-keys.tar.zst");
     }
@@ -117,7 +119,7 @@ class BackupSetTest {
         BackupSet set = encrypted();
         Files.delete(set.dir().resolve("env.zst"));
 
-        VerificationReport r = set.verify(VerifyLevel.STRUCTURE, null, FILES_ONLY);
+        VerificationReport r = set.verify(VerifyLevel.STRUCTURE, VerifyOptions.defaults().expecting(FILES_ONLY));
 
         assertThat(r.failures()).singleElement().satisfies(c -> {
             assertThat(c.level()).isEqualTo(VerifyLevel.STRUCTURE);
@@ -129,7 +131,8 @@ class BackupSetTest {
     void wrongPassphraseFailsDecryptWithoutShowingIt() {
         BackupSet set = encrypted();
 
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, set.key("not it".toCharArray()), FILES_ONLY);
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults()
+                .withKey(set.key("not it".toCharArray())).expecting(FILES_ONLY));
 
         assertThat(r.failures()).hasSize(set.manifest().artifacts().size())
                 .allSatisfy(c -> assertThat(c.detail()).contains("wrong passphrase").doesNotContain("not it"));
@@ -139,11 +142,13 @@ class BackupSetTest {
     @Test
     void aWrongPassphraseNeverMakesAnIntactSetLookBrokenNorPrunable() throws Exception {
         BackupSet set = encrypted();
-        set.record(set.verify(VerifyLevel.DECRYPT, set.key(PASS), FILES_ONLY), java.time.Instant.now());
+        set.record(set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(FILES_ONLY)), java.time.Instant.now());
         Backups.in(env).withPassphrase(PASS).create(); // a newer one, never verified
         assertThat(set.lastVerification()).hasValueSatisfying(v -> assertThat(v.passed()).isTrue());
 
-        VerificationReport wrong = set.verify(VerifyLevel.DECRYPT, set.key("not it".toCharArray()), FILES_ONLY);
+        VerificationReport wrong = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults()
+                .withKey(set.key("not it".toCharArray())).expecting(FILES_ONLY));
         set.record(wrong, java.time.Instant.now());
 
         assertThat(wrong.passed()).isFalse();
@@ -157,7 +162,8 @@ class BackupSetTest {
         byte[] b = Files.readAllBytes(file);
         b[b.length / 2] ^= 1;
         Files.write(file, b);
-        VerificationReport broken = set.verify(VerifyLevel.DECRYPT, set.key(PASS), FILES_ONLY);
+        VerificationReport broken = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(FILES_ONLY));
         set.record(broken, java.time.Instant.now());
         assertThat(broken.keyRefused()).isFalse();
         assertThat(set.lastVerification()).hasValueSatisfying(v -> assertThat(v.passed()).isFalse());
@@ -167,7 +173,8 @@ class BackupSetTest {
     void anEmptyOrPartialBackupFailsCompletenessNamingWhatIsMissing() throws Exception {
         BackupSet set = Backups.in(env).create();
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, null, Backups.expected(env));
+        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Backups.expected(env)));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).extracting(VerificationReport.Check::artifact)

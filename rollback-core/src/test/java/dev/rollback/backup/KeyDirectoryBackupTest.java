@@ -67,7 +67,8 @@ class KeyDirectoryBackupTest {
             KeyDirectoryTar.extract(in, scratch);
         }
         assertThat(FileTrees.checksums(scratch)).isEqualTo(FileTrees.checksums(real));
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, set.key(PASS), Set.of("vault-keys"));
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(Set.of("vault-keys")));
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
     }
 
@@ -88,7 +89,8 @@ class KeyDirectoryBackupTest {
         assertThat(partial.manifest().artifacts()).extracting(BackupManifest.Artifact::kind)
                 .doesNotContain("vault-keys");
         assertThat(partial.manifest().leftOut()).contains("vault-keys");
-        assertThat(partial.verify(VerifyLevel.COMPLETENESS, null, Set.of("vault-keys")).passed()).isFalse();
+        assertThat(partial.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Set.of("vault-keys"))).passed()).isFalse();
     }
 
     @Test
@@ -98,7 +100,8 @@ class KeyDirectoryBackupTest {
         BackupSet set = Backups.in(env).withPassphrase(PASS).withProgress(progress).create();
 
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("lacks root-token"));
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, null, Set.of("vault-keys"));
+        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Set.of("vault-keys")));
         assertThat(r.failures()).singleElement().satisfies(c -> {
             assertThat(c.level()).isEqualTo(VerifyLevel.COMPLETENESS);
             assertThat(c.artifact()).isEqualTo("vault-keys.tar.zst");
@@ -110,7 +113,8 @@ class KeyDirectoryBackupTest {
     void anEmptyKeyCopyOfAnEarlierVersionFailsCompleteness() throws Exception {
         BackupSet set = earlierSet(Map.of("files", "0"));
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, null, Set.of("vault-keys"));
+        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Set.of("vault-keys")));
 
         assertThat(r.failures()).singleElement().satisfies(c -> assertThat(c.detail()).contains("holds no files"));
     }
@@ -119,7 +123,8 @@ class KeyDirectoryBackupTest {
     void aKeyCopyOfAnEarlierVersionIsCheckedFromItsContent() throws Exception {
         BackupSet set = earlierSet(Map.of("files", "1"));
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, null, Set.of("vault-keys"));
+        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Set.of("vault-keys")));
 
         assertThat(r.failures()).singleElement().satisfies(c -> assertThat(c.detail())
                 .contains("lacks root-token"));

@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class LegacyLayoutsTest {
         Map<String, String> before = FileTrees.checksums(manual);
 
         BackupSet set = BackupSet.open(manual);
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, null, Set.of());
+        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults());
         set.record(r, java.time.Instant.now());
 
         assertThat(set.isLegacy()).isTrue();
@@ -72,8 +71,8 @@ class LegacyLayoutsTest {
     void seedLayoutRestoreDrillUnpacksTheKeysAndParsesTheEnv() {
         BackupSet set = BackupSet.open(manual);
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, null, Set.of(), null,
-                dev.rollback.spi.BackupContext.of(env), List.of());
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults()
+                .withContext(dev.rollback.spi.BackupContext.of(env)).withContributors(List.of()));
 
         assertThat(r.checks()).anyMatch(c -> c.artifact().equals("vault-backup-20251114") && c.passed()
                 && c.detail().contains("keys.json parses"));
@@ -89,7 +88,7 @@ class LegacyLayoutsTest {
         b[b.length / 2] ^= 0x5a;
         Files.write(vol, b);
 
-        VerificationReport r = BackupSet.open(manual).verify(VerifyLevel.DECRYPT, null, Set.of());
+        VerificationReport r = BackupSet.open(manual).verify(VerifyLevel.DECRYPT, VerifyOptions.defaults());
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).extracting(VerificationReport.Check::artifact)
@@ -98,7 +97,8 @@ class LegacyLayoutsTest {
 
     @Test
     void completenessNamesWhatTheSeedLayoutNeverHad() {
-        VerificationReport r = BackupSet.open(manual).verify(VerifyLevel.COMPLETENESS, null, Backups.expected(env));
+        VerificationReport r = BackupSet.open(manual).verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Backups.expected(env)));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).extracting(VerificationReport.Check::artifact).contains("git-head");
@@ -108,10 +108,10 @@ class LegacyLayoutsTest {
     void devstackManifestChecksumsAreVerifiedAndAFlippedByteFails() throws Exception {
         Path set = devstackSet(false);
 
-        VerificationReport ok = BackupSet.open(set).verify(VerifyLevel.CHECKSUMS, null, Set.of());
+        VerificationReport ok = BackupSet.open(set).verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults());
         Files.write(set.resolve("postgres_all.sql"), PG_DUMP.replace("devuser", "devusEr")
                 .getBytes(StandardCharsets.UTF_8));
-        VerificationReport bad = BackupSet.open(set).verify(VerifyLevel.CHECKSUMS, null, Set.of());
+        VerificationReport bad = BackupSet.open(set).verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults());
 
         assertThat(BackupSet.open(set).manifest().id()).isEqualTo("20251120_030000");
         assertThat(ok.passed()).as(ok.failures().toString()).isTrue();
@@ -126,7 +126,8 @@ class LegacyLayoutsTest {
         Files.writeString(set.resolve("manifest.json"), "{\"backup_id\":\"20251121_030000\",\"backup_type\":\"full\","
                 + "\"timestamp\":\"2025-11-21T03:00:00Z\",\"databases\":{},\"encrypted\":false}");
 
-        VerificationReport r = BackupSet.open(set).verify(VerifyLevel.COMPLETENESS, null, Backups.expected(env));
+        VerificationReport r = BackupSet.open(set).verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
+                .expecting(Backups.expected(env)));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).extracting(VerificationReport.Check::artifact).contains("env", "vault-keys");
@@ -136,7 +137,7 @@ class LegacyLayoutsTest {
     void devstackGpgEncryptedDumpSaysHowToDecryptIt() throws Exception {
         Path set = devstackSet(true);
 
-        VerificationReport r = BackupSet.open(set).verify(VerifyLevel.DECRYPT, null, Set.of());
+        VerificationReport r = BackupSet.open(set).verify(VerifyLevel.DECRYPT, VerifyOptions.defaults());
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures().get(0).detail()).contains("gpg", "decrypt it first");

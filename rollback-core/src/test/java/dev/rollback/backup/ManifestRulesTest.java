@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +129,7 @@ class ManifestRulesTest {
         Files.delete(set.dir().resolve("env.zst"));
         Files.createSymbolicLink(set.dir().resolve("env.zst"), outside);
 
-        VerificationReport r = open.verify(VerifyLevel.DECRYPT, null, Set.of());
+        VerificationReport r = open.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults());
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures()).singleElement().satisfies(c -> {
@@ -214,7 +213,8 @@ class ManifestRulesTest {
     void anIntactSetStillOpensAndVerifies() {
         BackupSet set = Backups.in(env).withPassphrase(PASS).create();
 
-        VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.DECRYPT, set.key(PASS), Set.of());
+        VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.DECRYPT, VerifyOptions.defaults()
+                .withKey(set.key(PASS)));
 
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
     }
@@ -232,7 +232,7 @@ class ManifestRulesTest {
         edit(set, null, root -> root.withArray("artifacts").forEach(a -> ((ObjectNode) a).put("size",
                 Long.MAX_VALUE)));
 
-        VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.CHECKSUMS, null, Set.of());
+        VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults());
 
         assertThat(r.bytesRead()).isGreaterThan(0).isLessThanOrEqualTo(stored + 1_000_000);
     }

@@ -10,6 +10,7 @@ import dev.rollback.backup.Backups;
 import dev.rollback.backup.TarFingerprint;
 import dev.rollback.backup.VerificationReport;
 import dev.rollback.backup.VerifyLevel;
+import dev.rollback.backup.VerifyOptions;
 import dev.rollback.backup.VolumeRestoreStep;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.PreflightException;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,8 +110,8 @@ class BackupVolumesIT {
     void volumeBackupPassesTheRestoreDrillAndLeavesNoScratchVolume() {
         BackupSet set = Backups.in(env).withPassphrase(PASS).withVolumes(docker, null).create();
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, set.key(PASS), Backups.expected(env, docker),
-                docker);
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withKey(set.key(PASS))
+                .expecting(Backups.expected(env, docker)).withVolumes(docker));
 
         assertThat(set.manifest().artifacts()).extracting(BackupManifest.Artifact::service).contains(volume);
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
@@ -216,7 +216,7 @@ class BackupVolumesIT {
         b[b.length / 3] ^= 0x01;
         Files.write(f, b);
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, null, Set.of(), docker);
+        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withVolumes(docker));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.checks()).noneMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL);
