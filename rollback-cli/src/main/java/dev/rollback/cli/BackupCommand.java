@@ -84,7 +84,7 @@ final class BackupCommand implements Callable<Integer> {
             backups.withContributors(java.util.List.of());
         }
         if (!json) {
-            backups.withProgress(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
+            backups.withListener(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
         }
         // the secret store (Vault: an HTTP client and a health call) opens on another thread while the engine's
         // client is set up on this one; each is a few hundred ms of a cold JVM's start

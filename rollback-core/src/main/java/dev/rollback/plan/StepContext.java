@@ -199,7 +199,7 @@ public final class StepContext {
     }
 
     synchronized void emit(RollbackEvent.Type type, String message, long done, long total) {
-        listener.on(new RollbackEvent(type, runId, stepIndex, stepName, message, done, total, elapsed(),
+        listener.on(new RollbackEvent(type, runId, stepIndex, stepName, "", message, done, total, elapsed(),
                 clock.instant()));
     }
 }
