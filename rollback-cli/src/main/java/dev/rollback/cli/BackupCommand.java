@@ -82,9 +82,9 @@ final class BackupCommand implements Callable<Integer> {
             if (noDatabases) {
                 backups.withContributors(java.util.List.of());
             }
-            if (!json) {
-                backups.withProgress(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null));
-            }
+            // with --json only the warnings reach stderr
+            backups.withListener(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null,
+                    !json));
             if (consistent) {
                 backups.consistent();
             }
@@ -96,7 +96,6 @@ final class BackupCommand implements Callable<Integer> {
             } else {
                 backups.withVolumes(volumes);
             }
-            backups.withWarnings(w -> spec.commandLine().getErr().println("warning: " + w));
             return write(backups);
         }
     }

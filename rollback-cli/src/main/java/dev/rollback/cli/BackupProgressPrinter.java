@@ -1,33 +1,61 @@
 package dev.rollback.cli;
 
-import dev.rollback.backup.BackupManifest;
-import dev.rollback.backup.BackupProgress;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.io.ByteSizes;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Prints a backup's progress on stderr: on a terminal one line per artifact redrawn with bytes and throughput as it
- * grows; elsewhere (logs, CI) one line when each artifact is done. Notes (services stopped and started) as lines.
+ * Prints a backup's events on stderr: on a terminal one line per artifact redrawn with bytes and throughput as it
+ * grows; elsewhere (logs, CI) one line when each artifact is done. Notes (services stopped and started) and the
+ * restarted services' states as lines; warnings as {@code warning: ...}, also when the progress is not printed.
  *
- * <p>{@code backups.withProgress(new BackupProgressPrinter(err, System.console() != null))}
+ * <p>{@code backups.withListener(new BackupProgressPrinter(err, System.console() != null))}
  */
-final class BackupProgressPrinter implements BackupProgress {
+final class BackupProgressPrinter implements RollbackListener {
     private static final long REDRAW_NANOS = 200_000_000L;
     private final PrintWriter err;
     private final boolean live;
+    private final boolean progress;
     private String label = "";
     private long startNanos;
     private long lastDraw;
 
     BackupProgressPrinter(PrintWriter err, boolean live) {
+        this(err, live, true);
+    }
+
+    /** With {@code progress} false, only the warnings ({@code --json}: stdout is the report). */
+    BackupProgressPrinter(PrintWriter err, boolean live, boolean progress) {
         this.err = err;
         this.live = live;
+        this.progress = progress;
     }
 
     @Override
-    public synchronized void started(String kind, String service, String file) {
-        label = String.format(Locale.ROOT, "%-10s %-28s", kind, service == null ? file : service);
+    public synchronized void on(RollbackEvent e) {
+        if (e.type() == RollbackEvent.Type.WARNING) {
+            err.println((live && progress ? "\r" : "") + "warning: " + e.message());
+            err.flush();
+            return;
+        }
+        if (!progress) {
+            return;
+        }
+        switch (e.type()) {
+            case ARTIFACT_STARTED -> started(e.message(), e.subject());
+            case ARTIFACT_PROGRESS -> bytes(e.done());
+            case ARTIFACT_FINISHED -> finished(e.done(), e.message());
+            case NOTE -> note(e.message());
+            case HEALTH_STATE -> note(e.subject() + ": " + e.message());
+            default -> {
+            }
+        }
+    }
+
+    private void started(String kind, String subject) {
+        label = String.format(Locale.ROOT, "%-10s %-28s", kind, subject);
         startNanos = System.nanoTime();
         lastDraw = 0;
         if (live) {
@@ -35,8 +63,7 @@ final class BackupProgressPrinter implements BackupProgress {
         }
     }
 
-    @Override
-    public synchronized void bytes(String file, long bytes) {
+    private void bytes(long bytes) {
         long now = System.nanoTime();
         if (live && now - lastDraw >= REDRAW_NANOS) {
             lastDraw = now;
@@ -44,11 +71,8 @@ final class BackupProgressPrinter implements BackupProgress {
         }
     }
 
-    @Override
-    public synchronized void finished(BackupManifest.Artifact a, Duration took) {
-        long plain = Long.parseLong(a.fingerprint().getOrDefault("bytes", "0"));
-        String stored = String.format(Locale.ROOT, "  stored %s%s", size(a.size()), a.encrypted() ? ", encrypted"
-                : "");
+    private void finished(long plain, String how) {
+        String stored = "  " + how;
         if (live) {
             draw(plain, stored);
             err.println();
@@ -58,8 +82,7 @@ final class BackupProgressPrinter implements BackupProgress {
         err.flush();
     }
 
-    @Override
-    public synchronized void note(String message) {
+    private void note(String message) {
         err.println((live ? "\r" : "") + "  " + message);
         err.flush();
     }
@@ -71,20 +94,7 @@ final class BackupProgressPrinter implements BackupProgress {
 
     private String line(long bytes, String tail) {
         double secs = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        return String.format(Locale.ROOT, "  %s %10s %8.1f MB/s %6.1fs%s", label, size(bytes), bytes / 1e6 / secs,
-                secs, tail);
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
-        }
-        if (bytes < 1024L * 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / 1024.0 / 1024);
-        }
-        return String.format(Locale.ROOT, "%.2f GiB", bytes / 1024.0 / 1024 / 1024);
+        return String.format(Locale.ROOT, "  %s %10s %8.1f MB/s %6.1fs%s", label, ByteSizes.format(bytes),
+                bytes / 1e6 / secs, secs, tail);
     }
 }

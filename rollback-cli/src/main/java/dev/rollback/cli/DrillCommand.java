@@ -95,10 +95,7 @@ final class DrillCommand implements Callable<Integer> {
             out.println("Tier: containers (a DevStack sandbox: Vault, PostgreSQL + PgBouncer, MySQL, MongoDB, a 3-node "
                     + "Redis cluster, RabbitMQ, Forgejo, an API) on " + engine.describe());
             out.println("Drill on a sandbox environment in " + dir);
-            drill.withStageListener(stage -> {
-                out.println(stage.startsWith("  ") ? "   " + stage : "▸ " + stage);
-                out.flush();
-            }).withListener(new StepPrinter(out, "    "));
+            drill.withListener(new DrillPrinter(out));
         }
         DrillReport report = drill.run();
         return finish(report, dir, temporary && report.passed() && !keep, out);
@@ -108,10 +105,7 @@ final class DrillCommand implements Callable<Integer> {
         SandboxDrill drill = SandboxDrill.in(dir);
         if (!json) {
             out.println("Drill on a sandbox environment in " + dir);
-            drill.withStageListener(stage -> {
-                out.println("▸ " + stage);
-                out.flush();
-            }).withListener(new StepPrinter(out, "    "));
+            drill.withListener(new DrillPrinter(out));
         }
         DrillReport report = drill.run();
         return finish(report, dir, temporary && report.passed() && !keep, out);

@@ -2,6 +2,9 @@ package dev.rollback.backup;
 
 import dev.rollback.backup.BackupManifest.Artifact;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
+import dev.rollback.io.ByteSizes;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import java.io.IOException;
@@ -10,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +39,8 @@ public final class BackupWriter implements AutoCloseable {
     private final BackupManifest.EncryptionInfo encryption;
     private final int level;
     private final List<Artifact> artifacts = new ArrayList<>();
-    private BackupProgress progress = BackupProgress.NONE;
+    private RollbackListener listener = RollbackListener.NONE;
+    private Clock clock = Clock.systemUTC();
     private boolean committed;
 
     private final PartialSets.Lock lock;
@@ -82,9 +88,18 @@ public final class BackupWriter implements AutoCloseable {
         return new BackupWriter(root, id, key, encryption, level, lock);
     }
 
-    /** Tells {@code progress} of each artifact's start, bytes and end. */
-    public BackupWriter withProgress(BackupProgress progress) {
-        this.progress = progress;
+    /**
+     * Tells {@code listener} of each artifact's start, bytes and end ({@code ARTIFACT_STARTED},
+     * {@code ARTIFACT_PROGRESS}, {@code ARTIFACT_FINISHED}).
+     */
+    public BackupWriter withListener(RollbackListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /** The clock the events' times and durations come from (default the system's). */
+    public BackupWriter withClock(Clock clock) {
+        this.clock = clock;
         return this;
     }
 
@@ -109,12 +124,16 @@ public final class BackupWriter implements AutoCloseable {
     private Artifact add(String kind, String service, String file, String tool,
                          dev.rollback.spi.ArtifactContent content, Map<String, String> extra) {
         Path target = partial.resolve(file);
-        long start = System.nanoTime();
-        progress.started(kind, service, file);
+        Instant start = clock.instant();
+        String subject = service == null ? file : service;
+        listener.on(RollbackEvent.artifactStarted(id, kind, subject, start));
         try {
             Map<String, String> returned = new LinkedHashMap<>();
             ArtifactStreams.Written w = ArtifactStreams.write(target, level, key, out -> returned.putAll(
-                    content.writeTo(out)), n -> progress.bytes(file, n));
+                    content.writeTo(out)), n -> {
+                        Instant now = clock.instant();
+                        listener.on(RollbackEvent.artifactProgress(id, subject, n, Duration.between(start, now), now));
+                    });
             Map<String, String> fp = new LinkedHashMap<>(extra);
             fp.putAll(returned);
             if (w.contentSha256() != null) {
@@ -123,7 +142,10 @@ public final class BackupWriter implements AutoCloseable {
             fp.put("bytes", Long.toString(w.contentSize()));
             Artifact a = new Artifact(kind, service, file, w.size(), w.sha256(), "zstd", key != null, tool, fp);
             artifacts.add(a);
-            progress.finished(a, java.time.Duration.ofNanos(System.nanoTime() - start));
+            Instant end = clock.instant();
+            listener.on(RollbackEvent.artifactFinished(id, subject, w.contentSize(), w.size(), "stored "
+                    + ByteSizes.format(w.size()) + (key != null ? ", encrypted" : ""), Duration.between(start, end),
+                    end));
             return a;
         } catch (IOException e) {
             throw new RollbackException("backup " + id + ": cannot write " + file + " (" + kind

@@ -2,6 +2,8 @@ package dev.rollback.backup;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;
 import dev.rollback.io.FileTrees;
@@ -50,14 +52,14 @@ public final class Backups {
     private SecretStore secrets;
     private List<String> services = List.of();
     private List<BackupContributor> contributors;
-    private BackupProgress progress = BackupProgress.NONE;
+    private RollbackListener listener = RollbackListener.NONE;
+    private String runId = "";
     private boolean consistent;
     private boolean partial;
     private final List<String> leftOut = new ArrayList<>();
     private List<String> knownLeftOut = List.of();
     private Connections connections;
     private boolean noVolumes;
-    private java.util.function.Consumer<String> warnings = w -> { };
 
     private Backups(Environment env) {
         this.env = env;
@@ -115,12 +117,6 @@ public final class Backups {
         return this;
     }
 
-    /** Told, before anything is written, what a {@link #partial()} backup leaves out for want of an engine. */
-    public Backups withWarnings(java.util.function.Consumer<String> warnings) {
-        this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
-        return this;
-    }
-
     /** The container engine contributors reach services through (and that stops them for {@link #consistent()}). */
     public Backups withRuntime(ContainerRuntime runtime) {
         this.runtime = runtime;
@@ -148,9 +144,13 @@ public final class Backups {
         return this;
     }
 
-    /** Told of each artifact's progress and of services stopped and started. */
-    public Backups withProgress(BackupProgress progress) {
-        this.progress = progress;
+    /**
+     * Told of each artifact's progress ({@code ARTIFACT_*} events) and, as {@code NOTE}s, of services stopped and
+     * started and parts left out; of the restarted services' states while they are waited for
+     * ({@code HEALTH_STATE}).
+     */
+    public Backups withListener(RollbackListener listener) {
+        this.listener = listener;
         return this;
     }
 
@@ -407,7 +407,8 @@ public final class Backups {
                         + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
                         + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
             }
-            warnings.accept("no container engine answered: volumes are not in this backup (--partial)");
+            listener.on(RollbackEvent.warning(runId, "no container engine answered: volumes are not in this backup (--partial)",
+                    clock.instant()));
             List<String> known = new ArrayList<>(knownLeftOut);
             known.addAll(names);
             knownLeftOut = List.copyOf(known);
@@ -421,6 +422,7 @@ public final class Backups {
         }
         Instant now = clock.instant();
         String id = uniqueId(now);
+        runId = id;
         leftOut.clear();
         leftOut.addAll(knownLeftOut);
         dev.rollback.env.LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
@@ -437,7 +439,8 @@ public final class Backups {
                 enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
                         Base64.getEncoder().encodeToString(salt));
             }
-            try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withProgress(progress)) {
+            try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withListener(listener)
+                    .withClock(clock)) {
                 BackupManifest.GitInfo git = addGit(w);
                 if (Files.isRegularFile(env.envFile())) {
                     w.add("env", null, "env.zst", "copy", out -> Files.copy(env.envFile(), out), Map.of());
@@ -463,11 +466,12 @@ public final class Backups {
                     }
                     leftOut.addAll(left);
                     if (!left.isEmpty()) {
-                        progress.note("left out (not reachable, --partial): " + String.join(", ", left)
+                        note("left out (not reachable, --partial): " + String.join(", ", left)
                                 + "; this set fails COMPLETENESS and a rollback asking for these parts refuses it");
                     }
                 }
-                try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, progress) : null) {
+                try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, this::note,
+                        listener) : null) {
                     for (String volume : toArchive) {
                         w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
                                 out -> volumes.archiveVolume(volume, out), Map.of());
@@ -481,6 +485,11 @@ public final class Backups {
         }
     }
 
+    /** A line for the user, as a {@code NOTE} of this backup. */
+    private void note(String message) {
+        listener.on(RollbackEvent.note(runId, message, clock.instant()));
+    }
+
     /**
      * The Vault key directory as the {@code vault-keys} artifact. A key directory that is a link is followed on
      * purpose, and a note says to where; one that holds no file is never stored as an empty copy: the backup is
@@ -490,7 +499,7 @@ public final class Backups {
         Path keyDir = env.vaultKeyDir();
         if (Files.isSymbolicLink(keyDir)) {
             Path target = keyDir.toRealPath();
-            progress.note("the Vault key directory " + keyDir + " is a link to " + target + "; the keys were copied "
+            note("the Vault key directory " + keyDir + " is a link to " + target + "; the keys were copied "
                     + "from there");
             keyDir = target;
         }
@@ -503,17 +512,17 @@ public final class Backups {
                         + "(keys.json, root-token) back there, or take a partial backup without them (--partial)");
             }
             leftOut.add("vault-keys");
-            progress.note("left out (--partial): vault-keys, " + what + "; this set fails COMPLETENESS");
+            note("left out (--partial): vault-keys, " + what + "; this set fails COMPLETENESS");
             return;
         }
         List<String> lacking = KeyDirectoryTar.REQUIRED.stream().filter(f -> !files.contains(f)).toList();
         if (!lacking.isEmpty()) {
-            progress.note("the Vault key directory " + keyDir + " lacks " + String.join(", ", lacking) + "; the copy "
+            note("the Vault key directory " + keyDir + " lacks " + String.join(", ", lacking) + "; the copy "
                     + "fails COMPLETENESS, and a rollback from it cannot unseal Vault");
         }
         List<String> links = KeyDirectoryTar.links(keyDir);
         if (!links.isEmpty()) {
-            progress.note("links in the Vault key directory are not copied: " + String.join(", ", links));
+            note("links in the Vault key directory are not copied: " + String.join(", ", links));
         }
         Path dir = keyDir;
         w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(dir, out), Map.of(

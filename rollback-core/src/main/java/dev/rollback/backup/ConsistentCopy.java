@@ -3,6 +3,7 @@ package dev.rollback.backup;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import java.time.Duration;
@@ -10,41 +11,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * Services stopped for a consistent copy of their volumes, started again on {@link #close()} whatever happened in
  * between, and waited for until healthy.
  *
- * <p>{@code try (ConsistentCopy c = ConsistentCopy.stop(env, rt, volumes, progress)) { archive volumes }}
+ * <p>{@code try (ConsistentCopy c = ConsistentCopy.stop(env, rt, volumes, notes, listener)) { archive volumes }}
  */
 final class ConsistentCopy implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private final Environment env;
     private final ContainerRuntime runtime;
     private final List<String> stopped;
-    private final BackupProgress progress;
+    private final Consumer<String> notes;
+    private final RollbackListener listener;
 
-    private ConsistentCopy(Environment env, ContainerRuntime runtime, List<String> stopped, BackupProgress progress) {
+    private ConsistentCopy(Environment env, ContainerRuntime runtime, List<String> stopped, Consumer<String> notes,
+                           RollbackListener listener) {
         this.env = env;
         this.runtime = runtime;
         this.stopped = stopped;
-        this.progress = progress;
+        this.notes = notes;
+        this.listener = listener;
     }
 
-    /** Stops the running services that mount any of {@code volumes}. */
+    /**
+     * Stops the running services that mount any of {@code volumes}; {@code notes} is told what stops and starts,
+     * {@code listener} the restarted services' states while they are waited for.
+     */
     static ConsistentCopy stop(Environment env, ContainerRuntime runtime, List<String> volumes,
-                               BackupProgress progress) {
+                               Consumer<String> notes, RollbackListener listener) {
         Set<String> running = runtime.list(env).stream().filter(c -> c.state().equals("running"))
                 .map(ContainerStatus::service).collect(Collectors.toSet());
         List<String> users = env.catalog().services().stream()
                 .filter(s -> running.contains(s.name()) && s.volumes().stream().anyMatch(volumes::contains))
                 .map(ServiceDefinition::name).toList();
         if (!users.isEmpty()) {
-            progress.note("stopping " + String.join(", ", users) + " for a consistent copy of their volumes");
+            notes.accept("stopping " + String.join(", ", users) + " for a consistent copy of their volumes");
             runtime.stop(env, users, STOP_TIMEOUT);
         }
-        return new ConsistentCopy(env, runtime, users, progress);
+        return new ConsistentCopy(env, runtime, users, notes, listener);
     }
 
     /**
@@ -70,19 +78,19 @@ final class ConsistentCopy implements AutoCloseable {
         if (stopped.isEmpty()) {
             return;
         }
-        progress.note("starting " + String.join(", ", stopped) + " again");
+        notes.accept("starting " + String.join(", ", stopped) + " again");
         try {
             runtime.start(env, stopped);
             Map<String, Duration> timeouts = new LinkedHashMap<>();
             for (String s : stopped) {
                 timeouts.put(s, restartTimeout(env, env.catalog().require(s)));
             }
-            runtime.awaitHealthy(env, timeouts, (service, state, waited) -> progress.note(service + ": " + state));
+            runtime.awaitHealthy(env, timeouts, listener);
         } catch (RuntimeException e) {
             throw new RollbackException("services " + String.join(", ", stopped) + " were stopped for a consistent "
                     + "backup and did not come back healthy: " + e.getMessage() + "; check them with: rollback status,"
                     + " and start them with: docker compose start " + String.join(" ", stopped), e);
         }
-        progress.note(String.join(", ", stopped) + " healthy again");
+        notes.accept(String.join(", ", stopped) + " healthy again");
     }
 }

@@ -4,6 +4,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackEvent;
 import dev.rollback.events.RollbackListener;
+import dev.rollback.io.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -90,6 +91,14 @@ public final class StepContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * What waiting loops pause with between checks: the {@link Sleeper} service the runner was given
+     * ({@code withService(Sleeper.class, ...)}, a test's), else {@link Sleeper#SYSTEM}.
+     */
+    public Sleeper sleeper() {
+        return service(Sleeper.class).orElse(Sleeper.SYSTEM);
     }
 
     /** A service the runner was given (a container runtime, a secret store), if present. */
@@ -199,7 +208,7 @@ public final class StepContext {
     }
 
     synchronized void emit(RollbackEvent.Type type, String message, long done, long total) {
-        listener.on(new RollbackEvent(type, runId, stepIndex, stepName, message, done, total, elapsed(),
+        listener.on(new RollbackEvent(type, runId, stepIndex, stepName, "", message, done, total, elapsed(),
                 clock.instant()));
     }
 }

@@ -51,8 +51,8 @@ public final class AwaitHealthyStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         Map<String, HealthOutcome> outcomes = Runtimes.require(ctx).awaitHealthy(ctx.environment(), timeouts,
-                (service, state, waited) -> ctx.progress(waited.toMillis(), -1, service + " " + state + " after "
-                        + Durations.format(waited)));
+                e -> ctx.progress(e.elapsed().toMillis(), -1, e.subject() + " " + e.message() + " after "
+                        + Durations.format(e.elapsed())));
         outcomes.values().forEach(o -> {
             ctx.recordTimeToHealthy(o.service(), o.timeToHealthy());
             if (o.probed()) {

@@ -1,6 +1,7 @@
 package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
+import dev.rollback.events.RollbackListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,11 +58,11 @@ public interface ContainerRuntime extends AutoCloseable {
      * turns unhealthy, exits, restart-loops, or its timeout passes.
      *
      * @param timeouts per service, how long it may take
-     * @param progress told of each state change, for progress lines
+     * @param listener told of each state change ({@code HEALTH_STATE} events), for progress lines
      * @return per service, when its container started and when it became healthy
      */
     Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
-                                            HealthProgress progress);
+                                            RollbackListener listener);
 
     /** Runs a command in the service's running container, streaming its input and output. */
     ExecResult exec(Environment env, String service, ExecRequest request);

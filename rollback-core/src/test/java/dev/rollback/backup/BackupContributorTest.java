@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.ArtifactSource;
@@ -17,7 +18,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,19 +87,16 @@ class BackupContributorTest {
     @Test
     void contributedArtifactIsEncryptedRecordedAndDrilled() throws Exception {
         List<String> events = new ArrayList<>();
-        BackupProgress progress = new BackupProgress() {
-            @Override
-            public void started(String kind, String service, String file) {
-                events.add("start " + file);
-            }
-
-            @Override
-            public void finished(BackupManifest.Artifact a, Duration took) {
-                events.add("done " + a.file());
+        RollbackListener progress = e -> {
+            switch (e.type()) {
+                case ARTIFACT_STARTED -> events.add("start " + e.message() + " " + e.subject());
+                case ARTIFACT_FINISHED -> events.add("done " + e.subject() + " " + e.done() + " bytes, " + e.message());
+                default -> {
+                }
             }
         };
         BackupSet set = Backups.in(env).withPassphrase(PASS).withContributors(List.of(new Rows(1000, false)))
-                .withProgress(progress).create();
+                .withListener(progress).create();
 
         BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> x.kind().equals("rows"))
                 .findFirst().orElseThrow();
@@ -108,7 +105,8 @@ class BackupContributorTest {
         assertThat(a.fingerprint()).containsEntry("fingerprint.rows", "1000").containsKey("sha256");
         assertThat(new String(Files.readAllBytes(set.dir().resolve(a.file())), StandardCharsets.ISO_8859_1))
                 .doesNotContain("row 1");
-        assertThat(events).contains("start rows-db.txt.zst", "done rows-db.txt.zst");
+        assertThat(events).contains("start rows db")
+                .anyMatch(e -> e.matches("done db \\d+ bytes, stored .*, encrypted"));
 
         VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withKey(set.key(PASS))
                 .expecting(Set.of("rows:db")).withContext(BackupContext.of(env))

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.IncompleteBackupException;
+import dev.rollback.events.RollbackEvent;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
 import dev.rollback.fixtures.ProjectFixture;
@@ -93,7 +94,11 @@ class BackupsFindTest {
                     .isInstanceOf(IncompleteBackupException.class)
                     .hasMessageContaining("no container engine answered", "--no-volumes", "--partial");
 
-            Backups partial = Backups.in(env).withConnections(none).partial().withWarnings(warnings::add);
+            Backups partial = Backups.in(env).withConnections(none).partial().withListener(e -> {
+                if (e.type() == RollbackEvent.Type.WARNING) {
+                    warnings.add(e.message());
+                }
+            });
             BackupSet set = partial.create();
             BackupSet without = Backups.in(env).withConnections(none).withoutVolumes().create();
 

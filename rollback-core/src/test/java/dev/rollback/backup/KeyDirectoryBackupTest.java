@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.IncompleteBackupException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.io.FileTrees;
 import java.io.InputStream;
@@ -31,10 +33,9 @@ class KeyDirectoryBackupTest {
     ProjectFixture p;
     Environment env;
     final List<String> notes = new ArrayList<>();
-    final BackupProgress progress = new BackupProgress() {
-        @Override
-        public void note(String message) {
-            notes.add(message);
+    final RollbackListener progress = e -> {
+        if (e.type() == RollbackEvent.Type.NOTE) {
+            notes.add(e.message());
         }
     };
 
@@ -56,7 +57,7 @@ class KeyDirectoryBackupTest {
         Files.move(p.keyDir(), real);
         Files.createSymbolicLink(p.keyDir(), real);
 
-        BackupSet set = Backups.in(env).withPassphrase(PASS).withProgress(progress).create();
+        BackupSet set = Backups.in(env).withPassphrase(PASS).withListener(progress).create();
 
         assertThat(notes).anySatisfy(n -> assertThat(n).contains(p.keyDir().toString()).contains("is a link to")
                 .contains(real.toRealPath().toString()));
@@ -84,7 +85,7 @@ class KeyDirectoryBackupTest {
             assertThat(sets).isEmpty();
         }
 
-        BackupSet partial = Backups.in(env).partial().withProgress(progress).create();
+        BackupSet partial = Backups.in(env).partial().withListener(progress).create();
 
         assertThat(partial.manifest().artifacts()).extracting(BackupManifest.Artifact::kind)
                 .doesNotContain("vault-keys");
@@ -97,7 +98,7 @@ class KeyDirectoryBackupTest {
     void aKeyCopyWithoutTheRootTokenFailsCompleteness() throws Exception {
         Files.delete(p.keyDir().resolve("root-token"));
 
-        BackupSet set = Backups.in(env).withPassphrase(PASS).withProgress(progress).create();
+        BackupSet set = Backups.in(env).withPassphrase(PASS).withListener(progress).create();
 
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("lacks root-token"));
         VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()

@@ -13,11 +13,11 @@ import dev.rollback.databases.spi.RestoreOptions;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.ScratchContainer;
 import dev.rollback.spi.ScratchSpec;
 import dev.rollback.testing.RequiresDocker;
@@ -58,7 +58,7 @@ class ContainerCommandRunnerIT {
         fx.up(List.of("standard"), "postgres");
         env = fx.environment();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
-        rt.awaitHealthy(env, Map.of("postgres", Duration.ofSeconds(90)), HealthProgress.NONE);
+        rt.awaitHealthy(env, Map.of("postgres", Duration.ofSeconds(90)), RollbackListener.NONE);
         target = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES).host("127.0.0.1")
                 .port(fx.publishedPort("postgres", 5432)).user("dev_admin").password("fixture-postgres-pw")
                 .database("dev_database").connectTimeout(Duration.ofSeconds(5))

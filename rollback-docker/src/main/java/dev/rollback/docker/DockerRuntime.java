@@ -11,13 +11,13 @@ import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DockerClientConfig;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStats;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.HealthOutcome;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.ScratchContainer;
 import dev.rollback.spi.ScratchSpec;
 import dev.rollback.spi.VolumeStore;
@@ -37,7 +37,7 @@ import java.util.function.Function;
  * starts them, recreates them through the compose CLI, waits for health on the engine's events, runs commands in
  * them and samples their resource use.
  *
- * <p>{@code try (DockerRuntime docker = DockerRuntime.require(Duration.ofSeconds(2))) { docker.awaitHealthy(env, Map.of("db", ofSeconds(60)), HealthProgress.NONE); }}
+ * <p>{@code try (DockerRuntime docker = DockerRuntime.require(Duration.ofSeconds(2))) { docker.awaitHealthy(env, Map.of("db", ofSeconds(60)), RollbackListener.NONE); }}
  */
 public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     /** The label compose puts the project name in. */
@@ -197,9 +197,9 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
 
     @Override
     public Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
-                                                   HealthProgress progress) {
+                                                   RollbackListener progress) {
         return new HealthWaiter(client, streams, connectTimeout.plusSeconds(5))
-            .await(env, timeouts, progress == null ? HealthProgress.NONE : progress);
+            .await(env, timeouts, progress == null ? RollbackListener.NONE : progress);
     }
 
     /**

@@ -10,8 +10,9 @@ import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.HealthTimeoutException;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.HealthOutcome;
-import dev.rollback.spi.HealthProgress;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -72,7 +73,7 @@ final class HealthWaiter {
         }
     }
 
-    Map<String, HealthOutcome> await(Environment env, Map<String, Duration> timeouts, HealthProgress progress) {
+    Map<String, HealthOutcome> await(Environment env, Map<String, Duration> timeouts, RollbackListener progress) {
         long begin = System.nanoTime();
         if (timeouts.isEmpty()) {
             return Map.of();
@@ -143,7 +144,7 @@ final class HealthWaiter {
     }
 
     /** Inspects the watched container and acts on what it shows. */
-    private void check(Environment env, Watch w, long begin, HealthProgress progress, Map<String, Instant> healthyEvents,
+    private void check(Environment env, Watch w, long begin, RollbackListener progress, Map<String, Instant> healthyEvents,
                        Map<String, HealthOutcome> done, ServiceContainers containers) {
         Optional<ContainerHealth> seen = inspect(w, env, containers);
         Duration waited = Duration.ofNanos(System.nanoTime() - begin);
@@ -176,7 +177,7 @@ final class HealthWaiter {
     }
 
     /** The container's own healthcheck passed when the SDK ran it: healthy, unless it restarted meanwhile. */
-    private void probed(Environment env, Watch w, ReadinessProbe.Passed p, long begin, HealthProgress progress,
+    private void probed(Environment env, Watch w, ReadinessProbe.Passed p, long begin, RollbackListener progress,
                         Map<String, HealthOutcome> done, ServiceContainers containers) {
         Optional<ContainerHealth> seen = inspect(w, env, containers);
         if (seen.isEmpty() || !seen.get().id().equals(p.containerId())) {
@@ -240,10 +241,10 @@ final class HealthWaiter {
         return "";
     }
 
-    private static void report(Watch w, String state, Duration waited, HealthProgress progress) {
+    private static void report(Watch w, String state, Duration waited, RollbackListener progress) {
         if (!state.equals(w.lastReported)) {
             w.lastReported = state;
-            progress.on(w.service, state, waited);
+            progress.on(RollbackEvent.healthState(w.service, state, waited, Instant.now()));
         }
     }
 

@@ -3,11 +3,11 @@ package dev.rollback.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.backup.BackupProgress;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.VolumeStore;
 import dev.rollback.testing.RequiresDocker;
@@ -115,10 +115,9 @@ class ConsistentBackupIT {
         List<String> seen = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         BackupSet set = Backups.in(env).withRuntime(docker).withVolumes(watching(seen, false), null)
-                .withContributors(List.of()).consistent().withProgress(new BackupProgress() {
-                    @Override
-                    public void note(String message) {
-                        notes.add(message);
+                .withContributors(List.of()).consistent().withListener(e -> {
+                    if (e.type() == RollbackEvent.Type.NOTE) {
+                        notes.add(e.message());
                     }
                 }).create();
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.HealthTimeoutException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.HealthOutcome;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,7 +123,7 @@ class DockerRuntimeHealthIT {
         docker.start(env, List.of("fast"));
 
         Map<String, HealthOutcome> outcome = docker.awaitHealthy(env, Map.of("fast", Duration.ofSeconds(30)),
-            (service, state, waited) -> states.add(service + ":" + state));
+            e -> states.add(e.subject() + ":" + e.message()));
 
         HealthOutcome fast = outcome.get("fast");
         assertThat(states).startsWith("fast:starting").endsWith("fast:healthy");
@@ -141,7 +141,7 @@ class DockerRuntimeHealthIT {
         timeouts.put("plain", Duration.ofSeconds(30));
         long begin = System.nanoTime();
 
-        Map<String, HealthOutcome> outcome = docker.awaitHealthy(env, timeouts, HealthProgress.NONE);
+        Map<String, HealthOutcome> outcome = docker.awaitHealthy(env, timeouts, RollbackListener.NONE);
 
         assertThat(outcome).containsOnlyKeys("fast2", "fast3", "plain");
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("in parallel, not one after the other")
@@ -156,7 +156,7 @@ class DockerRuntimeHealthIT {
         long begin = System.nanoTime();
 
         HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("sick", Duration.ofSeconds(60)), HealthProgress.NONE));
+            () -> docker.awaitHealthy(env, Map.of("sick", Duration.ofSeconds(60)), RollbackListener.NONE));
 
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(15));
         assertThat(e.service()).isEqualTo("sick");
@@ -170,7 +170,7 @@ class DockerRuntimeHealthIT {
         docker.start(env, List.of("crash"));
 
         HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("crash", Duration.ofSeconds(60)), HealthProgress.NONE));
+            () -> docker.awaitHealthy(env, Map.of("crash", Duration.ofSeconds(60)), RollbackListener.NONE));
 
         assertThat(e.lastState()).isEqualTo("exited (code 3)");
         assertThat(e.waited()).isLessThan(Duration.ofSeconds(10));
@@ -182,7 +182,7 @@ class DockerRuntimeHealthIT {
         docker.start(env, List.of("loop"));
 
         HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("loop", Duration.ofSeconds(60)), HealthProgress.NONE));
+            () -> docker.awaitHealthy(env, Map.of("loop", Duration.ofSeconds(60)), RollbackListener.NONE));
 
         assertThat(e.service()).isEqualTo("loop");
         assertThat(e.lastState()).startsWith("restart loop");
@@ -195,7 +195,7 @@ class DockerRuntimeHealthIT {
         long begin = System.nanoTime();
 
         HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("slow", Duration.ofSeconds(3)), HealthProgress.NONE));
+            () -> docker.awaitHealthy(env, Map.of("slow", Duration.ofSeconds(3)), RollbackListener.NONE));
 
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         assertThat(took).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(4));
@@ -210,7 +210,7 @@ class DockerRuntimeHealthIT {
         timeouts.put("slow", Duration.ofSeconds(60));
         timeouts.put("crash2", Duration.ofSeconds(60));
 
-        assertThatThrownBy(() -> docker.awaitHealthy(env, timeouts, HealthProgress.NONE))
+        assertThatThrownBy(() -> docker.awaitHealthy(env, timeouts, RollbackListener.NONE))
             .isInstanceOfSatisfying(HealthTimeoutException.class, e -> {
                 assertThat(e.service()).isEqualTo("crash2");
                 assertThat(e.lastState()).isEqualTo("exited (code 4)");

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +82,7 @@ class DockerRuntimeLifecycleIT {
         assertThatThrownBy(() -> docker.start(env, List.of("web", "worker"))).hasMessageContaining(advice);
         assertThatThrownBy(() -> docker.exec(env, "worker", ExecRequest.of("true"))).hasMessageContaining(advice);
         assertThatThrownBy(() -> docker.stats(env, "worker")).hasMessageContaining(advice);
-        assertThatThrownBy(() -> docker.awaitHealthy(env, Map.of("worker", Duration.ofSeconds(5)), HealthProgress.NONE))
+        assertThatThrownBy(() -> docker.awaitHealthy(env, Map.of("worker", Duration.ofSeconds(5)), RollbackListener.NONE))
             .hasMessageContaining(advice);
     }
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollback.Rollback;
 import dev.rollback.errors.PreflightException;
 import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.events.RollbackResult;
 import dev.rollback.fixtures.AppRoleFixture;
 import dev.rollback.security.SecurityOverride;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class SecurityRollbackIT {
         try (DockerRuntime rt = DockerRuntime.require(Duration.ofSeconds(5))) {
             Map<String, Duration> all = new LinkedHashMap<>();
             AppRoleFixture.SERVICES.forEach(s -> all.put(s, Duration.ofSeconds(120)));
-            rt.awaitHealthy(fx.environment(), all, HealthProgress.NONE);
+            rt.awaitHealthy(fx.environment(), all, RollbackListener.NONE);
         }
     }
 

@@ -8,11 +8,11 @@ import dev.rollback.env.EnvFile;
 import dev.rollback.errors.HealthTimeoutException;
 import dev.rollback.errors.PreflightException;
 import dev.rollback.events.RollbackEvent;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.events.RollbackResult;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ class ServiceRollbackIT {
             for (String s : List.of("postgres", "mysql", "redis-1", "redis-2", "redis-3")) {
                 all.put(s, Duration.ofSeconds(120));
             }
-            rt.awaitHealthy(fx.environment(), all, HealthProgress.NONE);
+            rt.awaitHealthy(fx.environment(), all, RollbackListener.NONE);
         }
         fx.formRedisCluster();
     }

@@ -3,6 +3,7 @@ package dev.rollback.validation;
 import dev.rollback.Rollback;
 import dev.rollback.env.EnvFile;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
 import dev.rollback.events.RollbackListener;
 import dev.rollback.events.RollbackResult;
 import dev.rollback.io.FileTrees;
@@ -19,7 +20,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The main job on a throwaway environment: create it, snapshot it, break it the way the runbook's improvements did,
@@ -30,7 +30,6 @@ import java.util.function.Consumer;
 public final class SandboxDrill {
     private final Path dir;
     private RollbackListener listener = RollbackListener.NONE;
-    private Consumer<String> stageListener = s -> { };
     private Clock clock = Clock.systemUTC();
 
     private SandboxDrill(Path dir) {
@@ -42,15 +41,9 @@ public final class SandboxDrill {
         return new SandboxDrill(dir);
     }
 
-    /** Receives the rollback's step events. */
+    /** Receives each stage as it starts ({@code STAGE_STARTED}) and the rollback's step events. */
     public SandboxDrill withListener(RollbackListener l) {
         this.listener = l;
-        return this;
-    }
-
-    /** Told the name of each stage as it starts. */
-    public SandboxDrill withStageListener(Consumer<String> l) {
-        this.stageListener = l;
         return this;
     }
 
@@ -103,8 +96,8 @@ public final class SandboxDrill {
     }
 
     private <T> T timed(Map<String, Duration> stages, String name, IoSupplier<T> work) {
-        stageListener.accept(name);
         Instant start = clock.instant();
+        listener.on(RollbackEvent.stageStarted(name, start));
         try {
             return work.get();
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -122,7 +123,7 @@ public final class UnsealStep implements Step {
 
     /** Vault's seal status, asked until its API answers or {@link #apiWait} has passed. */
     private SealStatus awaitStatus(VaultClient vault, StepContext ctx) {
-        long deadline = System.nanoTime() + apiWait.toNanos();
+        Instant deadline = ctx.clock().instant().plus(apiWait);
         int attempts = 0;
         while (true) {
             try {
@@ -133,14 +134,14 @@ public final class UnsealStep implements Step {
                 return s;
             } catch (RollbackException e) {
                 attempts++;
-                if (System.nanoTime() - deadline >= 0) {
+                if (!ctx.clock().instant().isBefore(deadline)) {
                     throw new RollbackException("vault: cannot tell whether Vault is sealed after the rollback"
                             + (apiWait.isZero() ? "" : " (its API did not answer within "
                             + dev.rollback.io.Durations.format(apiWait) + ")") + ": " + e.getMessage()
                             + "; check its container: docker compose logs vault", e);
                 }
                 try {
-                    Thread.sleep(POLL_MILLIS);
+                    ctx.sleeper().sleep(Duration.ofMillis(POLL_MILLIS));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new RollbackException("vault: interrupted while waiting for its API", ie);

@@ -153,7 +153,8 @@ public final class DatabaseRestoreStep implements Step {
     }
 
     private DatabaseTarget awaitReady(StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter) {
-        return Readiness.await(artifact.service(), () -> target(ctx, unit), adapter, ctx::note);
+        return Readiness.await(artifact.service(), () -> target(ctx, unit), adapter, ctx::note, ctx.clock(),
+                ctx.sleeper());
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.rollback.databases.backup;
 import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.errors.RollbackException;
-import java.util.concurrent.TimeUnit;
+import dev.rollback.io.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -13,18 +16,20 @@ import java.util.function.Supplier;
  * before the AMQP listener starts), so the server itself is asked, every 250 ms, for up to {@value #SECONDS} s; then
  * the last answer is the error.
  *
- * <p>{@code DatabaseTarget t = Readiness.await("rabbitmq", () -> targets.target(unit), adapter, ctx::note);}
+ * <p>{@code DatabaseTarget t = Readiness.await("rabbitmq", () -> targets.target(unit), adapter, ctx::note, ctx.clock(),
+ * ctx.sleeper());}
  */
 final class Readiness {
     /** How long a restarted database may take to take connections after its container says it is healthy. */
     static final int SECONDS = 60;
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private Readiness() {
     }
 
     static DatabaseTarget await(String service, Supplier<DatabaseTarget> target, DatabaseAdapter adapter,
-                                Consumer<String> note) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+                                Consumer<String> note, Clock clock, Sleeper sleeper) {
+        Instant deadline = clock.instant().plusSeconds(SECONDS);
         int tries = 0;
         while (true) {
             tries++;
@@ -36,12 +41,12 @@ final class Readiness {
                 }
                 return t;
             } catch (RollbackException e) {
-                if (System.nanoTime() - deadline > 0) {
+                if (clock.instant().isAfter(deadline)) {
                     throw new RollbackException(e.getMessage() + " (still so after " + SECONDS + " s of waiting for "
                         + "it to take connections after the restart)", e);
                 }
                 try {
-                    Thread.sleep(250);
+                    sleeper.sleep(POLL);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new RollbackException("interrupted while waiting for " + service, ie);

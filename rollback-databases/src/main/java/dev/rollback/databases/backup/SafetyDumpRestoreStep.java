@@ -113,7 +113,7 @@ public final class SafetyDumpRestoreStep implements Step {
         EnvironmentTargets targets = new EnvironmentTargets(ctx.environment(), ctx.service(ContainerRuntime.class),
             ctx.service(SecretStore.class));
         DatabaseTarget target = Readiness.await(service, () -> targets.target(unit).withScope(scope), adapter,
-            ctx::note);
+            ctx::note, ctx.clock(), ctx.sleeper());
         Path safety = ctx.safetyDir().resolve(service + "-before-undo.dump");
         ctx.undoWith(recipe(unit, safety, scope));
         SafetyDumps.takeTo(adapter, target, safety);

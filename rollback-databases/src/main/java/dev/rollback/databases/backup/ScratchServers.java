@@ -7,6 +7,7 @@ import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.env.Target;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Sleeper;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.DumpSource;
@@ -16,7 +17,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -87,7 +90,12 @@ final class ScratchServers {
 
     /** Polls until the scratch answers as the adapter expects, or fails with its log when it died or timed out. */
     static void awaitReady(DatabaseAdapter adapter, ScratchServer s, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitReady(adapter, s, timeout, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** {@link #awaitReady(DatabaseAdapter, ScratchServer, Duration)} on this time. */
+    static void awaitReady(DatabaseAdapter adapter, ScratchServer s, Duration timeout, Clock clock, Sleeper sleeper) {
+        Instant deadline = clock.instant().plus(timeout);
         DatabaseTarget quick = s.target().withConnectTimeout(Duration.ofSeconds(2));
         RuntimeException last = null;
         while (true) {
@@ -101,12 +109,12 @@ final class ScratchServers {
                 throw new RollbackException(s.describe() + " stopped before it was ready; its log ends: "
                     + s.logTail());
             }
-            if (System.nanoTime() > deadline) {
+            if (clock.instant().isAfter(deadline)) {
                 throw new RollbackException(s.describe() + " was not ready within " + timeout.toSeconds() + " s ("
                     + last.getMessage() + "); its log ends: " + s.logTail());
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                sleeper.sleep(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RollbackException("interrupted while waiting for " + s.describe(), e);

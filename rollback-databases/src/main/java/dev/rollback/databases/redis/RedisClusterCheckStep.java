@@ -34,6 +34,7 @@ public final class RedisClusterCheckStep implements Step {
             .intervalFunction(IntervalFunction.of(Duration.ofSeconds(2)))
             .retryOnResult(r -> !r.succeeded() || !r.stdout().strip().equals("PONG"))
             .retryExceptions(RollbackException.class).build();
+    private static final Duration POLL = Duration.ofMillis(250);
     private final List<String> nodes;
     private final Duration clusterDeadline;
     private final Map<String, String> auth;
@@ -112,7 +113,7 @@ public final class RedisClusterCheckStep implements Step {
             }
             ctx.progress(0, -1, node + " cluster: " + summary(info.stdout()));
             try {
-                Thread.sleep(250); // a condition wait: re-check the cluster's own state, not a fixed delay
+                ctx.sleeper().sleep(POLL); // a condition wait: re-check the cluster's own state, not a fixed delay
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RollbackException("interrupted while waiting for the Redis cluster", e);

@@ -1,10 +1,14 @@
 package dev.rollback.databases.redis;
 
 import dev.rollback.databases.spi.DatabaseTarget;
+import dev.rollback.io.Sleeper;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
@@ -52,22 +56,28 @@ public record RedisClusterState(boolean ok, List<String> problems) {
      * state, not an error; an interrupt ends the wait with the state so far (the thread stays interrupted).
      */
     static RedisClusterState await(DatabaseTarget target, Duration timeout, Duration poll, BooleanSupplier settled) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        return await(() -> of(target), timeout, poll, settled, Clock.systemUTC(), Sleeper.SYSTEM);
+    }
+
+    /** {@link #await(DatabaseTarget, Duration, Duration, BooleanSupplier)} of {@code probe}'s states, on this time. */
+    static RedisClusterState await(Supplier<RedisClusterState> probe, Duration timeout, Duration poll,
+                                   BooleanSupplier settled, Clock clock, Sleeper sleeper) {
+        Instant deadline = clock.instant().plus(timeout);
         while (true) {
             RedisClusterState state;
             boolean done;
             try {
-                state = of(target);
+                state = probe.get();
                 done = state.ok() && settled.getAsBoolean();
             } catch (RuntimeException e) {
                 state = new RedisClusterState(false, List.of(String.valueOf(e.getMessage())));
                 done = false;
             }
-            if (done || System.nanoTime() > deadline) {
+            if (done || clock.instant().isAfter(deadline)) {
                 return state;
             }
             try {
-                Thread.sleep(poll.toMillis());
+                sleeper.sleep(poll);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return state;

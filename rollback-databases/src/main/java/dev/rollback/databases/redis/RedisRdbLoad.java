@@ -8,6 +8,7 @@ import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.SecureFiles;
+import dev.rollback.io.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +52,21 @@ final class RedisRdbLoad {
     private final HostAndPort node;
     private final String file;
     private final CommandRunner runner;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
-    private RedisRdbLoad(DatabaseTarget target, HostAndPort node, String file, CommandRunner runner) {
+    RedisRdbLoad(DatabaseTarget target, HostAndPort node, String file, CommandRunner runner) {
         this.target = target;
         this.node = node;
         this.file = file;
         this.runner = runner;
+    }
+
+    /** The clock the restart's waits are timed with and the sleeper they pause with (default the system's). */
+    RedisRdbLoad withTime(Clock clock, Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+        return this;
     }
 
     /** Checks the node can take an RDB (nothing changes); {@code index} is its place in the target's nodes. */
@@ -181,8 +193,8 @@ final class RedisRdbLoad {
 
     /** Until the node's port refuses connections (its process has exited), so the new one can bind it. */
     private void awaitDown() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        Instant deadline = clock.instant().plusSeconds(30);
+        while (clock.instant().isBefore(deadline)) {
             try (java.net.Socket s = new java.net.Socket()) {
                 s.connect(new java.net.InetSocketAddress(node.getHost(), node.getPort()), 1000);
             } catch (java.io.IOException refused) {
@@ -195,10 +207,10 @@ final class RedisRdbLoad {
     }
 
     /** PING from this host until the node answers PONG (not LOADING), within the operation timeout. */
-    private void awaitLoaded() {
-        long deadline = System.nanoTime() + target.operationTimeout().toNanos();
+    void awaitLoaded() {
+        Instant deadline = clock.instant().plus(target.operationTimeout());
         RuntimeException last = null;
-        while (System.nanoTime() < deadline) {
+        while (clock.instant().isBefore(deadline)) {
             try (Jedis j = RedisNodes.open(target, node)) {
                 j.ping();
                 return;
@@ -216,11 +228,11 @@ final class RedisRdbLoad {
      * when it starts again, its own port does not.
      */
     private void awaitInContainer(ContainerCommandRunner c) {
-        long deadline = System.nanoTime() + target.operationTimeout().toNanos();
+        Instant deadline = clock.instant().plus(target.operationTimeout());
         Map<String, String> auth = target.password().filter(p -> !p.isEmpty())
             .map(p -> Map.of("REDISCLI_AUTH", p)).orElse(Map.of());
         String last = "";
-        while (System.nanoTime() < deadline) {
+        while (clock.instant().isBefore(deadline)) {
             try {
                 CommandResult r = c.run(Command.of("redis-cli", "-p", Integer.toString(c.toolPort(target)), "ping")
                     .withEnvironment(auth).withTimeout(Duration.ofSeconds(10)));
@@ -248,9 +260,9 @@ final class RedisRdbLoad {
         return v.getOrDefault(name, "");
     }
 
-    private static void sleep(long millis) {
+    private void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            sleeper.sleep(Duration.ofMillis(millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RollbackException("interrupted while waiting for a Redis node to restart", e);

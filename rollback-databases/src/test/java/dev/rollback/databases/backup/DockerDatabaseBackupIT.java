@@ -13,6 +13,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
@@ -25,7 +26,6 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.DumpSource;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.PropertiesSecretStore;
 import dev.rollback.testing.RequiresDocker;
 import java.io.InputStream;
@@ -74,7 +74,7 @@ class DockerDatabaseBackupIT {
         env = Environment.custom(fx.home()).withProcessEnvironment(Map.of("HOME", fx.home().toString()))
             .withActiveProfiles(List.of("standard")).build();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
-        rt.awaitHealthy(env, Map.of("postgres", Duration.ofSeconds(90)), HealthProgress.NONE);
+        rt.awaitHealthy(env, Map.of("postgres", Duration.ofSeconds(90)), RollbackListener.NONE);
         ctx = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of("postgres"));
         live = EnvironmentTargets.of(ctx).target(EnvironmentTargets.of(ctx).unit("postgres").orElseThrow());
         awaitTcp(live);

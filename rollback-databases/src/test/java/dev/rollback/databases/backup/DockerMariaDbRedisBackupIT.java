@@ -12,13 +12,13 @@ import dev.rollback.databases.support.RedisClusterYaml;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DrillOutcome;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.testing.RequiresDocker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,7 +85,7 @@ class DockerMariaDbRedisBackupIT {
         env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", home.toString())).build();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         rt.awaitHealthy(env, Map.of("mysql", Duration.ofSeconds(120), "redis-1", Duration.ofSeconds(60), "redis-2",
-            Duration.ofSeconds(60), "redis-3", Duration.ofSeconds(60)), HealthProgress.NONE);
+            Duration.ofSeconds(60), "redis-3", Duration.ofSeconds(60)), RollbackListener.NONE);
         var formed = rt.exec(env, "redis-1", dev.rollback.spi.ExecRequest.of("redis-cli", "--cluster", "create",
             net + ".11:6379", net + ".12:6379", net + ".13:6379", "--cluster-yes"));
         assertThat(formed.exitCode()).as(formed.stdout() + formed.stderr()).isZero();

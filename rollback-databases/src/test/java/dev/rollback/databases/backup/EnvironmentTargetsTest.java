@@ -7,6 +7,7 @@ import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStats;
@@ -14,7 +15,6 @@ import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.HealthOutcome;
-import dev.rollback.spi.HealthProgress;
 import dev.rollback.spi.PropertiesSecretStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -214,7 +214,7 @@ class EnvironmentTargetsTest {
 
         @Override
         public Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
-                                                       HealthProgress progress) {
+                                                       RollbackListener progress) {
             throw new UnsupportedOperationException();
         }
 

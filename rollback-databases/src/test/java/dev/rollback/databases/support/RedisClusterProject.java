@@ -1,9 +1,9 @@
 package dev.rollback.databases.support;
 
 import dev.rollback.env.Environment;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
-import dev.rollback.spi.HealthProgress;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ public final class RedisClusterProject implements AutoCloseable {
         try {
             rt = ContainerRuntimes.connect(project.environment(), Duration.ofSeconds(5)).orElseThrow();
             rt.awaitHealthy(project.environment(), Map.of("redis-1", Duration.ofSeconds(60), "redis-2",
-                Duration.ofSeconds(60), "redis-3", Duration.ofSeconds(60)), HealthProgress.NONE);
+                Duration.ofSeconds(60), "redis-3", Duration.ofSeconds(60)), RollbackListener.NONE);
             return new RedisClusterProject(project, rt, net);
         } catch (RuntimeException e) {
             if (rt != null) {

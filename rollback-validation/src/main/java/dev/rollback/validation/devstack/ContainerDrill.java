@@ -5,6 +5,7 @@ import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackEvent;
 import dev.rollback.events.RollbackListener;
 import dev.rollback.events.RollbackResult;
 import dev.rollback.io.FileTrees;
@@ -16,12 +17,12 @@ import dev.rollback.validation.CheckResult;
 import dev.rollback.validation.DrillReport;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  * complete rollback from the backup with volumes and databases, then the environment checked
  * ({@link ContainerDrillChecks}) and taken down (unless kept).
  *
- * <p>{@code DrillReport r = ContainerDrill.in(dir, runtime).withStageListener(System.out::println).run();}
+ * <p>{@code DrillReport r = ContainerDrill.in(dir, runtime).withListener(e -> System.out.println(e.message())).run();}
  */
 public final class ContainerDrill {
     /** The local images the sandbox runs on (scripts/setup-test-env.sh builds them). */
@@ -39,7 +40,7 @@ public final class ContainerDrill {
     private final Path dir;
     private final ContainerRuntime runtime;
     private RollbackListener listener = RollbackListener.NONE;
-    private Consumer<String> stageListener = s -> { };
+    private Clock clock = Clock.systemUTC();
     private boolean keep;
 
     private ContainerDrill(Path dir, ContainerRuntime runtime) {
@@ -57,15 +58,18 @@ public final class ContainerDrill {
         return IMAGES.stream().filter(i -> !runtime.hasImage(i)).toList();
     }
 
-    /** Receives the rollback's step events. */
+    /**
+     * Receives each stage as it starts ({@code STAGE_STARTED}), the services' start-up lines ({@code NOTE}s of the
+     * stage {@code start}) and the rollback's step events.
+     */
     public ContainerDrill withListener(RollbackListener l) {
         this.listener = l;
         return this;
     }
 
-    /** Told each stage as it starts. */
-    public ContainerDrill withStageListener(Consumer<String> l) {
-        this.stageListener = l;
+    /** The clock the stages are timed with (default the system's). */
+    public ContainerDrill withClock(Clock c) {
+        this.clock = c;
         return this;
     }
 
@@ -84,7 +88,7 @@ public final class ContainerDrill {
         boolean passed = false;
         try {
             timed(stages, "start", () -> {
-                services.start(line -> stageListener.accept("  " + line));
+                services.start(line -> listener.on(RollbackEvent.stageNote("start", line, clock.instant())));
                 data.seed();
                 return null;
             });
@@ -130,12 +134,12 @@ public final class ContainerDrill {
     }
 
     private <T> T timed(Map<String, Duration> stages, String name, Supplier<T> work) {
-        stageListener.accept(name);
-        Instant start = Instant.now();
+        Instant start = clock.instant();
+        listener.on(RollbackEvent.stageStarted(name, start));
         try {
             return work.get();
         } finally {
-            stages.put(name, Duration.between(start, Instant.now()));
+            stages.put(name, Duration.between(start, clock.instant()));
         }
     }
 }

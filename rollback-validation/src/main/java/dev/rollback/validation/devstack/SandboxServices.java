@@ -3,6 +3,7 @@ package dev.rollback.validation.devstack;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.events.RollbackListener;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
@@ -82,7 +83,7 @@ public final class SandboxServices {
     public void awaitHealthy(Environment env, List<String> services) {
         Map<String, Duration> timeouts = new LinkedHashMap<>();
         services.forEach(s -> timeouts.put(s, START_TIMEOUT));
-        runtime.awaitHealthy(env, timeouts, (s, state, waited) -> { });
+        runtime.awaitHealthy(env, timeouts, RollbackListener.NONE);
     }
 
     /** Forms the Redis cluster of the three nodes at their fixed addresses, as a fresh DevStack Core does. */
