@@ -86,12 +86,6 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
         return this;
     }
 
-    /** @deprecated the options are participles: use {@link #cleaningUpAppRole()}. */
-    @Deprecated
-    public SecurityRollback cleanupAppRole() {
-        return cleaningUpAppRole();
-    }
-
     /** The services the plan switches. */
     public List<String> chosenServices() {
         return query(this::chosen);

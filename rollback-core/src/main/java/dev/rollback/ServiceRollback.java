@@ -61,12 +61,6 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         return this;
     }
 
-    /** @deprecated the options are participles: use {@link #revertingInit()}. */
-    @Deprecated
-    public ServiceRollback revertInit() {
-        return revertingInit();
-    }
-
     /** The commit {@link #revertingInit()} restores from (default: {@code reference_commit} of rollback.yaml). */
     public ServiceRollback fromCommit(String commit) {
         this.commit = commit;
@@ -83,22 +77,10 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         return this;
     }
 
-    /** @deprecated the options are participles: use {@link #disablingTls()}. */
-    @Deprecated
-    public ServiceRollback disableTls() {
-        return disablingTls();
-    }
-
     /** Stops the service (all Redis nodes for a Redis node) first and recreates it after the changes. */
     public ServiceRollback restartingServices() {
         this.restart = true;
         return this;
-    }
-
-    /** @deprecated the options are participles, as a full rollback's: use {@link #restartingServices()}. */
-    @Deprecated
-    public ServiceRollback restart() {
-        return restartingServices();
     }
 
     /** Restarts, then waits until healthy within {@code timeout} (per node for Redis). */
@@ -141,7 +123,8 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
     protected RollbackPlan build(Connections connections) {
         if (!revertInit && !disableTls && !restart) {
             throw new UsageException("a rollback of " + service.name() + " needs something to do: revertingInit(), "
-                    + "disablingTls(), restartingServices() and/or awaitHealthy()");
+                    + "disablingTls(), restartingServices() and/or awaitHealthy() (CLI: --revert-init, --disable-tls, "
+                    + "or leave out --no-restart)");
         }
         List<String> group = group();
         List<Step> steps = new ArrayList<>();

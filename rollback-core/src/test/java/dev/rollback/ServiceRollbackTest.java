@@ -26,7 +26,7 @@ class ServiceRollbackTest {
 
     @Test
     void revertInitAndDisableTlsTouchOnlyThatService() {
-        Rollback.in(p.environment()).service("mysql").revertInit().fromCommit(p.baseline().shortId()).disableTls()
+        Rollback.in(p.environment()).service("mysql").revertingInit().fromCommit(p.baseline().shortId()).disablingTls()
                 .execute();
 
         assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
@@ -38,8 +38,8 @@ class ServiceRollbackTest {
 
     @Test
     void redisNodesShareTheRedisInitScriptAndFlag() {
-        RollbackPlan plan = Rollback.in(p.environment()).service("redis-2").revertInit()
-                .fromCommit(p.baseline().shortId()).disableTls().plan();
+        RollbackPlan plan = Rollback.in(p.environment()).service("redis-2").revertingInit()
+                .fromCommit(p.baseline().shortId()).disablingTls().plan();
 
         assertThat(plan.render()).contains("configs/redis/scripts/init.sh").contains("REDIS_ENABLE_TLS=false")
                 .contains("secret/redis-1, secret/redis-2, secret/redis-3").doesNotContain("BLOCKS")
@@ -50,7 +50,7 @@ class ServiceRollbackTest {
     void planChangesNothing() {
         String env = p.read(".env");
 
-        Rollback.in(p.environment()).service("mysql").revertInit().fromCommit(p.baseline().shortId()).disableTls()
+        Rollback.in(p.environment()).service("mysql").revertingInit().fromCommit(p.baseline().shortId()).disablingTls()
                 .plan().render();
 
         assertThat(p.read(".env")).isEqualTo(env);
@@ -66,7 +66,7 @@ class ServiceRollbackTest {
 
     @Test
     void revertInitWithoutReferenceCommitIsAUsageError() {
-        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mysql").revertInit().plan())
+        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mysql").revertingInit().plan())
                 .isInstanceOf(UsageException.class).hasMessageContaining("reference_commit");
     }
 
@@ -74,8 +74,8 @@ class ServiceRollbackTest {
     void restartWithoutAnEngineIsRefusedInPreflightAndNothingChanges() {
         String env = p.read(".env");
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mysql").revertInit()
-                .fromCommit(p.baseline().shortId()).disableTls().awaitHealthy(java.time.Duration.ofSeconds(5))
+        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mysql").revertingInit()
+                .fromCommit(p.baseline().shortId()).disablingTls().awaitHealthy(java.time.Duration.ofSeconds(5))
                 .execute())
                 .isInstanceOf(PreflightException.class).hasMessageContaining("no container engine answered");
 
@@ -108,7 +108,7 @@ class ServiceRollbackTest {
         p.write("configs/mongodb/scripts/init.sh", "#!/bin/sh\nexport MONGO_INITDB_ROOT_PASSWORD=x\n"
                 + "exec docker-entrypoint.sh \"$@\"\n");
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mongodb").disableTls().execute())
+        assertThatThrownBy(() -> Rollback.in(p.environment()).service("mongodb").disablingTls().execute())
                 .isInstanceOf(PreflightException.class).hasMessageContaining("MONGO_INITDB_ROOT_USERNAME");
     }
 
@@ -117,7 +117,7 @@ class ServiceRollbackTest {
         java.nio.file.Files.createDirectories(p.home().resolve(".rollback"));
         java.nio.file.Files.writeString(p.home().resolve(dev.rollback.security.SecurityOverride.FILE), "services: {}\n");
 
-        RollbackPlan plan = Rollback.in(p.environment()).service("postgres").restart().plan();
+        RollbackPlan plan = Rollback.in(p.environment()).service("postgres").restartingServices().plan();
 
         assertThat(plan.steps()).filteredOn(s -> s.name().equals("recreate")).singleElement()
                 .satisfies(s -> assertThat(s.describe()).contains("with 1 override file"));

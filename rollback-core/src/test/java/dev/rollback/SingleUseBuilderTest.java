@@ -34,7 +34,7 @@ class SingleUseBuilderTest {
 
     @Test
     void executeAfterPlanIsASecondUse() {
-        ServiceRollback service = Rollback.in(p.environment()).service("mysql").restart();
+        ServiceRollback service = Rollback.in(p.environment()).service("mysql").restartingServices();
         service.plan().close();
 
         assertThatThrownBy(service::execute).isInstanceOf(IllegalStateException.class)
@@ -77,7 +77,7 @@ class SingleUseBuilderTest {
     @Test
     @SuppressWarnings("deprecation")
     void theOlderVerbsPlanWhatTheParticiplesPlan() {
-        try (RollbackPlan old = Rollback.in(p.environment()).service("mysql").revertInit().disableTls().restart()
+        try (RollbackPlan old = Rollback.in(p.environment()).service("mysql").revertingInit().disablingTls().restartingServices()
                 .fromCommit(p.baseline().shortId()).plan();
              RollbackPlan now = Rollback.in(p.environment()).service("mysql").revertingInit().disablingTls()
                      .restartingServices().fromCommit(p.baseline().shortId()).plan()) {

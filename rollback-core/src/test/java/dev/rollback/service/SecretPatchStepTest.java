@@ -22,7 +22,7 @@ class SecretPatchStepTest {
         MapSecretStore vault = new MapSecretStore().with("secret/mysql", Map.of("password", "pw", "tls_enabled",
                 "true"));
 
-        Rollback.in(p.environment()).service("mysql").disableTls().withService(SecretStore.class, vault).execute();
+        Rollback.in(p.environment()).service("mysql").disablingTls().withService(SecretStore.class, vault).execute();
 
         assertThat(vault.secrets.get("secret/mysql")).containsEntry("tls_enabled", "false")
                 .containsEntry("password", "pw");
@@ -33,7 +33,7 @@ class SecretPatchStepTest {
     void withoutAStoreOnlyEnvChangesAndPreflightWarns() {
         ProjectFixture p = ProjectFixture.create(tmp);
 
-        var plan = Rollback.in(p.environment()).service("mysql").disableTls().plan();
+        var plan = Rollback.in(p.environment()).service("mysql").disablingTls().plan();
 
         assertThat(plan.preflight()).anySatisfy(pr -> {
             assertThat(pr.blocking()).isFalse();
@@ -48,7 +48,7 @@ class SecretPatchStepTest {
         MapSecretStore vault = new MapSecretStore().with("secret/mysql", Map.of("tls_enabled", "true"));
         vault.refuse = true;
 
-        var problems = Rollback.in(p.environment()).service("mysql").disableTls()
+        var problems = Rollback.in(p.environment()).service("mysql").disablingTls()
                 .withService(SecretStore.class, vault).plan().preflight();
 
         assertThat(problems).filteredOn(Problem::blocking).singleElement()

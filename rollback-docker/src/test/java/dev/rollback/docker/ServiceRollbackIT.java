@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The design card's own example, for real: {@code service(..).revertInit().disableTls().awaitHealthy(..)} against
+ * The design card's own example, for real: {@code service(..).revertingInit().disablingTls().awaitHealthy(..)} against
  * a running compose project shaped like DevStack Core on the local images.
  */
 @RequiresDocker
@@ -69,8 +69,8 @@ class ServiceRollbackIT {
         assertThat(fx.exec("postgres", "cat", "/tmp/init-version")).isEqualTo("improvement");
         List<RollbackEvent> events = new ArrayList<>();
 
-        RollbackResult r = Rollback.in(fx.environment()).service("postgres").revertInit()
-                .fromCommit(fx.baseline().shortId()).disableTls().awaitHealthy(Duration.ofSeconds(60))
+        RollbackResult r = Rollback.in(fx.environment()).service("postgres").revertingInit()
+                .fromCommit(fx.baseline().shortId()).disablingTls().awaitHealthy(Duration.ofSeconds(60))
                 .withListener(events::add).execute();
 
         assertThat(fx.containerId("postgres")).isNotEqualTo(before);
@@ -92,8 +92,8 @@ class ServiceRollbackIT {
     void mysqlOnMariadbWithItsDefaultWait() {
         String before = fx.containerId("mysql");
 
-        RollbackResult r = Rollback.in(fx.environment()).service("mysql").revertInit()
-                .fromCommit(fx.baseline().shortId()).disableTls().awaitHealthy().execute();
+        RollbackResult r = Rollback.in(fx.environment()).service("mysql").revertingInit()
+                .fromCommit(fx.baseline().shortId()).disablingTls().awaitHealthy().execute();
 
         assertThat(fx.containerId("mysql")).isNotEqualTo(before);
         assertThat(fx.exec("mysql", "cat", "/tmp/init-version")).isEqualTo("baseline");
@@ -111,8 +111,8 @@ class ServiceRollbackIT {
             before.put(n, fx.containerId(n));
         }
 
-        RollbackResult r = Rollback.in(fx.environment()).service("redis-2").revertInit()
-                .fromCommit(fx.baseline().shortId()).disableTls().awaitHealthy(Duration.ofSeconds(30)).execute();
+        RollbackResult r = Rollback.in(fx.environment()).service("redis-2").revertingInit()
+                .fromCommit(fx.baseline().shortId()).disablingTls().awaitHealthy(Duration.ofSeconds(30)).execute();
 
         before.forEach((n, id) -> assertThat(fx.containerId(n)).as(n).isNotEqualTo(id));
         before.keySet().forEach(n -> assertThat(fx.exec(n, "cat", "/tmp/init-version")).isEqualTo("baseline"));
@@ -176,7 +176,7 @@ class ServiceRollbackIT {
         String dirty = Files.readString(init) + "# local experiment, not committed\n";
         Files.writeString(init, dirty);
 
-        RollbackResult r = Rollback.in(fx.environment()).service("mysql").revertInit()
+        RollbackResult r = Rollback.in(fx.environment()).service("mysql").revertingInit()
                 .fromCommit(fx.baseline().shortId()).awaitHealthy().execute();
 
         Path kept = fx.home().resolve(".rollback/runs/" + r.runId() + "/safety/revert-init/configs/mysql/scripts/init.sh");
@@ -190,8 +190,8 @@ class ServiceRollbackIT {
         Map<String, String> files = FileTrees.checksums(fx.home().resolve("configs"));
         String id = fx.containerId("postgres");
 
-        assertThatThrownBy(() -> Rollback.in(fx.environment()).service("postgres").revertInit().fromCommit("abcdef1")
-                .disableTls().awaitHealthy().execute())
+        assertThatThrownBy(() -> Rollback.in(fx.environment()).service("postgres").revertingInit().fromCommit("abcdef1")
+                .disablingTls().awaitHealthy().execute())
                 .isInstanceOf(PreflightException.class).hasMessageContaining("commit 'abcdef1' not found");
 
         assertThat(FileTrees.checksums(fx.home().resolve("configs"))).isEqualTo(files);

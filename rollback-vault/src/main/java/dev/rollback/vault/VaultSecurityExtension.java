@@ -18,7 +18,7 @@ import java.util.Set;
  * asked for, {@link AppRoleCleanupStep}; before
  * services go back to AppRole, {@link SecretIdCheckStep} (approle enabled, secret-ids valid and not about to expire). Listed in {@code META-INF/services/dev.rollback.spi.SecurityExtension}.
  *
- * <p>{@code Rollback.in(home).security().useRootToken().cleanupAppRole().execute();}
+ * <p>{@code Rollback.in(home).security().useRootToken().cleaningUpAppRole().execute();}
  */
 public final class VaultSecurityExtension implements SecurityExtension {
 

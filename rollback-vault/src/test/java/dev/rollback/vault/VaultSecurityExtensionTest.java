@@ -63,7 +63,7 @@ class VaultSecurityExtensionTest {
 
     @Test
     void dryRunShowsTheCleanupAfterTheServicesAreRecreated() {
-        try (RollbackPlan plan = Rollback.in(env(Map.of())).security().useRootToken().cleanupAppRole().plan()) {
+        try (RollbackPlan plan = Rollback.in(env(Map.of())).security().useRootToken().cleaningUpAppRole().plan()) {
             String text = plan.render();
 
             assertThat(plan.steps().get(plan.steps().size() - 1).name()).isEqualTo("vault-approle-cleanup");
@@ -84,7 +84,7 @@ class VaultSecurityExtensionTest {
     @Test
     void aServiceLeftOnAppRoleKeepsTheAuthMethodAndItsPolicy() {
         try (RollbackPlan plan = Rollback.in(env(Map.of())).security().useRootToken().services("postgres")
-                .cleanupAppRole().plan()) {
+                .cleaningUpAppRole().plan()) {
             assertThat(cleanup(plan).describe()).contains("delete the ACL policies postgres-policy;")
                     .contains("keep the approle auth method (redis still use it)").doesNotContain("redis-policy");
         }
@@ -92,7 +92,7 @@ class VaultSecurityExtensionTest {
 
     @Test
     void cleanupDisablesApproleAndDeletesThePolicies() {
-        try (RollbackPlan full = Rollback.in(env(Map.of())).security().useRootToken().cleanupAppRole().plan()) {
+        try (RollbackPlan full = Rollback.in(env(Map.of())).security().useRootToken().cleaningUpAppRole().plan()) {
             RollbackPlan only = new RollbackPlan(full.environment(), Scope.PHASE, "cleanup", List.of(cleanup(full)),
                     RunSettings.ofDefaults());
 
@@ -110,7 +110,7 @@ class VaultSecurityExtensionTest {
     void aTokenWithoutPermissionBlocksWithAClearMessage() {
         String limited = vault.token("secret/");
         try (RollbackPlan plan = Rollback.in(env(Map.of("VAULT_TOKEN", limited))).security().useRootToken()
-                .cleanupAppRole().plan()) {
+                .cleaningUpAppRole().plan()) {
             assertThat(cleanupProblems(plan)).singleElement().satisfies(p -> {
                 assertThat(p.blocking()).isTrue();
                 assertThat(p.found()).contains("the Vault token lacks permission for the AppRole cleanup")
@@ -124,7 +124,7 @@ class VaultSecurityExtensionTest {
     @Test
     void anUnknownTokenIsA403NamedAsSuch() {
         try (RollbackPlan plan = Rollback.in(env(Map.of("VAULT_TOKEN", "hvs.not-a-token"))).security().useRootToken()
-                .cleanupAppRole().plan()) {
+                .cleaningUpAppRole().plan()) {
             assertThat(cleanupProblems(plan)).singleElement().satisfies(p -> assertThat(p.found())
                     .contains("token lacks permission for sys/capabilities-self").contains("403"));
         }
@@ -133,7 +133,7 @@ class VaultSecurityExtensionTest {
     @Test
     void aSealedVaultBlocks() {
         vault.seal();
-        try (RollbackPlan plan = Rollback.in(env(Map.of())).security().useRootToken().cleanupAppRole().plan()) {
+        try (RollbackPlan plan = Rollback.in(env(Map.of())).security().useRootToken().cleaningUpAppRole().plan()) {
             assertThat(cleanupProblems(plan)).singleElement().satisfies(p -> assertThat(p.found()).contains("sealed"));
         }
     }
@@ -143,7 +143,7 @@ class VaultSecurityExtensionTest {
         Files.createDirectories(fx.home().resolve(".rollback"));
         Files.writeString(fx.home().resolve(".rollback/security-override.yml"), "services:\n  postgres: {}\n");
 
-        assertThatThrownBy(() -> Rollback.in(env(Map.of())).security().useAppRole().cleanupAppRole().plan())
+        assertThatThrownBy(() -> Rollback.in(env(Map.of())).security().useAppRole().cleaningUpAppRole().plan())
                 .isInstanceOf(UsageException.class).hasMessageContaining("useRootToken()");
     }
 
@@ -192,7 +192,7 @@ class VaultSecurityExtensionTest {
     @Test
     void aDisabledApproleBlocksTheWayBackWithTheFix() throws Exception {
         vault.appRole("x", "x", "x", Instant.now(), Duration.ZERO);
-        try (RollbackPlan first = Rollback.in(env(Map.of())).security().useRootToken().cleanupAppRole().plan()) {
+        try (RollbackPlan first = Rollback.in(env(Map.of())).security().useRootToken().cleaningUpAppRole().plan()) {
             new RollbackPlan(first.environment(), Scope.PHASE, "cleanup", List.of(cleanup(first)),
                     RunSettings.ofDefaults()).execute();
         }
