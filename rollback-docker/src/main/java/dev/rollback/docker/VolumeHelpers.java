@@ -1,5 +1,6 @@
 package dev.rollback.docker;
 
+import dev.rollback.io.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,22 +59,17 @@ final class VolumeHelpers {
      * in use until it is gone, so a removal, restore or replace of that volume waits for this.
      */
     static boolean remove(VolumeEngine engine, String id) {
-        return retry(() -> engine.remove(id), REMOVAL, System::nanoTime, Thread::sleep);
+        return retry(() -> engine.remove(id), REMOVAL, System::nanoTime, Sleeper.SYSTEM);
     }
 
     /** How long a helper's removal is asked again while the engine refuses it. */
     static final Duration REMOVAL = Duration.ofSeconds(30);
 
-    /** Pauses the asking thread. */
-    interface Sleeper {
-        void sleep(long millis) throws InterruptedException;
-    }
-
     /**
      * Asks until {@code done} answers true, pausing 50 ms, then twice as long up to 1 s, for at most {@code limit}
      * on {@code nanoClock}; whether it was done (false too when interrupted).
      *
-     * <p>{@code VolumeHelpers.retry(() -> engine.remove(id), Duration.ofSeconds(30), System::nanoTime, Thread::sleep)}
+     * <p>{@code VolumeHelpers.retry(() -> engine.remove(id), Duration.ofSeconds(30), System::nanoTime, Sleeper.SYSTEM)}
      */
     static boolean retry(BooleanSupplier done, Duration limit, LongSupplier nanoClock, Sleeper sleeper) {
         long deadline = nanoClock.getAsLong() + limit.toNanos();
@@ -86,7 +82,7 @@ final class VolumeHelpers {
                 return false; // the engine refuses: the next sweep tries again
             }
             try {
-                sleeper.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+                sleeper.sleep(Duration.ofMillis(Math.min(pause, Math.max(1, left / 1_000_000))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;

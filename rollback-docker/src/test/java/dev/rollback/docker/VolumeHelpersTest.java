@@ -14,9 +14,9 @@ class VolumeHelpersTest {
 
     private boolean retry(int refusals, Duration limit) {
         int[] asked = {0};
-        return VolumeHelpers.retry(() -> ++asked[0] > refusals, limit, () -> now, millis -> {
-            pauses.add(millis);
-            now += millis * 1_000_000;
+        return VolumeHelpers.retry(() -> ++asked[0] > refusals, limit, () -> now, pause -> {
+            pauses.add(pause.toMillis());
+            now += pause.toNanos();
         });
     }
 
