@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,9 +34,17 @@ import java.util.Optional;
  * @param engine the engine's description, empty when none answered
  * @param services every service of the catalog with its live state
  */
-public record EnvironmentStatus(String project, String projectDir, List<String> composeFiles, String target,
-                                Optional<GitState> git, Map<String, String> tlsFlags, String vaultKeyDir,
-                                boolean vaultKeysPresent, Optional<String> engine, List<ServiceState> services) {
+public record EnvironmentStatus(
+        String project,
+        String projectDir,
+        List<String> composeFiles,
+        String target,
+        Optional<GitState> git,
+        Map<String, String> tlsFlags,
+        String vaultKeyDir,
+        boolean vaultKeysPresent,
+        Optional<String> engine,
+        List<ServiceState> services) {
 
     /**
      * @param branch the branch, or empty when detached
@@ -45,9 +54,8 @@ public record EnvironmentStatus(String project, String projectDir, List<String> 
      * @param changed how many tracked files differ from HEAD
      * @param untracked how many untracked files there are
      */
-    public record GitState(Optional<String> branch, String commit, String subject, boolean dirty, int changed,
-                           int untracked) {
-    }
+    public record GitState(
+            Optional<String> branch, String commit, String subject, boolean dirty, int changed, int untracked) {}
 
     /**
      * @param name the service
@@ -58,9 +66,8 @@ public record EnvironmentStatus(String project, String projectDir, List<String> 
      *              {@code unknown} when no engine answered)
      * @param health {@code healthy}/{@code unhealthy}/{@code starting}, empty when not known or no healthcheck
      */
-    public record ServiceState(String name, String kind, List<String> profiles, String container, String state,
-                               Optional<String> health) {
-    }
+    public record ServiceState(
+            String name, String kind, List<String> profiles, String container, String state, Optional<String> health) {}
 
     /** Gathers the status; reads only, changes nothing. */
     public static EnvironmentStatus of(Environment env, Optional<ContainerRuntime> runtime) {
@@ -70,8 +77,13 @@ public record EnvironmentStatus(String project, String projectDir, List<String> 
         for (ServiceDefinition s : env.catalog().services()) {
             ContainerStatus c = live.get(s.name());
             String state = runtime.isEmpty() ? "unknown" : c == null ? "absent" : c.state();
-            services.add(new ServiceState(s.name(), s.kind().name().toLowerCase(java.util.Locale.ROOT),
-                    s.profiles(), s.containerName(), state, c == null ? Optional.empty() : c.health()));
+            services.add(new ServiceState(
+                    s.name(),
+                    s.kind().name().toLowerCase(Locale.ROOT),
+                    s.profiles(),
+                    s.containerName(),
+                    state,
+                    c == null ? Optional.empty() : c.health()));
         }
         Map<String, String> tls = new LinkedHashMap<>();
         if (Files.isRegularFile(env.envFile())) {
@@ -81,13 +93,24 @@ public record EnvironmentStatus(String project, String projectDir, List<String> 
                 }
             });
         }
-        List<String> compose = env.composeFiles().stream().map(p -> p.startsWith(env.projectDir())
-                ? env.projectDir().relativize(p).toString() : p.toString()).toList();
+        List<String> compose = env.composeFiles().stream()
+                .map(p -> p.startsWith(env.projectDir())
+                        ? env.projectDir().relativize(p).toString()
+                        : p.toString())
+                .toList();
         boolean keys = Files.isRegularFile(env.vaultKeyDir().resolve("keys.json"))
                 && Files.isRegularFile(env.vaultKeyDir().resolve("root-token"));
-        return new EnvironmentStatus(env.projectName(), env.projectDir().toString(), compose,
-                env.target().name().toLowerCase(java.util.Locale.ROOT), git(env), tls, env.vaultKeyDir().toString(),
-                keys, runtime.map(ContainerRuntime::describe), services);
+        return new EnvironmentStatus(
+                env.projectName(),
+                env.projectDir().toString(),
+                compose,
+                env.target().name().toLowerCase(Locale.ROOT),
+                git(env),
+                tls,
+                env.vaultKeyDir().toString(),
+                keys,
+                runtime.map(ContainerRuntime::describe),
+                services);
     }
 
     private static Optional<GitState> git(Environment env) {
@@ -97,8 +120,16 @@ public record EnvironmentStatus(String project, String projectDir, List<String> 
         try (GitRepository repo = GitRepository.open(env.projectDir())) {
             CommitInfo head = repo.head();
             WorkTreeStatus st = repo.status();
-            int changed = st.modified().size() + st.added().size() + st.removed().size() + st.conflicting().size();
-            return Optional.of(new GitState(repo.currentBranch(), head.shortId(), head.subject(), !st.clean(), changed,
+            int changed = st.modified().size()
+                    + st.added().size()
+                    + st.removed().size()
+                    + st.conflicting().size();
+            return Optional.of(new GitState(
+                    repo.currentBranch(),
+                    head.shortId(),
+                    head.subject(),
+                    !st.clean(),
+                    changed,
                     st.untracked().size()));
         } catch (RollbackException e) {
             return Optional.empty();

@@ -9,6 +9,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
 import dev.rollback.events.Scope;
+import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.Durations;
 import dev.rollback.plan.ParallelSteps;
@@ -23,6 +24,7 @@ import dev.rollback.steps.DirectoryRestoreStep;
 import dev.rollback.steps.EnvRestoreStep;
 import dev.rollback.steps.ResetStep;
 import dev.rollback.steps.StashStep;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A complete environment rollback: stash what is uncommitted, back to the baseline commit, Vault keys first, then
@@ -43,6 +46,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
      * side finish sooner even on two cores.
      */
     static final int PARALLEL_RESTORES = 3;
+
     private String commit;
     private String branch;
     private Path envSource;
@@ -178,8 +182,7 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
                         out.put(part, "--databases");
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return out;
@@ -198,8 +201,13 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
 
     @Override
     protected RollbackPlan build(Connections connections) {
-        String commit = this.commit != null ? this.commit : set == null ? null
-                : set.manifest().git() == null ? null : set.manifest().git().commit();
+        String commit = this.commit != null
+                ? this.commit
+                : set == null
+                        ? null
+                        : set.manifest().git() == null
+                                ? null
+                                : set.manifest().git().commit();
         if (commit == null || commit.isBlank()) {
             throw new UsageException("a full rollback needs a baseline commit: call toCommit(\"<commit>\") "
                     + "(CLI: --to <commit>), set baseline_commit in rollback.yaml, or restore from a backup set "
@@ -224,7 +232,8 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         if (set != null) {
             restore = SetRestore.open(set, setKey, environment.stateDir());
             resources.add(restore);
-            steps.add(new BackupCheckStep(set, setKey, requiredParts(run.service(VolumeStore.class).orElse(null))));
+            steps.add(new BackupCheckStep(
+                    set, setKey, requiredParts(run.service(VolumeStore.class).orElse(null))));
         }
         if (services != null) {
             steps.addAll(services.stopSteps());
@@ -233,12 +242,16 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         steps.add(new CheckoutBranchStep(branch));
         // resolved once, now: a relative name (HEAD~1) would otherwise be read again after the checkout moved HEAD
         steps.add(new ResetStep(target));
-        Path keys = keySource != null ? keySource : restore == null ? null : restore.vaultKeys().orElse(null);
+        Path keys = keySource != null
+                ? keySource
+                : restore == null ? null : restore.vaultKeys().orElse(null);
         if (keys != null) {
-            steps.add(new DirectoryRestoreStep("vault-keys", keys, environment.vaultKeyDir(),
-                    List.of("keys.json", "root-token")));
+            steps.add(new DirectoryRestoreStep(
+                    "vault-keys", keys, environment.vaultKeyDir(), List.of("keys.json", "root-token")));
         }
-        Path env = envSource != null ? envSource : restore == null ? null : restore.envFile().orElse(null);
+        Path env = envSource != null
+                ? envSource
+                : restore == null ? null : restore.envFile().orElse(null);
         if (env != null) {
             steps.add(new EnvRestoreStep(env));
         }
@@ -250,11 +263,23 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         }
         if (databases) {
             List<Step> each = restore.contributedSteps(services.context(), List.of("vault-kv", "db-dump"));
-            steps.add(new ParallelSteps("db-restore", "restore " + each.size() + " database dumps and exports from "
-                    + "backup " + set.manifest().id(), each, PARALLEL_RESTORES));
+            steps.add(new ParallelSteps(
+                    "db-restore",
+                    "restore " + each.size() + " database dumps and exports from " + "backup "
+                            + set.manifest().id(),
+                    each,
+                    PARALLEL_RESTORES));
         }
-        return new RollbackPlan(environment, Scope.FULL, "full rollback to " + commit + (set == null ? ""
-                : " from backup " + set.manifest().id()), steps, run, resources)
+        return new RollbackPlan(
+                        environment,
+                        Scope.FULL,
+                        "full rollback to " + commit
+                                + (set == null
+                                        ? ""
+                                        : " from backup " + set.manifest().id()),
+                        steps,
+                        run,
+                        resources)
                 .resumable(request(target, branch, services, steps));
     }
 
@@ -278,7 +303,10 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         if (healthTimeout != null) {
             options.put("health-timeout", healthTimeout.toString());
         }
-        return new RunRequest(Scope.FULL, options, services == null ? Map.of() : services.facts().asMap(),
+        return new RunRequest(
+                Scope.FULL,
+                options,
+                services == null ? Map.of() : services.facts().asMap(),
                 steps.stream().map(Step::name).toList());
     }
 
@@ -288,8 +316,8 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
      *
      * @param keyFor the key of the backup set when it is encrypted (asked for again: the request keeps no secret)
      */
-    static FullRollback fromRequest(Environment environment, RunRequest request,
-                                    java.util.function.Function<BackupSet, BackupKey> keyFor) {
+    static FullRollback fromRequest(
+            Environment environment, RunRequest request, Function<BackupSet, BackupKey> keyFor) {
         FullRollback full = new FullRollback(environment);
         full.commit = request.option("commit").orElse(null);
         full.branch = request.option("branch").orElse(null);
@@ -302,7 +330,8 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
         full.restart = request.flag("restart");
         full.volumes = request.flag("volumes");
         full.databases = request.flag("databases");
-        full.healthTimeout = request.option("health-timeout").map(Duration::parse).orElse(null);
+        full.healthTimeout =
+                request.option("health-timeout").map(Duration::parse).orElse(null);
         full.recordedFacts = ServiceRestart.Facts.of(request).orElse(null);
         return full;
     }
@@ -312,11 +341,11 @@ public final class FullRollback extends RollbackBuilder<FullRollback> {
      * repository, an unknown name: the reset's preflight then says so).
      */
     private String resolvedNow(String revision) {
-        if (!java.nio.file.Files.exists(environment.projectDir().resolve(".git"))) {
+        if (!Files.exists(environment.projectDir().resolve(".git"))) {
             return revision;
         }
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(environment.projectDir())) {
-            return repo.resolve(revision).map(dev.rollback.git.CommitInfo::id).orElse(revision);
+        try (GitRepository repo = GitRepository.open(environment.projectDir())) {
+            return repo.resolve(revision).map(CommitInfo::id).orElse(revision);
         } catch (RollbackException e) {
             return revision;
         }

@@ -1,6 +1,7 @@
 package dev.rollback;
 
 import dev.rollback.env.Environment;
+import dev.rollback.env.HealthTimeouts;
 import dev.rollback.env.Phase;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
@@ -93,30 +94,44 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
         steps.add(new CheckoutPathsStep(commit, phase.paths(), "phase-files", false));
         RunSettings run = settings;
         if (restart) {
-            if (settings.service(ContainerRuntime.class).isEmpty() && connections.engine().isPresent()) {
-                run = run.withService(ContainerRuntime.class, connections.engine().get());
+            if (settings.service(ContainerRuntime.class).isEmpty()
+                    && connections.engine().isPresent()) {
+                run = run.withService(
+                        ContainerRuntime.class, connections.engine().get());
             }
             List<String> affected = affected(running(connections));
             if (!affected.isEmpty()) {
                 Path security = Path.of(SecurityOverride.FILE);
-                steps.add(new RecreateServicesStep(affected, Files.isRegularFile(environment.projectDir()
-                        .resolve(security)) ? List.of(security) : List.of()));
+                steps.add(new RecreateServicesStep(
+                        affected,
+                        Files.isRegularFile(environment.projectDir().resolve(security))
+                                ? List.of(security)
+                                : List.of()));
                 Map<String, Duration> timeouts = new LinkedHashMap<>();
-                affected.forEach(s -> timeouts.put(s, healthTimeout != null ? healthTimeout
-                        : dev.rollback.env.HealthTimeouts.of(environment, environment.catalog().require(s))));
+                affected.forEach(s -> timeouts.put(
+                        s,
+                        healthTimeout != null
+                                ? healthTimeout
+                                : HealthTimeouts.of(
+                                        environment, environment.catalog().require(s))));
                 steps.add(new AwaitHealthyStep(timeouts));
             }
         }
-        return new RollbackPlan(environment, Scope.PHASE, "rollback of " + phase.name() + " (" + phase.description()
-                + ")", steps, run);
+        return new RollbackPlan(
+                environment, Scope.PHASE, "rollback of " + phase.name() + " (" + phase.description() + ")", steps, run);
     }
 
     private Set<String> running(Connections connections) {
-        return settings.service(ContainerRuntime.class).or(connections::engine).map(this::running).orElse(Set.of());
+        return settings.service(ContainerRuntime.class)
+                .or(connections::engine)
+                .map(this::running)
+                .orElse(Set.of());
     }
 
     private Set<String> running(ContainerRuntime rt) {
-        return rt.list(environment).stream().filter(c -> "running".equals(c.state())).map(ContainerStatus::service)
+        return rt.list(environment).stream()
+                .filter(c -> "running".equals(c.state()))
+                .map(ContainerStatus::service)
                 .collect(Collectors.toSet());
     }
 
@@ -126,7 +141,9 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
             return List.of();
         }
         Set<String> out = new LinkedHashSet<>(AffectedServices.mounting(environment, changed, running));
-        phase.restart().stream().map(environment.catalog()::find).flatMap(Optional::stream)
+        phase.restart().stream()
+                .map(environment.catalog()::find)
+                .flatMap(Optional::stream)
                 .filter(s -> s.activeIn(environment.activeProfiles()) || running.contains(s.name()))
                 .forEach(s -> out.add(s.name()));
         return List.copyOf(out);
@@ -145,15 +162,16 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
             for (String file : repo.matchPaths(commit, phase.paths())) {
                 Path current = environment.projectDir().resolve(file);
                 byte[] then = repo.readFile(commit, file).orElse(null);
-                if (then == null || !Files.isRegularFile(current)
+                if (then == null
+                        || !Files.isRegularFile(current)
                         || !Arrays.equals(then, Files.readAllBytes(current))) {
                     out.add(file);
                 }
             }
             return out;
         } catch (IOException e) {
-            throw new RollbackException("cannot compare the files of " + phase.name() + " with " + commit + ": "
-                    + e.getMessage(), e);
+            throw new RollbackException(
+                    "cannot compare the files of " + phase.name() + " with " + commit + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,9 +2,11 @@ package dev.rollback;
 
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Checkpoint;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.RunRequest;
+import dev.rollback.plan.Runs;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoLog;
@@ -28,6 +30,7 @@ final class ResumeCheckStep implements Step {
     static final String NAME = "resume-check";
     /** Steps that move HEAD or rewrite {@code .env}: when the run stopped inside one, the value may be anything. */
     private static final Set<String> MOVE_HEAD = Set.of("git-stash", "git-checkout", "git-reset");
+
     private final RunRecord run;
     private final RunRequest request;
     private final int done;
@@ -47,8 +50,8 @@ final class ResumeCheckStep implements Step {
 
     @Override
     public String describe() {
-        return "check that run " + run.id() + " (" + run.outcome() + ", " + done + "/" + request.steps().size()
-                + " steps done) can go on: nothing changed since it stopped";
+        return "check that run " + run.id() + " (" + run.outcome() + ", " + done + "/"
+                + request.steps().size() + " steps done) can go on: nothing changed since it stopped";
     }
 
     @Override
@@ -57,41 +60,57 @@ final class ResumeCheckStep implements Step {
         String subject = "run " + run.id();
         switch (run.outcome()) {
             case "running" -> out.add(Problem.blocking(subject, "it is still running", "wait for it to end"));
-            case "succeeded" -> out.add(Problem.blocking(subject, "it finished: there is nothing to resume",
-                    "rollback show " + run.id() + " lists what it did"));
-            case "refused" -> out.add(Problem.blocking(subject, "its preflight refused it and it changed nothing",
-                    "run the rollback again once its problems are fixed"));
-            default -> {
-            }
+            case "succeeded" ->
+                out.add(Problem.blocking(
+                        subject,
+                        "it finished: there is nothing to resume",
+                        "rollback show " + run.id() + " lists what it did"));
+            case "refused" ->
+                out.add(Problem.blocking(
+                        subject,
+                        "its preflight refused it and it changed nothing",
+                        "run the rollback again once its problems are fixed"));
+            default -> {}
         }
-        run.undoneBy().ifPresent(by -> out.add(Problem.blocking(subject, "it was undone, by run " + by,
-                "run the rollback again instead")));
-        run.resumedBy().ifPresent(by -> out.add(Problem.blocking(subject, "it was resumed already, by run " + by,
-                "resume that run if it stopped too: rollback resume " + by)));
-        Optional<String> inside = done < request.steps().size() ? Optional.of(request.steps().get(done))
-                : Optional.empty();
+        run.undoneBy()
+                .ifPresent(by -> out.add(
+                        Problem.blocking(subject, "it was undone, by run " + by, "run the rollback again instead")));
+        run.resumedBy()
+                .ifPresent(by -> out.add(Problem.blocking(
+                        subject,
+                        "it was resumed already, by run " + by,
+                        "resume that run if it stopped too: rollback resume " + by)));
+        Optional<String> inside =
+                done < request.steps().size() ? Optional.of(request.steps().get(done)) : Optional.empty();
         checkpoint.ifPresent(c -> {
             String head = Checkpoint.head(ctx.environment().projectDir());
             if (!inside.map(MOVE_HEAD::contains).orElse(false) && !c.head().equals(head)) {
-                out.add(Problem.blocking("git", "HEAD is at " + shortId(head) + ", but run " + run.id() + " left it"
-                        + " at " + shortId(c.head()) + " after its step " + (c.step() + 1) + " (" + c.name() + "): "
-                        + "something changed underneath", "put HEAD back (git checkout " + shortId(c.head())
-                        + "), or undo the run (rollback undo " + run.id() + ")"));
+                out.add(Problem.blocking(
+                        "git",
+                        "HEAD is at " + shortId(head) + ", but run " + run.id() + " left it"
+                                + " at " + shortId(c.head()) + " after its step " + (c.step() + 1) + " (" + c.name()
+                                + "): "
+                                + "something changed underneath",
+                        "put HEAD back (git checkout " + shortId(c.head()) + "), or undo the run (rollback undo "
+                                + run.id() + ")"));
             }
             String env = Checkpoint.envHash(ctx.environment().projectDir().resolve(".env"));
             if (!inside.map("env-restore"::equals).orElse(false) && !c.env().equals(env)) {
-                out.add(Problem.blocking(".env", "it changed since run " + run.id() + " stopped (sha256 "
-                        + shortId(env) + ", the run left " + shortId(c.env()) + ")", "put it back as the run left "
-                        + "it, or undo the run (rollback undo " + run.id() + ")"));
+                out.add(Problem.blocking(
+                        ".env",
+                        "it changed since run " + run.id() + " stopped (sha256 " + shortId(env) + ", the run left "
+                                + shortId(c.env()) + ")",
+                        "put it back as the run left " + "it, or undo the run (rollback undo " + run.id() + ")"));
             }
         });
         Optional<VolumeStore> volumes = ctx.service(VolumeStore.class);
         if (volumes.isPresent()) {
             for (String v : restoredVolumes(ctx)) {
                 if (!volumes.get().volumeExists(v)) {
-                    out.add(Problem.blocking("volume " + v, "run " + run.id() + " restored it, and it is gone",
-                            "undo the run (rollback undo " + run.id() + "): its safety copies are in "
-                                    + run.safety()));
+                    out.add(Problem.blocking(
+                            "volume " + v,
+                            "run " + run.id() + " restored it, and it is gone",
+                            "undo the run (rollback undo " + run.id() + "): its safety copies are in " + run.safety()));
                 }
             }
         }
@@ -105,9 +124,12 @@ final class ResumeCheckStep implements Step {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (RunRecord r : dev.rollback.plan.Runs.in(ctx.environment()).chain(run)) {
-            UndoLog.read(r.dir()).stream().flatMap(e -> e.recipe().stream())
-                    .filter(x -> x.kind().equals("volumes")).map(x -> x.list("volume")).forEach(out::addAll);
+        for (RunRecord r : Runs.in(ctx.environment()).chain(run)) {
+            UndoLog.read(r.dir()).stream()
+                    .flatMap(e -> e.recipe().stream())
+                    .filter(x -> x.kind().equals("volumes"))
+                    .map(x -> x.list("volume"))
+                    .forEach(out::addAll);
         }
         return out;
     }
@@ -119,14 +141,18 @@ final class ResumeCheckStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         try {
-            dev.rollback.io.SecureFiles.writePrivate(ctx.runDir().resolve(RunRecord.RESUMES), run.id() + "\n");
-            dev.rollback.io.SecureFiles.writePrivate(run.dir().resolve(RunRecord.RESUMED_BY), ctx.runId() + "\n");
+            SecureFiles.writePrivate(ctx.runDir().resolve(RunRecord.RESUMES), run.id() + "\n");
+            SecureFiles.writePrivate(run.dir().resolve(RunRecord.RESUMED_BY), ctx.runId() + "\n");
         } catch (IOException e) {
-            throw new RollbackException("cannot link run " + run.id() + " to its resumption " + ctx.runId() + " ("
-                    + e.getMessage() + "); nothing was changed", e);
+            throw new RollbackException(
+                    "cannot link run " + run.id() + " to its resumption " + ctx.runId() + " (" + e.getMessage()
+                            + "); nothing was changed",
+                    e);
         }
         ctx.note("resuming run " + run.id() + " '" + run.title() + "' (" + run.outcome() + ") after its step "
-                + done + " of " + request.steps().size() + (done < request.steps().size() ? "; "
-                + request.steps().get(done) + " runs again from its start" : ""));
+                + done + " of " + request.steps().size()
+                + (done < request.steps().size()
+                        ? "; " + request.steps().get(done) + " runs again from its start"
+                        : ""));
     }
 }

@@ -19,6 +19,7 @@ import dev.rollback.spi.Connections;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -46,7 +47,7 @@ public final class ResumeRollback extends RollbackBuilder<ResumeRollback> {
 
     /** The key of the run's backup set when it is encrypted (the run's request keeps no secret). */
     public ResumeRollback withSetKey(Function<BackupSet, BackupKey> keyFor) {
-        this.keyFor = java.util.Objects.requireNonNull(keyFor, "keyFor");
+        this.keyFor = Objects.requireNonNull(keyFor, "keyFor");
         return this;
     }
 
@@ -59,7 +60,8 @@ public final class ResumeRollback extends RollbackBuilder<ResumeRollback> {
     @Override
     protected RollbackPlan build(Connections connections) {
         RunRecord record = Runs.in(environment).find(run);
-        RunRequest request = RunRequest.read(record.dir()).filter(r -> r.scope() == Scope.FULL)
+        RunRequest request = RunRequest.read(record.dir())
+                .filter(r -> r.scope() == Scope.FULL)
                 .orElseThrow(() -> new UsageException("run " + record.id() + " (" + record.title() + ") cannot be "
                         + "resumed: only a complete rollback keeps what resuming needs; undo it (rollback undo "
                         + record.id() + ") and run it again"));

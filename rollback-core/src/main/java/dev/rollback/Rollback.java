@@ -15,8 +15,7 @@ public final class Rollback {
     /** Environment variable naming the environment's directory when none is given. */
     public static final String HOME_VARIABLE = "ROLLBACK_HOME";
 
-    private Rollback() {
-    }
+    private Rollback() {}
 
     /** The environment in {@code projectDir}, loaded with its defaults (compose file, .env, rollback.yaml). */
     public static EnvironmentRollback in(Path projectDir) {
@@ -40,5 +39,4 @@ public final class Rollback {
         String dir = prop != null && !prop.isBlank() ? prop : env != null && !env.isBlank() ? env : ".";
         return Path.of(dir).toAbsolutePath().normalize();
     }
-
 }

@@ -37,8 +37,10 @@ public abstract class RollbackBuilder<B extends RollbackBuilder<B>> {
 
     /** Receives the run's events (several calls add listeners). */
     public B withListener(RollbackListener listener) {
-        settings = settings.withListener(settings.listener() == RollbackListener.NONE ? listener
-                : settings.listener().andThen(listener));
+        settings = settings.withListener(
+                settings.listener() == RollbackListener.NONE
+                        ? listener
+                        : settings.listener().andThen(listener));
         return self();
     }
 
@@ -61,8 +63,8 @@ public abstract class RollbackBuilder<B extends RollbackBuilder<B>> {
     public B withConnections(Connections connections) {
         Objects.requireNonNull(connections, "connections");
         if (!connections.environment().projectDir().equals(environment.projectDir())) {
-            throw new IllegalArgumentException("the connections are those of " + connections.environment()
-                    .projectDir() + ", not of " + environment.projectDir());
+            throw new IllegalArgumentException("the connections are those of "
+                    + connections.environment().projectDir() + ", not of " + environment.projectDir());
         }
         this.connections = connections;
         return self();

@@ -15,6 +15,7 @@ import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.SecurityChange;
 import dev.rollback.spi.SecurityExtensions;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The runbook's "Phase 3 / Security" rollback without editing {@code docker-compose.yml}: services switch from AppRole
@@ -103,29 +105,40 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
             return List.copyOf(current());
         }
         Set<String> running = running(connections);
-        return environment.catalog().services().stream().filter(SecurityOverride::usesAppRoleEntrypoint)
+        return environment.catalog().services().stream()
+                .filter(SecurityOverride::usesAppRoleEntrypoint)
                 .filter(s -> s.activeIn(environment.activeProfiles()) || running.contains(s.name()))
-                .filter(s -> s.configDir().isPresent() && Files.isRegularFile(environment.projectDir()
-                        .resolve(SecurityOverride.initScript(s)))).map(ServiceDefinition::name).toList();
+                .filter(s -> s.configDir().isPresent()
+                        && Files.isRegularFile(environment.projectDir().resolve(SecurityOverride.initScript(s))))
+                .map(ServiceDefinition::name)
+                .toList();
     }
 
     /** The services whose containers run now: they count whatever the active profiles say. */
     private Set<String> running(Connections connections) {
-        return settings.service(ContainerRuntime.class).or(connections::engine).map(this::running).orElse(Set.of());
+        return settings.service(ContainerRuntime.class)
+                .or(connections::engine)
+                .map(this::running)
+                .orElse(Set.of());
     }
 
     private Set<String> running(ContainerRuntime rt) {
-        return rt.list(environment).stream().filter(c -> "running".equals(c.state()))
-                .map(dev.rollback.spi.ContainerStatus::service).collect(java.util.stream.Collectors.toSet());
+        return rt.list(environment).stream()
+                .filter(c -> "running".equals(c.state()))
+                .map(ContainerStatus::service)
+                .collect(Collectors.toSet());
     }
 
     @Override
     protected RollbackPlan build(Connections connections) {
         List<String> chosen = chosen(connections);
         if (chosen.isEmpty()) {
-            throw new UsageException(rootToken ? "no service to move to root-token auth: none has an init-approle.sh "
-                    + "entrypoint and a configs/<dir>/scripts/init.sh; name them with services(..)"
-                    : "no service is on root-token auth (no " + SecurityOverride.FILE + "); nothing to switch back");
+            throw new UsageException(
+                    rootToken
+                            ? "no service to move to root-token auth: none has an init-approle.sh "
+                                    + "entrypoint and a configs/<dir>/scripts/init.sh; name them with services(..)"
+                            : "no service is on root-token auth (no " + SecurityOverride.FILE
+                                    + "); nothing to switch back");
         }
         for (String s : chosen) {
             if (environment.catalog().require(s).configDir().isEmpty()) {
@@ -138,14 +151,16 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
         } else {
             chosen.forEach(after::remove);
         }
-        List<ServiceDefinition> onRootToken = after.stream().map(environment.catalog()::require).toList();
-        List<ServiceDefinition> switched = rootToken ? chosen.stream().map(environment.catalog()::require).toList()
-                : List.of();
+        List<ServiceDefinition> onRootToken =
+                after.stream().map(environment.catalog()::require).toList();
+        List<ServiceDefinition> switched =
+                rootToken ? chosen.stream().map(environment.catalog()::require).toList() : List.of();
         Path rootTokenFile = environment.vaultKeyDir().resolve("root-token");
         List<Step> steps = new ArrayList<>();
         steps.add(new SecurityOverrideStep(onRootToken, switched, rootTokenFile));
         steps.add(new StopServicesStep(chosen, STOP_TIMEOUT));
-        steps.add(new RecreateServicesStep(chosen, after.isEmpty() ? List.of() : List.of(Path.of(SecurityOverride.FILE))));
+        steps.add(new RecreateServicesStep(
+                chosen, after.isEmpty() ? List.of() : List.of(Path.of(SecurityOverride.FILE))));
         if (healthTimeout != null) {
             Map<String, Duration> timeouts = new LinkedHashMap<>();
             chosen.forEach(s -> timeouts.put(s, healthTimeout));
@@ -155,10 +170,12 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
             throw new UsageException("the AppRole cleanup goes with useRootToken(): it removes what AppRole needs");
         }
         List<String> onAppRoleAfter = environment.catalog().services().stream()
-                .filter(SecurityOverride::usesAppRoleEntrypoint).map(ServiceDefinition::name)
-                .filter(s -> !after.contains(s)).toList();
-        steps.addAll(SecurityExtensions.steps(environment, new SecurityChange(rootToken, chosen, onAppRoleAfter,
-                cleanupAppRole)));
+                .filter(SecurityOverride::usesAppRoleEntrypoint)
+                .map(ServiceDefinition::name)
+                .filter(s -> !after.contains(s))
+                .toList();
+        steps.addAll(SecurityExtensions.steps(
+                environment, new SecurityChange(rootToken, chosen, onAppRoleAfter, cleanupAppRole)));
         RunSettings run = settings;
         if (!settings.services().containsKey(ContainerRuntime.class)) {
             Optional<ContainerRuntime> rt = connections.engine();
@@ -166,8 +183,12 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
                 run = run.withService(ContainerRuntime.class, rt.get());
             }
         }
-        return new RollbackPlan(environment, Scope.PHASE, "security rollback: " + String.join(", ", chosen)
-                + " to " + (rootToken ? "root-token auth (init.sh)" : "AppRole auth (compose entrypoint)"), steps,
+        return new RollbackPlan(
+                environment,
+                Scope.PHASE,
+                "security rollback: " + String.join(", ", chosen) + " to "
+                        + (rootToken ? "root-token auth (init.sh)" : "AppRole auth (compose entrypoint)"),
+                steps,
                 run);
     }
 

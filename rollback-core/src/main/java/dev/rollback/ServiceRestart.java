@@ -1,9 +1,11 @@
 package dev.rollback;
 
 import dev.rollback.env.Environment;
+import dev.rollback.env.HealthTimeouts;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.events.Scope;
+import dev.rollback.plan.RunRequest;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.plan.Step;
 import dev.rollback.security.SecurityOverride;
@@ -11,8 +13,8 @@ import dev.rollback.service.AwaitHealthyStep;
 import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.BackupContext;
-import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.Connections;
+import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.PlanExtensions;
 import dev.rollback.spi.SecretStore;
@@ -51,8 +53,12 @@ final class ServiceRestart {
     private final Set<String> withContainer;
     private Duration healthTimeout;
 
-    private ServiceRestart(Environment env, RunSettings settings, Optional<ContainerRuntime> runtime,
-                           Optional<SecretStore> secrets, Facts recorded) {
+    private ServiceRestart(
+            Environment env,
+            RunSettings settings,
+            Optional<ContainerRuntime> runtime,
+            Optional<SecretStore> secrets,
+            Facts recorded) {
         this.env = env;
         this.settings = settings;
         this.runtime = runtime;
@@ -60,7 +66,9 @@ final class ServiceRestart {
         Facts facts = recorded != null ? recorded : Facts.read(env, runtime);
         this.running = facts.running();
         this.withContainer = facts.withContainer();
-        this.targets = env.catalog().services().stream().filter(s -> facts.targets().contains(s.name())).toList();
+        this.targets = env.catalog().services().stream()
+                .filter(s -> facts.targets().contains(s.name()))
+                .toList();
     }
 
     /**
@@ -77,25 +85,37 @@ final class ServiceRestart {
 
         static Facts read(Environment env, Optional<ContainerRuntime> runtime) {
             List<ContainerStatus> containers = runtime.map(rt -> rt.list(env)).orElse(List.of());
-            Set<String> running = containers.stream().filter(c -> "running".equals(c.state())
-                    || "restarting".equals(c.state())).map(ContainerStatus::service).collect(Collectors.toSet());
-            Set<String> withContainer = containers.stream().map(ContainerStatus::service).collect(Collectors.toSet());
+            Set<String> running = containers.stream()
+                    .filter(c -> "running".equals(c.state()) || "restarting".equals(c.state()))
+                    .map(ContainerStatus::service)
+                    .collect(Collectors.toSet());
+            Set<String> withContainer =
+                    containers.stream().map(ContainerStatus::service).collect(Collectors.toSet());
             List<String> targets = env.catalog().services().stream()
                     .filter(s -> s.activeIn(env.activeProfiles()) || running.contains(s.name()))
-                    .map(ServiceDefinition::name).toList();
+                    .map(ServiceDefinition::name)
+                    .toList();
             return new Facts(targets, running, withContainer);
         }
 
         /** As a run's request keeps them. */
         Map<String, List<String>> asMap() {
-            return Map.of("services", targets, "running", running.stream().sorted().toList(), "with-container",
+            return Map.of(
+                    "services",
+                    targets,
+                    "running",
+                    running.stream().sorted().toList(),
+                    "with-container",
                     withContainer.stream().sorted().toList());
         }
 
         /** From a run's request, if it kept them. */
-        static Optional<Facts> of(dev.rollback.plan.RunRequest request) {
-            return request.fact("services").map(t -> new Facts(t, Set.copyOf(request.fact("running")
-                    .orElse(List.of())), Set.copyOf(request.fact("with-container").orElse(List.of()))));
+        static Optional<Facts> of(RunRequest request) {
+            return request.fact("services")
+                    .map(t -> new Facts(
+                            t,
+                            Set.copyOf(request.fact("running").orElse(List.of())),
+                            Set.copyOf(request.fact("with-container").orElse(List.of()))));
         }
     }
 
@@ -117,7 +137,9 @@ final class ServiceRestart {
                 run = run.withService(ContainerRuntime.class, rt.get());
             }
         }
-        if (rt.isPresent() && rt.get() instanceof VolumeStore v && run.service(VolumeStore.class).isEmpty()) {
+        if (rt.isPresent()
+                && rt.get() instanceof VolumeStore v
+                && run.service(VolumeStore.class).isEmpty()) {
             run = run.withService(VolumeStore.class, v);
         }
         Optional<SecretStore> store = settings.service(SecretStore.class);
@@ -143,8 +165,13 @@ final class ServiceRestart {
 
     /** What contributors' restore steps use: they run once the services are back. */
     BackupContext context() {
-        return new BackupContext(env, runtime, runtime.filter(VolumeStore.class::isInstance)
-                .map(VolumeStore.class::cast), secrets, List.of()).afterRestart();
+        return new BackupContext(
+                        env,
+                        runtime,
+                        runtime.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast),
+                        secrets,
+                        List.of())
+                .afterRestart();
     }
 
     /** What the restart was planned from, for the run's request. */
@@ -171,8 +198,8 @@ final class ServiceRestart {
 
     /** What modules keep before a stop (for an undo), then the stop of these services. */
     List<Step> stopSteps(List<String> services) {
-        List<Step> steps = new ArrayList<>(PlanExtensions.beforeStop(env, services.stream()
-                .filter(running::contains).toList()));
+        List<Step> steps = new ArrayList<>(PlanExtensions.beforeStop(
+                env, services.stream().filter(running::contains).toList()));
         steps.add(new StopServicesStep(services, STOP_TIMEOUT));
         return steps;
     }
@@ -180,7 +207,8 @@ final class ServiceRestart {
     /** Vault first, unsealed, then healthy; then the rest, healthy; then the modules' after-healthy steps. */
     List<Step> startSteps() {
         List<Path> overrides = Files.isRegularFile(env.projectDir().resolve(SecurityOverride.FILE))
-                ? List.of(Path.of(SecurityOverride.FILE)) : List.of();
+                ? List.of(Path.of(SecurityOverride.FILE))
+                : List.of();
         return startSteps(targets, overrides);
     }
 
@@ -189,14 +217,17 @@ final class ServiceRestart {
      * are recreated (an undo may put it back or take it away first).
      */
     List<Step> startSteps(Collection<String> only) {
-        List<ServiceDefinition> chosen = env.catalog().services().stream().filter(s -> only.contains(s.name()))
+        List<ServiceDefinition> chosen = env.catalog().services().stream()
+                .filter(s -> only.contains(s.name()))
                 .toList();
         return startSteps(chosen, List.of(Path.of(SecurityOverride.FILE)));
     }
 
     private List<Step> startSteps(List<ServiceDefinition> targets, List<Path> overrides) {
-        List<ServiceDefinition> vault = targets.stream().filter(s -> s.kind() == ServiceKind.VAULT).toList();
-        List<ServiceDefinition> rest = targets.stream().filter(s -> s.kind() != ServiceKind.VAULT).toList();
+        List<ServiceDefinition> vault =
+                targets.stream().filter(s -> s.kind() == ServiceKind.VAULT).toList();
+        List<ServiceDefinition> rest =
+                targets.stream().filter(s -> s.kind() != ServiceKind.VAULT).toList();
         List<Step> steps = new ArrayList<>();
         if (!vault.isEmpty()) {
             steps.add(new RecreateServicesStep(names(vault), overrides));
@@ -222,7 +253,8 @@ final class ServiceRestart {
         List<List<ServiceDefinition>> waves = new ArrayList<>();
         while (!left.isEmpty()) {
             List<ServiceDefinition> wave = left.values().stream()
-                    .filter(s -> s.dependsOn().stream().noneMatch(left::containsKey)).toList();
+                    .filter(s -> s.dependsOn().stream().noneMatch(left::containsKey))
+                    .toList();
             if (wave.isEmpty()) {
                 wave = List.copyOf(left.values()); // a cycle compose would refuse anyway: one wave
             }
@@ -238,8 +270,7 @@ final class ServiceRestart {
 
     private Map<String, Duration> timeouts(List<ServiceDefinition> services) {
         Map<String, Duration> out = new LinkedHashMap<>();
-        services.forEach(s -> out.put(s.name(), healthTimeout != null ? healthTimeout
-                : dev.rollback.env.HealthTimeouts.of(env, s)));
+        services.forEach(s -> out.put(s.name(), healthTimeout != null ? healthTimeout : HealthTimeouts.of(env, s)));
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.rollback;
 
 import dev.rollback.env.Environment;
+import dev.rollback.env.HealthTimeouts;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.UsageException;
@@ -17,6 +18,7 @@ import dev.rollback.service.SecretPatchStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.PlanExtensions;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.steps.CheckoutPathsStep;
 import dev.rollback.steps.EnvEditStep;
@@ -93,7 +95,7 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
     /** Restarts, then waits with the default timeout: {@code health_timeout} of rollback.yaml, else 90 s for
      * MySQL, 30 s for the others. */
     public ServiceRollback awaitHealthy() {
-        return awaitHealthy(dev.rollback.env.HealthTimeouts.of(environment, service));
+        return awaitHealthy(HealthTimeouts.of(environment, service));
     }
 
     /** The service itself, or every Redis node of its cluster: whose TLS switch and secrets change together. */
@@ -101,8 +103,10 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
         if (service.kind() != ServiceKind.REDIS) {
             return List.of(service.name());
         }
-        return environment.catalog().services().stream().filter(s -> s.kind() == ServiceKind.REDIS
-                && s.configDir().equals(service.configDir())).map(ServiceDefinition::name).toList();
+        return environment.catalog().services().stream()
+                .filter(s -> s.kind() == ServiceKind.REDIS && s.configDir().equals(service.configDir()))
+                .map(ServiceDefinition::name)
+                .toList();
     }
 
     /**
@@ -136,11 +140,12 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             steps.add(revertInitStep());
         }
         if (disableTls) {
-            String flag = service.tlsFlag().orElseThrow(() -> new UsageException("service " + service.name()
-                    + " has no <SERVICE>_ENABLE_TLS flag in its environment or .env; it has no TLS switch"));
+            String flag = service.tlsFlag()
+                    .orElseThrow(() -> new UsageException("service " + service.name()
+                            + " has no <SERVICE>_ENABLE_TLS flag in its environment or .env; it has no TLS switch"));
             steps.add(new EnvEditStep(Map.of(flag, "false"), List.of()));
-            steps.add(new SecretPatchStep(members().stream().map(s -> "secret/" + s).toList(),
-                    Map.of("tls_enabled", "false")));
+            steps.add(new SecretPatchStep(
+                    members().stream().map(s -> "secret/" + s).toList(), Map.of("tls_enabled", "false")));
         }
         RunSettings run = settings;
         if (disableTls && !settings.services().containsKey(SecretStore.class)) {
@@ -153,14 +158,15 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             // a service switched to the root token lives in the security override: recreate it with the override,
             // or the rollback would silently put it back on AppRole
             Path security = Path.of(SecurityOverride.FILE);
-            steps.add(new RecreateServicesStep(group, Files.isRegularFile(environment.projectDir().resolve(security))
-                    ? List.of(security) : List.of()));
+            steps.add(new RecreateServicesStep(
+                    group,
+                    Files.isRegularFile(environment.projectDir().resolve(security)) ? List.of(security) : List.of()));
             if (healthTimeout != null) {
                 Map<String, Duration> timeouts = new LinkedHashMap<>();
                 group.forEach(s -> timeouts.put(s, healthTimeout));
                 steps.add(new AwaitHealthyStep(timeouts));
                 // rollback-databases: every Redis node answers PING and the cluster serves all its slots
-                steps.addAll(dev.rollback.spi.PlanExtensions.afterServiceHealthy(environment, members()));
+                steps.addAll(PlanExtensions.afterServiceHealthy(environment, members()));
             }
             if (!settings.services().containsKey(ContainerRuntime.class)) {
                 Optional<ContainerRuntime> rt = connections.engine();
@@ -169,8 +175,13 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
                 }
             }
         }
-        return new RollbackPlan(environment, Scope.SERVICE, "service rollback of " + service.name()
-                + (group.size() > 1 ? " (with " + String.join(", ", group) + ")" : ""), steps, run);
+        return new RollbackPlan(
+                environment,
+                Scope.SERVICE,
+                "service rollback of " + service.name()
+                        + (group.size() > 1 ? " (with " + String.join(", ", group) + ")" : ""),
+                steps,
+                run);
     }
 
     private Step revertInitStep() {
@@ -178,8 +189,9 @@ public final class ServiceRollback extends RollbackBuilder<ServiceRollback> {
             throw new UsageException("revertingInit() of " + service.name() + " needs the commit to restore from: "
                     + "call fromCommit(\"<commit>\") (CLI: --from <commit>) or set reference_commit in rollback.yaml");
         }
-        String dir = service.configDir().orElseThrow(() -> new UsageException("service " + service.name()
-                + " has no configs/<dir> mounted, so it has no init script to revert"));
+        String dir = service.configDir()
+                .orElseThrow(() -> new UsageException("service " + service.name()
+                        + " has no configs/<dir> mounted, so it has no init script to revert"));
         return new CheckoutPathsStep(commit, List.of(dir + "/scripts/init.sh"), "revert-init", true);
     }
 }

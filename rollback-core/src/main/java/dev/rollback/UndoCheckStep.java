@@ -2,10 +2,12 @@ package dev.rollback;
 
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoLog;
+import dev.rollback.steps.FilesRestoreStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,26 +45,37 @@ final class UndoCheckStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         List<Problem> out = new ArrayList<>();
-        run.undoneBy().ifPresent(by -> out.add(Problem.blocking("run " + run.id(), "it was undone already, by"
-                + " run " + by, "to bring its changes back, undo that run: rollback undo " + by)));
-        run.resumedBy().ifPresent(by -> out.add(Problem.blocking("run " + run.id(), "it was resumed by run " + by
-                + ", which holds the rest of its changes", "undo that run, which undoes both: rollback undo " + by)));
+        run.undoneBy()
+                .ifPresent(by -> out.add(Problem.blocking(
+                        "run " + run.id(),
+                        "it was undone already, by" + " run " + by,
+                        "to bring its changes back, undo that run: rollback undo " + by)));
+        run.resumedBy()
+                .ifPresent(by -> out.add(Problem.blocking(
+                        "run " + run.id(),
+                        "it was resumed by run " + by + ", which holds the rest of its changes",
+                        "undo that run, which undoes both: rollback undo " + by)));
         if ("running".equals(run.outcome())) {
             out.add(Problem.blocking("run " + run.id(), "it is still running", "wait for it to end, then undo it"));
         }
         if (entries.stream().noneMatch(e -> e.recipe().isPresent())) {
-            out.add(Problem.blocking("run " + run.id(), "it recorded nothing to undo (it changed nothing, or ran "
-                    + "before runs kept an undo log)", "nothing to do; rollback show " + run.id() + " lists its steps"));
+            out.add(Problem.blocking(
+                    "run " + run.id(),
+                    "it recorded nothing to undo (it changed nothing, or ran " + "before runs kept an undo log)",
+                    "nothing to do; rollback show " + run.id() + " lists its steps"));
         }
         for (UndoLog.Entry e : entries) {
             if (e.recipe().isEmpty()) {
-                out.add(Problem.warning(e.name(), "step " + (e.step() + 1) + " of run " + run.id() + " cannot be "
-                        + "undone: " + e.cannot(), "it stays as the run left it; check it after the undo"));
+                out.add(Problem.warning(
+                        e.name(),
+                        "step " + (e.step() + 1) + " of run " + run.id() + " cannot be " + "undone: " + e.cannot(),
+                        "it stays as the run left it; check it after the undo"));
             }
         }
-        unknown.forEach(k -> out.add(Problem.blocking("run " + run.id(), "its undo log asks for '" + k + "', which no"
-                + " module on the class path knows", "run the undo with the same modules as the run (the CLI jar "
-                + "has them all)")));
+        unknown.forEach(k -> out.add(Problem.blocking(
+                "run " + run.id(),
+                "its undo log asks for '" + k + "', which no" + " module on the class path knows",
+                "run the undo with the same modules as the run (the CLI jar " + "has them all)")));
         return out;
     }
 
@@ -93,13 +106,16 @@ final class UndoCheckStep implements Step {
             @Override
             public void execute(StepContext ctx) {
                 Path mark = run.dir().resolve(RunRecord.UNDONE_BY);
-                ctx.undoWith(dev.rollback.steps.FilesRestoreStep.recipe("run " + run.id() + " no longer marked undone",
-                        List.of(new dev.rollback.steps.FilesRestoreStep.FileCopy(mark, Optional.empty()))));
+                ctx.undoWith(FilesRestoreStep.recipe(
+                        "run " + run.id() + " no longer marked undone",
+                        List.of(new FilesRestoreStep.FileCopy(mark, Optional.empty()))));
                 try {
-                    dev.rollback.io.SecureFiles.writePrivate(mark, ctx.runId() + "\n");
+                    SecureFiles.writePrivate(mark, ctx.runId() + "\n");
                 } catch (IOException e) {
-                    throw new RollbackException("the undo is done but run " + run.id() + " could not be marked "
-                            + "undone (" + mark + ": " + e.getMessage() + ")", e);
+                    throw new RollbackException(
+                            "the undo is done but run " + run.id() + " could not be marked " + "undone (" + mark + ": "
+                                    + e.getMessage() + ")",
+                            e);
                 }
                 ctx.note("run " + run.id() + " marked undone by " + ctx.runId());
             }

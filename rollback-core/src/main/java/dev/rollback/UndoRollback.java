@@ -1,5 +1,7 @@
 package dev.rollback;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.backup.VolumeArchiveRestoreStep;
 import dev.rollback.env.Environment;
 import dev.rollback.events.Scope;
@@ -19,8 +21,10 @@ import dev.rollback.steps.FilesRestoreStep;
 import dev.rollback.steps.ResetStep;
 import dev.rollback.steps.StashApplyStep;
 import dev.rollback.steps.StashStep;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +42,7 @@ import java.util.Set;
 public final class UndoRollback extends RollbackBuilder<UndoRollback> {
     /** Recipes that put a service's data back from a logical dump: redundant when its volumes come back whole. */
     private static final Set<String> DATA_KINDS = Set.of("db", "vault-kv");
+
     private final String run;
     private Duration healthTimeout;
 
@@ -56,7 +61,8 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
     protected RollbackPlan build(Connections connections) {
         RunRecord record = Runs.in(environment).find(run);
         List<RunRecord> chain = Runs.in(environment).chain(record);
-        List<UndoLog.Entry> entries = chain.stream().flatMap(r -> UndoLog.read(r.dir()).stream()).toList();
+        List<UndoLog.Entry> entries =
+                chain.stream().flatMap(r -> UndoLog.read(r.dir()).stream()).toList();
         ServiceRestart restart = ServiceRestart.connect(environment, settings, connections);
         if (healthTimeout != null) {
             restart.withHealthTimeout(healthTimeout);
@@ -64,7 +70,8 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
         List<Step> steps = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         steps.add(null); // the check, once the unknown kinds are known
-        if (entries.stream().anyMatch(e -> e.recipe().map(r -> r.kind().startsWith("git-")).orElse(false))) {
+        if (entries.stream()
+                .anyMatch(e -> e.recipe().map(r -> r.kind().startsWith("git-")).orElse(false))) {
             steps.add(new StashStep()); // what changed in the work tree since the run is kept, not lost
         }
         Set<String> down = new LinkedHashSet<>();
@@ -72,13 +79,16 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
         Set<String> stopping = new LinkedHashSet<>();
         Set<String> up = new LinkedHashSet<>();
         List<Step> afterStart = new ArrayList<>();
-        List<UndoRecipe> recipes = entries.stream().flatMap(e -> e.recipe().stream()).toList();
+        List<UndoRecipe> recipes =
+                entries.stream().flatMap(e -> e.recipe().stream()).toList();
         // a run and its resumptions may each have replaced a volume: one step puts each back once, from the oldest
-        List<UndoRecipe> volumeRecipes = recipes.stream().filter(r -> r.kind().equals("volumes")).toList();
+        List<UndoRecipe> volumeRecipes =
+                recipes.stream().filter(r -> r.kind().equals("volumes")).toList();
         boolean volumesPlanned = false;
         for (int i = recipes.size() - 1; i >= 0; i--) {
             UndoRecipe r = recipes.get(i);
-            if (r.fields().containsKey("service") && DATA_KINDS.contains(r.kind())
+            if (r.fields().containsKey("service")
+                    && DATA_KINDS.contains(r.kind())
                     && volumesPutBackLater(r, recipes.subList(0, i))) {
                 continue; // the dump holds what the run's own volume restore brought; the volumes' undo goes further
             }
@@ -118,8 +128,12 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
         steps.addAll(afterStart);
         steps.set(0, new UndoCheckStep(record, entries, unknown));
         chain.forEach(r -> steps.add(UndoCheckStep.markStep(r)));
-        return new RollbackPlan(environment, scopeOf(record), "undo of run " + record.id() + " (" + record.title()
-                + ")", steps, restart.settings());
+        return new RollbackPlan(
+                environment,
+                scopeOf(record),
+                "undo of run " + record.id() + " (" + record.title() + ")",
+                steps,
+                restart.settings());
     }
 
     /**
@@ -128,11 +142,13 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
      * earlier volumes' undo puts back whole.
      */
     private boolean volumesPutBackLater(UndoRecipe db, List<UndoRecipe> earlier) {
-        Set<String> replaced = new java.util.HashSet<>();
+        Set<String> replaced = new HashSet<>();
         earlier.stream().filter(r -> r.kind().equals("volumes")).forEach(r -> replaced.addAll(r.list("volume")));
         List<String> members = db.names("nodes").isEmpty() ? List.of(db.field("service")) : db.names("nodes");
-        List<String> volumes = members.stream().flatMap(m -> environment.catalog().find(m).stream())
-                .flatMap(s -> s.volumes().stream()).toList();
+        List<String> volumes = members.stream()
+                .flatMap(m -> environment.catalog().find(m).stream())
+                .flatMap(s -> s.volumes().stream())
+                .toList();
         return !volumes.isEmpty() && replaced.containsAll(volumes);
     }
 
@@ -147,10 +163,10 @@ public final class UndoRollback extends RollbackBuilder<UndoRollback> {
 
     private static Scope scopeOf(RunRecord record) {
         try {
-            com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper()
+            JsonNode r = new ObjectMapper()
                     .readTree(record.dir().resolve("result.json").toFile());
             return Scope.valueOf(r.path("scope").asText("FULL"));
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Scope.FULL; // an interrupted run has no result: the widest scope
         }
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigRollbackTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
 
     @BeforeEach
@@ -32,12 +33,16 @@ class ConfigRollbackTest {
     void setChangesOnlyThatLineAndKeepsTheOldFile() throws Exception {
         String before = p.read(".env");
 
-        RollbackResult r = Rollback.in(p.environment()).config().set("MYSQL_ENABLE_TLS", "false").execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .config()
+                .set("MYSQL_ENABLE_TLS", "false")
+                .execute();
 
         assertThat(r.succeeded()).isTrue();
         assertThat(p.read(".env")).isEqualTo(before.replace("MYSQL_ENABLE_TLS=true", "MYSQL_ENABLE_TLS=false"));
         try (Stream<Path> files = Files.list(p.home())) {
-            Path kept = files.filter(f -> f.getFileName().toString().startsWith(".env.rollback-")).findFirst()
+            Path kept = files.filter(f -> f.getFileName().toString().startsWith(".env.rollback-"))
+                    .findFirst()
                     .orElseThrow();
             assertThat(kept).hasContent(before);
         }
@@ -48,20 +53,26 @@ class ConfigRollbackTest {
     void secretValuesNeverAppearInEventsOrJournal() throws Exception {
         List<RollbackEvent> events = new ArrayList<>();
 
-        RollbackResult r = Rollback.in(p.environment()).config().set("POSTGRES_PASSWORD", "s3cr3t-value")
-                .withListener(events::add).execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .config()
+                .set("POSTGRES_PASSWORD", "s3cr3t-value")
+                .withListener(events::add)
+                .execute();
 
         assertThat(events).noneMatch(e -> e.message().contains("s3cr3t-value"));
         assertThat(Files.readString(r.journal())).doesNotContain("s3cr3t-value");
-        assertThat(EnvFile.load(p.home().resolve(".env")).get("POSTGRES_PASSWORD")).hasValue("s3cr3t-value");
+        assertThat(EnvFile.load(p.home().resolve(".env")).get("POSTGRES_PASSWORD"))
+                .hasValue("s3cr3t-value");
     }
 
     @Test
     void malformedEnvIsRefusedInPreflightAndLeftByteForByte() throws Exception {
         p.write(".env", "GOOD=1\nthis line is broken\n");
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).config().set("GOOD", "2").execute())
-                .isInstanceOf(RollbackException.class).hasMessageContaining(".env:2");
+        assertThatThrownBy(() ->
+                        Rollback.in(p.environment()).config().set("GOOD", "2").execute())
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining(".env:2");
 
         assertThat(p.read(".env")).isEqualTo("GOOD=1\nthis line is broken\n");
     }
@@ -71,7 +82,11 @@ class ConfigRollbackTest {
         Path copy = tmp.resolve("env_backup");
         Files.writeString(copy, "# baseline\nMYSQL_ENABLE_TLS=true\nA=1\n");
 
-        Rollback.in(p.environment()).config().restoringEnvFrom(copy).set("MYSQL_ENABLE_TLS", "false").execute();
+        Rollback.in(p.environment())
+                .config()
+                .restoringEnvFrom(copy)
+                .set("MYSQL_ENABLE_TLS", "false")
+                .execute();
 
         assertThat(p.read(".env")).isEqualTo("# baseline\nMYSQL_ENABLE_TLS=false\nA=1\n");
     }
@@ -79,6 +94,7 @@ class ConfigRollbackTest {
     @Test
     void emptyConfigRollbackIsAUsageError() {
         assertThatThrownBy(() -> Rollback.in(p.environment()).config().plan())
-                .isInstanceOf(UsageException.class).hasMessageContaining("needs something to do");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("needs something to do");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
+import dev.rollback.backup.KeyDirectoryTarAccess;
 import dev.rollback.errors.PreflightException;
 import dev.rollback.errors.UsageException;
 import dev.rollback.events.RollbackResult;
@@ -23,8 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code full().restoring(set)}: keys and .env come from a verified backup set; a broken set changes nothing. */
 class FullRollbackFromBackupTest {
     static final char[] PASS = "a long backup passphrase".toCharArray();
+
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     BackupSet set;
     Map<String, String> keysAtBackup;
@@ -42,10 +45,14 @@ class FullRollbackFromBackupTest {
 
     @Test
     void keysAndEnvComeBackFromTheEncryptedSet() throws Exception {
-        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoring(set, set.key(PASS)).execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .toCommit(p.baseline().shortId())
+                .restoring(set, set.key(PASS))
+                .execute();
 
-        assertThat(r.steps()).extracting(StepResult::name)
+        assertThat(r.steps())
+                .extracting(StepResult::name)
                 .containsExactly("backup-check", "git-stash", "git-checkout", "git-reset", "vault-keys", "env-restore");
         assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(keysAtBackup);
         assertThat(p.read(".env")).isEqualTo(envAtBackup);
@@ -58,18 +65,24 @@ class FullRollbackFromBackupTest {
 
     @Test
     void aFlippedByteInTheSetIsRefusedAtPreflightAndNothingChanges() throws Exception {
-        BackupManifest.Artifact env = set.manifest().artifacts().stream().filter(a -> a.kind().equals("env"))
-                .findFirst().orElseThrow();
+        BackupManifest.Artifact env = set.manifest().artifacts().stream()
+                .filter(a -> a.kind().equals("env"))
+                .findFirst()
+                .orElseThrow();
         Path file = set.dir().resolve(env.file());
         byte[] b = Files.readAllBytes(file);
         b[b.length - 3] ^= 1;
         Files.write(file, b);
         Map<String, String> before = FileTrees.checksums(p.home());
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoring(BackupSet.open(set.dir()), set.key(PASS)).execute())
+        assertThatThrownBy(() -> Rollback.in(p.environment())
+                        .full()
+                        .toCommit(p.baseline().shortId())
+                        .restoring(BackupSet.open(set.dir()), set.key(PASS))
+                        .execute())
                 .isInstanceOf(PreflightException.class)
-                .hasMessageContaining("does not verify").hasMessageContaining(env.file());
+                .hasMessageContaining("does not verify")
+                .hasMessageContaining(env.file());
 
         Map<String, String> after = FileTrees.checksums(p.home());
         after.keySet().removeIf(k -> k.startsWith(".rollback/"));
@@ -80,9 +93,13 @@ class FullRollbackFromBackupTest {
 
     @Test
     void anEncryptedSetWithoutItsKeyIsRefused() {
-        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoring(set).execute())
-                .isInstanceOf(PreflightException.class).hasMessageContaining("is encrypted and no passphrase");
+        assertThatThrownBy(() -> Rollback.in(p.environment())
+                        .full()
+                        .toCommit(p.baseline().shortId())
+                        .restoring(set)
+                        .execute())
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("is encrypted and no passphrase");
         assertThat(p.keyDir().resolve("root-token")).hasContent("hvs.rotated");
     }
 
@@ -92,11 +109,15 @@ class FullRollbackFromBackupTest {
         p.write(".gitignore", ".env\n");
         p.write("notes.txt", "an untracked note of the user's\n");
 
-        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoring(set, set.key(PASS)).execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .toCommit(p.baseline().shortId())
+                .restoring(set, set.key(PASS))
+                .execute();
 
         assertThat(set.dir().resolve("manifest.json")).isRegularFile();
-        assertThat(p.home().resolve(".rollback/runs/" + r.runId() + "/journal.jsonl")).isRegularFile();
+        assertThat(p.home().resolve(".rollback/runs/" + r.runId() + "/journal.jsonl"))
+                .isRegularFile();
         assertThat(p.home().resolve("notes.txt")).doesNotExist();
         try (GitRepository repo = GitRepository.open(p.home())) {
             assertThat(repo.status().untracked()).isEmpty();
@@ -107,8 +128,13 @@ class FullRollbackFromBackupTest {
 
     @Test
     void volumesAndDatabasesNeedASet() {
-        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoringVolumes().plan()).isInstanceOf(UsageException.class).hasMessageContaining("needs a backup set");
+        assertThatThrownBy(() -> Rollback.in(p.environment())
+                        .full()
+                        .toCommit(p.baseline().shortId())
+                        .restoringVolumes()
+                        .plan())
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("needs a backup set");
     }
 
     @Test
@@ -116,21 +142,30 @@ class FullRollbackFromBackupTest {
         Path manual = p.home().resolve("backups/20251114_manual");
         Files.createDirectories(manual);
         Files.writeString(manual.resolve("env_backup"), envAtBackup);
-        try (var in = set.content(set.manifest().artifacts().stream().filter(a -> a.kind().equals("vault-keys"))
-                .findFirst().orElseThrow(), set.key(PASS))) {
+        try (var in = set.content(
+                set.manifest().artifacts().stream()
+                        .filter(a -> a.kind().equals("vault-keys"))
+                        .findFirst()
+                        .orElseThrow(),
+                set.key(PASS))) {
             Path unpacked = tmp.resolve("unpacked");
-            dev.rollback.backup.KeyDirectoryTarAccess.extract(in, unpacked);
+            KeyDirectoryTarAccess.extract(in, unpacked);
             FileTrees.copy(unpacked, manual.resolve("vault-backup-20251114"));
         }
         Map<String, String> manualBefore = FileTrees.checksums(manual);
 
-        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoring(BackupSet.open(manual)).execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .toCommit(p.baseline().shortId())
+                .restoring(BackupSet.open(manual))
+                .execute();
 
         assertThat(r.succeeded()).isTrue();
         assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(keysAtBackup);
         assertThat(p.read(".env")).isEqualTo(envAtBackup);
-        assertThat(FileTrees.checksums(manual)).as("the old set is read, never written").isEqualTo(manualBefore);
+        assertThat(FileTrees.checksums(manual))
+                .as("the old set is read, never written")
+                .isEqualTo(manualBefore);
     }
 
     @Test
@@ -139,13 +174,17 @@ class FullRollbackFromBackupTest {
             repo.hardReset(p.baseline().id()); // moved away from where the backup was taken
         }
 
-        RollbackResult r = Rollback.in(p.environment()).full().restoring(set, set.key(PASS)).execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .restoring(set, set.key(PASS))
+                .execute();
 
         try (GitRepository repo = GitRepository.open(p.home())) {
             assertThat(repo.head().id()).isEqualTo(set.manifest().git().commit());
             assertThat(repo.currentBranch()).contains(set.manifest().git().branch());
         }
-        assertThat(r.steps()).extracting(StepResult::description).anyMatch(d -> d.contains(
-                set.manifest().git().commit().substring(0, 7)));
+        assertThat(r.steps())
+                .extracting(StepResult::description)
+                .anyMatch(d -> d.contains(set.manifest().git().commit().substring(0, 7)));
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FullRollbackTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     Path envBackup;
     Path keyBackup;
@@ -35,16 +36,25 @@ class FullRollbackTest {
 
     @Test
     void fullRollbackResetsStashesAndRestoresKeysAndEnv() throws Exception {
-        RollbackResult r = Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoringVaultKeysFrom(keyBackup).restoringEnvFrom(envBackup).execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .toCommit(p.baseline().shortId())
+                .restoringVaultKeysFrom(keyBackup)
+                .restoringEnvFrom(envBackup)
+                .execute();
 
         assertThat(r.succeeded()).isTrue();
-        assertThat(r.steps()).extracting(StepResult::name)
+        assertThat(r.steps())
+                .extracting(StepResult::name)
                 .containsExactly("git-stash", "git-checkout", "git-reset", "vault-keys", "env-restore");
         try (GitRepository repo = GitRepository.open(p.home())) {
             assertThat(repo.head().id()).isEqualTo(p.baseline().id());
             assertThat(repo.status().clean()).isTrue();
-            assertThat(repo.stashes()).first().extracting(s -> s.message()).asString().contains("rollback-stash-");
+            assertThat(repo.stashes())
+                    .first()
+                    .extracting(s -> s.message())
+                    .asString()
+                    .contains("rollback-stash-");
         }
         assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
         assertThat(Files.mismatch(p.home().resolve(".env"), envBackup)).isEqualTo(-1);
@@ -57,8 +67,12 @@ class FullRollbackTest {
     void unknownBaselineIsRefusedInPreflightAndNothingChanges() throws Exception {
         Map<String, String> before = FileTrees.checksums(p.home());
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit("1234567")
-                .restoringVaultKeysFrom(keyBackup).restoringEnvFrom(envBackup).execute())
+        assertThatThrownBy(() -> Rollback.in(p.environment())
+                        .full()
+                        .toCommit("1234567")
+                        .restoringVaultKeysFrom(keyBackup)
+                        .restoringEnvFrom(envBackup)
+                        .execute())
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("commit '1234567' not found")
                 .satisfies(e -> assertThat(((PreflightException) e).exitCode()).isEqualTo(ExitCode.PREFLIGHT_REFUSED));
@@ -73,9 +87,13 @@ class FullRollbackTest {
     void backupWithoutKeysJsonIsRefusedBeforeAnyChange() throws Exception {
         Files.delete(keyBackup.resolve("keys.json"));
 
-        assertThatThrownBy(() -> Rollback.in(p.environment()).full().toCommit(p.baseline().shortId())
-                .restoringVaultKeysFrom(keyBackup).execute())
-                .isInstanceOf(PreflightException.class).hasMessageContaining("has no keys.json");
+        assertThatThrownBy(() -> Rollback.in(p.environment())
+                        .full()
+                        .toCommit(p.baseline().shortId())
+                        .restoringVaultKeysFrom(keyBackup)
+                        .execute())
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("has no keys.json");
 
         try (GitRepository repo = GitRepository.open(p.home())) {
             assertThat(repo.head().id()).isEqualTo(p.improvement().id());
@@ -86,7 +104,8 @@ class FullRollbackTest {
     @Test
     void fullRollbackWithoutBaselineIsAUsageError() {
         assertThatThrownBy(() -> Rollback.in(p.environment()).full().plan())
-                .isInstanceOf(UsageException.class).hasMessageContaining("baseline_commit");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("baseline_commit");
     }
 
     @Test
@@ -100,11 +119,17 @@ class FullRollbackTest {
             expected = repo.resolve("HEAD~1").orElseThrow().id(); // the improvement, as the user meant it
         }
 
-        RollbackResult r = Rollback.in(p.environment()).full().onBranch("main").toCommit("HEAD~1").execute();
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .onBranch("main")
+                .toCommit("HEAD~1")
+                .execute();
 
         assertThat(r.succeeded()).isTrue();
         try (GitRepository repo = GitRepository.open(p.home())) {
-            assertThat(repo.head().id()).isEqualTo(expected).isEqualTo(p.improvement().id());
+            assertThat(repo.head().id())
+                    .isEqualTo(expected)
+                    .isEqualTo(p.improvement().id());
         }
     }
 }

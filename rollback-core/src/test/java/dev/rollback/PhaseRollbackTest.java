@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PhaseRollbackTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
 
     @BeforeEach
@@ -24,7 +25,9 @@ class PhaseRollbackTest {
 
     @Test
     void phaseZeroRestoresDocsFromTheCommitAndKeepsTheReplacedFiles() {
-        RollbackResult r = Rollback.in(p.environment()).phase("phase-0").fromCommit(p.baseline().shortId())
+        RollbackResult r = Rollback.in(p.environment())
+                .phase("phase-0")
+                .fromCommit(p.baseline().shortId())
                 .execute();
 
         assertThat(p.read("docs/README.md")).isEqualTo("docs v1\n");
@@ -35,8 +38,10 @@ class PhaseRollbackTest {
 
     @Test
     void phaseWhosePatternMatchesNothingInTheCommitIsRefused() {
-        assertThatThrownBy(() -> Rollback.in(p.environment()).phase("phase-1").fromCommit(p.baseline().shortId())
-                .execute())
+        assertThatThrownBy(() -> Rollback.in(p.environment())
+                        .phase("phase-1")
+                        .fromCommit(p.baseline().shortId())
+                        .execute())
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("'tests/' matches no file");
 
@@ -47,6 +52,7 @@ class PhaseRollbackTest {
     void unknownPhaseListsTheKnownOnes() {
         assertThatThrownBy(() -> Rollback.in(p.environment()).phase("phase-9"))
                 .isInstanceOf(UsageException.class)
-                .hasMessageContaining("phase-0").hasMessageContaining("phase-3");
+                .hasMessageContaining("phase-0")
+                .hasMessageContaining("phase-3");
     }
 }

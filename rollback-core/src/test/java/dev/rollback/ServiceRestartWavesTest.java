@@ -29,13 +29,16 @@ class ServiceRestartWavesTest {
                   mysql: {image: local/mariadb:10.11}
                   api: {image: local/java:17, depends_on: [mysql, postgres]}
                 """);
-        Environment env = Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        Environment env = Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
 
         List<List<String>> waves = ServiceRestart.waves(env.catalog().services()).stream()
-                .map(w -> w.stream().map(ServiceDefinition::name).toList()).toList();
+                .map(w -> w.stream().map(ServiceDefinition::name).toList())
+                .toList();
 
-        assertThat(waves).containsExactly(List.of("postgres", "mysql"), List.of("pgbouncer", "api"),
-                List.of("forgejo"));
+        assertThat(waves)
+                .containsExactly(List.of("postgres", "mysql"), List.of("pgbouncer", "api"), List.of("forgejo"));
     }
 
     @Test
@@ -45,11 +48,16 @@ class ServiceRestartWavesTest {
                   vault: {image: local/java:17}
                   postgres: {image: local/postgres:15, depends_on: [vault]}
                 """);
-        Environment env = Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        Environment env = Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
 
-        List<List<ServiceDefinition>> waves = ServiceRestart.waves(List.of(env.catalog().require("postgres")));
+        List<List<ServiceDefinition>> waves =
+                ServiceRestart.waves(List.of(env.catalog().require("postgres")));
 
-        assertThat(waves).singleElement().satisfies(w -> assertThat(w).extracting(ServiceDefinition::name)
-                .containsExactly("postgres"));
+        assertThat(waves)
+                .singleElement()
+                .satisfies(
+                        w -> assertThat(w).extracting(ServiceDefinition::name).containsExactly("postgres"));
     }
 }

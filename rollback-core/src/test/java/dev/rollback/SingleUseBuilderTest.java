@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollback.errors.UsageException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.plan.RollbackPlan;
+import dev.rollback.plan.Step;
 import dev.rollback.spi.Connections;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SingleUseBuilderTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
 
     @BeforeEach
@@ -28,7 +30,8 @@ class SingleUseBuilderTest {
         ConfigRollback config = Rollback.in(p.environment()).config().set("MYSQL_ENABLE_TLS", "false");
         config.plan().close();
 
-        assertThatThrownBy(config::plan).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(config::plan)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ConfigRollback was already planned", "plans once");
     }
 
@@ -37,7 +40,8 @@ class SingleUseBuilderTest {
         ServiceRollback service = Rollback.in(p.environment()).service("mysql").restartingServices();
         service.plan().close();
 
-        assertThatThrownBy(service::execute).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(service::execute)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ServiceRollback was already planned");
     }
 
@@ -52,11 +56,18 @@ class SingleUseBuilderTest {
     @Test
     void connectionsGivenStayOpenForTheNextOperation() {
         try (Connections shared = Connections.to(p.environment())) {
-            RollbackPlan first = Rollback.in(p.environment()).phase("phase-0").fromCommit(p.baseline().shortId())
-                    .withConnections(shared).plan();
+            RollbackPlan first = Rollback.in(p.environment())
+                    .phase("phase-0")
+                    .fromCommit(p.baseline().shortId())
+                    .withConnections(shared)
+                    .plan();
             first.close();
-            RollbackPlan second = Rollback.in(p.environment()).security().useAppRole().services("postgres")
-                    .withConnections(shared).plan();
+            RollbackPlan second = Rollback.in(p.environment())
+                    .security()
+                    .useAppRole()
+                    .services("postgres")
+                    .withConnections(shared)
+                    .plan();
             second.close();
 
             assertThat(shared.engine()).isEmpty(); // still open: asking is not refused
@@ -66,23 +77,39 @@ class SingleUseBuilderTest {
     @Test
     void aPlanClosesWhatItsBuilderOpenedForIt() {
         Connections own = Connections.to(p.environment());
-        RollbackPlan plan = Rollback.in(p.environment()).config().set("MYSQL_ENABLE_TLS", "false").plan()
+        RollbackPlan plan = Rollback.in(p.environment())
+                .config()
+                .set("MYSQL_ENABLE_TLS", "false")
+                .plan()
                 .closing(own);
 
         plan.close();
 
-        assertThatThrownBy(own::engine).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(own::engine)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test
     @SuppressWarnings("deprecation")
     void theOlderVerbsPlanWhatTheParticiplesPlan() {
-        try (RollbackPlan old = Rollback.in(p.environment()).service("mysql").revertingInit().disablingTls().restartingServices()
-                .fromCommit(p.baseline().shortId()).plan();
-             RollbackPlan now = Rollback.in(p.environment()).service("mysql").revertingInit().disablingTls()
-                     .restartingServices().fromCommit(p.baseline().shortId()).plan()) {
-            assertThat(old.steps()).extracting(dev.rollback.plan.Step::name)
-                    .isEqualTo(now.steps().stream().map(dev.rollback.plan.Step::name).toList())
+        try (RollbackPlan old = Rollback.in(p.environment())
+                        .service("mysql")
+                        .revertingInit()
+                        .disablingTls()
+                        .restartingServices()
+                        .fromCommit(p.baseline().shortId())
+                        .plan();
+                RollbackPlan now = Rollback.in(p.environment())
+                        .service("mysql")
+                        .revertingInit()
+                        .disablingTls()
+                        .restartingServices()
+                        .fromCommit(p.baseline().shortId())
+                        .plan()) {
+            assertThat(old.steps())
+                    .extracting(Step::name)
+                    .isEqualTo(now.steps().stream().map(Step::name).toList())
                     .contains("stop", "revert-init");
         }
     }
@@ -92,7 +119,8 @@ class SingleUseBuilderTest {
         ProjectFixture elsewhere = ProjectFixture.create(other);
         try (Connections theirs = Connections.to(elsewhere.environment())) {
             assertThatThrownBy(() -> Rollback.in(p.environment()).config().withConnections(theirs))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not of " + p.home());
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not of " + p.home());
         }
     }
 }

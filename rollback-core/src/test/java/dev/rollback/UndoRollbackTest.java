@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UndoRollbackTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     Path envBackup;
     Path keyBackup;
@@ -56,8 +57,13 @@ class UndoRollbackTest {
     }
 
     private RollbackResult full() {
-        return Rollback.in(p.environment()).full().onBranch("main").toCommit(p.baseline().shortId())
-                .restoringVaultKeysFrom(keyBackup).restoringEnvFrom(envBackup).execute();
+        return Rollback.in(p.environment())
+                .full()
+                .onBranch("main")
+                .toCommit(p.baseline().shortId())
+                .restoringVaultKeysFrom(keyBackup)
+                .restoringEnvFrom(envBackup)
+                .execute();
     }
 
     @Test
@@ -71,16 +77,27 @@ class UndoRollbackTest {
         RollbackResult undo = Rollback.in(p.environment()).undo("last").execute();
 
         assertThat(undo.succeeded()).isTrue();
-        assertThat(undo.steps()).extracting(StepResult::name).containsExactly("undo-check", "git-stash",
-                "files-restore", "vault-keys", "git-reset", "git-checkout", "git-stash-apply", "undo-mark");
+        assertThat(undo.steps())
+                .extracting(StepResult::name)
+                .containsExactly(
+                        "undo-check",
+                        "git-stash",
+                        "files-restore",
+                        "vault-keys",
+                        "git-reset",
+                        "git-checkout",
+                        "git-stash-apply",
+                        "undo-mark");
         assertThat(state()).isEqualTo(before);
         assertThat(p.read("notes.txt")).isEqualTo("untracked work\n");
-        assertThat(p.home().resolve(".rollback/runs/" + run.runId() + "/undone-by")).hasContent(undo.runId() + "\n");
+        assertThat(p.home().resolve(".rollback/runs/" + run.runId() + "/undone-by"))
+                .hasContent(undo.runId() + "\n");
         assertThat(Files.readString(p.home().resolve(".rollback/runs/" + run.runId() + "/" + UndoLog.FILE)))
                 .doesNotContain("hvs.");
 
         assertThatThrownBy(() -> Rollback.in(p.environment()).undo(run.runId()).execute())
-                .isInstanceOf(PreflightException.class).hasMessageContaining("undone already, by run " + undo.runId());
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("undone already, by run " + undo.runId());
         assertThat(state()).isEqualTo(before);
 
         RollbackResult redo = Rollback.in(p.environment()).undo(undo.runId()).execute();
@@ -90,7 +107,8 @@ class UndoRollbackTest {
         again.remove("notes.txt"); // the undo of the undo stashes the work tree the undo brought back, as the run did
         after.remove("notes.txt");
         assertThat(again).isEqualTo(after);
-        assertThat(p.home().resolve(".rollback/runs/" + run.runId() + "/undone-by")).doesNotExist();
+        assertThat(p.home().resolve(".rollback/runs/" + run.runId() + "/undone-by"))
+                .doesNotExist();
     }
 
     @Test
@@ -112,16 +130,25 @@ class UndoRollbackTest {
                 throw new RollbackException("the engine went away");
             }
         };
-        RollbackPlan plan = new RollbackPlan(p.environment(), Scope.FULL, "a run that fails", List.of(new StashStep(),
-                new ResetStep(p.baseline().id()), new EnvEditStep(Map.of("NEW_KEY", "1"), List.of("MYSQL_ENABLE_TLS")),
-                fails), RunSettings.ofDefaults());
+        RollbackPlan plan = new RollbackPlan(
+                p.environment(),
+                Scope.FULL,
+                "a run that fails",
+                List.of(
+                        new StashStep(),
+                        new ResetStep(p.baseline().id()),
+                        new EnvEditStep(Map.of("NEW_KEY", "1"), List.of("MYSQL_ENABLE_TLS")),
+                        fails),
+                RunSettings.ofDefaults());
         assertThatThrownBy(plan::execute).isInstanceOf(RollbackException.class).hasMessageContaining("went away");
         assertThat(p.read(".env")).contains("NEW_KEY=1");
 
         RollbackResult undo = Rollback.in(p.environment()).undo("last").execute();
 
-        assertThat(undo.steps()).extracting(StepResult::name).containsExactly("undo-check", "git-stash",
-                "files-restore", "git-reset", "git-stash-apply", "undo-mark");
+        assertThat(undo.steps())
+                .extracting(StepResult::name)
+                .containsExactly(
+                        "undo-check", "git-stash", "files-restore", "git-reset", "git-stash-apply", "undo-mark");
         assertThat(state()).isEqualTo(before);
     }
 
@@ -140,11 +167,16 @@ class UndoRollbackTest {
 
     @Test
     void aRunThatChangedNothingHasNothingToUndoAndAStepThatCannotBeUndoneIsNamedFirst() throws Exception {
-        Rollback.in(p.environment()).config().set("POSTGRES_ENABLE_TLS", "maybe").execute(); // already so
+        Rollback.in(p.environment())
+                .config()
+                .set("POSTGRES_ENABLE_TLS", "maybe")
+                .execute(); // already so
 
         assertThatThrownBy(() -> Rollback.in(p.environment()).undo("last").execute())
-                .isInstanceOf(PreflightException.class).hasMessageContaining("recorded nothing to undo");
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("recorded nothing to undo");
         assertThatThrownBy(() -> Rollback.in(p.environment()).undo("nosuchrun").execute())
-                .isInstanceOf(UsageException.class).hasMessageContaining("no run 'nosuchrun'");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no run 'nosuchrun'");
     }
 }

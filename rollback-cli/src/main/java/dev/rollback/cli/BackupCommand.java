@@ -11,6 +11,8 @@ import dev.rollback.spi.Connections;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,11 +25,18 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt}
  */
-@Command(name = "backup", description = {"Snapshot git state, .env, the Vault key directory, database dumps, the "
-        + "Vault KV secrets and the project's named volumes into a verifiable backup set."},
-        footer = {"", "Examples:",
-                "  rollback backup",
-                "  ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt --services postgres,mysql"})
+@Command(
+        name = "backup",
+        description = {
+            "Snapshot git state, .env, the Vault key directory, database dumps, the "
+                    + "Vault KV secrets and the project's named volumes into a verifiable backup set."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  rollback backup",
+            "  ROLLBACK_BACKUP_PASSPHRASE=... rollback backup --encrypt --services postgres,mysql"
+        })
 final class BackupCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -35,8 +44,11 @@ final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--encrypt", description = "Encrypt every artifact (AES-256-GCM); the passphrase comes from "
-            + "$ROLLBACK_BACKUP_PASSPHRASE or <vault key dir>/backup-passphrase (mode 0600), never an argument.")
+    @Option(
+            names = "--encrypt",
+            description =
+                    "Encrypt every artifact (AES-256-GCM); the passphrase comes from "
+                            + "$ROLLBACK_BACKUP_PASSPHRASE or <vault key dir>/backup-passphrase (mode 0600), never an argument.")
     boolean encrypt;
 
     @Option(names = "--level", paramLabel = "<1-19>", defaultValue = "3", description = "zstd level (default 3).")
@@ -45,46 +57,60 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the manifest as JSON.")
     boolean json;
 
-    @Option(names = "--volumes", split = ",", paramLabel = "<volume>", description = "Only these volumes (engine "
-            + "names, comma-separated); default: every volume of the compose project that exists.")
-    java.util.List<String> volumes;
+    @Option(
+            names = "--volumes",
+            split = ",",
+            paramLabel = "<volume>",
+            description = "Only these volumes (engine "
+                    + "names, comma-separated); default: every volume of the compose project that exists.")
+    List<String> volumes;
 
     @Option(names = "--no-volumes", description = "Leave volumes out (no engine needed).")
     boolean noVolumes;
 
-    @Option(names = "--services", split = ",", paramLabel = "<service>", description = "Only these services' dumps "
-            + "and exports (comma-separated); default: every database service and Vault.")
-    java.util.List<String> services;
+    @Option(
+            names = "--services",
+            split = ",",
+            paramLabel = "<service>",
+            description = "Only these services' dumps "
+                    + "and exports (comma-separated); default: every database service and Vault.")
+    List<String> services;
 
     @Option(names = "--no-databases", description = "Leave database dumps and the Vault KV export out.")
     boolean noDatabases;
 
-    @Option(names = "--partial", description = "Write the set even when a part the environment declares cannot be "
-            + "taken now (a database that does not answer, a sealed Vault, no engine for the volumes): it is left "
-            + "out, named, and the command exits 6. Without it such a backup writes nothing and exits 6.")
+    @Option(
+            names = "--partial",
+            description = "Write the set even when a part the environment declares cannot be "
+                    + "taken now (a database that does not answer, a sealed Vault, no engine for the volumes): it is left "
+                    + "out, named, and the command exits 6. Without it such a backup writes nothing and exits 6.")
     boolean partial;
 
-    @Option(names = "--consistent", description = "Stop the services that use the archived volumes while they are "
-            + "archived (after the dumps) and start them again afterwards, even when the backup fails.")
+    @Option(
+            names = "--consistent",
+            description = "Stop the services that use the archived volumes while they are "
+                    + "archived (after the dumps) and start them again afterwards, even when the backup fails.")
     boolean consistent;
 
     @Override
     public Integer call() {
         Environment env = Environment.load(root.home());
         try (Connections connections = Connections.to(env)) {
-            Backups backups = Backups.in(env).withConnections(connections).withCompressionLevel(level)
+            Backups backups = Backups.in(env)
+                    .withConnections(connections)
+                    .withCompressionLevel(level)
                     .withServices(services);
             if (encrypt) {
                 char[] pass = Passphrases.require(env, "--encrypt");
                 backups.withPassphrase(pass);
-                java.util.Arrays.fill(pass, '\0');
+                Arrays.fill(pass, '\0');
             }
             if (noDatabases) {
-                backups.withContributors(java.util.List.of());
+                backups.withContributors(List.of());
             }
             // with --json only the warnings reach stderr
-            backups.withListener(new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null,
-                    !json));
+            backups.withListener(
+                    new BackupProgressPrinter(spec.commandLine().getErr(), System.console() != null, !json));
             if (consistent) {
                 backups.consistent();
             }
@@ -103,7 +129,7 @@ final class BackupCommand implements Callable<Integer> {
     private int write(Backups backups) {
         Instant start = Instant.now();
         BackupSet set = backups.create();
-        java.util.List<String> missing = backups.leftOut();
+        List<String> missing = backups.leftOut();
         int code = missing.isEmpty() ? ExitCode.SUCCESS : ExitCode.INCOMPLETE;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -112,18 +138,25 @@ final class BackupCommand implements Callable<Integer> {
         }
         long bytes = 0;
         for (BackupManifest.Artifact a : set.manifest().artifacts()) {
-            out.printf("  %-14s %-24s %10d bytes%s%n", a.kind(), a.file(), a.size(), a.encrypted() ? ", encrypted"
-                    : "");
+            out.printf(
+                    "  %-14s %-24s %10d bytes%s%n", a.kind(), a.file(), a.size(), a.encrypted() ? ", encrypted" : "");
             bytes += a.size();
         }
-        out.printf("Backup %s: %d artifacts, %d bytes in %s, at %s%n", set.manifest().id(),
-                set.manifest().artifacts().size(), bytes, Durations.format(Duration.between(start, Instant.now())),
+        out.printf(
+                "Backup %s: %d artifacts, %d bytes in %s, at %s%n",
+                set.manifest().id(),
+                set.manifest().artifacts().size(),
+                bytes,
+                Durations.format(Duration.between(start, Instant.now())),
                 set.dir());
         out.flush();
         if (!missing.isEmpty()) {
-            spec.commandLine().getErr().println("warning: partial backup " + set.manifest().id() + ": left out "
-                    + String.join(", ", missing) + " (exit 6); it fails COMPLETENESS, and a rollback asking for "
-                    + "these parts refuses it");
+            spec.commandLine()
+                    .getErr()
+                    .println("warning: partial backup " + set.manifest().id() + ": left out "
+                            + String.join(", ", missing)
+                            + " (exit 6); it fails COMPLETENESS, and a rollback asking for "
+                            + "these parts refuses it");
         }
         return code;
     }

@@ -49,8 +49,7 @@ final class BackupProgressPrinter implements RollbackListener {
             case ARTIFACT_FINISHED -> finished(e.done(), e.message());
             case NOTE -> note(e.message());
             case HEALTH_STATE -> note(e.subject() + ": " + e.message());
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -94,7 +93,13 @@ final class BackupProgressPrinter implements RollbackListener {
 
     private String line(long bytes, String tail) {
         double secs = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        return String.format(Locale.ROOT, "  %s %10s %8.1f MB/s %6.1fs%s", label, ByteSizes.format(bytes),
-                bytes / 1e6 / secs, secs, tail);
+        return String.format(
+                Locale.ROOT,
+                "  %s %10s %8.1f MB/s %6.1fs%s",
+                label,
+                ByteSizes.format(bytes),
+                bytes / 1e6 / secs,
+                secs,
+                tail);
     }
 }

@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,11 +23,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback backups --json}
  */
-@Command(name = "backups", description = "List the backup sets, newest first, with size, age and last verification.",
+@Command(
+        name = "backups",
+        description = "List the backup sets, newest first, with size, age and last verification.",
         subcommands = BackupsCommand.Prune.class,
-        footer = {"", "Examples:",
-                "  rollback backups",
-                "  rollback backups prune --keep 5 --keep-days 14 --dry-run"})
+        footer = {"", "Examples:", "  rollback backups", "  rollback backups prune --keep 5 --keep-days 14 --dry-run"})
 final class BackupsCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -51,18 +53,28 @@ final class BackupsCommand implements Callable<Integer> {
         List<Backups.InterruptedSet> stopped = Backups.in(env).interrupted();
         for (BackupSet s : sets) {
             BackupManifest m = s.manifest();
-            long bytes = m.artifacts().stream().mapToLong(a -> Math.max(0, a.size())).sum();
+            long bytes =
+                    m.artifacts().stream().mapToLong(a -> Math.max(0, a.size())).sum();
             Duration age = Duration.between(m.created(), Instant.now());
-            out.printf("%-20s %10d bytes %4d artifacts  %5s old  %-28s%s%n", m.id(), bytes, m.artifacts().size(),
+            out.printf(
+                    "%-20s %10d bytes %4d artifacts  %5s old  %-28s%s%n",
+                    m.id(),
+                    bytes,
+                    m.artifacts().size(),
                     age(age),
-                    s.isLegacy() ? "older layout (" + m.toolVersion() + ")" : s.lastVerification().map(v -> "verified "
-                            + v.level().name().toLowerCase(java.util.Locale.ROOT) + (v.passed() ? " ok" : " FAILED"))
-                            .orElse("not verified"),
+                    s.isLegacy()
+                            ? "older layout (" + m.toolVersion() + ")"
+                            : s.lastVerification()
+                                    .map(v -> "verified " + v.level().name().toLowerCase(Locale.ROOT)
+                                            + (v.passed() ? " ok" : " FAILED"))
+                                    .orElse("not verified"),
                     m.encryption() != null ? "  encrypted" : "");
         }
         for (Backups.InterruptedSet i : stopped) {
-            out.printf("%-20s %10d bytes  %5s old  interrupted: a backup stopped before it finished, never"
-                    + " restorable%n", i.name(), i.bytes(), age(Duration.between(i.modified(), Instant.now())));
+            out.printf(
+                    "%-20s %10d bytes  %5s old  interrupted: a backup stopped before it finished, never"
+                            + " restorable%n",
+                    i.name(), i.bytes(), age(Duration.between(i.modified(), Instant.now())));
         }
         if (!stopped.isEmpty()) {
             out.println("Remove what stopped backups left with: rollback backups prune --keep <n>");
@@ -76,14 +88,19 @@ final class BackupsCommand implements Callable<Integer> {
     }
 
     /** {@code rollback backups prune --keep 5 --keep-days 14}: never the newest set whose verification passed. */
-    @Command(name = "prune", description = "Delete old backup sets: all but the newest --keep and those younger "
-            + "than --keep-days; the newest set whose last verification passed is always kept. Also deletes what "
-            + "stopped backups left (<id>.partial), never what a running backup is writing.",
-            footer = {"", "Examples:",
-                    "  rollback backups prune --keep 5 --dry-run",
-                    "  rollback backups prune --keep 5 --keep-days 14"})
+    @Command(
+            name = "prune",
+            description = "Delete old backup sets: all but the newest --keep and those younger "
+                    + "than --keep-days; the newest set whose last verification passed is always kept. Also deletes what "
+                    + "stopped backups left (<id>.partial), never what a running backup is writing.",
+            footer = {
+                "",
+                "Examples:",
+                "  rollback backups prune --keep 5 --dry-run",
+                "  rollback backups prune --keep 5 --keep-days 14"
+            })
     static final class Prune implements Callable<Integer> {
-        @picocli.CommandLine.ParentCommand
+        @CommandLine.ParentCommand
         BackupsCommand backups;
 
         @Spec
@@ -92,18 +109,24 @@ final class BackupsCommand implements Callable<Integer> {
         @Option(names = "--keep", required = true, paramLabel = "<n>", description = "How many of the newest to keep.")
         int keep;
 
-        @Option(names = "--keep-days", defaultValue = "0", paramLabel = "<days>",
+        @Option(
+                names = "--keep-days",
+                defaultValue = "0",
+                paramLabel = "<days>",
                 description = "Also keep every set younger than this (default 0).")
         int keepDays;
 
-        @Option(names = {"-n", "--dry-run"}, description = "List what would be deleted; delete nothing.")
+        @Option(
+                names = {"-n", "--dry-run"},
+                description = "List what would be deleted; delete nothing.")
         boolean dryRun;
 
         @Override
         public Integer call() {
             Backups b = Backups.in(Environment.load(backups.root.home()));
             PrintWriter out = spec.commandLine().getOut();
-            List<String> ids = dryRun ? List.copyOf(b.pruneTargets(keep, keepDays).keySet()) : b.prune(keep, keepDays);
+            List<String> ids =
+                    dryRun ? List.copyOf(b.pruneTargets(keep, keepDays).keySet()) : b.prune(keep, keepDays);
             out.println((dryRun ? "Would delete " : "Deleted ") + ids.size() + " backup set(s)"
                     + (ids.isEmpty() ? "" : ": " + String.join(", ", ids)));
             out.flush();

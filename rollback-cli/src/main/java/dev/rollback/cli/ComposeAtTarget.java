@@ -19,15 +19,14 @@ import java.util.Optional;
  * <p>{@code Environment env = ComposeAtTarget.load(home, commit, fromBackup, err);}
  */
 final class ComposeAtTarget {
-    private ComposeAtTarget() {
-    }
+    private ComposeAtTarget() {}
 
     static Environment load(Path home, String commit, String fromBackup, PrintWriter err) {
         try {
             return Environment.load(home);
         } catch (ComposeFileException today) {
-            Optional<String> revision = Optional.ofNullable(commit).or(() -> baseline(home))
-                    .or(() -> setCommit(home, fromBackup));
+            Optional<String> revision =
+                    Optional.ofNullable(commit).or(() -> baseline(home)).or(() -> setCommit(home, fromBackup));
             if (revision.isEmpty()) {
                 throw today;
             }
@@ -58,8 +57,10 @@ final class ComposeAtTarget {
         }
         try {
             Environment atHead = Environment.custom(home).withComposeAt("HEAD").build();
-            return Optional.ofNullable(Backups.in(atHead).find(fromBackup).manifest().git())
-                    .map(BackupManifest.GitInfo::commit).filter(c -> !c.isBlank());
+            return Optional.ofNullable(
+                            Backups.in(atHead).find(fromBackup).manifest().git())
+                    .map(BackupManifest.GitInfo::commit)
+                    .filter(c -> !c.isBlank());
         } catch (RuntimeException e) {
             return Optional.empty();
         }

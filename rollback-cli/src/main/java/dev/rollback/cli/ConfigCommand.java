@@ -15,10 +15,15 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code rollback config --set MYSQL_ENABLE_TLS=false --unset VAULT_APPROLE_DIR}
  */
-@Command(name = "config", description = "Roll .env back: restore it from a copy and/or set and unset values.",
-        footer = {"", "Examples:",
-                "  rollback config --set MYSQL_ENABLE_TLS=false --unset VAULT_APPROLE_DIR",
-                "  rollback config --env-from backups/20251114_085001_manual/env_backup --dry-run"})
+@Command(
+        name = "config",
+        description = "Roll .env back: restore it from a copy and/or set and unset values.",
+        footer = {
+            "",
+            "Examples:",
+            "  rollback config --set MYSQL_ENABLE_TLS=false --unset VAULT_APPROLE_DIR",
+            "  rollback config --env-from backups/20251114_085001_manual/env_backup --dry-run"
+        })
 final class ConfigCommand extends ScopeCommand {
     @Option(names = "--set", paramLabel = "<key=value>", description = "Set a value (repeatable).")
     List<String> set = new ArrayList<>();

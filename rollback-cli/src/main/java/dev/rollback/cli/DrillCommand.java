@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,22 +30,28 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback drill --sandbox --keep}
  */
-@Command(name = "drill", description = {"Rehearse a full rollback: create a throwaway environment, snapshot it, "
-        + "break it, roll it back and validate it. On containers (a DevStack sandbox: every service failing, one "
-        + "rollback with volumes and databases) where a Docker engine and the local images are there; on files "
-        + "(git, .env, Vault keys) otherwise, and it says which."},
-        footer = {"", "Examples:",
-                "  rollback drill --sandbox",
-                "  rollback drill --sandbox --files-only --keep"})
+@Command(
+        name = "drill",
+        description = {
+            "Rehearse a full rollback: create a throwaway environment, snapshot it, "
+                    + "break it, roll it back and validate it. On containers (a DevStack sandbox: every service failing, one "
+                    + "rollback with volumes and databases) where a Docker engine and the local images are there; on files "
+                    + "(git, .env, Vault keys) otherwise, and it says which."
+        },
+        footer = {"", "Examples:", "  rollback drill --sandbox", "  rollback drill --sandbox --files-only --keep"})
 final class DrillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sandbox", required = true,
+    @Option(
+            names = "--sandbox",
+            required = true,
             description = "Run on a throwaway sandbox environment (the only kind of drill so far).")
     boolean sandbox;
 
-    @Option(names = "--sandbox-dir", paramLabel = "<dir>",
+    @Option(
+            names = "--sandbox-dir",
+            paramLabel = "<dir>",
             description = "Where to create the sandbox (empty or absent; kept afterwards). Default: a temp dir.")
     Path sandboxDir;
 
@@ -54,8 +61,10 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the drill report as JSON.")
     boolean json;
 
-    @Option(names = "--files-only", description = "Rehearse on files only (git, .env, Vault keys), without "
-            + "containers, even where an engine and the local images are there.")
+    @Option(
+            names = "--files-only",
+            description = "Rehearse on files only (git, .env, Vault keys), without "
+                    + "containers, even where an engine and the local images are there.")
     boolean filesOnly;
 
     @Override
@@ -66,18 +75,21 @@ final class DrillCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean temporary = sandboxDir == null;
         Path dir = temporary ? Files.createTempDirectory("rollback-drill-").resolve("devstack-sandbox") : sandboxDir;
-        java.util.Optional<ContainerRuntime> engine = filesOnly ? java.util.Optional.empty()
-                : ContainerRuntimes.connect(Connections.DEFAULT_TIMEOUT);
+        Optional<ContainerRuntime> engine =
+                filesOnly ? Optional.empty() : ContainerRuntimes.connect(Connections.DEFAULT_TIMEOUT);
         try {
             List<String> missing = engine.map(ContainerDrill::missingImages).orElse(List.of());
             if (engine.isPresent() && missing.isEmpty()) {
                 return containers(dir, temporary, engine.get(), out);
             }
             if (!json) {
-                out.println("Tier: files only (git, .env, Vault keys; no container) — " + (filesOnly ? "--files-only"
-                        : engine.isEmpty() ? "no Docker engine answers (start it: scripts/setup-test-env.sh)"
-                        : "the engine lacks " + String.join(", ", missing)
-                        + " (build them: scripts/setup-test-env.sh)"));
+                out.println("Tier: files only (git, .env, Vault keys; no container) — "
+                        + (filesOnly
+                                ? "--files-only"
+                                : engine.isEmpty()
+                                        ? "no Docker engine answers (start it: scripts/setup-test-env.sh)"
+                                        : "the engine lacks " + String.join(", ", missing)
+                                                + " (build them: scripts/setup-test-env.sh)"));
             }
         } finally {
             engine.ifPresent(ContainerRuntime::close);
@@ -133,11 +145,19 @@ final class DrillCommand implements Callable<Integer> {
         }
         long passed = r.checks().stream().filter(CheckResult::passed).count();
         Duration rollback = r.stages().getOrDefault("rollback", Duration.ZERO);
-        out.printf("%nStages: %s%n", r.stages().entrySet().stream()
-                .map(e -> e.getKey() + " " + Durations.format(e.getValue())).reduce((a, b) -> a + ", " + b).orElse(""));
-        out.printf("Result: %s — %d/%d checks hold; the rollback itself took %s (the runbook budgets up to %d "
+        out.printf(
+                "%nStages: %s%n",
+                r.stages().entrySet().stream()
+                        .map(e -> e.getKey() + " " + Durations.format(e.getValue()))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse(""));
+        out.printf(
+                "Result: %s — %d/%d checks hold; the rollback itself took %s (the runbook budgets up to %d "
                         + "minutes for a full rollback, including sleep 180)%n",
-                r.passed() ? "PASSED" : "FAILED", passed, r.checks().size(), Durations.format(rollback),
+                r.passed() ? "PASSED" : "FAILED",
+                passed,
+                r.checks().size(),
+                Durations.format(rollback),
                 Scope.FULL.runbookEstimate().toMinutes());
     }
 }

@@ -2,9 +2,9 @@ package dev.rollback.cli;
 
 import dev.rollback.errors.ExitCode;
 import dev.rollback.errors.RollbackException;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * Turns a failure into one clear line on stderr and its exit code; the stack trace only with {@code --verbose}.
@@ -28,8 +28,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.flush();
             return re.exitCode();
         }
-        err.println("internal error: " + ex
-                + (verbose ? "" : " (--verbose shows the stack trace; please report it)"));
+        err.println("internal error: " + ex + (verbose ? "" : " (--verbose shows the stack trace; please report it)"));
         if (verbose) {
             ex.printStackTrace(err);
         }

@@ -2,6 +2,7 @@ package dev.rollback.cli;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.ExitCode;
+import dev.rollback.events.StepResult;
 import dev.rollback.io.Durations;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Runs;
@@ -20,12 +21,13 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback history --json}
  */
-@Command(name = "history", description = "List the rollback runs of this environment, newest first: when, what, how "
-        + "long, how each ended (succeeded, failed, refused, interrupted, running) and the size of its safety copies.",
+@Command(
+        name = "history",
+        description =
+                "List the rollback runs of this environment, newest first: when, what, how "
+                        + "long, how each ended (succeeded, failed, refused, interrupted, running) and the size of its safety copies.",
         subcommands = HistoryCommand.Prune.class,
-        footer = {"", "Examples:",
-                "  rollback history",
-                "  rollback history --json"})
+        footer = {"", "Examples:", "  rollback history", "  rollback history --json"})
 final class HistoryCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -49,9 +51,18 @@ final class HistoryCommand implements Callable<Integer> {
             out.println("No runs yet in " + env.stateDir().resolve("runs"));
         }
         for (RunRecord r : runs) {
-            long done = r.steps().stream().filter(s -> s.status() == dev.rollback.events.StepResult.Status.SUCCEEDED).count();
-            out.printf("%-22s %-11s %8s  %2d/%-2d steps  %10d bytes kept  %s%s%n", r.id(), r.outcome(),
-                    Durations.format(r.duration()), done, r.steps().size(), r.safetyBytes(), r.title(),
+            long done = r.steps().stream()
+                    .filter(s -> s.status() == StepResult.Status.SUCCEEDED)
+                    .count();
+            out.printf(
+                    "%-22s %-11s %8s  %2d/%-2d steps  %10d bytes kept  %s%s%n",
+                    r.id(),
+                    r.outcome(),
+                    Durations.format(r.duration()),
+                    done,
+                    r.steps().size(),
+                    r.safetyBytes(),
+                    r.title(),
                     r.undoneBy().map(u -> " (undone by " + u + ")").orElse("")
                             + r.resumedBy().map(u -> " (resumed by " + u + ")").orElse(""));
         }
@@ -60,11 +71,16 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     /** {@code rollback history prune --keep 10}: never the newest successful run's copies, never a running one. */
-    @Command(name = "prune", description = "Delete old runs and their safety copies: all but the newest --keep; the "
-            + "newest successful run (what undoing the current state needs) and a running one are always kept.",
-            footer = {"", "Examples:",
-                    "  rollback history prune --keep 10 --dry-run",
-                    "  rollback history prune --keep 10"})
+    @Command(
+            name = "prune",
+            description = "Delete old runs and their safety copies: all but the newest --keep; the "
+                    + "newest successful run (what undoing the current state needs) and a running one are always kept.",
+            footer = {
+                "",
+                "Examples:",
+                "  rollback history prune --keep 10 --dry-run",
+                "  rollback history prune --keep 10"
+            })
     static final class Prune implements Callable<Integer> {
         @ParentCommand
         HistoryCommand history;
@@ -75,13 +91,16 @@ final class HistoryCommand implements Callable<Integer> {
         @Option(names = "--keep", required = true, paramLabel = "<n>", description = "How many of the newest to keep.")
         int keep;
 
-        @Option(names = {"-n", "--dry-run"}, description = "List what would be deleted; delete nothing.")
+        @Option(
+                names = {"-n", "--dry-run"},
+                description = "List what would be deleted; delete nothing.")
         boolean dryRun;
 
         @Override
         public Integer call() {
             Runs runs = Runs.in(Environment.load(history.root.home()));
-            List<String> ids = dryRun ? runs.pruneCandidates(keep).stream().map(RunRecord::id).toList()
+            List<String> ids = dryRun
+                    ? runs.pruneCandidates(keep).stream().map(RunRecord::id).toList()
                     : runs.prune(keep);
             PrintWriter out = spec.commandLine().getOut();
             out.println((dryRun ? "Would delete " : "Deleted ") + ids.size() + " run(s)"

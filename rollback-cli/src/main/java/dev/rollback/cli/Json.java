@@ -13,21 +13,22 @@ import java.io.PrintWriter;
  * <p>{@code Json.print(out, status);}
  */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new Jdk8Module())
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new Jdk8Module())
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));
             out.flush();
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render JSON for " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot render JSON for " + value.getClass().getSimpleName(), e);
         }
     }
 }

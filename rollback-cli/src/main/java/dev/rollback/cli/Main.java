@@ -1,5 +1,7 @@
 package dev.rollback.cli;
 
+import dev.rollback.git.JGitUserSettings;
+import java.time.Duration;
 import picocli.CommandLine;
 
 /**
@@ -8,8 +10,7 @@ import picocli.CommandLine;
  * <p>{@code java -jar rollback.jar status --json}
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -17,7 +18,7 @@ public final class Main {
 
     /** Runs the CLI in-process and returns its exit code (tests call this). */
     public static int run(String... args) {
-        dev.rollback.git.JGitUserSettings.readOnly(); // a read-only command writes nothing into the user's home
+        JGitUserSettings.readOnly(); // a read-only command writes nothing into the user's home
         return commandLine().execute(args);
     }
 
@@ -26,7 +27,7 @@ public final class Main {
         CommandLine cl = new CommandLine(new RootCommand());
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
-        cl.registerConverter(java.time.Duration.class, new WaitConverter());
+        cl.registerConverter(Duration.class, new WaitConverter());
         cl.registerConverter(Integer.class, new WholeNumberConverter());
         cl.registerConverter(int.class, new WholeNumberConverter());
         return cl;

@@ -3,6 +3,8 @@ package dev.rollback.cli;
 import dev.rollback.PhaseRollback;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
+import dev.rollback.errors.UsageException;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,24 +14,34 @@ import picocli.CommandLine.Parameters;
  *
  * <p>{@code rollback phase phase-2 --from 80f7072 --dry-run}
  */
-@Command(name = "phase", description = "Restore one phase's files (rollback.yaml phases, or the runbook's phase-0..3),"
-        + " then recreate the services those files reach (those mounting a changed file, and the phase's restart list)"
-        + " and wait until healthy.",
-        footer = {"", "Examples:",
-                "  rollback phase phase-2 --from 80f7072 --dry-run",
-                "  rollback phase phase-3 --await-healthy 3m"})
+@Command(
+        name = "phase",
+        description = "Restore one phase's files (rollback.yaml phases, or the runbook's phase-0..3),"
+                + " then recreate the services those files reach (those mounting a changed file, and the phase's restart list)"
+                + " and wait until healthy.",
+        footer = {
+            "",
+            "Examples:",
+            "  rollback phase phase-2 --from 80f7072 --dry-run",
+            "  rollback phase phase-3 --await-healthy 3m"
+        })
 final class PhaseCommand extends ScopeCommand {
     @Parameters(paramLabel = "<phase>", description = "The phase id, e.g. phase-2.")
     String phase;
 
-    @Option(names = "--from", paramLabel = "<commit>", description = "The commit to restore from (default: "
-            + "reference_commit of rollback.yaml).")
+    @Option(
+            names = "--from",
+            paramLabel = "<commit>",
+            description = "The commit to restore from (default: " + "reference_commit of rollback.yaml).")
     String commit;
 
-    @Option(names = "--await-healthy", paramLabel = "<duration>", description = "How long each recreated service "
-            + "may take to become healthy: 60s, 2m, PT90S (default: health_timeout of rollback.yaml, else 90s for "
-            + "MySQL, 30s for the others).")
-    java.time.Duration awaitHealthy;
+    @Option(
+            names = "--await-healthy",
+            paramLabel = "<duration>",
+            description = "How long each recreated service "
+                    + "may take to become healthy: 60s, 2m, PT90S (default: health_timeout of rollback.yaml, else 90s for "
+                    + "MySQL, 30s for the others).")
+    Duration awaitHealthy;
 
     @Option(names = "--no-restart", description = "Only restore the files; recreate no service.")
     boolean noRestart;
@@ -41,7 +53,7 @@ final class PhaseCommand extends ScopeCommand {
             p.fromCommit(commit);
         }
         if (noRestart && awaitHealthy != null) {
-            throw new dev.rollback.errors.UsageException("--no-restart and --await-healthy contradict each other");
+            throw new UsageException("--no-restart and --await-healthy contradict each other");
         }
         if (noRestart) {
             p.withoutRestart();

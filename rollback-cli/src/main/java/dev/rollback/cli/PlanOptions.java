@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
  * <p>{@code rollback full --to 9bef892 --dry-run --json}
  */
 final class PlanOptions {
-    @Option(names = {"-n", "--dry-run"}, description = "Print the plan and what preflight finds; change nothing.")
+    @Option(
+            names = {"-n", "--dry-run"},
+            description = "Print the plan and what preflight finds; change nothing.")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print JSON (the plan, or the run's result) instead of text.")

@@ -12,22 +12,45 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>{@code rollback -C ~/devstack-core status}
  */
-@Command(name = "rollback", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+@Command(
+        name = "rollback",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Safe, fast, verified rollback of a docker-compose development environment.",
-        subcommands = {StatusCommand.class, FullCommand.class, PhaseCommand.class, ServiceCommand.class,
-                ConfigCommand.class, BackupCommand.class, BackupsCommand.class, VerifyCommand.class,
-                VaultCommand.class, DrillCommand.class, SecurityCommand.class, HistoryCommand.class,
-                ShowCommand.class, UndoCommand.class, ResumeCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 3 health timeout, 4 verification failed,"
-                + " 5 preflight refused (or another run holds the environment's lock), 6 incomplete backup.",
-                "", "Examples:",
-                "  rollback status",
-                "  rollback full --to 9bef892 --dry-run",
-                "  rollback service mysql --help"})
+        subcommands = {
+            StatusCommand.class,
+            FullCommand.class,
+            PhaseCommand.class,
+            ServiceCommand.class,
+            ConfigCommand.class,
+            BackupCommand.class,
+            BackupsCommand.class,
+            VerifyCommand.class,
+            VaultCommand.class,
+            DrillCommand.class,
+            SecurityCommand.class,
+            HistoryCommand.class,
+            ShowCommand.class,
+            UndoCommand.class,
+            ResumeCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 success, 1 failure, 2 usage error, 3 health timeout, 4 verification failed,"
+                    + " 5 preflight refused (or another run holds the environment's lock), 6 incomplete backup.",
+            "",
+            "Examples:",
+            "  rollback status",
+            "  rollback full --to 9bef892 --dry-run",
+            "  rollback service mysql --help"
+        })
 final class RootCommand {
 
-    @Option(names = {"-C", "--dir"}, paramLabel = "<dir>", scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-C", "--dir"},
+            paramLabel = "<dir>",
+            scope = ScopeType.INHERIT,
             description = "The environment's directory (default: $ROLLBACK_HOME, else the working directory).")
     Path dir;
 

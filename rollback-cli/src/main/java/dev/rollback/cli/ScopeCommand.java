@@ -3,6 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.errors.ExitCode;
 import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackResult;
 import dev.rollback.events.StepResult;
 import dev.rollback.io.Durations;
@@ -51,7 +52,7 @@ abstract class ScopeCommand implements Callable<Integer> {
         RollbackResult result;
         try {
             result = builder.execute();
-        } catch (dev.rollback.errors.RollbackException e) {
+        } catch (RollbackException e) {
             if (options.json && e.result().isPresent()) {
                 // the run's honest result (steps done, the one that failed, those not run) on stdout; the error line
                 // and the exit code come from the error handler
@@ -63,11 +64,20 @@ abstract class ScopeCommand implements Callable<Integer> {
         if (options.json) {
             Json.print(out, result);
         } else {
-            long ok = result.steps().stream().filter(s -> s.status() == StepResult.Status.SUCCEEDED).count();
-            long skipped = result.steps().stream().filter(s -> s.status() == StepResult.Status.SKIPPED).count();
-            out.printf("Done: %d/%d steps%s in %s (run %s; journal %s)%n", ok, result.steps().size(),
-                    skipped == 0 ? "" : " (" + skipped + " done before, skipped)", Durations.format(result.duration()),
-                    result.runId(), result.journal());
+            long ok = result.steps().stream()
+                    .filter(s -> s.status() == StepResult.Status.SUCCEEDED)
+                    .count();
+            long skipped = result.steps().stream()
+                    .filter(s -> s.status() == StepResult.Status.SKIPPED)
+                    .count();
+            out.printf(
+                    "Done: %d/%d steps%s in %s (run %s; journal %s)%n",
+                    ok,
+                    result.steps().size(),
+                    skipped == 0 ? "" : " (" + skipped + " done before, skipped)",
+                    Durations.format(result.duration()),
+                    result.runId(),
+                    result.journal());
             result.timeToHealthy().forEach((s, d) -> out.printf("  %s healthy after %s%n", s, Durations.format(d)));
         }
         out.flush();
@@ -91,8 +101,11 @@ abstract class ScopeCommand implements Callable<Integer> {
         m.put("title", plan.title());
         m.put("scope", plan.scope());
         m.put("environment", plan.environment().projectDir().toString());
-        m.put("steps", plan.steps().stream().map(s -> Map.of("name", s.name(), "description", s.describe(),
-                "changes", s.touches())).toList());
+        m.put(
+                "steps",
+                plan.steps().stream()
+                        .map(s -> Map.of("name", s.name(), "description", s.describe(), "changes", s.touches()))
+                        .toList());
         m.put("problems", problems);
         m.put("refused", problems.stream().anyMatch(Problem::blocking));
         return m;

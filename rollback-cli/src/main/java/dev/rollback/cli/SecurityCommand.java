@@ -17,30 +17,45 @@ import picocli.CommandLine.Parameters;
  *
  * <p>{@code rollback security root-token postgres mysql --await-healthy 90s --dry-run}
  */
-@Command(name = "security", description = {"Switch services between AppRole and root-token Vault auth with a compose "
-        + "override (docker-compose.yml is never edited): root-token runs configs/<service>/scripts/init.sh with "
-        + "VAULT_TOKEN from the key directory's root-token and hides the AppRole mounts; approle removes the "
-        + "override again. The services are recreated."},
-        footer = {"", "Examples:",
-                "  rollback security root-token postgres mysql --await-healthy 90s --dry-run",
-                "  rollback security approle"})
+@Command(
+        name = "security",
+        description = {
+            "Switch services between AppRole and root-token Vault auth with a compose "
+                    + "override (docker-compose.yml is never edited): root-token runs configs/<service>/scripts/init.sh with "
+                    + "VAULT_TOKEN from the key directory's root-token and hides the AppRole mounts; approle removes the "
+                    + "override again. The services are recreated."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  rollback security root-token postgres mysql --await-healthy 90s --dry-run",
+            "  rollback security approle"
+        })
 final class SecurityCommand extends ScopeCommand {
     @Parameters(index = "0", paramLabel = "root-token|approle", description = "The auth the services use afterwards.")
     String mode;
 
-    @Parameters(index = "1..*", paramLabel = "<service>", arity = "0..*", description = "The services (default: "
-            + "root-token: every service with an init-approle.sh entrypoint and an init.sh; approle: every service "
-            + "in the override).")
+    @Parameters(
+            index = "1..*",
+            paramLabel = "<service>",
+            arity = "0..*",
+            description = "The services (default: "
+                    + "root-token: every service with an init-approle.sh entrypoint and an init.sh; approle: every service "
+                    + "in the override).")
     List<String> services = new ArrayList<>();
 
-    @Option(names = "--await-healthy", paramLabel = "<duration>", description = "Wait until the services are "
-            + "healthy: 60s, 2m, PT90S.")
+    @Option(
+            names = "--await-healthy",
+            paramLabel = "<duration>",
+            description = "Wait until the services are " + "healthy: 60s, 2m, PT90S.")
     Duration awaitHealthy;
 
-    @Option(names = "--cleanup-approle", description = "With root-token: afterwards delete the switched services' "
-            + "<service>-policy ACL policies in Vault and, once no service is left on AppRole, disable the approle "
-            + "auth method (the runbook's optional cleanup). Preflight checks the token may; going back to AppRole then "
-            + "needs the AppRole setup again.")
+    @Option(
+            names = "--cleanup-approle",
+            description = "With root-token: afterwards delete the switched services' "
+                    + "<service>-policy ACL policies in Vault and, once no service is left on AppRole, disable the approle "
+                    + "auth method (the runbook's optional cleanup). Preflight checks the token may; going back to AppRole then "
+                    + "needs the AppRole setup again.")
     boolean cleanupAppRole;
 
     @Override

@@ -7,6 +7,7 @@ import dev.rollback.io.Durations;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Runs;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,11 +22,11 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback show last --json}
  */
-@Command(name = "show", description = "Show one run: its steps with timings and notes, how it ended, where its "
-        + "journal and safety copies are.",
-        footer = {"", "Examples:",
-                "  rollback show",
-                "  rollback show last --json"})
+@Command(
+        name = "show",
+        description = "Show one run: its steps with timings and notes, how it ended, where its "
+                + "journal and safety copies are.",
+        footer = {"", "Examples:", "  rollback show", "  rollback show last --json"})
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -33,8 +34,10 @@ final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "<run>", defaultValue = "last", description = "A run id (or its start), or last "
-            + "(default).")
+    @Parameters(
+            paramLabel = "<run>",
+            defaultValue = "last",
+            description = "A run id (or its start), or last " + "(default).")
     String run;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -49,18 +52,29 @@ final class ShowCommand implements Callable<Integer> {
             return ExitCode.SUCCESS;
         }
         out.printf("Run %s: %s%n", r.id(), r.title());
-        out.printf("Started %s, ran %s: %s%s%n", r.started(), Durations.format(r.duration()), r.outcome(),
+        out.printf(
+                "Started %s, ran %s: %s%s%n",
+                r.started(),
+                Durations.format(r.duration()),
+                r.outcome(),
                 r.undoneBy().map(u -> ", undone by run " + u).orElse("")
                         + r.resumedBy().map(u -> ", resumed by run " + u).orElse(""));
         int i = 0;
         for (StepResult s : r.steps()) {
-            out.printf("  %2d %-10s %-22s %8s  %s%n", ++i, s.status().name().toLowerCase(java.util.Locale.ROOT),
-                    s.name(), Durations.format(s.duration()), s.description());
+            out.printf(
+                    "  %2d %-10s %-22s %8s  %s%n",
+                    ++i,
+                    s.status().name().toLowerCase(Locale.ROOT),
+                    s.name(),
+                    Durations.format(s.duration()),
+                    s.description());
             s.details().forEach(d -> out.println("                " + d));
         }
         out.println("Journal: " + r.journal());
-        out.println("Safety copies: " + (r.safetyBytes() > 0 ? r.safety() + " (" + r.safetyBytes() + " bytes)"
-                : "none (nothing was replaced, or only .env, kept beside it as .env.rollback-<time>)"));
+        out.println("Safety copies: "
+                + (r.safetyBytes() > 0
+                        ? r.safety() + " (" + r.safetyBytes() + " bytes)"
+                        : "none (nothing was replaced, or only .env, kept beside it as .env.rollback-<time>)"));
         out.flush();
         return ExitCode.SUCCESS;
     }

@@ -25,18 +25,17 @@ final class StepPrinter implements RollbackListener {
         switch (e.type()) {
             case RUN_STARTED -> total = (int) e.total();
             case PREFLIGHT_PROBLEM -> out.println(indent + "preflight " + e.stepName() + ": " + e.message());
-            case STEP_STARTED -> out.printf("%s%d/%d %-14s %s%n", indent, e.stepIndex() + 1, total, e.stepName(),
-                    e.message());
+            case STEP_STARTED ->
+                out.printf("%s%d/%d %-14s %s%n", indent, e.stepIndex() + 1, total, e.stepName(), e.message());
             case STEP_NOTE -> out.println(indent + "      " + e.message());
             case STEP_PROGRESS -> out.println(indent + "      … " + e.message());
-            case STEP_SKIPPED -> out.printf("%s%d/%d %-14s skipped: %s%n", indent, e.stepIndex() + 1, total,
-                    e.stepName(), e.message());
+            case STEP_SKIPPED ->
+                out.printf("%s%d/%d %-14s skipped: %s%n", indent, e.stepIndex() + 1, total, e.stepName(), e.message());
             case STEP_FINISHED -> out.println(indent + "      done in " + Durations.format(e.elapsed()));
-            case STEP_FAILED -> out.println(indent + "      FAILED after " + Durations.format(e.elapsed()) + ": "
-                    + e.message());
+            case STEP_FAILED ->
+                out.println(indent + "      FAILED after " + Durations.format(e.elapsed()) + ": " + e.message());
             case RUN_FAILED -> out.println(indent + e.message());
-            default -> {
-            }
+            default -> {}
         }
         out.flush();
     }

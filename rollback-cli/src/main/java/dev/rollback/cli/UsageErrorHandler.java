@@ -1,12 +1,13 @@
 package dev.rollback.cli;
 
 import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.RollbackException;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine;
 
 /**
  * A command line that cannot be parsed: the error as a plain sentence (the option, the value, what it takes; no
@@ -35,9 +36,11 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
             return m;
         }
         ArgSpec arg = ex.getArgSpec();
-        String what = arg instanceof OptionSpec o ? "option '" + o.longestName() + "'"
+        String what = arg instanceof OptionSpec o
+                ? "option '" + o.longestName() + "'"
                 : arg != null ? arg.paramLabel() : "the command line";
-        String why = ex.getCause() instanceof dev.rollback.errors.RollbackException re ? re.getMessage()
+        String why = ex.getCause() instanceof RollbackException re
+                ? re.getMessage()
                 : (ex.getValue() == null ? "a value" : "'" + ex.getValue() + "'") + " is not what it takes";
         return "Invalid value for " + what + ": " + why + "; see its description in --help";
     }

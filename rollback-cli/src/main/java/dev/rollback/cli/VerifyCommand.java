@@ -9,8 +9,11 @@ import dev.rollback.env.Environment;
 import dev.rollback.errors.ExitCode;
 import dev.rollback.spi.Connections;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,11 +26,12 @@ import picocli.CommandLine.Spec;
  *
  * <p>{@code rollback verify 20251114_085001 --level decrypt --json}
  */
-@Command(name = "verify", description = "Verify a backup set (default: the newest): structure, completeness, "
-        + "checksums, decrypt, restore_drill (into scratch volumes and databases).",
-        footer = {"", "Examples:",
-                "  rollback verify",
-                "  rollback verify 20251114_085001 --level restore_drill --json"})
+@Command(
+        name = "verify",
+        description = "Verify a backup set (default: the newest): structure, completeness, "
+                + "checksums, decrypt, restore_drill (into scratch volumes and databases).",
+        footer = {"", "Examples:", "  rollback verify", "  rollback verify 20251114_085001 --level restore_drill --json"
+        })
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
@@ -35,11 +39,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "<set>", description = "The set's id, latest, or a directory (an older "
-            + "layout: the runbook's backups/<date>_manual or DevStack Core's own); default: the newest.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "<set>",
+            description = "The set's id, latest, or a directory (an older "
+                    + "layout: the runbook's backups/<date>_manual or DevStack Core's own); default: the newest.")
     String id;
 
-    @Option(names = "--level", paramLabel = "<level>", defaultValue = "DECRYPT", converter = LevelConverter.class,
+    @Option(
+            names = "--level",
+            paramLabel = "<level>",
+            defaultValue = "DECRYPT",
+            converter = LevelConverter.class,
             description = "structure, completeness, checksums, decrypt or restore_drill (default: decrypt).")
     VerifyLevel level;
 
@@ -55,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyOptions options = backups.verifyOptions(set, level);
             long start = System.nanoTime();
             VerificationReport r = set.verify(level, options);
-            set.record(r, java.time.Instant.now());
+            set.record(r, Instant.now());
             return report(set, r, start);
         }
     }
@@ -72,23 +83,29 @@ final class VerifyCommand implements Callable<Integer> {
                         + "and no encrypted part decrypts; check ROLLBACK_BACKUP_PASSPHRASE or the passphrase file. "
                         + "The set's last verification is kept.");
             }
-            out.printf("%s %s at level %s: %d checks, %d failed; %.1f MB read at %.0f MB/s%n", r.passed() ? "PASSED"
-                            : r.keyRefused() ? "NOT VERIFIED" : "FAILED", set.manifest().id(), level.name().toLowerCase(java.util.Locale.ROOT),
-                    r.checks().size(), r.failures().size(), r.bytesRead() / 1e6, secs > 0 ? r.bytesRead() / 1e6 / secs : 0);
+            out.printf(
+                    "%s %s at level %s: %d checks, %d failed; %.1f MB read at %.0f MB/s%n",
+                    r.passed() ? "PASSED" : r.keyRefused() ? "NOT VERIFIED" : "FAILED",
+                    set.manifest().id(),
+                    level.name().toLowerCase(Locale.ROOT),
+                    r.checks().size(),
+                    r.failures().size(),
+                    r.bytesRead() / 1e6,
+                    secs > 0 ? r.bytesRead() / 1e6 / secs : 0);
         }
         out.flush();
         return r.passed() ? ExitCode.SUCCESS : ExitCode.VERIFICATION_FAILED;
     }
 
     /** Accepts level names in any case. */
-    static final class LevelConverter implements picocli.CommandLine.ITypeConverter<VerifyLevel> {
+    static final class LevelConverter implements CommandLine.ITypeConverter<VerifyLevel> {
         @Override
         public VerifyLevel convert(String value) {
             try {
-                return VerifyLevel.valueOf(value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                return VerifyLevel.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a level; use one of "
-                        + List.of(VerifyLevel.values()).toString().toLowerCase(java.util.Locale.ROOT));
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a level; use one of "
+                        + List.of(VerifyLevel.values()).toString().toLowerCase(Locale.ROOT));
             }
         }
     }

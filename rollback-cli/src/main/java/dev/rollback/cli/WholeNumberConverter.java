@@ -20,8 +20,8 @@ final class WholeNumberConverter implements ITypeConverter<Integer> {
         try {
             return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            throw new TypeConversionException("'" + value + "' is larger than the largest whole number accepted ("
-                    + Integer.MAX_VALUE + ")");
+            throw new TypeConversionException(
+                    "'" + value + "' is larger than the largest whole number accepted (" + Integer.MAX_VALUE + ")");
         }
     }
 }

@@ -15,8 +15,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,51 +31,71 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     /** Core's packages: the root package and its model, plan, backup, SPI and helper packages. */
-    static final List<String> CORE_PACKAGES = List.of("errors", "events", "io", "env", "git", "plan", "steps", "spi",
-        "backup", "service", "security");
-    static final String[] CORE = java.util.stream.Stream.concat(java.util.stream.Stream.of("dev.rollback"),
-        CORE_PACKAGES.stream().map(p -> "dev.rollback." + p + "..")).toArray(String[]::new);
+    static final List<String> CORE_PACKAGES =
+            List.of("errors", "events", "io", "env", "git", "plan", "steps", "spi", "backup", "service", "security");
+
+    static final String[] CORE = Stream.concat(
+                    Stream.of("dev.rollback"), CORE_PACKAGES.stream().map(p -> "dev.rollback." + p + ".."))
+            .toArray(String[]::new);
     static JavaClasses classes;
 
     @BeforeAll
     static void load() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(location -> !location.contains("-tests.jar") && !location.contains("/testing/"))
                 .importPackages("dev.rollback");
     }
 
     static ArchRule modulesPointDownTheTable() {
-        return layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("core").definedBy(CORE)
-                .layer("docker").definedBy("dev.rollback.docker..")
-                .layer("vault").definedBy("dev.rollback.vault..")
-                .layer("databases").definedBy("dev.rollback.databases..")
-                .layer("validation").definedBy("dev.rollback.validation..")
-                .layer("cli").definedBy("dev.rollback.cli..")
-                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("validation").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("databases").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("vault").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("docker").mayOnlyBeAccessedByLayers("databases", "cli");
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("core")
+                .definedBy(CORE)
+                .layer("docker")
+                .definedBy("dev.rollback.docker..")
+                .layer("vault")
+                .definedBy("dev.rollback.vault..")
+                .layer("databases")
+                .definedBy("dev.rollback.databases..")
+                .layer("validation")
+                .definedBy("dev.rollback.validation..")
+                .layer("cli")
+                .definedBy("dev.rollback.cli..")
+                .whereLayer("cli")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("validation")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("databases")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("vault")
+                .mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("docker")
+                .mayOnlyBeAccessedByLayers("databases", "cli");
     }
 
     static ArchRule coreHasNoPackageCycles() {
-        return slices().assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
-            @Override
-            public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(JavaClass c) {
-                return isCore(c) ? com.tngtech.archunit.library.dependencies.SliceIdentifier.of(c.getPackageName())
-                        : com.tngtech.archunit.library.dependencies.SliceIdentifier.ignore();
-            }
+        return slices().assignedFrom(new SliceAssignment() {
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass c) {
+                        return isCore(c) ? SliceIdentifier.of(c.getPackageName()) : SliceIdentifier.ignore();
+                    }
 
-            @Override
-            public String getDescription() {
-                return "core's packages";
-            }
-        }).should().beFreeOfCycles();
+                    @Override
+                    public String getDescription() {
+                        return "core's packages";
+                    }
+                })
+                .should()
+                .beFreeOfCycles();
     }
 
     static ArchRule corePublicApiCarriesJdkAndOwnTypesOnly() {
-        return ArchRuleDefinition.classes().that().resideInAnyPackage(CORE).and().arePublic()
+        return ArchRuleDefinition.classes()
+                .that()
+                .resideInAnyPackage(CORE)
+                .and()
+                .arePublic()
                 .should(new ArchCondition<JavaClass>("name only JDK and own types in public signatures") {
                     @Override
                     public void check(JavaClass c, ConditionEvents events) {
@@ -99,7 +123,9 @@ class ArchitectureTest {
 
     static boolean isCore(JavaClass c) {
         String p = c.getPackageName();
-        return p.equals("dev.rollback") || CORE_PACKAGES.stream().anyMatch(s -> p.equals("dev.rollback." + s) || p.startsWith("dev.rollback." + s + "."));
+        return p.equals("dev.rollback")
+                || CORE_PACKAGES.stream()
+                        .anyMatch(s -> p.equals("dev.rollback." + s) || p.startsWith("dev.rollback." + s + "."));
     }
 
     /** Each public (or protected) field, constructor and method of a public class that names a third-party type. */
@@ -131,12 +157,13 @@ class ArchitectureTest {
         if (c.getRawSuperclass().isPresent() && foreign(c.getRawSuperclass().get())) {
             out.add(c.getName() + " extends " + c.getRawSuperclass().get().getName());
         }
-        c.getRawInterfaces().stream().filter(ArchitectureTest::foreign)
+        c.getRawInterfaces().stream()
+                .filter(ArchitectureTest::foreign)
                 .forEach(i -> out.add(c.getName() + " implements " + i.getName()));
         return out;
     }
 
-    private static boolean visible(java.util.Set<JavaModifier> m) {
+    private static boolean visible(Set<JavaModifier> m) {
         return m.contains(JavaModifier.PUBLIC) || m.contains(JavaModifier.PROTECTED);
     }
 

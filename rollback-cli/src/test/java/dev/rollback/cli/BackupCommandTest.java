@@ -8,6 +8,8 @@ import dev.rollback.vault.server.VaultApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class BackupCommandTest {
     static final String PASS = "cli test passphrase, long enough";
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     String home;
 
@@ -37,7 +41,7 @@ class BackupCommandTest {
         p.write("docker-compose.yml", "services:\n  vault:\n    image: local/vault\n");
         p.write(".env", p.read(".env") + "VAULT_ADDR=" + vault.address() + "\n");
         VaultCommandTest.writeKeys(p.keyDir(), vault.keysJson(), vault.rootToken());
-        vault.put("secret/postgres", java.util.Map.of("user", "devuser", "password", "pg-secret-value"));
+        vault.put("secret/postgres", Map.of("user", "devuser", "password", "pg-secret-value"));
         p.write("rollback.yaml", "vault_key_dir: " + p.keyDir() + "\n");
         Path f = p.keyDir().resolve("backup-passphrase");
         Files.writeString(f, PASS + "\n");
@@ -54,9 +58,15 @@ class BackupCommandTest {
         assertThat(backup.out()).contains("vault-keys", "encrypted", "Backup ");
         assertThat(list.out()).contains("encrypted");
         assertThat(verify.code()).as(verify.out() + verify.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(verify.out()).contains("✓ decrypt env.zst", "✓ decrypt vault-keys.tar.zst",
-                "✓ decrypt vault-kv-vault.json.zst", "✓ completeness vault-kv:vault", "PASSED");
-        assertThat(backup.out() + backup.err() + verify.out() + verify.err()).doesNotContain(PASS)
+        assertThat(verify.out())
+                .contains(
+                        "✓ decrypt env.zst",
+                        "✓ decrypt vault-keys.tar.zst",
+                        "✓ decrypt vault-kv-vault.json.zst",
+                        "✓ completeness vault-kv:vault",
+                        "PASSED");
+        assertThat(backup.out() + backup.err() + verify.out() + verify.err())
+                .doesNotContain(PASS)
                 .doesNotContain("pg-secret-value");
     }
 
@@ -90,7 +100,7 @@ class BackupCommandTest {
         for (int i = 0; i < 3; i++) {
             CliRun.of("-C", home, "backup"); // same second: ids get -2, -3, still newest last by name
         }
-        java.util.List<Path> sets;
+        List<Path> sets;
         try (var s = Files.list(p.home().resolve("backups"))) {
             sets = s.sorted().toList();
         }
@@ -100,7 +110,8 @@ class BackupCommandTest {
         CliRun list = CliRun.of("-C", home, "backups");
         CliRun prune = CliRun.of("-C", home, "backups", "prune", "--keep", "1");
 
-        assertThat(dry.out()).contains("Would delete 1 backup set(s): " + sets.get(1).getFileName());
+        assertThat(dry.out())
+                .contains("Would delete 1 backup set(s): " + sets.get(1).getFileName());
         assertThat(list.out()).contains("verified checksums ok", "not verified");
         assertThat(prune.out()).contains("Deleted 1 backup set(s)");
         assertThat(sets.get(0)).exists();
@@ -120,8 +131,8 @@ class BackupCommandTest {
         assertThat(stopped).isDirectory();
         CliRun prune = CliRun.of("-C", home, "backups", "prune", "--keep", "5");
 
-        assertThat(list.out()).contains("20250101_000000.partial", "4096 bytes", "interrupted",
-                "rollback backups prune");
+        assertThat(list.out())
+                .contains("20250101_000000.partial", "4096 bytes", "interrupted", "rollback backups prune");
         assertThat(dry.out()).contains("Would delete 1 backup set(s): 20250101_000000.partial");
         assertThat(prune.out()).contains("Deleted 1 backup set(s): 20250101_000000.partial");
         assertThat(stopped).doesNotExist();
@@ -135,8 +146,8 @@ class BackupCommandTest {
         p.write(".env", env.replace("POSTGRES_ENABLE_TLS=true", "POSTGRES_ENABLE_TLS=maybe"));
         Files.writeString(p.keyDir().resolve("root-token"), "hvs.rotated\n");
 
-        CliRun dry = CliRun.of("-C", home, "full", "--to", p.baseline().shortId(), "--from-backup", "latest",
-                "--dry-run");
+        CliRun dry =
+                CliRun.of("-C", home, "full", "--to", p.baseline().shortId(), "--from-backup", "latest", "--dry-run");
         CliRun full = CliRun.of("-C", home, "full", "--to", p.baseline().shortId(), "--from-backup", "latest");
 
         assertThat(backup.code()).as(backup.err()).isZero();
@@ -157,10 +168,10 @@ class BackupCommandTest {
         CliRun verify = CliRun.of("-C", home, "verify", manual.toString());
         CliRun list = CliRun.of("-C", home, "backups");
 
-        assertThat(verify.code()).as("the runbook never kept git state or keys: incomplete")
+        assertThat(verify.code())
+                .as("the runbook never kept git state or keys: incomplete")
                 .isEqualTo(ExitCode.VERIFICATION_FAILED);
-        assertThat(verify.out()).contains("✓ decrypt env_backup", "✗ completeness git-head",
-                "FAILED 20251114_manual");
+        assertThat(verify.out()).contains("✓ decrypt env_backup", "✗ completeness git-head", "FAILED 20251114_manual");
         assertThat(list.out()).contains("20251114_manual", "older layout (runbook manual layout)");
     }
 

@@ -30,36 +30,48 @@ class BrokenComposeRollbackTest {
         assertThat(status.code()).as(status.out() + status.err()).isNotZero();
         assertThat(status.err()).contains("docker-compose.yml").doesNotContain("Exception");
 
-        CliRun full = CliRun.of("-C", s.home().toString(), "full", "--to", s.baseline().shortId());
+        CliRun full = CliRun.of(
+                "-C", s.home().toString(), "full", "--to", s.baseline().shortId());
 
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(full.err()).contains("note: ", "docker-compose.yml",
-                "the plan reads the compose files as they are at " + s.baseline().shortId());
+        assertThat(full.err())
+                .contains(
+                        "note: ",
+                        "docker-compose.yml",
+                        "the plan reads the compose files as they are at "
+                                + s.baseline().shortId());
         assertThat(s.read("docker-compose.yml")).isEqualTo(good);
         try (GitRepository repo = GitRepository.open(s.home())) {
             assertThat(repo.head().id()).isEqualTo(s.baseline().id());
             assertThat(repo.stashes()).hasSize(1);
             repo.applyStash(repo.stashes().get(0));
         }
-        assertThat(s.read("docker-compose.yml")).as("the broken edit, kept in the stash").isEqualTo(broken);
+        assertThat(s.read("docker-compose.yml"))
+                .as("the broken edit, kept in the stash")
+                .isEqualTo(broken);
     }
 
     @Test
     void aBrokenComposeFileCommittedOnTheBranchIsRolledBackToTheBaselines() {
         DevStackSandbox s = DevStackSandbox.create(tmp, "main");
         String good = s.read("docker-compose.yml");
-        s.write("docker-compose.yml", good.replaceFirst("(?m)^  vault:\n", "  tools:\n    command: [\"true\"]\n"
-                + "  vault:\n"));
+        s.write(
+                "docker-compose.yml",
+                good.replaceFirst("(?m)^  vault:\n", "  tools:\n    command: [\"true\"]\n" + "  vault:\n"));
         try (GitRepository repo = GitRepository.open(s.home())) {
             repo.commitAll("add a tools service (no image yet)");
         }
 
         CliRun status = CliRun.of("-C", s.home().toString(), "status");
         assertThat(status.code()).as(status.out() + status.err()).isNotZero();
-        assertThat(status.err()).contains("docker-compose.yml", "services.tools: has neither image nor build",
-                "give it an image: or a build:");
+        assertThat(status.err())
+                .contains(
+                        "docker-compose.yml",
+                        "services.tools: has neither image nor build",
+                        "give it an image: or a build:");
 
-        CliRun full = CliRun.of("-C", s.home().toString(), "full", "--to", s.baseline().shortId());
+        CliRun full = CliRun.of(
+                "-C", s.home().toString(), "full", "--to", s.baseline().shortId());
 
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
         assertThat(full.err()).contains("services.tools: has neither image nor build");

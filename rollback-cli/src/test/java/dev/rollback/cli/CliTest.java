@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     String home;
 
@@ -39,8 +40,14 @@ class CliTest {
         CliRun r = CliRun.of("-C", home, "status", "--engine-timeout", "100ms");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Project      devstack-core", "Services (23)", "dev-mysql", "standard,full",
-                "MYSQL_ENABLE_TLS=true", "improvement: AppRole, TLS, performance");
+        assertThat(r.out())
+                .contains(
+                        "Project      devstack-core",
+                        "Services (23)",
+                        "dev-mysql",
+                        "standard,full",
+                        "MYSQL_ENABLE_TLS=true",
+                        "improvement: AppRole, TLS, performance");
     }
 
     @Test
@@ -113,23 +120,48 @@ class CliTest {
     void dryRunPrintsThePlanAndChangesNothing() {
         String env = p.read(".env");
 
-        CliRun r = CliRun.of("-C", home, "service", "mysql", "--revert-init", "--disable-tls", "--from",
-                p.baseline().shortId(), "--no-restart", "--dry-run");
+        CliRun r = CliRun.of(
+                "-C",
+                home,
+                "service",
+                "mysql",
+                "--revert-init",
+                "--disable-tls",
+                "--from",
+                p.baseline().shortId(),
+                "--no-restart",
+                "--dry-run");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("revert-init", "configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS=false",
-                "nothing was changed");
+        assertThat(r.out())
+                .contains(
+                        "revert-init",
+                        "configs/mysql/scripts/init.sh",
+                        "MYSQL_ENABLE_TLS=false",
+                        "nothing was changed");
         assertThat(p.read(".env")).isEqualTo(env);
     }
 
     @Test
     void serviceRollbackRunsAndReportsItsSteps() {
-        CliRun r = CliRun.of("-C", home, "service", "mysql", "--revert-init", "--disable-tls", "--from",
-                p.baseline().shortId(), "--no-restart");
+        CliRun r = CliRun.of(
+                "-C",
+                home,
+                "service",
+                "mysql",
+                "--revert-init",
+                "--disable-tls",
+                "--from",
+                p.baseline().shortId(),
+                "--no-restart");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("restored configs/mysql/scripts/init.sh", "MYSQL_ENABLE_TLS: true -> false",
-                "Done: 4/4 steps", "tls_enabled in secret/mysql will NOT be changed");
+        assertThat(r.out())
+                .contains(
+                        "restored configs/mysql/scripts/init.sh",
+                        "MYSQL_ENABLE_TLS: true -> false",
+                        "Done: 4/4 steps",
+                        "tls_enabled in secret/mysql will NOT be changed");
         assertThat(p.read("configs/mysql/scripts/init.sh")).contains("root token");
     }
 
@@ -159,13 +191,16 @@ class CliTest {
 
         CliRun directory = CliRun.of("-C", home, "config", "--env-from", dir.toString());
         CliRun device = CliRun.of("-C", home, "config", "--env-from", "/dev/zero");
-        CliRun missing = CliRun.of("-C", home, "config", "--env-from", tmp.resolve("nowhere.env").toString());
+        CliRun missing = CliRun.of(
+                "-C", home, "config", "--env-from", tmp.resolve("nowhere.env").toString());
 
         assertThat(directory.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
-        assertThat(directory.err()).contains("env-backups is a directory", "name the saved .env file in it")
+        assertThat(directory.err())
+                .contains("env-backups is a directory", "name the saved .env file in it")
                 .doesNotContain("does not exist");
         assertThat(device.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
-        assertThat(device.err()).contains("/dev/zero is not a regular file", "name a saved .env file")
+        assertThat(device.err())
+                .contains("/dev/zero is not a regular file", "name a saved .env file")
                 .doesNotContain("does not exist");
         assertThat(missing.err()).contains("nowhere.env does not exist");
         assertThat(p.read(".env")).isEqualTo(env);
@@ -181,11 +216,23 @@ class CliTest {
 
     @Test
     void sandboxDrillOnFilesPassesAndPrintsItsChecks() {
-        CliRun r = CliRun.of("drill", "--sandbox", "--files-only", "--sandbox-dir", tmp.resolve("drill").toString());
+        CliRun r = CliRun.of(
+                "drill",
+                "--sandbox",
+                "--files-only",
+                "--sandbox-dir",
+                tmp.resolve("drill").toString());
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Tier: files only", "--files-only", "▸ rollback", "✓ git: commit",
-                "✓ vault keys: restored", "Result: PASSED").doesNotContain("✗");
+        assertThat(r.out())
+                .contains(
+                        "Tier: files only",
+                        "--files-only",
+                        "▸ rollback",
+                        "✓ git: commit",
+                        "✓ vault keys: restored",
+                        "Result: PASSED")
+                .doesNotContain("✗");
         assertThat(Files.isDirectory(tmp.resolve("drill/.git"))).isTrue();
     }
 
@@ -200,19 +247,26 @@ class CliTest {
         CliRun json = CliRun.of("-C", home, "history", "--json");
 
         assertThat(ok.code()).as(ok.err()).isZero();
-        assertThat(refused.code()).isEqualTo(dev.rollback.errors.ExitCode.PREFLIGHT_REFUSED);
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.out()).path("steps").get(0)
-                .path("status").asText()).isEqualTo("NOT_RUN");
-        assertThat(history.out().lines().toList()).hasSize(2).satisfiesExactly(
-                l -> assertThat(l).contains("refused", "full rollback to 1234567"),
-                l -> assertThat(l).contains("succeeded", "configuration rollback"));
+        assertThat(refused.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
+        assertThat(new ObjectMapper()
+                        .readTree(refused.out())
+                        .path("steps")
+                        .get(0)
+                        .path("status")
+                        .asText())
+                .isEqualTo("NOT_RUN");
+        assertThat(history.out().lines().toList())
+                .hasSize(2)
+                .satisfiesExactly(
+                        l -> assertThat(l).contains("refused", "full rollback to 1234567"),
+                        l -> assertThat(l).contains("succeeded", "configuration rollback"));
         assertThat(show.out()).contains("refused", "not_run", "git-reset", "Journal: ");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out())).hasSize(2);
+        assertThat(new ObjectMapper().readTree(json.out())).hasSize(2);
     }
 
     @Test
     void undoPutsBackWhatTheLastRunChangedAndSaysSoFirstInADryRun() throws Exception {
-        byte[] before = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(home, ".env"));
+        byte[] before = Files.readAllBytes(Path.of(home, ".env"));
         CliRun config = CliRun.of("-C", home, "config", "--set", "MYSQL_ENABLE_TLS=false");
         assertThat(config.code()).as(config.err()).isZero();
 
@@ -221,13 +275,14 @@ class CliTest {
         CliRun again = CliRun.of("-C", home, "undo", config.out().replaceAll("(?s).*\\(run ([^;]+);.*", "$1"));
 
         assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
-        assertThat(dry.out()).contains("undo of run ", "files-restore", "put back .env", "Dry run: nothing was "
-                + "changed");
+        assertThat(dry.out())
+                .contains("undo of run ", "files-restore", "put back .env", "Dry run: nothing was " + "changed");
         assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(undo.out()).path("steps"))
-                .extracting(n -> n.path("name").asText()).containsExactly("undo-check", "files-restore", "undo-mark");
-        assertThat(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(home, ".env"))).isEqualTo(before);
-        assertThat(again.code()).isEqualTo(dev.rollback.errors.ExitCode.PREFLIGHT_REFUSED);
+        assertThat(new ObjectMapper().readTree(undo.out()).path("steps"))
+                .extracting(n -> n.path("name").asText())
+                .containsExactly("undo-check", "files-restore", "undo-mark");
+        assertThat(Files.readAllBytes(Path.of(home, ".env"))).isEqualTo(before);
+        assertThat(again.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
         assertThat(again.err()).contains("undone already");
         assertThat(CliRun.of("-C", home, "history").out()).contains("(undone by ");
     }

@@ -8,6 +8,7 @@ import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.backup.TarFingerprint;
 import dev.rollback.env.Environment;
+import dev.rollback.io.FileTrees;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
@@ -20,9 +21,12 @@ import dev.rollback.spi.VolumeStore;
 import dev.rollback.validation.devstack.DevStackSandbox;
 import dev.rollback.validation.devstack.SandboxData;
 import dev.rollback.validation.devstack.SandboxServices;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The e2e tier's environment: a running DevStack sandbox (real containers on the local images) with its data
@@ -55,13 +60,14 @@ final class DevStackE2E implements AutoCloseable {
         Path where = dir;
         if (System.getenv("ROLLBACK_E2E_KEEP") != null) { // outside the test's temporary folder, which JUnit removes
             try {
-                where = java.nio.file.Files.createTempDirectory("rollback-e2e-");
+                where = Files.createTempDirectory("rollback-e2e-");
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         DevStackSandbox sandbox = DevStackSandbox.create(where, branch);
-        ContainerRuntime rt = ContainerRuntimes.connect(sandbox.environment(), Duration.ofSeconds(5)).orElseThrow();
+        ContainerRuntime rt = ContainerRuntimes.connect(sandbox.environment(), Duration.ofSeconds(5))
+                .orElseThrow();
         DevStackE2E e = new DevStackE2E(sandbox, rt);
         try {
             e.services.start(line -> System.out.println("[e2e] " + line));
@@ -93,12 +99,14 @@ final class DevStackE2E implements AutoCloseable {
 
     /** An artifact's plain content. */
     static byte[] content(BackupSet set, String kind) {
-        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> x.kind().equals(kind)).findFirst()
+        BackupManifest.Artifact a = set.manifest().artifacts().stream()
+                .filter(x -> x.kind().equals(kind))
+                .findFirst()
                 .orElseThrow();
         try (InputStream in = set.content(a, (BackupKey) null)) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -107,7 +115,8 @@ final class DevStackE2E implements AutoCloseable {
         Map<String, Boolean> out = new LinkedHashMap<>();
         VolumeStore store = (VolumeStore) runtime;
         for (BackupManifest.Artifact a : set.manifest().artifacts()) {
-            if (!a.kind().equals("volume") || volumes.stream().noneMatch(v -> a.service().endsWith("_" + v))) {
+            if (!a.kind().equals("volume")
+                    || volumes.stream().noneMatch(v -> a.service().endsWith("_" + v))) {
                 continue;
             }
             TarFingerprint.Result want;
@@ -116,7 +125,7 @@ final class DevStackE2E implements AutoCloseable {
             }
             ByteArrayOutputStream live = new ByteArrayOutputStream();
             store.archiveVolume(a.service(), live);
-            TarFingerprint.Result got = TarFingerprint.of(new java.io.ByteArrayInputStream(live.toByteArray()));
+            TarFingerprint.Result got = TarFingerprint.of(new ByteArrayInputStream(live.toByteArray()));
             out.put(a.service(), want.sha256().equals(got.sha256()));
         }
         return out;
@@ -127,8 +136,8 @@ final class DevStackE2E implements AutoCloseable {
         Environment env = environment();
         Map<String, List<String>> out = new LinkedHashMap<>();
         try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5)).orElseThrow()) {
-            BackupContext ctx = new BackupContext(env, Optional.of(runtime), Optional.of((VolumeStore) runtime),
-                    Optional.of(secrets), List.of());
+            BackupContext ctx = new BackupContext(
+                    env, Optional.of(runtime), Optional.of((VolumeStore) runtime), Optional.of(secrets), List.of());
             List<BackupContributor> contributors = BackupContributors.all();
             for (BackupManifest.Artifact a : set.manifest().artifacts()) {
                 for (BackupContributor c : contributors) {
@@ -144,14 +153,16 @@ final class DevStackE2E implements AutoCloseable {
      * {@code .rollback/} and {@code .env.rollback-*}, not the backups) and of the key directory, by checksum.
      */
     Map<String, String> files() throws IOException {
-        Map<String, String> out = new java.util.TreeMap<>();
-        dev.rollback.io.FileTrees.checksums(sandbox.home()).forEach((f, sum) -> {
-            if (!f.startsWith(".git/") && !f.startsWith(".rollback/") && !f.startsWith(".env.rollback-")
+        Map<String, String> out = new TreeMap<>();
+        FileTrees.checksums(sandbox.home()).forEach((f, sum) -> {
+            if (!f.startsWith(".git/")
+                    && !f.startsWith(".rollback/")
+                    && !f.startsWith(".env.rollback-")
                     && !f.startsWith("backups/")) {
                 out.put(f, sum);
             }
         });
-        dev.rollback.io.FileTrees.checksums(sandbox.keyDir()).forEach((f, sum) -> out.put("keys/" + f, sum));
+        FileTrees.checksums(sandbox.keyDir()).forEach((f, sum) -> out.put("keys/" + f, sum));
         return out;
     }
 
@@ -161,10 +172,14 @@ final class DevStackE2E implements AutoCloseable {
         List<String> notYet = new ArrayList<>(services);
         while (!notYet.isEmpty()) {
             List<ContainerStatus> all = runtime.list(environment());
-            notYet.removeIf(s -> all.stream().anyMatch(c -> c.service().equals(s) && "running".equals(c.state())
-                    && c.health().map("healthy"::equals).orElse(true)));
+            notYet.removeIf(s -> all.stream()
+                    .anyMatch(c -> c.service().equals(s)
+                            && "running".equals(c.state())
+                            && c.health().map("healthy"::equals).orElse(true)));
             if (!notYet.isEmpty() && System.nanoTime() - deadline > 0) {
-                assertThat(notYet).as("services Docker does not report healthy: %s", all).isEmpty();
+                assertThat(notYet)
+                        .as("services Docker does not report healthy: %s", all)
+                        .isEmpty();
             }
             Thread.sleep(500);
         }

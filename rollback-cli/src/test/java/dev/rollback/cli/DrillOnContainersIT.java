@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollback.testing.RequiresDocker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +28,36 @@ class DrillOnContainersIT {
         CliRun r = CliRun.of("drill", "--sandbox", "--sandbox-dir", dir.toString());
 
         // what went wrong first (a failed check, the result, an error), then the whole output
-        String failed = r.out().lines().filter(l -> l.contains("✗") || l.startsWith("Result") || l.contains("rror"))
-                .collect(java.util.stream.Collectors.joining("\n"));
+        String failed = r.out()
+                .lines()
+                .filter(l -> l.contains("✗") || l.startsWith("Result") || l.contains("rror"))
+                .collect(Collectors.joining("\n"));
         assertThat(r.code()).as(failed + "\n" + r.err() + "\n" + r.out()).isZero();
-        assertThat(r.out()).contains("Tier: containers", "▸ break", "▸ rollback", "vault-unseal", "volume-restore",
-                "✓ services: every service running and healthy", "✓ postgres: data equal to the backup's",
-                "✓ redis-3: cluster_state:ok", "▸ teardown", "Result: PASSED").doesNotContain("✗");
+        assertThat(r.out())
+                .contains(
+                        "Tier: containers",
+                        "▸ break",
+                        "▸ rollback",
+                        "vault-unseal",
+                        "volume-restore",
+                        "✓ services: every service running and healthy",
+                        "✓ postgres: data equal to the backup's",
+                        "✓ redis-3: cluster_state:ok",
+                        "▸ teardown",
+                        "Result: PASSED")
+                .doesNotContain("✗");
         try (var projects = Files.list(dir)) {
-            String project = projects.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("devstack-core-"))
-                    .findFirst().orElseThrow();
-            assertThat(new ProcessBuilder("docker", "ps", "-aq", "--filter", "label=com.docker.compose.project="
-                    + project).start().getInputStream().readAllBytes()).as("containers left").isEmpty();
+            String project = projects.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("devstack-core-"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(new ProcessBuilder(
+                                    "docker", "ps", "-aq", "--filter", "label=com.docker.compose.project=" + project)
+                            .start()
+                            .getInputStream()
+                            .readAllBytes())
+                    .as("containers left")
+                    .isEmpty();
         }
     }
 }

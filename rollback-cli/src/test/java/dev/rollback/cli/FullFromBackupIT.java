@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollback.errors.ExitCode;
 import dev.rollback.fixtures.ComposeFixture;
 import dev.rollback.testing.RequiresDocker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 class FullFromBackupIT {
     @TempDir
     static Path tmp;
+
     static ComposeFixture fx;
 
     @BeforeAll
     static void start() throws Exception {
         fx = ComposeFixture.create(tmp);
-        java.nio.file.Files.writeString(fx.home().resolve("rollback.yaml"), "profiles: [minimal]\nvault_key_dir: "
-                + tmp.resolve("no-vault-keys") + "\n");
+        Files.writeString(
+                fx.home().resolve("rollback.yaml"),
+                "profiles: [minimal]\nvault_key_dir: " + tmp.resolve("no-vault-keys") + "\n");
         // as in DevStack Core: backups and local settings are not part of the repository (the stash leaves them)
-        java.nio.file.Files.writeString(fx.home().resolve(".gitignore"), ".env\n.env.rollback-*\n.rollback/\n"
-                + "backups/\nrollback.yaml\n");
+        Files.writeString(
+                fx.home().resolve(".gitignore"), ".env\n.env.rollback-*\n.rollback/\n" + "backups/\nrollback.yaml\n");
         fx.up(List.of("minimal"), "postgres", "redis-1");
     }
 
@@ -54,16 +57,20 @@ class FullFromBackupIT {
 
         CliRun backup = CliRun.of("-C", home, "backup", "--services", "postgres", "--no-volumes");
         psql("DROP TABLE orders");
-        CliRun full = CliRun.of("-C", home, "full", "--to", fx.improvement().shortId(), "--from-backup", "latest",
-                "--databases");
+        CliRun full = CliRun.of(
+                "-C", home, "full", "--to", fx.improvement().shortId(), "--from-backup", "latest", "--databases");
 
         assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
         assertThat(backup.out()).contains("db-dump");
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
         assertThat(full.out()).contains("backup-check", "stop", "recreated", "db-restore/postgres", "healthy after");
         assertThat(psql("SELECT count(*), max(note) FROM orders")).isEqualTo("5000|ordre n° 999");
-        assertThat(full.out() + full.err() + backup.out() + backup.err()).doesNotContain(
-                fx.read(".env").lines().filter(l -> l.startsWith("POSTGRES_PASSWORD=")).findFirst().orElseThrow()
+        assertThat(full.out() + full.err() + backup.out() + backup.err())
+                .doesNotContain(fx.read(".env")
+                        .lines()
+                        .filter(l -> l.startsWith("POSTGRES_PASSWORD="))
+                        .findFirst()
+                        .orElseThrow()
                         .substring("POSTGRES_PASSWORD=".length()));
     }
 

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FullRollbackE2EIT {
     @TempDir
     static Path tmp;
+
     static DevStackE2E e;
     static BackupSet baselineSet;
 
@@ -82,10 +85,17 @@ class FullRollbackE2EIT {
         assertThat(FileTrees.checksums(e.sandbox.keyDir())).isEqualTo(keysAtBackup);
         assertThat(e.services.vaultSealed()).isFalse();
         assertThat(e.volumesEqualToSet(baselineSet, List.of("vault_data", "forgejo_data", "reference_api_data")))
-                .hasSize(3).allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
+                .hasSize(3)
+                .allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
         Map<String, List<String>> diffs = e.dataDifferences(baselineSet);
-        assertThat(diffs.keySet()).contains("db-dump:postgres", "db-dump:mysql", "db-dump:mongodb", "db-dump:redis-1",
-                "db-dump:rabbitmq", "vault-kv:vault");
+        assertThat(diffs.keySet())
+                .contains(
+                        "db-dump:postgres",
+                        "db-dump:mysql",
+                        "db-dump:mongodb",
+                        "db-dump:redis-1",
+                        "db-dump:rabbitmq",
+                        "vault-kv:vault");
         assertThat(diffs).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
         for (String node : DevStackSandbox.REDIS_NODES) {
             assertThat(e.services.run(node, e.services.redisAuth(node), "redis-cli", "cluster", "info"))
@@ -96,7 +106,8 @@ class FullRollbackE2EIT {
         assertThat(e.data.redisGet("after:backup")).isEmpty();
         assertThat(e.data.postgresOrders()).isEqualTo(3000);
         e.awaitDockerHealthy(everyService(), Duration.ofSeconds(60));
-        assertThat(full.out() + full.err()).doesNotContain(e.sandbox.secrets().field("postgres", "password"))
+        assertThat(full.out() + full.err())
+                .doesNotContain(e.sandbox.secrets().field("postgres", "password"))
                 .doesNotContain(e.sandbox.env("VAULT_TOKEN"));
     }
 
@@ -108,12 +119,14 @@ class FullRollbackE2EIT {
         e.data.redis("SET session:7 lost\n");
         e.services.stop(everyService());
 
-        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--databases");
+        CliRun full = CliRun.of(
+                "-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--databases");
 
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(full.out()).contains(" into postgres in ", " into mysql in ", " into redis-1 in ",
-                " into rabbitmq in ");
-        assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        assertThat(full.out())
+                .contains(" into postgres in ", " into mysql in ", " into redis-1 in ", " into rabbitmq in ");
+        assertThat(e.dataDifferences(baselineSet))
+                .allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
         assertThat(e.data.redisGet("session:7")).isEqualTo("user-7");
         // the services of COMPOSE_PROFILES are back; the reference API (profile "reference") was not running and
         // is not in COMPOSE_PROFILES: it stays stopped, as the project had it
@@ -133,8 +146,8 @@ class FullRollbackE2EIT {
         e.sandbox.write(".env", envBefore);
         Files.writeString(e.sandbox.keyDir().resolve("root-token"), "hvs.rotated-after-the-backup\n");
 
-        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", "latest", "--restart", "--health-timeout",
-                "15s");
+        CliRun full =
+                CliRun.of("-C", e.home(), "full", "--from-backup", "latest", "--restart", "--health-timeout", "15s");
 
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.HEALTH_TIMEOUT);
         assertThat(full.err()).contains("forgejo");
@@ -173,14 +186,16 @@ class FullRollbackE2EIT {
         CliRun security = CliRun.of("-C", e.home(), "security", "root-token", "--await-healthy", "90s");
 
         assertThat(security.code()).as(security.out() + security.err()).isZero();
-        assertThat(changed(afterPhase, e.services.containerIds())).containsExactlyInAnyOrder("postgres", "mysql",
-                "mongodb", "redis-1", "redis-2", "redis-3", "rabbitmq");
+        assertThat(changed(afterPhase, e.services.containerIds()))
+                .containsExactlyInAnyOrder("postgres", "mysql", "mongodb", "redis-1", "redis-2", "redis-3", "rabbitmq");
         assertThat(e.sandbox.home().resolve(".rollback/security-override.yml")).exists();
 
         // each undone, newest first, by its run id: the files as they were before it, its services recreated
         CliRun undoSecurity = CliRun.of("-C", e.home(), "undo", runId(security), "--health-timeout", "90s");
 
-        assertThat(undoSecurity.code()).as(undoSecurity.out() + undoSecurity.err()).isZero();
+        assertThat(undoSecurity.code())
+                .as(undoSecurity.out() + undoSecurity.err())
+                .isZero();
         assertThat(e.sandbox.home().resolve(".rollback/security-override.yml")).doesNotExist();
         assertThat(e.files()).isEqualTo(filesAfterPhase);
         e.awaitDockerHealthy(List.of("postgres", "mysql", "mongodb", "redis-1", "rabbitmq"), Duration.ofSeconds(90));
@@ -195,7 +210,7 @@ class FullRollbackE2EIT {
 
     /** The run id a successful CLI run printed ({@code Done: ... (run <id>; journal ...)}). */
     private static String runId(CliRun run) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(run ([^;]+);").matcher(run.out());
+        Matcher m = Pattern.compile("\\(run ([^;]+);").matcher(run.out());
         assertThat(m.find()).as(run.out()).isTrue();
         return m.group(1);
     }
@@ -218,11 +233,12 @@ class FullRollbackE2EIT {
             assertThat(partial.code()).as(partial.out() + partial.err()).isEqualTo(ExitCode.INCOMPLETE);
             assertThat(partial.err()).contains("partial backup", "db-dump:mysql");
             BackupSet set = e.latest();
-            assertThat(set.manifest().artifacts()).noneMatch(a -> "mysql".equals(a.service()))
+            assertThat(set.manifest().artifacts())
+                    .noneMatch(a -> "mysql".equals(a.service()))
                     .anyMatch(a -> "postgres".equals(a.service()));
 
-            CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", set.manifest().id(), "--databases",
-                    "--dry-run");
+            CliRun full = CliRun.of(
+                    "-C", e.home(), "full", "--from-backup", set.manifest().id(), "--databases", "--dry-run");
 
             assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
             assertThat(full.out()).contains("db-dump:mysql", "--databases");
@@ -246,13 +262,16 @@ class FullRollbackE2EIT {
         CliRun undo = CliRun.of("-C", e.home(), "undo");
 
         assertThat(undo.code()).as(undo.out() + undo.err()).isZero();
-        assertThat(changed(afterService, e.services.containerIds())).containsExactly("forgejo", "pgbouncer",
-                "postgres");
+        assertThat(changed(afterService, e.services.containerIds()))
+                .containsExactly("forgejo", "pgbouncer", "postgres");
         e.awaitDockerHealthy(List.of("postgres", "pgbouncer", "forgejo"), Duration.ofSeconds(60));
     }
 
     private static List<String> changed(Map<String, String> before, Map<String, String> after) {
-        return after.entrySet().stream().filter(x -> !x.getValue().equals(before.get(x.getKey())))
-                .map(Map.Entry::getKey).sorted().toList();
+        return after.entrySet().stream()
+                .filter(x -> !x.getValue().equals(before.get(x.getKey())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 }

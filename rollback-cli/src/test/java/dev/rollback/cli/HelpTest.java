@@ -15,17 +15,25 @@ class HelpTest {
     void everyCommandAnswersHelpWithItsUsageAndExamples() {
         List<List<String>> commands = new ArrayList<>();
         walk(Main.commandLine(), List.of(), commands);
-        assertThat(commands).extracting(c -> String.join(" ", c))
+        assertThat(commands)
+                .extracting(c -> String.join(" ", c))
                 .contains("", "status", "vault keys backup", "history prune", "backups prune");
 
         SoftAssertions soft = new SoftAssertions();
         for (List<String> command : commands) {
-            String name = String.join(" ", "rollback", String.join(" ", command)).strip();
+            String name =
+                    String.join(" ", "rollback", String.join(" ", command)).strip();
             for (String help : List.of("--help", "-h")) {
                 CliRun r = CliRun.of(args(command, help));
                 soft.assertThat(r.code()).as(name + " " + help + ": " + r.err()).isZero();
-                soft.assertThat(r.out()).as(name + " " + help).contains("Usage: " + name + " [-h", "-h, --help",
-                        "-V, --version", "Examples:", "  " + name + (command.isEmpty() ? " " : ""));
+                soft.assertThat(r.out())
+                        .as(name + " " + help)
+                        .contains(
+                                "Usage: " + name + " [-h",
+                                "-h, --help",
+                                "-V, --version",
+                                "Examples:",
+                                "  " + name + (command.isEmpty() ? " " : ""));
                 soft.assertThat(r.err()).as(name + " " + help).isEmpty();
             }
             CliRun v = CliRun.of(args(command, "--version"));

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +31,13 @@ final class KilledRun {
     /** Starts {@code rollback -C <home> <args>} held at {@code point}; returns once it is held there. */
     static KilledRun at(Path home, String point, Map<String, String> env, Duration within, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-C", home.toString()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "-C",
+                home.toString()));
         cmd.addAll(List.of(args));
         Path log = Files.createTempFile("killed-run-", ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -46,8 +52,8 @@ final class KilledRun {
             }
             if (System.nanoTime() - deadline > 0) {
                 run.process.destroyForcibly().waitFor();
-                throw new AssertionError("the run did not reach " + point + " within " + within + ":\n"
-                        + Files.readString(log));
+                throw new AssertionError(
+                        "the run did not reach " + point + " within " + within + ":\n" + Files.readString(log));
             }
             Thread.sleep(50);
         }
@@ -70,7 +76,7 @@ final class KilledRun {
         if (held.isPresent()) {
             Files.delete(held.get());
         }
-        if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly().waitFor();
             throw new AssertionError("the released run did not end within 2 minutes:\n" + Files.readString(log));
         }

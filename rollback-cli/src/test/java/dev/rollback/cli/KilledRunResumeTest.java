@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.errors.ExitCode;
 import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.git.GitRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KilledRunResumeTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     WorkOnABranch work;
     Map<String, String> before;
@@ -47,10 +51,19 @@ class KilledRunResumeTest {
     }
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = {"git-stash", "git-checkout", "git-reset", "vault-keys", "vault-keys:recorded",
-        "vault-keys:moved-aside", "env-restore"})
+    @ValueSource(
+            strings = {
+                "git-stash",
+                "git-checkout",
+                "git-reset",
+                "vault-keys",
+                "vault-keys:recorded",
+                "vault-keys:moved-aside",
+                "env-restore"
+            })
     void resumingARunKilledThereReachesTheUninterruptedStateAndItsUndoTheStart(String point) throws Exception {
-        String printed = KilledRun.at(p.home(), point, Map.of(), Duration.ofSeconds(60), fullArgs()).kill();
+        String printed = KilledRun.at(p.home(), point, Map.of(), Duration.ofSeconds(60), fullArgs())
+                .kill();
 
         CliRun resume = CliRun.of("-C", p.home().toString(), "resume");
 
@@ -71,12 +84,14 @@ class KilledRunResumeTest {
 
     @Test
     void aRunResumedOnceIsNotResumedOrUndoneOnItsOwnAgain() throws Exception {
-        java.util.Set<String> earlier = runIds();
-        KilledRun.at(p.home(), "env-restore", Map.of(), Duration.ofSeconds(60), fullArgs()).kill();
-        java.util.Set<String> now = runIds();
+        Set<String> earlier = runIds();
+        KilledRun.at(p.home(), "env-restore", Map.of(), Duration.ofSeconds(60), fullArgs())
+                .kill();
+        Set<String> now = runIds();
         now.removeAll(earlier);
         String interrupted = now.iterator().next();
-        assertThat(CliRun.of("-C", p.home().toString(), "resume", interrupted).code()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(CliRun.of("-C", p.home().toString(), "resume", interrupted).code())
+                .isEqualTo(ExitCode.SUCCESS);
 
         CliRun finished = CliRun.of("-C", p.home().toString(), "resume", "last"); // the resumption, which ended
         CliRun again = CliRun.of("-C", p.home().toString(), "resume", interrupted);
@@ -86,9 +101,11 @@ class KilledRunResumeTest {
         assertThat(again.err()).contains("it was resumed already, by run");
         assertThat(undoOld.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
         assertThat(undoOld.err()).contains("undo that run, which undoes both");
-        assertThat(CliRun.of("-C", p.home().toString(), "history").out()).contains(interrupted)
+        assertThat(CliRun.of("-C", p.home().toString(), "history").out())
+                .contains(interrupted)
                 .contains("(resumed by ");
-        assertThat(CliRun.of("-C", p.home().toString(), "show", interrupted).out()).contains(", resumed by run ");
+        assertThat(CliRun.of("-C", p.home().toString(), "show", interrupted).out())
+                .contains(", resumed by run ");
         assertThat(finished.code()).as(finished.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
         assertThat(finished.err()).contains("nothing to resume");
         assertThat(p.state()).isEqualTo(uninterrupted);
@@ -96,9 +113,10 @@ class KilledRunResumeTest {
 
     @Test
     void aChangeUnderneathIsRefusedBeforeAnythingChanges() throws Exception {
-        KilledRun.at(p.home(), "vault-keys", Map.of(), Duration.ofSeconds(60), fullArgs()).kill();
+        KilledRun.at(p.home(), "vault-keys", Map.of(), Duration.ofSeconds(60), fullArgs())
+                .kill();
         p.write(".env", p.read(".env") + "EDITED_AFTER_THE_KILL=1\n");
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
+        try (GitRepository repo = GitRepository.open(p.home())) {
             repo.checkoutBranch("feature/tls");
         }
         Map<String, String> stopped = p.state();
@@ -106,14 +124,14 @@ class KilledRunResumeTest {
         CliRun resume = CliRun.of("-C", p.home().toString(), "resume");
 
         assertThat(resume.code()).as(resume.out() + resume.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
-        assertThat(resume.err()).contains("HEAD is at", "something changed underneath", ".env",
-                "it changed since run");
+        assertThat(resume.err()).contains("HEAD is at", "something changed underneath", ".env", "it changed since run");
         assertThat(p.state()).isEqualTo(stopped);
     }
 
     @Test
     void aScopeThatKeepsNoRequestIsNotResumableAndSaysWhatToDo() throws Exception {
-        assertThat(CliRun.of("-C", p.home().toString(), "config", "--set", "MYSQL_ENABLE_TLS=false").code())
+        assertThat(CliRun.of("-C", p.home().toString(), "config", "--set", "MYSQL_ENABLE_TLS=false")
+                        .code())
                 .isEqualTo(ExitCode.SUCCESS);
 
         CliRun resume = CliRun.of("-C", p.home().toString(), "resume");
@@ -122,9 +140,9 @@ class KilledRunResumeTest {
         assertThat(resume.err()).contains("cannot be resumed", "rollback undo");
     }
 
-    private java.util.Set<String> runIds() throws Exception {
+    private Set<String> runIds() throws Exception {
         try (var dirs = Files.list(p.home().resolve(".rollback/runs"))) {
-            return dirs.map(d -> d.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+            return dirs.map(d -> d.getFileName().toString()).collect(Collectors.toSet());
         }
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.errors.ExitCode;
 import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.io.FileTrees;
+import dev.rollback.plan.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KilledRunUndoTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     WorkOnABranch work;
 
@@ -34,8 +37,15 @@ class KilledRunUndoTest {
     }
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = {"git-checkout", "git-reset", "vault-keys", "vault-keys:recorded",
-        "vault-keys:moved-aside", "env-restore"})
+    @ValueSource(
+            strings = {
+                "git-checkout",
+                "git-reset",
+                "vault-keys",
+                "vault-keys:recorded",
+                "vault-keys:moved-aside",
+                "env-restore"
+            })
     void undoOfARunKilledThereGivesBackThePreRunState(String point) throws Exception {
         Map<String, String> before = p.state();
 
@@ -54,8 +64,17 @@ class KilledRunUndoTest {
     void aRunKilledBeforeItsFirstChangeHasNothingToUndoAndChangedNothing() throws Exception {
         Map<String, String> before = p.state();
 
-        String printed = KilledRun.at(p.home(), "git-stash", Map.of(), Duration.ofSeconds(60), "full", "--to",
-                p.baseline().shortId(), "--env-from", work.envBackup().toString()).kill();
+        String printed = KilledRun.at(
+                        p.home(),
+                        "git-stash",
+                        Map.of(),
+                        Duration.ofSeconds(60),
+                        "full",
+                        "--to",
+                        p.baseline().shortId(),
+                        "--env-from",
+                        work.envBackup().toString())
+                .kill();
         CliRun undo = CliRun.of("-C", p.home().toString(), "undo");
 
         assertThat(undo.code()).as(printed + undo.out() + undo.err()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
@@ -65,15 +84,23 @@ class KilledRunUndoTest {
 
     @Test
     void aSecondRunWhileOneIsHeldIsRefusedWithExit5NamingIt() throws Exception {
-        KilledRun held = KilledRun.at(p.home(), "git-reset", Map.of(), Duration.ofSeconds(60), "full", "--to",
+        KilledRun held = KilledRun.at(
+                p.home(),
+                "git-reset",
+                Map.of(),
+                Duration.ofSeconds(60),
+                "full",
+                "--to",
                 p.baseline().shortId());
         try {
             CliRun second = CliRun.of("-C", p.home().toString(), "config", "--set", "MYSQL_ENABLE_TLS=false");
             CliRun history = CliRun.of("-C", p.home().toString(), "history");
 
             assertThat(second.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
-            assertThat(second.err()).contains("another rollback is running", "full rollback to "
-                    + p.baseline().shortId());
+            assertThat(second.err())
+                    .contains(
+                            "another rollback is running",
+                            "full rollback to " + p.baseline().shortId());
             assertThat(history.out().lines().findFirst().orElse("")).contains("running");
         } finally {
             held.kill();
@@ -95,7 +122,7 @@ class KilledRunUndoTest {
         try (var dirs = Files.list(p.home().resolve(".rollback/runs"))) {
             run = dirs.findFirst().orElseThrow();
         }
-        Map<String, String> safety = dev.rollback.io.FileTrees.checksums(run.resolve("safety"));
+        Map<String, String> safety = FileTrees.checksums(run.resolve("safety"));
         assertThat(safety).isNotEmpty();
 
         KilledRun undo = KilledRun.at(p.home(), "git-reset", Map.of(), Duration.ofSeconds(60), "undo");
@@ -105,11 +132,12 @@ class KilledRunUndoTest {
 
         assertThat(code).as(undo.printed()).isEqualTo(ExitCode.FAILURE);
         assertThat(undo.printed()).contains("git-reset", "what it replaced is kept in");
-        assertThat(dev.rollback.io.FileTrees.checksums(run.resolve("safety"))).isEqualTo(safety);
-        assertThat(run.resolve(dev.rollback.plan.RunRecord.UNDONE_BY)).doesNotExist();
+        assertThat(FileTrees.checksums(run.resolve("safety"))).isEqualTo(safety);
+        assertThat(run.resolve(RunRecord.UNDONE_BY)).doesNotExist();
 
         Files.delete(lock);
-        CliRun again = CliRun.of("-C", p.home().toString(), "undo", run.getFileName().toString());
+        CliRun again =
+                CliRun.of("-C", p.home().toString(), "undo", run.getFileName().toString());
 
         assertThat(again.code()).as(again.out() + again.err()).isEqualTo(ExitCode.SUCCESS);
         assertThat(p.state()).isEqualTo(before);

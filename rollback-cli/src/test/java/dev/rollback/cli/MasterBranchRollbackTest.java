@@ -26,7 +26,8 @@ class MasterBranchRollbackTest {
             repo.checkoutBranch("feature/tls");
         }
 
-        CliRun full = CliRun.of("-C", s.home().toString(), "full", "--to", s.baseline().shortId());
+        CliRun full = CliRun.of(
+                "-C", s.home().toString(), "full", "--to", s.baseline().shortId());
 
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
         assertThat(full.out()).contains("check out branch master");

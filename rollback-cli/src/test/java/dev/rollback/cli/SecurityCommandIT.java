@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityCommandIT {
     @TempDir
     static Path tmp;
+
     static AppRoleFixture fx;
     static VaultApiServer vault;
 
@@ -36,8 +37,7 @@ class SecurityCommandIT {
         vault = VaultApiServer.start();
         fx = AppRoleFixture.create(tmp);
         Files.writeString(fx.home().resolve("rollback.yaml"), "vault_key_dir: .config/vault\n");
-        Files.writeString(fx.home().resolve(".env"), "VAULT_ADDR=" + vault.address() + "\n",
-                StandardOpenOption.APPEND);
+        Files.writeString(fx.home().resolve(".env"), "VAULT_ADDR=" + vault.address() + "\n", StandardOpenOption.APPEND);
         Files.writeString(fx.rootTokenFile(), vault.rootToken() + "\n");
         for (String s : AppRoleFixture.SERVICES) {
             vault.appRole(s, "role-" + s, "secret-" + s, Instant.now(), Duration.ofDays(30));
@@ -58,12 +58,16 @@ class SecurityCommandIT {
     @Test
     @Order(1)
     void rootTokenWithCleanupSwitchesTheServicesThenRemovesApproleAndItsPolicies() {
-        CliRun r = CliRun.of("-C", fx.home().toString(), "security", "root-token", "--cleanup-approle",
-                "--await-healthy", "120s");
+        CliRun r = CliRun.of(
+                "-C", fx.home().toString(), "security", "root-token", "--cleanup-approle", "--await-healthy", "120s");
 
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(r.out()).contains("vault-approle-cleanup", "deleted ACL policies postgres-policy, redis-policy",
-                "disabled the approle auth method").doesNotContain(vault.rootToken());
+        assertThat(r.out())
+                .contains(
+                        "vault-approle-cleanup",
+                        "deleted ACL policies postgres-policy, redis-policy",
+                        "disabled the approle auth method")
+                .doesNotContain(vault.rootToken());
         assertThat(vault.authMounts()).doesNotContain("approle");
         assertThat(vault.policies()).doesNotContain("postgres-policy", "redis-policy");
         for (String s : AppRoleFixture.SERVICES) {
@@ -79,7 +83,8 @@ class SecurityCommandIT {
         CliRun r = CliRun.of("-C", fx.home().toString(), "security", "approle", "--await-healthy", "120s");
 
         assertThat(r.code()).isEqualTo(ExitCode.PREFLIGHT_REFUSED);
-        assertThat(r.out() + r.err()).contains("the approle auth method is not enabled")
+        assertThat(r.out() + r.err())
+                .contains("the approle auth method is not enabled")
                 .contains("vault auth enable approle");
         assertThat(fx.containerId("postgres")).isEqualTo(before);
         assertThat(fx.exec("postgres", "cat", "/tmp/auth-mode")).isEqualTo("root-token");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityCommandTest {
     @TempDir
     Path tmp;
+
     AppRoleFixture fx;
     String home;
 
@@ -30,10 +31,14 @@ class SecurityCommandTest {
     void dryRunPrintsTheOverrideWithoutTheTokenAndChangesNothing() {
         CliRun r = CliRun.of("-C", home, "security", "root-token", "postgres", "--await-healthy", "60s", "--dry-run");
 
-        assertThat(r.out()).contains("security-override.yml").contains("entrypoint: [\"/init/init.sh\"]")
+        assertThat(r.out())
+                .contains("security-override.yml")
+                .contains("entrypoint: [\"/init/init.sh\"]")
                 .contains("./configs/postgres/scripts/init.sh:/init/init.sh:ro")
-                .contains("./.rollback/approle-void:/vault-approles/postgres:ro").doesNotContain("\"redis\":")
-                .contains("Dry run: nothing was changed.").doesNotContain(fx.rootToken());
+                .contains("./.rollback/approle-void:/vault-approles/postgres:ro")
+                .doesNotContain("\"redis\":")
+                .contains("Dry run: nothing was changed.")
+                .doesNotContain(fx.rootToken());
         assertThat(r.err()).doesNotContain(fx.rootToken());
         assertThat(fx.home().resolve(".rollback")).doesNotExist();
     }
@@ -42,7 +47,10 @@ class SecurityCommandTest {
     void jsonDryRunHoldsNoToken() {
         CliRun r = CliRun.of("-C", home, "security", "root-token", "--dry-run", "--json");
 
-        assertThat(r.out()).contains("security-override").contains("/init/init.sh").doesNotContain(fx.rootToken());
+        assertThat(r.out())
+                .contains("security-override")
+                .contains("/init/init.sh")
+                .doesNotContain(fx.rootToken());
     }
 
     @Test
@@ -66,8 +74,11 @@ class SecurityCommandTest {
     /** The fixture pointed at a Vault test server whose root token is the key directory's, with both AppRoles. */
     VaultApiServer vault(String token) throws Exception {
         VaultApiServer v = VaultApiServer.start();
-        Files.writeString(fx.home().resolve(".env"), "VAULT_ADDR=" + v.address() + "\n" + (token == null ? ""
-                : "VAULT_TOKEN=" + (token.isEmpty() ? v.token("secret/") : token) + "\n"), StandardOpenOption.APPEND);
+        Files.writeString(
+                fx.home().resolve(".env"),
+                "VAULT_ADDR=" + v.address() + "\n"
+                        + (token == null ? "" : "VAULT_TOKEN=" + (token.isEmpty() ? v.token("secret/") : token) + "\n"),
+                StandardOpenOption.APPEND);
         Files.writeString(fx.rootTokenFile(), v.rootToken() + "\n");
         for (String s : AppRoleFixture.SERVICES) {
             v.appRole(s, "role-" + s, "secret-" + s, Instant.now(), Duration.ofDays(30));
@@ -80,8 +91,11 @@ class SecurityCommandTest {
         try (VaultApiServer v = vault(null)) {
             CliRun r = CliRun.of("-C", home, "security", "root-token", "--cleanup-approle", "--dry-run");
 
-            assertThat(r.out()).contains("vault-approle-cleanup").contains("delete the ACL policies postgres-policy, "
-                    + "redis-policy; disable the approle auth method").doesNotContain("BLOCKS vault cleanup")
+            assertThat(r.out())
+                    .contains("vault-approle-cleanup")
+                    .contains("delete the ACL policies postgres-policy, "
+                            + "redis-policy; disable the approle auth method")
+                    .doesNotContain("BLOCKS vault cleanup")
                     .doesNotContain(v.rootToken());
             assertThat(v.authMounts()).contains("approle");
             assertThat(v.policies()).contains("postgres-policy", "redis-policy");
@@ -94,7 +108,8 @@ class SecurityCommandTest {
             CliRun r = CliRun.of("-C", home, "security", "root-token", "--cleanup-approle");
 
             assertThat(r.code()).isEqualTo(5);
-            assertThat(r.out() + r.err()).contains("the Vault token lacks permission for the AppRole cleanup")
+            assertThat(r.out() + r.err())
+                    .contains("the Vault token lacks permission for the AppRole cleanup")
                     .contains("sys/auth/approle (has deny)");
             assertThat(v.authMounts()).contains("approle");
             assertThat(fx.home().resolve(".rollback/security-override.yml")).doesNotExist();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceCommandIT {
     @TempDir
     static Path tmp;
+
     static ComposeFixture fx;
 
     @BeforeAll
@@ -36,12 +37,27 @@ class ServiceCommandIT {
 
     @Test
     void serviceRollbackPrintsItsStepsProgressAndTimeToHealthy() {
-        CliRun r = CliRun.of("-C", fx.home().toString(), "service", "postgres", "--revert-init", "--disable-tls",
-                "--from", fx.baseline().shortId(), "--await-healthy", "60s");
+        CliRun r = CliRun.of(
+                "-C",
+                fx.home().toString(),
+                "service",
+                "postgres",
+                "--revert-init",
+                "--disable-tls",
+                "--from",
+                fx.baseline().shortId(),
+                "--await-healthy",
+                "60s");
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(r.out()).contains("stop", "restored configs/postgres/scripts/init.sh",
-                "POSTGRES_ENABLE_TLS: true -> false", "recreated postgres", "postgres healthy after", "Done: 7/7 steps");
+        assertThat(r.out())
+                .contains(
+                        "stop",
+                        "restored configs/postgres/scripts/init.sh",
+                        "POSTGRES_ENABLE_TLS: true -> false",
+                        "recreated postgres",
+                        "postgres healthy after",
+                        "Done: 7/7 steps");
         assertThat(fx.exec("postgres", "cat", "/tmp/init-version")).isEqualTo("baseline");
     }
 

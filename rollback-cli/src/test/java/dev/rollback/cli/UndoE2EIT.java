@@ -8,6 +8,7 @@ import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.testing.RequiresDocker;
+import dev.rollback.validation.devstack.DevStackSandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UndoE2EIT {
     @TempDir
     static Path tmp;
+
     static DevStackE2E e;
 
     @BeforeAll
@@ -80,13 +82,16 @@ class UndoE2EIT {
         }
         env = Files.readAllBytes(e.sandbox.home().resolve(".env"));
         keys = FileTrees.checksums(e.sandbox.keyDir());
-        running = e.runtime.list(e.environment()).stream().filter(c -> "running".equals(c.state()))
-                .map(ContainerStatus::service).toList();
+        running = e.runtime.list(e.environment()).stream()
+                .filter(c -> "running".equals(c.state()))
+                .map(ContainerStatus::service)
+                .toList();
 
-        CliRun full = CliRun.of("-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--volumes",
-                "--databases");
+        CliRun full = CliRun.of(
+                "-C", e.home(), "full", "--from-backup", baselineSet.manifest().id(), "--volumes", "--databases");
         assertThat(full.code()).as(full.out() + full.err()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        assertThat(e.dataDifferences(baselineSet))
+                .allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
 
         CliRun undo = CliRun.of("-C", e.home(), "undo");
 
@@ -106,11 +111,27 @@ class UndoE2EIT {
      */
     @ParameterizedTest(name = "killed at {0}")
     @Order(2)
-    @ValueSource(strings = {"stop", "volume-restore:recorded", "volume-restore:extracting", "await-healthy#2",
-        "redis-cluster-reform", "db-restore:rabbitmq-safety-dumped"})
+    @ValueSource(
+            strings = {
+                "stop",
+                "volume-restore:recorded",
+                "volume-restore:extracting",
+                "await-healthy#2",
+                "redis-cluster-reform",
+                "db-restore:rabbitmq-safety-dumped"
+            })
     void theUndoOfACompleteRollbackKilledHalfWayGivesBackThePreRunState(String point) throws Exception {
-        String printed = KilledRun.at(e.sandbox.home(), point, Map.of(), Duration.ofMinutes(5), "full",
-                "--from-backup", baselineSet.manifest().id(), "--volumes", "--databases").kill();
+        String printed = KilledRun.at(
+                        e.sandbox.home(),
+                        point,
+                        Map.of(),
+                        Duration.ofMinutes(5),
+                        "full",
+                        "--from-backup",
+                        baselineSet.manifest().id(),
+                        "--volumes",
+                        "--databases")
+                .kill();
 
         CliRun undo = CliRun.of("-C", e.home(), "undo");
 
@@ -131,12 +152,30 @@ class UndoE2EIT {
      */
     @ParameterizedTest(name = "killed at {0}")
     @Order(3)
-    @ValueSource(strings = {"stop", "volume-restore:recorded", "volume-restore:extracting", "recreate",
-        "vault-unseal", "await-healthy#2", "redis-cluster-reform", "db-restore:rabbitmq-safety-dumped"})
+    @ValueSource(
+            strings = {
+                "stop",
+                "volume-restore:recorded",
+                "volume-restore:extracting",
+                "recreate",
+                "vault-unseal",
+                "await-healthy#2",
+                "redis-cluster-reform",
+                "db-restore:rabbitmq-safety-dumped"
+            })
     void aCompleteRollbackKilledHalfWayIsResumedToTheEndAndTheResumptionUndoneToTheStart(String point)
             throws Exception {
-        String printed = KilledRun.at(e.sandbox.home(), point, Map.of(), Duration.ofMinutes(5), "full",
-                "--from-backup", baselineSet.manifest().id(), "--volumes", "--databases").kill();
+        String printed = KilledRun.at(
+                        e.sandbox.home(),
+                        point,
+                        Map.of(),
+                        Duration.ofMinutes(5),
+                        "full",
+                        "--from-backup",
+                        baselineSet.manifest().id(),
+                        "--volumes",
+                        "--databases")
+                .kill();
 
         CliRun resume = CliRun.of("-C", e.home(), "resume");
 
@@ -150,10 +189,12 @@ class UndoE2EIT {
                 .isEqualTo(DevStackE2E.content(baselineSet, "env"));
         assertThat(e.services.vaultSealed()).isFalse();
         assertThat(e.volumesEqualToSet(baselineSet, List.of("vault_data", "forgejo_data", "reference_api_data")))
-                .isNotEmpty().allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
+                .isNotEmpty()
+                .allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
         e.awaitDockerHealthy(running, Duration.ofSeconds(90));
-        assertThat(e.dataDifferences(baselineSet)).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
-        for (String node : dev.rollback.validation.devstack.DevStackSandbox.REDIS_NODES) {
+        assertThat(e.dataDifferences(baselineSet))
+                .allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
+        for (String node : DevStackSandbox.REDIS_NODES) {
             assertThat(e.services.run(node, e.services.redisAuth(node), "redis-cli", "cluster", "info"))
                     .contains("cluster_state:ok");
         }
@@ -174,14 +215,22 @@ class UndoE2EIT {
         assertThat(Files.readAllBytes(e.sandbox.home().resolve(".env"))).isEqualTo(env);
         assertThat(FileTrees.checksums(e.sandbox.keyDir())).isEqualTo(keys);
         assertThat(e.volumesEqualToSet(preSet, List.of("vault_data", "forgejo_data", "reference_api_data")))
-                .isNotEmpty().allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
+                .isNotEmpty()
+                .allSatisfy((v, equal) -> assertThat(equal).as(v).isTrue());
         e.awaitDockerHealthy(running, Duration.ofSeconds(90));
         Map<String, List<String>> diffs = e.dataDifferences(preSet);
-        assertThat(diffs.keySet()).contains("db-dump:postgres", "db-dump:mysql", "db-dump:mongodb", "db-dump:redis-1",
-                "db-dump:rabbitmq", "vault-kv:vault");
+        assertThat(diffs.keySet())
+                .contains(
+                        "db-dump:postgres",
+                        "db-dump:mysql",
+                        "db-dump:mongodb",
+                        "db-dump:redis-1",
+                        "db-dump:rabbitmq",
+                        "vault-kv:vault");
         assertThat(diffs).allSatisfy((part, d) -> assertThat(d).as(part).isEmpty());
         assertThat(e.data.redisGet("after:backup")).isEqualTo("1");
-        assertThat(undo.out() + undo.err()).doesNotContain(e.sandbox.secrets().field("postgres", "password"))
+        assertThat(undo.out() + undo.err())
+                .doesNotContain(e.sandbox.secrets().field("postgres", "password"))
                 .doesNotContain(e.sandbox.env("VAULT_TOKEN"));
     }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.errors.ExitCode;
 import dev.rollback.fixtures.ProjectFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** A command line that cannot be understood is a plain sentence naming the option, the value and what fits. */
 class UsageErrorTest {
@@ -21,6 +25,7 @@ class UsageErrorTest {
 
     @TempDir
     Path tmp;
+
     String home;
 
     @BeforeEach
@@ -29,38 +34,45 @@ class UsageErrorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "service mysql --await-healthy soon      | --await-healthy | soon                 | 60s",
-        "service mysql --await-healthy 99999999999999999999 | --await-healthy | 99999999999999999999 | 24 hours",
-        "status --engine-timeout 2seconds        | --engine-timeout | 2seconds            | 60s",
-        "full --health-timeout 1.5.3s            | --health-timeout | 1.5.3s              | 60s",
-        "backups prune --keep many               | --keep          | many                 | whole number",
-        "history prune --keep 2.5                | --keep          | 2.5                  | whole number",
-        "backup --level high                     | --level         | high                 | whole number",
-        "vault status --warn-days 99999999999    | --warn-days     | 99999999999          | whole number",
-        "verify --level deep                     | --level         | deep                 | restore_drill",
-        "status --bogus                          | --bogus         | --bogus              | rollback status --help",
-        "vault keys backup                       | <target>        | <target>             | rollback vault keys backup --help",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "service mysql --await-healthy soon      | --await-healthy | soon                 | 60s",
+                "service mysql --await-healthy 99999999999999999999 | --await-healthy | 99999999999999999999 | 24 hours",
+                "status --engine-timeout 2seconds        | --engine-timeout | 2seconds            | 60s",
+                "full --health-timeout 1.5.3s            | --health-timeout | 1.5.3s              | 60s",
+                "backups prune --keep many               | --keep          | many                 | whole number",
+                "history prune --keep 2.5                | --keep          | 2.5                  | whole number",
+                "backup --level high                     | --level         | high                 | whole number",
+                "vault status --warn-days 99999999999    | --warn-days     | 99999999999          | whole number",
+                "verify --level deep                     | --level         | deep                 | restore_drill",
+                "status --bogus                          | --bogus         | --bogus              | rollback status --help",
+                "vault keys backup                       | <target>        | <target>             | rollback vault keys backup --help",
+            })
     void badValuesArePlainSentencesWithoutJavaNames(String line, String option, String value, String expected) {
         CliRun r = CliRun.of(args(line));
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).startsWith("error: ").contains(option, value, expected).doesNotContain("\tat ");
+        assertThat(r.err())
+                .startsWith("error: ")
+                .contains(option, value, expected)
+                .doesNotContain("\tat ");
         assertThat(r.err()).as("no Java class name").doesNotMatch(JAVA_NAME);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "service mysql --disable-tls --await-healthy 99999999999d | --await-healthy",
-        "service mysql --disable-tls --await-healthy 25h          | --await-healthy",
-        "phase phase-2 --await-healthy PT100000H                  | --await-healthy",
-        "security root-token mysql --await-healthy 1441m          | --await-healthy",
-        "full --restart --health-timeout 2d                       | --health-timeout",
-        "undo --health-timeout 86401s                             | --health-timeout",
-        "status --engine-timeout 30d                              | --engine-timeout",
-        "vault status --timeout 999999h                           | --timeout",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "service mysql --disable-tls --await-healthy 99999999999d | --await-healthy",
+                "service mysql --disable-tls --await-healthy 25h          | --await-healthy",
+                "phase phase-2 --await-healthy PT100000H                  | --await-healthy",
+                "security root-token mysql --await-healthy 1441m          | --await-healthy",
+                "full --restart --health-timeout 2d                       | --health-timeout",
+                "undo --health-timeout 86401s                             | --health-timeout",
+                "status --engine-timeout 30d                              | --engine-timeout",
+                "vault status --timeout 999999h                           | --timeout",
+            })
     void durationsBeyondADayAreUsageErrorsNamingTheOptionAndTheBound(String line, String option) {
         CliRun r = CliRun.of(args(line));
 
@@ -69,12 +81,14 @@ class UsageErrorTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "service mysql --disable-tls --await-healthy 0   | --await-healthy",
-        "service mysql --disable-tls --await-healthy 0s  | --await-healthy",
-        "undo --health-timeout PT0S                      | --health-timeout",
-        "vault status --timeout 0ms                      | --timeout",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "service mysql --disable-tls --await-healthy 0   | --await-healthy",
+                "service mysql --disable-tls --await-healthy 0s  | --await-healthy",
+                "undo --health-timeout PT0S                      | --health-timeout",
+                "vault status --timeout 0ms                      | --timeout",
+            })
     void zeroDurationsAreUsageErrorsNamingTheOption(String line, String option) {
         CliRun r = CliRun.of(args(line));
 
@@ -91,10 +105,10 @@ class UsageErrorTest {
 
     @Test
     void aConverterFailingUnexpectedlyStillReadsAsASentence() {
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cl = new picocli.CommandLine(new Dated());
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Dated());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
-        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setErr(new PrintWriter(err, true));
 
         int code = cl.execute("--on", "soon");
 
@@ -103,14 +117,13 @@ class UsageErrorTest {
     }
 
     /** A command whose option picocli converts itself, failing with a Java exception. */
-    @picocli.CommandLine.Command(name = "dated")
+    @CommandLine.Command(name = "dated")
     static final class Dated implements Runnable {
-        @picocli.CommandLine.Option(names = "--on")
-        java.time.LocalDate on;
+        @CommandLine.Option(names = "--on")
+        LocalDate on;
 
         @Override
-        public void run() {
-        }
+        public void run() {}
     }
 
     private String[] args(String line) {

@@ -23,9 +23,17 @@ class UserHomeUntouchedTest {
     void statusWritesNothingIntoTheUsersHome() throws Exception {
         DevStackSandbox s = DevStackSandbox.create(tmp.resolve("sandbox"), "main");
         Path home = Files.createDirectories(tmp.resolve("user-home"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-C",
-                s.home().toString(), "status").redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Duser.home=" + home,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "-C",
+                        s.home().toString(),
+                        "status")
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("out").toFile());
         pb.environment().put("HOME", home.toString());
         pb.environment().remove("XDG_CONFIG_HOME");
         Process p = pb.start();
@@ -34,7 +42,8 @@ class UserHomeUntouchedTest {
         assertThat(p.exitValue()).as(Files.readString(tmp.resolve("out"))).isZero();
         assertThat(Files.readString(tmp.resolve("out"))).contains("vault");
         try (Stream<Path> written = Files.walk(home)) {
-            assertThat(written.filter(f -> !f.equals(home)).toList()).as("written into the home")
+            assertThat(written.filter(f -> !f.equals(home)).toList())
+                    .as("written into the home")
                     .isEqualTo(List.of());
         }
     }

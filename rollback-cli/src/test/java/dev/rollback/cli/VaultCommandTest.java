@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VaultCommandTest {
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
+
     Path home;
     Path keys;
 
@@ -122,7 +124,8 @@ class VaultCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve("keys.json"))))
                 .isEqualTo("rw-------");
         try (var s = Files.walk(home.resolve(".rollback"))) {
-            assertThat(s.filter(p -> p.getFileName().toString().equals("keys.json")).toList())
+            assertThat(s.filter(p -> p.getFileName().toString().equals("keys.json"))
+                            .toList())
                     .anySatisfy(p -> assertThat(Files.readString(p)).isEqualTo("{ broken"));
         }
         assertNoSecret(r);
@@ -153,10 +156,12 @@ class VaultCommandTest {
         CliRun r = run("vault", "status");
 
         assertThat(r.code()).isEqualTo(ExitCode.SUCCESS);
-        assertThat(r.out()).containsPattern("AppRoles +secret-id of postgres expires at \\S+ \\(in 29 days\\)")
+        assertThat(r.out())
+                .containsPattern("AppRoles +secret-id of postgres expires at \\S+ \\(in 29 days\\)")
                 .containsPattern(" +WARNING secret-id of redis expires at \\S+, in 2 days \\(less than 7 days\\); "
                         + "renew it: vault write -f auth/approle/role/redis/secret-id")
-                .doesNotContain("sid-redis").doesNotContain("sid-postgres");
+                .doesNotContain("sid-redis")
+                .doesNotContain("sid-postgres");
         assertNoSecret(r);
     }
 

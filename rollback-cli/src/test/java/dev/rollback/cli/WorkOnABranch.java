@@ -1,6 +1,7 @@
 package dev.rollback.cli;
 
 import dev.rollback.fixtures.ProjectFixture;
+import dev.rollback.git.GitRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,7 +21,7 @@ record WorkOnABranch(ProjectFixture p, Path envBackup, Path keyBackup) {
         ProjectFixture p = ProjectFixture.create(tmp);
         ProjectFixture.SavedState saved = p.saveThenChange(tmp.resolve("backup"));
         Files.writeString(p.home().resolve("rollback.yaml"), "vault_key_dir: " + p.keyDir() + "\n");
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(p.home())) {
+        try (GitRepository repo = GitRepository.open(p.home())) {
             repo.createBranch("feature/tls", "HEAD");
             repo.checkoutBranch("feature/tls");
         }
@@ -29,8 +30,17 @@ record WorkOnABranch(ProjectFixture p, Path envBackup, Path keyBackup) {
 
     /** {@code full} back to the baseline on main, with the runbook's saved {@code .env} and key directory. */
     String[] fullArgs() {
-        return new String[] {"full", "--to", p.baseline().shortId(), "--branch", "main", "--env-from",
-            envBackup.toString(), "--vault-keys-from", keyBackup.toString()};
+        return new String[] {
+            "full",
+            "--to",
+            p.baseline().shortId(),
+            "--branch",
+            "main",
+            "--env-from",
+            envBackup.toString(),
+            "--vault-keys-from",
+            keyBackup.toString()
+        };
     }
 
     /** {@code -C <home>} and the arguments. */

@@ -17,8 +17,7 @@ import java.util.List;
  * <p>{@code Path f = ArtifactFiles.resolve(set.dir(), artifact); // throws when the name leaves the set}
  */
 final class ArtifactFiles {
-    private ArtifactFiles() {
-    }
+    private ArtifactFiles() {}
 
     /**
      * The artifact's path in {@code dir}, checked; a file that is not there is returned as it is (STRUCTURE reports
@@ -41,14 +40,18 @@ final class ArtifactFiles {
         for (Path part : dir.relativize(file)) {
             at = at.resolve(part);
             if (Files.isSymbolicLink(at)) {
-                throw refused(dir, a, (at.equals(file) ? "is" : "lies under") + " a symbolic link ("
-                        + dir.relativize(at) + "); artifacts are never read through links");
+                throw refused(
+                        dir,
+                        a,
+                        (at.equals(file) ? "is" : "lies under") + " a symbolic link (" + dir.relativize(at)
+                                + "); artifacts are never read through links");
             }
         }
         boolean directory = "directory".equals(a.compression());
-        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !(directory
-                ? Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
-                : Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                && !(directory
+                        ? Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)
+                        : Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
             throw refused(dir, a, "is not a " + (directory ? "directory" : "regular file"));
         }
         return file;
@@ -77,8 +80,11 @@ final class ArtifactFiles {
     }
 
     private static VerificationException refused(Path dir, Artifact a, String problem) {
-        return new VerificationException("backup set " + dir, List.of(ManifestRules.describe(a) + ": file "
-                + ManifestRules.quote(a.file()) + " " + problem + "; nothing was read from it: take a new backup, or "
-                + "restore this set from an intact copy"));
+        return new VerificationException(
+                "backup set " + dir,
+                List.of(ManifestRules.describe(a) + ": file "
+                        + ManifestRules.quote(a.file()) + " " + problem
+                        + "; nothing was read from it: take a new backup, or "
+                        + "restore this set from an intact copy"));
     }
 }

@@ -2,16 +2,22 @@ package dev.rollback.backup;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.rollback.io.HashingOutputStream;
+import dev.rollback.io.SecureFiles;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * One streaming pass per artifact: content → zstd → (AES-256-GCM) → file, with the stored bytes' sha256 and size
@@ -20,8 +26,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <p>{@code Written w = ArtifactStreams.write(file, 3, key, out -> Files.copy(env, out));}
  */
 final class ArtifactStreams {
-    private ArtifactStreams() {
-    }
+    private ArtifactStreams() {}
 
     /**
      * @param size stored bytes
@@ -29,8 +34,7 @@ final class ArtifactStreams {
      * @param contentSize plain content bytes
      * @param contentSha256 of the plain content, or null when it exceeds {@link #CONTENT_HASH_LIMIT}
      */
-    record Written(long size, String sha256, long contentSize, String contentSha256) {
-    }
+    record Written(long size, String sha256, long contentSize, String contentSha256) {}
 
     /** Content up to this size also gets a sha256 fingerprint; larger content relies on its frames' checksums. */
     static final long CONTENT_HASH_LIMIT = 16L * 1024 * 1024;
@@ -40,13 +44,15 @@ final class ArtifactStreams {
      * producer; {@code key} null means not encrypted. The content goes into zstd frames of 1 MiB compressed on other
      * cores ({@link FramedZstdOutputStream}), each with a checksum of its content (verified on every read).
      */
-    static Written write(Path file, int level, BackupKey key, ContentProducer producer,
-                         java.util.function.LongConsumer progress) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600))) {
+    static Written write(Path file, int level, BackupKey key, ContentProducer producer, LongConsumer progress)
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
             // closing the layers finishes zstd and the last encrypted chunk; the channel stays open to be fsynced
             WriteBehind toDisk = new WriteBehind(ch);
-            OutputStream keepOpen = new FilterOutputStream(java.nio.channels.Channels.newOutputStream(ch)) {
+            OutputStream keepOpen = new FilterOutputStream(Channels.newOutputStream(ch)) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     out.write(b, off, len);
@@ -74,8 +80,10 @@ final class ArtifactStreams {
 
     /** The plain content of a stored artifact. */
     static InputStream open(Path file, boolean encrypted, BackupKey key) throws IOException {
-        return open(new java.io.BufferedInputStream(Files.newInputStream(file,
-                java.nio.file.LinkOption.NOFOLLOW_LINKS), 256 * 1024), encrypted, key);
+        return open(
+                new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), 256 * 1024),
+                encrypted,
+                key);
     }
 
     /** The plain content of stored bytes read from {@code raw} (closed with the returned stream). */
@@ -92,11 +100,11 @@ final class ArtifactStreams {
 
     private static final class Counting extends FilterOutputStream {
         private static final long REPORT_EVERY = 4L * 1024 * 1024;
-        private final java.util.function.LongConsumer progress;
+        private final LongConsumer progress;
         private long reported;
         long count;
 
-        Counting(OutputStream out, java.util.function.LongConsumer progress) {
+        Counting(OutputStream out, LongConsumer progress) {
             super(out);
             this.progress = progress;
         }

@@ -1,11 +1,18 @@
 package dev.rollback.backup;
 
 import dev.rollback.errors.Problem;
+import dev.rollback.git.GitRepository;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Refuses, at preflight, to restore from a set that does not verify to DECRYPT (every artifact present, its
@@ -31,7 +38,7 @@ public final class BackupCheckStep implements Step {
     public BackupCheckStep(BackupSet set, BackupKey key, Map<String, String> required) {
         this.set = set;
         this.key = key;
-        this.required = new java.util.LinkedHashMap<>(required);
+        this.required = new LinkedHashMap<>(required);
     }
 
     @Override
@@ -47,10 +54,12 @@ public final class BackupCheckStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (set.manifest().encryption() != null && key == null) {
-            return List.of(Problem.blocking("backup", "backup " + set.manifest().id() + " is encrypted and no "
-                    + "passphrase was given", "set " + Passphrases.VARIABLE + " or write the passphrase file (0600)"));
+            return List.of(Problem.blocking(
+                    "backup",
+                    "backup " + set.manifest().id() + " is encrypted and no " + "passphrase was given",
+                    "set " + Passphrases.VARIABLE + " or write the passphrase file (0600)"));
         }
-        java.util.Optional<Problem> stashed = untrackedInWorkTree(ctx);
+        Optional<Problem> stashed = untrackedInWorkTree(ctx);
         if (stashed.isPresent()) {
             return List.of(stashed.get());
         }
@@ -58,10 +67,15 @@ public final class BackupCheckStep implements Step {
         if (lacking.stream().anyMatch(Problem::blocking)) {
             return lacking;
         }
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(key));
+        VerificationReport r =
+                set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(key));
         if (!r.passed()) {
-            return List.of(Problem.blocking("backup", "backup " + set.manifest().id() + " does not verify: "
-                    + r.failures().stream().map(c -> c.artifact() + ": " + c.detail()).toList(),
+            return List.of(Problem.blocking(
+                    "backup",
+                    "backup " + set.manifest().id() + " does not verify: "
+                            + r.failures().stream()
+                                    .map(c -> c.artifact() + ": " + c.detail())
+                                    .toList(),
                     "restore from another set (rollback backups) or repair this one"));
         }
         return lacking;
@@ -69,48 +83,56 @@ public final class BackupCheckStep implements Step {
 
     /** The required parts the set does not hold (a partial backup, or one of another environment). */
     private List<Problem> lacking() {
-        Set<String> have = set.manifest().artifacts().stream().map(BackupSet::kindKey)
-                .collect(java.util.stream.Collectors.toSet());
-        List<Problem> out = new java.util.ArrayList<>();
+        Set<String> have =
+                set.manifest().artifacts().stream().map(BackupSet::kindKey).collect(Collectors.toSet());
+        List<Problem> out = new ArrayList<>();
         required.forEach((part, option) -> {
             if (have.contains(part)) {
                 return;
             }
             if (set.manifest().leftOut().contains(part)) {
-                out.add(Problem.blocking(part, "backup " + set.manifest().id() + " is partial: it could not take "
-                        + part + ", which " + option + " restores", "restore from a complete set (rollback backups), "
-                        + "or leave " + option + " out"));
+                out.add(Problem.blocking(
+                        part,
+                        "backup " + set.manifest().id() + " is partial: it could not take " + part + ", which " + option
+                                + " restores",
+                        "restore from a complete set (rollback backups), " + "or leave " + option + " out"));
                 return;
             }
             // not in the set by choice (a backup of some services, or of some volumes), or a service added since
-            out.add(Problem.warning(part, "backup " + set.manifest().id() + " holds no " + part + "; " + option
-                    + " leaves it as it is", "back it up next time, or check it after the rollback"));
+            out.add(Problem.warning(
+                    part,
+                    "backup " + set.manifest().id() + " holds no " + part + "; " + option + " leaves it as it is",
+                    "back it up next time, or check it after the rollback"));
         });
         return out;
     }
 
     /** A set lying untracked in the project's work tree would be stashed away by the rollback's own stash. */
-    private java.util.Optional<Problem> untrackedInWorkTree(StepContext ctx) {
-        java.nio.file.Path home = ctx.environment().projectDir().toAbsolutePath().normalize();
-        java.nio.file.Path dir = set.dir().toAbsolutePath().normalize();
-        if (!dir.startsWith(home) || !java.nio.file.Files.exists(home.resolve(".git"))) {
-            return java.util.Optional.empty();
+    private Optional<Problem> untrackedInWorkTree(StepContext ctx) {
+        Path home = ctx.environment().projectDir().toAbsolutePath().normalize();
+        Path dir = set.dir().toAbsolutePath().normalize();
+        if (!dir.startsWith(home) || !Files.exists(home.resolve(".git"))) {
+            return Optional.empty();
         }
         String prefix = home.relativize(dir).toString().replace('\\', '/') + "/";
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(home)) {
+        try (GitRepository repo = GitRepository.open(home)) {
             if (repo.status().untracked().stream().anyMatch(f -> f.startsWith(prefix))) {
-                return java.util.Optional.of(Problem.blocking("backup", "backup " + set.manifest().id() + " lies "
-                        + "untracked in the project's work tree (" + prefix + "), so the rollback's stash would move "
-                        + "it away", "add " + prefix.substring(0, prefix.indexOf('/') + 1) + " to .gitignore or set "
-                        + "backup_root in rollback.yaml outside the project"));
+                return Optional.of(Problem.blocking(
+                        "backup",
+                        "backup " + set.manifest().id() + " lies "
+                                + "untracked in the project's work tree (" + prefix
+                                + "), so the rollback's stash would move "
+                                + "it away",
+                        "add " + prefix.substring(0, prefix.indexOf('/') + 1) + " to .gitignore or set "
+                                + "backup_root in rollback.yaml outside the project"));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     @Override
     public void execute(StepContext ctx) {
-        ctx.note("backup " + set.manifest().id() + " verified at preflight (" + set.manifest().artifacts().size()
-                + " artifacts)");
+        ctx.note("backup " + set.manifest().id() + " verified at preflight ("
+                + set.manifest().artifacts().size() + " artifacts)");
     }
 }

@@ -19,6 +19,7 @@ public final class BackupKey {
     public static final String KDF = "PBKDF2WithHmacSHA256";
     /** Iterations for new sets (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
     public static final int ITERATIONS = 600_000;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretKey key;
 
@@ -36,8 +37,8 @@ public final class BackupKey {
     /** Derives the key; the passphrase array is not kept. */
     public static BackupKey derive(char[] passphrase, byte[] salt, int iterations) {
         if (passphrase.length == 0) {
-            throw new RollbackException("the backup passphrase is empty; put a long random one in the passphrase "
-                    + "file");
+            throw new RollbackException(
+                    "the backup passphrase is empty; put a long random one in the passphrase " + "file");
         }
         JitWarmUp.startCrypto(); // on the other core while PBKDF2 runs here
         PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);

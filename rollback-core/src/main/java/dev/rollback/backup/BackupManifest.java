@@ -1,5 +1,6 @@
 package dev.rollback.backup;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,16 @@ import java.util.Map;
  * @param leftOut what a partial backup ({@code --partial}) could not take, as {@code kind:service} keys; a rollback
  *                that asks for one of them refuses the set (absent from the file when empty)
  */
-public record BackupManifest(int formatVersion, String id, Instant created, String toolVersion,
-                             EnvironmentInfo environment, GitInfo git, EncryptionInfo encryption,
-                             List<Artifact> artifacts,
-                             @com.fasterxml.jackson.annotation.JsonInclude(
-                                     com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                             List<String> leftOut) {
+public record BackupManifest(
+        int formatVersion,
+        String id,
+        Instant created,
+        String toolVersion,
+        EnvironmentInfo environment,
+        GitInfo git,
+        EncryptionInfo encryption,
+        List<Artifact> artifacts,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> leftOut) {
     /** The only format version this code reads and writes. */
     public static final int FORMAT_VERSION = 1;
     /** The manifest's file name in a set. */
@@ -38,9 +43,15 @@ public record BackupManifest(int formatVersion, String id, Instant created, Stri
     }
 
     /** A manifest of a set that holds every part it was asked for. */
-    public BackupManifest(int formatVersion, String id, Instant created, String toolVersion,
-                          EnvironmentInfo environment, GitInfo git, EncryptionInfo encryption,
-                          List<Artifact> artifacts) {
+    public BackupManifest(
+            int formatVersion,
+            String id,
+            Instant created,
+            String toolVersion,
+            EnvironmentInfo environment,
+            GitInfo git,
+            EncryptionInfo encryption,
+            List<Artifact> artifacts) {
         this(formatVersion, id, created, toolVersion, environment, git, encryption, artifacts, List.of());
     }
 
@@ -48,16 +59,14 @@ public record BackupManifest(int formatVersion, String id, Instant created, Stri
      * @param project the compose project name
      * @param composeHash sha256 of the compose files' bytes, in order
      */
-    public record EnvironmentInfo(String project, String composeHash) {
-    }
+    public record EnvironmentInfo(String project, String composeHash) {}
 
     /**
      * @param commit the HEAD commit id, or null outside a git repository
      * @param branch the branch, or null when detached
      * @param dirty whether there were uncommitted changes (kept as a git-patch artifact)
      */
-    public record GitInfo(String commit, String branch, boolean dirty) {
-    }
+    public record GitInfo(String commit, String branch, boolean dirty) {}
 
     /**
      * @param cipher {@code AES-256-GCM} in the chunked format
@@ -65,8 +74,7 @@ public record BackupManifest(int formatVersion, String id, Instant created, Stri
      * @param iterations its iterations
      * @param salt the set's salt, base64
      */
-    public record EncryptionInfo(String cipher, String kdf, int iterations, String salt) {
-    }
+    public record EncryptionInfo(String cipher, String kdf, int iterations, String salt) {}
 
     /**
      * @param kind {@code env}, {@code git-head}, {@code git-patch}, {@code git-untracked}, {@code vault-keys},
@@ -80,8 +88,16 @@ public record BackupManifest(int formatVersion, String id, Instant created, Stri
      * @param tool the tool (and version) that produced the content
      * @param fingerprint a data fingerprint of the content ({@code sha256} of the plain bytes at least)
      */
-    public record Artifact(String kind, String service, String file, long size, String sha256, String compression,
-                           boolean encrypted, String tool, Map<String, String> fingerprint) {
+    public record Artifact(
+            String kind,
+            String service,
+            String file,
+            long size,
+            String sha256,
+            String compression,
+            boolean encrypted,
+            String tool,
+            Map<String, String> fingerprint) {
         public Artifact {
             fingerprint = fingerprint == null ? Map.of() : Map.copyOf(fingerprint);
         }

@@ -1,20 +1,33 @@
 package dev.rollback.backup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.backup.BackupManifest.Artifact;
 import dev.rollback.backup.VerificationReport.Check;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.VerificationException;
 import dev.rollback.io.HashingInputStream;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.io.Sha256;
+import dev.rollback.spi.ArtifactInfo;
+import dev.rollback.spi.DumpSource;
+import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A finished backup set: a directory with {@code manifest.json} and its artifacts.
@@ -22,7 +35,7 @@ import java.util.stream.Collectors;
  * <p>{@code VerificationReport r = BackupSet.open(dir).verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(key));}
  */
 public final class BackupSet {
-    private static final java.nio.file.LinkOption NOFOLLOW = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+    private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private final Path dir;
     private final BackupManifest manifest;
 
@@ -37,13 +50,15 @@ public final class BackupSet {
      */
     public static BackupSet open(Path dir) {
         if (dir.getFileName().toString().endsWith(BackupWriter.PARTIAL)) {
-            throw new dev.rollback.errors.VerificationException("backup set " + dir, List.of("it is an interrupted backup ("
-                    + BackupWriter.PARTIAL + "), never completed; delete it and take a new backup"));
+            throw new VerificationException(
+                    "backup set " + dir,
+                    List.of("it is an interrupted backup (" + BackupWriter.PARTIAL
+                            + "), never completed; delete it and take a new backup"));
         }
         if (!Files.isDirectory(dir)) {
             throw new RollbackException("no backup set at " + dir + "; list them with: rollback backups");
         }
-        java.util.Optional<BackupManifest> legacy = LegacyLayouts.read(dir);
+        Optional<BackupManifest> legacy = LegacyLayouts.read(dir);
         BackupManifest manifest = legacy.orElseGet(() -> ManifestJson.read(dir.resolve(BackupManifest.FILE)));
         ManifestRules.check(manifest, dir, legacy.isPresent());
         manifest.artifacts().forEach(a -> ArtifactFiles.resolve(dir, a));
@@ -100,8 +115,8 @@ public final class BackupSet {
         }
         return switch (a.compression()) {
             case "zstd" -> ArtifactStreams.open(file, a.encrypted(), key);
-            case "none" -> new java.io.BufferedInputStream(Files.newInputStream(file, NOFOLLOW), 256 * 1024);
-            case "gzip" -> new java.util.zip.GZIPInputStream(Files.newInputStream(file, NOFOLLOW), 256 * 1024);
+            case "none" -> new BufferedInputStream(Files.newInputStream(file, NOFOLLOW), 256 * 1024);
+            case "gzip" -> new GZIPInputStream(Files.newInputStream(file, NOFOLLOW), 256 * 1024);
             case "directory" -> KeyDirectoryTar.stream(file);
             default -> throw new IOException("unknown compression " + a.compression());
         };
@@ -123,35 +138,48 @@ public final class BackupSet {
         for (Artifact a : manifest.artifacts()) {
             try {
                 Path file = file(a);
-                boolean present = "directory".equals(a.compression()) ? Files.isDirectory(file, NOFOLLOW)
+                boolean present = "directory".equals(a.compression())
+                        ? Files.isDirectory(file, NOFOLLOW)
                         : Files.isRegularFile(file, NOFOLLOW);
                 checks.add(new Check(VerifyLevel.STRUCTURE, a.file(), present, present ? "" : "listed but missing"));
-            } catch (dev.rollback.errors.VerificationException e) {
-                checks.add(new Check(VerifyLevel.STRUCTURE, String.valueOf(a.file()), false, e.failures().get(0)));
+            } catch (VerificationException e) {
+                checks.add(new Check(
+                        VerifyLevel.STRUCTURE,
+                        String.valueOf(a.file()),
+                        false,
+                        e.failures().get(0)));
             }
         }
         if (level.compareTo(VerifyLevel.COMPLETENESS) >= 0) {
-            Set<String> have = manifest.artifacts().stream().map(BackupSet::kindKey).collect(Collectors.toSet());
+            Set<String> have =
+                    manifest.artifacts().stream().map(BackupSet::kindKey).collect(Collectors.toSet());
             for (String want : expected.stream().sorted().toList()) {
-                checks.add(new Check(VerifyLevel.COMPLETENESS, want, have.contains(want),
+                checks.add(new Check(
+                        VerifyLevel.COMPLETENESS,
+                        want,
+                        have.contains(want),
                         have.contains(want) ? "" : "the environment has it, the backup does not"));
             }
-            manifest.artifacts().stream().filter(a -> a.kind().equals("vault-keys")).filter(this::notMissing)
+            manifest.artifacts().stream()
+                    .filter(a -> a.kind().equals("vault-keys"))
+                    .filter(this::notMissing)
                     .forEach(a -> checks.add(keyFiles(a, key)));
         }
         long read = 0;
         if (level.compareTo(VerifyLevel.CHECKSUMS) >= 0) {
             for (Artifact a : manifest.artifacts()) {
-                if (checks.stream().noneMatch(c -> c.level() == VerifyLevel.STRUCTURE && !c.passed()
-                        && c.artifact().equals(String.valueOf(a.file())))) {
+                if (checks.stream()
+                        .noneMatch(c -> c.level() == VerifyLevel.STRUCTURE
+                                && !c.passed()
+                                && c.artifact().equals(String.valueOf(a.file())))) {
                     read += storedBytes(a); // what is on disk, not what the manifest declares
                     checks.add(checksum(a, level.compareTo(VerifyLevel.DECRYPT) >= 0, key));
                 }
             }
         }
         if (level == VerifyLevel.RESTORE_DRILL && checks.stream().allMatch(Check::passed)) {
-            RestoreDrill drill = new RestoreDrill(this, key, options.volumes().orElse(null),
-                    options.context().orElse(null), options.contributors());
+            RestoreDrill drill = new RestoreDrill(
+                    this, key, options.volumes().orElse(null), options.context().orElse(null), options.contributors());
             manifest.artifacts().forEach(a -> checks.add(drill.check(a)));
         }
         return new VerificationReport(dir, level, checks, read, keyRefused(checks, key));
@@ -164,8 +192,10 @@ public final class BackupSet {
             if (Files.isRegularFile(file, NOFOLLOW)) {
                 return Files.size(file);
             }
-            try (java.util.stream.Stream<Path> files = Files.walk(file)) {
-                return files.filter(f -> Files.isRegularFile(f, NOFOLLOW)).mapToLong(f -> f.toFile().length()).sum();
+            try (Stream<Path> files = Files.walk(file)) {
+                return files.filter(f -> Files.isRegularFile(f, NOFOLLOW))
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
             }
         } catch (IOException | RuntimeException e) {
             return 0;
@@ -177,16 +207,23 @@ public final class BackupSet {
      * checksum that differs is a CHECKSUMS failure instead) and none decrypted.
      */
     private boolean keyRefused(List<Check> checks, BackupKey key) {
-        List<String> encrypted = manifest.artifacts().stream().filter(Artifact::encrypted)
-                .map(a -> String.valueOf(a.file())).toList();
-        return key != null && !encrypted.isEmpty() && encrypted.stream().allMatch(f -> checks.stream()
-                .anyMatch(c -> c.level() == VerifyLevel.DECRYPT && !c.passed() && c.artifact().equals(f)));
+        List<String> encrypted = manifest.artifacts().stream()
+                .filter(Artifact::encrypted)
+                .map(a -> String.valueOf(a.file()))
+                .toList();
+        return key != null
+                && !encrypted.isEmpty()
+                && encrypted.stream()
+                        .allMatch(f -> checks.stream()
+                                .anyMatch(c -> c.level() == VerifyLevel.DECRYPT
+                                        && !c.passed()
+                                        && c.artifact().equals(f)));
     }
 
     private boolean notMissing(Artifact a) {
         try {
             return Files.exists(file(a), NOFOLLOW);
-        } catch (dev.rollback.errors.VerificationException e) {
+        } catch (VerificationException e) {
             return false; // STRUCTURE reports it
         }
     }
@@ -198,29 +235,46 @@ public final class BackupSet {
     private Check keyFiles(Artifact a, BackupKey key) {
         List<String> have;
         if ("0".equals(a.fingerprint().get("files"))) {
-            return new Check(VerifyLevel.COMPLETENESS, a.file(), false, "the Vault key copy holds no files (the key "
-                    + "directory was empty, or a link, when it was backed up); take a new backup of the keys");
+            return new Check(
+                    VerifyLevel.COMPLETENESS,
+                    a.file(),
+                    false,
+                    "the Vault key copy holds no files (the key "
+                            + "directory was empty, or a link, when it was backed up); take a new backup of the keys");
         } else if (a.fingerprint().containsKey("keys")) {
             have = List.of(a.fingerprint().get("keys").split(","));
         } else if ("directory".equals(a.compression())) {
-            have = KeyDirectoryTar.REQUIRED.stream().filter(f -> Files.isRegularFile(file(a).resolve(f), NOFOLLOW))
+            have = KeyDirectoryTar.REQUIRED.stream()
+                    .filter(f -> Files.isRegularFile(file(a).resolve(f), NOFOLLOW))
                     .toList();
         } else if (a.encrypted() && key == null) {
-            return new Check(VerifyLevel.COMPLETENESS, a.file(), true, "which Vault key files it holds is checked "
-                    + "with the passphrase (--level decrypt)");
+            return new Check(
+                    VerifyLevel.COMPLETENESS,
+                    a.file(),
+                    true,
+                    "which Vault key files it holds is checked " + "with the passphrase (--level decrypt)");
         } else {
             try (InputStream in = content(a, key)) {
                 have = KeyDirectoryTar.names(in);
             } catch (IOException | RuntimeException e) {
-                return new Check(VerifyLevel.COMPLETENESS, a.file(), true, "its Vault key files are checked when it "
-                        + "is read to its end (DECRYPT)");
+                return new Check(
+                        VerifyLevel.COMPLETENESS,
+                        a.file(),
+                        true,
+                        "its Vault key files are checked when it " + "is read to its end (DECRYPT)");
             }
         }
-        List<String> lacking = KeyDirectoryTar.REQUIRED.stream().filter(f -> !have.contains(f)).toList();
-        return new Check(VerifyLevel.COMPLETENESS, a.file(), lacking.isEmpty(), lacking.isEmpty()
-                ? "holds " + String.join(" and ", KeyDirectoryTar.REQUIRED)
-                : "the Vault key copy lacks " + String.join(" and ", lacking) + ", so a rollback from it cannot "
-                + "unseal Vault or log in; take a new backup once the key directory holds them");
+        List<String> lacking =
+                KeyDirectoryTar.REQUIRED.stream().filter(f -> !have.contains(f)).toList();
+        return new Check(
+                VerifyLevel.COMPLETENESS,
+                a.file(),
+                lacking.isEmpty(),
+                lacking.isEmpty()
+                        ? "holds " + String.join(" and ", KeyDirectoryTar.REQUIRED)
+                        : "the Vault key copy lacks " + String.join(" and ", lacking)
+                                + ", so a rollback from it cannot "
+                                + "unseal Vault or log in; take a new backup once the key directory holds them");
     }
 
     /** The sidecar file where the last verification of the set is recorded (not part of the manifest). */
@@ -233,8 +287,7 @@ public final class BackupSet {
      * @param passed whether every check held
      * @param at when
      */
-    public record Verification(VerifyLevel level, boolean passed, java.time.Instant at) {
-    }
+    public record Verification(VerifyLevel level, boolean passed, Instant at) {}
 
     /**
      * Records a verification beside the manifest (0600); the artifacts and the manifest are not touched. A set in an
@@ -242,44 +295,45 @@ public final class BackupSet {
      * ({@link VerificationReport#keyRefused()}), so that a wrong passphrase never makes an intact set look broken
      * (and prunable).
      */
-    public void record(VerificationReport report, java.time.Instant at) {
+    public void record(VerificationReport report, Instant at) {
         if (isLegacy() || report.keyRefused()) {
             return; // a wrong passphrase says nothing of the set: its last verification stands
         }
         Path file = dir.resolve(VERIFICATION_FILE);
-        String json = "{\"level\":\"" + report.level() + "\",\"passed\":" + report.passed() + ",\"at\":\"" + at
-                + "\"}\n";
+        String json =
+                "{\"level\":\"" + report.level() + "\",\"passed\":" + report.passed() + ",\"at\":\"" + at + "\"}\n";
         try {
             Path tmp = dir.resolve(VERIFICATION_FILE + ".tmp");
             Files.writeString(tmp, json);
-            dev.rollback.io.SecureFiles.makePrivate(tmp);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            SecureFiles.makePrivate(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new RollbackException("cannot record the verification of " + manifest.id() + " in " + file + ": "
-                    + e.getMessage(), e);
+            throw new RollbackException(
+                    "cannot record the verification of " + manifest.id() + " in " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** The last recorded verification, if any (an unreadable record counts as none). */
-    public java.util.Optional<Verification> lastVerification() {
+    public Optional<Verification> lastVerification() {
         Path file = dir.resolve(VERIFICATION_FILE);
         if (!Files.isRegularFile(file)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            var n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
-            return java.util.Optional.of(new Verification(VerifyLevel.valueOf(n.path("level").asText()),
-                    n.path("passed").asBoolean(), java.time.Instant.parse(n.path("at").asText())));
+            var n = new ObjectMapper().readTree(file.toFile());
+            return Optional.of(new Verification(
+                    VerifyLevel.valueOf(n.path("level").asText()),
+                    n.path("passed").asBoolean(),
+                    Instant.parse(n.path("at").asText())));
         } catch (IOException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
     /** One artifact's plain content as a re-readable dump source, for restores and drills. */
-    public dev.rollback.spi.DumpSource source(Artifact a, BackupKey key) {
+    public DumpSource source(Artifact a, BackupKey key) {
         long length = Long.parseLong(a.fingerprint().getOrDefault("bytes", "-1"));
-        return new dev.rollback.spi.DumpSource() {
+        return new DumpSource() {
             @Override
             public InputStream open() throws IOException {
                 return content(a, key);
@@ -298,8 +352,8 @@ public final class BackupSet {
     }
 
     /** The artifact as a contributor sees it. */
-    public static dev.rollback.spi.ArtifactInfo info(Artifact a) {
-        return new dev.rollback.spi.ArtifactInfo(a.kind(), a.service(), a.file(), a.tool(), a.fingerprint());
+    public static ArtifactInfo info(Artifact a) {
+        return new ArtifactInfo(a.kind(), a.service(), a.file(), a.tool(), a.fingerprint());
     }
 
     /** The key under which completeness counts an artifact: {@code kind} or {@code kind:service}. */
@@ -310,8 +364,11 @@ public final class BackupSet {
     private Check checksum(Artifact a, boolean decrypt, BackupKey key) {
         Path file = file(a);
         if (a.sha256() == null) {
-            Check none = new Check(VerifyLevel.CHECKSUMS, a.file(), true, "no checksum recorded (" + a.tool()
-                    + "); only its content can be checked");
+            Check none = new Check(
+                    VerifyLevel.CHECKSUMS,
+                    a.file(),
+                    true,
+                    "no checksum recorded (" + a.tool() + "); only its content can be checked");
             return decrypt ? decrypts(a, key) : none;
         }
         if (decrypt && "zstd".equals(a.compression())) {
@@ -341,9 +398,13 @@ public final class BackupSet {
     }
 
     private static Check storedDiffer(Artifact a, long size, String sha) {
-        return new Check(VerifyLevel.CHECKSUMS, a.file(), false, "stored bytes differ from the manifest (" + size
-                + " bytes, sha256 " + sha.substring(0, 12) + "…; expected " + a.size() + " bytes, "
-                + a.sha256().substring(0, Math.min(12, a.sha256().length())) + "…)");
+        return new Check(
+                VerifyLevel.CHECKSUMS,
+                a.file(),
+                false,
+                "stored bytes differ from the manifest (" + size
+                        + " bytes, sha256 " + sha.substring(0, 12) + "…; expected " + a.size() + " bytes, "
+                        + a.sha256().substring(0, Math.min(12, a.sha256().length())) + "…)");
     }
 
     /**
@@ -356,27 +417,26 @@ public final class BackupSet {
         long[] size = {0};
         long bytes = 0;
         IOException failure = null;
-        try (InputStream raw = new java.io.FilterInputStream(stored = new HashingInputStream(Files.newInputStream(
-                file(a), NOFOLLOW))) {
-            private boolean closed;
+        try (InputStream raw =
+                new FilterInputStream(stored = new HashingInputStream(Files.newInputStream(file(a), NOFOLLOW))) {
+                    private boolean closed;
 
-            @Override
-            public void close() throws IOException {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                size[0] = ((HashingInputStream) in).bytes(); // what the content layers read
-                byte[] rest = new byte[256 * 1024];
-                while (super.read(rest, 0, rest.length) > 0) {
-                    // hash what the content layers left unread, so the stored checksum covers every byte
-                }
-                super.close();
-            }
-        }) {
+                    @Override
+                    public void close() throws IOException {
+                        if (closed) {
+                            return;
+                        }
+                        closed = true;
+                        size[0] = ((HashingInputStream) in).bytes(); // what the content layers read
+                        byte[] rest = new byte[256 * 1024];
+                        while (super.read(rest, 0, rest.length) > 0) {
+                            // hash what the content layers left unread, so the stored checksum covers every byte
+                        }
+                        super.close();
+                    }
+                }) {
             byte[] buf = new byte[256 * 1024];
-            try (InputStream in = ArtifactStreams.open(new java.io.BufferedInputStream(raw, 256 * 1024), a.encrypted(),
-                    key)) {
+            try (InputStream in = ArtifactStreams.open(new BufferedInputStream(raw, 256 * 1024), a.encrypted(), key)) {
                 for (int n; (n = in.read(buf)) > 0; ) {
                     if (plain != null) {
                         plain.update(buf, 0, n);
@@ -417,16 +477,24 @@ public final class BackupSet {
      */
     private static Check contentCheck(Artifact a, long bytes, String plainSha, IOException failure) {
         if (failure != null) {
-            return new Check(VerifyLevel.DECRYPT, a.file(), false, "does not " + (a.encrypted() ? "decrypt and " : "")
-                    + "decompress to its end: " + (failure.getMessage() == null ? failure.getClass().getSimpleName()
-                    : failure.getMessage()));
+            return new Check(
+                    VerifyLevel.DECRYPT,
+                    a.file(),
+                    false,
+                    "does not " + (a.encrypted() ? "decrypt and " : "")
+                            + "decompress to its end: "
+                            + (failure.getMessage() == null
+                                    ? failure.getClass().getSimpleName()
+                                    : failure.getMessage()));
         }
         String want = a.fingerprint().get("sha256");
         String bytesWant = a.fingerprint().get("bytes");
         boolean ok = (want == null || want.equals(plainSha))
                 && (bytesWant == null || bytesWant.equals(Long.toString(bytes)));
-        String intact = a.sha256() == null && want == null ? "read to its end (" + bytes + " bytes; " + ("gzip"
-                .equals(a.compression()) ? "gzip's CRC holds" : "no checksum was recorded to compare") + ")"
+        String intact = a.sha256() == null && want == null
+                ? "read to its end (" + bytes + " bytes; "
+                        + ("gzip".equals(a.compression()) ? "gzip's CRC holds" : "no checksum was recorded to compare")
+                        + ")"
                 : "content intact (" + bytes + " bytes)";
         return new Check(VerifyLevel.DECRYPT, a.file(), ok, ok ? intact : "content differs from its fingerprint");
     }

@@ -1,13 +1,17 @@
 package dev.rollback.backup;
 
 import dev.rollback.env.Environment;
+import dev.rollback.env.LocalExcludes;
+import dev.rollback.errors.IncompleteBackupException;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.errors.UsageException;
 import dev.rollback.events.RollbackEvent;
 import dev.rollback.events.RollbackListener;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.WorkTreeStatus;
 import dev.rollback.io.FileTrees;
 import dev.rollback.io.Sha256;
+import dev.rollback.plan.EnvironmentLock;
 import dev.rollback.spi.ArtifactSource;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributor;
@@ -22,16 +26,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +53,8 @@ import java.util.stream.Stream;
  * <p>{@code BackupSet b = Backups.in(env).withConnections(c).withPassphrase(p).create(); Backups.in(env).find("latest");}
  */
 public final class Backups {
-    private static final DateTimeFormatter ID = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneId.systemDefault());
     private final Environment env;
     private char[] passphrase;
     private int level = 3;
@@ -99,7 +112,7 @@ public final class Backups {
      * warning. The caller closes them.
      */
     public Backups withConnections(Connections connections) {
-        this.connections = java.util.Objects.requireNonNull(connections, "connections");
+        this.connections = Objects.requireNonNull(connections, "connections");
         return this;
     }
 
@@ -201,7 +214,8 @@ public final class Backups {
     public static Set<String> expected(Environment env, VolumeStore store) {
         Set<String> out = expected(env);
         if (store != null) {
-            env.catalog().volumes().stream().filter(v -> !store.volumeExists(v.name()))
+            env.catalog().volumes().stream()
+                    .filter(v -> !store.volumeExists(v.name()))
                     .forEach(v -> out.remove("volume:" + v.name()));
         }
         return out;
@@ -230,8 +244,10 @@ public final class Backups {
      */
     public BackupSet find(String id) {
         if (id == null || id.equals("latest")) {
-            return list().stream().findFirst().orElseThrow(() -> new RollbackException(
-                    "no backup set in " + env.backupRoot() + "; take one with: rollback backup"));
+            return list().stream()
+                    .findFirst()
+                    .orElseThrow(() -> new RollbackException(
+                            "no backup set in " + env.backupRoot() + "; take one with: rollback backup"));
         }
         Path byId = env.backupRoot().resolve(id);
         if (Files.isDirectory(byId)) {
@@ -241,8 +257,8 @@ public final class Backups {
         if (Files.isDirectory(asPath)) {
             return BackupSet.open(asPath);
         }
-        throw new RollbackException("no backup set '" + id + "' in " + env.backupRoot() + "; list them with: "
-                + "rollback backups");
+        throw new RollbackException(
+                "no backup set '" + id + "' in " + env.backupRoot() + "; list them with: " + "rollback backups");
     }
 
     /**
@@ -257,7 +273,7 @@ public final class Backups {
         try {
             return set.key(pass);
         } finally {
-            java.util.Arrays.fill(pass, '\0');
+            Arrays.fill(pass, '\0');
         }
     }
 
@@ -272,10 +288,15 @@ public final class Backups {
     public VerifyOptions verifyOptions(BackupSet set, VerifyLevel level) {
         BackupKey key = level.compareTo(VerifyLevel.DECRYPT) >= 0 ? key(set) : null;
         Optional<ContainerRuntime> rt = connections == null ? Optional.empty() : connections.engine();
-        Optional<SecretStore> store = connections != null && level == VerifyLevel.RESTORE_DRILL
-                ? connections.secrets() : Optional.empty();
-        VolumeStore volumeStore = rt.filter(VolumeStore.class::isInstance).map(VolumeStore.class::cast).orElse(null);
-        return VerifyOptions.defaults().withKey(key).expecting(expected(env, volumeStore)).withVolumes(volumeStore)
+        Optional<SecretStore> store =
+                connections != null && level == VerifyLevel.RESTORE_DRILL ? connections.secrets() : Optional.empty();
+        VolumeStore volumeStore = rt.filter(VolumeStore.class::isInstance)
+                .map(VolumeStore.class::cast)
+                .orElse(null);
+        return VerifyOptions.defaults()
+                .withKey(key)
+                .expecting(expected(env, volumeStore))
+                .withVolumes(volumeStore)
                 .withContext(new BackupContext(env, rt, Optional.ofNullable(volumeStore), store, List.of()));
     }
 
@@ -286,7 +307,9 @@ public final class Backups {
         }
         List<BackupSet> sets = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(env.backupRoot())) {
-            for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path d : dirs.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .toList()) {
                 if (!d.getFileName().toString().endsWith(BackupWriter.PARTIAL) && BackupSet.looksLikeSet(d)) {
                     sets.add(BackupSet.open(d));
                 }
@@ -303,12 +326,14 @@ public final class Backups {
      */
     public List<BackupSet> pruneCandidates(int keep, int keepDays) {
         if (keep < 0 || keepDays < 0) {
-            throw new dev.rollback.errors.UsageException("prune needs --keep and --keep-days of 0 or more");
+            throw new UsageException("prune needs --keep and --keep-days of 0 or more");
         }
         List<BackupSet> sets = list();
-        Instant cutoff = clock.instant().minus(java.time.Duration.ofDays(keepDays));
-        java.util.Optional<BackupSet> newestVerified = sets.stream()
-                .filter(b -> b.lastVerification().map(BackupSet.Verification::passed).orElse(false)).findFirst();
+        Instant cutoff = clock.instant().minus(Duration.ofDays(keepDays));
+        Optional<BackupSet> newestVerified = sets.stream()
+                .filter(b ->
+                        b.lastVerification().map(BackupSet.Verification::passed).orElse(false))
+                .findFirst();
         List<BackupSet> out = new ArrayList<>();
         for (int i = keep; i < sets.size(); i++) {
             BackupSet b = sets.get(i);
@@ -318,7 +343,7 @@ public final class Backups {
                 out.add(b);
             }
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 
@@ -334,15 +359,14 @@ public final class Backups {
     }
 
     /** A folder a stopped backup left ({@link #interrupted}). */
-    public record InterruptedSet(String name, long bytes, Instant modified) {
-    }
+    public record InterruptedSet(String name, long bytes, Instant modified) {}
 
     /**
      * What {@link #prune} deletes, in its order: the {@link #interrupted} folders, then the
      * {@link #pruneCandidates}; by name (a folder's, a set's id) with where it is.
      */
     public Map<String, Path> pruneTargets(int keep, int keepDays) {
-        Map<String, Path> out = new java.util.LinkedHashMap<>();
+        Map<String, Path> out = new LinkedHashMap<>();
         interrupted().forEach(i -> out.put(i.name(), env.backupRoot().resolve(i.name())));
         pruneCandidates(keep, keepDays).forEach(b -> out.put(b.manifest().id(), b.dir()));
         return out;
@@ -356,8 +380,10 @@ public final class Backups {
                 FileTrees.delete(t.getValue());
                 gone.add(t.getKey());
             } catch (IOException e) {
-                throw new RollbackException("cannot delete backup set " + t.getKey() + " in " + env.backupRoot()
-                        + " (" + e.getMessage() + "); deleted so far: " + gone, e);
+                throw new RollbackException(
+                        "cannot delete backup set " + t.getKey() + " in " + env.backupRoot() + " (" + e.getMessage()
+                                + "); deleted so far: " + gone,
+                        e);
             }
         }
         return gone;
@@ -370,8 +396,7 @@ public final class Backups {
     public BackupSet create() {
         connect();
         // one run at a time: a backup taken while a rollback changes the environment would hold half of each
-        try (dev.rollback.plan.EnvironmentLock lock = dev.rollback.plan.EnvironmentLock.acquire(env.stateDir(),
-                "backup of " + env.projectName())) {
+        try (EnvironmentLock lock = EnvironmentLock.acquire(env.stateDir(), "backup of " + env.projectName())) {
             return createHoldingTheLock();
         }
     }
@@ -385,13 +410,13 @@ public final class Backups {
             return;
         }
         boolean wantsSecrets = secrets == null && (contributors == null || !contributors.isEmpty());
-        java.util.concurrent.CompletableFuture<Optional<SecretStore>> opening = wantsSecrets
-                ? java.util.concurrent.CompletableFuture.supplyAsync(connections::secrets)
-                : java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+        CompletableFuture<Optional<SecretStore>> opening = wantsSecrets
+                ? CompletableFuture.supplyAsync(connections::secrets)
+                : CompletableFuture.completedFuture(Optional.empty());
         Optional<ContainerRuntime> rt = runtime != null ? Optional.of(runtime) : connections.engine();
         try {
             opening.join().ifPresent(s -> secrets = s);
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         rt.ifPresent(r -> runtime = r);
@@ -401,13 +426,19 @@ public final class Backups {
         if (rt.isPresent() && rt.get() instanceof VolumeStore store) {
             volumes = store;
         } else if (volumeNames != null || !env.catalog().volumes().isEmpty()) {
-            List<String> names = env.catalog().volumes().stream().map(v -> "volume:" + v.name()).toList();
+            List<String> names = env.catalog().volumes().stream()
+                    .map(v -> "volume:" + v.name())
+                    .toList();
             if (!partial) {
-                throw new dev.rollback.errors.IncompleteBackupException(names, "no container engine answered, so the "
-                        + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
-                        + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
+                throw new IncompleteBackupException(
+                        names,
+                        "no container engine answered, so the "
+                                + "project's volumes cannot be archived; nothing was written; start dockerd (or set "
+                                + "DOCKER_HOST), leave them out with --no-volumes, or write the rest with --partial");
             }
-            listener.on(RollbackEvent.warning(runId, "no container engine answered: volumes are not in this backup (--partial)",
+            listener.on(RollbackEvent.warning(
+                    runId,
+                    "no container engine answered: volumes are not in this backup (--partial)",
                     clock.instant()));
             List<String> known = new ArrayList<>(knownLeftOut);
             known.addAll(names);
@@ -425,21 +456,25 @@ public final class Backups {
         runId = id;
         leftOut.clear();
         leftOut.addAll(knownLeftOut);
-        dev.rollback.env.LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
+        LocalExcludes.ensure(env); // a set inside the work tree never enters a stash
         List<String> toArchive = volumesToArchive();
         // the volumes' helpers start while the JIT warms up, the key is derived and the small artifacts are written
-        try (VolumeStore.Prepared ready = toArchive.isEmpty() ? VolumeStore.Prepared.NONE
-                : volumes.prepareArchives(toArchive)) {
+        try (VolumeStore.Prepared ready =
+                toArchive.isEmpty() ? VolumeStore.Prepared.NONE : volumes.prepareArchives(toArchive)) {
             JitWarmUp.start();
             BackupKey key = null;
             BackupManifest.EncryptionInfo enc = null;
             if (passphrase != null) {
                 byte[] salt = BackupKey.newSalt();
                 key = BackupKey.derive(passphrase, salt, BackupKey.ITERATIONS);
-                enc = new BackupManifest.EncryptionInfo("AES-256-GCM", BackupKey.KDF, BackupKey.ITERATIONS,
+                enc = new BackupManifest.EncryptionInfo(
+                        "AES-256-GCM",
+                        BackupKey.KDF,
+                        BackupKey.ITERATIONS,
                         Base64.getEncoder().encodeToString(salt));
             }
-            try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level).withListener(listener)
+            try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, key, enc, level)
+                    .withListener(listener)
                     .withClock(clock)) {
                 BackupManifest.GitInfo git = addGit(w);
                 if (Files.isRegularFile(env.envFile())) {
@@ -448,21 +483,27 @@ public final class Backups {
                 if (Files.isDirectory(env.vaultKeyDir())) {
                     addKeyDirectory(w);
                 }
-                BackupContext plain = new BackupContext(env, Optional.ofNullable(runtime),
-                        Optional.ofNullable(volumes), Optional.ofNullable(secrets), services);
+                BackupContext plain = new BackupContext(
+                        env,
+                        Optional.ofNullable(runtime),
+                        Optional.ofNullable(volumes),
+                        Optional.ofNullable(secrets),
+                        services);
                 BackupContext ctx = partial ? plain.allowingPartial() : plain;
                 for (BackupContributor c : contributors == null ? BackupContributors.all() : contributors) {
-                    Set<String> left = new java.util.TreeSet<>(c.expected(env));
+                    Set<String> left = new TreeSet<>(c.expected(env));
                     left.removeIf(k -> !ctx.includes(k.substring(k.indexOf(':') + 1)));
                     for (ArtifactSource source : c.sources(ctx)) {
                         w.add(source);
                         left.remove(source.kind() + ":" + source.service());
                     }
                     if (!left.isEmpty() && !partial) {
-                        throw new dev.rollback.errors.IncompleteBackupException(List.copyOf(left), "backup of "
-                                + env.projectName() + " refused: " + String.join(", ", left) + " could not be "
-                                + "taken; nothing was written; start what is missing and back up again, or take a "
-                                + "partial backup without it (--partial)");
+                        throw new IncompleteBackupException(
+                                List.copyOf(left),
+                                "backup of "
+                                        + env.projectName() + " refused: " + String.join(", ", left) + " could not be "
+                                        + "taken; nothing was written; start what is missing and back up again, or take a "
+                                        + "partial backup without it (--partial)");
                     }
                     leftOut.addAll(left);
                     if (!left.isEmpty()) {
@@ -470,15 +511,24 @@ public final class Backups {
                                 + "; this set fails COMPLETENESS and a rollback asking for these parts refuses it");
                     }
                 }
-                try (ConsistentCopy copy = consistent ? ConsistentCopy.stop(env, runtime, toArchive, this::note,
-                        listener) : null) {
+                try (ConsistentCopy copy =
+                        consistent ? ConsistentCopy.stop(env, runtime, toArchive, this::note, listener) : null) {
                     for (String volume : toArchive) {
-                        w.add("volume", volume, "volume-" + volume + ".tar.zst", "docker archive",
-                                out -> volumes.archiveVolume(volume, out), Map.of());
+                        w.add(
+                                "volume",
+                                volume,
+                                "volume-" + volume + ".tar.zst",
+                                "docker archive",
+                                out -> volumes.archiveVolume(volume, out),
+                                Map.of());
                     }
                 }
-                return w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()), git, now,
-                        toolVersion(), leftOut);
+                return w.commit(
+                        new BackupManifest.EnvironmentInfo(env.projectName(), composeHash()),
+                        git,
+                        now,
+                        toolVersion(),
+                        leftOut);
             }
         } catch (IOException e) {
             throw new RollbackException("backup of " + env.projectName() + " failed: " + e.getMessage(), e);
@@ -507,15 +557,19 @@ public final class Backups {
         if (files.isEmpty()) {
             String what = "the Vault key directory " + keyDir + " holds no files";
             if (!partial) {
-                throw new dev.rollback.errors.IncompleteBackupException(List.of("vault-keys"), "backup of "
-                        + env.projectName() + " refused: " + what + "; nothing was written; put Vault's keys "
-                        + "(keys.json, root-token) back there, or take a partial backup without them (--partial)");
+                throw new IncompleteBackupException(
+                        List.of("vault-keys"),
+                        "backup of "
+                                + env.projectName() + " refused: " + what + "; nothing was written; put Vault's keys "
+                                + "(keys.json, root-token) back there, or take a partial backup without them (--partial)");
             }
             leftOut.add("vault-keys");
             note("left out (--partial): vault-keys, " + what + "; this set fails COMPLETENESS");
             return;
         }
-        List<String> lacking = KeyDirectoryTar.REQUIRED.stream().filter(f -> !files.contains(f)).toList();
+        List<String> lacking = KeyDirectoryTar.REQUIRED.stream()
+                .filter(f -> !files.contains(f))
+                .toList();
         if (!lacking.isEmpty()) {
             note("the Vault key directory " + keyDir + " lacks " + String.join(", ", lacking) + "; the copy "
                     + "fails COMPLETENESS, and a rollback from it cannot unseal Vault");
@@ -525,9 +579,21 @@ public final class Backups {
             note("links in the Vault key directory are not copied: " + String.join(", ", links));
         }
         Path dir = keyDir;
-        w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> KeyDirectoryTar.write(dir, out), Map.of(
-                "files", Integer.toString(files.size()), "keys", String.join(",", KeyDirectoryTar.REQUIRED.stream()
-                        .filter(files::contains).toList())));
+        w.add(
+                "vault-keys",
+                null,
+                "vault-keys.tar.zst",
+                "tar",
+                out -> KeyDirectoryTar.write(dir, out),
+                Map.of(
+                        "files",
+                        Integer.toString(files.size()),
+                        "keys",
+                        String.join(
+                                ",",
+                                KeyDirectoryTar.REQUIRED.stream()
+                                        .filter(files::contains)
+                                        .toList())));
     }
 
     private List<String> volumesToArchive() {
@@ -537,13 +603,19 @@ public final class Backups {
         if (volumeNames != null) {
             for (String v : volumeNames) {
                 if (!volumes.volumeExists(v)) {
-                    throw new RollbackException("volume " + v + " does not exist on the engine; nothing was backed up "
-                            + "(known: " + env.catalog().volumes().stream().map(x -> x.name()).toList() + ")");
+                    throw new RollbackException(
+                            "volume " + v + " does not exist on the engine; nothing was backed up " + "(known: "
+                                    + env.catalog().volumes().stream()
+                                            .map(x -> x.name())
+                                            .toList() + ")");
                 }
             }
             return volumeNames;
         }
-        return env.catalog().volumes().stream().map(v -> v.name()).filter(volumes::volumeExists).toList();
+        return env.catalog().volumes().stream()
+                .map(v -> v.name())
+                .filter(volumes::volumeExists)
+                .toList();
     }
 
     private BackupManifest.GitInfo addGit(BackupWriter w) {
@@ -554,15 +626,31 @@ public final class Backups {
             String commit = repo.head().id();
             String branch = repo.currentBranch().orElse(null);
             WorkTreeStatus st = repo.status();
-            w.add("git-head", null, "git-head.zst", "jgit", out -> out.write((commit + "\n" + (branch == null ? ""
-                    : branch) + "\n").getBytes(StandardCharsets.UTF_8)), Map.of("commit", commit));
+            w.add(
+                    "git-head",
+                    null,
+                    "git-head.zst",
+                    "jgit",
+                    out -> out.write(
+                            (commit + "\n" + (branch == null ? "" : branch) + "\n").getBytes(StandardCharsets.UTF_8)),
+                    Map.of("commit", commit));
             if (!st.clean()) {
                 String patch = repo.diffPatch();
-                w.add("git-patch", null, "git-patch.diff.zst", "jgit", out -> out.write(patch.getBytes(
-                        StandardCharsets.UTF_8)), Map.of());
+                w.add(
+                        "git-patch",
+                        null,
+                        "git-patch.diff.zst",
+                        "jgit",
+                        out -> out.write(patch.getBytes(StandardCharsets.UTF_8)),
+                        Map.of());
                 if (!st.untracked().isEmpty()) {
-                    w.add("git-untracked", null, "git-untracked.txt.zst", "jgit", out -> out.write((String.join("\n",
-                            st.untracked()) + "\n").getBytes(StandardCharsets.UTF_8)),
+                    w.add(
+                            "git-untracked",
+                            null,
+                            "git-untracked.txt.zst",
+                            "jgit",
+                            out -> out.write(
+                                    (String.join("\n", st.untracked()) + "\n").getBytes(StandardCharsets.UTF_8)),
                             Map.of("files", Integer.toString(st.untracked().size())));
                 }
             }
@@ -573,8 +661,10 @@ public final class Backups {
     private String uniqueId(Instant now) {
         String base = ID.format(now);
         String id = base;
-        for (int i = 2; Files.exists(env.backupRoot().resolve(id))
-                || Files.exists(env.backupRoot().resolve(id + BackupWriter.PARTIAL)); i++) {
+        for (int i = 2;
+                Files.exists(env.backupRoot().resolve(id))
+                        || Files.exists(env.backupRoot().resolve(id + BackupWriter.PARTIAL));
+                i++) {
             id = base + "-" + i;
         }
         return id;

@@ -17,11 +17,15 @@ final class ChunkedAead {
     static final int TAG_BYTES = 16;
     static final int DEFAULT_CHUNK = 64 * 1024;
 
-    private ChunkedAead() {
-    }
+    private ChunkedAead() {}
 
     static byte[] header(int chunkSize, byte[] noncePrefix) {
-        return ByteBuffer.allocate(HEADER_LENGTH).put(MAGIC).put(VERSION).putInt(chunkSize).put(noncePrefix).array();
+        return ByteBuffer.allocate(HEADER_LENGTH)
+                .put(MAGIC)
+                .put(VERSION)
+                .putInt(chunkSize)
+                .put(noncePrefix)
+                .array();
     }
 
     static byte[] nonce(byte[] prefix, long index) {

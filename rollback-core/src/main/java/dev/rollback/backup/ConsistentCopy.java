@@ -1,6 +1,7 @@
 package dev.rollback.backup;
 
 import dev.rollback.env.Environment;
+import dev.rollback.env.HealthTimeouts;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackListener;
@@ -28,8 +29,12 @@ final class ConsistentCopy implements AutoCloseable {
     private final Consumer<String> notes;
     private final RollbackListener listener;
 
-    private ConsistentCopy(Environment env, ContainerRuntime runtime, List<String> stopped, Consumer<String> notes,
-                           RollbackListener listener) {
+    private ConsistentCopy(
+            Environment env,
+            ContainerRuntime runtime,
+            List<String> stopped,
+            Consumer<String> notes,
+            RollbackListener listener) {
         this.env = env;
         this.runtime = runtime;
         this.stopped = stopped;
@@ -41,13 +46,20 @@ final class ConsistentCopy implements AutoCloseable {
      * Stops the running services that mount any of {@code volumes}; {@code notes} is told what stops and starts,
      * {@code listener} the restarted services' states while they are waited for.
      */
-    static ConsistentCopy stop(Environment env, ContainerRuntime runtime, List<String> volumes,
-                               Consumer<String> notes, RollbackListener listener) {
-        Set<String> running = runtime.list(env).stream().filter(c -> c.state().equals("running"))
-                .map(ContainerStatus::service).collect(Collectors.toSet());
+    static ConsistentCopy stop(
+            Environment env,
+            ContainerRuntime runtime,
+            List<String> volumes,
+            Consumer<String> notes,
+            RollbackListener listener) {
+        Set<String> running = runtime.list(env).stream()
+                .filter(c -> c.state().equals("running"))
+                .map(ContainerStatus::service)
+                .collect(Collectors.toSet());
         List<String> users = env.catalog().services().stream()
                 .filter(s -> running.contains(s.name()) && s.volumes().stream().anyMatch(volumes::contains))
-                .map(ServiceDefinition::name).toList();
+                .map(ServiceDefinition::name)
+                .toList();
         if (!users.isEmpty()) {
             notes.accept("stopping " + String.join(", ", users) + " for a consistent copy of their volumes");
             runtime.stop(env, users, STOP_TIMEOUT);
@@ -61,9 +73,9 @@ final class ConsistentCopy implements AutoCloseable {
      * three times the service's expected start-up plus 30 s (a service that was running and only stopped).
      */
     static Duration restartTimeout(Environment env, ServiceDefinition s) {
-        return dev.rollback.env.HealthTimeouts.configured(env, s).orElseGet(() -> {
+        return HealthTimeouts.configured(env, s).orElseGet(() -> {
             Duration fromStartup = s.expectedStartup().multipliedBy(3).plusSeconds(30);
-            Duration byKind = dev.rollback.env.HealthTimeouts.of(env, s);
+            Duration byKind = HealthTimeouts.of(env, s);
             return fromStartup.compareTo(byKind) > 0 ? fromStartup : byKind;
         });
     }
@@ -87,9 +99,12 @@ final class ConsistentCopy implements AutoCloseable {
             }
             runtime.awaitHealthy(env, timeouts, listener);
         } catch (RuntimeException e) {
-            throw new RollbackException("services " + String.join(", ", stopped) + " were stopped for a consistent "
-                    + "backup and did not come back healthy: " + e.getMessage() + "; check them with: rollback status,"
-                    + " and start them with: docker compose start " + String.join(" ", stopped), e);
+            throw new RollbackException(
+                    "services " + String.join(", ", stopped) + " were stopped for a consistent "
+                            + "backup and did not come back healthy: " + e.getMessage()
+                            + "; check them with: rollback status,"
+                            + " and start them with: docker compose start " + String.join(" ", stopped),
+                    e);
         }
         notes.accept(String.join(", ", stopped) + " healthy again");
     }

@@ -85,7 +85,9 @@ public final class DecryptingInputStream extends InputStream {
         }
         boolean last = n < sealed.length || (lookahead = in.read()) < 0;
         try {
-            cipher.init(Cipher.DECRYPT_MODE, key.secretKey(),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    key.secretKey(),
                     new GCMParameterSpec(ChunkedAead.TAG_BYTES * 8, ChunkedAead.nonce(prefix, index)));
             cipher.updateAAD(ChunkedAead.aad(header, last));
             plain = cipher.doFinal(sealed, 0, n);

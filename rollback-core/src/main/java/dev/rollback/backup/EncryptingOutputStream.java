@@ -82,7 +82,9 @@ public final class EncryptingOutputStream extends FilterOutputStream {
 
     private void seal(boolean last) throws IOException {
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, key.secretKey(),
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    key.secretKey(),
                     new GCMParameterSpec(ChunkedAead.TAG_BYTES * 8, ChunkedAead.nonce(prefix, index)));
             cipher.updateAAD(ChunkedAead.aad(header, last));
             out.write(cipher.doFinal(chunk, 0, filled));

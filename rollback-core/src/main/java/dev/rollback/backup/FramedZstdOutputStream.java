@@ -3,13 +3,16 @@ package dev.rollback.backup;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FramedZstdOutputStream extends OutputStream {
     /** Content bytes per frame. */
     static final int FRAME = 1 << 20;
+
     private static final int FIRST_BUFFER = 64 * 1024;
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, new java.util.concurrent
-            .ThreadFactory() {
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, new ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
         @Override
@@ -76,7 +79,8 @@ final class FramedZstdOutputStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         if (closed || failure != null) {
-            throw failure != null ? new IOException("an earlier write failed: " + failure.getMessage(), failure)
+            throw failure != null
+                    ? new IOException("an earlier write failed: " + failure.getMessage(), failure)
                     : new IOException("the compressed stream is closed");
         }
         while (len > 0) {
@@ -86,7 +90,7 @@ final class FramedZstdOutputStream extends OutputStream {
             }
             Frame f = current;
             if (f.contentLength == f.content.length && f.content.length < FRAME) { // a first frame that grows
-                f.content = java.util.Arrays.copyOf(f.content, Math.min(FRAME, f.content.length * 4));
+                f.content = Arrays.copyOf(f.content, Math.min(FRAME, f.content.length * 4));
             }
             int n = Math.min(len, f.content.length - f.contentLength);
             System.arraycopy(b, off, f.content, f.contentLength, n);
@@ -101,8 +105,7 @@ final class FramedZstdOutputStream extends OutputStream {
 
     /** Passes nothing on: a frame is compressed once it is full, or at {@link #close}. */
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     /** Compresses the last frame (an empty one when there was no content), writes every frame, closes below. */
     @Override
@@ -164,10 +167,11 @@ final class FramedZstdOutputStream extends OutputStream {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failure = new java.io.InterruptedIOException("interrupted while compressing");
+            failure = new InterruptedIOException("interrupted while compressing");
             throw failure;
         } catch (ExecutionException e) {
-            failure = new IOException("zstd could not compress a frame: " + e.getCause().getMessage(), e.getCause());
+            failure = new IOException(
+                    "zstd could not compress a frame: " + e.getCause().getMessage(), e.getCause());
             throw failure;
         } catch (IOException e) {
             failure = e;

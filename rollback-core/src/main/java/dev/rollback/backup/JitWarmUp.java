@@ -21,8 +21,7 @@ final class JitWarmUp {
     private static final AtomicBoolean HASHING = new AtomicBoolean();
     private static final AtomicBoolean CRYPTO = new AtomicBoolean();
 
-    private JitWarmUp() {
-    }
+    private JitWarmUp() {}
 
     /** SHA-256, once per JVM, on this thread. */
     static void start() {
@@ -62,7 +61,8 @@ final class JitWarmUp {
             SecretKeySpec k = new SecretKeySpec(new byte[32], "AES");
             byte[] block = new byte[4096];
             for (int i = 0; i < 3000; i++) {
-                GCMParameterSpec iv = new GCMParameterSpec(ChunkedAead.TAG_BYTES * 8, ChunkedAead.nonce(new byte[8], i));
+                GCMParameterSpec iv =
+                        new GCMParameterSpec(ChunkedAead.TAG_BYTES * 8, ChunkedAead.nonce(new byte[8], i));
                 c.init(Cipher.ENCRYPT_MODE, k, iv);
                 byte[] sealed = c.doFinal(block);
                 c.init(Cipher.DECRYPT_MODE, k, iv);

@@ -1,5 +1,8 @@
 package dev.rollback.backup;
 
+import dev.rollback.io.SecureFiles;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -20,8 +25,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * <p>{@code KeyDirectoryTar.write(env.vaultKeyDir(), out); KeyDirectoryTar.extract(in, scratch);}
  */
 final class KeyDirectoryTar {
-    private KeyDirectoryTar() {
-    }
+    private KeyDirectoryTar() {}
 
     /** The files without which a key directory copy cannot unseal Vault or log in to it. */
     static final List<String> REQUIRED = List.of("keys.json", "root-token");
@@ -32,8 +36,8 @@ final class KeyDirectoryTar {
      */
     static void write(Path dir, OutputStream out) throws IOException {
         if (Files.isSymbolicLink(dir)) {
-            throw new IOException("the key directory " + dir + " is a symbolic link; back up its target ("
-                    + dir.toRealPath() + ")");
+            throw new IOException(
+                    "the key directory " + dir + " is a symbolic link; back up its target (" + dir.toRealPath() + ")");
         }
         if (files(dir).isEmpty()) {
             throw new IOException("the key directory " + dir + " holds no files; an empty key copy is never stored");
@@ -45,10 +49,12 @@ final class KeyDirectoryTar {
             all = walk.filter(p -> !p.equals(dir)).sorted().toList();
         }
         for (Path p : all) {
-            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                    && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
-            TarArchiveEntry e = new TarArchiveEntry(p.toFile(), dir.relativize(p).toString().replace('\\', '/'));
+            TarArchiveEntry e =
+                    new TarArchiveEntry(p.toFile(), dir.relativize(p).toString().replace('\\', '/'));
             e.setMode(mode(p) | (Files.isDirectory(p) ? 040000 : 0100000));
             tar.putArchiveEntry(e);
             if (Files.isRegularFile(p)) {
@@ -63,21 +69,25 @@ final class KeyDirectoryTar {
     static List<String> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 
     /** The links inside the directory, which {@link #write} leaves out, as relative names. */
     static List<String> links(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isSymbolicLink).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return walk.filter(Files::isSymbolicLink)
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 
     /** The names of the regular files in a tar stream {@link #write} produced. */
     static List<String> names(InputStream in) throws IOException {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
             if (e.isFile()) {
@@ -88,14 +98,14 @@ final class KeyDirectoryTar {
     }
 
     /** The directory as a tar stream (key directories are a few KB, so it is built in memory). */
-    static java.io.InputStream stream(Path dir) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    static InputStream stream(Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         write(dir, out);
-        return new java.io.ByteArrayInputStream(out.toByteArray());
+        return new ByteArrayInputStream(out.toByteArray());
     }
 
     static void extract(InputStream in, Path target) throws IOException {
-        dev.rollback.io.SecureFiles.createPrivateDirectories(target);
+        SecureFiles.createPrivateDirectories(target);
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
             Path p = target.resolve(e.getName()).normalize();
@@ -103,9 +113,9 @@ final class KeyDirectoryTar {
                 throw new IOException("archive entry " + e.getName() + " points outside the target");
             }
             if (e.isDirectory()) {
-                dev.rollback.io.SecureFiles.createPrivateDirectories(p);
+                SecureFiles.createPrivateDirectories(p);
             } else {
-                dev.rollback.io.SecureFiles.createPrivateDirectories(p.getParent());
+                SecureFiles.createPrivateDirectories(p.getParent());
                 Files.copy(tar, p);
             }
             Files.setPosixFilePermissions(p, perms(e.getMode()));
@@ -121,7 +131,7 @@ final class KeyDirectoryTar {
     }
 
     private static Set<PosixFilePermission> perms(int mode) {
-        Set<PosixFilePermission> out = java.util.EnumSet.noneOf(PosixFilePermission.class);
+        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
         for (PosixFilePermission perm : PosixFilePermission.values()) {
             if ((mode & (1 << (8 - perm.ordinal()))) != 0) {
                 out.add(perm);

@@ -37,13 +37,13 @@ final class LegacyLayouts {
     static final String SEED_TOOL = "runbook manual layout";
     /** The tool recorded for a set written by DevStack Core's backup script. */
     static final String DEVSTACK_TOOL = "devstack-core backup";
+
     private static final Pattern VOLUME = Pattern.compile("volume_(.+)\\.tar\\.gz");
     private static final Pattern DATE = Pattern.compile("^(\\d{8})(?:_(\\d{6}))?");
-    private static final Map<String, String> MANUAL_DUMPS = Map.of("postgres_all.sql", "postgres",
-            "mysql_all.sql", "mysql", "mongodb_dump.archive", "mongodb");
+    private static final Map<String, String> MANUAL_DUMPS =
+            Map.of("postgres_all.sql", "postgres", "mysql_all.sql", "mysql", "mongodb_dump.archive", "mongodb");
 
-    private LegacyLayouts() {
-    }
+    private LegacyLayouts() {}
 
     /** Whether {@code dir} holds a set in either older layout. */
     static boolean recognises(Path dir) {
@@ -51,8 +51,9 @@ final class LegacyLayouts {
         if (Files.isRegularFile(manifest)) {
             return isDevstack(manifest);
         }
-        return Files.isRegularFile(dir.resolve("env_backup")) || MANUAL_DUMPS.keySet().stream()
-                .anyMatch(f -> Files.isRegularFile(dir.resolve(f))) || !volumes(dir).isEmpty();
+        return Files.isRegularFile(dir.resolve("env_backup"))
+                || MANUAL_DUMPS.keySet().stream().anyMatch(f -> Files.isRegularFile(dir.resolve(f)))
+                || !volumes(dir).isEmpty();
     }
 
     /** The manifest of a set in an older layout, or empty when {@code dir} is in neither. */
@@ -82,21 +83,45 @@ final class LegacyLayouts {
         if (Files.isRegularFile(dir.resolve("env_backup"))) {
             out.add(plain("env", null, dir, "env_backup", "none", SEED_TOOL));
         }
-        MANUAL_DUMPS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        MANUAL_DUMPS.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .filter(e -> Files.isRegularFile(dir.resolve(e.getKey())))
-                .forEach(e -> out.add(plain("db-dump", e.getValue(), dir, e.getKey(), "none", SEED_TOOL + " ("
-                        + (e.getKey().endsWith(".archive") ? "mongodump --archive" : e.getValue().equals("postgres")
-                        ? "pg_dumpall" : "mysqldump --all-databases") + ")")));
+                .forEach(e -> out.add(plain(
+                        "db-dump",
+                        e.getValue(),
+                        dir,
+                        e.getKey(),
+                        "none",
+                        SEED_TOOL + " ("
+                                + (e.getKey().endsWith(".archive")
+                                        ? "mongodump --archive"
+                                        : e.getValue().equals("postgres") ? "pg_dumpall" : "mysqldump --all-databases")
+                                + ")")));
         for (String file : volumes(dir)) {
             Matcher m = VOLUME.matcher(file);
             m.matches();
             out.add(plain("volume", m.group(1), dir, file, "gzip", SEED_TOOL + " (tar czf)"));
         }
-        keyDirectory(dir).ifPresent(k -> out.add(new Artifact("vault-keys", null, k, -1, null, "directory", false,
-                SEED_TOOL + " (cp -r ~/.config/vault)", Map.of())));
-        return new BackupManifest(BackupManifest.FORMAT_VERSION, dir.getFileName().toString(), created(dir, null),
-                SEED_TOOL, new BackupManifest.EnvironmentInfo(null, null), new BackupManifest.GitInfo(null, null,
-                false), null, out);
+        keyDirectory(dir)
+                .ifPresent(k -> out.add(new Artifact(
+                        "vault-keys",
+                        null,
+                        k,
+                        -1,
+                        null,
+                        "directory",
+                        false,
+                        SEED_TOOL + " (cp -r ~/.config/vault)",
+                        Map.of())));
+        return new BackupManifest(
+                BackupManifest.FORMAT_VERSION,
+                dir.getFileName().toString(),
+                created(dir, null),
+                SEED_TOOL,
+                new BackupManifest.EnvironmentInfo(null, null),
+                new BackupManifest.GitInfo(null, null, false),
+                null,
+                out);
     }
 
     private static BackupManifest devstack(Path dir, Path manifest) {
@@ -104,8 +129,8 @@ final class LegacyLayouts {
         try {
             n = new ObjectMapper().readTree(manifest.toFile());
         } catch (IOException e) {
-            throw new VerificationException("backup set " + dir, List.of("manifest.json cannot be read: "
-                    + e.getMessage()));
+            throw new VerificationException(
+                    "backup set " + dir, List.of("manifest.json cannot be read: " + e.getMessage()));
         }
         boolean encrypted = n.path("encrypted").asBoolean(false);
         List<Artifact> out = new ArrayList<>();
@@ -118,24 +143,38 @@ final class LegacyLayouts {
             JsonNode d = db.getValue();
             String file = d.path("file").asText(null);
             if (file == null) {
-                throw new VerificationException("backup set " + dir, List.of("manifest.json: databases." + db.getKey()
-                        + " has no file"));
+                throw new VerificationException(
+                        "backup set " + dir, List.of("manifest.json: databases." + db.getKey() + " has no file"));
             }
             String checksum = d.path("checksum").asText(null);
-            String sha = checksum == null ? null : checksum.toLowerCase(Locale.ROOT).replaceFirst("^sha256:", "");
+            String sha =
+                    checksum == null ? null : checksum.toLowerCase(Locale.ROOT).replaceFirst("^sha256:", "");
             long size = d.path("size_bytes").asLong(-1);
-            out.add(new Artifact("db-dump", db.getKey(), file, size, sha, compression(file), encrypted
-                    || file.endsWith(".gpg"), DEVSTACK_TOOL, Map.of()));
+            out.add(new Artifact(
+                    "db-dump",
+                    db.getKey(),
+                    file,
+                    size,
+                    sha,
+                    compression(file),
+                    encrypted || file.endsWith(".gpg"),
+                    DEVSTACK_TOOL,
+                    Map.of()));
         }
         String id = n.path("backup_id").asText(dir.getFileName().toString());
-        return new BackupManifest(BackupManifest.FORMAT_VERSION, id, created(dir, n.path("timestamp").asText(null)),
-                DEVSTACK_TOOL + (n.has("backup_type") ? " (" + n.path("backup_type").asText() + ")" : ""),
-                new BackupManifest.EnvironmentInfo(null, null), new BackupManifest.GitInfo(null, null, false),
-                null, out);
+        return new BackupManifest(
+                BackupManifest.FORMAT_VERSION,
+                id,
+                created(dir, n.path("timestamp").asText(null)),
+                DEVSTACK_TOOL
+                        + (n.has("backup_type") ? " (" + n.path("backup_type").asText() + ")" : ""),
+                new BackupManifest.EnvironmentInfo(null, null),
+                new BackupManifest.GitInfo(null, null, false),
+                null,
+                out);
     }
 
-    private static Artifact plain(String kind, String service, Path dir, String file, String compression,
-                                  String tool) {
+    private static Artifact plain(String kind, String service, Path dir, String file, String compression, String tool) {
         long size = -1;
         try {
             size = Files.size(dir.resolve(file));
@@ -152,7 +191,10 @@ final class LegacyLayouts {
 
     private static List<String> volumes(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(f -> VOLUME.matcher(f).matches()).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(f -> VOLUME.matcher(f).matches())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -160,8 +202,11 @@ final class LegacyLayouts {
 
     private static Optional<String> keyDirectory(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(f -> f.startsWith("vault-backup-")).sorted().findFirst();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(f -> f.startsWith("vault-backup-"))
+                    .sorted()
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -173,18 +218,23 @@ final class LegacyLayouts {
                 return OffsetDateTime.parse(timestamp).toInstant();
             } catch (RuntimeException e) {
                 try {
-                    return LocalDateTime.parse(timestamp).atZone(ZoneId.systemDefault()).toInstant();
+                    return LocalDateTime.parse(timestamp)
+                            .atZone(ZoneId.systemDefault())
+                            .toInstant();
                 } catch (RuntimeException ignored) {
                     // fall through to the name
                 }
             }
         }
-        Matcher m = DATE.matcher(timestamp != null && DATE.matcher(timestamp).find() ? timestamp
-                : dir.getFileName().toString());
+        Matcher m = DATE.matcher(
+                timestamp != null && DATE.matcher(timestamp).find()
+                        ? timestamp
+                        : dir.getFileName().toString());
         if (m.find()) {
             LocalDate day = LocalDate.parse(m.group(1), DateTimeFormatter.BASIC_ISO_DATE);
-            LocalDateTime at = m.group(2) == null ? day.atStartOfDay() : LocalDateTime.parse(m.group(1) + m.group(2),
-                    DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+            LocalDateTime at = m.group(2) == null
+                    ? day.atStartOfDay()
+                    : LocalDateTime.parse(m.group(1) + m.group(2), DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
             return at.atZone(ZoneId.systemDefault()).toInstant();
         }
         try {

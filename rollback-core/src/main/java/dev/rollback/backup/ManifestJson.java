@@ -19,12 +19,13 @@ import java.util.List;
  * <p>{@code BackupManifest m = ManifestJson.read(set.resolve("manifest.json"));}
  */
 final class ManifestJson {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    private ManifestJson() {
-    }
+    private ManifestJson() {}
 
     static byte[] bytes(BackupManifest m) {
         try {
@@ -41,8 +42,10 @@ final class ManifestJson {
         } catch (NoSuchFileException e) {
             throw fail(file, "there is no manifest.json: this is not a complete backup set");
         } catch (JsonProcessingException e) {
-            throw fail(file, "is not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+            throw fail(
+                    file,
+                    "is not valid JSON (" + e.getOriginalMessage() + " at line "
+                            + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         } catch (IOException e) {
             throw fail(file, "cannot be read: " + e.getMessage());
         }
@@ -54,8 +57,10 @@ final class ManifestJson {
             throw fail(file, "has no formatVersion; it was not written by this tool");
         }
         if (v.asInt() != BackupManifest.FORMAT_VERSION) {
-            throw fail(file, "has format version " + v.asInt() + "; this tool reads version "
-                    + BackupManifest.FORMAT_VERSION + " (use the tool version that wrote it)");
+            throw fail(
+                    file,
+                    "has format version " + v.asInt() + "; this tool reads version " + BackupManifest.FORMAT_VERSION
+                            + " (use the tool version that wrote it)");
         }
         try {
             BackupManifest m = JSON.treeToValue(tree, BackupManifest.class);

@@ -31,10 +31,10 @@ final class ManifestRules {
     static final int MIN_ITERATIONS = 1_000;
     /** The most PBKDF2 iterations a manifest may ask for: about 7 s here, 16x what this tool writes. */
     static final int MAX_ITERATIONS = 10_000_000;
+
     private static final Set<String> COMPRESSIONS = Set.of("zstd", "none", "gzip");
 
-    private ManifestRules() {
-    }
+    private ManifestRules() {}
 
     /**
      * Checks every field; {@code legacy} for a set in an older layout.
@@ -138,7 +138,9 @@ final class ManifestRules {
     static String describe(Artifact a) {
         String kind = a.kind() == null ? "?" : a.kind() + (a.service() == null ? "" : " of " + a.service());
         return "manifest.json: artifact " + quote(kind).replace("\"", "")
-                + (ArtifactFiles.nameProblem(a.file()) == null ? " (" + quote(a.file()).replace("\"", "") + ")" : "");
+                + (ArtifactFiles.nameProblem(a.file()) == null
+                        ? " (" + quote(a.file()).replace("\"", "") + ")"
+                        : "");
     }
 
     /** A manifest value as found, quoted, shortened and without control characters. */

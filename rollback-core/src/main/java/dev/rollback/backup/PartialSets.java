@@ -6,12 +6,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +30,7 @@ final class PartialSets {
     static final String LOCK_FILE = ".writer.lock";
     private static final Duration QUIET = Duration.ofHours(1);
 
-    private PartialSets() {
-    }
+    private PartialSets() {}
 
     /** The writer's hold on its folder; {@link #close} releases it and removes the lock file. */
     static final class Lock implements AutoCloseable {
@@ -54,9 +56,10 @@ final class PartialSets {
     /** Takes the lock of the folder {@code partial}, which this process has just made. */
     static Lock hold(Path partial) throws IOException {
         Path file = partial.resolve(LOCK_FILE);
-        FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                SecureFiles.FILE_0600));
+        FileChannel ch = FileChannel.open(
+                file,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
         try {
             ch.lock();
             return new Lock(file, ch);
@@ -74,7 +77,9 @@ final class PartialSets {
         }
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.filter(p -> p.getFileName().toString().endsWith(BackupWriter.PARTIAL))
-                    .filter(Files::isDirectory).sorted().toList()) {
+                    .filter(Files::isDirectory)
+                    .sorted()
+                    .toList()) {
                 Instant modified = Files.getLastModifiedTime(d).toInstant();
                 if (isAbandoned(d, modified, now)) {
                     out.add(new Backups.InterruptedSet(d.getFileName().toString(), size(d), modified));
@@ -110,7 +115,7 @@ final class PartialSets {
             return true;
         } catch (OverlappingFileLockException e) {
             return false; // this process writes it
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return false; // its writer just finished
         }
     }

@@ -3,10 +3,12 @@ package dev.rollback.backup;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +24,7 @@ public final class Passphrases {
     /** The default file name, in the Vault key directory. */
     public static final String FILE = "backup-passphrase";
 
-    private Passphrases() {
-    }
+    private Passphrases() {}
 
     /**
      * The passphrase from the variable, else from the file; empty when neither is there.
@@ -44,9 +45,9 @@ public final class Passphrases {
             return Optional.empty();
         }
         try {
-            if (dev.rollback.io.SecureFiles.isOpenToOthers(file)) {
+            if (SecureFiles.isOpenToOthers(file)) {
                 throw new RollbackException("the passphrase file " + file + " is readable by others (mode "
-                        + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+                        + PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
                         + "); run: chmod 600 " + file);
             }
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -66,7 +67,8 @@ public final class Passphrases {
      */
     public static char[] require(Environment env, String what) {
         Path file = env.vaultKeyDir().resolve(FILE);
-        return read(file, System.getenv()).orElseThrow(() -> new UsageException(what + " needs a passphrase: set "
-                + VARIABLE + " or write it to " + file + " (chmod 600)"));
+        return read(file, System.getenv())
+                .orElseThrow(() -> new UsageException(
+                        what + " needs a passphrase: set " + VARIABLE + " or write it to " + file + " (chmod 600)"));
     }
 }

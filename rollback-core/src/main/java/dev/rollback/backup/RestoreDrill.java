@@ -1,5 +1,6 @@
 package dev.rollback.backup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.backup.VerificationReport.Check;
 import dev.rollback.env.EnvFile;
@@ -9,17 +10,18 @@ import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
 import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.VolumeStore;
-import java.util.List;
-import java.util.Optional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,8 +37,12 @@ final class RestoreDrill {
     private final BackupContext context;
     private final List<BackupContributor> contributors;
 
-    RestoreDrill(BackupSet set, BackupKey key, VolumeStore volumes, BackupContext context,
-                 List<BackupContributor> contributors) {
+    RestoreDrill(
+            BackupSet set,
+            BackupKey key,
+            VolumeStore volumes,
+            BackupContext context,
+            List<BackupContributor> contributors) {
         this.set = set;
         this.key = key;
         this.volumes = volumes;
@@ -50,8 +56,12 @@ final class RestoreDrill {
                 case "volume" -> volume(a);
                 case "env" -> env(a);
                 case "vault-keys" -> keys(a);
-                case "git-head", "git-patch", "git-untracked" -> new Check(VerifyLevel.RESTORE_DRILL, a.file(), true,
-                        "nothing to restore for " + a.kind() + " (its content was checked at DECRYPT)");
+                case "git-head", "git-patch", "git-untracked" ->
+                    new Check(
+                            VerifyLevel.RESTORE_DRILL,
+                            a.file(),
+                            true,
+                            "nothing to restore for " + a.kind() + " (its content was checked at DECRYPT)");
                 default -> contributed(a);
             };
         } catch (IOException | RuntimeException e) {
@@ -62,12 +72,20 @@ final class RestoreDrill {
     private Check contributed(BackupManifest.Artifact a) {
         Optional<BackupContributor> c = BackupContributors.forKind(contributors, a.kind());
         if (c.isEmpty()) {
-            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "no module on the class path restores "
-                    + a.kind() + " artifacts (database dumps need rollback-databases, vault-kv rollback-vault)");
+            return new Check(
+                    VerifyLevel.RESTORE_DRILL,
+                    a.file(),
+                    false,
+                    "no module on the class path restores " + a.kind()
+                            + " artifacts (database dumps need rollback-databases, vault-kv rollback-vault)");
         }
         if (context == null) {
-            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "the drill of " + a.kind() + " needs the "
-                    + "environment (engine, secrets); verify through Backups or the CLI");
+            return new Check(
+                    VerifyLevel.RESTORE_DRILL,
+                    a.file(),
+                    false,
+                    "the drill of " + a.kind() + " needs the "
+                            + "environment (engine, secrets); verify through Backups or the CLI");
         }
         DrillOutcome o = c.get().drill(context, BackupSet.info(a), set.source(a, key));
         return new Check(VerifyLevel.RESTORE_DRILL, a.file(), o.passed(), o.detail());
@@ -81,8 +99,8 @@ final class RestoreDrill {
         try (InputStream in = set.content(a, key)) {
             want = TarFingerprint.of(in);
         }
-        String scratch = "rollback-drill-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000,
-                0xffffff));
+        String scratch = "rollback-drill-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         volumes.createVolume(scratch, Map.of("dev.rollback.scratch", "restore-drill"));
         try {
             try (InputStream in = set.content(a, key)) {
@@ -90,9 +108,14 @@ final class RestoreDrill {
             }
             TarFingerprint.Result got = archiveFingerprint(scratch);
             boolean same = got.sha256().equals(want.sha256());
-            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), same, same ? "restored into a scratch volume: "
-                    + got.entries() + " entries, " + got.bytes() + " bytes, identical" : "the restored volume differs ("
-                    + got.entries() + " entries vs " + want.entries() + ")");
+            return new Check(
+                    VerifyLevel.RESTORE_DRILL,
+                    a.file(),
+                    same,
+                    same
+                            ? "restored into a scratch volume: " + got.entries() + " entries, " + got.bytes()
+                                    + " bytes, identical"
+                            : "the restored volume differs (" + got.entries() + " entries vs " + want.entries() + ")");
         } finally {
             volumes.removeVolume(scratch);
         }
@@ -105,7 +128,7 @@ final class RestoreDrill {
             try (out) {
                 volumes.archiveVolume(volume, out);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         try (in) {
@@ -120,7 +143,9 @@ final class RestoreDrill {
         try (InputStream in = set.content(a, key)) {
             in.transferTo(out);
         }
-        int keys = EnvFile.parse(out.toString(StandardCharsets.UTF_8), Path.of(".env")).values().size();
+        int keys = EnvFile.parse(out.toString(StandardCharsets.UTF_8), Path.of(".env"))
+                .values()
+                .size();
         return new Check(VerifyLevel.RESTORE_DRILL, a.file(), true, ".env parses: " + keys + " keys");
     }
 
@@ -133,18 +158,27 @@ final class RestoreDrill {
             int files = FileTrees.checksums(scratch.resolve("keys")).size();
             Path keysJson = scratch.resolve("keys/keys.json");
             if (!Files.isRegularFile(keysJson)) {
-                return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "unpacks to " + files + " files, without "
-                        + "keys.json");
+                return new Check(
+                        VerifyLevel.RESTORE_DRILL,
+                        a.file(),
+                        false,
+                        "unpacks to " + files + " files, without " + "keys.json");
             }
             try {
                 new ObjectMapper().readTree(keysJson.toFile());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 // the parser's message quotes the file's text, which holds keys: say only where
-                return new Check(VerifyLevel.RESTORE_DRILL, a.file(), false, "keys.json is not valid JSON (line "
-                        + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
+                return new Check(
+                        VerifyLevel.RESTORE_DRILL,
+                        a.file(),
+                        false,
+                        "keys.json is not valid JSON (line "
+                                + (e.getLocation() == null
+                                        ? "?"
+                                        : e.getLocation().getLineNr()) + ")");
             }
-            return new Check(VerifyLevel.RESTORE_DRILL, a.file(), true, "unpacks to " + files
-                    + " files; keys.json parses");
+            return new Check(
+                    VerifyLevel.RESTORE_DRILL, a.file(), true, "unpacks to " + files + " files; keys.json parses");
         } finally {
             FileTrees.delete(scratch);
         }

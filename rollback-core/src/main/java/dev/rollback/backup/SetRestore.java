@@ -14,8 +14,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What a full rollback takes from a backup set: the Vault key directory and {@code .env} unpacked into a private
@@ -53,12 +55,15 @@ public final class SetRestore implements AutoCloseable {
         try {
             SecureFiles.createPrivateDirectories(parent);
             removeLeftovers(parent);
-            Path scratch = Files.createTempDirectory(parent, PREFIX + ProcessHandle.current().pid() + "-");
+            Path scratch = Files.createTempDirectory(
+                    parent, PREFIX + ProcessHandle.current().pid() + "-");
             SecureFiles.makePrivate(scratch);
             return new SetRestore(set, key, scratch);
         } catch (IOException e) {
-            throw new RollbackException("cannot make a scratch folder in " + parent + " to restore backup "
-                    + set.manifest().id() + ": " + e.getMessage(), e);
+            throw new RollbackException(
+                    "cannot make a scratch folder in " + parent + " to restore backup "
+                            + set.manifest().id() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -66,7 +71,7 @@ public final class SetRestore implements AutoCloseable {
 
     /** Removes the scratch folders in {@code parent} whose process is gone. */
     static void removeLeftovers(Path parent) throws IOException {
-        try (java.util.stream.Stream<Path> all = Files.list(parent)) {
+        try (Stream<Path> all = Files.list(parent)) {
             for (Path d : all.filter(Files::isDirectory).toList()) {
                 String name = d.getFileName().toString();
                 if (!name.startsWith(PREFIX)) {
@@ -104,9 +109,12 @@ public final class SetRestore implements AutoCloseable {
      * The step that restores every volume artifact (empty when the set holds none); the services using them must be
      * stopped first, by an earlier step that stops {@code stoppedFirst}.
      */
-    public Optional<Step> volumeStep(java.util.Collection<String> stoppedFirst) {
-        List<Artifact> volumes = set.manifest().artifacts().stream().filter(a -> a.kind().equals("volume")).toList();
-        return volumes.isEmpty() ? Optional.empty()
+    public Optional<Step> volumeStep(Collection<String> stoppedFirst) {
+        List<Artifact> volumes = set.manifest().artifacts().stream()
+                .filter(a -> a.kind().equals("volume"))
+                .toList();
+        return volumes.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new VolumeRestoreStep(set, volumes, key, stoppedFirst));
     }
 
@@ -121,18 +129,22 @@ public final class SetRestore implements AutoCloseable {
             if (!kinds.contains(a.kind())) {
                 continue;
             }
-            BackupContributor c = BackupContributors.forKind(contributors, a.kind()).orElseThrow(() ->
-                    new RollbackException("backup " + set.manifest().id() + " holds " + a.kind() + " " + a.file()
-                            + " and no module on the class path restores it; add rollback-databases / rollback-vault"));
-            out.add(c.restoreStep(ctx, BackupSet.info(a), set.source(a, key)).orElseThrow(() ->
-                    new RollbackException(a.kind() + " " + a.file() + " cannot be restored in place by "
-                            + c.getClass().getSimpleName())));
+            BackupContributor c = BackupContributors.forKind(contributors, a.kind())
+                    .orElseThrow(
+                            () -> new RollbackException(
+                                    "backup " + set.manifest().id() + " holds " + a.kind() + " " + a.file()
+                                            + " and no module on the class path restores it; add rollback-databases / rollback-vault"));
+            out.add(c.restoreStep(ctx, BackupSet.info(a), set.source(a, key))
+                    .orElseThrow(() -> new RollbackException(a.kind() + " " + a.file()
+                            + " cannot be restored in place by " + c.getClass().getSimpleName())));
         }
         return out;
     }
 
     private Optional<Artifact> artifact(String kind) {
-        return set.manifest().artifacts().stream().filter(a -> a.kind().equals(kind)).findFirst();
+        return set.manifest().artifacts().stream()
+                .filter(a -> a.kind().equals(kind))
+                .findFirst();
     }
 
     /**

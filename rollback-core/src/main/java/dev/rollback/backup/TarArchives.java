@@ -1,5 +1,6 @@
 package dev.rollback.backup;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,8 +16,7 @@ import java.nio.file.Path;
 public final class TarArchives {
     private static final int BLOCK = 512;
 
-    private TarArchives() {
-    }
+    private TarArchives() {}
 
     /** True when the file is a whole tar archive (headers, contents and the end blocks); false otherwise. */
     public static boolean isComplete(Path tar) throws IOException {
@@ -39,7 +39,7 @@ public final class TarArchives {
                 }
                 try {
                     in.skipNBytes(skip);
-                } catch (java.io.EOFException cut) {
+                } catch (EOFException cut) {
                     return false;
                 }
             }

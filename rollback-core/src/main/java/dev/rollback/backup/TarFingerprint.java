@@ -4,6 +4,7 @@ import dev.rollback.io.HashingInputStream;
 import dev.rollback.io.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * <p>{@code String fp = TarFingerprint.of(in); // sha256 hex over the sorted entry lines}
  */
 public final class TarFingerprint {
-    private TarFingerprint() {
-    }
+    private TarFingerprint() {}
 
     /** Reads the stream to its end. */
     public static Result of(InputStream in) throws IOException {
@@ -34,11 +34,13 @@ public final class TarFingerprint {
                 }
             }
             String type = e.isDirectory() ? "d" : e.isSymbolicLink() ? "l:" + e.getLinkName() : "f";
-            lines.put(e.getName(), type + " " + Integer.toOctalString(e.getMode() & 07777) + " " + e.getLongUserId()
-                    + ":" + e.getLongGroupId() + " " + (e.isFile() ? d.hex() : ""));
+            lines.put(
+                    e.getName(),
+                    type + " " + Integer.toOctalString(e.getMode() & 07777) + " " + e.getLongUserId() + ":"
+                            + e.getLongGroupId() + " " + (e.isFile() ? d.hex() : ""));
         }
         MessageDigest all = Sha256.digest();
-        lines.forEach((k, v) -> all.update((k + " " + v + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        lines.forEach((k, v) -> all.update((k + " " + v + "\n").getBytes(StandardCharsets.UTF_8)));
         return new Result(Sha256.hex(all), lines.size(), bytes);
     }
 
@@ -47,6 +49,5 @@ public final class TarFingerprint {
      * @param entries how many entries
      * @param bytes the files' content bytes
      */
-    public record Result(String sha256, int entries, long bytes) {
-    }
+    public record Result(String sha256, int entries, long bytes) {}
 }

@@ -2,6 +2,7 @@ package dev.rollback.backup;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What verifying a backup set found, per artifact and level.
@@ -16,8 +17,7 @@ import java.util.List;
  *                   checksums hold) and none decrypts. A wrong key, not a broken set: such a verification is not
  *                   recorded as a failure of the set.
  */
-public record VerificationReport(Path set, VerifyLevel level, List<Check> checks, long bytesRead,
-                                 boolean keyRefused) {
+public record VerificationReport(Path set, VerifyLevel level, List<Check> checks, long bytesRead, boolean keyRefused) {
 
     public VerificationReport {
         checks = List.copyOf(checks);
@@ -36,7 +36,7 @@ public record VerificationReport(Path set, VerifyLevel level, List<Check> checks
     public record Check(VerifyLevel level, String artifact, boolean passed, String detail) {
         @Override
         public String toString() {
-            return (passed ? "✓ " : "✗ ") + level.name().toLowerCase(java.util.Locale.ROOT) + " " + artifact
+            return (passed ? "✓ " : "✗ ") + level.name().toLowerCase(Locale.ROOT) + " " + artifact
                     + (detail.isEmpty() ? "" : ": " + detail);
         }
     }

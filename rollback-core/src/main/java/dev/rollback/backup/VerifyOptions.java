@@ -24,8 +24,12 @@ public final class VerifyOptions {
     private final BackupContext context;
     private final List<BackupContributor> contributors;
 
-    private VerifyOptions(BackupKey key, Set<String> expected, VolumeStore volumes, BackupContext context,
-                          List<BackupContributor> contributors) {
+    private VerifyOptions(
+            BackupKey key,
+            Set<String> expected,
+            VolumeStore volumes,
+            BackupContext context,
+            List<BackupContributor> contributors) {
         this.key = key;
         this.expected = expected;
         this.volumes = volumes;
@@ -83,5 +87,4 @@ public final class VerifyOptions {
     public List<BackupContributor> contributors() {
         return contributors != null ? contributors : BackupContributors.all();
     }
-
 }

@@ -2,6 +2,7 @@ package dev.rollback.backup;
 
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoRecipe;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +48,10 @@ public final class VolumeArchiveRestoreStep implements Step {
      * @param created the volumes the run created, removed by this step (their content archived first)
      * @param stoppedFirst as above
      */
-    public VolumeArchiveRestoreStep(Map<String, Path> archives, Collection<String> created,
-                                    Collection<String> stoppedFirst) {
+    public VolumeArchiveRestoreStep(
+            Map<String, Path> archives, Collection<String> created, Collection<String> stoppedFirst) {
         this.archives = new LinkedHashMap<>(archives);
-        this.created = new java.util.LinkedHashSet<>(created);
+        this.created = new LinkedHashSet<>(created);
         this.created.removeAll(this.archives.keySet());
         this.stoppedFirst = Set.copyOf(stoppedFirst);
     }
@@ -72,9 +74,12 @@ public final class VolumeArchiveRestoreStep implements Step {
         for (int i = 0; i < createdByRun.size(); i++) {
             f.put("created." + i, createdByRun.get(i));
         }
-        List<String> names = new ArrayList<>(replaced.stream().map(VolumeStore.Replacement::name).toList());
-        String summary = names.isEmpty() ? "" : "volume" + (names.size() > 1 ? "s " : " ") + String.join(", ", names)
-                + " back from the safety archives";
+        List<String> names = new ArrayList<>(
+                replaced.stream().map(VolumeStore.Replacement::name).toList());
+        String summary = names.isEmpty()
+                ? ""
+                : "volume" + (names.size() > 1 ? "s " : " ") + String.join(", ", names)
+                        + " back from the safety archives";
         if (!createdByRun.isEmpty()) {
             summary += (summary.isEmpty() ? "" : "; ") + "remove " + String.join(", ", createdByRun)
                     + ", created by the run";
@@ -101,7 +106,7 @@ public final class VolumeArchiveRestoreStep implements Step {
      */
     public static VolumeArchiveRestoreStep of(List<UndoRecipe> oldestFirst, Collection<String> stoppedFirst) {
         Map<String, Path> archives = new LinkedHashMap<>();
-        Set<String> created = new java.util.LinkedHashSet<>();
+        Set<String> created = new LinkedHashSet<>();
         for (UndoRecipe r : oldestFirst) {
             VolumeArchiveRestoreStep one = of(r, stoppedFirst);
             // a volume the oldest run created did not exist before it: it is removed, whatever later runs archived
@@ -133,16 +138,20 @@ public final class VolumeArchiveRestoreStep implements Step {
 
     @Override
     public String describe() {
-        String back = archives.isEmpty() ? "" : "put back " + String.join(", ", archives.keySet())
-                + " from the run's safety archives";
-        return created.isEmpty() ? back : back + (back.isEmpty() ? "" : "; ") + "remove " + String.join(", ", created)
-                + ", created by the run (archived first)";
+        String back = archives.isEmpty()
+                ? ""
+                : "put back " + String.join(", ", archives.keySet()) + " from the run's safety archives";
+        return created.isEmpty()
+                ? back
+                : back + (back.isEmpty() ? "" : "; ") + "remove " + String.join(", ", created)
+                        + ", created by the run (archived first)";
     }
 
     @Override
     public List<String> touches() {
         List<String> out = new ArrayList<>(archives.keySet().stream()
-                .map(v -> "volume " + v + " (what it holds now is archived first)").toList());
+                .map(v -> "volume " + v + " (what it holds now is archived first)")
+                .toList());
         created.forEach(v -> out.add("volume " + v + " (removed; what it holds now is archived first)"));
         return out;
     }
@@ -155,17 +164,25 @@ public final class VolumeArchiveRestoreStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (ctx.service(VolumeStore.class).isEmpty()) {
-            return List.of(Problem.blocking("volumes", "no engine to put back " + String.join(", ", all())
-                    + " on", "start dockerd or set DOCKER_HOST"));
+            return List.of(Problem.blocking(
+                    "volumes",
+                    "no engine to put back " + String.join(", ", all()) + " on",
+                    "start dockerd or set DOCKER_HOST"));
         }
         List<Problem> out = new ArrayList<>();
         archives.forEach((volume, archive) -> {
             if (!Files.isRegularFile(archive)) {
-                out.add(Problem.warning(volume, "there is no safety archive " + archive + ": the run stopped before "
-                        + "it reached this volume, so it is left as it is", "check its data after the undo"));
+                out.add(Problem.warning(
+                        volume,
+                        "there is no safety archive " + archive + ": the run stopped before "
+                                + "it reached this volume, so it is left as it is",
+                        "check its data after the undo"));
             } else if (!complete(archive)) {
-                out.add(Problem.warning(volume, "its safety archive " + archive + " was cut short: the run stopped "
-                        + "before emptying it, so it is left as it is", "check its data after the undo"));
+                out.add(Problem.warning(
+                        volume,
+                        "its safety archive " + archive + " was cut short: the run stopped "
+                                + "before emptying it, so it is left as it is",
+                        "check its data after the undo"));
             }
         });
         out.addAll(VolumeRestoreStep.inUse(ctx, all(), stoppedFirst));
@@ -187,8 +204,8 @@ public final class VolumeArchiveRestoreStep implements Step {
                 missing.add(volume);
                 return;
             }
-            back.add(new VolumeStore.Replacement(volume, ctx.safetyDir().resolve("volume-" + volume + ".tar"),
-                    () -> Files.newInputStream(archive)));
+            back.add(new VolumeStore.Replacement(
+                    volume, ctx.safetyDir().resolve("volume-" + volume + ".tar"), () -> Files.newInputStream(archive)));
         });
         // a volume the run created: its content archived whole before it is removed, so this undo can be undone
         List<VolumeStore.Replacement> removed = new ArrayList<>();
@@ -199,11 +216,13 @@ public final class VolumeArchiveRestoreStep implements Step {
             }
             Path safety = ctx.safetyDir().resolve("volume-" + volume + ".tar");
             try (var out = Files.newOutputStream(safety)) {
-                dev.rollback.io.SecureFiles.makePrivate(safety);
+                SecureFiles.makePrivate(safety);
                 volumes.archiveVolume(volume, out);
             } catch (IOException e) {
-                throw new RollbackException("volume " + volume + ": cannot archive it into " + safety + " before "
-                        + "removing it (" + e.getMessage() + "); it is left as it is", e);
+                throw new RollbackException(
+                        "volume " + volume + ": cannot archive it into " + safety + " before " + "removing it ("
+                                + e.getMessage() + "); it is left as it is",
+                        e);
             }
             removed.add(new VolumeStore.Replacement(volume, safety, null));
         }
@@ -220,19 +239,22 @@ public final class VolumeArchiveRestoreStep implements Step {
         }
         for (String volume : missing) {
             Path archive = archives.get(volume);
-            VolumeRestoreStep.create(volumes, volume, () -> Files.newInputStream(archive), "cannot put it back from "
-                    + archive);
-            ctx.note("created " + volume + " again and put it back from " + archives.get(volume).getFileName());
+            VolumeRestoreStep.create(
+                    volumes, volume, () -> Files.newInputStream(archive), "cannot put it back from " + archive);
+            ctx.note("created " + volume + " again and put it back from "
+                    + archives.get(volume).getFileName());
         }
         try {
             volumes.replaceVolumes(back);
         } catch (RuntimeException e) {
-            throw new RollbackException(e.getMessage() + "; what the volumes held before this step is in "
-                    + ctx.safetyDir() + ", and what they held before the run in " + archives.values(), e);
+            throw new RollbackException(
+                    e.getMessage() + "; what the volumes held before this step is in " + ctx.safetyDir()
+                            + ", and what they held before the run in " + archives.values(),
+                    e);
         }
         for (VolumeStore.Replacement r : back) {
             try {
-                dev.rollback.io.SecureFiles.makePrivate(r.safety());
+                SecureFiles.makePrivate(r.safety());
             } catch (IOException ignored) {
                 // the safety folder is 0700
             }

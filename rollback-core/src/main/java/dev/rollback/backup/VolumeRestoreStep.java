@@ -2,6 +2,7 @@ package dev.rollback.backup;
 
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;
@@ -9,6 +10,7 @@ import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Replaces named volumes with their copies from a backup set, after archiving what each held into the run's safety
@@ -41,8 +44,8 @@ public final class VolumeRestoreStep implements Step {
      * @param stoppedFirst the services an earlier step of the plan stops: their running containers may use the
      *                     volumes at preflight; any other running user blocks the plan
      */
-    public VolumeRestoreStep(BackupSet set, List<BackupManifest.Artifact> artifacts, BackupKey key,
-                             Collection<String> stoppedFirst) {
+    public VolumeRestoreStep(
+            BackupSet set, List<BackupManifest.Artifact> artifacts, BackupKey key, Collection<String> stoppedFirst) {
         this.set = set;
         this.artifacts = List.copyOf(artifacts);
         this.key = key;
@@ -56,14 +59,18 @@ public final class VolumeRestoreStep implements Step {
 
     @Override
     public String describe() {
-        String which = artifacts.size() == 1 ? "volume " + artifacts.get(0).service()
+        String which = artifacts.size() == 1
+                ? "volume " + artifacts.get(0).service()
                 : artifacts.size() + " volumes (" + String.join(", ", names()) + ")";
-        return "replace " + which + " with the copies in backup " + set.manifest().id();
+        return "replace " + which + " with the copies in backup "
+                + set.manifest().id();
     }
 
     @Override
     public List<String> touches() {
-        return names().stream().map(v -> "volume " + v + " (its current content is archived first)").toList();
+        return names().stream()
+                .map(v -> "volume " + v + " (its current content is archived first)")
+                .toList();
     }
 
     private List<String> names() {
@@ -73,13 +80,17 @@ public final class VolumeRestoreStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (ctx.service(VolumeStore.class).isEmpty()) {
-            return List.of(Problem.blocking("volumes", "no engine to restore " + String.join(", ", names()) + " on",
+            return List.of(Problem.blocking(
+                    "volumes",
+                    "no engine to restore " + String.join(", ", names()) + " on",
                     "start dockerd or set DOCKER_HOST"));
         }
         List<Problem> out = new ArrayList<>();
         for (BackupManifest.Artifact a : artifacts) {
-            if (!Files.isRegularFile(set.file(a), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                out.add(Problem.blocking(a.service(), "backup " + set.manifest().id() + " lacks " + a.file(),
+            if (!Files.isRegularFile(set.file(a), LinkOption.NOFOLLOW_LINKS)) {
+                out.add(Problem.blocking(
+                        a.service(),
+                        "backup " + set.manifest().id() + " lacks " + a.file(),
                         "verify the set: rollback verify " + set.manifest().id()));
             }
         }
@@ -91,19 +102,23 @@ public final class VolumeRestoreStep implements Step {
     static List<Problem> inUse(StepContext ctx, List<String> names, Set<String> stoppedFirst) {
         VolumeStore volumes = ctx.service(VolumeStore.class).orElseThrow();
         Map<String, String> serviceOf = new HashMap<>();
-        ctx.service(ContainerRuntime.class).ifPresent(rt -> rt.list(ctx.environment())
-                .forEach(c -> serviceOf.put(c.containerName(), c.service())));
+        ctx.service(ContainerRuntime.class)
+                .ifPresent(
+                        rt -> rt.list(ctx.environment()).forEach(c -> serviceOf.put(c.containerName(), c.service())));
         List<Problem> out = new ArrayList<>();
         for (String name : names) {
             if (!volumes.volumeExists(name)) {
                 continue;
             }
             List<String> blocking = volumes.runningUsers(name).stream()
-                    .filter(c -> !serviceOf.containsKey(c) || !stoppedFirst.contains(serviceOf.get(c))).toList();
+                    .filter(c -> !serviceOf.containsKey(c) || !stoppedFirst.contains(serviceOf.get(c)))
+                    .toList();
             if (!blocking.isEmpty()) {
-                out.add(Problem.blocking(name, "volume " + name + " is used by running container(s) " + blocking
-                        + " that this rollback does not stop", "stop them first (docker stop "
-                        + String.join(" ", blocking) + "), or leave --volumes out"));
+                out.add(Problem.blocking(
+                        name,
+                        "volume " + name + " is used by running container(s) " + blocking
+                                + " that this rollback does not stop",
+                        "stop them first (docker stop " + String.join(" ", blocking) + "), or leave --volumes out"));
             }
         }
         return out;
@@ -134,7 +149,8 @@ public final class VolumeRestoreStep implements Step {
                 }));
             } else {
                 create(volumes, name, () -> set.content(a, key), "restore failed");
-                ctx.note("created " + name + " and restored it from backup " + set.manifest().id());
+                ctx.note("created " + name + " and restored it from backup "
+                        + set.manifest().id());
             }
         }
         if (!replace.isEmpty()) {
@@ -144,8 +160,8 @@ public final class VolumeRestoreStep implements Step {
         try {
             volumes.replaceVolumes(replace);
         } catch (RuntimeException e) {
-            throw new RollbackException(e.getMessage() + "; the volumes' previous content is kept in "
-                    + ctx.safetyDir(), e);
+            throw new RollbackException(
+                    e.getMessage() + "; the volumes' previous content is kept in " + ctx.safetyDir(), e);
         } finally {
             for (VolumeStore.Replacement r : replace) {
                 keepPrivate(r.safety());
@@ -174,8 +190,7 @@ public final class VolumeRestoreStep implements Step {
      */
     @SuppressWarnings("unchecked")
     public static Set<String> restored(StepContext ctx) {
-        return (Set<String>) ctx.attributes().computeIfAbsent(RESTORED, k -> java.util.concurrent.ConcurrentHashMap
-                .newKeySet());
+        return (Set<String>) ctx.attributes().computeIfAbsent(RESTORED, k -> ConcurrentHashMap.newKeySet());
     }
 
     private static final String RESTORED = "volumes.restored";
@@ -183,7 +198,7 @@ public final class VolumeRestoreStep implements Step {
     private static void keepPrivate(Path file) {
         try {
             if (Files.exists(file)) {
-                dev.rollback.io.SecureFiles.makePrivate(file);
+                SecureFiles.makePrivate(file);
             }
         } catch (IOException ignored) {
             // the safety folder itself is 0700

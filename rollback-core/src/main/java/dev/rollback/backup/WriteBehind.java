@@ -1,6 +1,8 @@
 package dev.rollback.backup;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +20,7 @@ import java.util.concurrent.Executors;
 final class WriteBehind {
     /** Bytes written between two background syncs. */
     static final long STEP = 16L * 1024 * 1024;
+
     private static final ExecutorService SYNCER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "rollback-write-behind");
         t.setDaemon(true);
@@ -37,13 +40,15 @@ final class WriteBehind {
         if (pending >= STEP && inFlight.isDone()) {
             rethrow();
             pending = 0;
-            inFlight = CompletableFuture.runAsync(() -> {
-                try {
-                    channel.force(false);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, SYNCER);
+            inFlight = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            channel.force(false);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    },
+                    SYNCER);
         }
     }
 
@@ -53,7 +58,7 @@ final class WriteBehind {
             inFlight.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while the artifact was being synced to disk");
+            throw new InterruptedIOException("interrupted while the artifact was being synced to disk");
         } catch (ExecutionException e) {
             throw failure(e.getCause());
         }
@@ -66,7 +71,7 @@ final class WriteBehind {
     }
 
     private static IOException failure(Throwable cause) {
-        Throwable c = cause instanceof java.io.UncheckedIOException u ? u.getCause() : cause;
+        Throwable c = cause instanceof UncheckedIOException u ? u.getCause() : cause;
         return c instanceof IOException io ? io : new IOException("syncing the artifact to disk failed: " + c, c);
     }
 }

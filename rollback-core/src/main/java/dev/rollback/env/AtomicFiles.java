@@ -1,12 +1,12 @@
 package dev.rollback.env;
 
 import dev.rollback.io.SecureFiles;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -27,8 +27,7 @@ import java.util.Set;
 final class AtomicFiles {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /**
      * Writes {@code bytes} to a temp file beside {@code target}, forces it to disk, then moves it over
@@ -38,10 +37,12 @@ final class AtomicFiles {
     static void write(Path target, byte[] bytes) throws IOException {
         Path file = Files.isSymbolicLink(target) ? target.toRealPath() : target.toAbsolutePath();
         Path dir = file.getParent();
-        Optional<Set<PosixFilePermission>> mode = Files.exists(file) ? modeOf(file) : Optional.of(SecureFiles.FILE_0600);
+        Optional<Set<PosixFilePermission>> mode =
+                Files.exists(file) ? modeOf(file) : Optional.of(SecureFiles.FILE_0600);
         Path temp = createTemp(dir, file.getFileName().toString());
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -63,11 +64,12 @@ final class AtomicFiles {
      * taken), keeping its mode.
      */
     static Path backupCopy(Path file, Clock clock) throws IOException {
-        String base = file.getFileName() + ".rollback-" + LocalDateTime.now(clock).format(STAMP);
+        String base =
+                file.getFileName() + ".rollback-" + LocalDateTime.now(clock).format(STAMP);
         Path dir = file.toAbsolutePath().getParent();
         for (int n = 0; ; n++) {
             Path copy = dir.resolve(n == 0 ? base : base + "-" + n);
-            if (Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(copy, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
             try {

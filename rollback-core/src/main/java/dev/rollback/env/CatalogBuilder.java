@@ -6,6 +6,7 @@ import dev.rollback.errors.EnvironmentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,12 @@ final class CatalogBuilder {
     private final Map<String, String> variables;
     private final Map<String, ServiceOverride> overrides;
 
-    CatalogBuilder(Path projectDir, String projectName, Map<String, String> dotenv, Map<String, String> variables,
-                   Map<String, ServiceOverride> overrides) {
+    CatalogBuilder(
+            Path projectDir,
+            String projectName,
+            Map<String, String> dotenv,
+            Map<String, String> variables,
+            Map<String, ServiceOverride> overrides) {
         this.projectDir = projectDir;
         this.projectName = projectName;
         this.dotenv = dotenv;
@@ -55,9 +60,24 @@ final class CatalogBuilder {
         List<ServiceDefinition> services = new ArrayList<>();
         overrides.forEach((name, o) -> {
             ServiceKind kind = o.kind().orElseGet(() -> KindGuesser.guess(name, Optional.empty(), List.of()));
-            services.add(new ServiceDefinition(name, name, Optional.empty(), kind, List.of(), List.of(), List.of(),
-                    Optional.empty(), List.of(), Optional.empty(), List.of(), o.tlsFlag(),
-                    o.expectedStartup().orElse(kind.expectedStartup()), Map.of(), List.of(), List.of(), List.of()));
+            services.add(new ServiceDefinition(
+                    name,
+                    name,
+                    Optional.empty(),
+                    kind,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty(),
+                    List.of(),
+                    o.tlsFlag(),
+                    o.expectedStartup().orElse(kind.expectedStartup()),
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    List.of()));
         });
         return ServiceCatalog.of(services, List.of());
     }
@@ -87,22 +107,27 @@ final class CatalogBuilder {
         String path = "services." + name;
         String image = ComposeYaml.scalar(def.get("image")).strip();
         if (image.isEmpty() && def.get("build") == null) {
-            throw new PathException(path, "has neither image nor build, so docker compose cannot create its "
-                    + "container; give it an image: or a build:");
+            throw new PathException(
+                    path,
+                    "has neither image nor build, so docker compose cannot create its "
+                            + "container; give it an image: or a build:");
         }
         String containerName = ComposeYaml.scalar(def.get("container_name")).strip();
         List<Mount> mounts = ServiceParts.mounts(def.get("volumes"), path + ".volumes");
         Optional<HealthCheck> health = ServiceParts.healthCheck(def.get("healthcheck"), path + ".healthcheck");
-        Map<String, String> environment = ServiceParts.environment(def.get("environment"), variables,
-                path + ".environment");
+        Map<String, String> environment =
+                ServiceParts.environment(def.get("environment"), variables, path + ".environment");
         Optional<String> configDir = configDir(name, mounts, def.get("build"));
         Optional<ServiceOverride> override = Optional.ofNullable(overrides.get(name));
         Optional<String> imageRef = image.isEmpty() ? Optional.empty() : Optional.of(image);
-        ServiceKind kind = override.flatMap(ServiceOverride::kind).orElseGet(() ->
-                KindGuesser.guess(name, imageRef, health.map(HealthCheck::test).orElse(List.of())));
-        return new ServiceDefinition(name,
+        ServiceKind kind = override.flatMap(ServiceOverride::kind)
+                .orElseGet(() -> KindGuesser.guess(
+                        name, imageRef, health.map(HealthCheck::test).orElse(List.of())));
+        return new ServiceDefinition(
+                name,
                 containerName.isEmpty() ? projectName + "-" + name + "-1" : containerName,
-                imageRef, kind,
+                imageRef,
+                kind,
                 ServiceParts.strings(def.get("profiles"), path + ".profiles"),
                 mounts,
                 engineVolumes(mounts, volumeDefs),
@@ -124,8 +149,11 @@ final class CatalogBuilder {
             if (m.isBind() || m.source().isEmpty()) {
                 continue;
             }
-            String engineName = volumeDefs.stream().filter(v -> v.key().equals(m.source())).findFirst()
-                    .map(VolumeDefinition::name).orElse(projectName + "_" + m.source());
+            String engineName = volumeDefs.stream()
+                    .filter(v -> v.key().equals(m.source()))
+                    .findFirst()
+                    .map(VolumeDefinition::name)
+                    .orElse(projectName + "_" + m.source());
             if (!names.contains(engineName)) {
                 names.add(engineName);
             }
@@ -151,14 +179,15 @@ final class CatalogBuilder {
             }
         }
         return Files.isDirectory(projectDir.resolve("configs").resolve(service))
-                ? Optional.of("configs/" + service) : Optional.empty();
+                ? Optional.of("configs/" + service)
+                : Optional.empty();
     }
 
     private Optional<String> configsDirOf(String source) {
         Path p;
         try {
             p = Path.of(source).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return Optional.empty();
         }
         if (p.isAbsolute()) {
@@ -189,7 +218,9 @@ final class CatalogBuilder {
     }
 
     private Optional<String> tlsFlag(String service, Map<String, String> environment, Optional<String> configDir) {
-        Optional<String> fromEnvironment = environment.keySet().stream().filter(k -> k.endsWith(TLS_SUFFIX)).findFirst();
+        Optional<String> fromEnvironment = environment.keySet().stream()
+                .filter(k -> k.endsWith(TLS_SUFFIX))
+                .findFirst();
         if (fromEnvironment.isPresent()) {
             return fromEnvironment;
         }

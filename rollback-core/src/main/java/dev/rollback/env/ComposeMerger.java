@@ -21,8 +21,7 @@ final class ComposeMerger {
     private static final Set<String> BY_TARGET = Set.of("volumes", "devices");
     private static final Set<String> KEYED_LISTS = Set.of("environment", "labels", "depends_on");
 
-    private ComposeMerger() {
-    }
+    private ComposeMerger() {}
 
     static Map<String, Object> merge(List<Map<String, Object>> documents) {
         Map<String, Object> result = new LinkedHashMap<>();

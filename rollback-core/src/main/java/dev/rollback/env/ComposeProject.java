@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The compose files of a project, found and read as docker compose finds and reads them.
@@ -18,16 +20,22 @@ import java.util.Optional;
 final class ComposeProject {
     static final List<String> DEFAULT_NAMES =
             List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
-    static final List<String> OVERRIDE_NAMES = List.of("compose.override.yml", "compose.override.yaml",
-            "docker-compose.override.yml", "docker-compose.override.yaml");
+    static final List<String> OVERRIDE_NAMES = List.of(
+            "compose.override.yml",
+            "compose.override.yaml",
+            "docker-compose.override.yml",
+            "docker-compose.override.yaml");
 
     private final Path primaryFile;
     private final Optional<String> name;
     private final Map<String, Map<String, Object>> services;
     private final Map<String, Map<String, Object>> volumes;
 
-    private ComposeProject(Path primaryFile, Optional<String> name, Map<String, Map<String, Object>> services,
-                           Map<String, Map<String, Object>> volumes) {
+    private ComposeProject(
+            Path primaryFile,
+            Optional<String> name,
+            Map<String, Map<String, Object>> services,
+            Map<String, Map<String, Object>> volumes) {
         this.primaryFile = primaryFile;
         this.name = name;
         this.services = services;
@@ -42,19 +50,32 @@ final class ComposeProject {
         String fromEnv = variables.getOrDefault("COMPOSE_FILE", "");
         if (!fromEnv.isBlank()) {
             String separator = variables.getOrDefault("COMPOSE_PATH_SEPARATOR", ":");
-            return existing(projectDir, Arrays.stream(fromEnv.split(java.util.regex.Pattern.quote(separator)))
-                    .filter(s -> !s.isBlank()).toList(), "COMPOSE_FILE");
+            return existing(
+                    projectDir,
+                    Arrays.stream(fromEnv.split(Pattern.quote(separator)))
+                            .filter(s -> !s.isBlank())
+                            .toList(),
+                    "COMPOSE_FILE");
         }
         if (!configured.isEmpty()) {
             return existing(projectDir, configured, "rollback.yaml compose_files");
         }
         List<Path> files = new ArrayList<>();
-        DEFAULT_NAMES.stream().map(projectDir::resolve).filter(Files::isRegularFile).findFirst().ifPresent(files::add);
+        DEFAULT_NAMES.stream()
+                .map(projectDir::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .ifPresent(files::add);
         if (files.isEmpty()) {
-            throw new EnvironmentException(projectDir, "no compose file found; looked for "
-                    + String.join(", ", DEFAULT_NAMES) + " (or set COMPOSE_FILE)");
+            throw new EnvironmentException(
+                    projectDir,
+                    "no compose file found; looked for " + String.join(", ", DEFAULT_NAMES) + " (or set COMPOSE_FILE)");
         }
-        OVERRIDE_NAMES.stream().map(projectDir::resolve).filter(Files::isRegularFile).findFirst().ifPresent(files::add);
+        OVERRIDE_NAMES.stream()
+                .map(projectDir::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .ifPresent(files::add);
         return List.copyOf(files);
     }
 
@@ -77,8 +98,7 @@ final class ComposeProject {
     }
 
     /** As {@link #load(List, Map)}, each file's text given by {@code source} (the work tree, or a git revision). */
-    static ComposeProject load(List<Path> files, Map<String, String> variables,
-                               java.util.function.Function<Path, String> source) {
+    static ComposeProject load(List<Path> files, Map<String, String> variables, Function<Path, String> source) {
         Interpolator interpolator = new Interpolator(variables);
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Path file : files) {
@@ -87,9 +107,12 @@ final class ComposeProject {
         Path primary = files.get(0);
         Map<String, Object> merged = ComposeMerger.merge(docs);
         Object nameValue = merged.get("name");
-        Optional<String> name = nameValue == null || ComposeYaml.scalar(nameValue).isBlank()
-                ? Optional.empty() : Optional.of(ComposeYaml.scalar(nameValue));
-        return new ComposeProject(primary, name, section(primary, merged, "services"), section(primary, merged, "volumes"));
+        Optional<String> name =
+                nameValue == null || ComposeYaml.scalar(nameValue).isBlank()
+                        ? Optional.empty()
+                        : Optional.of(ComposeYaml.scalar(nameValue));
+        return new ComposeProject(
+                primary, name, section(primary, merged, "services"), section(primary, merged, "volumes"));
     }
 
     private static Map<String, Map<String, Object>> section(Path file, Map<String, Object> doc, String key) {
@@ -108,8 +131,8 @@ final class ComposeProject {
             } else if (v instanceof Map<?, ?> m) {
                 out.put(name, ComposeYaml.asStringMap(m));
             } else {
-                throw new EnvironmentException(file, key + "." + name + ": expected a mapping, found "
-                        + ComposeYaml.describe(v));
+                throw new EnvironmentException(
+                        file, key + "." + name + ": expected a mapping, found " + ComposeYaml.describe(v));
             }
         });
         return out;

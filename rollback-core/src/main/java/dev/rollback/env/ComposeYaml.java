@@ -1,6 +1,7 @@
 package dev.rollback.env;
 
 import dev.rollback.errors.EnvironmentException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,8 +18,7 @@ final class ComposeYaml {
     static final String MERGE_KEY = "<<";
     private static final int MAX_DEPTH = 64;
 
-    private ComposeYaml() {
-    }
+    private ComposeYaml() {}
 
     static Map<String, Object> read(Path file, Interpolator interpolator) {
         return read(file, YamlLimits.read(file), interpolator);
@@ -87,14 +87,14 @@ final class ComposeYaml {
         return node;
     }
 
-    private static List<Map<String, Object>> mergeSources(Object value, String path, int depth,
-            YamlLimits.Budget budget) {
+    private static List<Map<String, Object>> mergeSources(
+            Object value, String path, int depth, YamlLimits.Budget budget) {
         List<?> sources = value instanceof List<?> l ? l : List.of(value == null ? "null" : value);
         List<Map<String, Object>> maps = new ArrayList<>();
         for (Object source : sources) {
             if (!(source instanceof Map<?, ?>)) {
-                throw new PathException(path, "a merge key must merge a mapping or a list of mappings, found "
-                        + describe(source));
+                throw new PathException(
+                        path, "a merge key must merge a mapping or a list of mappings, found " + describe(source));
             }
             maps.add(asStringMap((Map<?, ?>) resolveMerges(source, path, depth + 1, budget)));
         }
@@ -131,7 +131,7 @@ final class ComposeYaml {
             return "";
         }
         if (value instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, StandardCharsets.UTF_8);
         }
         return value.toString();
     }

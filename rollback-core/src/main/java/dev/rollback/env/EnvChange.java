@@ -17,8 +17,18 @@ import java.util.Set;
 public record EnvChange(String key, Kind kind, String oldValue, String newValue) {
     private static final String MASK = "****";
     /** Secret anywhere in a key, even glued to other words: {@code DBPASSWORD}, {@code GITHUB_TOKEN}. */
-    private static final String[] SECRET_PARTS = {"PASSWORD", "PASSWD", "SECRET", "TOKEN", "CREDENTIAL", "PASSPHRASE",
-        "PRIVATE_KEY", "PRIVATEKEY", "APIKEY", "ACCESSKEY"};
+    private static final String[] SECRET_PARTS = {
+        "PASSWORD",
+        "PASSWD",
+        "SECRET",
+        "TOKEN",
+        "CREDENTIAL",
+        "PASSPHRASE",
+        "PRIVATE_KEY",
+        "PRIVATEKEY",
+        "APIKEY",
+        "ACCESSKEY"
+    };
     /** Secret only as a whole word of the key: {@code API_KEY}, {@code DB_PASS}; not {@code MONKEY}, {@code BYPASS}. */
     private static final Set<String> SECRET_WORDS = Set.of("KEY", "KEYS", "PASS", "PWD", "CREDS");
 
@@ -28,7 +38,11 @@ public record EnvChange(String key, Kind kind, String oldValue, String newValue)
     }
 
     /** What happened to the key. */
-    public enum Kind { ADDED, REMOVED, CHANGED }
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        CHANGED
+    }
 
     /**
      * Whether values of this key should never be shown.

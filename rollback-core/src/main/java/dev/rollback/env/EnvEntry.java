@@ -22,8 +22,8 @@ final class EnvEntry {
     private final String tail;
     private final String eol;
 
-    private EnvEntry(String text, String key, String value, String head, char quote, String rawValue, String tail,
-                     String eol) {
+    private EnvEntry(
+            String text, String key, String value, String head, char quote, String rawValue, String tail, String eol) {
         this.text = text;
         this.key = key;
         this.value = value;
@@ -77,8 +77,8 @@ final class EnvEntry {
     /** This entry with a new value, keeping head, tail and the quote style where the value allows it. */
     EnvEntry withValue(String newValue) {
         char style = quote;
-        if (style == '\'' && (newValue.indexOf('\'') >= 0 || newValue.indexOf('\n') >= 0
-                || newValue.indexOf('\r') >= 0)) {
+        if (style == '\''
+                && (newValue.indexOf('\'') >= 0 || newValue.indexOf('\n') >= 0 || newValue.indexOf('\r') >= 0)) {
             style = '"';
         }
         if (style == UNQUOTED && EnvQuoting.needsQuoting(newValue)) {

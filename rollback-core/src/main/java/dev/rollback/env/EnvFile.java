@@ -3,6 +3,7 @@ package dev.rollback.env;
 import dev.rollback.errors.EnvironmentException;
 import dev.rollback.errors.UsageException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +56,12 @@ public final class EnvFile {
             throw new EnvironmentException(file, "cannot read: " + e.getMessage(), e);
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return parse(text, file);
         } catch (CharacterCodingException e) {
             throw new EnvironmentException(file, "not valid UTF-8 text", e);
@@ -119,7 +122,8 @@ public final class EnvFile {
             int lastIndex = entries.size() - 1;
             entries.set(lastIndex, entries.get(lastIndex).withLineBreak(lineBreak));
         }
-        entries.add(EnvEntry.assignment(key + "=", EnvEntry.UNQUOTED, "", "", "", lineBreak).withValue(value));
+        entries.add(EnvEntry.assignment(key + "=", EnvEntry.UNQUOTED, "", "", "", lineBreak)
+                .withValue(value));
         modified = true;
         return this;
     }
@@ -185,8 +189,8 @@ public final class EnvFile {
         try {
             copy = Files.exists(path) ? Optional.of(AtomicFiles.backupCopy(path, clock)) : Optional.empty();
         } catch (IOException e) {
-            throw new EnvironmentException(path, "cannot keep a copy before writing; nothing was changed: "
-                    + e.getMessage(), e);
+            throw new EnvironmentException(
+                    path, "cannot keep a copy before writing; nothing was changed: " + e.getMessage(), e);
         }
         saveTo(path);
         modified = false;

@@ -56,10 +56,12 @@ final class EnvParser {
             key = key.substring(6).strip();
         }
         if (!EnvQuoting.KEY.matcher(key).matches()) {
-            throw error("invalid key '" + key + "'; keys are letters, digits, '_', '.' and '-', not starting with a digit");
+            throw error(
+                    "invalid key '" + key + "'; keys are letters, digits, '_', '.' and '-', not starting with a digit");
         }
         int valueStart = eq + 1;
-        while (valueStart < content.length() && (content.charAt(valueStart) == ' ' || content.charAt(valueStart) == '\t')) {
+        while (valueStart < content.length()
+                && (content.charAt(valueStart) == ' ' || content.charAt(valueStart) == '\t')) {
             valueStart++;
         }
         String head = content.substring(0, valueStart);

@@ -10,15 +10,19 @@ import java.util.regex.Pattern;
 final class EnvQuoting {
     static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
-    private EnvQuoting() {
-    }
+    private EnvQuoting() {}
 
     /** Whether an unquoted value would be read back differently: whitespace, comments, quotes, {@code $}, escapes. */
     static boolean needsQuoting(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)
-                    || c == '#' || c == '"' || c == '\'' || c == '$' || c == '\\') {
+            if (Character.isWhitespace(c)
+                    || Character.isISOControl(c)
+                    || c == '#'
+                    || c == '"'
+                    || c == '\''
+                    || c == '$'
+                    || c == '\\') {
                 return true;
             }
         }

@@ -30,9 +30,18 @@ public final class Environment {
     private final Map<String, String> variables;
     private Builder origin;
 
-    Environment(Path projectDir, String projectName, List<Path> composeFiles, Path envFile, Path vaultKeyDir,
-                Path backupRoot, Target target, Set<String> activeProfiles, RollbackConfig config,
-                ServiceCatalog catalog, Map<String, String> variables) {
+    Environment(
+            Path projectDir,
+            String projectName,
+            List<Path> composeFiles,
+            Path envFile,
+            Path vaultKeyDir,
+            Path backupRoot,
+            Target target,
+            Set<String> activeProfiles,
+            RollbackConfig config,
+            ServiceCatalog catalog,
+            Map<String, String> variables) {
         this.projectDir = projectDir;
         this.projectName = projectName;
         this.composeFiles = List.copyOf(composeFiles);
@@ -133,8 +142,8 @@ public final class Environment {
 
     @Override
     public String toString() {
-        return "Environment[" + projectName + " at " + projectDir + ", " + catalog.services().size() + " services, "
-                + target + "]";
+        return "Environment[" + projectName + " at " + projectDir + ", "
+                + catalog.services().size() + " services, " + target + "]";
     }
 
     /** Non-default locations; every {@code withX} is optional. */

@@ -3,6 +3,7 @@ package dev.rollback.env;
 import dev.rollback.errors.ComposeFileException;
 import dev.rollback.errors.EnvironmentException;
 import dev.rollback.git.GitRepository;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,8 +26,7 @@ import java.util.Set;
 final class EnvironmentLoader {
     static final String CONFIG_FILE = "rollback.yaml";
 
-    private EnvironmentLoader() {
-    }
+    private EnvironmentLoader() {}
 
     static Environment load(Environment.Builder b) {
         Path projectDir = b.projectDir.toAbsolutePath().normalize();
@@ -35,51 +35,68 @@ final class EnvironmentLoader {
         }
         Map<String, String> process = b.processEnvironment != null ? b.processEnvironment : System.getenv();
         Path envFile = b.envFile != null ? projectDir.resolve(b.envFile).normalize() : projectDir.resolve(".env");
-        Map<String, String> dotenv = Files.exists(envFile) ? EnvFile.load(envFile).values() : Map.of();
+        Map<String, String> dotenv =
+                Files.exists(envFile) ? EnvFile.load(envFile).values() : Map.of();
         Map<String, String> variables = new LinkedHashMap<>(dotenv);
         variables.putAll(process);
         variables = Collections.unmodifiableMap(variables);
 
         Path configFile = projectDir.resolve(CONFIG_FILE);
-        RollbackConfig config = Files.exists(configFile) ? RollbackConfig.load(configFile) : RollbackConfig.ofDefaults();
+        RollbackConfig config =
+                Files.exists(configFile) ? RollbackConfig.load(configFile) : RollbackConfig.ofDefaults();
         Target target = b.target != null ? b.target : config.target().orElse(Target.DOCKER);
 
         List<Path> composeFiles;
         Optional<ComposeProject> compose;
         if (b.composeFiles != null && !b.composeFiles.isEmpty()) {
-            composeFiles = ComposeProject.existing(projectDir, b.composeFiles.stream().map(Path::toString).toList(),
-                    "withComposeFiles");
+            composeFiles = ComposeProject.existing(
+                    projectDir, b.composeFiles.stream().map(Path::toString).toList(), "withComposeFiles");
         } else if (target == Target.LOCAL && !config.services().isEmpty() && noComposeFile(projectDir, variables)) {
             composeFiles = List.of();
         } else {
             composeFiles = ComposeProject.discover(projectDir, variables, config.composeFiles());
         }
-        compose = composeFiles.isEmpty() ? Optional.empty() : Optional.of(compose(b, projectDir, composeFiles,
-                variables));
+        compose = composeFiles.isEmpty()
+                ? Optional.empty()
+                : Optional.of(compose(b, projectDir, composeFiles, variables));
 
         String projectName = projectName(b, variables, compose, projectDir);
-        String home = Optional.ofNullable(process.get("HOME")).filter(h -> !h.isBlank())
+        String home = Optional.ofNullable(process.get("HOME"))
+                .filter(h -> !h.isBlank())
                 .orElse(System.getProperty("user.home"));
-        Path vaultKeyDir = b.vaultKeyDir != null ? b.vaultKeyDir
-                : config.vaultKeyDir().map(d -> expandHome(d, home, projectDir))
+        Path vaultKeyDir = b.vaultKeyDir != null
+                ? b.vaultKeyDir
+                : config.vaultKeyDir()
+                        .map(d -> expandHome(d, home, projectDir))
                         .orElse(Path.of(home, ".config", "vault"));
-        Path backupRoot = b.backupRoot != null ? projectDir.resolve(b.backupRoot)
+        Path backupRoot = b.backupRoot != null
+                ? projectDir.resolve(b.backupRoot)
                 : projectDir.resolve(config.backupRoot().orElse("backups"));
 
         CatalogBuilder catalogs = new CatalogBuilder(projectDir, projectName, dotenv, variables, config.services());
         ServiceCatalog catalog = compose.map(catalogs::build).orElseGet(catalogs::fromOverrides);
         checkOverrides(config, catalog, configFile);
 
-        return new Environment(projectDir, projectName, composeFiles, envFile, vaultKeyDir.normalize(),
-                backupRoot.normalize(), target, activeProfiles(b, variables, config), config, catalog, variables);
+        return new Environment(
+                projectDir,
+                projectName,
+                composeFiles,
+                envFile,
+                vaultKeyDir.normalize(),
+                backupRoot.normalize(),
+                target,
+                activeProfiles(b, variables, config),
+                config,
+                catalog,
+                variables);
     }
 
     /**
      * The compose files read from the work tree, or from the builder's git revision; a file that does not load is
      * a {@link ComposeFileException}, so a caller can tell it from the other files' faults.
      */
-    private static ComposeProject compose(Environment.Builder b, Path projectDir, List<Path> files,
-                                          Map<String, String> variables) {
+    private static ComposeProject compose(
+            Environment.Builder b, Path projectDir, List<Path> files, Map<String, String> variables) {
         try {
             if (b.composeRevision == null) {
                 return ComposeProject.load(files, variables);
@@ -87,13 +104,16 @@ final class EnvironmentLoader {
             try (GitRepository repo = GitRepository.open(projectDir)) {
                 return ComposeProject.load(files, variables, file -> {
                     String name = projectDir.relativize(file).toString().replace('\\', '/');
-                    byte[] text = repo.readFile(b.composeRevision, name).orElseThrow(() -> new EnvironmentException(
-                            file, "not in commit " + b.composeRevision + " of the project"));
+                    byte[] text = repo.readFile(b.composeRevision, name)
+                            .orElseThrow(() -> new EnvironmentException(
+                                    file, "not in commit " + b.composeRevision + " of the project"));
                     if (text.length > YamlLimits.MAX_SIZE) {
-                        throw new EnvironmentException(file, "not loaded: " + text.length + " bytes in commit "
-                                + b.composeRevision + ", more than a YAML file of the environment may have");
+                        throw new EnvironmentException(
+                                file,
+                                "not loaded: " + text.length + " bytes in commit " + b.composeRevision
+                                        + ", more than a YAML file of the environment may have");
                     }
-                    return new String(text, java.nio.charset.StandardCharsets.UTF_8);
+                    return new String(text, StandardCharsets.UTF_8);
                 });
             }
         } catch (ComposeFileException e) {
@@ -109,8 +129,8 @@ final class EnvironmentLoader {
     }
 
     /** Explicit name, then {@code COMPOSE_PROJECT_NAME}, then the compose {@code name:}, then the directory. */
-    static String projectName(Environment.Builder b, Map<String, String> variables, Optional<ComposeProject> compose,
-                              Path projectDir) {
+    static String projectName(
+            Environment.Builder b, Map<String, String> variables, Optional<ComposeProject> compose, Path projectDir) {
         String raw;
         if (b.projectName != null) {
             raw = b.projectName;
@@ -118,12 +138,17 @@ final class EnvironmentLoader {
             raw = variables.get("COMPOSE_PROJECT_NAME");
         } else {
             raw = compose.flatMap(ComposeProject::name)
-                    .orElse(projectDir.getFileName() == null ? "" : projectDir.getFileName().toString());
+                    .orElse(
+                            projectDir.getFileName() == null
+                                    ? ""
+                                    : projectDir.getFileName().toString());
         }
         String name = normalizeProjectName(raw);
         if (name.isEmpty()) {
-            throw new EnvironmentException(projectDir, "project name '" + raw + "' has no letter or digit; set"
-                    + " COMPOSE_PROJECT_NAME or the compose file's name:");
+            throw new EnvironmentException(
+                    projectDir,
+                    "project name '" + raw + "' has no letter or digit; set"
+                            + " COMPOSE_PROJECT_NAME or the compose file's name:");
         }
         return name;
     }
@@ -134,8 +159,8 @@ final class EnvironmentLoader {
         return name.replaceFirst("^[_-]+", "");
     }
 
-    private static Set<String> activeProfiles(Environment.Builder b, Map<String, String> variables,
-                                              RollbackConfig config) {
+    private static Set<String> activeProfiles(
+            Environment.Builder b, Map<String, String> variables, RollbackConfig config) {
         List<String> profiles;
         if (b.activeProfiles != null) {
             profiles = b.activeProfiles;
@@ -162,9 +187,15 @@ final class EnvironmentLoader {
     private static void checkOverrides(RollbackConfig config, ServiceCatalog catalog, Path configFile) {
         for (String name : config.services().keySet()) {
             if (catalog.find(name).isEmpty()) {
-                throw new EnvironmentException(configFile, "services." + name + ": no such service in the compose"
-                        + " file; known services: " + String.join(", ",
-                        catalog.services().stream().map(ServiceDefinition::name).toList()));
+                throw new EnvironmentException(
+                        configFile,
+                        "services." + name + ": no such service in the compose"
+                                + " file; known services: "
+                                + String.join(
+                                        ", ",
+                                        catalog.services().stream()
+                                                .map(ServiceDefinition::name)
+                                                .toList()));
             }
         }
     }

@@ -15,8 +15,8 @@ import java.util.List;
  * @param startPeriod grace period after start (compose default 0)
  * @param disabled {@code disable: true} or test {@code [NONE]}
  */
-public record HealthCheck(List<String> test, Duration interval, Duration timeout, int retries, Duration startPeriod,
-                          boolean disabled) {
+public record HealthCheck(
+        List<String> test, Duration interval, Duration timeout, int retries, Duration startPeriod, boolean disabled) {
     public HealthCheck {
         test = List.copyOf(test);
     }

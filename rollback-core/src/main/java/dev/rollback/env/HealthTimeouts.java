@@ -16,8 +16,7 @@ public final class HealthTimeouts {
     /** Every other engine's default. */
     public static final Duration DEFAULT = Duration.ofSeconds(30);
 
-    private HealthTimeouts() {
-    }
+    private HealthTimeouts() {}
 
     /** The configured wait, else the engine's default. */
     public static Duration of(Environment env, ServiceDefinition s) {

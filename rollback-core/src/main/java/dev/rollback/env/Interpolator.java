@@ -43,8 +43,8 @@ final class Interpolator {
                 continue;
             }
             if (i + 1 >= text.length()) {
-                throw new InterpolationException("invalid interpolation format: a lone '$' at the end; write $$ for"
-                        + " a literal $");
+                throw new InterpolationException(
+                        "invalid interpolation format: a lone '$' at the end; write $$ for" + " a literal $");
             }
             char d = text.charAt(i + 1);
             if (d == '$') {
@@ -65,7 +65,8 @@ final class Interpolator {
                 out.append(variables.getOrDefault(text.substring(i + 1, j), ""));
                 i = j;
             } else {
-                throw new InterpolationException("invalid interpolation format: '$" + d + "'; write $$ for a literal $");
+                throw new InterpolationException(
+                        "invalid interpolation format: '$" + d + "'; write $$ for a literal $");
             }
         }
         return out.toString();

@@ -11,12 +11,22 @@ import java.util.regex.Pattern;
  * <p>{@code KindGuesser.guess("cache", Optional.of("redis:7.4"), List.of()) // REDIS}
  */
 final class KindGuesser {
-    private static final Pattern HTTP_API_CHECK = Pattern.compile("(localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0):800[0-4]\\b");
-    private static final List<String> OBSERVABILITY = List.of("exporter", "prometheus", "grafana", "loki", "vector",
-            "cadvisor", "promtail", "alloy", "alertmanager", "jaeger", "tempo");
+    private static final Pattern HTTP_API_CHECK =
+            Pattern.compile("(localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0):800[0-4]\\b");
+    private static final List<String> OBSERVABILITY = List.of(
+            "exporter",
+            "prometheus",
+            "grafana",
+            "loki",
+            "vector",
+            "cadvisor",
+            "promtail",
+            "alloy",
+            "alertmanager",
+            "jaeger",
+            "tempo");
 
-    private KindGuesser() {
-    }
+    private KindGuesser() {}
 
     static ServiceKind guess(String serviceName, Optional<String> image, List<String> healthTest) {
         Optional<ServiceKind> fromImage = image.map(KindGuesser::repository).flatMap(KindGuesser::byWord);
@@ -27,7 +37,8 @@ final class KindGuesser {
         if (fromName.isPresent()) {
             return fromName.get();
         }
-        boolean httpCheck = healthTest.stream().anyMatch(s -> HTTP_API_CHECK.matcher(s).find());
+        boolean httpCheck =
+                healthTest.stream().anyMatch(s -> HTTP_API_CHECK.matcher(s).find());
         if (httpCheck || serviceName.endsWith("-api") || serviceName.endsWith("_api")) {
             return ServiceKind.HTTP_API;
         }

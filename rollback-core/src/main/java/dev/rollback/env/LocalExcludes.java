@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,7 @@ public final class LocalExcludes {
     static final String BEGIN = "# >>> rollback SDK: its own files (lock, journals, safety copies, backups); managed";
     static final String END = "# <<< rollback SDK";
 
-    private LocalExcludes() {
-    }
+    private LocalExcludes() {}
 
     /**
      * Writes or refreshes the block for {@code env}; does nothing when the project is not a git repository. Returns
@@ -41,20 +41,23 @@ public final class LocalExcludes {
         List<String> patterns = patterns(env, project);
         try {
             List<String> lines = Files.isRegularFile(file.get())
-                    ? new ArrayList<>(Files.readAllLines(file.get(), StandardCharsets.UTF_8)) : new ArrayList<>();
+                    ? new ArrayList<>(Files.readAllLines(file.get(), StandardCharsets.UTF_8))
+                    : new ArrayList<>();
             List<String> updated = withBlock(lines, patterns);
             if (!updated.equals(lines)) {
                 Files.createDirectories(file.get().getParent());
                 Path tmp = file.get().resolveSibling(file.get().getFileName() + ".rollback-tmp");
                 Files.write(tmp, updated, StandardCharsets.UTF_8);
-                Files.move(tmp, file.get(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, file.get(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return patterns;
         } catch (IOException e) {
-            throw new RollbackException("cannot keep the tool's own files out of git in " + file.get() + " ("
-                    + e.getMessage() + "); without it a git stash would take the run's lock and journal; check that "
-                    + "the file is writable", e);
+            throw new RollbackException(
+                    "cannot keep the tool's own files out of git in " + file.get() + " ("
+                            + e.getMessage()
+                            + "); without it a git stash would take the run's lock and journal; check that "
+                            + "the file is writable",
+                    e);
         }
     }
 
@@ -62,8 +65,9 @@ public final class LocalExcludes {
     static List<String> patterns(Environment env, Path project) {
         List<String> out = new ArrayList<>();
         relative(project, env.stateDir()).ifPresent(p -> out.add("/" + p + "/"));
-        relative(project, env.envFile().toAbsolutePath().getParent()).ifPresent(dir -> out.add("/"
-                + (dir.isEmpty() ? "" : dir + "/") + env.envFile().getFileName() + ".rollback-*"));
+        relative(project, env.envFile().toAbsolutePath().getParent())
+                .ifPresent(dir -> out.add(
+                        "/" + (dir.isEmpty() ? "" : dir + "/") + env.envFile().getFileName() + ".rollback-*"));
         relative(project, env.backupRoot()).filter(p -> !p.isEmpty()).ifPresent(p -> out.add("/" + p + "/"));
         out.add("/rollback.yaml"); // the tool's settings, when the project has not committed them
         return out;
@@ -96,12 +100,18 @@ public final class LocalExcludes {
                 return Optional.of(dotGit.resolve("info").resolve("exclude"));
             }
             if (Files.isRegularFile(dotGit)) { // a linked worktree or submodule: "gitdir: <path>"
-                String first = Files.readAllLines(dotGit, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                String first = Files.readAllLines(dotGit, StandardCharsets.UTF_8).stream()
+                        .findFirst()
+                        .orElse("");
                 if (first.startsWith("gitdir:")) {
-                    Path gitDir = project.resolve(first.substring("gitdir:".length()).strip()).normalize();
+                    Path gitDir = project.resolve(
+                                    first.substring("gitdir:".length()).strip())
+                            .normalize();
                     Path common = gitDir.resolve("commondir");
                     if (Files.isRegularFile(common)) {
-                        gitDir = gitDir.resolve(Files.readString(common, StandardCharsets.UTF_8).strip()).normalize();
+                        gitDir = gitDir.resolve(Files.readString(common, StandardCharsets.UTF_8)
+                                        .strip())
+                                .normalize();
                     }
                     return Optional.of(gitDir.resolve("info").resolve("exclude"));
                 }

@@ -30,10 +30,17 @@ public final class RollbackConfig {
     private final Map<String, Phase> phases;
     private final Map<String, ServiceOverride> services;
 
-    RollbackConfig(Optional<String> baselineCommit, Optional<String> referenceCommit, Optional<String> branch,
-                   Optional<Target> target, List<String> composeFiles, List<String> profiles,
-                   Optional<String> vaultKeyDir, Optional<String> backupRoot, Map<String, Phase> phases,
-                   Map<String, ServiceOverride> services) {
+    RollbackConfig(
+            Optional<String> baselineCommit,
+            Optional<String> referenceCommit,
+            Optional<String> branch,
+            Optional<Target> target,
+            List<String> composeFiles,
+            List<String> profiles,
+            Optional<String> vaultKeyDir,
+            Optional<String> backupRoot,
+            Map<String, Phase> phases,
+            Map<String, ServiceOverride> services) {
         this.baselineCommit = baselineCommit;
         this.referenceCommit = referenceCommit;
         this.branch = branch;
@@ -52,8 +59,17 @@ public final class RollbackConfig {
      * <p>{@code RollbackConfig.ofDefaults().phases().keySet() // [phase-0, phase-1, phase-2, phase-3]}
      */
     public static RollbackConfig ofDefaults() {
-        return new RollbackConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-                List.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of());
+        return new RollbackConfig(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Map.of());
     }
 
     /**
@@ -134,16 +150,35 @@ public final class RollbackConfig {
 
     static Map<String, Phase> defaultPhases() {
         Map<String, Phase> phases = new LinkedHashMap<>();
-        phases.put("phase-0", new Phase("phase-0", "documentation and CI", List.of("docs/", ".github/workflows/"),
-                List.of()));
-        phases.put("phase-1", new Phase("phase-1", "tests and performance configs",
-                List.of("tests/", "configs/*/performance/"), List.of()));
-        phases.put("phase-2", new Phase("phase-2", "backup scripts and monitoring",
-                List.of("scripts/backup-*.sh", "scripts/restore-*.sh", "configs/prometheus/", "configs/grafana/",
-                        "configs/loki/"),
-                List.of("prometheus", "grafana", "loki", "vector")));
-        phases.put("phase-3", new Phase("phase-3", "security: AppRole, TLS, network segmentation",
-                List.of("configs/*/scripts/"), List.of()));
+        phases.put(
+                "phase-0",
+                new Phase("phase-0", "documentation and CI", List.of("docs/", ".github/workflows/"), List.of()));
+        phases.put(
+                "phase-1",
+                new Phase(
+                        "phase-1",
+                        "tests and performance configs",
+                        List.of("tests/", "configs/*/performance/"),
+                        List.of()));
+        phases.put(
+                "phase-2",
+                new Phase(
+                        "phase-2",
+                        "backup scripts and monitoring",
+                        List.of(
+                                "scripts/backup-*.sh",
+                                "scripts/restore-*.sh",
+                                "configs/prometheus/",
+                                "configs/grafana/",
+                                "configs/loki/"),
+                        List.of("prometheus", "grafana", "loki", "vector")));
+        phases.put(
+                "phase-3",
+                new Phase(
+                        "phase-3",
+                        "security: AppRole, TLS, network segmentation",
+                        List.of("configs/*/scripts/"),
+                        List.of()));
         return phases;
     }
 }

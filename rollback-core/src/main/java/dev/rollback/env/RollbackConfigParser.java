@@ -6,6 +6,7 @@ import dev.rollback.io.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +29,20 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * <p>{@code RollbackConfig config = RollbackConfigParser.load(dir.resolve("rollback.yaml"));}
  */
 final class RollbackConfigParser {
-    private static final Set<String> TOP_LEVEL = Set.of("baseline_commit", "reference_commit", "branch", "target",
-            "compose_files", "profiles", "vault_key_dir", "backup_root", "phases", "services");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "baseline_commit",
+            "reference_commit",
+            "branch",
+            "target",
+            "compose_files",
+            "profiles",
+            "vault_key_dir",
+            "backup_root",
+            "phases",
+            "services");
     private static final Set<String> PHASE_KEYS = Set.of("description", "paths", "restart");
-    private static final Set<String> SERVICE_KEYS = Set.of("kind", "expected_startup", "health_timeout", "tls_flag",
-            "host", "port", "options");
+    private static final Set<String> SERVICE_KEYS =
+            Set.of("kind", "expected_startup", "health_timeout", "tls_flag", "host", "port", "options");
 
     private final Path file;
 
@@ -76,10 +86,14 @@ final class RollbackConfigParser {
         mapping(node, "phases", null).forEach((id, value) -> {
             String path = "phases." + id;
             Map<String, Node> fields = isNull(value) ? Map.of() : mapping(value, path, PHASE_KEYS);
-            phases.put(id, new Phase(id,
-                    string(fields.get("description"), path + ".description").orElse(""),
-                    strings(fields.get("paths"), path + ".paths"),
-                    strings(fields.get("restart"), path + ".restart")));
+            phases.put(
+                    id,
+                    new Phase(
+                            id,
+                            string(fields.get("description"), path + ".description")
+                                    .orElse(""),
+                            strings(fields.get("paths"), path + ".paths"),
+                            strings(fields.get("restart"), path + ".restart")));
         });
         return phases;
     }
@@ -92,14 +106,16 @@ final class RollbackConfigParser {
         mapping(node, "services", null).forEach((name, value) -> {
             String path = "services." + name;
             Map<String, Node> f = isNull(value) ? Map.of() : mapping(value, path, SERVICE_KEYS);
-            services.put(name, new ServiceOverride(
-                    string(f.get("kind"), path + ".kind").map(k -> kind(k, f.get("kind"), path + ".kind")),
-                    duration(f.get("expected_startup"), path + ".expected_startup"),
-                    duration(f.get("health_timeout"), path + ".health_timeout"),
-                    string(f.get("tls_flag"), path + ".tls_flag"),
-                    string(f.get("host"), path + ".host"),
-                    port(f.get("port"), path + ".port"),
-                    options(f.get("options"), path + ".options")));
+            services.put(
+                    name,
+                    new ServiceOverride(
+                            string(f.get("kind"), path + ".kind").map(k -> kind(k, f.get("kind"), path + ".kind")),
+                            duration(f.get("expected_startup"), path + ".expected_startup"),
+                            duration(f.get("health_timeout"), path + ".health_timeout"),
+                            string(f.get("tls_flag"), path + ".tls_flag"),
+                            string(f.get("host"), path + ".host"),
+                            port(f.get("port"), path + ".port"),
+                            options(f.get("options"), path + ".options")));
         });
         return services;
     }
@@ -110,8 +126,11 @@ final class RollbackConfigParser {
         if (node == null || isNull(node)) {
             return out;
         }
-        mapping(node, path, null).forEach((key, value) -> out.put(key, string(value, path + "." + key)
-            .orElseThrow(() -> error(value, path + "." + key, "expected a value"))));
+        mapping(node, path, null)
+                .forEach((key, value) -> out.put(
+                        key,
+                        string(value, path + "." + key)
+                                .orElseThrow(() -> error(value, path + "." + key, "expected a value"))));
         return out;
     }
 
@@ -127,8 +146,11 @@ final class RollbackConfigParser {
             String key = k.getValue();
             String keyPath = path.isEmpty() ? key : path + "." + key;
             if (allowed != null && !allowed.contains(key)) {
-                throw error(k, keyPath, "unknown key; known keys are " + String.join(", ", allowed.stream().sorted()
-                        .toList()));
+                throw error(
+                        k,
+                        keyPath,
+                        "unknown key; known keys are "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             }
             if (out.put(key, t.getValueNode()) != null) {
                 throw error(k, keyPath, "given twice");
@@ -199,8 +221,13 @@ final class RollbackConfigParser {
         try {
             return ServiceKind.valueOf(normalized);
         } catch (IllegalArgumentException e) {
-            throw error(node, path, "expected one of " + java.util.Arrays.stream(ServiceKind.values())
-                    .map(k -> k.name().toLowerCase(Locale.ROOT)).toList() + ", found '" + text + "'");
+            throw error(
+                    node,
+                    path,
+                    "expected one of "
+                            + Arrays.stream(ServiceKind.values())
+                                    .map(k -> k.name().toLowerCase(Locale.ROOT))
+                                    .toList() + ", found '" + text + "'");
         }
     }
 

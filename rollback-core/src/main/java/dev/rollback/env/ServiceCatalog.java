@@ -58,7 +58,8 @@ public final class ServiceCatalog {
         if (s != null) {
             return s;
         }
-        String suggestion = closest(name).map(c -> " (did you mean '" + c + "'?)").orElse("");
+        String suggestion =
+                closest(name).map(c -> " (did you mean '" + c + "'?)").orElse("");
         throw new UsageException("unknown service '" + name + "'" + suggestion + "; known services: "
                 + String.join(", ", services.keySet()));
     }
@@ -82,7 +83,9 @@ public final class ServiceCatalog {
     public List<ServiceDefinition> activeIn(Set<String> profiles) {
         Objects.requireNonNull(profiles, "profiles");
         boolean all = profiles.contains("*");
-        return services.values().stream().filter(s -> all || s.activeIn(profiles)).toList();
+        return services.values().stream()
+                .filter(s -> all || s.activeIn(profiles))
+                .toList();
     }
 
     @Override

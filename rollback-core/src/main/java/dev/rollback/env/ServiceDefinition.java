@@ -1,6 +1,7 @@
 package dev.rollback.env;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,12 +29,24 @@ import java.util.Optional;
  * @param command its command, empty when the image's own is used
  * @param ports published ports as written ({@code "5432:5432"}) after interpolation
  */
-public record ServiceDefinition(String name, String containerName, Optional<String> image, ServiceKind kind,
-                                List<String> profiles, List<Mount> mounts, List<String> volumes,
-                                Optional<HealthCheck> healthCheck, List<String> dependsOn, Optional<String> configDir,
-                                List<String> initScripts, Optional<String> tlsFlag, Duration expectedStartup,
-                                Map<String, String> environment, List<String> entrypoint, List<String> command,
-                                List<String> ports) {
+public record ServiceDefinition(
+        String name,
+        String containerName,
+        Optional<String> image,
+        ServiceKind kind,
+        List<String> profiles,
+        List<Mount> mounts,
+        List<String> volumes,
+        Optional<HealthCheck> healthCheck,
+        List<String> dependsOn,
+        Optional<String> configDir,
+        List<String> initScripts,
+        Optional<String> tlsFlag,
+        Duration expectedStartup,
+        Map<String, String> environment,
+        List<String> entrypoint,
+        List<String> command,
+        List<String> ports) {
     public ServiceDefinition {
         profiles = List.copyOf(profiles);
         mounts = List.copyOf(mounts);
@@ -47,7 +60,7 @@ public record ServiceDefinition(String name, String containerName, Optional<Stri
     }
 
     /** Whether the service starts under the given active profiles (always, when it has none). */
-    public boolean activeIn(java.util.Collection<String> activeProfiles) {
+    public boolean activeIn(Collection<String> activeProfiles) {
         return profiles.isEmpty() || profiles.stream().anyMatch(activeProfiles::contains);
     }
 }

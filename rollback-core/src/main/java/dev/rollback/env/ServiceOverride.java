@@ -18,17 +18,26 @@ import java.util.Optional;
  * @param options engine-specific settings handed to its database adapter ({@code options: { format: rdb }} for
  *                Redis); strings
  */
-public record ServiceOverride(Optional<ServiceKind> kind, Optional<Duration> expectedStartup,
-                              Optional<Duration> healthTimeout, Optional<String> tlsFlag, Optional<String> host,
-                              Optional<Integer> port, Map<String, String> options) {
+public record ServiceOverride(
+        Optional<ServiceKind> kind,
+        Optional<Duration> expectedStartup,
+        Optional<Duration> healthTimeout,
+        Optional<String> tlsFlag,
+        Optional<String> host,
+        Optional<Integer> port,
+        Map<String, String> options) {
     public ServiceOverride {
         options = Map.copyOf(options);
     }
 
     /** Without adapter options. */
-    public ServiceOverride(Optional<ServiceKind> kind, Optional<Duration> expectedStartup,
-                           Optional<Duration> healthTimeout, Optional<String> tlsFlag, Optional<String> host,
-                           Optional<Integer> port) {
+    public ServiceOverride(
+            Optional<ServiceKind> kind,
+            Optional<Duration> expectedStartup,
+            Optional<Duration> healthTimeout,
+            Optional<String> tlsFlag,
+            Optional<String> host,
+            Optional<Integer> port) {
         this(kind, expectedStartup, healthTimeout, tlsFlag, host, port, Map.of());
     }
 }

@@ -22,8 +22,7 @@ final class ServiceParts {
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final int DEFAULT_RETRIES = 3;
 
-    private ServiceParts() {
-    }
+    private ServiceParts() {}
 
     /** A list of scalars; {@code null} is empty. */
     static List<String> strings(Object value, String path) {
@@ -175,10 +174,12 @@ final class ServiceParts {
             throw new PathException(path, "expected a mapping, found " + ComposeYaml.describe(value));
         }
         Object testValue = hc.get("test");
-        List<String> test = testValue instanceof String s ? List.of("CMD-SHELL", s) : strings(testValue, path + ".test");
-        boolean disabled = bool(hc.get("disable"), path + ".disable")
-                || (!test.isEmpty() && "NONE".equals(test.get(0)));
-        return Optional.of(new HealthCheck(disabled ? List.of() : test,
+        List<String> test =
+                testValue instanceof String s ? List.of("CMD-SHELL", s) : strings(testValue, path + ".test");
+        boolean disabled =
+                bool(hc.get("disable"), path + ".disable") || (!test.isEmpty() && "NONE".equals(test.get(0)));
+        return Optional.of(new HealthCheck(
+                disabled ? List.of() : test,
                 duration(hc.get("interval"), DEFAULT_INTERVAL, path + ".interval"),
                 duration(hc.get("timeout"), DEFAULT_TIMEOUT, path + ".timeout"),
                 integer(hc.get("retries"), DEFAULT_RETRIES, path + ".retries"),

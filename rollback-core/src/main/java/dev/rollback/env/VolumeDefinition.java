@@ -9,5 +9,4 @@ package dev.rollback.env;
  * @param name the engine's volume name ({@code <project>_<key>} unless {@code name:} or external says otherwise)
  * @param external whether compose expects it to exist already
  */
-public record VolumeDefinition(String key, String name, boolean external) {
-}
+public record VolumeDefinition(String key, String name, boolean external) {}

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -26,8 +27,7 @@ public final class YamlLimits {
     /** The most values a compose file may hold once its aliases and merges are expanded. */
     public static final int MAX_EXPANDED_VALUES = 250_000;
 
-    private YamlLimits() {
-    }
+    private YamlLimits() {}
 
     /**
      * The file's one document as plain maps, lists and scalars, within the bounds.
@@ -41,7 +41,7 @@ public final class YamlLimits {
     /** As {@link #load(Path)}, the file's text given (errors still name {@code file}). */
     static Object load(Path file, String text) {
         try {
-            return new org.snakeyaml.engine.v2.api.Load(settings(file).build()).loadFromString(text);
+            return new Load(settings(file).build()).loadFromString(text);
         } catch (YamlEngineException e) {
             throw loadError(file, e);
         }
@@ -66,9 +66,11 @@ public final class YamlLimits {
         try {
             long size = Files.size(file);
             if (size > MAX_SIZE) {
-                throw new EnvironmentException(file, "not loaded: " + size + " bytes, more than the "
-                        + MAX_SIZE / (1024 * 1024) + " MiB a YAML file of the environment may have; "
-                        + "check that it is the right file");
+                throw new EnvironmentException(
+                        file,
+                        "not loaded: " + size + " bytes, more than the "
+                                + MAX_SIZE / (1024 * 1024) + " MiB a YAML file of the environment may have; "
+                                + "check that it is the right file");
             }
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -88,8 +90,8 @@ public final class YamlLimits {
             return tooManyAliases(file, "more than " + MAX_ALIASES + " aliases of mappings or lists");
         }
         if (m.contains("exceeds the limit")) {
-            return new EnvironmentException(file, "not loaded: more than " + MAX_SIZE
-                    + " characters; check that it is the right file");
+            return new EnvironmentException(
+                    file, "not loaded: more than " + MAX_SIZE + " characters; check that it is the right file");
         }
         if (e instanceof MarkedYamlEngineException marked) {
             int line = marked.getProblemMark().map(mark -> mark.getLine() + 1).orElse(0);
@@ -100,8 +102,10 @@ public final class YamlLimits {
 
     /** The error for a document whose aliases go beyond the bounds: {@code found} says how. */
     static EnvironmentException tooManyAliases(Path file, String found) {
-        return new EnvironmentException(file, "not loaded: " + found + " (nested aliases, a \"billion laughs\" "
-                + "file?); write the values out or use fewer nested *aliases");
+        return new EnvironmentException(
+                file,
+                "not loaded: " + found + " (nested aliases, a \"billion laughs\" "
+                        + "file?); write the values out or use fewer nested *aliases");
     }
 
     /**
@@ -124,8 +128,7 @@ public final class YamlLimits {
             private static final long serialVersionUID = 1L;
 
             Exceeded() {
-                super("more than " + MAX_EXPANDED_VALUES + " values once its aliases are expanded", null, false,
-                        false);
+                super("more than " + MAX_EXPANDED_VALUES + " values once its aliases are expanded", null, false, false);
             }
         }
     }

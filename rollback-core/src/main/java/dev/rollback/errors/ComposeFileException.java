@@ -1,5 +1,7 @@
 package dev.rollback.errors;
 
+import java.nio.file.Path;
+
 /**
  * A compose file of the environment does not load: not valid YAML, a wrong field, too large. It is the one file a
  * rollback may be about to put back, so {@code full} can read it as it is at the commit it goes to instead
@@ -10,7 +12,7 @@ package dev.rollback.errors;
 public class ComposeFileException extends EnvironmentException {
     private static final long serialVersionUID = 1L;
 
-    public ComposeFileException(java.nio.file.Path file, String message) {
+    public ComposeFileException(Path file, String message) {
         super(file, message);
     }
 

@@ -24,6 +24,5 @@ public final class ExitCode {
      */
     public static final int INCOMPLETE = 6;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

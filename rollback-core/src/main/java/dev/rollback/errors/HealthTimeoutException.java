@@ -14,11 +14,14 @@ public class HealthTimeoutException extends RollbackException {
     private final String lastHealthOutput;
     private final transient Duration waited;
 
-    public HealthTimeoutException(String service, String lastState, String lastHealthOutput, Duration waited,
-                                  String advice) {
+    public HealthTimeoutException(
+            String service, String lastState, String lastHealthOutput, Duration waited, String advice) {
         super("service '" + service + "' is not healthy after " + waited.toMillis() / 1000.0 + " s (state: "
-                + lastState + ")" + (lastHealthOutput == null || lastHealthOutput.isBlank() ? ""
-                : "; last health check said: " + lastHealthOutput.strip()) + (advice == null ? "" : "; " + advice));
+                + lastState + ")"
+                + (lastHealthOutput == null || lastHealthOutput.isBlank()
+                        ? ""
+                        : "; last health check said: " + lastHealthOutput.strip())
+                + (advice == null ? "" : "; " + advice));
         this.service = service;
         this.lastState = lastState;
         this.lastHealthOutput = lastHealthOutput == null ? "" : lastHealthOutput;

@@ -28,7 +28,7 @@ public class PreflightException extends RollbackException {
     }
 
     private static String render(List<Problem> problems) {
-        return "preflight refused, nothing was changed:\n" + problems.stream()
-                .map(p -> "  - " + p).collect(Collectors.joining("\n"));
+        return "preflight refused, nothing was changed:\n"
+                + problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.rollback.errors;
 
 import dev.rollback.events.RollbackResult;
+import java.util.Optional;
 
 /**
  * The one unchecked root of every failure the SDK reports.
@@ -26,8 +27,8 @@ public class RollbackException extends RuntimeException {
      * The run this failure ended, when it came out of one: its id, its journal, the steps done, the one that failed
      * and those not run (kept as the run's {@code result.json} too).
      */
-    public java.util.Optional<RollbackResult> result() {
-        return java.util.Optional.ofNullable(result);
+    public Optional<RollbackResult> result() {
+        return Optional.ofNullable(result);
     }
 
     /** This exception with the run it ended; for the plan runner. */

@@ -20,13 +20,31 @@ import java.time.Instant;
  * @param elapsed time since the step (or run, artifact, wait) started
  * @param at when the event happened
  */
-public record RollbackEvent(Type type, String runId, int stepIndex, String stepName, String subject, String message,
-                            long done, long total, Duration elapsed, Instant at) {
+public record RollbackEvent(
+        Type type,
+        String runId,
+        int stepIndex,
+        String stepName,
+        String subject,
+        String message,
+        long done,
+        long total,
+        Duration elapsed,
+        Instant at) {
 
     /** The kinds of event. */
     public enum Type {
-        RUN_STARTED, PREFLIGHT_PROBLEM, STEP_STARTED, STEP_PROGRESS, STEP_NOTE, STEP_FINISHED, STEP_FAILED,
-        STEP_SKIPPED, STEP_UNDONE, RUN_FINISHED, RUN_FAILED,
+        RUN_STARTED,
+        PREFLIGHT_PROBLEM,
+        STEP_STARTED,
+        STEP_PROGRESS,
+        STEP_NOTE,
+        STEP_FINISHED,
+        STEP_FAILED,
+        STEP_SKIPPED,
+        STEP_UNDONE,
+        RUN_FINISHED,
+        RUN_FAILED,
         /** A line the user should know outside a step: a backup's services stopped and started, a drill's output. */
         NOTE,
         /** Something left out or degraded that the user must know even when nothing else is printed. */
@@ -64,8 +82,8 @@ public record RollbackEvent(Type type, String runId, int stepIndex, String stepN
     }
 
     /** {@code bytes} of plain content written so far to {@code subject}'s artifact. */
-    public static RollbackEvent artifactProgress(String runId, String subject, long bytes, Duration elapsed,
-                                                 Instant at) {
+    public static RollbackEvent artifactProgress(
+            String runId, String subject, long bytes, Duration elapsed, Instant at) {
         return new RollbackEvent(Type.ARTIFACT_PROGRESS, runId, -1, "", subject, "", bytes, -1, elapsed, at);
     }
 
@@ -73,8 +91,8 @@ public record RollbackEvent(Type type, String runId, int stepIndex, String stepN
      * {@code subject}'s artifact is written: {@code plain} bytes of content, {@code stored} bytes in the set;
      * {@code message} says how ({@code stored 1.2 MiB, encrypted}).
      */
-    public static RollbackEvent artifactFinished(String runId, String subject, long plain, long stored,
-                                                 String message, Duration took, Instant at) {
+    public static RollbackEvent artifactFinished(
+            String runId, String subject, long plain, long stored, String message, Duration took, Instant at) {
         return new RollbackEvent(Type.ARTIFACT_FINISHED, runId, -1, "", subject, message, plain, stored, took, at);
     }
 

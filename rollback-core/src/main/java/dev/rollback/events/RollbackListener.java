@@ -9,7 +9,7 @@ package dev.rollback.events;
 public interface RollbackListener {
 
     /** A listener that ignores everything. */
-    RollbackListener NONE = e -> { };
+    RollbackListener NONE = e -> {};
 
     void on(RollbackEvent event);
 

@@ -19,8 +19,14 @@ import java.util.Map;
  * @param timeToHealthy per service, how long it took to become healthy after being (re)started
  * @param journal the run's journal file
  */
-public record RollbackResult(String runId, Scope scope, Instant started, Duration duration, List<StepResult> steps,
-                             Map<String, Duration> timeToHealthy, Path journal) {
+public record RollbackResult(
+        String runId,
+        Scope scope,
+        Instant started,
+        Duration duration,
+        List<StepResult> steps,
+        Map<String, Duration> timeToHealthy,
+        Path journal) {
 
     public RollbackResult {
         steps = List.copyOf(steps);
@@ -29,8 +35,8 @@ public record RollbackResult(String runId, Scope scope, Instant started, Duratio
 
     /** True when every step succeeded (or was skipped as already done). */
     public boolean succeeded() {
-        return steps.stream().allMatch(s -> s.status() == StepResult.Status.SUCCEEDED
-                || s.status() == StepResult.Status.SKIPPED);
+        return steps.stream()
+                .allMatch(s -> s.status() == StepResult.Status.SUCCEEDED || s.status() == StepResult.Status.SKIPPED);
     }
 
     /** How the run ended: {@code succeeded}, {@code failed} (a step failed), {@code refused} (preflight). */

@@ -20,7 +20,13 @@ public record StepResult(String name, String description, Status status, Duratio
      * How a step ended: done; failed (its last detail says why); skipped as already done; undone; or not run,
      * because an earlier step failed or preflight refused the plan.
      */
-    public enum Status { SUCCEEDED, FAILED, SKIPPED, UNDONE, NOT_RUN }
+    public enum Status {
+        SUCCEEDED,
+        FAILED,
+        SKIPPED,
+        UNDONE,
+        NOT_RUN
+    }
 
     public StepResult {
         details = List.copyOf(details);

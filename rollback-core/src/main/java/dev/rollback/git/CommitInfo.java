@@ -13,5 +13,4 @@ import java.time.Instant;
  * @param time the commit time
  * @param author the author's name
  */
-public record CommitInfo(String id, String shortId, String subject, Instant time, String author) {
-}
+public record CommitInfo(String id, String shortId, String subject, Instant time, String author) {}

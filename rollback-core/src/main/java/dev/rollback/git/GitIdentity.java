@@ -14,15 +14,17 @@ final class GitIdentity {
     static final String FALLBACK_NAME = "rollback";
     static final String FALLBACK_EMAIL = "rollback@localhost";
 
-    private GitIdentity() {
-    }
+    private GitIdentity() {}
 
     static PersonIdent of(Config config) {
         UserConfig user = config.get(UserConfig.KEY);
-        String name = user.isAuthorNameImplicit() || user.getAuthorName() == null || user.getAuthorName().isBlank()
-                ? FALLBACK_NAME : user.getAuthorName();
-        String email = user.isAuthorEmailImplicit() || user.getAuthorEmail() == null
-                ? FALLBACK_EMAIL : user.getAuthorEmail();
+        String name = user.isAuthorNameImplicit()
+                        || user.getAuthorName() == null
+                        || user.getAuthorName().isBlank()
+                ? FALLBACK_NAME
+                : user.getAuthorName();
+        String email =
+                user.isAuthorEmailImplicit() || user.getAuthorEmail() == null ? FALLBACK_EMAIL : user.getAuthorEmail();
         return new PersonIdent(name, email);
     }
 }

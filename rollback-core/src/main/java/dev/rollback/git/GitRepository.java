@@ -64,15 +64,23 @@ public final class GitRepository implements AutoCloseable {
     public static GitRepository open(Path workTree) {
         Path dir = workTree.toAbsolutePath().normalize();
         if (!Files.exists(dir.resolve(Constants.DOT_GIT))) {
-            throw new EnvironmentException(dir, "not a git repository (no .git found); run the rollback from the "
-                    + "project's directory or pass its path");
+            throw new EnvironmentException(
+                    dir,
+                    "not a git repository (no .git found); run the rollback from the "
+                            + "project's directory or pass its path");
         }
         try {
-            Repository repository = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
+            Repository repository = new FileRepositoryBuilder()
+                    .setWorkTree(dir.toFile())
+                    .setMustExist(true)
+                    .build();
             return new GitRepository(dir, repository);
         } catch (IOException | IllegalArgumentException e) {
-            throw new EnvironmentException(dir, "has a .git that cannot be opened as a repository (" + e.getMessage()
-                    + "); check it with git status, or clone the project again", e);
+            throw new EnvironmentException(
+                    dir,
+                    "has a .git that cannot be opened as a repository (" + e.getMessage()
+                            + "); check it with git status, or clone the project again",
+                    e);
         }
     }
 
@@ -90,11 +98,16 @@ public final class GitRepository implements AutoCloseable {
         Path dir = workTree.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);
-            Git created = Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call();
+            Git created = Git.init()
+                    .setDirectory(dir.toFile())
+                    .setInitialBranch(branch)
+                    .call();
             return new GitRepository(dir, created.getRepository());
         } catch (IOException | GitAPIException e) {
-            throw new RollbackException("cannot create a git repository in " + dir + " (" + e.getMessage()
-                    + "); check that the directory is writable", e);
+            throw new RollbackException(
+                    "cannot create a git repository in " + dir + " (" + e.getMessage()
+                            + "); check that the directory is writable",
+                    e);
         }
     }
 
@@ -117,7 +130,8 @@ public final class GitRepository implements AutoCloseable {
         try {
             String full = repository.getFullBranch();
             return full != null && full.startsWith(Constants.R_HEADS)
-                    ? Optional.of(full.substring(Constants.R_HEADS.length())) : Optional.empty();
+                    ? Optional.of(full.substring(Constants.R_HEADS.length()))
+                    : Optional.empty();
         } catch (IOException e) {
             throw failure("cannot read HEAD of " + workTree, "check the repository with git status", e);
         }
@@ -155,8 +169,12 @@ public final class GitRepository implements AutoCloseable {
      */
     public WorkTreeStatus status() {
         Status s = jgitStatus();
-        return new WorkTreeStatus(sorted(s.getModified(), s.getChanged()), sorted(s.getAdded()),
-                sorted(s.getRemoved(), s.getMissing()), sorted(s.getUntracked()), sorted(s.getConflicting()));
+        return new WorkTreeStatus(
+                sorted(s.getModified(), s.getChanged()),
+                sorted(s.getAdded()),
+                sorted(s.getRemoved(), s.getMissing()),
+                sorted(s.getUntracked()),
+                sorted(s.getConflicting()));
     }
 
     /** {@code if (repo.isDirty()) repo.stash(GitRepository.stashMessage(Instant.now()));} */
@@ -220,7 +238,9 @@ public final class GitRepository implements AutoCloseable {
     public List<String> branches() {
         try {
             return repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).stream()
-                    .map(ref -> ref.getName().substring(Constants.R_HEADS.length())).sorted().toList();
+                    .map(ref -> ref.getName().substring(Constants.R_HEADS.length()))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw failure("cannot list the branches of " + workTree, "check the repository with git branch", e);
         }
@@ -234,8 +254,11 @@ public final class GitRepository implements AutoCloseable {
         try {
             git.branchCreate().setName(name).setStartPoint(at.id()).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot create branch '" + name + "' at " + at.shortId() + " in " + workTree + " ("
-                    + e.getMessage() + ")", "check that no branch of that name exists: git branch", e);
+            throw failure(
+                    "cannot create branch '" + name + "' at " + at.shortId() + " in " + workTree + " (" + e.getMessage()
+                            + ")",
+                    "check that no branch of that name exists: git branch",
+                    e);
         }
     }
 
@@ -259,12 +282,16 @@ public final class GitRepository implements AutoCloseable {
         try {
             git.checkout().setName(name).call();
         } catch (CheckoutConflictException e) {
-            throw new RollbackException("cannot check out branch '" + name + "' in " + workTree + ": local changes to "
-                    + String.join(", ", e.getConflictingPaths()) + " would be overwritten; stash them first "
-                    + "(stash(message)) and check out again", e);
+            throw new RollbackException(
+                    "cannot check out branch '" + name + "' in " + workTree + ": local changes to "
+                            + String.join(", ", e.getConflictingPaths()) + " would be overwritten; stash them first "
+                            + "(stash(message)) and check out again",
+                    e);
         } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot check out branch '" + name + "' in " + workTree + " (" + e.getMessage() + ")",
-                    "check git status and check it out by hand", e);
+            throw failure(
+                    "cannot check out branch '" + name + "' in " + workTree + " (" + e.getMessage() + ")",
+                    "check git status and check it out by hand",
+                    e);
         }
     }
 
@@ -277,11 +304,17 @@ public final class GitRepository implements AutoCloseable {
     public void hardReset(String revision) {
         RevCommit target = requireCommit(revision);
         try {
-            git.reset().setMode(ResetCommand.ResetType.HARD).setRef(target.name()).call();
+            git.reset()
+                    .setMode(ResetCommand.ResetType.HARD)
+                    .setRef(target.name())
+                    .call();
         } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot reset " + workTree + " to '" + revision + "' (" + target.abbreviate(7).name()
-                    + ", " + e.getMessage() + ")", "check git status; run git reset --hard "
-                    + target.abbreviate(7).name() + " by hand to see git's own message", e);
+            throw failure(
+                    "cannot reset " + workTree + " to '" + revision + "' ("
+                            + target.abbreviate(7).name() + ", " + e.getMessage() + ")",
+                    "check git status; run git reset --hard "
+                            + target.abbreviate(7).name() + " by hand to see git's own message",
+                    e);
         }
     }
 
@@ -323,8 +356,10 @@ public final class GitRepository implements AutoCloseable {
         }
         RevCommit commit = requireCommit(revision);
         Map<PathPattern, List<String>> matches = matchesByPattern(commit, patterns);
-        List<String> unmatched = matches.entrySet().stream().filter(e -> e.getValue().isEmpty())
-                .map(e -> "'" + e.getKey().raw() + "'").toList();
+        List<String> unmatched = matches.entrySet().stream()
+                .filter(e -> e.getValue().isEmpty())
+                .map(e -> "'" + e.getKey().raw() + "'")
+                .toList();
         String shortId = commit.abbreviate(7).name();
         if (!unmatched.isEmpty()) {
             throw new RollbackException((unmatched.size() == 1 ? "pattern " : "patterns ")
@@ -339,8 +374,11 @@ public final class GitRepository implements AutoCloseable {
             git.checkout().setStartPoint(commit).addPaths(List.copyOf(files)).call();
             return List.copyOf(files);
         } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot check out " + files.size() + " file(s) of commit " + shortId + " into " + workTree
-                    + " (" + e.getMessage() + ")", "check git status; some files may already be written", e);
+            throw failure(
+                    "cannot check out " + files.size() + " file(s) of commit " + shortId + " into " + workTree + " ("
+                            + e.getMessage() + ")",
+                    "check git status; some files may already be written",
+                    e);
         }
     }
 
@@ -355,12 +393,19 @@ public final class GitRepository implements AutoCloseable {
         try {
             git.add().addFilepattern(".").setAll(true).call();
             PersonIdent who = GitIdentity.of(repository.getConfig());
-            RevCommit commit = git.commit().setMessage(message).setAuthor(who).setCommitter(who)
-                    .setNoVerify(true).setSign(false).call();
+            RevCommit commit = git.commit()
+                    .setMessage(message)
+                    .setAuthor(who)
+                    .setCommitter(who)
+                    .setNoVerify(true)
+                    .setSign(false)
+                    .call();
             return info(commit);
         } catch (GitAPIException | RuntimeException e) {
-            throw failure("cannot commit in " + workTree + " (" + e.getMessage() + ")",
-                    "check git status and commit by hand", e);
+            throw failure(
+                    "cannot commit in " + workTree + " (" + e.getMessage() + ")",
+                    "check git status and commit by hand",
+                    e);
         }
     }
 
@@ -373,8 +418,16 @@ public final class GitRepository implements AutoCloseable {
      */
     public String diffPatch() {
         Status s = jgitStatus();
-        return WorkTreeDiff.patch(repository, workTree, sorted(s.getModified(), s.getChanged(), s.getAdded(),
-                s.getRemoved(), s.getMissing(), s.getConflicting()));
+        return WorkTreeDiff.patch(
+                repository,
+                workTree,
+                sorted(
+                        s.getModified(),
+                        s.getChanged(),
+                        s.getAdded(),
+                        s.getRemoved(),
+                        s.getMissing(),
+                        s.getConflicting()));
     }
 
     /** Releases JGit resources; calling it again does nothing: {@code try (GitRepository repo = ...) { }}. */
@@ -389,8 +442,8 @@ public final class GitRepository implements AutoCloseable {
 
     private RevCommit requireCommit(String revision) {
         Revisions.Outcome outcome = revisions.resolve(revision);
-        return outcome.found().orElseThrow(() -> new RollbackException("commit '" + revision + "' "
-                + outcome.problem()));
+        return outcome.found()
+                .orElseThrow(() -> new RollbackException("commit '" + revision + "' " + outcome.problem()));
     }
 
     private RevCommit headCommit(String action) {
@@ -404,8 +457,10 @@ public final class GitRepository implements AutoCloseable {
                 return walk.parseCommit(id);
             }
         } catch (IOException e) {
-            throw failure("cannot read HEAD of " + workTree + " (" + e.getMessage() + ")",
-                    "check the repository with git status", e);
+            throw failure(
+                    "cannot read HEAD of " + workTree + " (" + e.getMessage() + ")",
+                    "check the repository with git status",
+                    e);
         }
     }
 
@@ -417,14 +472,20 @@ public final class GitRepository implements AutoCloseable {
         try {
             return git.status().call();
         } catch (GitAPIException | NoWorkTreeException e) {
-            throw failure("cannot read the status of " + workTree + " (" + e.getMessage() + ")",
-                    "check it with git status", e);
+            throw failure(
+                    "cannot read the status of " + workTree + " (" + e.getMessage() + ")",
+                    "check it with git status",
+                    e);
         }
     }
 
     private static CommitInfo info(RevCommit commit) {
-        return new CommitInfo(commit.name(), commit.name().substring(0, 7), commit.getShortMessage(),
-                Instant.ofEpochSecond(commit.getCommitTime()), commit.getAuthorIdent().getName());
+        return new CommitInfo(
+                commit.name(),
+                commit.name().substring(0, 7),
+                commit.getShortMessage(),
+                Instant.ofEpochSecond(commit.getCommitTime()),
+                commit.getAuthorIdent().getName());
     }
 
     @SafeVarargs

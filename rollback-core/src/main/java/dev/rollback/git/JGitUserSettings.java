@@ -15,8 +15,7 @@ import org.eclipse.jgit.util.SystemReader;
  * <p>{@code JGitUserSettings.readOnly(); // first thing in main()}
  */
 public final class JGitUserSettings {
-    private JGitUserSettings() {
-    }
+    private JGitUserSettings() {}
 
     /** From now on JGit's own user settings file is read, never written, in this JVM. */
     public static synchronized void readOnly() {

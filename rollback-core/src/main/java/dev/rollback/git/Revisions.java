@@ -43,8 +43,7 @@ final class Revisions {
     }
 
     Outcome resolve(String revision) {
-        String notFound = "not found in " + workTree
-                + "; fetch it (git fetch --all) or pass an existing commit";
+        String notFound = "not found in " + workTree + "; fetch it (git fetch --all) or pass an existing commit";
         if (revision == null || revision.isBlank()) {
             return new Outcome(null, notFound);
         }
@@ -52,8 +51,10 @@ final class Revisions {
         try {
             boolean plainHex = HEX.matcher(rev).matches();
             if (plainHex && rev.length() < MIN_ABBREVIATION && repository.findRef(rev) == null) {
-                return new Outcome(null, "is too short to be a commit id (use at least " + MIN_ABBREVIATION
-                        + " hex digits) and names no branch or tag in " + workTree);
+                return new Outcome(
+                        null,
+                        "is too short to be a commit id (use at least " + MIN_ABBREVIATION
+                                + " hex digits) and names no branch or tag in " + workTree);
             }
             ObjectId id;
             try {
@@ -75,13 +76,15 @@ final class Revisions {
                 return new Outcome(walk.parseCommit(id), null);
             }
         } catch (IncorrectObjectTypeException e) {
-            return new Outcome(null, "names an object that is not a commit in " + workTree
-                    + "; pass a commit id, branch or tag");
+            return new Outcome(
+                    null, "names an object that is not a commit in " + workTree + "; pass a commit id, branch or tag");
         } catch (MissingObjectException | RevisionSyntaxException e) {
             return new Outcome(null, notFound);
         } catch (IOException e) {
-            throw new RollbackException("cannot read revision '" + revision + "' in " + workTree
-                    + " (" + e.getMessage() + "); check the repository with git fsck", e);
+            throw new RollbackException(
+                    "cannot read revision '" + revision + "' in " + workTree + " (" + e.getMessage()
+                            + "); check the repository with git fsck",
+                    e);
         }
     }
 

@@ -9,5 +9,4 @@ package dev.rollback.git;
  * @param id the stash commit id
  * @param message its message
  */
-public record StashRef(int index, String id, String message) {
-}
+public record StashRef(int index, String id, String message) {}

@@ -33,14 +33,19 @@ final class Stashes {
     /** Stashes tracked changes and untracked (not ignored) files; empty when there is nothing to stash. */
     Optional<StashRef> create(String message) {
         try {
-            RevCommit stash = git.stashCreate().setIncludeUntracked(true)
+            RevCommit stash = git.stashCreate()
+                    .setIncludeUntracked(true)
                     .setWorkingDirectoryMessage("On {0}: " + quoteForMessageFormat(message))
-                    .setPerson(GitIdentity.of(git.getRepository().getConfig())).call();
-            return stash == null ? Optional.empty()
+                    .setPerson(GitIdentity.of(git.getRepository().getConfig()))
+                    .call();
+            return stash == null
+                    ? Optional.empty()
                     : Optional.of(new StashRef(0, stash.name(), userMessage(stash.getShortMessage())));
         } catch (GitAPIException | RuntimeException e) {
-            throw new RollbackException("cannot stash the changes in " + workTree + " (" + e.getMessage()
-                    + "); nothing was discarded; check git status and stash by hand (git stash push -u)", e);
+            throw new RollbackException(
+                    "cannot stash the changes in " + workTree + " (" + e.getMessage()
+                            + "); nothing was discarded; check git status and stash by hand (git stash push -u)",
+                    e);
         }
     }
 
@@ -54,15 +59,19 @@ final class Stashes {
             }
             return List.copyOf(refs);
         } catch (GitAPIException e) {
-            throw new RollbackException("cannot list the stashes of " + workTree + " (" + e.getMessage()
-                    + "); check them with git stash list", e);
+            throw new RollbackException(
+                    "cannot list the stashes of " + workTree + " (" + e.getMessage()
+                            + "); check them with git stash list",
+                    e);
         }
     }
 
     /** Applies the entry with {@code stash}'s id, untracked files included, and keeps it. */
     void apply(StashRef stash) {
         List<StashRef> existing = list();
-        StashRef current = existing.stream().filter(s -> s.id().equals(stash.id())).findFirst()
+        StashRef current = existing.stream()
+                .filter(s -> s.id().equals(stash.id()))
+                .findFirst()
                 .orElseThrow(() -> new RollbackException("stash " + stash.id() + " ('" + stash.message()
                         + "') is no longer in " + workTree + "; existing stashes: " + describe(existing)
                         + "; it may have been dropped (git fsck --unreachable finds dropped stashes)"));
@@ -70,12 +79,16 @@ final class Stashes {
         try {
             git.stashApply().setStashRef(current.id()).setRestoreUntracked(true).call();
         } catch (StashApplyFailureException e) {
-            throw new RollbackException("cannot apply " + name + " onto " + workTree + ": it conflicts with the "
-                    + "current files (" + e.getMessage() + "); the stash is kept; stash or commit the current "
-                    + "changes, or reset to the stash's base commit, then apply it again", e);
+            throw new RollbackException(
+                    "cannot apply " + name + " onto " + workTree + ": it conflicts with the "
+                            + "current files (" + e.getMessage() + "); the stash is kept; stash or commit the current "
+                            + "changes, or reset to the stash's base commit, then apply it again",
+                    e);
         } catch (GitAPIException | RuntimeException e) {
-            throw new RollbackException("cannot apply " + name + " onto " + workTree + " (" + e.getMessage()
-                    + "); the stash is kept; move the conflicting files away and apply it again", e);
+            throw new RollbackException(
+                    "cannot apply " + name + " onto " + workTree + " (" + e.getMessage()
+                            + "); the stash is kept; move the conflicting files away and apply it again",
+                    e);
         }
     }
 
@@ -90,7 +103,10 @@ final class Stashes {
     }
 
     private static String describe(List<StashRef> stashes) {
-        return stashes.isEmpty() ? "(none)" : stashes.stream()
-                .map(s -> "stash@{" + s.index() + "} '" + s.message() + "'").collect(Collectors.joining(", "));
+        return stashes.isEmpty()
+                ? "(none)"
+                : stashes.stream()
+                        .map(s -> "stash@{" + s.index() + "} '" + s.message() + "'")
+                        .collect(Collectors.joining(", "));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollback.git;
 
+import java.io.File;
 import java.io.IOException;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -17,7 +18,7 @@ final class TrackedFilesIterator extends FileTreeIterator {
         super(repository);
     }
 
-    private TrackedFilesIterator(TrackedFilesIterator parent, java.io.File directory) {
+    private TrackedFilesIterator(TrackedFilesIterator parent, File directory) {
         super(parent, directory, parent.fs, parent.fileModeStrategy);
     }
 

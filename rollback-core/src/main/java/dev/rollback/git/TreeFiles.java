@@ -19,15 +19,14 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>{@code Map<PathPattern, List<String>> m = TreeFiles.matchesByPattern(repository, workTree, commit, patterns);}
  */
 final class TreeFiles {
-    private TreeFiles() {
-    }
+    private TreeFiles() {}
 
     /**
      * One entry per pattern, in the given order, with the files (regular, executable, symlink; not submodules)
      * it selects, in tree order; an empty list when it selects nothing.
      */
-    static Map<PathPattern, List<String>> matchesByPattern(Repository repository, Path workTree, RevCommit commit,
-                                                          List<String> patterns) {
+    static Map<PathPattern, List<String>> matchesByPattern(
+            Repository repository, Path workTree, RevCommit commit, List<String> patterns) {
         Map<PathPattern, List<String>> matches = new LinkedHashMap<>();
         for (String raw : patterns) {
             matches.put(PathPattern.parse(raw), new ArrayList<>());
@@ -47,23 +46,24 @@ final class TreeFiles {
                 });
             }
         } catch (IOException e) {
-            throw new RollbackException("cannot list the files of commit " + commit.abbreviate(7).name() + " in "
-                    + workTree + " (" + e.getMessage() + "); check the repository with git fsck", e);
+            throw new RollbackException(
+                    "cannot list the files of commit " + commit.abbreviate(7).name() + " in " + workTree + " ("
+                            + e.getMessage() + "); check the repository with git fsck",
+                    e);
         }
         return matches;
     }
 
     /** The blob at {@code path} in the commit's tree, or empty when there is none. */
     static Optional<byte[]> read(Repository repository, RevCommit commit, String path) {
-        try (TreeWalk walk = TreeWalk.forPath(repository, path,
-                commit.getTree())) {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, commit.getTree())) {
             if (walk == null || (walk.getFileMode(0).getObjectType() != Constants.OBJ_BLOB)) {
                 return Optional.empty();
             }
             return Optional.of(repository.open(walk.getObjectId(0)).getBytes());
         } catch (IOException e) {
-            throw new RollbackException("cannot read " + path + " of commit " + commit.abbreviate(7).name()
-                    + ": " + e.getMessage(), e);
+            throw new RollbackException(
+                    "cannot read " + path + " of commit " + commit.abbreviate(7).name() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -25,8 +25,7 @@ import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
  * untracked or ignored directories (database volumes) from being read at all.
  */
 final class WorkTreeDiff {
-    private WorkTreeDiff() {
-    }
+    private WorkTreeDiff() {}
 
     static String patch(Repository repository, Path workTree, Collection<String> trackedChangedPaths) {
         if (trackedChangedPaths.isEmpty()) {
@@ -40,8 +39,10 @@ final class WorkTreeDiff {
             formatter.format(formatter.scan(headTree(repository), new TrackedFilesIterator(repository)));
             formatter.flush();
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("cannot compute the uncommitted changes of " + workTree + " ("
-                    + e.getMessage() + "); check them with git diff HEAD", e);
+            throw new RollbackException(
+                    "cannot compute the uncommitted changes of " + workTree + " (" + e.getMessage()
+                            + "); check them with git diff HEAD",
+                    e);
         }
         return out.toString(StandardCharsets.UTF_8);
     }

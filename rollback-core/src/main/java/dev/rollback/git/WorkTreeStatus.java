@@ -7,8 +7,12 @@ import java.util.List;
  *
  * <p>{@code if (!repo.status().clean()) repo.stash(GitRepository.stashMessage(now));}
  */
-public record WorkTreeStatus(List<String> modified, List<String> added, List<String> removed,
-                             List<String> untracked, List<String> conflicting) {
+public record WorkTreeStatus(
+        List<String> modified,
+        List<String> added,
+        List<String> removed,
+        List<String> untracked,
+        List<String> conflicting) {
     public WorkTreeStatus {
         modified = List.copyOf(modified);
         added = List.copyOf(added);
@@ -18,7 +22,10 @@ public record WorkTreeStatus(List<String> modified, List<String> added, List<Str
     }
 
     public boolean clean() {
-        return modified.isEmpty() && added.isEmpty() && removed.isEmpty() && untracked.isEmpty()
+        return modified.isEmpty()
+                && added.isEmpty()
+                && removed.isEmpty()
+                && untracked.isEmpty()
                 && conflicting.isEmpty();
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
  * <p>{@code ByteSizes.format(1_500_000) // "1.4 MiB"}
  */
 public final class ByteSizes {
-    private ByteSizes() {
-    }
+    private ByteSizes() {}
 
     /** {@code 512 B}, {@code 1.5 KiB}, {@code 12.0 MiB}, {@code 1.25 GiB}. */
     public static String format(long bytes) {

@@ -3,6 +3,7 @@ package dev.rollback.io;
 import dev.rollback.errors.UsageException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +22,7 @@ public final class Durations {
     private static final String HOW = "write it as 60s, 2m, 1m30s or PT60S";
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Accepts compose/Go style ({@code 500ms}, {@code 60s}, {@code 2m}, {@code 1h30m}, {@code 1.5s}),
@@ -38,7 +38,7 @@ public final class Durations {
         String t = text.strip();
         if (t.startsWith("P") || t.startsWith("p")) {
             try {
-                Duration d = Duration.parse(t.toUpperCase(java.util.Locale.ROOT));
+                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
                 d.toNanos(); // what no wait can hold fails here, as it would where the wait is used
                 return d;
             } catch (DateTimeParseException e) {
@@ -63,15 +63,16 @@ public final class Durations {
         int pos = 0;
         long nanos = 0;
         while (m.find() && m.start() == pos) {
-            double part = Double.parseDouble(m.group(1)) * switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "us", "µs" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> 86_400_000_000_000L;
-            };
+            double part = Double.parseDouble(m.group(1))
+                    * switch (m.group(2)) {
+                        case "ns" -> 1L;
+                        case "us", "µs" -> 1_000L;
+                        case "ms" -> 1_000_000L;
+                        case "s" -> 1_000_000_000L;
+                        case "m" -> 60_000_000_000L;
+                        case "h" -> 3_600_000_000_000L;
+                        default -> 86_400_000_000_000L;
+                    };
             if (part >= Long.MAX_VALUE) { // a cast would clamp it to 292 years without a word
                 throw tooLong(text);
             }
@@ -101,15 +102,15 @@ public final class Durations {
             throw new UsageException("'" + text + "' is not more than zero; " + HOW);
         }
         if (d.compareTo(LONGEST_WAIT) > 0) {
-            throw new UsageException("'" + text + "' is more than 24 hours, the longest wait accepted; write it as "
-                    + "90s, 10m or 2h");
+            throw new UsageException(
+                    "'" + text + "' is more than 24 hours, the longest wait accepted; write it as " + "90s, 10m or 2h");
         }
         return d;
     }
 
     private static UsageException tooLong(String text) {
-        return new UsageException("'" + text + "' is too long for a duration; a wait is at most 24 hours: 90s, 10m "
-                + "or 2h");
+        return new UsageException(
+                "'" + text + "' is too long for a duration; a wait is at most 24 hours: 90s, 10m " + "or 2h");
     }
 
     /** Short human form: {@code 850ms}, {@code 6.20s}, {@code 12.3s}, {@code 2m05s}. */
@@ -119,13 +120,13 @@ public final class Durations {
             return ms + "ms";
         }
         if (ms < 10_000) { // to the 10 ms: a second's tenths hide what a benchmark compares
-            return String.format(java.util.Locale.ROOT, "%.2fs", ms / 1000.0);
+            return String.format(Locale.ROOT, "%.2fs", ms / 1000.0);
         }
         if (ms < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+            return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
         }
         long s = ms / 1000;
-        return s / 60 + "m" + String.format(java.util.Locale.ROOT, "%02d", s % 60) + "s";
+        return s / 60 + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
     }
 
     /**
@@ -136,8 +137,8 @@ public final class Durations {
      */
     public static Duration requirePositive(Duration d, String what) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new UsageException(what + ": the timeout must be more than zero, got " + (d == null ? "none"
-                    : format(d)));
+            throw new UsageException(
+                    what + ": the timeout must be more than zero, got " + (d == null ? "none" : format(d)));
         }
         if (d.compareTo(LONGEST_WAIT) > 0) {
             throw new UsageException(what + ": the timeout must be at most 24 hours, got " + format(d));

@@ -3,6 +3,7 @@ package dev.rollback.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,14 +19,14 @@ import java.util.stream.Stream;
  * <p>{@code Map<String, String> sums = FileTrees.checksums(keyDir); // "keys.json" -> sha256 hex}
  */
 public final class FileTrees {
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     /** sha256 of every regular file under {@code root}, by path relative to it ('/'-separated), sorted. */
     public static Map<String, String> checksums(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+            for (Path p :
+                    (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
                 out.put(root.relativize(p).toString().replace('\\', '/'), Sha256.of(p));
             }
         }
@@ -40,7 +41,11 @@ public final class FileTrees {
                 if (Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
                     SecureFiles.createPrivateDirectories(dst);
                 } else {
-                    Files.copy(src, dst, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING,
+                    Files.copy(
+                            src,
+                            dst,
+                            StandardCopyOption.COPY_ATTRIBUTES,
+                            StandardCopyOption.REPLACE_EXISTING,
                             LinkOption.NOFOLLOW_LINKS);
                 }
             }
@@ -57,7 +62,7 @@ public final class FileTrees {
         SecureFiles.createPrivateDirectories(to.toAbsolutePath().getParent());
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (AtomicMoveNotSupportedException | DirectoryNotEmptyException e) {
             // another file system: copied under a temporary name and renamed once whole, so that {@code to} exists
             // only complete (a kill half way leaves {@code from} as it was), and only then is {@code from} removed
             Path partial = to.resolveSibling(to.getFileName() + ".partial");
@@ -80,7 +85,8 @@ public final class FileTrees {
             return;
         }
         try (Stream<Path> walk = Files.walk(root)) {
-            List<Path> all = walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
+            List<Path> all =
+                    walk.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
             for (Path p : all) {
                 Files.delete(p);
             }

@@ -8,8 +8,7 @@ import java.net.InetSocketAddress;
  * <p>{@code HostPort.parse("--listen", "0.0.0.0:27017") // 0.0.0.0 port 27017, not resolved}
  */
 public final class HostPort {
-    private HostPort() {
-    }
+    private HostPort() {}
 
     /** Parses {@code value} (IPv6 literals in brackets); {@code option} names it in the error. */
     public static InetSocketAddress parse(String option, String value) {

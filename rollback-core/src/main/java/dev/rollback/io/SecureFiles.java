@@ -1,8 +1,10 @@
 package dev.rollback.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,8 +19,7 @@ public final class SecureFiles {
     public static final Set<PosixFilePermission> DIR_0700 = PosixFilePermissions.fromString("rwx------");
     public static final Set<PosixFilePermission> FILE_0600 = PosixFilePermissions.fromString("rw-------");
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Creates the directory and missing parents; the directories it creates get mode 0700. */
     public static Path createPrivateDirectories(Path dir) throws IOException {
@@ -47,7 +48,7 @@ public final class SecureFiles {
      *
      * <p>{@code if (SecureFiles.isOpenToOthers(keyFile)) refuse("chmod 600 " + keyFile);}
      */
-    public static boolean isOpenToOthers(Path file, java.nio.file.LinkOption... options) throws IOException {
+    public static boolean isOpenToOthers(Path file, LinkOption... options) throws IOException {
         try {
             return Files.getPosixFilePermissions(file, options).stream()
                     .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"));
@@ -69,7 +70,7 @@ public final class SecureFiles {
         } catch (UnsupportedOperationException e) {
             Files.createFile(file);
         }
-        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /** Sets mode 0600 on a file, where the file system has POSIX modes. */

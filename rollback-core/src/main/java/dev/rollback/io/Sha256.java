@@ -18,8 +18,7 @@ import java.util.HexFormat;
 public final class Sha256 {
     private static final HexFormat HEX = HexFormat.of();
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A new SHA-256 digest, for hashing in parts. */
     public static MessageDigest digest() {

@@ -3,10 +3,14 @@ package dev.rollback.plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.git.CommitInfo;
+import dev.rollback.git.GitRepository;
 import dev.rollback.io.SecureFiles;
+import dev.rollback.io.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +30,16 @@ import java.util.Optional;
 public record Checkpoint(int step, String name, String head, String env) {
     /** The checkpoint's file name in a run's folder. */
     public static final String FILE = "checkpoint.json";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The environment's state now, after step {@code step}. */
     public static Checkpoint of(Environment environment, int step, String name) {
-        return new Checkpoint(step, name, head(environment.projectDir()), envHash(environment.projectDir()
-                .resolve(".env")));
+        return new Checkpoint(
+                step,
+                name,
+                head(environment.projectDir()),
+                envHash(environment.projectDir().resolve(".env")));
     }
 
     /** HEAD's commit, or {@code none}. */
@@ -39,8 +47,8 @@ public record Checkpoint(int step, String name, String head, String env) {
         if (!Files.exists(projectDir.resolve(".git"))) {
             return "none";
         }
-        try (dev.rollback.git.GitRepository repo = dev.rollback.git.GitRepository.open(projectDir)) {
-            return repo.resolve("HEAD").map(dev.rollback.git.CommitInfo::id).orElse("none");
+        try (GitRepository repo = GitRepository.open(projectDir)) {
+            return repo.resolve("HEAD").map(CommitInfo::id).orElse("none");
         } catch (RuntimeException e) {
             return "unreadable";
         }
@@ -49,7 +57,7 @@ public record Checkpoint(int step, String name, String head, String env) {
     /** The sha256 of the file, or {@code absent}. */
     public static String envHash(Path file) {
         try {
-            return Files.isRegularFile(file) ? dev.rollback.io.Sha256.of(file) : "absent";
+            return Files.isRegularFile(file) ? Sha256.of(file) : "absent";
         } catch (IOException e) {
             return "unreadable";
         }
@@ -65,11 +73,10 @@ public record Checkpoint(int step, String name, String head, String env) {
         Path tmp = runDir.resolve(FILE + ".partial");
         try {
             SecureFiles.writePrivate(tmp, JSON.writeValueAsString(m) + "\n");
-            Files.move(tmp, runDir.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new RollbackException("cannot write the run's checkpoint " + runDir.resolve(FILE) + ": "
-                    + e.getMessage(), e);
+            throw new RollbackException(
+                    "cannot write the run's checkpoint " + runDir.resolve(FILE) + ": " + e.getMessage(), e);
         }
     }
 
@@ -81,8 +88,11 @@ public record Checkpoint(int step, String name, String head, String env) {
         }
         try {
             var n = JSON.readTree(file.toFile());
-            return Optional.of(new Checkpoint(n.path("step").asInt(-1), n.path("name").asText(), n.path("head")
-                    .asText(), n.path("env").asText()));
+            return Optional.of(new Checkpoint(
+                    n.path("step").asInt(-1),
+                    n.path("name").asText(),
+                    n.path("head").asText(),
+                    n.path("env").asText()));
         } catch (IOException e) {
             return Optional.empty();
         }

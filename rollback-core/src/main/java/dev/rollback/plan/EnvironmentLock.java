@@ -1,11 +1,15 @@
 package dev.rollback.plan;
 
+import dev.rollback.errors.EnvironmentLockedException;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +24,7 @@ import java.util.Optional;
 public final class EnvironmentLock implements AutoCloseable {
     /** The lock file's name inside the state directory. */
     public static final String FILE = "lock";
+
     private final Path file;
     private boolean released;
 
@@ -36,20 +41,23 @@ public final class EnvironmentLock implements AutoCloseable {
     public static EnvironmentLock acquire(Path stateDir, String what) {
         Path file = stateDir.resolve(FILE);
         ProcessHandle me = ProcessHandle.current();
-        String content = me.pid() + "\n" + Instant.now() + "\n" + what + "\n" + startOf(me).orElse("") + "\n";
+        String content = me.pid() + "\n" + Instant.now() + "\n" + what + "\n"
+                + startOf(me).orElse("") + "\n";
         try {
-            dev.rollback.io.SecureFiles.createPrivateDirectories(stateDir);
+            SecureFiles.createPrivateDirectories(stateDir);
             for (int attempt = 0; attempt < 2; attempt++) {
-                java.io.OutputStream out;
+                OutputStream out;
                 try {
-                    out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW,
-                            java.nio.file.StandardOpenOption.WRITE);
+                    out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException e) {
                     Optional<ProcessHandle> holder = liveHolder(file);
                     if (holder.isPresent()) {
-                        throw new dev.rollback.errors.EnvironmentLockedException("another rollback is running on this "
-                                + "environment (pid " + holder.get().pid() + ": " + describe(file) + "); wait for it "
-                                + "to finish (rollback history shows it as running), or stop it", holder.get().pid());
+                        throw new EnvironmentLockedException(
+                                "another rollback is running on this "
+                                        + "environment (pid " + holder.get().pid() + ": " + describe(file)
+                                        + "); wait for it "
+                                        + "to finish (rollback history shows it as running), or stop it",
+                                holder.get().pid());
                     }
                     Files.deleteIfExists(file); // stale: its process is gone, or the pid is another process's now
                     continue;
@@ -60,8 +68,10 @@ public final class EnvironmentLock implements AutoCloseable {
                     out.write(content.getBytes(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     Files.deleteIfExists(file);
-                    throw new RollbackException("cannot write the lock " + file + " (" + e.getMessage() + "); free "
-                            + "space on the disk of " + stateDir + " and run again: nothing was changed", e);
+                    throw new RollbackException(
+                            "cannot write the lock " + file + " (" + e.getMessage() + "); free "
+                                    + "space on the disk of " + stateDir + " and run again: nothing was changed",
+                            e);
                 }
                 return new EnvironmentLock(file);
             }

@@ -1,8 +1,10 @@
 package dev.rollback.plan;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,10 +19,10 @@ import java.util.List;
 final class FaultPoints {
     /** The file a held run writes into its folder. */
     static final String HELD = "held";
+
     private static final String WHERE = System.getenv("ROLLBACK_TEST_HOLD_AT");
 
-    private FaultPoints() {
-    }
+    private FaultPoints() {}
 
     /** Holds the run before {@code steps[index]} if the switch names that step ({@code <step>} or {@code <step>#<n>}). */
     static void beforeStep(Path runDir, List<Step> steps, int index) {
@@ -28,13 +30,16 @@ final class FaultPoints {
             return;
         }
         String name = steps.get(index).name();
-        long nth = 1 + steps.subList(0, index).stream().filter(s -> s.name().equals(name)).count();
+        long nth = 1
+                + steps.subList(0, index).stream()
+                        .filter(s -> s.name().equals(name))
+                        .count();
         reach(runDir, name, name + "#" + nth);
     }
 
     /** Holds the run if the switch names this point (by any of its names). */
     static void reach(Path runDir, String... names) {
-        if (WHERE == null || !java.util.Arrays.asList(names).contains(WHERE)) {
+        if (WHERE == null || !Arrays.asList(names).contains(WHERE)) {
             return;
         }
         Path held = runDir.resolve(HELD);
@@ -44,7 +49,7 @@ final class FaultPoints {
                 Thread.sleep(50);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

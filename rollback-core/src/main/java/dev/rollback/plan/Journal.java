@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackEvent;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -20,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 public final class Journal implements AutoCloseable {
     /** The journal's file name inside a run directory. */
     public static final String FILE = "journal.jsonl";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final Writer out;
@@ -33,14 +35,16 @@ public final class Journal implements AutoCloseable {
     public static Journal open(Path runDir) {
         Path file = runDir.resolve(FILE);
         try {
-            dev.rollback.io.SecureFiles.createPrivateDirectories(runDir);
-            Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            dev.rollback.io.SecureFiles.makePrivate(file);
+            SecureFiles.createPrivateDirectories(runDir);
+            Writer w = Files.newBufferedWriter(
+                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            SecureFiles.makePrivate(file);
             return new Journal(file, w);
         } catch (IOException e) {
-            throw new RollbackException("cannot write the run journal " + file + ": " + e.getMessage()
-                    + "; check the project directory is writable", e);
+            throw new RollbackException(
+                    "cannot write the run journal " + file + ": " + e.getMessage()
+                            + "; check the project directory is writable",
+                    e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -100,8 +101,9 @@ public final class ParallelSteps implements Step {
             for (int i = 0; i < parts.size(); i++) {
                 try {
                     running.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r
+                            ? r
                             : new RollbackException(parts.get(i).describe() + ": " + e.getCause(), e.getCause());
                     failed.add(cause.getMessage());
                     first = first == null ? cause : first;
@@ -111,8 +113,10 @@ public final class ParallelSteps implements Step {
                 if (failed.size() == 1) {
                     throw first;
                 }
-                throw new RollbackException(failed.size() + " of " + parts.size() + " parts of " + name + " failed: "
-                        + String.join("; ", failed), first);
+                throw new RollbackException(
+                        failed.size() + " of " + parts.size() + " parts of " + name + " failed: "
+                                + String.join("; ", failed),
+                        first);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

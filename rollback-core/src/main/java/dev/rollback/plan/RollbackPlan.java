@@ -6,6 +6,8 @@ import dev.rollback.events.RollbackResult;
 import dev.rollback.events.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An ordered list of steps for one environment; printing it is the dry run, executing it is the rollback.
@@ -28,8 +30,13 @@ public final class RollbackPlan implements AutoCloseable {
     /**
      * @param resources what the plan opened for its steps (an engine connection) and closes in {@link #close()}
      */
-    public RollbackPlan(Environment environment, Scope scope, String title, List<Step> steps, RunSettings settings,
-                        List<AutoCloseable> resources) {
+    public RollbackPlan(
+            Environment environment,
+            Scope scope,
+            String title,
+            List<Step> steps,
+            RunSettings settings,
+            List<AutoCloseable> resources) {
         this.environment = environment;
         this.scope = scope;
         this.title = title;
@@ -64,7 +71,7 @@ public final class RollbackPlan implements AutoCloseable {
      * that {@code rollback resume} can build it again in a new process and go on where it stopped.
      */
     public RollbackPlan resumable(RunRequest request) {
-        this.request = java.util.Objects.requireNonNull(request, "request");
+        this.request = Objects.requireNonNull(request, "request");
         return this;
     }
 
@@ -84,21 +91,26 @@ public final class RollbackPlan implements AutoCloseable {
      */
     public RollbackPlan closing(AutoCloseable resource) {
         List<AutoCloseable> all = new ArrayList<>(resources);
-        all.add(java.util.Objects.requireNonNull(resource, "resource"));
+        all.add(Objects.requireNonNull(resource, "resource"));
         RollbackPlan p = new RollbackPlan(environment, scope, title, steps, settings, all);
         p.request = request;
         return p;
     }
 
     /** What {@code rollback resume} builds the plan again from, when the plan is resumable. */
-    public java.util.Optional<RunRequest> request() {
-        return java.util.Optional.ofNullable(request);
+    public Optional<RunRequest> request() {
+        return Optional.ofNullable(request);
     }
 
     /** Runs every step's preflight without changing anything; blocking problems and warnings, in plan order. */
     public List<Problem> preflight() {
-        StepContext ctx = new StepContext(environment, "preflight", environment.stateDir().resolve("runs"),
-                settings.listener(), settings.clock(), settings.services());
+        StepContext ctx = new StepContext(
+                environment,
+                "preflight",
+                environment.stateDir().resolve("runs"),
+                settings.listener(),
+                settings.clock(),
+                settings.services());
         List<Problem> all = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
             ctx.enterStep(i, steps.get(i).name());
@@ -110,9 +122,18 @@ public final class RollbackPlan implements AutoCloseable {
     /** The dry run: the steps, what each touches, and what preflight finds. Changes nothing. */
     public String render() {
         StringBuilder b = new StringBuilder();
-        b.append("Plan: ").append(title).append(" (scope ").append(scope).append(", ").append(steps.size())
-                .append(steps.size() == 1 ? " step" : " steps").append(")\n");
-        b.append("Environment: ").append(environment.projectName()).append(" at ").append(environment.projectDir())
+        b.append("Plan: ")
+                .append(title)
+                .append(" (scope ")
+                .append(scope)
+                .append(", ")
+                .append(steps.size())
+                .append(steps.size() == 1 ? " step" : " steps")
+                .append(")\n");
+        b.append("Environment: ")
+                .append(environment.projectName())
+                .append(" at ")
+                .append(environment.projectDir())
                 .append('\n');
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
@@ -126,7 +147,10 @@ public final class RollbackPlan implements AutoCloseable {
             b.append("Preflight: ok, nothing blocks this plan\n");
         } else {
             b.append("Preflight:\n");
-            problems.forEach(p -> b.append("  ").append(p.blocking() ? "BLOCKS " : "warns  ").append(p).append('\n'));
+            problems.forEach(p -> b.append("  ")
+                    .append(p.blocking() ? "BLOCKS " : "warns  ")
+                    .append(p)
+                    .append('\n'));
         }
         return b.toString();
     }

@@ -1,10 +1,13 @@
 package dev.rollback.plan;
 
 import dev.rollback.events.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One run of a rollback, as its folder under {@code .rollback/runs/} tells it: from its {@code result.json} when
@@ -22,8 +25,15 @@ import java.util.List;
  * @param dir its folder (journal, result, safety copies)
  * @param safetyBytes what its safety folder holds, in bytes
  */
-public record RunRecord(String id, String title, Instant started, Duration duration, String outcome,
-                        List<StepResult> steps, Path dir, long safetyBytes) {
+public record RunRecord(
+        String id,
+        String title,
+        Instant started,
+        Duration duration,
+        String outcome,
+        List<StepResult> steps,
+        Path dir,
+        long safetyBytes) {
     public RunRecord {
         steps = List.copyOf(steps);
     }
@@ -43,28 +53,27 @@ public record RunRecord(String id, String title, Instant started, Duration durat
     }
 
     /** The run that undid this one ({@code rollback undo}), if any. */
-    public java.util.Optional<String> undoneBy() {
+    public Optional<String> undoneBy() {
         return link(UNDONE_BY);
     }
 
     /** The run this one resumed ({@code rollback resume}), if it is a resumption. */
-    public java.util.Optional<String> resumes() {
+    public Optional<String> resumes() {
         return link(RESUMES);
     }
 
     /** The run that resumed this one, if any: it holds the rest of this run's work. */
-    public java.util.Optional<String> resumedBy() {
+    public Optional<String> resumedBy() {
         return link(RESUMED_BY);
     }
 
     /** The id a link file of the folder names. */
-    private java.util.Optional<String> link(String name) {
+    private Optional<String> link(String name) {
         Path f = dir.resolve(name);
         try {
-            return java.nio.file.Files.isRegularFile(f) ? java.util.Optional.of(java.nio.file.Files.readString(f)
-                    .strip()) : java.util.Optional.empty();
-        } catch (java.io.IOException e) {
-            return java.util.Optional.of("(unreadable " + f + ")");
+            return Files.isRegularFile(f) ? Optional.of(Files.readString(f).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("(unreadable " + f + ")");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What a run was asked to do, kept in its folder ({@code request.json}, 0600) so that {@code rollback resume} can
@@ -27,10 +28,11 @@ import java.util.Optional;
  * @param facts what the plan was built from, by name ({@code running}: the services running before the run)
  * @param steps the names of the plan's steps, in order
  */
-public record RunRequest(Scope scope, Map<String, String> options, Map<String, List<String>> facts,
-                         List<String> steps) {
+public record RunRequest(
+        Scope scope, Map<String, String> options, Map<String, List<String>> facts, List<String> steps) {
     /** The request's file name in a run's folder. */
     public static final String FILE = "request.json";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public RunRequest {
@@ -59,8 +61,8 @@ public record RunRequest(Scope scope, Map<String, String> options, Map<String, L
         Path file = runDir.resolve(FILE);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scope", scope.name());
-        m.put("options", new java.util.TreeMap<>(options));
-        m.put("facts", new java.util.TreeMap<>(facts));
+        m.put("options", new TreeMap<>(options));
+        m.put("facts", new TreeMap<>(facts));
         m.put("steps", steps);
         try {
             SecureFiles.writePrivate(file, JSON.writeValueAsString(m) + "\n");
@@ -79,8 +81,10 @@ public record RunRequest(Scope scope, Map<String, String> options, Map<String, L
             Stored s = JSON.readValue(file.toFile(), Stored.class);
             return Optional.of(new RunRequest(Scope.valueOf(s.scope), s.options, s.facts, s.steps));
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("the run's request " + file + " cannot be read (" + e.getMessage() + "); "
-                    + "undo the run instead: rollback undo " + runDir.getFileName(), e);
+            throw new RollbackException(
+                    "the run's request " + file + " cannot be read (" + e.getMessage() + "); "
+                            + "undo the run instead: rollback undo " + runDir.getFileName(),
+                    e);
         }
     }
 
@@ -91,5 +95,4 @@ public record RunRequest(Scope scope, Map<String, String> options, Map<String, L
         public Map<String, List<String>> facts = Map.of();
         public List<String> steps = List.of();
     }
-
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a plan runs: who listens, which clock, which services steps may use. Immutable.
@@ -42,7 +43,7 @@ public record RunSettings(RollbackListener listener, Clock clock, Map<Class<?>, 
     }
 
     /** The service given for {@code type}, if any. */
-    public <T> java.util.Optional<T> service(Class<T> type) {
-        return java.util.Optional.ofNullable(type.cast(services.get(type)));
+    public <T> Optional<T> service(Class<T> type) {
+        return Optional.ofNullable(type.cast(services.get(type)));
     }
 }

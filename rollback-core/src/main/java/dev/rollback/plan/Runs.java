@@ -14,10 +14,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -47,7 +51,9 @@ public final class Runs {
         }
         List<RunRecord> out = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(runs)) {
-            for (Path d : dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path d : dirs.filter(Files::isDirectory)
+                    .sorted(Comparator.reverseOrder())
+                    .toList()) {
                 if (Files.isRegularFile(d.resolve(Journal.FILE))) {
                     out.add(read(d));
                 }
@@ -56,7 +62,9 @@ public final class Runs {
             throw new RollbackException("cannot list the runs in " + runs + ": " + e.getMessage(), e);
         }
         // ids are by the second: two runs in one second are told apart by when their journals began
-        out.sort(java.util.Comparator.comparing(RunRecord::started).thenComparing(RunRecord::id).reversed());
+        out.sort(Comparator.comparing(RunRecord::started)
+                .thenComparing(RunRecord::id)
+                .reversed());
         markRunning(out);
         return out;
     }
@@ -70,17 +78,21 @@ public final class Runs {
     public RunRecord find(String idOrLast) {
         List<RunRecord> all = list();
         if ("last".equals(idOrLast)) {
-            return all.stream().findFirst().orElseThrow(() -> new UsageException("no run yet in " + env.stateDir()
-                    .resolve("runs")));
+            return all.stream()
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new UsageException("no run yet in " + env.stateDir().resolve("runs")));
         }
-        List<RunRecord> match = all.stream().filter(r -> r.id().startsWith(idOrLast)).toList();
+        List<RunRecord> match =
+                all.stream().filter(r -> r.id().startsWith(idOrLast)).toList();
         if (match.size() == 1) {
             return match.get(0);
         }
-        throw new UsageException((match.isEmpty() ? "no run '" + idOrLast + "'" : "'" + idOrLast + "' names "
-                + match.size() + " runs") + " in " + env.stateDir().resolve("runs") + "; the runs: "
-                + all.stream().limit(10).map(RunRecord::id).toList() + (all.size() > 10 ? " ..." : "")
-                + " (rollback history lists them all)");
+        throw new UsageException(
+                (match.isEmpty() ? "no run '" + idOrLast + "'" : "'" + idOrLast + "' names " + match.size() + " runs")
+                        + " in " + env.stateDir().resolve("runs") + "; the runs: "
+                        + all.stream().limit(10).map(RunRecord::id).toList() + (all.size() > 10 ? " ..." : "")
+                        + " (rollback history lists them all)");
     }
 
     /**
@@ -94,8 +106,10 @@ public final class Runs {
         }
         List<RunRecord> all = list();
         // the newest successful run, and the runs it resumed: their undo logs and safety copies undo it together
-        java.util.Set<String> kept = new java.util.HashSet<>();
-        all.stream().filter(RunRecord::succeeded).findFirst()
+        Set<String> kept = new HashSet<>();
+        all.stream()
+                .filter(RunRecord::succeeded)
+                .findFirst()
                 .ifPresent(good -> chain(good, all, false).forEach(r -> kept.add(r.id())));
         List<RunRecord> out = new ArrayList<>();
         for (int i = keep; i < all.size(); i++) {
@@ -104,7 +118,7 @@ public final class Runs {
                 out.add(r);
             }
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 
@@ -119,13 +133,14 @@ public final class Runs {
 
     private static List<RunRecord> chain(RunRecord record, List<RunRecord> all, boolean strict) {
         List<RunRecord> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         RunRecord r = record;
         while (r != null && seen.add(r.id())) {
             out.add(0, r);
             Optional<String> prev = r.resumes();
             RunRecord from = r;
-            r = prev.flatMap(id -> all.stream().filter(x -> x.id().equals(id)).findFirst()).orElse(null);
+            r = prev.flatMap(id -> all.stream().filter(x -> x.id().equals(id)).findFirst())
+                    .orElse(null);
             if (r == null && prev.isPresent() && strict) {
                 throw new UsageException("run " + from.id() + " resumed run " + prev.get() + ", which is no longer "
                         + "in " + from.dir().getParent() + "; its changes cannot be walked back from here");
@@ -142,8 +157,8 @@ public final class Runs {
                 FileTrees.delete(r.dir());
                 gone.add(r.id());
             } catch (IOException e) {
-                throw new RollbackException("cannot delete run " + r.id() + " (" + e.getMessage() + "); deleted so "
-                        + "far: " + gone, e);
+                throw new RollbackException(
+                        "cannot delete run " + r.id() + " (" + e.getMessage() + "); deleted so " + "far: " + gone, e);
             }
         }
         return gone;
@@ -152,9 +167,14 @@ public final class Runs {
     private RunRecord read(Path dir) {
         String id = dir.getFileName().toString();
         List<JsonNode> events = events(dir.resolve(Journal.FILE));
-        String title = events.stream().filter(e -> "RUN_STARTED".equals(e.path("type").asText())).findFirst()
-                .map(e -> e.path("message").asText()).orElse("");
-        Instant started = events.isEmpty() ? Instant.EPOCH : Instant.parse(events.get(0).path("at").asText());
+        String title = events.stream()
+                .filter(e -> "RUN_STARTED".equals(e.path("type").asText()))
+                .findFirst()
+                .map(e -> e.path("message").asText())
+                .orElse("");
+        Instant started = events.isEmpty()
+                ? Instant.EPOCH
+                : Instant.parse(events.get(0).path("at").asText());
         long safety = bytes(dir.resolve("safety"));
         Path result = dir.resolve(RESULT);
         if (Files.isRegularFile(result)) {
@@ -164,19 +184,40 @@ public final class Runs {
                 for (JsonNode s : r.path("steps")) {
                     List<String> details = new ArrayList<>();
                     s.path("details").forEach(d -> details.add(d.asText()));
-                    steps.add(new StepResult(s.path("name").asText(), s.path("description").asText(),
+                    steps.add(new StepResult(
+                            s.path("name").asText(),
+                            s.path("description").asText(),
                             StepResult.Status.valueOf(s.path("status").asText()),
-                            Duration.parse(s.path("duration").asText("PT0S")), details));
+                            Duration.parse(s.path("duration").asText("PT0S")),
+                            details));
                 }
-                return new RunRecord(id, title, started, Duration.parse(r.path("duration").asText("PT0S")),
-                        outcome(steps), steps, dir, safety);
+                return new RunRecord(
+                        id,
+                        title,
+                        started,
+                        Duration.parse(r.path("duration").asText("PT0S")),
+                        outcome(steps),
+                        steps,
+                        dir,
+                        safety);
             } catch (IOException | RuntimeException e) {
                 // a result cut short: the journal tells the rest
             }
         }
-        return new RunRecord(id, title, started, events.isEmpty() ? Duration.ZERO : Duration.between(started,
-                Instant.parse(events.get(events.size() - 1).path("at").asText())), "interrupted", journalSteps(events),
-                dir, safety);
+        return new RunRecord(
+                id,
+                title,
+                started,
+                events.isEmpty()
+                        ? Duration.ZERO
+                        : Duration.between(
+                                started,
+                                Instant.parse(
+                                        events.get(events.size() - 1).path("at").asText())),
+                "interrupted",
+                journalSteps(events),
+                dir,
+                safety);
     }
 
     /** The steps a journal shows: finished ones, and the one it was in when it stopped. */
@@ -191,26 +232,54 @@ public final class Runs {
             String name = e.path("name").asText();
             Duration took = Duration.ofMillis(e.path("elapsedMs").asLong());
             switch (e.path("type").asText()) {
-                case "STEP_STARTED" -> steps.put(i, new StepResult(name, e.path("message").asText(),
-                        StepResult.Status.NOT_RUN, Duration.ZERO, List.of()));
-                case "STEP_NOTE" -> notes.computeIfAbsent(i, k -> new ArrayList<>()).add(e.path("message").asText());
-                case "STEP_FINISHED" -> steps.put(i, new StepResult(name, e.path("message").asText(),
-                        StepResult.Status.SUCCEEDED, took, notes.getOrDefault(i, List.of())));
-                case "STEP_SKIPPED" -> steps.put(i, new StepResult(name, e.path("message").asText(),
-                        StepResult.Status.SKIPPED, Duration.ZERO, List.of()));
-                case "STEP_FAILED" -> steps.put(i, new StepResult(name, steps.containsKey(i)
-                        ? steps.get(i).description() : name, StepResult.Status.FAILED, took,
-                        List.of("error: " + e.path("message").asText())));
-                default -> {
-                }
+                case "STEP_STARTED" ->
+                    steps.put(
+                            i,
+                            new StepResult(
+                                    name,
+                                    e.path("message").asText(),
+                                    StepResult.Status.NOT_RUN,
+                                    Duration.ZERO,
+                                    List.of()));
+                case "STEP_NOTE" ->
+                    notes.computeIfAbsent(i, k -> new ArrayList<>())
+                            .add(e.path("message").asText());
+                case "STEP_FINISHED" ->
+                    steps.put(
+                            i,
+                            new StepResult(
+                                    name,
+                                    e.path("message").asText(),
+                                    StepResult.Status.SUCCEEDED,
+                                    took,
+                                    notes.getOrDefault(i, List.of())));
+                case "STEP_SKIPPED" ->
+                    steps.put(
+                            i,
+                            new StepResult(
+                                    name,
+                                    e.path("message").asText(),
+                                    StepResult.Status.SKIPPED,
+                                    Duration.ZERO,
+                                    List.of()));
+                case "STEP_FAILED" ->
+                    steps.put(
+                            i,
+                            new StepResult(
+                                    name,
+                                    steps.containsKey(i) ? steps.get(i).description() : name,
+                                    StepResult.Status.FAILED,
+                                    took,
+                                    List.of("error: " + e.path("message").asText())));
+                default -> {}
             }
         }
         return List.copyOf(steps.values());
     }
 
     private static String outcome(List<StepResult> steps) {
-        if (steps.stream().allMatch(s -> s.status() == StepResult.Status.SUCCEEDED
-                || s.status() == StepResult.Status.SKIPPED)) {
+        if (steps.stream()
+                .allMatch(s -> s.status() == StepResult.Status.SUCCEEDED || s.status() == StepResult.Status.SKIPPED)) {
             return "succeeded";
         }
         return steps.stream().anyMatch(s -> s.status() == StepResult.Status.FAILED) ? "failed" : "refused";
@@ -222,8 +291,10 @@ public final class Runs {
             return;
         }
         RunRecord r = runs.get(0);
-        runs.set(0, new RunRecord(r.id(), r.title(), r.started(), r.duration(), "running", r.steps(), r.dir(),
-                r.safetyBytes()));
+        runs.set(
+                0,
+                new RunRecord(
+                        r.id(), r.title(), r.started(), r.duration(), "running", r.steps(), r.dir(), r.safetyBytes()));
     }
 
     private static List<JsonNode> events(Path journal) {
@@ -247,13 +318,15 @@ public final class Runs {
             return 0;
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             return -1;
         }

@@ -4,6 +4,8 @@ import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackEvent;
 import dev.rollback.events.RollbackListener;
+import dev.rollback.io.Durations;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.io.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,7 @@ public final class StepContext {
     private final RollbackListener listener;
     private final Clock clock;
     private final Map<Class<?>, Object> services;
-    private final Map<String, Object> attributes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Object> attributes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Duration> timeToHealthy = new LinkedHashMap<>();
     private List<String> notes = new ArrayList<>();
     private final List<Path> kept = new ArrayList<>();
@@ -41,8 +44,13 @@ public final class StepContext {
     private UndoLog undoLog;
     private final List<UndoRecipe> recorded = new ArrayList<>();
 
-    public StepContext(Environment environment, String runId, Path runDir, RollbackListener listener, Clock clock,
-                       Map<Class<?>, Object> services) {
+    public StepContext(
+            Environment environment,
+            String runId,
+            Path runDir,
+            RollbackListener listener,
+            Clock clock,
+            Map<Class<?>, Object> services) {
         this.environment = environment;
         this.runId = runId;
         this.runDir = runDir;
@@ -83,7 +91,7 @@ public final class StepContext {
     public synchronized Path safetyDir() {
         Path dir = runDir.resolve("safety");
         try {
-            return dev.rollback.io.SecureFiles.createPrivateDirectories(dir);
+            return SecureFiles.createPrivateDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create safety directory " + dir, e);
         }
@@ -108,8 +116,9 @@ public final class StepContext {
 
     /** Like {@link #service(Class)}, or a RollbackException saying why it is needed. */
     public <T> T require(Class<T> type, String why) {
-        return service(type).orElseThrow(() -> new RollbackException(
-                stepName + ": needs a " + type.getSimpleName() + " to " + why + ", and none is available"));
+        return service(type)
+                .orElseThrow(() -> new RollbackException(
+                        stepName + ": needs a " + type.getSimpleName() + " to " + why + ", and none is available"));
     }
 
     /**
@@ -183,7 +192,7 @@ public final class StepContext {
     /** Records how long a service took from (re)start to healthy. */
     public synchronized void recordTimeToHealthy(String service, Duration duration) {
         timeToHealthy.put(service, duration);
-        note(service + " healthy after " + dev.rollback.io.Durations.format(duration));
+        note(service + " healthy after " + Durations.format(duration));
     }
 
     synchronized Map<String, Duration> timeToHealthy() {
@@ -208,7 +217,7 @@ public final class StepContext {
     }
 
     synchronized void emit(RollbackEvent.Type type, String message, long done, long total) {
-        listener.on(new RollbackEvent(type, runId, stepIndex, stepName, "", message, done, total, elapsed(),
-                clock.instant()));
+        listener.on(new RollbackEvent(
+                type, runId, stepIndex, stepName, "", message, done, total, elapsed(), clock.instant()));
     }
 }

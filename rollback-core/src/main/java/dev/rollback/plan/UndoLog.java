@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import java.util.Optional;
 public final class UndoLog implements AutoCloseable {
     /** The undo log's file name inside a run directory. */
     public static final String FILE = "undo.jsonl";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private Writer out;
@@ -47,8 +49,7 @@ public final class UndoLog implements AutoCloseable {
      * @param recipe what reverses it, if it can be
      * @param cannot what the step changed and cannot reverse, when there is no recipe
      */
-    public record Entry(int step, String name, Optional<UndoRecipe> recipe, String cannot) {
-    }
+    public record Entry(int step, String name, Optional<UndoRecipe> recipe, String cannot) {}
 
     synchronized void add(int step, String name, UndoRecipe recipe) {
         ObjectNode n = line(step, name);
@@ -75,16 +76,18 @@ public final class UndoLog implements AutoCloseable {
     private void write(ObjectNode n) {
         try {
             if (out == null) {
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-                dev.rollback.io.SecureFiles.makePrivate(file);
+                out = Files.newBufferedWriter(
+                        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                SecureFiles.makePrivate(file);
             }
             out.write(JSON.writeValueAsString(n));
             out.write('\n');
             out.flush();
         } catch (IOException e) {
-            throw new RollbackException("cannot write the run's undo log " + file + ": " + e.getMessage()
-                    + "; nothing more is changed (check the project directory is writable)", e);
+            throw new RollbackException(
+                    "cannot write the run's undo log " + file + ": " + e.getMessage()
+                            + "; nothing more is changed (check the project directory is writable)",
+                    e);
         }
     }
 
@@ -109,11 +112,18 @@ public final class UndoLog implements AutoCloseable {
                 Optional<UndoRecipe> recipe = Optional.empty();
                 if (n.has("kind")) {
                     Map<String, String> fields = new LinkedHashMap<>();
-                    n.path("fields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-                    recipe = Optional.of(UndoRecipe.of(n.path("kind").asText(), n.path("summary").asText(), fields));
+                    n.path("fields")
+                            .fields()
+                            .forEachRemaining(
+                                    e -> fields.put(e.getKey(), e.getValue().asText()));
+                    recipe = Optional.of(UndoRecipe.of(
+                            n.path("kind").asText(), n.path("summary").asText(), fields));
                 }
-                out.add(new Entry(n.path("step").asInt(), n.path("name").asText(), recipe, n.path("cannot")
-                        .asText("")));
+                out.add(new Entry(
+                        n.path("step").asInt(),
+                        n.path("name").asText(),
+                        recipe,
+                        n.path("cannot").asText("")));
             }
         } catch (IOException e) {
             throw new RollbackException("cannot read the undo log " + file + ": " + e.getMessage(), e);

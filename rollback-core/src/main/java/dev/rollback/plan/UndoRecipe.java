@@ -1,6 +1,9 @@
 package dev.rollback.plan;
 
 import dev.rollback.errors.RollbackException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,7 +27,7 @@ import java.util.TreeMap;
  */
 public record UndoRecipe(String kind, String summary, Map<String, String> fields) {
     public UndoRecipe {
-        fields = java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
+        fields = Collections.unmodifiableMap(new TreeMap<>(fields));
     }
 
     public static UndoRecipe of(String kind, String summary, Map<String, String> fields) {
@@ -42,8 +45,8 @@ public record UndoRecipe(String kind, String summary, Map<String, String> fields
     }
 
     /** Numbered fields {@code prefix.0, prefix.1, ...}, in order. */
-    public java.util.List<String> list(String prefix) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> list(String prefix) {
+        List<String> out = new ArrayList<>();
         for (int i = 0; fields.containsKey(prefix + "." + i); i++) {
             out.add(fields.get(prefix + "." + i));
         }
@@ -51,8 +54,8 @@ public record UndoRecipe(String kind, String summary, Map<String, String> fields
     }
 
     /** A comma-separated field as a list; empty when absent or blank. */
-    public java.util.List<String> names(String name) {
+    public List<String> names(String name) {
         String v = fields.getOrDefault(name, "");
-        return v.isBlank() ? java.util.List.of() : java.util.List.of(v.split(","));
+        return v.isBlank() ? List.of() : List.of(v.split(","));
     }
 }

@@ -33,12 +33,12 @@ public final class SecurityOverride {
     public static final String VOID_DIR = ".rollback/approle-void";
     /** Where the root-token init script is mounted in the container. */
     public static final String INIT_TARGET = "/init/init.sh";
+
     static final String HEADER = "# Written by the rollback SDK (rollback security root-token): these services use\n"
             + "# root-token auth (init.sh, VAULT_TOKEN from " + TOKEN_ENV_FILE + ") instead of AppRole.\n"
             + "# docker-compose.yml is unchanged; undo with: rollback security approle\n";
 
-    private SecurityOverride() {
-    }
+    private SecurityOverride() {}
 
     /** The override's text for {@code services}, in the given order; holds no secret. */
     public static String render(Collection<ServiceDefinition> services) {
@@ -51,9 +51,13 @@ public final class SecurityOverride {
                 b.append("    environment:\n      VAULT_APPROLE_DIR: \"\"\n");
             }
             b.append("    volumes:\n");
-            b.append("      - ").append(quote("./" + initScript(s) + ":" + INIT_TARGET + ":ro")).append('\n');
+            b.append("      - ")
+                    .append(quote("./" + initScript(s) + ":" + INIT_TARGET + ":ro"))
+                    .append('\n');
             for (Mount m : appRoleMounts(s)) {
-                b.append("      - ").append(quote("./" + VOID_DIR + ":" + m.target() + ":ro")).append('\n');
+                b.append("      - ")
+                        .append(quote("./" + VOID_DIR + ":" + m.target() + ":ro"))
+                        .append('\n');
             }
         }
         return b.toString();
@@ -61,8 +65,10 @@ public final class SecurityOverride {
 
     /** {@code configs/<dir>/scripts/init.sh} of a service, relative to the project. */
     public static String initScript(ServiceDefinition s) {
-        return s.configDir().orElseThrow(() -> new RollbackException("service " + s.name() + " mounts no "
-                + "configs/<dir>, so it has no root-token init.sh")) + "/scripts/init.sh";
+        return s.configDir()
+                        .orElseThrow(() -> new RollbackException("service " + s.name() + " mounts no "
+                                + "configs/<dir>, so it has no root-token init.sh"))
+                + "/scripts/init.sh";
     }
 
     /** Whether the service's compose entrypoint is an AppRole init script ({@code init-approle.sh}). */
@@ -74,8 +80,10 @@ public final class SecurityOverride {
     public static List<Mount> appRoleMounts(ServiceDefinition s) {
         List<Mount> out = new ArrayList<>();
         for (Mount m : s.mounts()) {
-            if (m.isBind() && (m.target().startsWith("/vault-approles") || m.source().contains("/approles/")
-                    || m.source().endsWith("/approles"))) {
+            if (m.isBind()
+                    && (m.target().startsWith("/vault-approles")
+                            || m.source().contains("/approles/")
+                            || m.source().endsWith("/approles"))) {
                 out.add(m);
             }
         }
@@ -96,11 +104,15 @@ public final class SecurityOverride {
             }
             return Set.of();
         } catch (EnvironmentException e) {
-            throw new RollbackException("cannot read the security override " + e.getMessage()
-                    + "; move it aside and run the rollback again", e);
+            throw new RollbackException(
+                    "cannot read the security override " + e.getMessage()
+                            + "; move it aside and run the rollback again",
+                    e);
         } catch (RuntimeException e) {
-            throw new RollbackException("cannot read the security override " + file + ": " + e.getMessage()
-                    + "; move it aside and run the rollback again", e);
+            throw new RollbackException(
+                    "cannot read the security override " + file + ": " + e.getMessage()
+                            + "; move it aside and run the rollback again",
+                    e);
         }
     }
 

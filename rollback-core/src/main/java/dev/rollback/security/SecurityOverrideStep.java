@@ -7,6 +7,7 @@ import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.service.InitScriptCheckStep;
+import dev.rollback.steps.FilesRestoreStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,8 @@ public final class SecurityOverrideStep implements Step {
      * @param toRootToken the services this run moves to root-token, whose init.sh preflight checks
      * @param rootTokenFile the key directory's {@code root-token}
      */
-    public SecurityOverrideStep(List<ServiceDefinition> onRootToken, List<ServiceDefinition> toRootToken,
-                                Path rootTokenFile) {
+    public SecurityOverrideStep(
+            List<ServiceDefinition> onRootToken, List<ServiceDefinition> toRootToken, Path rootTokenFile) {
         this.onRootToken = List.copyOf(onRootToken);
         this.switched = List.copyOf(toRootToken);
         this.rootTokenFile = rootTokenFile;
@@ -67,7 +68,8 @@ public final class SecurityOverrideStep implements Step {
 
     @Override
     public List<String> touches() {
-        return List.of(SecurityOverride.FILE + " (the previous one is kept in the run's safety directory)",
+        return List.of(
+                SecurityOverride.FILE + " (the previous one is kept in the run's safety directory)",
                 SecurityOverride.TOKEN_ENV_FILE + " (holds the root token; mode 0600)");
     }
 
@@ -84,29 +86,34 @@ public final class SecurityOverrideStep implements Step {
             try {
                 readToken();
             } catch (RollbackException e) {
-                out.add(Problem.blocking("root-token", e.getMessage(), "restore the Vault key directory ("
-                        + rootTokenFile.getParent() + ") from a backup, or run Vault's init again"));
+                out.add(Problem.blocking(
+                        "root-token",
+                        e.getMessage(),
+                        "restore the Vault key directory (" + rootTokenFile.getParent()
+                                + ") from a backup, or run Vault's init again"));
             }
         }
         for (ServiceDefinition s : switched) {
             String script = SecurityOverride.initScript(s);
             Path file = project.resolve(script);
             if (!Files.isRegularFile(file)) {
-                out.add(Problem.blocking(s.name(), script + " does not exist; root-token auth needs it",
+                out.add(Problem.blocking(
+                        s.name(),
+                        script + " does not exist; root-token auth needs it",
                         "restore it: git checkout <reference commit> -- " + script));
                 continue;
             }
             try {
-                for (Problem p : InitScriptCheckStep.problems(s, script, Files.readString(file,
-                        StandardCharsets.UTF_8))) {
+                for (Problem p :
+                        InitScriptCheckStep.problems(s, script, Files.readString(file, StandardCharsets.UTF_8))) {
                     out.add(Problem.blocking(p.subject(), p.found(), p.advice()));
                 }
             } catch (IOException e) {
                 out.add(Problem.blocking(s.name(), "cannot read " + script + ": " + e.getMessage(), "fix its mode"));
             }
             if (!Files.isExecutable(file)) {
-                out.add(Problem.blocking(s.name(), script + " is not executable; the entrypoint would fail",
-                        "chmod 755 " + script));
+                out.add(Problem.blocking(
+                        s.name(), script + " is not executable; the entrypoint would fail", "chmod 755 " + script));
             }
         }
         return out;
@@ -119,9 +126,11 @@ public final class SecurityOverrideStep implements Step {
         Path tokenEnv = project.resolve(SecurityOverride.TOKEN_ENV_FILE);
         try {
             boolean had = Files.exists(override);
-            Path kept = dev.rollback.steps.FilesRestoreStep.keepBeforeChange(ctx, "security-override", SecurityOverride
-                    .FILE + " and " + SecurityOverride.TOKEN_ENV_FILE + " back as they were", List.of(override,
-                    tokenEnv));
+            Path kept = FilesRestoreStep.keepBeforeChange(
+                    ctx,
+                    "security-override",
+                    SecurityOverride.FILE + " and " + SecurityOverride.TOKEN_ENV_FILE + " back as they were",
+                    List.of(override, tokenEnv));
             if (had) {
                 ctx.note("previous " + SecurityOverride.FILE + " kept in " + project.relativize(kept));
             }
@@ -135,11 +144,15 @@ public final class SecurityOverrideStep implements Step {
             SecureFiles.createPrivateDirectories(project.resolve(SecurityOverride.VOID_DIR));
             writePrivate(tokenEnv, "VAULT_TOKEN=" + token + "\n");
             writePrivate(override, text);
-            ctx.note("wrote " + SecurityOverride.FILE + " for " + String.join(", ",
-                    onRootToken.stream().map(ServiceDefinition::name).toList()));
+            ctx.note("wrote " + SecurityOverride.FILE + " for "
+                    + String.join(
+                            ", ",
+                            onRootToken.stream().map(ServiceDefinition::name).toList()));
         } catch (IOException e) {
-            throw new RollbackException("cannot write " + SecurityOverride.FILE + ": " + e.getMessage()
-                    + "; docker-compose.yml was not touched", e);
+            throw new RollbackException(
+                    "cannot write " + SecurityOverride.FILE + ": " + e.getMessage()
+                            + "; docker-compose.yml was not touched",
+                    e);
         }
     }
 
@@ -173,7 +186,10 @@ public final class SecurityOverrideStep implements Step {
         Path dir = SecureFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
         Path tmp;
         try {
-            tmp = Files.createTempFile(dir, target.getFileName() + ".", ".tmp",
+            tmp = Files.createTempFile(
+                    dir,
+                    target.getFileName() + ".",
+                    ".tmp",
                     PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
         } catch (UnsupportedOperationException e) {
             tmp = Files.createTempFile(dir, target.getFileName() + ".", ".tmp");

@@ -17,8 +17,7 @@ import java.util.Set;
  * <p>{@code AffectedServices.mounting(env, List.of("configs/prometheus/prometheus.yml"), running) // [prometheus]}
  */
 public final class AffectedServices {
-    private AffectedServices() {
-    }
+    private AffectedServices() {}
 
     /**
      * The services, in catalog order, that mount any of {@code files} (paths relative to the project directory).
@@ -27,7 +26,8 @@ public final class AffectedServices {
      */
     public static List<String> mounting(Environment env, Collection<String> files, Set<String> running) {
         Path project = env.projectDir().toAbsolutePath().normalize();
-        List<Path> changed = files.stream().map(f -> project.resolve(f).normalize()).toList();
+        List<Path> changed =
+                files.stream().map(f -> project.resolve(f).normalize()).toList();
         List<String> out = new ArrayList<>();
         for (ServiceDefinition s : env.catalog().services()) {
             if (!s.activeIn(env.activeProfiles()) && !running.contains(s.name())) {

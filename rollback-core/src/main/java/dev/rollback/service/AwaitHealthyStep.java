@@ -41,8 +41,11 @@ public final class AwaitHealthyStep implements Step {
         List<Problem> out = new ArrayList<>(Runtimes.check(ctx, List.copyOf(timeouts.keySet())));
         timeouts.forEach((s, t) -> ctx.environment().catalog().find(s).ifPresent(def -> {
             if (t.compareTo(def.expectedStartup()) < 0) {
-                out.add(Problem.warning(s, "the health timeout " + Durations.format(t) + " is shorter than its usual "
-                        + "start-up time of " + Durations.format(def.expectedStartup()), "allow more time"));
+                out.add(Problem.warning(
+                        s,
+                        "the health timeout " + Durations.format(t) + " is shorter than its usual "
+                                + "start-up time of " + Durations.format(def.expectedStartup()),
+                        "allow more time"));
             }
         }));
         return out;
@@ -50,9 +53,14 @@ public final class AwaitHealthyStep implements Step {
 
     @Override
     public void execute(StepContext ctx) {
-        Map<String, HealthOutcome> outcomes = Runtimes.require(ctx).awaitHealthy(ctx.environment(), timeouts,
-                e -> ctx.progress(e.elapsed().toMillis(), -1, e.subject() + " " + e.message() + " after "
-                        + Durations.format(e.elapsed())));
+        Map<String, HealthOutcome> outcomes = Runtimes.require(ctx)
+                .awaitHealthy(
+                        ctx.environment(),
+                        timeouts,
+                        e -> ctx.progress(
+                                e.elapsed().toMillis(),
+                                -1,
+                                e.subject() + " " + e.message() + " after " + Durations.format(e.elapsed())));
         outcomes.values().forEach(o -> {
             ctx.recordTimeToHealthy(o.service(), o.timeToHealthy());
             if (o.probed()) {

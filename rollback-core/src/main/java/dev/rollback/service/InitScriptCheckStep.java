@@ -3,6 +3,7 @@ package dev.rollback.service;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.git.GitRepository;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
  * <p>{@code new InitScriptCheckStep(catalog.require("mongodb"), Optional.of("80f7072"))}
  */
 public final class InitScriptCheckStep implements Step {
-    private static final Pattern EXEC = Pattern.compile("^\\s*exec\\s+(\\S*docker-entrypoint\\.sh)(.*)$",
-            Pattern.MULTILINE);
+    private static final Pattern EXEC =
+            Pattern.compile("^\\s*exec\\s+(\\S*docker-entrypoint\\.sh)(.*)$", Pattern.MULTILINE);
     private final ServiceDefinition service;
     private final Optional<String> fromCommit;
 
@@ -46,8 +47,10 @@ public final class InitScriptCheckStep implements Step {
     @Override
     public String describe() {
         return "check " + script() + fromCommit.map(c -> " (as of " + c + ")").orElse("")
-                + " hands over with \"$@\"" + (service.kind() == ServiceKind.MONGODB
-                ? " and sets MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD" : "");
+                + " hands over with \"$@\""
+                + (service.kind() == ServiceKind.MONGODB
+                        ? " and sets MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD"
+                        : "");
     }
 
     @Override
@@ -65,16 +68,20 @@ public final class InitScriptCheckStep implements Step {
         Matcher m = EXEC.matcher(text);
         while (m.find()) {
             if (!m.group(2).contains("\"$@\"")) {
-                out.add(Problem.warning(service.name(), script + " hands over with 'exec " + m.group(1)
-                        + m.group(2) + "', which drops the compose command's arguments (its -c flags and options)",
+                out.add(Problem.warning(
+                        service.name(),
+                        script + " hands over with 'exec " + m.group(1) + m.group(2)
+                                + "', which drops the compose command's arguments (its -c flags and options)",
                         "end the wrapper with: exec docker-entrypoint.sh \"$@\""));
             }
         }
         if (service.kind() == ServiceKind.MONGODB) {
             for (String var : List.of("MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_PASSWORD")) {
                 if (!text.contains(var) && !service.environment().containsKey(var)) {
-                    out.add(Problem.blocking(service.name(), script + " does not set " + var + " and the compose "
-                            + "file does not either; the MongoDB container fails to start without it",
+                    out.add(Problem.blocking(
+                            service.name(),
+                            script + " does not set " + var + " and the compose "
+                                    + "file does not either; the MongoDB container fails to start without it",
                             "export both MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD (from Vault's "
                                     + "secret/mongodb) in the init script"));
                 }
@@ -89,22 +96,25 @@ public final class InitScriptCheckStep implements Step {
     }
 
     private String script() {
-        return service.configDir().map(d -> d + "/scripts/init.sh").orElse("configs/" + service.name()
-                + "/scripts/init.sh");
+        return service.configDir()
+                .map(d -> d + "/scripts/init.sh")
+                .orElse("configs/" + service.name() + "/scripts/init.sh");
     }
 
     private Optional<String> read(StepContext ctx) {
         try {
             if (fromCommit.isPresent()) {
                 try (GitRepository repo = GitRepository.open(ctx.environment().projectDir())) {
-                    return repo.resolve(fromCommit.get()).flatMap(c -> repo.readFile(c.id(), script()))
+                    return repo.resolve(fromCommit.get())
+                            .flatMap(c -> repo.readFile(c.id(), script()))
                             .map(b -> new String(b, StandardCharsets.UTF_8));
                 }
             }
             Path file = ctx.environment().projectDir().resolve(script());
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
+            return Files.isRegularFile(file)
+                    ? Optional.of(Files.readString(file, StandardCharsets.UTF_8))
                     : Optional.empty();
-        } catch (IOException | dev.rollback.errors.RollbackException e) {
+        } catch (IOException | RollbackException e) {
             return Optional.empty();
         }
     }

@@ -38,7 +38,9 @@ public final class RecreateServicesStep implements Step {
 
     @Override
     public List<String> touches() {
-        return services.stream().map(s -> "container of " + s + " (replaced; its volumes are kept)").toList();
+        return services.stream()
+                .map(s -> "container of " + s + " (replaced; its volumes are kept)")
+                .toList();
     }
 
     @Override
@@ -54,14 +56,16 @@ public final class RecreateServicesStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         List<String> running = Runtimes.running(ctx, services);
-        ctx.undoWith(UndoRecipe.of("services-down", "stop " + String.join(", ", services) + " (recreated with the "
-                + "rolled-back settings)", Map.of("services", String.join(",", services), "running",
-                String.join(",", running))));
-        List<Path> present = overrides.stream().filter(o -> Files.isRegularFile(ctx.environment().projectDir()
-                .resolve(o))).toList();
+        ctx.undoWith(UndoRecipe.of(
+                "services-down",
+                "stop " + String.join(", ", services) + " (recreated with the " + "rolled-back settings)",
+                Map.of("services", String.join(",", services), "running", String.join(",", running))));
+        List<Path> present = overrides.stream()
+                .filter(o -> Files.isRegularFile(ctx.environment().projectDir().resolve(o)))
+                .toList();
         if (present.size() < overrides.size()) {
-            ctx.note("override file(s) not there now, left out: " + overrides.stream().filter(o -> !present
-                    .contains(o)).toList());
+            ctx.note("override file(s) not there now, left out: "
+                    + overrides.stream().filter(o -> !present.contains(o)).toList());
         }
         Runtimes.require(ctx).recreate(ctx.environment(), services, present);
         ctx.note("recreated " + String.join(", ", services));

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  */
 public final class Runtimes {
     private static final String PRESENT = "containers.present.";
-    private Runtimes() {
-    }
+
+    private Runtimes() {}
 
     /** The run's engine; a RollbackException saying what needs it when the run has none. */
     public static ContainerRuntime require(StepContext ctx) {
@@ -30,7 +30,8 @@ public final class Runtimes {
     static List<String> running(StepContext ctx, List<String> services) {
         Set<String> up = require(ctx).list(ctx.environment()).stream()
                 .filter(c -> "running".equals(c.state()) || "restarting".equals(c.state()))
-                .map(ContainerStatus::service).collect(Collectors.toSet());
+                .map(ContainerStatus::service)
+                .collect(Collectors.toSet());
         return services.stream().filter(up::contains).toList();
     }
 
@@ -38,8 +39,10 @@ public final class Runtimes {
     public static List<Problem> check(StepContext ctx, List<String> services) {
         var rt = ctx.service(ContainerRuntime.class);
         if (rt.isEmpty()) {
-            return List.of(Problem.blocking("engine", "no container engine answered (DOCKER_HOST or "
-                    + "/var/run/docker.sock)", "start dockerd, or set DOCKER_HOST to the engine of this environment"));
+            return List.of(Problem.blocking(
+                    "engine",
+                    "no container engine answered (DOCKER_HOST or " + "/var/run/docker.sock)",
+                    "start dockerd, or set DOCKER_HOST to the engine of this environment"));
         }
         Set<String> present;
         try {
@@ -50,8 +53,11 @@ public final class Runtimes {
         List<Problem> out = new ArrayList<>();
         for (String s : services) {
             if (!present.contains(s)) {
-                out.add(Problem.blocking(s, "has no container in compose project "
-                        + ctx.environment().projectName(), "create it first: docker compose up -d " + s));
+                out.add(Problem.blocking(
+                        s,
+                        "has no container in compose project "
+                                + ctx.environment().projectName(),
+                        "create it first: docker compose up -d " + s));
             }
         }
         return out;
@@ -65,7 +71,8 @@ public final class Runtimes {
         if (cached instanceof Set<?> set) {
             return (Set<String>) set;
         }
-        Set<String> present = rt.list(ctx.environment()).stream().map(ContainerStatus::service)
+        Set<String> present = rt.list(ctx.environment()).stream()
+                .map(ContainerStatus::service)
                 .collect(Collectors.toSet());
         ctx.attributes().put(key, present);
         return present;

@@ -45,24 +45,31 @@ public final class SecretPatchStep implements Step {
 
     @Override
     public List<String> touches() {
-        return paths.stream().map(p -> p + " (a new version; the old one stays in the store's history)").toList();
+        return paths.stream()
+                .map(p -> p + " (a new version; the old one stays in the store's history)")
+                .toList();
     }
 
     @Override
     public List<Problem> preflight(StepContext ctx) {
         Optional<SecretStore> store = ctx.service(SecretStore.class);
         if (store.isEmpty()) {
-            return List.of(Problem.warning("secrets", "no secret store (Vault) answered, so " + String.join(", ",
-                    fields.keySet()) + " in " + String.join(", ", paths) + " will NOT be changed; the init scripts "
-                    + "read it from there", "start Vault (docker compose up -d vault) and set VAULT_ADDR/VAULT_TOKEN, "
-                    + "or set it by hand afterwards"));
+            return List.of(Problem.warning(
+                    "secrets",
+                    "no secret store (Vault) answered, so " + String.join(", ", fields.keySet()) + " in "
+                            + String.join(", ", paths) + " will NOT be changed; the init scripts "
+                            + "read it from there",
+                    "start Vault (docker compose up -d vault) and set VAULT_ADDR/VAULT_TOKEN, "
+                            + "or set it by hand afterwards"));
         }
         List<Problem> out = new ArrayList<>();
         for (String p : paths) {
             try {
                 if (store.get().read(p).isEmpty()) {
-                    out.add(Problem.warning("secrets", "there is no secret at " + p + " in " + store.get().describe()
-                            + "; it will be skipped", "check the service's secret path"));
+                    out.add(Problem.warning(
+                            "secrets",
+                            "there is no secret at " + p + " in " + store.get().describe() + "; it will be skipped",
+                            "check the service's secret path"));
                 }
             } catch (RollbackException e) {
                 out.add(Problem.blocking("secrets", e.getMessage(), "fix access to the secret store first"));

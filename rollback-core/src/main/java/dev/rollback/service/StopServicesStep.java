@@ -34,7 +34,9 @@ public final class StopServicesStep implements Step {
 
     @Override
     public List<String> touches() {
-        return services.stream().map(s -> "container of " + s + " (stopped, not removed)").toList();
+        return services.stream()
+                .map(s -> "container of " + s + " (stopped, not removed)")
+                .toList();
     }
 
     @Override
@@ -46,7 +48,9 @@ public final class StopServicesStep implements Step {
     public void execute(StepContext ctx) {
         List<String> running = Runtimes.running(ctx, services);
         if (!running.isEmpty()) {
-            ctx.undoWith(UndoRecipe.of("services-up", "start " + String.join(", ", running) + " again",
+            ctx.undoWith(UndoRecipe.of(
+                    "services-up",
+                    "start " + String.join(", ", running) + " again",
                     Map.of("services", String.join(",", running))));
         }
         Runtimes.require(ctx).stop(ctx.environment(), services, timeout);

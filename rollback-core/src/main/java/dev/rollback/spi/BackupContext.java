@@ -22,17 +22,26 @@ import java.util.Optional;
  * @param partial whether the user accepts a backup without the parts that cannot be reached now ({@code --partial});
  *                otherwise a contributor that cannot reach a part throws, naming it, and no set is written
  */
-public record BackupContext(Environment environment, Optional<ContainerRuntime> runtime,
-                            Optional<VolumeStore> volumes, Optional<SecretStore> secrets, List<String> services,
-                            boolean restartedFirst, boolean partial) {
+public record BackupContext(
+        Environment environment,
+        Optional<ContainerRuntime> runtime,
+        Optional<VolumeStore> volumes,
+        Optional<SecretStore> secrets,
+        List<String> services,
+        boolean restartedFirst,
+        boolean partial) {
     public BackupContext {
         Objects.requireNonNull(environment, "environment");
         services = List.copyOf(services);
     }
 
     /** A context whose services are reached as they are now (a backup, a drill). */
-    public BackupContext(Environment environment, Optional<ContainerRuntime> runtime, Optional<VolumeStore> volumes,
-                         Optional<SecretStore> secrets, List<String> services) {
+    public BackupContext(
+            Environment environment,
+            Optional<ContainerRuntime> runtime,
+            Optional<VolumeStore> volumes,
+            Optional<SecretStore> secrets,
+            List<String> services) {
         this(environment, runtime, volumes, secrets, services, false, false);
     }
 

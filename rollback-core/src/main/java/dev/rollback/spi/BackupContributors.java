@@ -11,8 +11,7 @@ import java.util.ServiceLoader;
  * <p>{@code BackupContributors.forKind("db-dump").map(c -> c.drill(ctx, a, content))}
  */
 public final class BackupContributors {
-    private BackupContributors() {
-    }
+    private BackupContributors() {}
 
     /** Every contributor found by {@link ServiceLoader}, in class-path order. */
     public static List<BackupContributor> all() {

@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class Connections implements AutoCloseable {
     /** How long the engine and the secret store may take to answer, unless given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+
     private final Environment environment;
     private final Duration timeout;
     // the engine and the store open on their own locks: a caller may open one on another thread meanwhile

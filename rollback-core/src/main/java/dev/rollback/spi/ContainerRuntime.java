@@ -1,6 +1,7 @@
 package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackListener;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public interface ContainerRuntime extends AutoCloseable {
      * with {@code volumes} its named volumes too: the end of a throwaway environment (a sandbox, a test's project).
      */
     default void down(Environment env, boolean volumes) {
-        throw new dev.rollback.errors.RollbackException(describe() + " cannot take a compose project down");
+        throw new RollbackException(describe() + " cannot take a compose project down");
     }
 
     /**
@@ -61,8 +62,7 @@ public interface ContainerRuntime extends AutoCloseable {
      * @param listener told of each state change ({@code HEALTH_STATE} events), for progress lines
      * @return per service, when its container started and when it became healthy
      */
-    Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
-                                            RollbackListener listener);
+    Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts, RollbackListener listener);
 
     /** Runs a command in the service's running container, streaming its input and output. */
     ExecResult exec(Environment env, String service, ExecRequest request);
@@ -98,8 +98,8 @@ public interface ContainerRuntime extends AutoCloseable {
      * @throws dev.rollback.errors.RollbackException when this engine cannot run one, or the image is not present
      */
     default ScratchContainer startScratch(ScratchSpec spec) {
-        throw new dev.rollback.errors.RollbackException(describe() + " cannot start scratch containers; run the restore"
-            + " drill where the Docker engine is available");
+        throw new RollbackException(describe() + " cannot start scratch containers; run the restore"
+                + " drill where the Docker engine is available");
     }
 
     @Override

@@ -11,8 +11,7 @@ import java.util.ServiceLoader;
  * <p>{@code Optional<ContainerRuntime> rt = ContainerRuntimes.connect(env, Duration.ofSeconds(2));}
  */
 public final class ContainerRuntimes {
-    private ContainerRuntimes() {
-    }
+    private ContainerRuntimes() {}
 
     /** The first provider that connects, or empty when none is present or none answers. */
     public static Optional<ContainerRuntime> connect(Environment env, Duration timeout) {

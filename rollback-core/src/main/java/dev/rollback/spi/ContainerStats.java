@@ -10,5 +10,4 @@ package dev.rollback.spi;
  * @param memoryLimitBytes the memory limit, or the host's memory when unlimited
  * @param cpuPercent CPU use over the sample, 100 = one core
  */
-public record ContainerStats(String service, long memoryBytes, long memoryLimitBytes, double cpuPercent) {
-}
+public record ContainerStats(String service, long memoryBytes, long memoryLimitBytes, double cpuPercent) {}

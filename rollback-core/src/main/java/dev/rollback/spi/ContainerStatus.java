@@ -14,6 +14,5 @@ import java.util.Optional;
  * @param state {@code running}, {@code exited}, {@code restarting}, {@code created}, {@code paused}, {@code dead}
  * @param health {@code healthy}, {@code unhealthy} or {@code starting}; empty when it has no healthcheck
  */
-public record ContainerStatus(String service, String containerName, String id, String image, String state,
-                              Optional<String> health) {
-}
+public record ContainerStatus(
+        String service, String containerName, String id, String image, String state, Optional<String> health) {}

@@ -30,8 +30,8 @@ public interface DumpSource {
     /** A dump in a file. */
     static DumpSource ofFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new RollbackException("dump file " + file.getFileName() + " does not exist or is not a file;"
-                + " check the backup set");
+            throw new RollbackException(
+                    "dump file " + file.getFileName() + " does not exist or is not a file;" + " check the backup set");
         }
         return new DumpSource() {
             @Override

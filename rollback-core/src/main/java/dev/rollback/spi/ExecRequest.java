@@ -23,9 +23,15 @@ import java.util.Optional;
  * @param user the user to run as, empty for the container's default
  * @param timeout how long the command may run before it is abandoned with an error
  */
-public record ExecRequest(List<String> command, Map<String, String> environment, Optional<InputStream> stdin,
-                          long stdinLength, OutputStream stdout, OutputStream stderr, Optional<String> user,
-                          Duration timeout) {
+public record ExecRequest(
+        List<String> command,
+        Map<String, String> environment,
+        Optional<InputStream> stdin,
+        long stdinLength,
+        OutputStream stdout,
+        OutputStream stderr,
+        Optional<String> user,
+        Duration timeout) {
 
     public ExecRequest {
         command = List.copyOf(command);
@@ -35,8 +41,8 @@ public record ExecRequest(List<String> command, Map<String, String> environment,
 
     /** The command with no input, collected output, and a 60 s timeout. */
     public static ExecRequest of(String... command) {
-        return new ExecRequest(List.of(command), Map.of(), Optional.empty(), -1, null, null, Optional.empty(),
-                Duration.ofSeconds(60));
+        return new ExecRequest(
+                List.of(command), Map.of(), Optional.empty(), -1, null, null, Optional.empty(), Duration.ofSeconds(60));
     }
 
     public ExecRequest withEnvironment(Map<String, String> env) {

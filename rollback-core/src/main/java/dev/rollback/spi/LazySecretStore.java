@@ -2,6 +2,11 @@ package dev.rollback.spi;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Sha256;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,26 +45,28 @@ final class LazySecretStore implements SecretStore {
         if (store == null) {
             openedOn = files;
             Environment now = env.reload();
-            store = SecretStores.open(now, timeout).orElseThrow(() -> new RollbackException("no secret store "
-                    + "answers for " + now.projectName() + " (Vault at VAULT_ADDR, default http://localhost:8200, "
-                    + "did not answer within " + timeout.toMillis() + " ms): is it running and unsealed? "
-                    + "Check with: rollback vault status"));
+            store = SecretStores.open(now, timeout)
+                    .orElseThrow(() -> new RollbackException("no secret store "
+                            + "answers for " + now.projectName()
+                            + " (Vault at VAULT_ADDR, default http://localhost:8200, "
+                            + "did not answer within " + timeout.toMillis() + " ms): is it running and unsealed? "
+                            + "Check with: rollback vault status"));
         }
         return store;
     }
 
     /** What the store is opened from: {@code .env} and the key directory's root token, as they are now. */
     private String stamp() {
-        java.security.MessageDigest md = dev.rollback.io.Sha256.digest();
-        for (java.nio.file.Path f : List.of(env.envFile(), env.vaultKeyDir().resolve("root-token"))) {
+        MessageDigest md = Sha256.digest();
+        for (Path f : List.of(env.envFile(), env.vaultKeyDir().resolve("root-token"))) {
             try {
-                md.update(java.nio.file.Files.readAllBytes(f));
-            } catch (java.io.IOException e) {
+                md.update(Files.readAllBytes(f));
+            } catch (IOException e) {
                 md.update((byte) 0); // absent or unreadable: that too is a state
             }
             md.update((byte) '\n');
         }
-        return dev.rollback.io.Sha256.hex(md);
+        return Sha256.hex(md);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.rollback.spi;
 import dev.rollback.env.Environment;
 import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.plan.UndoRecipe;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Steps a module above core adds to the plans core builds, at two fixed points of a restart: once Vault's
@@ -52,7 +54,7 @@ public interface PlanExtension {
      * The step that reverses what a recipe of this module's steps records ({@code db} in rollback-databases), for
      * {@code rollback undo}; empty for a kind it does not know.
      */
-    default java.util.Optional<Step> undoStep(Environment env, dev.rollback.plan.UndoRecipe recipe) {
-        return java.util.Optional.empty();
+    default Optional<Step> undoStep(Environment env, UndoRecipe recipe) {
+        return Optional.empty();
     }
 }

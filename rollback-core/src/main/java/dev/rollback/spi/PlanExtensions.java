@@ -3,8 +3,10 @@ package dev.rollback.spi;
 import dev.rollback.env.Environment;
 import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
+import dev.rollback.plan.UndoRecipe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 
@@ -14,8 +16,7 @@ import java.util.function.Function;
  * <p>{@code steps.addAll(PlanExtensions.afterHealthy(environment, Scope.FULL));}
  */
 public final class PlanExtensions {
-    private PlanExtensions() {
-    }
+    private PlanExtensions() {}
 
     /** Every extension's steps for once Vault's container runs again (before its health is awaited). */
     public static List<Step> afterVaultStarted(Environment env, Scope scope) {
@@ -38,14 +39,14 @@ public final class PlanExtensions {
     }
 
     /** The first extension's step that reverses the recipe, if any knows its kind. */
-    public static java.util.Optional<Step> undoStep(Environment env, dev.rollback.plan.UndoRecipe recipe) {
+    public static Optional<Step> undoStep(Environment env, UndoRecipe recipe) {
         for (PlanExtension e : ServiceLoader.load(PlanExtension.class)) {
-            java.util.Optional<Step> s = e.undoStep(env, recipe);
+            Optional<Step> s = e.undoStep(env, recipe);
             if (s.isPresent()) {
                 return s;
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static List<Step> collect(Function<PlanExtension, List<Step>> point) {

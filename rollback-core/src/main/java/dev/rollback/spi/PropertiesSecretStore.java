@@ -1,6 +1,7 @@
 package dev.rollback.spi;
 
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -43,9 +44,9 @@ public final class PropertiesSecretStore implements SecretStore {
      */
     public static PropertiesSecretStore fromFile(Path file) {
         try {
-            if (dev.rollback.io.SecureFiles.isOpenToOthers(file)) {
+            if (SecureFiles.isOpenToOthers(file)) {
                 throw new RollbackException("secret file " + file.getFileName() + " is readable by others; run"
-                    + " chmod 600 on it before using it");
+                        + " chmod 600 on it before using it");
             }
         } catch (IOException e) {
             throw new RollbackException("secret file " + file.getFileName() + " cannot be read: " + e.getMessage(), e);
@@ -61,7 +62,7 @@ public final class PropertiesSecretStore implements SecretStore {
             int dot = key.lastIndexOf('.');
             if (dot > 0) {
                 m.computeIfAbsent(key.substring(0, dot), k -> new TreeMap<>())
-                    .put(key.substring(dot + 1), props.getProperty(key));
+                        .put(key.substring(dot + 1), props.getProperty(key));
             }
         }
         return new PropertiesSecretStore("secret file " + file.getFileName(), m);
@@ -112,8 +113,12 @@ public final class PropertiesSecretStore implements SecretStore {
     @Override
     public List<String> list(String path) {
         String prefix = path.endsWith("/") ? path : path + "/";
-        return secrets.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
-            .filter(k -> !k.contains("/")).sorted().toList();
+        return secrets.keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length()))
+                .filter(k -> !k.contains("/"))
+                .sorted()
+                .toList();
     }
 
     @Override

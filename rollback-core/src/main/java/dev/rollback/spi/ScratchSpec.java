@@ -18,8 +18,12 @@ import java.util.Objects;
  * @param ports container TCP ports to publish on {@code 127.0.0.1} (random host ports)
  * @param labels labels to find leftovers by ({@code dev.rollback.scratch})
  */
-public record ScratchSpec(String image, Map<String, String> environment, List<String> command, List<Integer> ports,
-                          Map<String, String> labels) {
+public record ScratchSpec(
+        String image,
+        Map<String, String> environment,
+        List<String> command,
+        List<Integer> ports,
+        Map<String, String> labels) {
     public ScratchSpec {
         Objects.requireNonNull(image, "image");
         environment = Map.copyOf(environment);
@@ -30,6 +34,7 @@ public record ScratchSpec(String image, Map<String, String> environment, List<St
 
     @Override
     public String toString() {
-        return "ScratchSpec[" + image + " env " + environment.keySet() + " command " + command + " ports " + ports + "]";
+        return "ScratchSpec[" + image + " env " + environment.keySet() + " command " + command + " ports " + ports
+                + "]";
     }
 }

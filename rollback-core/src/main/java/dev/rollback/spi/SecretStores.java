@@ -12,8 +12,7 @@ import java.util.ServiceLoader;
  * <p>{@code Optional<SecretStore> vault = SecretStores.open(env, Duration.ofSeconds(2));}
  */
 public final class SecretStores {
-    private SecretStores() {
-    }
+    private SecretStores() {}
 
     /** The first provider's store that opens, or empty. */
     public static Optional<SecretStore> open(Environment env, Duration timeout) {
@@ -46,6 +45,6 @@ public final class SecretStores {
     /** Whether the environment has a Vault service or names a Vault address. */
     static boolean declaresVault(Environment env) {
         return env.catalog().services().stream().anyMatch(s -> s.kind() == ServiceKind.VAULT)
-            || env.variables().containsKey("VAULT_ADDR");
+                || env.variables().containsKey("VAULT_ADDR");
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * @param cleanupAppRole whether the runbook's optional cleanup was asked for (disable the {@code approle} auth method,
  *                       delete the switched services' {@code <service>-policy} ACL policies)
  */
-public record SecurityChange(boolean toRootToken, List<String> services, List<String> onAppRoleAfter,
-                             boolean cleanupAppRole) {
+public record SecurityChange(
+        boolean toRootToken, List<String> services, List<String> onAppRoleAfter, boolean cleanupAppRole) {
     public SecurityChange {
         services = List.copyOf(services);
         onAppRoleAfter = List.copyOf(onAppRoleAfter);

@@ -13,8 +13,7 @@ import java.util.ServiceLoader;
  * <p>{@code steps.addAll(SecurityExtensions.steps(environment, change));}
  */
 public final class SecurityExtensions {
-    private SecurityExtensions() {
-    }
+    private SecurityExtensions() {}
 
     /**
      * Every extension's steps, in class-path order; a {@link UsageException} when the cleanup was asked for and no

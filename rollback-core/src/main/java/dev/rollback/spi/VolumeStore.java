@@ -1,7 +1,13 @@
 package dev.rollback.spi;
 
+import dev.rollback.errors.RollbackException;
+import dev.rollback.io.SecureFiles;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +39,7 @@ public interface VolumeStore {
     /** What {@link #prepareArchives} readied; {@link #close} releases what was not used (never fails). */
     interface Prepared extends AutoCloseable {
         /** Nothing prepared. */
-        Prepared NONE = () -> { };
+        Prepared NONE = () -> {};
 
         @Override
         void close();
@@ -54,7 +60,7 @@ public interface VolumeStore {
         if (volumeExists(name)) {
             removeVolume(name);
         }
-        createVolume(name, java.util.Map.of());
+        createVolume(name, Map.of());
         restoreVolume(name, tar);
     }
 
@@ -62,13 +68,12 @@ public interface VolumeStore {
      * One volume to replace: its current content archived to {@code safety} first (a new file, 0600; null for
      * none), then {@code content}, a tar made by {@link #archiveVolume}, put in its place.
      */
-    record Replacement(String name, java.nio.file.Path safety, Content content) {
-    }
+    record Replacement(String name, Path safety, Content content) {}
 
     /** Opens a tar to put into a volume. */
     @FunctionalInterface
     interface Content {
-        InputStream open() throws java.io.IOException;
+        InputStream open() throws IOException;
     }
 
     /**
@@ -79,18 +84,16 @@ public interface VolumeStore {
         for (Replacement r : volumes) {
             try {
                 if (r.safety() != null) {
-                    java.nio.file.Files.createFile(r.safety(), java.nio.file.attribute.PosixFilePermissions
-                            .asFileAttribute(dev.rollback.io.SecureFiles.FILE_0600));
-                    try (OutputStream out = java.nio.file.Files.newOutputStream(r.safety())) {
+                    Files.createFile(r.safety(), PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600));
+                    try (OutputStream out = Files.newOutputStream(r.safety())) {
                         archiveVolume(r.name(), out);
                     }
                 }
                 try (InputStream in = r.content().open()) {
                     replaceVolume(r.name(), in);
                 }
-            } catch (java.io.IOException e) {
-                throw new dev.rollback.errors.RollbackException("volume " + r.name() + ": the replace failed ("
-                        + e.getMessage() + ")", e);
+            } catch (IOException e) {
+                throw new RollbackException("volume " + r.name() + ": the replace failed (" + e.getMessage() + ")", e);
             }
         }
     }

@@ -44,8 +44,11 @@ public final class CheckoutBranchStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         return GitSteps.checkRevision(ctx, "refs/heads/" + branch).stream()
-                .map(p -> Problem.blocking("git", "branch '" + branch + "' does not exist in "
-                        + ctx.environment().projectDir(), "create it or set 'branch:' in rollback.yaml"))
+                .map(p -> Problem.blocking(
+                        "git",
+                        "branch '" + branch + "' does not exist in "
+                                + ctx.environment().projectDir(),
+                        "create it or set 'branch:' in rollback.yaml"))
                 .toList();
     }
 
@@ -62,8 +65,8 @@ public final class CheckoutBranchStep implements Step {
                 return;
             }
             Optional<String> previous = repo.currentBranch();
-            previous.ifPresent(b -> ctx.undoWith(UndoRecipe.of("git-checkout", "check out " + b + " again",
-                    Map.of("branch", b))));
+            previous.ifPresent(
+                    b -> ctx.undoWith(UndoRecipe.of("git-checkout", "check out " + b + " again", Map.of("branch", b))));
             repo.checkoutBranch(branch);
             ctx.note("checked out " + branch);
         }

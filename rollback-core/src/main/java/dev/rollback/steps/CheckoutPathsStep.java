@@ -7,6 +7,8 @@ import dev.rollback.plan.StepContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * {@code git checkout <commit> -- <patterns>}, keeping a safety copy of every file it overwrites.
@@ -61,11 +63,18 @@ public final class CheckoutPathsStep implements Step {
         }
         List<String> missing;
         try (GitRepository repo = GitSteps.open(ctx)) {
-            missing = patterns.stream().filter(p -> repo.matchPaths(commit, List.of(p)).isEmpty()).toList();
+            missing = patterns.stream()
+                    .filter(p -> repo.matchPaths(commit, List.of(p)).isEmpty())
+                    .toList();
         }
         boolean block = everyPatternRequired || missing.size() == patterns.size();
-        return missing.stream().map(p -> new Problem("git", "'" + p + "' matches no file in commit " + commit,
-                block ? "check the path, or pick the commit that has it" : "it is skipped", block)).toList();
+        return missing.stream()
+                .map(p -> new Problem(
+                        "git",
+                        "'" + p + "' matches no file in commit " + commit,
+                        block ? "check the path, or pick the commit that has it" : "it is skipped",
+                        block))
+                .toList();
     }
 
     @Override
@@ -74,7 +83,7 @@ public final class CheckoutPathsStep implements Step {
         List<String> restored;
         try (GitRepository repo = GitSteps.open(ctx)) {
             List<String> present = new ArrayList<>();
-            java.util.SortedSet<String> files = new java.util.TreeSet<>();
+            SortedSet<String> files = new TreeSet<>();
             for (String p : patterns) {
                 List<String> matched = repo.matchPaths(commit, List.of(p));
                 if (!matched.isEmpty()) {
@@ -82,8 +91,11 @@ public final class CheckoutPathsStep implements Step {
                     files.addAll(matched);
                 }
             }
-            dev.rollback.steps.FilesRestoreStep.keepBeforeChange(ctx, name, String.join(", ", files) + " back as they "
-                    + "were", files.stream().map(root::resolve).toList());
+            FilesRestoreStep.keepBeforeChange(
+                    ctx,
+                    name,
+                    String.join(", ", files) + " back as they " + "were",
+                    files.stream().map(root::resolve).toList());
             restored = repo.checkoutPaths(commit, present);
         }
         restored.forEach(f -> ctx.note("restored " + f + " from " + commit));

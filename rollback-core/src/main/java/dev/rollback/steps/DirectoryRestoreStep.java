@@ -62,13 +62,15 @@ public final class DirectoryRestoreStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (!Files.isDirectory(source)) {
-            return List.of(Problem.blocking(name, "the saved copy " + source + " does not exist",
-                    "name an existing backup"));
+            return List.of(
+                    Problem.blocking(name, "the saved copy " + source + " does not exist", "name an existing backup"));
         }
         List<Problem> out = new ArrayList<>();
         for (String r : required) {
             if (!Files.isRegularFile(source.resolve(r))) {
-                out.add(Problem.blocking(name, "the saved copy " + source + " has no " + r,
+                out.add(Problem.blocking(
+                        name,
+                        "the saved copy " + source + " has no " + r,
                         "this backup cannot restore " + target + "; pick another"));
             }
         }
@@ -102,9 +104,13 @@ public final class DirectoryRestoreStep implements Step {
             }
             ctx.note("restored " + wanted.size() + " files into " + target + ", checksums match");
         } catch (IOException e) {
-            throw new RollbackException(name + ": cannot restore " + target + " from " + source + ": "
-                    + e.getMessage() + (moved ? "; the previous directory is kept in " + aside
-                    : Files.exists(target) ? "; " + target + " was not changed" : ""), e);
+            throw new RollbackException(
+                    name + ": cannot restore " + target + " from " + source + ": "
+                            + e.getMessage()
+                            + (moved
+                                    ? "; the previous directory is kept in " + aside
+                                    : Files.exists(target) ? "; " + target + " was not changed" : ""),
+                    e);
         }
     }
 
@@ -115,8 +121,10 @@ public final class DirectoryRestoreStep implements Step {
 
     /** The {@code directory} undo recipe: put {@code target} back from {@code copy}. */
     static UndoRecipe recipe(String name, Path copy, Path target) {
-        return UndoRecipe.of("directory", target.getFileName() + " back as it was", Map.of("name", name, "copy",
-                copy.toString(), "target", target.toString()));
+        return UndoRecipe.of(
+                "directory",
+                target.getFileName() + " back as it was",
+                Map.of("name", name, "copy", copy.toString(), "target", target.toString()));
     }
 
     /**

@@ -4,13 +4,10 @@ import dev.rollback.env.EnvChange;
 import dev.rollback.env.EnvFile;
 import dev.rollback.errors.EnvironmentException;
 import dev.rollback.errors.Problem;
-import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +56,10 @@ public final class EnvEditStep implements Step {
     public List<Problem> preflight(StepContext ctx) {
         Path file = ctx.environment().envFile();
         if (!Files.exists(file)) {
-            return set.isEmpty() ? List.of() : List.of(Problem.warning(".env", file + " does not exist",
-                    "it will be created with the values set"));
+            return set.isEmpty()
+                    ? List.of()
+                    : List.of(Problem.warning(
+                            ".env", file + " does not exist", "it will be created with the values set"));
         }
         try {
             EnvFile.load(file);
@@ -82,7 +81,7 @@ public final class EnvEditStep implements Step {
             ctx.note(".env already has these values; left untouched");
             return;
         }
-        dev.rollback.steps.FilesRestoreStep.keepBeforeChange(ctx, "env-before", ".env back as it was", List.of(file));
+        FilesRestoreStep.keepBeforeChange(ctx, "env-before", ".env back as it was", List.of(file));
         Optional<Path> kept = env.save();
         changes.forEach(c -> ctx.note(".env " + c));
         kept.ifPresent(k -> {

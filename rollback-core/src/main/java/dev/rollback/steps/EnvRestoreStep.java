@@ -9,7 +9,6 @@ import dev.rollback.plan.StepContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,23 +48,25 @@ public final class EnvRestoreStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         if (Files.isDirectory(source)) {
-            return List.of(Problem.blocking(".env", "the saved copy " + source + " is a directory",
+            return List.of(Problem.blocking(
+                    ".env",
+                    "the saved copy " + source + " is a directory",
                     "name the saved .env file in it (a backup set's env_backup, say)"));
         }
         if (Files.exists(source) && !Files.isRegularFile(source)) {
-            return List.of(Problem.blocking(".env", "the saved copy " + source + " is not a regular file",
-                    "name a saved .env file"));
+            return List.of(Problem.blocking(
+                    ".env", "the saved copy " + source + " is not a regular file", "name a saved .env file"));
         }
         if (!Files.isRegularFile(source)) {
-            return List.of(Problem.blocking(".env", "the saved copy " + source + " does not exist",
-                    "name an existing backup"));
+            return List.of(Problem.blocking(
+                    ".env", "the saved copy " + source + " does not exist", "name an existing backup"));
         }
         try {
             EnvFile.load(source);
             return List.of();
         } catch (EnvironmentException e) {
-            return List.of(Problem.blocking(".env", "the saved copy is malformed: " + e.getMessage(),
-                    "pick another backup"));
+            return List.of(
+                    Problem.blocking(".env", "the saved copy is malformed: " + e.getMessage(), "pick another backup"));
         }
     }
 
@@ -82,7 +83,7 @@ public final class EnvRestoreStep implements Step {
             }
             current.diff(saved).forEach(c -> ctx.note(".env " + c));
         }
-        dev.rollback.steps.FilesRestoreStep.keepBeforeChange(ctx, "env-before", ".env back as it was", List.of(target));
+        FilesRestoreStep.keepBeforeChange(ctx, "env-before", ".env back as it was", List.of(target));
         Optional<Path> copy = restored.save();
         Path kept = copy.orElse(null);
         copy.ifPresent(k -> {

@@ -33,8 +33,7 @@ public final class FilesRestoreStep implements Step {
      * @param target the file to put back
      * @param copy the copy; empty when the file did not exist (it is removed)
      */
-    public record FileCopy(Path target, Optional<Path> copy) {
-    }
+    public record FileCopy(Path target, Optional<Path> copy) {}
 
     public FilesRestoreStep(String name, List<FileCopy> files) {
         this.name = name;
@@ -57,8 +56,9 @@ public final class FilesRestoreStep implements Step {
         List<FileCopy> files = new ArrayList<>();
         List<String> targets = recipe.list("target");
         for (int i = 0; i < targets.size(); i++) {
-            files.add(new FileCopy(Path.of(targets.get(i)), Optional.ofNullable(recipe.fields().get("copy." + i))
-                    .map(Path::of)));
+            files.add(new FileCopy(
+                    Path.of(targets.get(i)),
+                    Optional.ofNullable(recipe.fields().get("copy." + i)).map(Path::of)));
         }
         return new FilesRestoreStep("files-restore", files);
     }
@@ -70,14 +70,20 @@ public final class FilesRestoreStep implements Step {
 
     @Override
     public String describe() {
-        return "put back " + String.join(", ", files.stream().map(f -> f.target().getFileName().toString()).toList())
-                + " from the copies the run kept";
+        return "put back "
+                + String.join(
+                        ", ",
+                        files.stream()
+                                .map(f -> f.target().getFileName().toString())
+                                .toList()) + " from the copies the run kept";
     }
 
     @Override
     public List<String> touches() {
-        return files.stream().map(f -> f.target() + (f.copy().isPresent() ? " <- " + f.copy().get()
-                : " (removed: it did not exist before)")).toList();
+        return files.stream()
+                .map(f -> f.target()
+                        + (f.copy().isPresent() ? " <- " + f.copy().get() : " (removed: it did not exist before)"))
+                .toList();
     }
 
     @Override
@@ -95,9 +101,11 @@ public final class FilesRestoreStep implements Step {
         List<Problem> out = new ArrayList<>();
         for (FileCopy f : files) {
             if (f.copy().isPresent() && !Files.isRegularFile(f.copy().get())) {
-                out.add(Problem.blocking(f.target().getFileName().toString(), "its copy " + f.copy().get()
-                        + " is gone", "the run's safety copies were removed (rollback history prune?); put "
-                        + f.target() + " back by hand"));
+                out.add(Problem.blocking(
+                        f.target().getFileName().toString(),
+                        "its copy " + f.copy().get() + " is gone",
+                        "the run's safety copies were removed (rollback history prune?); put " + f.target()
+                                + " back by hand"));
             }
         }
         return out;
@@ -105,22 +113,31 @@ public final class FilesRestoreStep implements Step {
 
     @Override
     public void execute(StepContext ctx) {
-        Path keep = keepBeforeChange(ctx, name, "put back " + describeTargets() + " as they were before this "
-                + "step", files.stream().map(FileCopy::target).toList());
+        Path keep = keepBeforeChange(
+                ctx,
+                name,
+                "put back " + describeTargets() + " as they were before this " + "step",
+                files.stream().map(FileCopy::target).toList());
         try {
             for (FileCopy f : files) {
                 if (f.copy().isPresent()) {
                     Files.createDirectories(f.target().getParent());
-                    Files.copy(f.copy().get(), f.target(), StandardCopyOption.REPLACE_EXISTING,
+                    Files.copy(
+                            f.copy().get(),
+                            f.target(),
+                            StandardCopyOption.REPLACE_EXISTING,
                             StandardCopyOption.COPY_ATTRIBUTES);
-                    ctx.note("put back " + f.target().getFileName() + " from " + f.copy().get().getFileName());
+                    ctx.note("put back " + f.target().getFileName() + " from "
+                            + f.copy().get().getFileName());
                 } else if (Files.deleteIfExists(f.target())) {
                     ctx.note("removed " + f.target().getFileName() + " (it did not exist before the run)");
                 }
             }
         } catch (IOException e) {
-            throw new RollbackException(name + ": cannot put back " + describeTargets() + ": " + e.getMessage()
-                    + "; what they held is kept in " + keep, e);
+            throw new RollbackException(
+                    name + ": cannot put back " + describeTargets() + ": " + e.getMessage()
+                            + "; what they held is kept in " + keep,
+                    e);
         }
     }
 
@@ -140,8 +157,10 @@ public final class FilesRestoreStep implements Step {
             for (int i = 0; i < targets.size(); i++) {
                 Path target = targets.get(i);
                 if (Files.exists(target)) {
-                    Path copy = keep.resolve(target.startsWith(project) ? project.relativize(target).toString()
-                            : i + "-" + target.getFileName());
+                    Path copy = keep.resolve(
+                            target.startsWith(project)
+                                    ? project.relativize(target).toString()
+                                    : i + "-" + target.getFileName());
                     SecureFiles.createPrivateDirectories(copy.getParent());
                     Files.copy(target, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
                     before.add(new FileCopy(target, Optional.of(copy)));
@@ -150,14 +169,18 @@ public final class FilesRestoreStep implements Step {
                 }
             }
         } catch (IOException e) {
-            throw new RollbackException("cannot keep a safety copy of " + targets + " in " + keep + ": "
-                    + e.getMessage() + "; nothing was changed", e);
+            throw new RollbackException(
+                    "cannot keep a safety copy of " + targets + " in " + keep + ": " + e.getMessage()
+                            + "; nothing was changed",
+                    e);
         }
         ctx.undoWith(recipe(summary, before));
         return keep;
     }
 
     private String describeTargets() {
-        return String.join(", ", files.stream().map(f -> f.target().getFileName().toString()).toList());
+        return String.join(
+                ", ",
+                files.stream().map(f -> f.target().getFileName().toString()).toList());
     }
 }

@@ -15,8 +15,7 @@ import java.util.Optional;
  * <p>{@code try (GitRepository repo = GitSteps.open(ctx)) { ... }}
  */
 final class GitSteps {
-    private GitSteps() {
-    }
+    private GitSteps() {}
 
     static GitRepository open(StepContext ctx) {
         return GitRepository.open(ctx.environment().projectDir());
@@ -25,14 +24,19 @@ final class GitSteps {
     /** Problems with the repository itself, or with a revision it must contain. */
     static List<Problem> checkRevision(StepContext ctx, String revision) {
         if (!Files.exists(ctx.environment().projectDir().resolve(".git"))) {
-            return List.of(Problem.blocking("git", ctx.environment().projectDir() + " is not a git repository",
+            return List.of(Problem.blocking(
+                    "git",
+                    ctx.environment().projectDir() + " is not a git repository",
                     "run the rollback from the project's directory"));
         }
         try (GitRepository repo = open(ctx)) {
             Optional<CommitInfo> c = repo.resolve(revision);
             if (c.isEmpty()) {
-                return List.of(Problem.blocking("git", "commit '" + revision + "' not found in "
-                        + ctx.environment().projectDir(), "fetch it (git fetch --all) or name an existing commit"));
+                return List.of(Problem.blocking(
+                        "git",
+                        "commit '" + revision + "' not found in "
+                                + ctx.environment().projectDir(),
+                        "fetch it (git fetch --all) or name an existing commit"));
             }
             return List.of();
         } catch (RollbackException e) {

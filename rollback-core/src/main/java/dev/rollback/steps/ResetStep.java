@@ -17,6 +17,7 @@ import java.util.Map;
 public final class ResetStep implements Step {
     /** Attribute holding the commit id HEAD had before the reset. */
     public static final String PREVIOUS_HEAD = "git.previousHead";
+
     private final String commit;
 
     public ResetStep(String commit) {
@@ -55,7 +56,9 @@ public final class ResetStep implements Step {
             ctx.attributes().put(PREVIOUS_HEAD, before.id());
             CommitInfo target = repo.require(commit);
             if (!before.id().equals(target.id())) {
-                ctx.undoWith(UndoRecipe.of("git-reset", "HEAD back to " + before.shortId() + " " + before.subject(),
+                ctx.undoWith(UndoRecipe.of(
+                        "git-reset",
+                        "HEAD back to " + before.shortId() + " " + before.subject(),
                         Map.of("commit", before.id())));
             }
             repo.hardReset(target.id());
@@ -68,5 +71,4 @@ public final class ResetStep implements Step {
     public boolean canUndo() {
         return true;
     }
-
 }

@@ -47,8 +47,10 @@ public final class StashApplyStep implements Step {
     public List<Problem> preflight(StepContext ctx) {
         try (GitRepository repo = GitSteps.open(ctx)) {
             if (repo.stashes().stream().noneMatch(s -> s.id().equals(id))) {
-                return List.of(Problem.blocking("git", "the stash '" + message + "' (" + id + ") is no longer in "
-                        + "git stash list", "if it was dropped, recover it with git fsck --unreachable | grep commit"));
+                return List.of(Problem.blocking(
+                        "git",
+                        "the stash '" + message + "' (" + id + ") is no longer in " + "git stash list",
+                        "if it was dropped, recover it with git fsck --unreachable | grep commit"));
             }
         } catch (RuntimeException e) {
             return List.of(Problem.blocking("git", e.getMessage(), "check the project is a git repository"));

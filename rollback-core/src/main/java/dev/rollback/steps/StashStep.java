@@ -1,6 +1,7 @@
 package dev.rollback.steps;
 
 import dev.rollback.env.LocalExcludes;
+import dev.rollback.errors.Problem;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.StashRef;
 import dev.rollback.plan.Step;
@@ -35,7 +36,7 @@ public final class StashStep implements Step {
     }
 
     @Override
-    public List<dev.rollback.errors.Problem> preflight(StepContext ctx) {
+    public List<Problem> preflight(StepContext ctx) {
         return GitSteps.checkRevision(ctx, "HEAD");
     }
 
@@ -43,13 +44,16 @@ public final class StashStep implements Step {
     public void execute(StepContext ctx) {
         LocalExcludes.ensure(ctx.environment()); // the lock, journal and backups stay where they are
         try (GitRepository repo = GitSteps.open(ctx)) {
-            Optional<StashRef> ref = repo.stash(GitRepository.stashMessage(ctx.clock().instant()));
+            Optional<StashRef> ref =
+                    repo.stash(GitRepository.stashMessage(ctx.clock().instant()));
             if (ref.isPresent()) {
                 ctx.attributes().put(STASH, ref.get());
-                ctx.undoWith(UndoRecipe.of("git-stash-apply", "apply the stash '" + ref.get().message() + "'",
+                ctx.undoWith(UndoRecipe.of(
+                        "git-stash-apply",
+                        "apply the stash '" + ref.get().message() + "'",
                         Map.of("id", ref.get().id(), "message", ref.get().message())));
-                ctx.note("stashed uncommitted changes as '" + ref.get().message() + "' (" + ref.get().id()
-                        .substring(0, 7) + "); bring them back with: git stash apply stash@{0}");
+                ctx.note("stashed uncommitted changes as '" + ref.get().message() + "' ("
+                        + ref.get().id().substring(0, 7) + "); bring them back with: git stash apply stash@{0}");
             } else {
                 ctx.note("work tree clean, nothing to stash");
             }
@@ -60,5 +64,4 @@ public final class StashStep implements Step {
     public boolean canUndo() {
         return true;
     }
-
 }

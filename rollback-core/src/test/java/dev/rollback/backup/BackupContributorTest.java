@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Contributed artifacts (what rollback-databases and rollback-vault add) flow through the writer and the drill. */
 class BackupContributorTest {
     static final char[] PASS = "a long backup passphrase".toCharArray();
+
     @TempDir
     Path tmp;
+
     Environment env;
 
     @BeforeEach
@@ -74,9 +76,12 @@ class BackupContributorTest {
         @Override
         public DrillOutcome drill(BackupContext ctx, ArtifactInfo a, DumpSource content) {
             try (InputStream in = content.open()) {
-                long lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().count();
+                long lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .count();
                 String want = a.fingerprint().get("fingerprint.rows");
-                return Long.toString(lines).equals(want) ? DrillOutcome.passed(lines + " rows, as recorded")
+                return Long.toString(lines).equals(want)
+                        ? DrillOutcome.passed(lines + " rows, as recorded")
                         : DrillOutcome.failed(lines + " rows, manifest says " + want);
             } catch (IOException e) {
                 return DrillOutcome.failed(e.getMessage());
@@ -91,37 +96,49 @@ class BackupContributorTest {
             switch (e.type()) {
                 case ARTIFACT_STARTED -> events.add("start " + e.message() + " " + e.subject());
                 case ARTIFACT_FINISHED -> events.add("done " + e.subject() + " " + e.done() + " bytes, " + e.message());
-                default -> {
-                }
+                default -> {}
             }
         };
-        BackupSet set = Backups.in(env).withPassphrase(PASS).withContributors(List.of(new Rows(1000, false)))
-                .withListener(progress).create();
+        BackupSet set = Backups.in(env)
+                .withPassphrase(PASS)
+                .withContributors(List.of(new Rows(1000, false)))
+                .withListener(progress)
+                .create();
 
-        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> x.kind().equals("rows"))
-                .findFirst().orElseThrow();
+        BackupManifest.Artifact a = set.manifest().artifacts().stream()
+                .filter(x -> x.kind().equals("rows"))
+                .findFirst()
+                .orElseThrow();
         assertThat(a.file()).isEqualTo("rows-db.txt.zst");
         assertThat(a.encrypted()).isTrue();
         assertThat(a.fingerprint()).containsEntry("fingerprint.rows", "1000").containsKey("sha256");
         assertThat(new String(Files.readAllBytes(set.dir().resolve(a.file())), StandardCharsets.ISO_8859_1))
                 .doesNotContain("row 1");
-        assertThat(events).contains("start rows db")
+        assertThat(events)
+                .contains("start rows db")
                 .anyMatch(e -> e.matches("done db \\d+ bytes, stored .*, encrypted"));
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withKey(set.key(PASS))
-                .expecting(Set.of("rows:db")).withContext(BackupContext.of(env))
-                .withContributors(List.of(new Rows(0, false))));
+        VerificationReport r = set.verify(
+                VerifyLevel.RESTORE_DRILL,
+                VerifyOptions.defaults()
+                        .withKey(set.key(PASS))
+                        .expecting(Set.of("rows:db"))
+                        .withContext(BackupContext.of(env))
+                        .withContributors(List.of(new Rows(0, false))));
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
-        assertThat(r.checks()).anyMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL && c.detail()
-                .equals("1000 rows, as recorded"));
+        assertThat(r.checks())
+                .anyMatch(c ->
+                        c.level() == VerifyLevel.RESTORE_DRILL && c.detail().equals("1000 rows, as recorded"));
     }
 
     @Test
     void drillWithoutTheContributorFailsNamingTheModule() {
-        BackupSet set = Backups.in(env).withContributors(List.of(new Rows(10, false))).create();
+        BackupSet set =
+                Backups.in(env).withContributors(List.of(new Rows(10, false))).create();
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults()
-                .withContext(BackupContext.of(env)).withContributors(List.of()));
+        VerificationReport r = set.verify(
+                VerifyLevel.RESTORE_DRILL,
+                VerifyOptions.defaults().withContext(BackupContext.of(env)).withContributors(List.of()));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures().toString()).contains("rows-db.txt.zst", "no module on the class path restores rows");
@@ -131,8 +148,8 @@ class BackupContributorTest {
     void completenessNamesAContributedArtifactThatIsMissing() {
         BackupSet set = Backups.in(env).withContributors(List.of()).create();
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
-                .expecting(Set.of("env", "rows:db")));
+        VerificationReport r =
+                set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults().expecting(Set.of("env", "rows:db")));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.failures().toString()).contains("rows:db", "the backup does not");
@@ -140,9 +157,12 @@ class BackupContributorTest {
 
     @Test
     void aContributorFailingMidStreamLeavesNoSet() throws Exception {
-        assertThatThrownBy(() -> Backups.in(env).withContributors(List.of(new Rows(1000, true))).create())
+        assertThatThrownBy(() -> Backups.in(env)
+                        .withContributors(List.of(new Rows(1000, true)))
+                        .create())
                 .isInstanceOf(RollbackException.class)
-                .hasMessageContaining("rows-db.txt.zst").hasMessageContaining("of db")
+                .hasMessageContaining("rows-db.txt.zst")
+                .hasMessageContaining("of db")
                 .hasMessageContaining("server db went away");
 
         try (var dirs = Files.list(env.backupRoot())) {

@@ -32,8 +32,11 @@ class BackupDiskFullTest {
         try (SmallDisk disk = SmallDisk.mount(tmp.resolve("small-disk"), "512k")) {
             assumeTrue(disk.mounted(), "needs root to mount a tmpfs");
             Path mount = disk.path();
-            Environment env = Environment.custom(p.home()).withProcessEnvironment(Map.of("HOME",
-                    p.keyDir().getParent().getParent().toString())).withBackupRoot(mount.resolve("backups")).build();
+            Environment env = Environment.custom(p.home())
+                    .withProcessEnvironment(
+                            Map.of("HOME", p.keyDir().getParent().getParent().toString()))
+                    .withBackupRoot(mount.resolve("backups"))
+                    .build();
 
             assertThatThrownBy(() -> Backups.in(env).create())
                     .isInstanceOf(RollbackException.class)

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BackupPruneTest {
     static final Instant DAY0 = Instant.parse("2025-11-01T08:00:00Z");
+
     @TempDir
     Path tmp;
+
     Environment env;
     List<BackupSet> sets = new ArrayList<>();
 
@@ -44,8 +46,11 @@ class BackupPruneTest {
 
         List<String> gone = Backups.in(env).withClock(at(30)).prune(1, 7);
 
-        assertThat(gone).containsExactly(sets.get(0).manifest().id(), sets.get(2).manifest().id());
-        assertThat(Backups.in(env).list()).extracting(b -> b.manifest().id())
+        assertThat(gone)
+                .containsExactly(
+                        sets.get(0).manifest().id(), sets.get(2).manifest().id());
+        assertThat(Backups.in(env).list())
+                .extracting(b -> b.manifest().id())
                 .containsExactly(sets.get(3).manifest().id(), old.manifest().id());
     }
 
@@ -56,18 +61,25 @@ class BackupPruneTest {
         old.record(old.verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults()), DAY0);
 
         List<String> gone = Backups.in(env).withClock(at(30)).pruneCandidates(1, 0).stream()
-                .map(b -> b.manifest().id()).toList();
+                .map(b -> b.manifest().id())
+                .toList();
 
-        assertThat(old.lastVerification()).hasValueSatisfying(v -> assertThat(v.passed()).isFalse());
+        assertThat(old.lastVerification())
+                .hasValueSatisfying(v -> assertThat(v.passed()).isFalse());
         assertThat(gone).hasSize(3).contains(old.manifest().id());
     }
 
     @Test
     void setsYoungerThanKeepDaysStay() {
-        List<BackupSet> candidates = Backups.in(env).withClock(at(4).withZone(ZoneOffset.UTC)).pruneCandidates(0, 2);
+        List<BackupSet> candidates =
+                Backups.in(env).withClock(at(4).withZone(ZoneOffset.UTC)).pruneCandidates(0, 2);
 
-        assertThat(candidates).extracting(b -> b.manifest().id()).containsExactly(sets.get(0).manifest().id(),
-                sets.get(1).manifest().id(), sets.get(2).manifest().id());
+        assertThat(candidates)
+                .extracting(b -> b.manifest().id())
+                .containsExactly(
+                        sets.get(0).manifest().id(),
+                        sets.get(1).manifest().id(),
+                        sets.get(2).manifest().id());
         assertThat(Backups.in(env).list()).hasSize(4);
     }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.IncompleteBackupException;
-import dev.rollback.events.RollbackEvent;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackEvent;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.spi.Connections;
 import java.nio.file.Files;
@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The SDK's way to name a set (id, latest, a directory), find its key, and back up through the connections. */
 class BackupsFindTest {
     static final String PASS = "a long backup passphrase";
+
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     Environment env;
 
@@ -44,13 +46,15 @@ class BackupsFindTest {
         assertThat(backups.find(null).dir()).isEqualTo(newer.dir());
         assertThat(backups.find(older.manifest().id()).dir()).isEqualTo(older.dir());
         assertThat(backups.find(older.dir().toString()).dir()).isEqualTo(older.dir());
-        assertThatThrownBy(() -> backups.find("19990101_000000")).isInstanceOf(RollbackException.class)
+        assertThatThrownBy(() -> backups.find("19990101_000000"))
+                .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("no backup set '19990101_000000'", "rollback backups");
     }
 
     @Test
     void latestWithoutAnySetSaysHowToTakeOne() {
-        assertThatThrownBy(() -> Backups.in(env).find("latest")).isInstanceOf(RollbackException.class)
+        assertThatThrownBy(() -> Backups.in(env).find("latest"))
+                .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("no backup set in", "rollback backup");
     }
 
@@ -69,10 +73,13 @@ class BackupsFindTest {
         assertThat(options.key()).isPresent();
         assertThat(options.expected()).isEqualTo(Backups.expected(env));
         assertThat(r.keyRefused()).isFalse();
-        assertThat(r.checks()).filteredOn(c -> c.level() == VerifyLevel.DECRYPT).isNotEmpty()
+        assertThat(r.checks())
+                .filteredOn(c -> c.level() == VerifyLevel.DECRYPT)
+                .isNotEmpty()
                 .allMatch(VerificationReport.Check::passed);
         assertThat(backups.verifyOptions(set, VerifyLevel.CHECKSUMS).key()).isEmpty();
-        assertThat(Backups.in(env).key(Backups.in(env).withoutVolumes().create())).isNull();
+        assertThat(Backups.in(env).key(Backups.in(env).withoutVolumes().create()))
+                .isNull();
     }
 
     @Test
@@ -80,7 +87,8 @@ class BackupsFindTest {
         assumeTrue(System.getenv(Passphrases.VARIABLE) == null, "the passphrase variable is set in this process");
         BackupSet set = Backups.in(env).withPassphrase(PASS.toCharArray()).create();
 
-        assertThatThrownBy(() -> Backups.in(env).key(set)).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> Backups.in(env).key(set))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("is encrypted and needs a passphrase", Passphrases.VARIABLE, Passphrases.FILE)
                 .hasMessageNotContaining(PASS);
     }
@@ -100,11 +108,13 @@ class BackupsFindTest {
                 }
             });
             BackupSet set = partial.create();
-            BackupSet without = Backups.in(env).withConnections(none).withoutVolumes().create();
+            BackupSet without =
+                    Backups.in(env).withConnections(none).withoutVolumes().create();
 
-            assertThat(warnings).containsExactly("no container engine answered: volumes are not in this backup "
-                    + "(--partial)");
-            assertThat(partial.leftOut()).contains("volume:" + env.catalog().volumes().get(0).name());
+            assertThat(warnings)
+                    .containsExactly("no container engine answered: volumes are not in this backup " + "(--partial)");
+            assertThat(partial.leftOut())
+                    .contains("volume:" + env.catalog().volumes().get(0).name());
             assertThat(set.manifest().artifacts()).noneMatch(a -> a.kind().equals("volume"));
             assertThat(without.manifest().artifacts()).noneMatch(a -> a.kind().equals("volume"));
         }

@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ChunkedEncryptionTest {
     static final BackupKey KEY = BackupKey.derive("correct horse".toCharArray(), new byte[16], 1000);
@@ -46,7 +47,8 @@ class ChunkedEncryptionTest {
         byte[] sealed = encrypt(new byte[3 * CHUNK + 10], KEY);
         byte[] cut = Arrays.copyOf(sealed, ChunkedAead.HEADER_LENGTH + 2 * (CHUNK + ChunkedAead.TAG_BYTES));
 
-        assertThatThrownBy(() -> decrypt(cut, KEY)).isInstanceOf(ArtifactCorruptException.class)
+        assertThatThrownBy(() -> decrypt(cut, KEY))
+                .isInstanceOf(ArtifactCorruptException.class)
                 .hasMessageContaining("does not authenticate");
     }
 
@@ -83,7 +85,8 @@ class ChunkedEncryptionTest {
         byte[] sealed = encrypt("secret data".getBytes(), KEY);
         BackupKey wrong = BackupKey.derive("wrong horse".toCharArray(), new byte[16], 1000);
 
-        assertThatThrownBy(() -> decrypt(sealed, wrong)).isInstanceOf(ArtifactCorruptException.class)
+        assertThatThrownBy(() -> decrypt(sealed, wrong))
+                .isInstanceOf(ArtifactCorruptException.class)
                 .hasMessageContaining("wrong passphrase");
     }
 
@@ -91,6 +94,6 @@ class ChunkedEncryptionTest {
     void plainBytesAreNotInTheCiphertext() throws Exception {
         byte[] sealed = encrypt("hvs.ROOT-TOKEN-VALUE".repeat(10).getBytes(), KEY);
 
-        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("ROOT-TOKEN");
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("ROOT-TOKEN");
     }
 }

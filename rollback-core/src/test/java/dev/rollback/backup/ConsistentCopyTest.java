@@ -30,7 +30,9 @@ class ConsistentCopyTest {
                   postgres:
                     health_timeout: 7m
                 """);
-        Environment env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", home.toString())).build();
+        Environment env = Environment.custom(home)
+                .withProcessEnvironment(Map.of("HOME", home.toString()))
+                .build();
         var mysql = env.catalog().require("mysql");
         assertThat(mysql.kind()).isEqualTo(ServiceKind.MYSQL);
 

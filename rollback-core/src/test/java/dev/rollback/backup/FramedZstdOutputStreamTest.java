@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,9 @@ class FramedZstdOutputStreamTest {
     private static int frames(byte[] stored) {
         int count = 0;
         for (int i = 0; i + 4 <= stored.length; i++) {
-            if ((stored[i] & 0xff) == 0x28 && (stored[i + 1] & 0xff) == 0xb5 && (stored[i + 2] & 0xff) == 0x2f
+            if ((stored[i] & 0xff) == 0x28
+                    && (stored[i + 1] & 0xff) == 0xb5
+                    && (stored[i + 2] & 0xff) == 0x2f
                     && (stored[i + 3] & 0xff) == 0xfd) {
                 count++;
             }
@@ -70,7 +73,8 @@ class FramedZstdOutputStreamTest {
         for (int size : new int[] {0, 1, 4096, FRAME - 1, FRAME, FRAME + 1, 7 * FRAME + 12345}) {
             byte[] data = mixed(size, size);
             for (int writeSize : new int[] {1 << 20, 8191}) {
-                assertThat(decompress(compress(data, writeSize))).as("%d bytes in writes of %d", size, writeSize)
+                assertThat(decompress(compress(data, writeSize)))
+                        .as("%d bytes in writes of %d", size, writeSize)
                         .isEqualTo(data);
             }
         }
@@ -80,7 +84,7 @@ class FramedZstdOutputStreamTest {
     void eachFullMebibyteIsItsOwnFrameAndEmptyContentIsOneEmptyFrame() throws Exception {
         assertThat(frames(compress(new byte[0], 1))).isEqualTo(1);
         byte[] text = new byte[3 * FRAME + 10]; // compressible, so no frame's bytes happen to hold the magic number
-        java.util.Arrays.fill(text, (byte) 'a');
+        Arrays.fill(text, (byte) 'a');
         assertThat(frames(compress(text, 100_000))).isEqualTo(4);
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InterruptedBackupsTest {
     @TempDir
     Path tmp;
+
     Environment env;
     Path root;
 
@@ -43,7 +44,8 @@ class InterruptedBackupsTest {
         Files.createFile(stopped.resolve(PartialSets.LOCK_FILE)); // its writer ended: nobody holds the lock
 
         try (BackupWriter w = BackupWriter.create(root, "20250102_000000", null, null, 3)) {
-            assertThat(Backups.in(env).interrupted()).extracting(Backups.InterruptedSet::name)
+            assertThat(Backups.in(env).interrupted())
+                    .extracting(Backups.InterruptedSet::name)
                     .containsExactly("20250101_000000.partial");
             assertThat(Backups.in(env).interrupted().get(0).bytes()).isEqualTo(1234);
 
@@ -53,7 +55,9 @@ class InterruptedBackupsTest {
             assertThat(stopped).doesNotExist();
             assertThat(root.resolve("20250102_000000.partial")).isDirectory(); // the running one is untouched
         }
-        assertThat(Backups.in(env).list()).extracting(b -> b.manifest().id()).containsExactly(kept.manifest().id());
+        assertThat(Backups.in(env).list())
+                .extracting(b -> b.manifest().id())
+                .containsExactly(kept.manifest().id());
         assertThat(kept.dir().resolve(PartialSets.LOCK_FILE)).doesNotExist(); // a finished set holds no lock file
     }
 
@@ -63,7 +67,8 @@ class InterruptedBackupsTest {
         Path fresh = Files.createDirectories(root.resolve("20240102_000000.partial"));
         Files.setLastModifiedTime(older, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
-        assertThat(Backups.in(env).interrupted()).extracting(Backups.InterruptedSet::name)
+        assertThat(Backups.in(env).interrupted())
+                .extracting(Backups.InterruptedSet::name)
                 .containsExactly("20240101_000000.partial");
         assertThat(fresh).isDirectory();
     }
@@ -86,8 +91,12 @@ class InterruptedBackupsTest {
                 }
                 """);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), holder.toString(),
-                partial.resolve(PartialSets.LOCK_FILE).toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java.toString(),
+                        holder.toString(),
+                        partial.resolve(PartialSets.LOCK_FILE).toString())
+                .redirectErrorStream(true)
+                .start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("locked");
@@ -99,7 +108,8 @@ class InterruptedBackupsTest {
             p.destroyForcibly(); // as kill -9: the kernel drops the lock
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-            assertThat(Backups.in(env).interrupted()).extracting(Backups.InterruptedSet::name)
+            assertThat(Backups.in(env).interrupted())
+                    .extracting(Backups.InterruptedSet::name)
                     .containsExactly("20250103_000000.partial");
         } finally {
             p.destroyForcibly();

@@ -10,8 +10,10 @@ import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.io.FileTrees;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeyDirectoryBackupTest {
     static final char[] PASS = "a long backup passphrase".toCharArray();
+
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     Environment env;
     final List<String> notes = new ArrayList<>();
@@ -46,7 +50,9 @@ class KeyDirectoryBackupTest {
     }
 
     private static BackupManifest.Artifact keys(BackupSet set) {
-        return set.manifest().artifacts().stream().filter(a -> a.kind().equals("vault-keys")).findFirst()
+        return set.manifest().artifacts().stream()
+                .filter(a -> a.kind().equals("vault-keys"))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -57,19 +63,23 @@ class KeyDirectoryBackupTest {
         Files.move(p.keyDir(), real);
         Files.createSymbolicLink(p.keyDir(), real);
 
-        BackupSet set = Backups.in(env).withPassphrase(PASS).withListener(progress).create();
+        BackupSet set =
+                Backups.in(env).withPassphrase(PASS).withListener(progress).create();
 
-        assertThat(notes).anySatisfy(n -> assertThat(n).contains(p.keyDir().toString()).contains("is a link to")
-                .contains(real.toRealPath().toString()));
-        assertThat(keys(set).fingerprint()).containsEntry("files", "2")
-                .containsEntry("keys", "keys.json,root-token");
+        assertThat(notes)
+                .anySatisfy(n -> assertThat(n)
+                        .contains(p.keyDir().toString())
+                        .contains("is a link to")
+                        .contains(real.toRealPath().toString()));
+        assertThat(keys(set).fingerprint()).containsEntry("files", "2").containsEntry("keys", "keys.json,root-token");
         Path scratch = tmp.resolve("unpacked");
         try (InputStream in = set.content(keys(set), set.key(PASS))) {
             KeyDirectoryTar.extract(in, scratch);
         }
         assertThat(FileTrees.checksums(scratch)).isEqualTo(FileTrees.checksums(real));
-        VerificationReport r = set.verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS))
-                .expecting(Set.of("vault-keys")));
+        VerificationReport r = set.verify(
+                VerifyLevel.DECRYPT,
+                VerifyOptions.defaults().withKey(set.key(PASS)).expecting(Set.of("vault-keys")));
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
     }
 
@@ -78,8 +88,10 @@ class KeyDirectoryBackupTest {
         FileTrees.delete(p.keyDir());
         Files.createDirectories(p.keyDir());
 
-        assertThatThrownBy(() -> Backups.in(env).create()).isInstanceOf(IncompleteBackupException.class)
-                .hasMessageContaining("Vault key directory").hasMessageContaining("holds no files")
+        assertThatThrownBy(() -> Backups.in(env).create())
+                .isInstanceOf(IncompleteBackupException.class)
+                .hasMessageContaining("Vault key directory")
+                .hasMessageContaining("holds no files")
                 .hasMessageContaining("--partial");
         try (var sets = Files.list(env.backupRoot())) {
             assertThat(sets).isEmpty();
@@ -87,22 +99,27 @@ class KeyDirectoryBackupTest {
 
         BackupSet partial = Backups.in(env).partial().withListener(progress).create();
 
-        assertThat(partial.manifest().artifacts()).extracting(BackupManifest.Artifact::kind)
+        assertThat(partial.manifest().artifacts())
+                .extracting(BackupManifest.Artifact::kind)
                 .doesNotContain("vault-keys");
         assertThat(partial.manifest().leftOut()).contains("vault-keys");
-        assertThat(partial.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
-                .expecting(Set.of("vault-keys"))).passed()).isFalse();
+        assertThat(partial.verify(
+                                VerifyLevel.COMPLETENESS,
+                                VerifyOptions.defaults().expecting(Set.of("vault-keys")))
+                        .passed())
+                .isFalse();
     }
 
     @Test
     void aKeyCopyWithoutTheRootTokenFailsCompleteness() throws Exception {
         Files.delete(p.keyDir().resolve("root-token"));
 
-        BackupSet set = Backups.in(env).withPassphrase(PASS).withListener(progress).create();
+        BackupSet set =
+                Backups.in(env).withPassphrase(PASS).withListener(progress).create();
 
         assertThat(notes).anySatisfy(n -> assertThat(n).contains("lacks root-token"));
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
-                .expecting(Set.of("vault-keys")));
+        VerificationReport r =
+                set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults().expecting(Set.of("vault-keys")));
         assertThat(r.failures()).singleElement().satisfies(c -> {
             assertThat(c.level()).isEqualTo(VerifyLevel.COMPLETENESS);
             assertThat(c.artifact()).isEqualTo("vault-keys.tar.zst");
@@ -114,40 +131,52 @@ class KeyDirectoryBackupTest {
     void anEmptyKeyCopyOfAnEarlierVersionFailsCompleteness() throws Exception {
         BackupSet set = earlierSet(Map.of("files", "0"));
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
-                .expecting(Set.of("vault-keys")));
+        VerificationReport r =
+                set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults().expecting(Set.of("vault-keys")));
 
-        assertThat(r.failures()).singleElement().satisfies(c -> assertThat(c.detail()).contains("holds no files"));
+        assertThat(r.failures())
+                .singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("holds no files"));
     }
 
     @Test
     void aKeyCopyOfAnEarlierVersionIsCheckedFromItsContent() throws Exception {
         BackupSet set = earlierSet(Map.of("files", "1"));
 
-        VerificationReport r = set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults()
-                .expecting(Set.of("vault-keys")));
+        VerificationReport r =
+                set.verify(VerifyLevel.COMPLETENESS, VerifyOptions.defaults().expecting(Set.of("vault-keys")));
 
-        assertThat(r.failures()).singleElement().satisfies(c -> assertThat(c.detail())
-                .contains("lacks root-token"));
+        assertThat(r.failures())
+                .singleElement()
+                .satisfies(c -> assertThat(c.detail()).contains("lacks root-token"));
     }
 
     /** A set as an earlier version wrote it: its key copy a tar of only keys.json, no "keys" in its fingerprint. */
     private BackupSet earlierSet(Map<String, String> fingerprint) {
         try (BackupWriter w = BackupWriter.create(env.backupRoot(), "20250101_000000", null, null, 3)) {
-            w.add("vault-keys", null, "vault-keys.tar.zst", "tar", out -> {
-                TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
-                if (!"0".equals(fingerprint.get("files"))) {
-                    byte[] json = "{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    TarArchiveEntry e = new TarArchiveEntry("keys.json");
-                    e.setSize(json.length);
-                    tar.putArchiveEntry(e);
-                    tar.write(json);
-                    tar.closeArchiveEntry();
-                }
-                tar.finish();
-            }, fingerprint);
-            return w.commit(new BackupManifest.EnvironmentInfo("devstack-core", "x"),
-                    new BackupManifest.GitInfo(null, null, false), java.time.Instant.now(), "rollback 0.1.0");
+            w.add(
+                    "vault-keys",
+                    null,
+                    "vault-keys.tar.zst",
+                    "tar",
+                    out -> {
+                        TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
+                        if (!"0".equals(fingerprint.get("files"))) {
+                            byte[] json = "{}\n".getBytes(StandardCharsets.UTF_8);
+                            TarArchiveEntry e = new TarArchiveEntry("keys.json");
+                            e.setSize(json.length);
+                            tar.putArchiveEntry(e);
+                            tar.write(json);
+                            tar.closeArchiveEntry();
+                        }
+                        tar.finish();
+                    },
+                    fingerprint);
+            return w.commit(
+                    new BackupManifest.EnvironmentInfo("devstack-core", "x"),
+                    new BackupManifest.GitInfo(null, null, false),
+                    Instant.now(),
+                    "rollback 0.1.0");
         }
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Test access to the package's key directory tar format. */
 public final class KeyDirectoryTarAccess {
-    private KeyDirectoryTarAccess() {
-    }
+    private KeyDirectoryTarAccess() {}
 
     public static void extract(InputStream in, Path target) throws IOException {
         KeyDirectoryTar.extract(in, target);

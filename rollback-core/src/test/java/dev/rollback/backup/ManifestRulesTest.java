@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ManifestRulesTest {
     static final char[] PASS = "a long backup passphrase".toCharArray();
     static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     Path tmp;
+
     Environment env;
 
     @BeforeEach
@@ -68,13 +70,22 @@ class ManifestRulesTest {
         BackupSet set = Backups.in(env).create();
         Path outside = tmp.resolve("outside-secret.env");
         Files.writeString(outside, "DB_PASSWORD=hunter2-not-in-the-set\n");
-        edit(set, "env", a -> a.put("file", outside.toString()).put("compression", "none").putNull("sha256"));
+        edit(
+                set,
+                "env",
+                a -> a.put("file", outside.toString())
+                        .put("compression", "none")
+                        .putNull("sha256"));
 
         VerificationException e = refused(set.dir());
 
-        assertThat(e.getMessage()).contains("artifact env").contains("is an absolute path")
-                .contains("sha256 is missing").contains(set.dir().toString())
-                .doesNotContain("hunter2").doesNotContain("DB_PASSWORD");
+        assertThat(e.getMessage())
+                .contains("artifact env")
+                .contains("is an absolute path")
+                .contains("sha256 is missing")
+                .contains(set.dir().toString())
+                .doesNotContain("hunter2")
+                .doesNotContain("DB_PASSWORD");
     }
 
     @Test
@@ -82,7 +93,9 @@ class ManifestRulesTest {
         BackupSet set = Backups.in(env).create();
         edit(set, "env", a -> a.put("file", "../../devstack-core/.env"));
 
-        assertThat(refused(set.dir()).getMessage()).contains("artifact env").contains("'..' segment")
+        assertThat(refused(set.dir()).getMessage())
+                .contains("artifact env")
+                .contains("'..' segment")
                 .contains("\"../../devstack-core/.env\"");
     }
 
@@ -90,7 +103,8 @@ class ManifestRulesTest {
     void anArtifactThatIsALinkIsRefusedWithoutReadingItsTarget() throws Exception {
         BackupSet set = Backups.in(env).create();
         Path fifo = tmp.resolve("never-written");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
         Path env = set.dir().resolve("env.zst");
         Files.delete(env);
         Files.createSymbolicLink(env, fifo); // reading it would block: the refusal must come before any read
@@ -117,7 +131,9 @@ class ManifestRulesTest {
         Files.delete(set.dir().resolve("env.zst"));
         Files.createDirectory(set.dir().resolve("env.zst"));
 
-        assertThat(refused(set.dir()).getMessage()).contains("artifact env (env.zst)").contains("not a regular file");
+        assertThat(refused(set.dir()).getMessage())
+                .contains("artifact env (env.zst)")
+                .contains("not a regular file");
     }
 
     @Test
@@ -137,25 +153,32 @@ class ManifestRulesTest {
             assertThat(c.detail()).contains("is a symbolic link").doesNotContain("SECRET");
         });
         BackupManifest.Artifact envArtifact = open.manifest().artifacts().stream()
-                .filter(a -> a.kind().equals("env")).findFirst().orElseThrow();
+                .filter(a -> a.kind().equals("env"))
+                .findFirst()
+                .orElseThrow();
         assertThatThrownBy(() -> {
-            try (InputStream in = open.content(envArtifact, null)) {
-                in.readAllBytes();
-            }
-        }).isInstanceOf(VerificationException.class).hasMessageContaining("symbolic link");
+                    try (InputStream in = open.content(envArtifact, null)) {
+                        in.readAllBytes();
+                    }
+                })
+                .isInstanceOf(VerificationException.class)
+                .hasMessageContaining("symbolic link");
         try (SetRestore restore = SetRestore.open(open, null)) {
             assertThat(restore.envFile()).hasValueSatisfying(p -> assertThat(p).doesNotExist());
         }
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "iterations|2000000000|encryption.iterations is 2000000000, outside 1000 to 10000000",
-        "iterations|0|encryption.iterations is 0",
-        "iterations|-600000|encryption.iterations is -600000",
-        "salt|not base64 at all!|encryption.salt is not base64",
-        "salt|AAAA|encryption.salt is 3 bytes",
-        "kdf|PBKDF2WithHmacSHA1|encryption.kdf is \"PBKDF2WithHmacSHA1\""})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "iterations|2000000000|encryption.iterations is 2000000000, outside 1000 to 10000000",
+                "iterations|0|encryption.iterations is 0",
+                "iterations|-600000|encryption.iterations is -600000",
+                "salt|not base64 at all!|encryption.salt is not base64",
+                "salt|AAAA|encryption.salt is 3 bytes",
+                "kdf|PBKDF2WithHmacSHA1|encryption.kdf is \"PBKDF2WithHmacSHA1\""
+            })
     void encryptionOutOfBoundsIsRefusedQuicklyNamingTheField(String field, String value, String expected)
             throws Exception {
         BackupSet set = Backups.in(env).withPassphrase(PASS).create();
@@ -174,15 +197,19 @@ class ManifestRulesTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "file|NULL|artifact env: file null has no file name",
-        "size|-1|artifact env (env.zst): size is -1",
-        "compression|lz4|artifact env (env.zst): compression is \"lz4\"",
-        "compression|NULL|artifact env (env.zst): compression is null",
-        "sha256|NULL|artifact env (env.zst): sha256 is missing",
-        "sha256|abc|artifact env (env.zst): sha256 is not 64 lowercase hex digits",
-        "kind|NULL|artifact ? (env.zst): kind is missing",
-        "encrypted|true|artifact env (env.zst): encrypted, and the manifest has no encryption"})
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "file|NULL|artifact env: file null has no file name",
+                "size|-1|artifact env (env.zst): size is -1",
+                "compression|lz4|artifact env (env.zst): compression is \"lz4\"",
+                "compression|NULL|artifact env (env.zst): compression is null",
+                "sha256|NULL|artifact env (env.zst): sha256 is missing",
+                "sha256|abc|artifact env (env.zst): sha256 is not 64 lowercase hex digits",
+                "kind|NULL|artifact ? (env.zst): kind is missing",
+                "encrypted|true|artifact env (env.zst): encrypted, and the manifest has no encryption"
+            })
     void anArtifactFieldOutOfBoundsIsRefusedNamingTheArtifactAndTheField(String field, String value, String expected)
             throws Exception {
         BackupSet set = Backups.in(env).create();
@@ -213,8 +240,8 @@ class ManifestRulesTest {
     void anIntactSetStillOpensAndVerifies() {
         BackupSet set = Backups.in(env).withPassphrase(PASS).create();
 
-        VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.DECRYPT, VerifyOptions.defaults()
-                .withKey(set.key(PASS)));
+        VerificationReport r = BackupSet.open(set.dir())
+                .verify(VerifyLevel.DECRYPT, VerifyOptions.defaults().withKey(set.key(PASS)));
 
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
     }
@@ -229,8 +256,7 @@ class ManifestRulesTest {
                 stored += Files.size(f);
             }
         }
-        edit(set, null, root -> root.withArray("artifacts").forEach(a -> ((ObjectNode) a).put("size",
-                Long.MAX_VALUE)));
+        edit(set, null, root -> root.withArray("artifacts").forEach(a -> ((ObjectNode) a).put("size", Long.MAX_VALUE)));
 
         VerificationReport r = BackupSet.open(set.dir()).verify(VerifyLevel.CHECKSUMS, VerifyOptions.defaults());
 

@@ -25,15 +25,16 @@ class SetRestoreTest {
         gone.waitFor();
         Path leftover = Files.createDirectories(env.stateDir().resolve("restore-" + gone.pid() + "-123"));
         Files.writeString(leftover.resolve("env"), "VAULT_TOKEN=left-by-a-killed-run\n");
-        Path live = Files.createDirectories(env.stateDir().resolve("restore-" + ProcessHandle.current().pid()
-                + "-456"));
+        Path live = Files.createDirectories(
+                env.stateDir().resolve("restore-" + ProcessHandle.current().pid() + "-456"));
 
         Path scratch;
         try (SetRestore r = SetRestore.open(set, set.key(pass), env.stateDir())) {
             Path envCopy = r.envFile().orElseThrow();
             scratch = envCopy.getParent();
             assertThat(scratch.getParent()).isEqualTo(env.stateDir());
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(scratch))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(scratch)))
+                    .isEqualTo("rwx------");
             assertThat(Files.mismatch(envCopy, p.home().resolve(".env"))).isEqualTo(-1);
             assertThat(leftover).doesNotExist();
             assertThat(live).exists();

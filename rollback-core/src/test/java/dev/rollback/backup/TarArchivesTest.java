@@ -44,7 +44,9 @@ class TarArchivesTest {
         for (int cut : new int[] {100, 700, 1536, bytes.length - 600, bytes.length - 1}) {
             Path part = tmp.resolve("cut-" + cut + ".tar");
             Files.write(part, Arrays.copyOf(bytes, cut));
-            assertThat(TarArchives.isComplete(part)).as("cut at %d of %d", cut, bytes.length).isFalse();
+            assertThat(TarArchives.isComplete(part))
+                    .as("cut at %d of %d", cut, bytes.length)
+                    .isFalse();
         }
         assertThat(TarArchives.isComplete(tmp.resolve("missing.tar"))).isFalse();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollback.plan.UndoRecipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ class VolumeArchiveRestoreStepTest {
     }
 
     private static UndoRecipe recipe(Map<String, Path> archives) {
-        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        Map<String, String> f = new LinkedHashMap<>();
         int i = 0;
         for (var e : archives.entrySet()) {
             f.put("volume." + i, e.getKey());
@@ -48,27 +50,30 @@ class VolumeArchiveRestoreStepTest {
         Path interruptedVault = tar("run1-vault.tar");
         Path interruptedPostgres = tmp.resolve("run1-postgres.tar"); // never written: the run was killed before it
         Path cutShort = tmp.resolve("run1-redis.tar");
-        Files.write(cutShort, java.util.Arrays.copyOf(Files.readAllBytes(tar("whole.tar")), 700));
+        Files.write(cutShort, Arrays.copyOf(Files.readAllBytes(tar("whole.tar")), 700));
         Path resumedVault = tar("run2-vault.tar");
         Path resumedPostgres = tar("run2-postgres.tar");
         Path resumedRedis = tar("run2-redis.tar");
-        UndoRecipe interrupted = recipe(new java.util.LinkedHashMap<>(Map.of("vault_data", interruptedVault,
-                "postgres_data", interruptedPostgres, "redis_data", cutShort)));
-        UndoRecipe resumption = recipe(new java.util.LinkedHashMap<>(Map.of("vault_data", resumedVault,
-                "postgres_data", resumedPostgres, "redis_data", resumedRedis)));
+        UndoRecipe interrupted = recipe(new LinkedHashMap<>(
+                Map.of("vault_data", interruptedVault, "postgres_data", interruptedPostgres, "redis_data", cutShort)));
+        UndoRecipe resumption = recipe(new LinkedHashMap<>(
+                Map.of("vault_data", resumedVault, "postgres_data", resumedPostgres, "redis_data", resumedRedis)));
 
         VolumeArchiveRestoreStep step = VolumeArchiveRestoreStep.of(List.of(interrupted, resumption), Set.of());
 
-        assertThat(step.archives()).isEqualTo(Map.of("vault_data", interruptedVault, "postgres_data",
-                resumedPostgres, "redis_data", resumedRedis));
+        assertThat(step.archives())
+                .isEqualTo(Map.of(
+                        "vault_data", interruptedVault, "postgres_data", resumedPostgres, "redis_data", resumedRedis));
     }
 
     @Test
     void aVolumeTheInterruptedRunCreatedIsRemovedEvenThoughTheResumptionArchivedIt() throws Exception {
         Path vault = tar("run1-vault.tar");
-        UndoRecipe interrupted = UndoRecipe.of("volumes", "", Map.of("volume.0", "vault_data", "archive.0",
-                vault.toString(), "created.0", "forgejo_data"));
-        UndoRecipe resumption = recipe(new java.util.LinkedHashMap<>(Map.of("forgejo_data", tar("run2-forgejo.tar"))));
+        UndoRecipe interrupted = UndoRecipe.of(
+                "volumes",
+                "",
+                Map.of("volume.0", "vault_data", "archive.0", vault.toString(), "created.0", "forgejo_data"));
+        UndoRecipe resumption = recipe(new LinkedHashMap<>(Map.of("forgejo_data", tar("run2-forgejo.tar"))));
 
         VolumeArchiveRestoreStep step = VolumeArchiveRestoreStep.of(List.of(interrupted, resumption), Set.of());
 

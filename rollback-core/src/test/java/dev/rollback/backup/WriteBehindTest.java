@@ -52,8 +52,8 @@ class WriteBehindTest {
 
     @Test
     void aFailedSyncStopsTheNextStepToo() throws Exception {
-        FileChannel ch = FileChannel.open(tmp.resolve("artifact"), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE);
+        FileChannel ch =
+                FileChannel.open(tmp.resolve("artifact"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         ch.close();
         WriteBehind wb = new WriteBehind(ch);
         wb.written(WriteBehind.STEP);

@@ -54,8 +54,8 @@ class ComposeParsingTest {
         ServiceDefinition cache = load(dir).catalog().require("cache");
 
         assertThat(cache.image()).contains("redis:7");
-        assertThat(cache.environment()).containsOnly(entry("A", "from-anchor"), entry("B", "explicit"),
-                entry("C", "added"));
+        assertThat(cache.environment())
+                .containsOnly(entry("A", "from-anchor"), entry("B", "explicit"), entry("C", "added"));
         assertThat(cache.command()).containsExactly("redis-server");
         assertThat(cache.kind()).isEqualTo(ServiceKind.REDIS);
     }
@@ -70,7 +70,8 @@ class ComposeParsingTest {
                     image: x
                 """);
 
-        assertThatThrownBy(() -> load(dir)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("services.app.<<")
                 .hasMessageContaining("must merge a mapping");
     }
@@ -86,8 +87,8 @@ class ComposeParsingTest {
                 """);
 
         assertThatThrownBy(() -> load(dir))
-                .isInstanceOfSatisfying(EnvironmentException.class,
-                        e -> assertThat(e.file()).isEqualTo(dir.resolve("compose.yaml")))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(dir.resolve("compose.yaml")))
                 .hasMessageContaining("services.db.environment.MYSQL_ROOT_PASSWORD")
                 .hasMessageContaining("required variable MYSQL_ROOT_PASSWORD is missing a value: set it in .env");
     }
@@ -107,13 +108,18 @@ class ComposeParsingTest {
                 """);
         DevstackFixture.write(dir.resolve(".env"), "ONLY_DOTENV=d\nBOTH=from-dotenv\nTAG=1.2\n");
         Environment env = Environment.custom(dir)
-                .withProcessEnvironment(Map.of("BOTH", "from-process", "INHERITED", "i")).build();
+                .withProcessEnvironment(Map.of("BOTH", "from-process", "INHERITED", "i"))
+                .build();
 
         ServiceDefinition app = env.catalog().require("app");
 
         assertThat(app.image()).contains("app:1.2");
-        assertThat(app.environment()).containsOnly(entry("FROM_DOTENV", "d"), entry("BOTH", "from-process"),
-                entry("LITERAL", "$NOT_A_VAR"), entry("INHERITED", "i"));
+        assertThat(app.environment())
+                .containsOnly(
+                        entry("FROM_DOTENV", "d"),
+                        entry("BOTH", "from-process"),
+                        entry("LITERAL", "$NOT_A_VAR"),
+                        entry("INHERITED", "i"));
         assertThat(app.ports()).containsExactly("8080:80");
         assertThat(env.variables()).containsEntry("BOTH", "from-process").containsEntry("ONLY_DOTENV", "d");
     }
@@ -176,25 +182,36 @@ class ComposeParsingTest {
         assertThat(app.command()).containsExactly("run --fast");
         assertThat(app.entrypoint()).containsExactly("/init.sh");
         assertThat(app.ports()).containsExactly("9000", "8080:80", "5353:53/udp");
-        assertThat(app.mounts()).containsExactly(
-                new Mount("data", "/data", false, false),
-                new Mount("./conf", "/etc/conf", true, true),
-                new Mount("/var/run/docker.sock", "/var/run/docker.sock", true, true),
-                new Mount("", "/anonymous", false, false),
-                new Mount("shared", "/shared", true, false),
-                new Mount("~/certs", "/certs", false, true),
-                new Mount("named", "/named", false, false));
+        assertThat(app.mounts())
+                .containsExactly(
+                        new Mount("data", "/data", false, false),
+                        new Mount("./conf", "/etc/conf", true, true),
+                        new Mount("/var/run/docker.sock", "/var/run/docker.sock", true, true),
+                        new Mount("", "/anonymous", false, false),
+                        new Mount("shared", "/shared", true, false),
+                        new Mount("~/certs", "/certs", false, true),
+                        new Mount("named", "/named", false, false));
         assertThat(app.volumes()).containsExactly("app_data", "shared", "custom-name");
-        assertThat(app.healthCheck()).contains(new HealthCheck(List.of("CMD-SHELL", "curl -f http://localhost:8080/"),
-                Duration.ofSeconds(90), Duration.ofSeconds(30), 3, Duration.ZERO, false));
+        assertThat(app.healthCheck())
+                .contains(new HealthCheck(
+                        List.of("CMD-SHELL", "curl -f http://localhost:8080/"),
+                        Duration.ofSeconds(90),
+                        Duration.ofSeconds(30),
+                        3,
+                        Duration.ZERO,
+                        false));
         assertThat(app.dependsOn()).containsExactly("db");
         assertThat(catalog.require("db").healthCheck()).hasValueSatisfying(h -> {
             assertThat(h.disabled()).isTrue();
             assertThat(h.test()).isEmpty();
         });
-        assertThat(catalog.require("worker").healthCheck()).hasValueSatisfying(h -> assertThat(h.disabled()).isTrue());
-        assertThat(catalog.volumes()).containsExactly(new VolumeDefinition("data", "app_data", false),
-                new VolumeDefinition("shared", "shared", true), new VolumeDefinition("named", "custom-name", false));
+        assertThat(catalog.require("worker").healthCheck())
+                .hasValueSatisfying(h -> assertThat(h.disabled()).isTrue());
+        assertThat(catalog.volumes())
+                .containsExactly(
+                        new VolumeDefinition("data", "app_data", false),
+                        new VolumeDefinition("shared", "shared", true),
+                        new VolumeDefinition("named", "custom-name", false));
     }
 
     @Test
@@ -208,7 +225,8 @@ class ComposeParsingTest {
                       interval: ${INTERVAL:-soon}
                 """);
 
-        assertThatThrownBy(() -> load(dir)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> load(dir))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("services.app.healthcheck.interval: expected a duration");
     }
 
@@ -217,7 +235,8 @@ class ComposeParsingTest {
         Path dir = project("services:\n  app:\n    image: [unclosed\n");
 
         assertThatThrownBy(() -> load(dir))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.line()).isPresent())
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.line()).isPresent())
                 .hasMessageContaining("not valid YAML");
     }
 
@@ -252,7 +271,8 @@ class ComposeParsingTest {
         Environment env = load(dir);
 
         ServiceDefinition app = env.catalog().require("app");
-        assertThat(env.composeFiles()).containsExactly(dir.resolve("compose.yaml"), dir.resolve("compose.override.yml"));
+        assertThat(env.composeFiles())
+                .containsExactly(dir.resolve("compose.yaml"), dir.resolve("compose.override.yml"));
         assertThat(app.image()).contains("app:2");
         assertThat(app.command()).containsExactly("debug");
         assertThat(app.environment()).containsOnly(entry("A", "1"), entry("B", "two"), entry("C", "3"));
@@ -307,10 +327,11 @@ class ComposeParsingTest {
     void composeFileVariableNamingAMissingFileIsAnError() {
         Path dir = project("services: {}\n");
 
-        assertThatThrownBy(() -> Environment.custom(dir).withProcessEnvironment(Map.of("COMPOSE_FILE", "nope.yml"))
-                .build())
-                .isInstanceOfSatisfying(EnvironmentException.class,
-                        e -> assertThat(e.file()).isEqualTo(dir.resolve("nope.yml")))
+        assertThatThrownBy(() -> Environment.custom(dir)
+                        .withProcessEnvironment(Map.of("COMPOSE_FILE", "nope.yml"))
+                        .build())
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(dir.resolve("nope.yml")))
                 .hasMessageContaining("COMPOSE_FILE");
     }
 
@@ -320,7 +341,8 @@ class ComposeParsingTest {
         DevstackFixture.write(dir.resolve(".env"), "A=1\n");
 
         assertThatThrownBy(() -> load(dir))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(dir))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(dir))
                 .hasMessageContaining("no compose file found")
                 .hasMessageContaining("compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml");
     }
@@ -330,10 +352,9 @@ class ComposeParsingTest {
         Path dir = project("services: {}\n");
         DevstackFixture.write(dir.resolve(".env"), "A=1\nB='unterminated\n");
 
-        assertThatThrownBy(() -> load(dir))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> {
-                    assertThat(e.file()).isEqualTo(dir.resolve(".env"));
-                    assertThat(e.line()).contains(2);
-                });
+        assertThatThrownBy(() -> load(dir)).isInstanceOfSatisfying(EnvironmentException.class, e -> {
+            assertThat(e.file()).isEqualTo(dir.resolve(".env"));
+            assertThat(e.line()).contains(2);
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.rollback.env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,8 +19,7 @@ final class DevstackFixture {
     /** A process environment with only HOME, so tests never depend on the machine's variables. */
     static final Map<String, String> PROCESS = Map.of("HOME", "/home/dev");
 
-    private DevstackFixture() {
-    }
+    private DevstackFixture() {}
 
     /** {@code <dir>/devstack-core} with docker-compose.yml and .env (from env.example). */
     static Path create(Path dir) {
@@ -40,7 +40,7 @@ final class DevstackFixture {
 
     static String text(String resource) {
         try (InputStream in = DevstackFixture.class.getResourceAsStream(RESOURCES + resource)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,8 @@ class EnvFileSaveTest {
         assertThat(copy).contains(dir.resolve(".env.rollback-20251114_085007"));
         assertThat(Files.readString(copy.orElseThrow())).isEqualTo("# c\nMYSQL_ENABLE_TLS=true\n");
         assertThat(Files.readString(file)).isEqualTo("# c\nMYSQL_ENABLE_TLS=false\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.orElseThrow())))
                 .isEqualTo("rw-------");
         assertThat(env.isModified()).isFalse();
@@ -45,7 +46,8 @@ class EnvFileSaveTest {
 
         EnvFile.load(file).set("A", "2").save(CLOCK);
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
     }
 
     @Test
@@ -57,7 +59,8 @@ class EnvFileSaveTest {
         Optional<Path> copy = EnvFile.load(file).set("A", "2").save(CLOCK);
 
         assertThat(copy).contains(dir.resolve(".env.rollback-20251114_085007-2"));
-        assertThat(Files.readString(dir.resolve(".env.rollback-20251114_085007"))).isEqualTo("older\n");
+        assertThat(Files.readString(dir.resolve(".env.rollback-20251114_085007")))
+                .isEqualTo("older\n");
         assertThat(Files.readString(copy.orElseThrow())).isEqualTo("A=1\n");
     }
 
@@ -69,7 +72,8 @@ class EnvFileSaveTest {
 
         assertThat(copy).isEmpty();
         assertThat(Files.readString(file)).isEqualTo("A=1\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -105,7 +109,8 @@ class EnvFileSaveTest {
 
         assertThat(Files.readString(target)).isEqualTo("A=2\n");
         assertThat(Files.readString(source)).isEqualTo("A=1\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-r--r--");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).hasSize(2);
         }
@@ -117,7 +122,8 @@ class EnvFileSaveTest {
         EnvFile env = EnvFile.parse("A=1\n", file);
 
         assertThatThrownBy(() -> env.saveTo(file))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(file))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(file))
                 .hasMessageContaining("cannot write");
     }
 

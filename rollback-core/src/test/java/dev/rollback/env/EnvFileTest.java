@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.rollback.errors.EnvironmentException;
 import dev.rollback.errors.UsageException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class EnvFileTest {
 
         EnvFile env = EnvFile.load(file);
 
-        assertThat(env.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(Files.readAllBytes(file));
+        assertThat(env.render().getBytes(StandardCharsets.UTF_8)).isEqualTo(Files.readAllBytes(file));
         assertThat(env.render().lines().count()).isEqualTo(433);
         assertThat(env.isModified()).isFalse();
     }
@@ -37,7 +38,9 @@ class EnvFileTest {
         assertThat(env.get("VAULT_ADDR")).contains("http://vault:8200");
         assertThat(env.get("VAULT_TOKEN")).contains("");
         assertThat(env.get("NOT_THERE")).isEmpty();
-        assertThat(env.values()).containsKey("REDIS_3_TLS_PORT").doesNotContainKey("VAULT_TOKEN=hvs.xxxxxxxxxxxxxxxxxxxxx");
+        assertThat(env.values())
+                .containsKey("REDIS_3_TLS_PORT")
+                .doesNotContainKey("VAULT_TOKEN=hvs.xxxxxxxxxxxxxxxxxxxxx");
     }
 
     @Test
@@ -56,16 +59,17 @@ class EnvFileTest {
 
         EnvFile env = EnvFile.parse(text, ORIGIN);
 
-        assertThat(env.values()).containsExactly(
-                entry("PLAIN", "value"),
-                entry("EXPORTED", "yes"),
-                entry("DOUBLE", "double quoted with \"escapes\" and \n newline"),
-                entry("SINGLE", "single $literal \\n"),
-                entry("COMMENTED", "value"),
-                entry("HASH", "a#b"),
-                entry("EMPTY", ""),
-                entry("SPACED", "padded value"),
-                entry("DOLLAR", "$HOME"));
+        assertThat(env.values())
+                .containsExactly(
+                        entry("PLAIN", "value"),
+                        entry("EXPORTED", "yes"),
+                        entry("DOUBLE", "double quoted with \"escapes\" and \n newline"),
+                        entry("SINGLE", "single $literal \\n"),
+                        entry("COMMENTED", "value"),
+                        entry("HASH", "a#b"),
+                        entry("EMPTY", ""),
+                        entry("SPACED", "padded value"),
+                        entry("DOLLAR", "$HOME"));
     }
 
     @Test
@@ -167,17 +171,20 @@ class EnvFileTest {
     @Test
     void invalidKeyIsAnErrorNamingTheLine() {
         assertThatThrownBy(() -> EnvFile.parse("A=1\n1BAD=2\n", ORIGIN))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.line()).contains(2))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.line()).contains(2))
                 .hasMessageContaining("invalid key '1BAD'");
     }
 
     @Test
     void unterminatedQuoteIsAnErrorNamingTheLineItStarts() {
         assertThatThrownBy(() -> EnvFile.parse("A=1\nB=\"open\nC=3\n", ORIGIN))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.line()).contains(2))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.line()).contains(2))
                 .hasMessageContaining("unterminated double quote");
         assertThatThrownBy(() -> EnvFile.parse("A='open\n", ORIGIN))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.line()).contains(1))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.line()).contains(1))
                 .hasMessageContaining("unterminated single quote");
     }
 
@@ -193,7 +200,8 @@ class EnvFileTest {
         Path missing = dir.resolve(".env");
 
         assertThatThrownBy(() -> EnvFile.load(missing))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(missing))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(missing))
                 .hasMessageContaining("no such file");
     }
 
@@ -201,7 +209,8 @@ class EnvFileTest {
     void setRefusesAnInvalidKey() {
         EnvFile env = EnvFile.parse("", ORIGIN);
 
-        assertThatThrownBy(() -> env.set("BAD KEY", "1")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> env.set("BAD KEY", "1"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'BAD KEY'");
     }
 

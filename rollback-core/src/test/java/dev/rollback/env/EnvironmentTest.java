@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +62,10 @@ class EnvironmentTest {
         Path dir = project("dir", "name: from-compose\n" + COMPOSE);
         DevstackFixture.write(dir.resolve(".env"), "COMPOSE_PROJECT_NAME=from-dotenv\n");
 
-        String name = Environment.custom(dir).withProcessEnvironment(Map.of("COMPOSE_PROJECT_NAME", "from-process"))
-                .build().projectName();
+        String name = Environment.custom(dir)
+                .withProcessEnvironment(Map.of("COMPOSE_PROJECT_NAME", "from-process"))
+                .build()
+                .projectName();
 
         assertThat(name).isEqualTo("from-process");
     }
@@ -140,8 +143,11 @@ class EnvironmentTest {
         Path dir = project("dir", COMPOSE);
         DevstackFixture.write(dir.resolve("rollback.yaml"), "target: local\nbackup_root: b\n");
 
-        Environment env = quiet(dir).withTarget(Target.DOCKER).withBackupRoot(Path.of("/srv/b"))
-                .withVaultKeyDir(Path.of("/keys")).build();
+        Environment env = quiet(dir)
+                .withTarget(Target.DOCKER)
+                .withBackupRoot(Path.of("/srv/b"))
+                .withVaultKeyDir(Path.of("/keys"))
+                .build();
 
         assertThat(env.target()).isEqualTo(Target.DOCKER);
         assertThat(env.backupRoot()).isEqualTo(Path.of("/srv/b"));
@@ -154,7 +160,8 @@ class EnvironmentTest {
         DevstackFixture.write(dir.resolve("rollback.yaml"), "services:\n  mysqll:\n    port: 3306\n");
 
         assertThatThrownBy(() -> quiet(dir).build())
-                .isInstanceOfSatisfying(EnvironmentException.class,
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class,
                         e -> assertThat(e.file()).isEqualTo(dir.toAbsolutePath().resolve("rollback.yaml")))
                 .hasMessageContaining("services.mysqll: no such service in the compose file; known services: web");
     }
@@ -175,9 +182,10 @@ class EnvironmentTest {
         Environment env = quiet(dir).build();
 
         assertThat(env.composeFiles()).isEmpty();
-        assertThat(env.catalog().services()).extracting(ServiceDefinition::name, ServiceDefinition::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("postgres", ServiceKind.POSTGRES),
-                        org.assertj.core.groups.Tuple.tuple("cache", ServiceKind.REDIS));
+        assertThat(env.catalog().services())
+                .extracting(ServiceDefinition::name, ServiceDefinition::kind)
+                .containsExactly(
+                        Tuple.tuple("postgres", ServiceKind.POSTGRES), Tuple.tuple("cache", ServiceKind.REDIS));
         assertThat(env.config().services().get("postgres").port()).contains(5432);
     }
 
@@ -187,8 +195,10 @@ class EnvironmentTest {
         DevstackFixture.write(dir.resolve("other.yml"), "services:\n  api:\n    image: app:${TAG}\n");
         DevstackFixture.write(dir.resolve("config/prod.env"), "TAG=9\n");
 
-        Environment env = quiet(dir).withComposeFiles(List.of(Path.of("other.yml")))
-                .withEnvFile(Path.of("config/prod.env")).build();
+        Environment env = quiet(dir)
+                .withComposeFiles(List.of(Path.of("other.yml")))
+                .withEnvFile(Path.of("config/prod.env"))
+                .build();
 
         assertThat(env.composeFiles()).containsExactly(dir.toAbsolutePath().resolve("other.yml"));
         assertThat(env.envFile()).isEqualTo(dir.toAbsolutePath().resolve("config/prod.env"));
@@ -210,7 +220,8 @@ class EnvironmentTest {
         Path missing = tmp.resolve("missing");
 
         assertThatThrownBy(() -> Environment.load(missing))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(missing))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.file()).isEqualTo(missing))
                 .hasMessageContaining("not a directory");
     }
 }

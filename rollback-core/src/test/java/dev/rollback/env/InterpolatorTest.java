@@ -1,46 +1,48 @@
 package dev.rollback.env;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class InterpolatorTest {
     private static final Interpolator VARS = new Interpolator(Map.of("SET", "value", "EMPTY", "", "USER", "dev_admin"));
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', emptyValue = "", value = {
-        "plain text | plain text",
-        "${SET} | value",
-        "$SET/x | value/x",
-        "${UNSET} | ''",
-        "$UNSET | ''",
-        "${SET:-d} | value",
-        "${EMPTY:-d} | d",
-        "${UNSET:-d} | d",
-        "${SET-d} | value",
-        "${EMPTY-d} | ''",
-        "${UNSET-d} | d",
-        "${SET:+alt} | alt",
-        "${EMPTY:+alt} | ''",
-        "${UNSET:+alt} | ''",
-        "${SET+alt} | alt",
-        "${EMPTY+alt} | alt",
-        "${UNSET+alt} | ''",
-        "$$SET | $SET",
-        "$${SET} | ${SET}",
-        "cost: $$5 | cost: $5",
-        "${UNSET:-${SET}} | value",
-        "${UNSET:-${ALSO_UNSET:-deep}} | deep",
-        "${UNSET:-a ${SET} b} | a value b",
-        "pg_isready -U ${POSTGRES_USER:-${USER}} | pg_isready -U dev_admin",
-        "${UNSET:-x}${SET}$SET | xvaluevalue",
-        "${UNSET:-{braces}} | {braces}",
-    })
+    @CsvSource(
+            delimiter = '|',
+            emptyValue = "",
+            value = {
+                "plain text | plain text",
+                "${SET} | value",
+                "$SET/x | value/x",
+                "${UNSET} | ''",
+                "$UNSET | ''",
+                "${SET:-d} | value",
+                "${EMPTY:-d} | d",
+                "${UNSET:-d} | d",
+                "${SET-d} | value",
+                "${EMPTY-d} | ''",
+                "${UNSET-d} | d",
+                "${SET:+alt} | alt",
+                "${EMPTY:+alt} | ''",
+                "${UNSET:+alt} | ''",
+                "${SET+alt} | alt",
+                "${EMPTY+alt} | alt",
+                "${UNSET+alt} | ''",
+                "$$SET | $SET",
+                "$${SET} | ${SET}",
+                "cost: $$5 | cost: $5",
+                "${UNSET:-${SET}} | value",
+                "${UNSET:-${ALSO_UNSET:-deep}} | deep",
+                "${UNSET:-a ${SET} b} | a value b",
+                "pg_isready -U ${POSTGRES_USER:-${USER}} | pg_isready -U dev_admin",
+                "${UNSET:-x}${SET}$SET | xvaluevalue",
+                "${UNSET:-{braces}} | {braces}",
+            })
     void interpolatesLikeCompose(String template, String expected) {
         String actual = VARS.interpolate(template);
 

@@ -25,7 +25,9 @@ class LocalExcludesTest {
 
     private Environment env() {
         write(dir, "docker-compose.yml", "services:\n  app:\n    image: local/busybox\n");
-        return Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        return Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
     }
 
     @Test
@@ -51,7 +53,8 @@ class LocalExcludesTest {
             assertThat(read(dir, "backups/20251114_085001/manifest.json")).isEqualTo("{}\n");
             assertThat(Files.exists(dir.resolve("notes.txt"))).isFalse();
             assertThat(read(dir, "configs/app.yml")).isEqualTo("port: 1\n");
-            assertThat(git(dir, "show", "--name-only", "--format=", "stash@{0}^3")).isEqualTo("notes.txt");
+            assertThat(git(dir, "show", "--name-only", "--format=", "stash@{0}^3"))
+                    .isEqualTo("notes.txt");
             assertThat(git(dir, "status", "--porcelain")).isEmpty();
         }
     }
@@ -68,15 +71,25 @@ class LocalExcludesTest {
         LocalExcludes.ensure(env);
 
         assertThat(patterns).containsExactly("/.rollback/", "/.env.rollback-*", "/backups/", "/rollback.yaml");
-        assertThat(Files.readAllLines(exclude)).containsExactly("# mine", "scratch/", LocalExcludes.BEGIN,
-                "/.rollback/", "/.env.rollback-*", "/backups/", "/rollback.yaml", LocalExcludes.END);
+        assertThat(Files.readAllLines(exclude))
+                .containsExactly(
+                        "# mine",
+                        "scratch/",
+                        LocalExcludes.BEGIN,
+                        "/.rollback/",
+                        "/.env.rollback-*",
+                        "/backups/",
+                        "/rollback.yaml",
+                        LocalExcludes.END);
     }
 
     @Test
     void aBackupRootOutsideTheWorkTreeIsNotListedAndAProjectWithoutGitIsLeftAlone() {
         write(dir, "p/docker-compose.yml", "services:\n  app:\n    image: local/busybox\n");
-        Environment env = Environment.custom(dir.resolve("p")).withBackupRoot(dir.resolve("elsewhere"))
-                .withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        Environment env = Environment.custom(dir.resolve("p"))
+                .withBackupRoot(dir.resolve("elsewhere"))
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
 
         assertThat(LocalExcludes.ensure(env)).isEmpty();
         GitRepository.init(dir.resolve("p")).close();

@@ -27,15 +27,29 @@ class RollbackConfigTest {
         assertThat(config.baselineCommit()).isEmpty();
         assertThat(config.referenceCommit()).isEmpty();
         assertThat(config.services()).isEmpty();
-        assertThat(config.phases().values()).containsExactly(
-                new Phase("phase-0", "documentation and CI", List.of("docs/", ".github/workflows/"), List.of()),
-                new Phase("phase-1", "tests and performance configs", List.of("tests/", "configs/*/performance/"),
-                        List.of()),
-                new Phase("phase-2", "backup scripts and monitoring", List.of("scripts/backup-*.sh",
-                        "scripts/restore-*.sh", "configs/prometheus/", "configs/grafana/", "configs/loki/"),
-                        List.of("prometheus", "grafana", "loki", "vector")),
-                new Phase("phase-3", "security: AppRole, TLS, network segmentation", List.of("configs/*/scripts/"),
-                        List.of()));
+        assertThat(config.phases().values())
+                .containsExactly(
+                        new Phase("phase-0", "documentation and CI", List.of("docs/", ".github/workflows/"), List.of()),
+                        new Phase(
+                                "phase-1",
+                                "tests and performance configs",
+                                List.of("tests/", "configs/*/performance/"),
+                                List.of()),
+                        new Phase(
+                                "phase-2",
+                                "backup scripts and monitoring",
+                                List.of(
+                                        "scripts/backup-*.sh",
+                                        "scripts/restore-*.sh",
+                                        "configs/prometheus/",
+                                        "configs/grafana/",
+                                        "configs/loki/"),
+                                List.of("prometheus", "grafana", "loki", "vector")),
+                        new Phase(
+                                "phase-3",
+                                "security: AppRole, TLS, network segmentation",
+                                List.of("configs/*/scripts/"),
+                                List.of()));
     }
 
     @Test
@@ -78,12 +92,18 @@ class RollbackConfigTest {
         assertThat(config.profiles()).containsExactly("standard", "reference");
         assertThat(config.vaultKeyDir()).contains("~/keys/vault");
         assertThat(config.backupRoot()).contains("/srv/backups");
-        assertThat(config.phases().values()).containsExactly(
-                new Phase("docs", "only the docs", List.of("docs/"), List.of()),
-                new Phase("monitoring", "", List.of("configs/prometheus/"), List.of("prometheus")));
-        assertThat(config.services().get("mysql")).isEqualTo(new ServiceOverride(Optional.of(ServiceKind.MYSQL),
-                Optional.of(Duration.ofMinutes(1)), Optional.of(Duration.ofSeconds(90)), Optional.of("MYSQL_TLS"),
-                Optional.of("127.0.0.1"), Optional.of(3306)));
+        assertThat(config.phases().values())
+                .containsExactly(
+                        new Phase("docs", "only the docs", List.of("docs/"), List.of()),
+                        new Phase("monitoring", "", List.of("configs/prometheus/"), List.of("prometheus")));
+        assertThat(config.services().get("mysql"))
+                .isEqualTo(new ServiceOverride(
+                        Optional.of(ServiceKind.MYSQL),
+                        Optional.of(Duration.ofMinutes(1)),
+                        Optional.of(Duration.ofSeconds(90)),
+                        Optional.of("MYSQL_TLS"),
+                        Optional.of("127.0.0.1"),
+                        Optional.of(3306)));
         assertThat(config.services().get("api").kind()).contains(ServiceKind.HTTP_API);
     }
 
@@ -117,7 +137,8 @@ class RollbackConfigTest {
     @Test
     void unknownTopLevelKeyIsAnErrorNamingIt() {
         assertThatThrownBy(() -> RollbackConfig.load(config("branch: main\nbaseline: abc\n")))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.line()).contains(2))
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.line()).contains(2))
                 .hasMessageContaining("baseline: unknown key; known keys are backup_root, baseline_commit");
     }
 
@@ -146,7 +167,8 @@ class RollbackConfigTest {
     @Test
     void invalidYamlIsAnErrorNamingTheLine() {
         assertThatThrownBy(() -> RollbackConfig.load(config("branch: main\nphases: {unclosed\n")))
-                .isInstanceOfSatisfying(EnvironmentException.class, e -> assertThat(e.line()).isPresent())
+                .isInstanceOfSatisfying(
+                        EnvironmentException.class, e -> assertThat(e.line()).isPresent())
                 .hasMessageContaining("not valid YAML");
     }
 

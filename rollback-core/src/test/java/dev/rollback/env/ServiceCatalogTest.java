@@ -18,14 +18,30 @@ class ServiceCatalogTest {
     Path tmp;
 
     private static ServiceDefinition service(String name, String... profiles) {
-        return new ServiceDefinition(name, "dev-" + name, Optional.empty(), ServiceKind.OTHER, List.of(profiles),
-                List.of(), List.of(), Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(),
-                Duration.ofSeconds(1), Map.of(), List.of(), List.of(), List.of());
+        return new ServiceDefinition(
+                name,
+                "dev-" + name,
+                Optional.empty(),
+                ServiceKind.OTHER,
+                List.of(profiles),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Duration.ofSeconds(1),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test
     void requireOfAnUnknownServiceListsTheKnownNames() {
-        ServiceCatalog catalog = DevstackFixture.load(DevstackFixture.create(tmp)).catalog();
+        ServiceCatalog catalog =
+                DevstackFixture.load(DevstackFixture.create(tmp)).catalog();
 
         assertThatThrownBy(() -> catalog.require("nope"))
                 .isInstanceOf(UsageException.class)
@@ -51,8 +67,13 @@ class ServiceCatalogTest {
 
     @Test
     void activeInKeepsServicesWithoutProfilesAndThoseNamingAnActiveOne() {
-        ServiceCatalog catalog = ServiceCatalog.of(List.of(service("vault"), service("mysql", "standard", "full"),
-                service("grafana", "full"), service("api", "reference")), List.of());
+        ServiceCatalog catalog = ServiceCatalog.of(
+                List.of(
+                        service("vault"),
+                        service("mysql", "standard", "full"),
+                        service("grafana", "full"),
+                        service("api", "reference")),
+                List.of());
 
         List<ServiceDefinition> standard = catalog.activeIn(Set.of("standard", "reference"));
         List<ServiceDefinition> all = catalog.activeIn(Set.of("*"));
@@ -66,7 +87,8 @@ class ServiceCatalogTest {
     void ofRefusesTwoServicesWithOneName() {
         List<ServiceDefinition> twice = List.of(service("mysql"), service("mysql"));
 
-        assertThatThrownBy(() -> ServiceCatalog.of(twice, List.of())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ServiceCatalog.of(twice, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'mysql'");
     }
 }

@@ -33,7 +33,8 @@ class YamlLimitsTest {
             }
             yaml.append("]\n");
         }
-        return yaml.append("services:\n  app:\n    image: alpine:3\n    command: *lol8\n").toString();
+        return yaml.append("services:\n  app:\n    image: alpine:3\n    command: *lol8\n")
+                .toString();
     }
 
     private Environment load(Path dir) {
@@ -45,12 +46,14 @@ class YamlLimitsTest {
         Path compose = DevstackFixture.write(tmp.resolve("app/compose.yaml"), billionLaughs());
         assertThat(billionLaughs().length()).isLessThan(1100);
 
-        assertTimeoutPreemptively(GUARD, () -> assertThatThrownBy(() -> load(compose.getParent()))
-                .isInstanceOf(EnvironmentException.class)
-                .hasMessageStartingWith(compose + ": not loaded: ")
-                .hasMessageContaining("more than " + YamlLimits.MAX_EXPANDED_VALUES + " values")
-                .hasMessageContaining("billion laughs")
-                .hasMessageContaining("fewer nested *aliases"));
+        assertTimeoutPreemptively(
+                GUARD,
+                () -> assertThatThrownBy(() -> load(compose.getParent()))
+                        .isInstanceOf(EnvironmentException.class)
+                        .hasMessageStartingWith(compose + ": not loaded: ")
+                        .hasMessageContaining("more than " + YamlLimits.MAX_EXPANDED_VALUES + " values")
+                        .hasMessageContaining("billion laughs")
+                        .hasMessageContaining("fewer nested *aliases"));
     }
 
     @Test
@@ -81,10 +84,14 @@ class YamlLimitsTest {
                   data: {}
                 """);
 
-        ServiceCatalog catalog = assertTimeoutPreemptively(GUARD, () -> load(compose.getParent()).catalog());
+        ServiceCatalog catalog =
+                assertTimeoutPreemptively(GUARD, () -> load(compose.getParent()).catalog());
 
-        assertThat(catalog.require("postgres").environment()).containsOnly(entry("VAULT_ADDR", "http://vault:8200"),
-                entry("VAULT_SKIP_VERIFY", "true"), entry("POSTGRES_DB", "devstack"));
+        assertThat(catalog.require("postgres").environment())
+                .containsOnly(
+                        entry("VAULT_ADDR", "http://vault:8200"),
+                        entry("VAULT_SKIP_VERIFY", "true"),
+                        entry("POSTGRES_DB", "devstack"));
         assertThat(catalog.require("redis-1").image()).contains("redis:7");
         assertThat(catalog.require("redis-1").environment()).containsEntry("VAULT_ADDR", "http://vault:8200");
     }
@@ -97,16 +104,18 @@ class YamlLimitsTest {
         }
         Path compose = DevstackFixture.write(tmp.resolve("app/compose.yaml"), yaml + "services: {}\n");
 
-        assertThatThrownBy(() -> load(compose.getParent())).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> load(compose.getParent()))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageStartingWith(compose + ": not loaded: more than " + YamlLimits.MAX_ALIASES + " aliases");
     }
 
     @Test
     void aComposeFileLargerThanTheBoundIsRefusedBeforeReading() {
-        Path compose = DevstackFixture.write(tmp.resolve("app/compose.yaml"),
-                "services: {}\n" + "#".repeat(YamlLimits.MAX_SIZE) + "\n");
+        Path compose = DevstackFixture.write(
+                tmp.resolve("app/compose.yaml"), "services: {}\n" + "#".repeat(YamlLimits.MAX_SIZE) + "\n");
 
-        assertThatThrownBy(() -> load(compose.getParent())).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> load(compose.getParent()))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageStartingWith(compose + ": not loaded: ")
                 .hasMessageContaining("bytes, more than the 3 MiB");
     }
@@ -119,7 +128,8 @@ class YamlLimitsTest {
         }
         Path file = DevstackFixture.write(tmp.resolve("rollback.yaml"), yaml.toString());
 
-        assertThatThrownBy(() -> RollbackConfig.load(file)).isInstanceOf(EnvironmentException.class)
+        assertThatThrownBy(() -> RollbackConfig.load(file))
+                .isInstanceOf(EnvironmentException.class)
                 .hasMessageStartingWith(file + ": not loaded: more than " + YamlLimits.MAX_ALIASES + " aliases");
     }
 
@@ -127,15 +137,24 @@ class YamlLimitsTest {
     void aBillionLaughsSecurityOverrideFailsAtOnceNamingTheFile() {
         StringBuilder yaml = new StringBuilder("services: {postgres: {image: x}}\nx-l0: &l0 [a, b]\n");
         for (int i = 1; i <= YamlLimits.MAX_ALIASES / 2 + 1; i++) {
-            yaml.append("x-l").append(i).append(": &l").append(i).append(" [*l").append(i - 1).append(", *l")
-                    .append(i - 1).append("]\n");
+            yaml.append("x-l")
+                    .append(i)
+                    .append(": &l")
+                    .append(i)
+                    .append(" [*l")
+                    .append(i - 1)
+                    .append(", *l")
+                    .append(i - 1)
+                    .append("]\n");
         }
         Path file = DevstackFixture.write(tmp.resolve(SecurityOverride.FILE), yaml.toString());
 
-        assertTimeoutPreemptively(GUARD, () -> assertThatThrownBy(() -> SecurityOverride.servicesIn(file))
-                .isInstanceOf(RollbackException.class)
-                .hasMessageStartingWith("cannot read the security override " + file + ": not loaded: more than "
-                        + YamlLimits.MAX_ALIASES + " aliases")
-                .hasMessageEndingWith("move it aside and run the rollback again"));
+        assertTimeoutPreemptively(
+                GUARD,
+                () -> assertThatThrownBy(() -> SecurityOverride.servicesIn(file))
+                        .isInstanceOf(RollbackException.class)
+                        .hasMessageStartingWith("cannot read the security override " + file + ": not loaded: more than "
+                                + YamlLimits.MAX_ALIASES + " aliases")
+                        .hasMessageEndingWith("move it aside and run the rollback again"));
     }
 }

@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GitCheckoutPathsTest {
-    private static final List<String> SEED_PATTERNS = List.of("configs/*/performance/", "scripts/backup-*.sh",
-            "scripts/restore-*.sh", "docs/");
+    private static final List<String> SEED_PATTERNS =
+            List.of("configs/*/performance/", "scripts/backup-*.sh", "scripts/restore-*.sh", "docs/");
 
     @TempDir
     Path dir;
+
     GitRepository repo;
     CommitInfo reference;
 
@@ -49,8 +50,8 @@ class GitCheckoutPathsTest {
         write(dir, "configs/mysql/scripts/init.sh", "#!/bin/sh\necho broken init\n");
         write(dir, "configs/redis/redis.conf", "maxmemory 4gb\n");
         write(dir, "scripts/backup-all.sh", "#!/bin/sh\necho changed backup\n");
-        Files.setPosixFilePermissions(dir.resolve("scripts/backup-all.sh"),
-                PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(
+                dir.resolve("scripts/backup-all.sh"), PosixFilePermissions.fromString("rw-r--r--"));
         write(dir, "scripts/deploy.sh", "#!/bin/sh\necho deploy v2\n");
         Files.delete(dir.resolve("docs/guides/rollback.md"));
         write(dir, "docs/new-since.md", "added after the reference\n");
@@ -66,14 +67,15 @@ class GitCheckoutPathsTest {
     void matchPathsExpandsSeedPatternsAgainstTheCommitTree() {
         List<String> files = repo.matchPaths(reference.shortId(), SEED_PATTERNS);
 
-        assertThat(files).containsExactly(
-                "configs/mysql/performance/my.cnf",
-                "configs/postgres/performance/postgresql.conf",
-                "configs/postgres/performance/tuning/work_mem.conf",
-                "docs/README.md",
-                "docs/guides/rollback.md",
-                "scripts/backup-all.sh",
-                "scripts/restore-all.sh");
+        assertThat(files)
+                .containsExactly(
+                        "configs/mysql/performance/my.cnf",
+                        "configs/postgres/performance/postgresql.conf",
+                        "configs/postgres/performance/tuning/work_mem.conf",
+                        "docs/README.md",
+                        "docs/guides/rollback.md",
+                        "scripts/backup-all.sh",
+                        "scripts/restore-all.sh");
     }
 
     @Test
@@ -107,10 +109,12 @@ class GitCheckoutPathsTest {
 
         assertThat(written).containsExactlyElementsOf(repo.matchPaths(reference.id(), SEED_PATTERNS));
         assertThat(read(dir, "configs/mysql/performance/my.cnf")).isEqualTo("innodb_buffer_pool_size=1G\n");
-        assertThat(read(dir, "configs/postgres/performance/tuning/work_mem.conf")).isEqualTo("work_mem=64MB\n");
+        assertThat(read(dir, "configs/postgres/performance/tuning/work_mem.conf"))
+                .isEqualTo("work_mem=64MB\n");
         assertThat(read(dir, "scripts/backup-all.sh")).isEqualTo("#!/bin/sh\necho backup\n");
         assertThat(read(dir, "docs/guides/rollback.md")).isEqualTo("reference guide\n");
-        assertThat(read(dir, "docs/new-since.md")).as("absent from the commit: left alone, as git does")
+        assertThat(read(dir, "docs/new-since.md"))
+                .as("absent from the commit: left alone, as git does")
                 .isEqualTo("added after the reference\n");
         assertThat(read(dir, "configs/redis/redis.conf")).isEqualTo("maxmemory 4gb\n");
         assertThat(read(dir, "scripts/deploy.sh")).isEqualTo("#!/bin/sh\necho deploy v2\n");
@@ -121,11 +125,19 @@ class GitCheckoutPathsTest {
     void checkoutPathsLeavesTheSameStateAsTheSeedsShellCommandDoes(@TempDir Path twinParent) {
         Path twin = twinParent.resolve("twin");
         git(twinParent, "clone", "-q", dir.toString(), twin.toString());
-        GitFixture.sh(twin, "git checkout -q " + reference.shortId() + " -- configs/*/performance/ "
-                + "scripts/backup-*.sh scripts/restore-*.sh docs/ configs/mysql/scripts/init.sh");
+        GitFixture.sh(
+                twin,
+                "git checkout -q " + reference.shortId() + " -- configs/*/performance/ "
+                        + "scripts/backup-*.sh scripts/restore-*.sh docs/ configs/mysql/scripts/init.sh");
 
-        repo.checkoutPaths(reference.shortId(), List.of("configs/*/performance/", "scripts/backup-*.sh",
-                "scripts/restore-*.sh", "docs/", "configs/mysql/scripts/init.sh"));
+        repo.checkoutPaths(
+                reference.shortId(),
+                List.of(
+                        "configs/*/performance/",
+                        "scripts/backup-*.sh",
+                        "scripts/restore-*.sh",
+                        "docs/",
+                        "configs/mysql/scripts/init.sh"));
 
         assertThat(git(dir, "status", "--porcelain")).isEqualTo(git(twin, "status", "--porcelain"));
         assertThat(git(dir, "diff", "--cached", "--raw")).isEqualTo(git(twin, "diff", "--cached", "--raw"));
@@ -156,8 +168,8 @@ class GitCheckoutPathsTest {
     void checkoutPathsRefusesPatternThatMatchesNothingAndChangesNothing() {
         String statusBefore = git(dir, "status", "--porcelain");
 
-        assertThatThrownBy(() -> repo.checkoutPaths(reference.shortId(),
-                List.of("docs/", "configs/*/monitoring/", "scripts/backup-*.sh")))
+        assertThatThrownBy(() -> repo.checkoutPaths(
+                        reference.shortId(), List.of("docs/", "configs/*/monitoring/", "scripts/backup-*.sh")))
                 .isInstanceOf(RollbackException.class)
                 .hasMessageStartingWith("pattern 'configs/*/monitoring/' matches no file of commit "
                         + reference.shortId() + " ('reference') in " + repo.workTree() + "; nothing was changed");

@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code GitFixture.write(dir, "docs/a.md", "x"); GitFixture.git(dir, "rev-parse", "HEAD");}
  */
 public final class GitFixture {
-    private GitFixture() {
-    }
+    private GitFixture() {}
 
     public static Path write(Path root, String path, String content) {
         return write(root, path, content.getBytes(StandardCharsets.UTF_8));
@@ -68,14 +67,24 @@ public final class GitFixture {
     /** Runs {@code git args} in {@code dir}, asserts success and returns stdout without its trailing newline. */
     public static String git(Path dir, String... args) {
         Result result = run(dir, null, args);
-        assertThat(result.exit()).as("git %s failed: %s", String.join(" ", args), result.stderr()).isZero();
+        assertThat(result.exit())
+                .as("git %s failed: %s", String.join(" ", args), result.stderr())
+                .isZero();
         return result.stdout();
     }
 
     /** Runs {@code git args} in {@code dir} with {@code stdin}, whatever its exit code. */
     public static Result run(Path dir, String stdin, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Fixture", "-c",
-                "user.email=fixture@example.invalid", "-c", "commit.gpgsign=false", "-c", "advice.detachedHead=false"));
+        List<String> command = new ArrayList<>(List.of(
+                "git",
+                "-c",
+                "user.name=Fixture",
+                "-c",
+                "user.email=fixture@example.invalid",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "advice.detachedHead=false"));
         command.addAll(List.of(args));
         return exec(dir, stdin, command);
     }
@@ -83,7 +92,9 @@ public final class GitFixture {
     /** Runs a shell command line in {@code dir} (globs expanded by the shell, as in the runbook), asserts success. */
     public static String sh(Path dir, String commandLine) {
         Result result = exec(dir, null, List.of("sh", "-c", commandLine));
-        assertThat(result.exit()).as("sh -c '%s' failed: %s", commandLine, result.stderr()).isZero();
+        assertThat(result.exit())
+                .as("sh -c '%s' failed: %s", commandLine, result.stderr())
+                .isZero();
         return result.stdout();
     }
 
@@ -91,17 +102,21 @@ public final class GitFixture {
         try {
             Path out = Files.createTempFile("git-out", ".txt");
             Path err = Files.createTempFile("git-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile());
             builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
             Process process = builder.start();
             if (stdin != null) {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             process.getOutputStream().close();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s timed out", command).isTrue();
-            Result result = new Result(process.exitValue(), Files.readString(out).stripTrailing(),
-                    Files.readString(err));
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("%s timed out", command)
+                    .isTrue();
+            Result result =
+                    new Result(process.exitValue(), Files.readString(out).stripTrailing(), Files.readString(err));
             Files.delete(out);
             Files.delete(err);
             return result;
@@ -113,6 +128,5 @@ public final class GitFixture {
         }
     }
 
-    record Result(int exit, String stdout, String stderr) {
-    }
+    record Result(int exit, String stdout, String stderr) {}
 }

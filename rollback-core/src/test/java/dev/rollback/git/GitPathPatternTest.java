@@ -50,13 +50,15 @@ class GitPathPatternTest {
 
     @Test
     void blankPatternIsRefused() {
-        assertThatThrownBy(() -> PathPattern.parse("  ")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> PathPattern.parse("  "))
+                .isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("empty path pattern");
     }
 
     @Test
     void patternLeavingTheRepositoryIsRefused() {
-        assertThatThrownBy(() -> PathPattern.parse("../etc/passwd")).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> PathPattern.parse("../etc/passwd"))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("'../etc/passwd' leaves the repository");
     }
 }

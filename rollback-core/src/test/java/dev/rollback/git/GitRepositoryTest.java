@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GitRepositoryTest {
     @TempDir
     Path dir;
+
     GitRepository repo;
 
     @BeforeEach
@@ -118,7 +119,9 @@ class GitRepositoryTest {
 
     @Test
     void stashMessageFormatsInstantInSystemZone() {
-        Instant now = LocalDateTime.of(2025, 11, 14, 8, 50, 7).atZone(ZoneId.systemDefault()).toInstant();
+        Instant now = LocalDateTime.of(2025, 11, 14, 8, 50, 7)
+                .atZone(ZoneId.systemDefault())
+                .toInstant();
 
         String message = GitRepository.stashMessage(now);
 
@@ -280,12 +283,20 @@ class GitRepositoryTest {
 
         String patch = repo.diffPatch();
 
-        assertThat(patch).contains("diff --git a/config.yml b/config.yml", "-port: 1", "+port: 2",
-                "diff --git a/old.txt b/old.txt", "deleted file mode 100644",
-                "diff --git a/staged-new.txt b/staged-new.txt", "diff --git a/forced.local b/forced.local");
+        assertThat(patch)
+                .contains(
+                        "diff --git a/config.yml b/config.yml",
+                        "-port: 1",
+                        "+port: 2",
+                        "diff --git a/old.txt b/old.txt",
+                        "deleted file mode 100644",
+                        "diff --git a/staged-new.txt b/staged-new.txt",
+                        "diff --git a/forced.local b/forced.local");
         Path file = write(out, "change.patch", patch);
-        assertThat(GitFixture.run(dir, null, "apply", "-R", "--check", file.toString()).exit())
-                .as("the patch reverse-applies onto the work tree").isZero();
+        assertThat(GitFixture.run(dir, null, "apply", "-R", "--check", file.toString())
+                        .exit())
+                .as("the patch reverse-applies onto the work tree")
+                .isZero();
     }
 
     @Test
@@ -335,8 +346,8 @@ class GitRepositoryTest {
 
         assertThatThrownBy(() -> repo.checkoutBranch("mian"))
                 .isInstanceOf(RollbackException.class)
-                .hasMessageStartingWith("branch 'mian' not found in " + repo.workTree()
-                        + "; local branches: develop, main;");
+                .hasMessageStartingWith(
+                        "branch 'mian' not found in " + repo.workTree() + "; local branches: develop, main;");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GitResolveTest {
     @TempDir
     Path dir;
+
     GitRepository repo;
     CommitInfo first;
     CommitInfo second;
@@ -53,7 +54,9 @@ class GitResolveTest {
         assertThat(repo.resolve("main")).contains(second);
         assertThat(repo.resolve("develop")).contains(first);
         assertThat(repo.resolve("light")).contains(first);
-        assertThat(repo.resolve("v1.0")).as("annotated tag peeled to its commit").contains(first);
+        assertThat(repo.resolve("v1.0"))
+                .as("annotated tag peeled to its commit")
+                .contains(first);
         assertThat(repo.resolve("HEAD")).contains(second);
         assertThat(repo.resolve("HEAD~1")).contains(first);
         assertThat(repo.resolve("main^")).contains(first);
@@ -108,7 +111,11 @@ class GitResolveTest {
             String message = "generated " + i + "\n";
             stream.append("commit refs/heads/generated\n")
                     .append("committer Gen <gen@example.invalid> 1700000000 +0000\n")
-                    .append("data ").append(message.length()).append('\n').append(message).append('\n');
+                    .append("data ")
+                    .append(message.length())
+                    .append('\n')
+                    .append(message)
+                    .append('\n');
         }
         GitFixture.Result result = GitFixture.run(dir, stream.toString(), "fast-import", "--quiet");
         assertThat(result.exit()).as(result.stderr()).isZero();
@@ -116,9 +123,13 @@ class GitResolveTest {
     }
 
     private static String sharedPrefixOfTwoCommits(List<String> ids) {
-        Map<String, Long> byPrefix = ids.stream()
-                .collect(Collectors.groupingBy(id -> id.substring(0, 4), Collectors.counting()));
-        return byPrefix.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted()
-                .findFirst().orElseThrow(() -> new AssertionError("no shared 4-hex prefix among " + ids.size()));
+        Map<String, Long> byPrefix =
+                ids.stream().collect(Collectors.groupingBy(id -> id.substring(0, 4), Collectors.counting()));
+        return byPrefix.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no shared 4-hex prefix among " + ids.size()));
     }
 }

@@ -25,6 +25,7 @@ class GitStashAndResetTest {
 
     @TempDir
     Path dir;
+
     GitRepository repo;
     CommitInfo base;
 
@@ -139,9 +140,9 @@ class GitStashAndResetTest {
 
         List<StashRef> stashes = repo.stashes();
 
-        assertThat(stashes).extracting(StashRef::index, StashRef::message)
-                .containsExactly(tuple(0, "second"),
-                        tuple(1, "first"));
+        assertThat(stashes)
+                .extracting(StashRef::index, StashRef::message)
+                .containsExactly(tuple(0, "second"), tuple(1, "first"));
         assertThat(stashes.get(1).id()).isEqualTo(git(dir, "rev-parse", "stash@{1}"));
     }
 
@@ -166,8 +167,8 @@ class GitStashAndResetTest {
 
         assertThatThrownBy(() -> repo.applyStash(stash))
                 .isInstanceOf(RollbackException.class)
-                .hasMessageStartingWith("stash " + stash.id() + " ('dropped later') is no longer in "
-                        + repo.workTree());
+                .hasMessageStartingWith(
+                        "stash " + stash.id() + " ('dropped later') is no longer in " + repo.workTree());
     }
 
     @Test

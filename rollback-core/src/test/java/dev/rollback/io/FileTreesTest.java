@@ -19,24 +19,27 @@ class FileTreesTest {
         Files.writeString(from.resolve("keys.json"), "{\"root_token\":\"x\"}");
         Files.writeString(from.resolve("approles/postgres/role-id"), "r");
         Files.setPosixFilePermissions(from.resolve("keys.json"), PosixFilePermissions.fromString("rw-------"));
-        Files.setPosixFilePermissions(from.resolve("approles/postgres/role-id"),
-                PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(
+                from.resolve("approles/postgres/role-id"), PosixFilePermissions.fromString("rw-r-----"));
 
         FileTrees.copy(from, tmp.resolve("copy"));
 
-        assertThat(FileTrees.checksums(tmp.resolve("copy"))).isEqualTo(FileTrees.checksums(from)).hasSize(2);
+        assertThat(FileTrees.checksums(tmp.resolve("copy")))
+                .isEqualTo(FileTrees.checksums(from))
+                .hasSize(2);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("copy/keys.json"))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                tmp.resolve("copy/approles/postgres/role-id")))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(tmp.resolve("copy/approles/postgres/role-id"))))
+                .isEqualTo("rw-r-----");
     }
 
     @Test
     void checksumsNameFilesByRelativePathWithSha256() throws Exception {
         Files.writeString(tmp.resolve("a"), "abc");
 
-        assertThat(FileTrees.checksums(tmp)).containsEntry("a",
-                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(FileTrees.checksums(tmp))
+                .containsEntry("a", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -54,6 +57,7 @@ class FileTreesTest {
     void createPrivateDirectoriesMakesMode0700() throws Exception {
         Path d = SecureFiles.createPrivateDirectories(tmp.resolve("x/y"));
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(d)))
+                .isEqualTo("rwx------");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class Sha256Test {
 
     @Test
     void pastItsLimitTheOutputStreamOnlyCounts() throws Exception {
-        HashingOutputStream out = new HashingOutputStream(java.io.OutputStream.nullOutputStream(), 3);
+        HashingOutputStream out = new HashingOutputStream(OutputStream.nullOutputStream(), 3);
         out.write("abc".getBytes(StandardCharsets.US_ASCII));
         assertThat(out.hex()).isEqualTo(ABC);
         out.write('d');
@@ -54,8 +55,8 @@ class Sha256Test {
 
     @Test
     void theInputStreamHashesWhatIsRead() throws Exception {
-        try (HashingInputStream in = new HashingInputStream(new ByteArrayInputStream("abc".getBytes(
-                StandardCharsets.US_ASCII)))) {
+        try (HashingInputStream in =
+                new HashingInputStream(new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII)))) {
             assertThat(in.read()).isEqualTo('a');
             assertThat(in.readAllBytes()).hasSize(2);
             assertThat(in.read()).isEqualTo(-1);

@@ -23,15 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ParallelStepsTest {
     @TempDir
     Path dir;
+
     StepContext ctx;
     List<String> events = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void context() throws Exception {
         Files.writeString(dir.resolve("docker-compose.yml"), "services:\n  app: {image: local/busybox}\n");
-        Environment env = Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
-        ctx = new StepContext(env, "r1", dir.resolve("run"), e -> events.add(e.message()), Clock.systemUTC(),
-                Map.of());
+        Environment env = Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
+        ctx = new StepContext(env, "r1", dir.resolve("run"), e -> events.add(e.message()), Clock.systemUTC(), Map.of());
     }
 
     private static Step step(String name, Runnable work) {
@@ -60,7 +62,9 @@ class ParallelStepsTest {
         Runnable meet = () -> {
             bothStarted.countDown();
             try {
-                assertThat(bothStarted.await(5, TimeUnit.SECONDS)).as("the other part ran at the same time").isTrue();
+                assertThat(bothStarted.await(5, TimeUnit.SECONDS))
+                        .as("the other part ran at the same time")
+                        .isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -74,23 +78,27 @@ class ParallelStepsTest {
     @Test
     void aFailingPartLetsTheOthersFinishAndEveryFailureIsNamed() {
         Set<String> finished = ConcurrentHashMap.newKeySet();
-        List<Step> parts = List.of(step("a", () -> {
-            throw new RollbackException("volume a: disk full");
-        }), step("b", () -> finished.add("b")), step("c", () -> {
-            throw new RollbackException("volume c: refused");
-        }));
+        List<Step> parts = List.of(
+                step("a", () -> {
+                    throw new RollbackException("volume a: disk full");
+                }),
+                step("b", () -> finished.add("b")),
+                step("c", () -> {
+                    throw new RollbackException("volume c: refused");
+                }));
 
         assertThatThrownBy(() -> new ParallelSteps("restore", "restore three", parts, 2).execute(ctx))
                 .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("2 of 3 parts of restore failed")
-                .hasMessageContaining("volume a: disk full").hasMessageContaining("volume c: refused");
+                .hasMessageContaining("volume a: disk full")
+                .hasMessageContaining("volume c: refused");
         assertThat(finished).containsExactly("b");
     }
 
     @Test
     void aSinglePartKeepsItsOwnNameAndDescription() {
-        ParallelSteps one = new ParallelSteps("db-restore", "restore one", List.of(step("db-restore/postgres",
-                () -> { })), 3);
+        ParallelSteps one =
+                new ParallelSteps("db-restore", "restore one", List.of(step("db-restore/postgres", () -> {})), 3);
 
         assertThat(one.name()).isEqualTo("db-restore/postgres");
         assertThat(one.describe()).isEqualTo("do db-restore/postgres");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunsTest {
     @TempDir
     Path tmp;
+
     ProjectFixture p;
     Environment env;
 
@@ -73,8 +74,9 @@ class RunsTest {
         assertThat(runs).extracting(RunRecord::outcome).containsExactly("interrupted", "failed", "succeeded");
         RunRecord cut = runs.get(0);
         assertThat(cut.title()).isEqualTo("full rollback to abc");
-        assertThat(cut.steps()).extracting(StepResult::status).containsExactly(StepResult.Status.SUCCEEDED,
-                StepResult.Status.NOT_RUN);
+        assertThat(cut.steps())
+                .extracting(StepResult::status)
+                .containsExactly(StepResult.Status.SUCCEEDED, StepResult.Status.NOT_RUN);
         RunRecord failed = runs.get(1);
         assertThat(failed.title()).isEqualTo("a failing plan");
         assertThat(failed.steps()).singleElement().satisfies(s -> {
@@ -83,7 +85,8 @@ class RunsTest {
         });
         assertThat(runs.get(2).steps()).allMatch(s -> s.status() == StepResult.Status.SUCCEEDED);
         assertThat(Runs.in(env).find("last").id()).isEqualTo(cut.id());
-        assertThat(Runs.in(env).find(runs.get(2).id().substring(0, 17)).id()).isEqualTo(runs.get(2).id());
+        assertThat(Runs.in(env).find(runs.get(2).id().substring(0, 17)).id())
+                .isEqualTo(runs.get(2).id());
     }
 
     @Test
@@ -98,8 +101,9 @@ class RunsTest {
         List<String> gone = Runs.in(env).prune(1);
 
         assertThat(gone).containsExactly(before.get(1).id());
-        assertThat(Runs.in(env).list()).extracting(RunRecord::id).containsExactly(before.get(0).id(),
-                before.get(2).id());
+        assertThat(Runs.in(env).list())
+                .extracting(RunRecord::id)
+                .containsExactly(before.get(0).id(), before.get(2).id());
         assertThat(before.get(1).dir()).doesNotExist();
     }
 
@@ -111,21 +115,26 @@ class RunsTest {
         Thread.sleep(1100);
         Rollback.in(env).config().set("MYSQL_ENABLE_TLS", "false").execute();
         List<RunRecord> before = Runs.in(env).list(); // the success, the failure it resumed, an older failure
-        Files.writeString(before.get(0).dir().resolve(RunRecord.RESUMES), before.get(1).id() + "\n");
-        Files.writeString(before.get(1).dir().resolve(RunRecord.RESUMED_BY), before.get(0).id() + "\n");
+        Files.writeString(
+                before.get(0).dir().resolve(RunRecord.RESUMES), before.get(1).id() + "\n");
+        Files.writeString(
+                before.get(1).dir().resolve(RunRecord.RESUMED_BY), before.get(0).id() + "\n");
 
         List<String> gone = Runs.in(env).prune(0);
 
         assertThat(gone).containsExactly(before.get(2).id());
-        assertThat(Runs.in(env).list()).extracting(RunRecord::id).containsExactly(before.get(0).id(),
-                before.get(1).id());
+        assertThat(Runs.in(env).list())
+                .extracting(RunRecord::id)
+                .containsExactly(before.get(0).id(), before.get(1).id());
     }
 
     @Test
     void anUnknownRunIsAUsageErrorNamingTheKnownOnes() {
         Rollback.in(env).config().set("MYSQL_ENABLE_TLS", "false").execute();
 
-        assertThatThrownBy(() -> Runs.in(env).find("1999")).isInstanceOf(UsageException.class)
-                .hasMessageContaining("no run '1999'").hasMessageContaining("rollback history");
+        assertThatThrownBy(() -> Runs.in(env).find("1999"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no run '1999'")
+                .hasMessageContaining("rollback history");
     }
 }

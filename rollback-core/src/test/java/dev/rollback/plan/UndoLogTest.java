@@ -19,8 +19,21 @@ class UndoLogTest {
         try (UndoLog log = UndoLog.of(run)) {
             log.add(2, "git-reset", UndoRecipe.of("git-reset", "HEAD back", Map.of("commit", "01eec5a")));
             log.cannot(3, "kv-restore", "Vault KV secrets: a new version of each");
-            log.add(4, "volume-restore", UndoRecipe.of("volumes", "volumes back", Map.of("volume.0", "a",
-                    "archive.0", "/x/volume-a.tar", "volume.1", "b", "archive.1", "/x/volume-b.tar")));
+            log.add(
+                    4,
+                    "volume-restore",
+                    UndoRecipe.of(
+                            "volumes",
+                            "volumes back",
+                            Map.of(
+                                    "volume.0",
+                                    "a",
+                                    "archive.0",
+                                    "/x/volume-a.tar",
+                                    "volume.1",
+                                    "b",
+                                    "archive.1",
+                                    "/x/volume-b.tar")));
         }
         Files.writeString(run.resolve(UndoLog.FILE), "{\"step\":5,\"name\":\"db-rest", StandardOpenOption.APPEND);
 
@@ -30,8 +43,8 @@ class UndoLogTest {
         assertThat(entries.get(0).recipe().orElseThrow().field("commit")).isEqualTo("01eec5a");
         assertThat(entries.get(1).recipe()).isEmpty();
         assertThat(entries.get(1).cannot()).startsWith("Vault KV");
-        assertThat(entries.get(2).recipe().orElseThrow().list("archive")).containsExactly("/x/volume-a.tar",
-                "/x/volume-b.tar");
+        assertThat(entries.get(2).recipe().orElseThrow().list("archive"))
+                .containsExactly("/x/volume-a.tar", "/x/volume-b.tar");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.resolve(UndoLog.FILE))))
                 .isEqualTo("rw-------");
         assertThat(UndoLog.read(run.resolve("no-such-run"))).isEmpty();

@@ -12,6 +12,7 @@ import dev.rollback.events.RollbackListener;
 import dev.rollback.fixtures.AppRoleFixture;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoRecipe;
+import dev.rollback.steps.FilesRestoreStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityOverrideTest {
     @TempDir
     Path tmp;
+
     AppRoleFixture fx;
     Environment env;
 
@@ -37,7 +39,8 @@ class SecurityOverrideTest {
 
     @Test
     void overrideSwitchesEntrypointBindsInitShReadsTokenFileAndVoidsAppRoleMounts() {
-        String yaml = SecurityOverride.render(List.of(env.catalog().require("postgres"), env.catalog().require("redis")));
+        String yaml = SecurityOverride.render(
+                List.of(env.catalog().require("postgres"), env.catalog().require("redis")));
 
         assertThat(yaml).isEqualTo(SecurityOverride.HEADER + """
                 services:
@@ -75,12 +78,15 @@ class SecurityOverrideTest {
         Path tokenEnv = fx.home().resolve(SecurityOverride.TOKEN_ENV_FILE);
         assertThat(Files.readString(override)).isEqualTo(step.overrideText()).doesNotContain(fx.rootToken());
         assertThat(Files.readString(tokenEnv)).isEqualTo("VAULT_TOKEN=" + fx.rootToken() + "\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(override))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenEnv))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(override)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenEnv)))
+                .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(override.getParent())))
                 .isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                fx.home().resolve(SecurityOverride.VOID_DIR)))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(fx.home().resolve(SecurityOverride.VOID_DIR))))
+                .isEqualTo("rwx------");
         assertThat(SecurityOverride.servicesIn(override)).containsExactly("postgres", "redis");
     }
 
@@ -92,15 +98,20 @@ class SecurityOverrideTest {
         SecurityOverrideStep second = step(List.of("postgres", "redis"));
         second.execute(ctx);
 
-        assertThat(ctx.recordedUndo()).singleElement().extracting(UndoRecipe::kind).isEqualTo("files");
-        dev.rollback.steps.FilesRestoreStep.of(ctx.recordedUndo().get(0)).execute(context());
+        assertThat(ctx.recordedUndo())
+                .singleElement()
+                .extracting(UndoRecipe::kind)
+                .isEqualTo("files");
+        FilesRestoreStep.of(ctx.recordedUndo().get(0)).execute(context());
 
         assertThat(Files.readString(fx.home().resolve(SecurityOverride.FILE))).isEqualTo(before);
-        assertThat(ctx.safetyDir().resolve("security-override").resolve(SecurityOverride.FILE)).isRegularFile();
+        assertThat(ctx.safetyDir().resolve("security-override").resolve(SecurityOverride.FILE))
+                .isRegularFile();
         assertThat(ctx.safetyDir().resolve("security-override").resolve(SecurityOverride.TOKEN_ENV_FILE))
                 .isRegularFile();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.home().resolve(
-                SecurityOverride.TOKEN_ENV_FILE)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(fx.home().resolve(SecurityOverride.TOKEN_ENV_FILE))))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -128,28 +139,33 @@ class SecurityOverrideTest {
     @Test
     void preflightBlocksAnInitShThatDropsTheCommandArguments() throws IOException {
         Path init = fx.home().resolve("configs/postgres/scripts/init.sh");
-        Files.writeString(init, Files.readString(init).replace("docker-entrypoint.sh \"$@\"",
-                "docker-entrypoint.sh postgres"));
+        Files.writeString(
+                init, Files.readString(init).replace("docker-entrypoint.sh \"$@\"", "docker-entrypoint.sh postgres"));
 
         List<Problem> problems = step(List.of("postgres")).preflight(context());
 
-        assertThat(problems).anyMatch(p -> p.blocking() && p.subject().equals("postgres")
-                && p.advice().contains("exec docker-entrypoint.sh \"$@\""));
+        assertThat(problems)
+                .anyMatch(p -> p.blocking()
+                        && p.subject().equals("postgres")
+                        && p.advice().contains("exec docker-entrypoint.sh \"$@\""));
     }
 
     @Test
     void dryRunShowsTheOverrideAndNeitherTheTokenNorAChange() {
         String rendered = Rollback.in(env).security().useRootToken().plan().render();
 
-        assertThat(rendered).contains("entrypoint: [\"/init/init.sh\"]")
-                .contains("./.rollback/approle-void:/vault-approles/postgres:ro").doesNotContain(fx.rootToken());
+        assertThat(rendered)
+                .contains("entrypoint: [\"/init/init.sh\"]")
+                .contains("./.rollback/approle-void:/vault-approles/postgres:ro")
+                .doesNotContain(fx.rootToken());
         assertThat(fx.home().resolve(".rollback")).doesNotExist();
     }
 
     @Test
     void useAppRoleWithoutAnOverrideHasNothingToDo() {
         assertThatThrownBy(() -> Rollback.in(env).security().useAppRole().plan())
-                .isInstanceOf(UsageException.class).hasMessageContaining("nothing to switch back");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("nothing to switch back");
     }
 
     private SecurityOverrideStep step(List<String> names) {
@@ -158,8 +174,12 @@ class SecurityOverrideTest {
     }
 
     private StepContext context() {
-        return new StepContext(env, "test", env.stateDir().resolve("runs/test"), RollbackListener.NONE,
-                Clock.systemUTC(), Map.<Class<?>, Object>of());
+        return new StepContext(
+                env,
+                "test",
+                env.stateDir().resolve("runs/test"),
+                RollbackListener.NONE,
+                Clock.systemUTC(),
+                Map.<Class<?>, Object>of());
     }
-
 }

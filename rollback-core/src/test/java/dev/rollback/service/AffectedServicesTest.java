@@ -36,12 +36,17 @@ class AffectedServicesTest {
                 volumes:
                   pg:
                 """);
-        Environment env = Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
-        List<String> changed = List.of("configs/postgres/performance/tuning.conf", "configs/prometheus/rules.yml",
-                "configs/grafana/dash.json", "docs/README.md");
+        Environment env = Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
+        List<String> changed = List.of(
+                "configs/postgres/performance/tuning.conf",
+                "configs/prometheus/rules.yml",
+                "configs/grafana/dash.json",
+                "docs/README.md");
 
-        assertThat(AffectedServices.mounting(env, changed, Set.of("prometheus"))).containsExactly("postgres",
-                "prometheus");
+        assertThat(AffectedServices.mounting(env, changed, Set.of("prometheus")))
+                .containsExactly("postgres", "prometheus");
         assertThat(AffectedServices.mounting(env, List.of("configs/mysql/scripts/init-approle.sh"), Set.of()))
                 .isEmpty();
     }

@@ -37,7 +37,9 @@ final class MapSecretStore implements SecretStore {
 
     @Override
     public List<String> list(String path) {
-        return secrets.keySet().stream().filter(k -> k.startsWith(path)).map(k -> k.substring(path.length()))
+        return secrets.keySet().stream()
+                .filter(k -> k.startsWith(path))
+                .map(k -> k.substring(path.length()))
                 .toList();
     }
 
@@ -48,6 +50,5 @@ final class MapSecretStore implements SecretStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -19,14 +19,20 @@ class SecretPatchStepTest {
     @Test
     void disableTlsAlsoSetsTlsEnabledFalseInTheServicesSecretKeepingTheRest() {
         ProjectFixture p = ProjectFixture.create(tmp);
-        MapSecretStore vault = new MapSecretStore().with("secret/mysql", Map.of("password", "pw", "tls_enabled",
-                "true"));
+        MapSecretStore vault =
+                new MapSecretStore().with("secret/mysql", Map.of("password", "pw", "tls_enabled", "true"));
 
-        Rollback.in(p.environment()).service("mysql").disablingTls().withService(SecretStore.class, vault).execute();
+        Rollback.in(p.environment())
+                .service("mysql")
+                .disablingTls()
+                .withService(SecretStore.class, vault)
+                .execute();
 
-        assertThat(vault.secrets.get("secret/mysql")).containsEntry("tls_enabled", "false")
+        assertThat(vault.secrets.get("secret/mysql"))
+                .containsEntry("tls_enabled", "false")
                 .containsEntry("password", "pw");
-        assertThat(EnvFile.load(p.home().resolve(".env")).get("MYSQL_ENABLE_TLS")).hasValue("false");
+        assertThat(EnvFile.load(p.home().resolve(".env")).get("MYSQL_ENABLE_TLS"))
+                .hasValue("false");
     }
 
     @Test
@@ -48,10 +54,16 @@ class SecretPatchStepTest {
         MapSecretStore vault = new MapSecretStore().with("secret/mysql", Map.of("tls_enabled", "true"));
         vault.refuse = true;
 
-        var problems = Rollback.in(p.environment()).service("mysql").disablingTls()
-                .withService(SecretStore.class, vault).plan().preflight();
+        var problems = Rollback.in(p.environment())
+                .service("mysql")
+                .disablingTls()
+                .withService(SecretStore.class, vault)
+                .plan()
+                .preflight();
 
-        assertThat(problems).filteredOn(Problem::blocking).singleElement()
+        assertThat(problems)
+                .filteredOn(Problem::blocking)
+                .singleElement()
                 .satisfies(pr -> assertThat(pr.found()).contains("token lacks permission for secret/mysql"));
         assertThat(p.read(".env")).isEqualTo(env);
     }

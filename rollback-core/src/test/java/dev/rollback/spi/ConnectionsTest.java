@@ -19,10 +19,13 @@ class ConnectionsTest {
     void oneTimeoutOfThreeSecondsUnlessGiven() {
         ProjectFixture p = ProjectFixture.create(tmp);
 
-        assertThat(Connections.to(p.environment()).timeout()).isEqualTo(Duration.ofSeconds(3))
+        assertThat(Connections.to(p.environment()).timeout())
+                .isEqualTo(Duration.ofSeconds(3))
                 .isEqualTo(Connections.DEFAULT_TIMEOUT);
-        assertThat(Connections.to(p.environment(), Duration.ofMillis(500)).timeout()).isEqualTo(Duration.ofMillis(500));
-        assertThatThrownBy(() -> Connections.to(p.environment(), Duration.ZERO)).isInstanceOf(UsageException.class)
+        assertThat(Connections.to(p.environment(), Duration.ofMillis(500)).timeout())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> Connections.to(p.environment(), Duration.ZERO))
+                .isInstanceOf(UsageException.class)
                 .hasMessageContaining("more than zero");
     }
 

@@ -23,6 +23,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class ComponentCondition implements ExecutionCondition {
     /** The system property that makes a missing component a failure outside CI too. */
     public static final String REQUIRE_PROPERTY = "rollback.requireComponents";
+
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     /** Probe results shared by every test of the JVM: a service is probed once per run. */
@@ -33,7 +34,9 @@ public final class ComponentCondition implements ExecutionCondition {
 
     /** Used by JUnit: real probes, required when {@code CI=true} or {@code -Drollback.requireComponents=true}. */
     public ComponentCondition() {
-        this(ComponentCondition::probeOncePerRun, componentsRequired(System.getenv("CI"), System.getProperty(REQUIRE_PROPERTY)));
+        this(
+                ComponentCondition::probeOncePerRun,
+                componentsRequired(System.getenv("CI"), System.getProperty(REQUIRE_PROPERTY)));
     }
 
     /** A condition with the given probe; {@code required} turns a missing component into a failure. */
@@ -68,8 +71,8 @@ public final class ComponentCondition implements ExecutionCondition {
 
     /** {@code POSTGRES is required but not reachable at 127.0.0.1:5432; run scripts/setup-test-env.sh (...)} */
     public static String message(Component component, Reachability r) {
-        return component + " is required but not reachable at " + r.address()
-            + "; run scripts/setup-test-env.sh" + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
+        return component + " is required but not reachable at " + r.address() + "; run scripts/setup-test-env.sh"
+                + (r.detail().isEmpty() ? "" : " (" + r.detail() + ")");
     }
 
     /** Whether a missing component fails: {@code CI=true} (any case) or the property set to {@code true}. */
@@ -86,7 +89,8 @@ public final class ComponentCondition implements ExecutionCondition {
         if (element instanceof Class<?> type && type.getEnclosingClass() != null) {
             components.addAll(requiredComponents(type.getEnclosingClass()));
         }
-        for (RequiresComponent annotation : AnnotationSupport.findRepeatableAnnotations(element, RequiresComponent.class)) {
+        for (RequiresComponent annotation :
+                AnnotationSupport.findRepeatableAnnotations(element, RequiresComponent.class)) {
             components.addAll(List.of(annotation.value()));
         }
         return components;

@@ -6,29 +6,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 
 class ComponentConditionTest {
 
     private static final Function<Component, Reachability> ALL_UP = c -> Reachability.up("here");
-    private static final Function<Component, Reachability> REDIS_DOWN = c -> c == Component.REDIS
-        ? Reachability.down("127.0.0.1:6379", "Connection refused") : Reachability.up("here");
+    private static final Function<Component, Reachability> REDIS_DOWN = c ->
+            c == Component.REDIS ? Reachability.down("127.0.0.1:6379", "Connection refused") : Reachability.up("here");
 
     @Test
     void enablesWhenEveryComponentAnswers() {
-        ConditionEvaluationResult result = new ComponentCondition(ALL_UP, true).evaluate(List.of(Component.POSTGRES, Component.REDIS));
+        ConditionEvaluationResult result =
+                new ComponentCondition(ALL_UP, true).evaluate(List.of(Component.POSTGRES, Component.REDIS));
 
         assertThat(result.isDisabled()).isFalse();
     }
 
     @Test
     void skipsWithHowToMessageWhenComponentMissingOutsideCi() {
-        ConditionEvaluationResult result = new ComponentCondition(REDIS_DOWN, false).evaluate(List.of(Component.POSTGRES, Component.REDIS));
+        ConditionEvaluationResult result =
+                new ComponentCondition(REDIS_DOWN, false).evaluate(List.of(Component.POSTGRES, Component.REDIS));
 
         assertThat(result.isDisabled()).isTrue();
-        assertThat(result.getReason()).hasValue(
-            "REDIS is required but not reachable at 127.0.0.1:6379; run scripts/setup-test-env.sh (Connection refused)");
+        assertThat(result.getReason())
+                .hasValue(
+                        "REDIS is required but not reachable at 127.0.0.1:6379; run scripts/setup-test-env.sh (Connection refused)");
     }
 
     @Test
@@ -36,8 +40,9 @@ class ComponentConditionTest {
         ComponentCondition condition = new ComponentCondition(REDIS_DOWN, true);
 
         assertThatThrownBy(() -> condition.evaluate(List.of(Component.REDIS)))
-            .isInstanceOf(ComponentUnreachableError.class)
-            .hasMessageStartingWith("REDIS is required but not reachable at 127.0.0.1:6379; run scripts/setup-test-env.sh");
+                .isInstanceOf(ComponentUnreachableError.class)
+                .hasMessageStartingWith(
+                        "REDIS is required but not reachable at 127.0.0.1:6379; run scripts/setup-test-env.sh");
     }
 
     @Test
@@ -52,7 +57,12 @@ class ComponentConditionTest {
     @Test
     void probesNothingWhenNoComponentIsRequired() {
         List<Component> probed = new ArrayList<>();
-        ComponentCondition condition = new ComponentCondition(c -> { probed.add(c); return Reachability.up("x"); }, true);
+        ComponentCondition condition = new ComponentCondition(
+                c -> {
+                    probed.add(c);
+                    return Reachability.up("x");
+                },
+                true);
 
         assertThat(condition.evaluate(List.of()).isDisabled()).isFalse();
         assertThat(probed).isEmpty();
@@ -71,31 +81,29 @@ class ComponentConditionTest {
     @RequiresDocker
     static class TwoComposed {
         @RequiresComponent({Component.REDIS, Component.RABBITMQ})
-        void method() {
-        }
+        void method() {}
 
         @RequiresMongodb
-        static class Inner {
-        }
+        static class Inner {}
     }
 
     @Test
     void readsComponentsFromComposedAndDirectAnnotations() throws Exception {
         assertThat(ComponentCondition.requiredComponents(TwoComposed.class))
-            .containsExactlyInAnyOrder(Component.POSTGRES, Component.DOCKER);
+                .containsExactlyInAnyOrder(Component.POSTGRES, Component.DOCKER);
         assertThat(ComponentCondition.requiredComponents(TwoComposed.class.getDeclaredMethod("method")))
-            .containsExactlyInAnyOrder(Component.REDIS, Component.RABBITMQ);
+                .containsExactlyInAnyOrder(Component.REDIS, Component.RABBITMQ);
     }
 
     @Test
     void nestedClassInheritsItsEnclosingClassRequirements() {
         assertThat(ComponentCondition.requiredComponents(TwoComposed.Inner.class))
-            .containsExactlyInAnyOrder(Component.POSTGRES, Component.DOCKER, Component.MONGODB);
+                .containsExactlyInAnyOrder(Component.POSTGRES, Component.DOCKER, Component.MONGODB);
     }
 
     @Test
     void tagsAreLowerCaseComponentNames() {
         assertThat(Component.RABBITMQ.tag()).isEqualTo("rabbitmq");
-        assertThat(RequiresMysql.class.getAnnotation(org.junit.jupiter.api.Tag.class).value()).isEqualTo(Component.MYSQL.tag());
+        assertThat(RequiresMysql.class.getAnnotation(Tag.class).value()).isEqualTo(Component.MYSQL.tag());
     }
 }

@@ -23,8 +23,7 @@ import java.time.Duration;
  * <p>{@code ComponentProbe.probe(Component.DOCKER, Duration.ofSeconds(1)).reachable()}
  */
 public final class ComponentProbe {
-    private ComponentProbe() {
-    }
+    private ComponentProbe() {}
 
     /** Probes a component at the address {@link HostServices} gives for it. */
     public static Reachability probe(Component component, Duration timeout) {
@@ -69,8 +68,8 @@ public final class ComponentProbe {
         try {
             String response = httpGet(address, "/_ping", timeout);
             return response.startsWith("HTTP/1.") && response.contains(" 200 ")
-                ? Reachability.up(dockerHost)
-                : Reachability.down(dockerHost, "unexpected answer: " + firstLine(response));
+                    ? Reachability.up(dockerHost)
+                    : Reachability.down(dockerHost, "unexpected answer: " + firstLine(response));
         } catch (IOException e) {
             return Reachability.down(dockerHost, e.toString());
         }
@@ -80,16 +79,17 @@ public final class ComponentProbe {
     static String httpGet(SocketAddress address, String path, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (SocketChannel channel = address instanceof UnixDomainSocketAddress
-                ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open();
-             Selector selector = Selector.open()) {
+                        ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                        : SocketChannel.open();
+                Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, SelectionKey.OP_CONNECT);
             if (!channel.connect(address)) {
                 await(selector, deadline);
                 channel.finishConnect();
             }
-            ByteBuffer request = ByteBuffer.wrap(("GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer request = ByteBuffer.wrap(
+                    ("GET " + path + " HTTP/1.0\r\nHost: docker\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             key.interestOps(SelectionKey.OP_WRITE);
             while (request.hasRemaining()) {
                 await(selector, deadline);

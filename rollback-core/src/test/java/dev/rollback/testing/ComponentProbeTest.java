@@ -24,7 +24,8 @@ class ComponentProbeTest {
     @Test
     void tcpProbeSeesListeningPort() throws IOException {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Reachability r = ComponentProbe.tcp(InetSocketAddress.createUnresolved("127.0.0.1", server.getLocalPort()), TIMEOUT);
+            Reachability r =
+                    ComponentProbe.tcp(InetSocketAddress.createUnresolved("127.0.0.1", server.getLocalPort()), TIMEOUT);
 
             assertThat(r.reachable()).isTrue();
             assertThat(r.address()).isEqualTo("127.0.0.1:" + server.getLocalPort());
@@ -110,7 +111,8 @@ class ComponentProbeTest {
         Thread t = new Thread(() -> {
             try (SocketChannel client = server.accept()) {
                 ByteBuffer request = ByteBuffer.allocate(1024);
-                while (!new String(request.array(), 0, request.position(), StandardCharsets.US_ASCII).contains("\r\n\r\n")) {
+                while (!new String(request.array(), 0, request.position(), StandardCharsets.US_ASCII)
+                        .contains("\r\n\r\n")) {
                     if (client.read(request) < 0) {
                         return;
                     }

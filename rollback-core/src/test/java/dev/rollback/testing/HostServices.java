@@ -18,8 +18,7 @@ public final class HostServices {
     /** The Docker engine's socket when neither the property nor {@code DOCKER_HOST} names one. */
     public static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
 
-    private HostServices() {
-    }
+    private HostServices() {}
 
     /** {@code jdbc:postgresql://127.0.0.1:5432/postgres} unless overridden. */
     public static String postgresUrl() {

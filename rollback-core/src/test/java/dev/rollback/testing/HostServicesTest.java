@@ -17,7 +17,8 @@ class HostServicesTest {
 
     @Test
     void usesDefaultPortWhenUrlHasNone() {
-        assertThat(HostServices.hostPort("amqp://guest:guest@rabbit/", 5672).getPort()).isEqualTo(5672);
+        assertThat(HostServices.hostPort("amqp://guest:guest@rabbit/", 5672).getPort())
+                .isEqualTo(5672);
     }
 
     @Test
@@ -26,7 +27,8 @@ class HostServicesTest {
         String before = System.getProperty(key);
         System.setProperty(key, "redis://10.1.2.3:7000");
         try {
-            assertThat(HostServices.address(Component.REDIS)).isEqualTo(InetSocketAddress.createUnresolved("10.1.2.3", 7000));
+            assertThat(HostServices.address(Component.REDIS))
+                    .isEqualTo(InetSocketAddress.createUnresolved("10.1.2.3", 7000));
         } finally {
             if (before == null) {
                 System.clearProperty(key);

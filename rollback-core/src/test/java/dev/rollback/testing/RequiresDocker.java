@@ -17,5 +17,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("docker")
 @RequiresComponent(Component.DOCKER)
-public @interface RequiresDocker {
-}
+public @interface RequiresDocker {}

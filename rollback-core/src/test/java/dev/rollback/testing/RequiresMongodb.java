@@ -17,5 +17,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("mongodb")
 @RequiresComponent(Component.MONGODB)
-public @interface RequiresMongodb {
-}
+public @interface RequiresMongodb {}

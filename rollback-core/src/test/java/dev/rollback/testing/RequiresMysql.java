@@ -17,5 +17,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("mysql")
 @RequiresComponent(Component.MYSQL)
-public @interface RequiresMysql {
-}
+public @interface RequiresMysql {}

@@ -17,5 +17,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("postgres")
 @RequiresComponent(Component.POSTGRES)
-public @interface RequiresPostgres {
-}
+public @interface RequiresPostgres {}

@@ -17,5 +17,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("rabbitmq")
 @RequiresComponent(Component.RABBITMQ)
-public @interface RequiresRabbitmq {
-}
+public @interface RequiresRabbitmq {}

@@ -17,5 +17,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("redis")
 @RequiresComponent(Component.REDIS)
-public @interface RequiresRedis {
-}
+public @interface RequiresRedis {}

@@ -3,18 +3,22 @@ package dev.rollback.databases;
 import dev.rollback.databases.spi.Command;
 import dev.rollback.databases.spi.CommandResult;
 import dev.rollback.databases.spi.CommandRunner;
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.ScratchContainer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a tool inside a container through exec, so the engine's matching client version is used: a service's own
@@ -34,7 +38,8 @@ public final class ContainerCommandRunner implements CommandRunner {
      * @param containerPort the port the engine listens on inside its container (5432, 3306, ...): tools run there
      *                      connect to {@code 127.0.0.1:<containerPort>}, whatever port the host publishes
      */
-    public ContainerCommandRunner(ContainerRuntime runtime, Environment environment, String service, int containerPort) {
+    public ContainerCommandRunner(
+            ContainerRuntime runtime, Environment environment, String service, int containerPort) {
         this(new ServiceContainer(runtime, environment, service), containerPort);
     }
 
@@ -69,7 +74,7 @@ public final class ContainerCommandRunner implements CommandRunner {
      * Stops the service's container (the engine gets {@code stopTimeout} to shut down) and starts it again, for an
      * engine that reads its data files only at start.
      */
-    public void restart(java.time.Duration stopTimeout) {
+    public void restart(Duration stopTimeout) {
         ServiceContainer s = serviceContainer();
         s.runtime().stop(s.environment(), List.of(s.service()), stopTimeout);
         s.runtime().start(s.environment(), List.of(s.service()));
@@ -83,12 +88,12 @@ public final class ContainerCommandRunner implements CommandRunner {
     }
 
     @Override
-    public String toolHost(dev.rollback.databases.spi.DatabaseTarget target) {
+    public String toolHost(DatabaseTarget target) {
         return "127.0.0.1";
     }
 
     @Override
-    public int toolPort(dev.rollback.databases.spi.DatabaseTarget target) {
+    public int toolPort(DatabaseTarget target) {
         return containerPort;
     }
 
@@ -104,7 +109,7 @@ public final class ContainerCommandRunner implements CommandRunner {
         if (command.stdin().isPresent()) {
             if (command.stdinLength() < 0) {
                 throw new RollbackException(place.subject() + ": running " + command.tool() + " in its container"
-                    + " needs the input's length; give a DumpSource with a known length");
+                        + " needs the input's length; give a DumpSource with a known length");
             }
             env.put("ROLLBACK_STDIN_BYTES", Long.toString(command.stdinLength()));
             argv.addAll(List.of("sh", "-c", "head -c \"$ROLLBACK_STDIN_BYTES\" | exec \"$0\" \"$@\""));
@@ -112,19 +117,25 @@ public final class ContainerCommandRunner implements CommandRunner {
         argv.addAll(command.commandLine());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ByteArrayOutputStream collected = command.stdout() == null ? new ByteArrayOutputStream() : null;
-        ExecRequest req = new ExecRequest(argv, env, command.stdin(), command.stdinLength(),
-            collected != null ? collected : command.stdout(), err, java.util.Optional.empty(), command.timeout());
+        ExecRequest req = new ExecRequest(
+                argv,
+                env,
+                command.stdin(),
+                command.stdinLength(),
+                collected != null ? collected : command.stdout(),
+                err,
+                Optional.empty(),
+                command.timeout());
         ExecResult r = place.exec(req);
         String stderr = err.toString(StandardCharsets.UTF_8);
         String stdout = collected == null ? "" : collected.toString(StandardCharsets.UTF_8);
         // the engine reports a missing binary as exit 126/127 with "executable file not found" on either stream
         if (r.exitCode() == NOT_FOUND || (stderr + stdout).contains("executable file not found")) {
-            throw new RollbackException("tool '" + command.tool() + "' is missing from " + place.missingToolAdvice(
-                r.exitCode()));
+            throw new RollbackException(
+                    "tool '" + command.tool() + "' is missing from " + place.missingToolAdvice(r.exitCode()));
         }
         String tail = stderr.length() > 8192 ? stderr.substring(stderr.length() - 8192) : stderr;
-        return new CommandResult(r.exitCode(), stdout,
-            tail, r.duration());
+        return new CommandResult(r.exitCode(), stdout, tail, r.duration());
     }
 
     /** Where the tools run: the one difference between a service's container and a scratch container. */
@@ -141,7 +152,7 @@ public final class ContainerCommandRunner implements CommandRunner {
     }
 
     private record ServiceContainer(ContainerRuntime runtime, Environment environment, String service)
-        implements Place {
+            implements Place {
         @Override
         public ExecResult exec(ExecRequest request) {
             return runtime.exec(environment, service, request);
@@ -159,18 +170,22 @@ public final class ContainerCommandRunner implements CommandRunner {
 
         @Override
         public String missingToolAdvice(int exitCode) {
-            return "the container of service " + service + containerName().map(n -> " (" + n + ")").orElse("")
-                + ", exit " + exitCode + "; use an image that has the engine's client tools, or run the tool on this"
-                + " host (LocalCommandRunner)";
+            return "the container of service " + service
+                    + containerName().map(n -> " (" + n + ")").orElse("")
+                    + ", exit " + exitCode
+                    + "; use an image that has the engine's client tools, or run the tool on this"
+                    + " host (LocalCommandRunner)";
         }
 
         /** The service's container name, for messages; empty when the runtime cannot say. */
-        private java.util.Optional<String> containerName() {
+        private Optional<String> containerName() {
             try {
-                return runtime.list(environment).stream().filter(c -> c.service().equals(service))
-                    .map(dev.rollback.spi.ContainerStatus::containerName).findFirst();
+                return runtime.list(environment).stream()
+                        .filter(c -> c.service().equals(service))
+                        .map(ContainerStatus::containerName)
+                        .findFirst();
             } catch (RuntimeException e) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
         }
     }

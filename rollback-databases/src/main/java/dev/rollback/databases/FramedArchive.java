@@ -5,9 +5,11 @@ import dev.rollback.io.HashingInputStream;
 import dev.rollback.io.HashingOutputStream;
 import dev.rollback.spi.DumpSource;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +28,7 @@ public final class FramedArchive {
     private static final byte[] MAGIC = "RBKARCH1".getBytes(StandardCharsets.US_ASCII);
     private static final int TRAILER = 0x7F;
 
-    private FramedArchive() {
-    }
+    private FramedArchive() {}
 
     /** Handles one record in {@link #read}. */
     @FunctionalInterface
@@ -51,32 +52,35 @@ public final class FramedArchive {
 
     /** Reads the whole archive, checking format, framing and trailer; returns the record count. */
     public static long verify(String service, DumpSource source, String format, Optional<String> expectedSha256) {
-        return verify(service, source, format, expectedSha256, (tag, body) -> { });
+        return verify(service, source, format, expectedSha256, (tag, body) -> {});
     }
 
     /**
      * {@link #verify(String, DumpSource, String, Optional)}, handing each record to {@code seen} as it is read (to
      * learn what the dump holds in the same pass); what {@code seen} learns counts only once this returns.
      */
-    public static long verify(String service, DumpSource source, String format, Optional<String> expectedSha256,
-                              RecordHandler seen) {
+    public static long verify(
+            String service, DumpSource source, String format, Optional<String> expectedSha256, RecordHandler seen) {
         // the whole file's digest only when there is a recorded one to compare: the trailer's own digest already
         // proves the records complete, and a second SHA-256 pass is most of a verification's cost
         HashingInputStream whole = null;
         long count;
-        try (InputStream in = expectedSha256.isPresent() ? (whole = new HashingInputStream(source.open()))
-                : source.open()) {
+        try (InputStream in =
+                expectedSha256.isPresent() ? (whole = new HashingInputStream(source.open())) : source.open()) {
             count = read(in, format, seen);
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("service " + service + ": the dump in " + source.describe() + " is not a"
-                + " complete " + format + " archive (" + e.getMessage() + "), so it was cut short or damaged."
-                + " Nothing was changed; restore from a complete backup", e);
+            throw new RollbackException(
+                    "service " + service + ": the dump in " + source.describe() + " is not a"
+                            + " complete " + format + " archive (" + e.getMessage()
+                            + "), so it was cut short or damaged."
+                            + " Nothing was changed; restore from a complete backup",
+                    e);
         }
         String hex = whole != null ? whole.hex() : "";
         if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(hex)) {
             throw new RollbackException("service " + service + ": the dump in " + source.describe() + " has SHA-256 "
-                + hex + " but the backup recorded " + expectedSha256.get() + ". Nothing was changed; restore from"
-                + " another backup");
+                    + hex + " but the backup recorded " + expectedSha256.get() + ". Nothing was changed; restore from"
+                    + " another backup");
         }
         return count;
     }
@@ -130,7 +134,7 @@ public final class FramedArchive {
                 byte[] hash = in.readNBytes(32);
                 if (hash.length != 32 || !Arrays.equals(hash, expected) || recorded != count) {
                     throw new IOException("trailer does not match the content (" + recorded + " records recorded, "
-                        + count + " read)");
+                            + count + " read)");
                 }
                 if (in.read() >= 0) {
                     throw new IOException("data after the trailer");
@@ -177,19 +181,21 @@ public final class FramedArchive {
 
     /** An OutputStream whose bytes become records tagged {@code tag} of at most {@code chunk} bytes each. */
     public static OutputStream recordsOf(Writer writer, int tag, int chunk) {
-        return new java.io.BufferedOutputStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
+        return new BufferedOutputStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                if (len > 0) {
-                    writer.record(tag, Arrays.copyOfRange(b, off, off + len));
-                }
-            }
-        }, chunk);
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (len > 0) {
+                            writer.record(tag, Arrays.copyOfRange(b, off, off + len));
+                        }
+                    }
+                },
+                chunk);
     }
 
     /** The chosen records' bodies, pulled as they are read. */
@@ -246,7 +252,7 @@ public final class FramedArchive {
         private long count;
 
         private Writer(OutputStream target, String format) throws IOException {
-            this.sha = new HashingOutputStream(new java.io.BufferedOutputStream(new NonClosing(target), 1 << 16));
+            this.sha = new HashingOutputStream(new BufferedOutputStream(new NonClosing(target), 1 << 16));
             this.out = new DataOutputStream(sha);
             out.write(MAGIC);
             out.writeUTF(format);
@@ -277,7 +283,7 @@ public final class FramedArchive {
         }
     }
 
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }

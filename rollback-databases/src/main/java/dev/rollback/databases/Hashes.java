@@ -10,8 +10,7 @@ import java.util.List;
  * <p>{@code String h = Hashes.sha256OfLines(List.of("a", "b"));}
  */
 public final class Hashes {
-    private Hashes() {
-    }
+    private Hashes() {}
 
     /** SHA-256 over the lines, each followed by a newline, in the given order. */
     public static String sha256OfLines(List<String> lines) {

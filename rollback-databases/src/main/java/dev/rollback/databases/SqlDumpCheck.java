@@ -32,8 +32,12 @@ public record SqlDumpCheck(long bytes, String sha256, Set<String> databases) {
     private static final byte[] CREATE = "CREATE DATABASE".getBytes(StandardCharsets.US_ASCII);
     private static final int BUFFER = 1 << 17;
 
-    public static SqlDumpCheck verify(String service, DumpSource source, String endMarker, Pattern createDatabase,
-                                      Optional<String> expectedSha256) {
+    public static SqlDumpCheck verify(
+            String service,
+            DumpSource source,
+            String endMarker,
+            Pattern createDatabase,
+            Optional<String> expectedSha256) {
         DumpDigest digest = new DumpDigest(OutputStream.nullOutputStream());
         LineStarts lines = new LineStarts(createDatabase);
         try (InputStream in = source.open()) {
@@ -43,20 +47,23 @@ public record SqlDumpCheck(long bytes, String sha256, Set<String> databases) {
                 lines.feed(buf, n);
             }
         } catch (IOException e) {
-            throw new RollbackException("service " + service + ": the dump in " + source.describe()
-                + " cannot be read (" + e.getMessage() + "); nothing was changed", e);
+            throw new RollbackException(
+                    "service " + service + ": the dump in " + source.describe() + " cannot be read (" + e.getMessage()
+                            + "); nothing was changed",
+                    e);
         }
         String hex = digest.sha256Hex();
         if (expectedSha256.isPresent() && !expectedSha256.get().equalsIgnoreCase(hex)) {
             throw new RollbackException("service " + service + ": the dump in " + source.describe() + " has SHA-256 "
-                + hex + " but the backup recorded " + expectedSha256.get() + "; it is corrupt or not this backup."
-                + " Nothing was changed; restore from another backup");
+                    + hex + " but the backup recorded " + expectedSha256.get() + "; it is corrupt or not this backup."
+                    + " Nothing was changed; restore from another backup");
         }
         List<String> last = digest.lastLines(3);
         if (last.stream().noneMatch(l -> l.contains(endMarker))) {
             throw new RollbackException("service " + service + ": the dump in " + source.describe() + " ("
-                + digest.bytes() + " bytes) does not end with \"" + endMarker + "\", so it was cut short. Nothing was"
-                + " changed; restore from a complete backup");
+                    + digest.bytes() + " bytes) does not end with \"" + endMarker
+                    + "\", so it was cut short. Nothing was"
+                    + " changed; restore from a complete backup");
         }
         return new SqlDumpCheck(digest.bytes(), hex, lines.databases);
     }
@@ -76,6 +83,7 @@ public record SqlDumpCheck(long bytes, String sha256, Set<String> databases) {
         private final Set<String> databases = new LinkedHashSet<>();
         /** How much of CREATE matched at the current line's start; -1 inside a line that does not start with it. */
         private int matched;
+
         private ByteArrayOutputStream line;
 
         LineStarts(Pattern createDatabase) {
@@ -130,8 +138,8 @@ public record SqlDumpCheck(long bytes, String sha256, Set<String> databases) {
         private void found(String text) {
             Matcher m = createDatabase.matcher(text);
             if (m.find()) {
-                databases.add(unquote(new String(m.group(1).getBytes(StandardCharsets.ISO_8859_1),
-                    StandardCharsets.UTF_8)));
+                databases.add(
+                        unquote(new String(m.group(1).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
             }
         }
     }

@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ContainerCommandRunnerIT {
     @TempDir
     static Path tmp;
+
     static ComposeFixture fx;
     static ContainerRuntime rt;
     static Environment env;
@@ -59,10 +60,15 @@ class ContainerCommandRunnerIT {
         env = fx.environment();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         rt.awaitHealthy(env, Map.of("postgres", Duration.ofSeconds(90)), RollbackListener.NONE);
-        target = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES).host("127.0.0.1")
-                .port(fx.publishedPort("postgres", 5432)).user("dev_admin").password("fixture-postgres-pw")
-                .database("dev_database").connectTimeout(Duration.ofSeconds(5))
-                .runner(new ContainerCommandRunner(rt, env, "postgres", 5432)).build();
+        target = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES)
+                .host("127.0.0.1")
+                .port(fx.publishedPort("postgres", 5432))
+                .user("dev_admin")
+                .password("fixture-postgres-pw")
+                .database("dev_database")
+                .connectTimeout(Duration.ofSeconds(5))
+                .runner(new ContainerCommandRunner(rt, env, "postgres", 5432))
+                .build();
         // the image's first start runs a socket-only server for initdb, which pg_isready already calls healthy;
         // the real server is the one that answers on TCP
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -77,7 +83,14 @@ class ContainerCommandRunnerIT {
                 Thread.onSpinWait();
             }
         }
-        fx.exec("postgres", "psql", "-U", "dev_admin", "-d", "dev_database", "-c",
+        fx.exec(
+                "postgres",
+                "psql",
+                "-U",
+                "dev_admin",
+                "-d",
+                "dev_database",
+                "-c",
                 "CREATE TABLE orders (id int primary key, item text); INSERT INTO orders VALUES (1, 'héllo'), (2, 'x')");
     }
 
@@ -101,12 +114,21 @@ class ContainerCommandRunnerIT {
         }
         fx.exec("postgres", "psql", "-U", "dev_admin", "-d", "dev_database", "-c", "DROP TABLE orders");
 
-        adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withSafetyDumpDirectory(tmp));
+        adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withSafetyDumpDirectory(tmp));
 
         assertThat(Files.readString(dump)).contains("PostgreSQL database cluster dump complete");
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
-        assertThat(fx.exec("postgres", "psql", "-U", "dev_admin", "-d", "dev_database", "-tAc",
-                "SELECT item FROM orders WHERE id = 1")).isEqualTo("héllo");
+        assertThat(fx.exec(
+                        "postgres",
+                        "psql",
+                        "-U",
+                        "dev_admin",
+                        "-d",
+                        "dev_database",
+                        "-tAc",
+                        "SELECT item FROM orders WHERE id = 1"))
+                .isEqualTo("héllo");
     }
 
     @Test
@@ -115,18 +137,21 @@ class ContainerCommandRunnerIT {
         new Random(7).nextBytes(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        CommandResult r = new ContainerCommandRunner(rt, env, "postgres", 5432).run(Command.of("sha256sum")
-                .withStdin(new ByteArrayInputStream(data), data.length).withStdout(out));
+        CommandResult r = new ContainerCommandRunner(rt, env, "postgres", 5432)
+                .run(Command.of("sha256sum")
+                        .withStdin(new ByteArrayInputStream(data), data.length)
+                        .withStdout(out));
 
         assertThat(r.exitCode()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(data)));
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
     }
 
     @Test
     void aToolMissingFromTheContainerIsNamed() {
-        assertThatThrownBy(() -> new ContainerCommandRunner(rt, env, "postgres", 5432)
-                .run(Command.of("mongodump", "--archive")))
+        assertThatThrownBy(() ->
+                        new ContainerCommandRunner(rt, env, "postgres", 5432).run(Command.of("mongodump", "--archive")))
                 .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("tool 'mongodump' is missing from the container of service postgres");
     }
@@ -144,17 +169,22 @@ class ContainerCommandRunnerIT {
         byte[] data = new byte[300_000];
         new Random(11).nextBytes(data);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ScratchContainer scratch = rt.startScratch(new ScratchSpec("local/postgres:15",
-                Map.of("POSTGRES_HOST_AUTH_METHOD", "trust"), List.of(), List.of(5432),
+        try (ScratchContainer scratch = rt.startScratch(new ScratchSpec(
+                "local/postgres:15",
+                Map.of("POSTGRES_HOST_AUTH_METHOD", "trust"),
+                List.of(),
+                List.of(5432),
                 Map.of("dev.rollback.scratch", "runner-it")))) {
             var runner = ContainerCommandRunner.inScratch(scratch, 5432);
 
-            CommandResult r = runner.run(Command.of("sha256sum").withStdin(new ByteArrayInputStream(data), data.length)
+            CommandResult r = runner.run(Command.of("sha256sum")
+                    .withStdin(new ByteArrayInputStream(data), data.length)
                     .withStdout(out));
 
             assertThat(r.exitCode()).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(data)));
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .startsWith(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
             assertThat(runner.describe()).isEqualTo(scratch.describe());
             assertThat(runner.toolPort(target)).isEqualTo(5432);
             assertThatThrownBy(() -> runner.run(Command.of("mongodump", "--archive")))

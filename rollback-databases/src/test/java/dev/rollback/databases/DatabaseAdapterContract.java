@@ -58,7 +58,7 @@ public abstract class DatabaseAdapterContract {
 
     /** The engine's own checks after the round trip restored the damaged data. */
     protected abstract void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult restored)
-        throws Exception;
+            throws Exception;
 
     /** The round trip's restore options, from ones with a safety dump folder and the dump's checksum. */
     protected RestoreOptions roundTripOptions(RestoreOptions options) {
@@ -71,8 +71,7 @@ public abstract class DatabaseAdapterContract {
     }
 
     /** Changes the data after the dump that is then cut short: the refused restore must leave the change in place. */
-    protected void changeAfterDump() throws Exception {
-    }
+    protected void changeAfterDump() throws Exception {}
 
     /** The refused restore's options, from ones with a safety dump folder. */
     protected RestoreOptions truncatedRestoreOptions(RestoreOptions options) {
@@ -80,9 +79,7 @@ public abstract class DatabaseAdapterContract {
     }
 
     /** The engine's own checks after the cut-short dump was refused. */
-    protected void afterRefusedRestore() throws Exception {
-    }
-
+    protected void afterRefusedRestore() throws Exception {}
 
     /** What the refused login's message says besides the service's name. */
     protected List<String> loginRefusedMessage() {
@@ -120,8 +117,7 @@ public abstract class DatabaseAdapterContract {
     }
 
     /** The engine's own checks against the server that is down, timed with the health check. */
-    protected void afterServerDown(DatabaseTarget down) throws Exception {
-    }
+    protected void afterServerDown(DatabaseTarget down) throws Exception {}
 
     /** The server version health reports, as a regular expression. */
     protected String serverVersionPattern() {
@@ -137,9 +133,12 @@ public abstract class DatabaseAdapterContract {
         damage();
         assertThat(adapter.fingerprint(target())).isNotEqualTo(before);
 
-        RestoreResult restored = adapter.restore(target(), DumpSource.ofFile(dump), roundTripOptions(
-            RestoreOptions.ofDefaults().withSafetyDumpDirectory(dir.resolve("safety"))
-                .withExpectedSha256(dumped.sha256())));
+        RestoreResult restored = adapter.restore(
+                target(),
+                DumpSource.ofFile(dump),
+                roundTripOptions(RestoreOptions.ofDefaults()
+                        .withSafetyDumpDirectory(dir.resolve("safety"))
+                        .withExpectedSha256(dumped.sha256())));
 
         assertThat(adapter.fingerprint(target()).differences(before)).isEmpty();
         assertThat(adapter.fingerprint(target())).isEqualTo(before);
@@ -158,10 +157,14 @@ public abstract class DatabaseAdapterContract {
         changeAfterDump();
         Fingerprint now = adapter.fingerprint(target());
 
-        assertThatThrownBy(() -> adapter.restore(target(), DumpSource.ofFile(dump), truncatedRestoreOptions(
-            RestoreOptions.ofDefaults().withSafetyDumpDirectory(dir.resolve("safety")))))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short")
-            .hasMessageContaining("Nothing was changed");
+        assertThatThrownBy(() -> adapter.restore(
+                        target(),
+                        DumpSource.ofFile(dump),
+                        truncatedRestoreOptions(
+                                RestoreOptions.ofDefaults().withSafetyDumpDirectory(dir.resolve("safety")))))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("cut short")
+                .hasMessageContaining("Nothing was changed");
 
         assertThat(adapter.fingerprint(target())).isEqualTo(now);
         assertThat(dir.resolve("safety")).doesNotExist();
@@ -175,13 +178,16 @@ public abstract class DatabaseAdapterContract {
         long start = System.nanoTime();
 
         AbstractThrowableAssert<?, ? extends Throwable> refused = assertThatThrownBy(() -> adapter.health(wrong))
-            .isInstanceOf(RollbackException.class).hasMessageContaining(target().service())
-            .hasMessageNotContaining(password);
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining(target().service())
+                .hasMessageNotContaining(password);
         loginRefusedMessage().forEach(refused::hasMessageContaining);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(loginRefusedWithin());
         AbstractThrowableAssert<?, ? extends Throwable> dumpRefused = assertThatThrownBy(
-            () -> adapter.dump(wrong, OutputStream.nullOutputStream())).isInstanceOf(RollbackException.class)
-            .hasMessageContaining(target().service()).hasMessageNotContaining(password);
+                        () -> adapter.dump(wrong, OutputStream.nullOutputStream()))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining(target().service())
+                .hasMessageNotContaining(password);
         dumpLoginRefusedMessage().forEach(dumpRefused::hasMessageContaining);
     }
 
@@ -194,8 +200,8 @@ public abstract class DatabaseAdapterContract {
         DatabaseTarget down = downTarget(closed);
         long start = System.nanoTime();
 
-        AbstractThrowableAssert<?, ? extends Throwable> refused = assertThatThrownBy(() -> adapter.health(down))
-            .isInstanceOf(RollbackException.class);
+        AbstractThrowableAssert<?, ? extends Throwable> refused =
+                assertThatThrownBy(() -> adapter.health(down)).isInstanceOf(RollbackException.class);
         downMessage().forEach(refused::hasMessageContaining);
         afterServerDown(down);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(downAtLeast(), downWithin());

@@ -59,7 +59,8 @@ class FramedArchiveTest {
         byte[] cut = Arrays.copyOf(archive, archive.length - 20);
 
         assertThatThrownBy(() -> FramedArchive.verify("svc", DumpSource.ofBytes(cut), FORMAT, Optional.empty()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("cut short or damaged");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("cut short or damaged");
         try (InputStream in = FramedArchive.payload(new ByteArrayInputStream(cut), FORMAT, 2)) {
             assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
         }
@@ -75,15 +76,19 @@ class FramedArchiveTest {
         byte[] archive = archive(w -> w.record(2, "the only record".getBytes()));
         String sha = Sha256.of(archive);
 
-        assertThat(FramedArchive.verify("svc", DumpSource.ofBytes(archive), FORMAT, Optional.of(sha))).isEqualTo(1);
+        assertThat(FramedArchive.verify("svc", DumpSource.ofBytes(archive), FORMAT, Optional.of(sha)))
+                .isEqualTo(1);
         String other = (sha.charAt(0) == '0' ? "1" : "0") + sha.substring(1);
         assertThatThrownBy(() -> FramedArchive.verify("svc", DumpSource.ofBytes(archive), FORMAT, Optional.of(other)))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("has SHA-256 " + sha)
-            .hasMessageContaining("recorded " + other).hasMessageContaining("Nothing was changed");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("has SHA-256 " + sha)
+                .hasMessageContaining("recorded " + other)
+                .hasMessageContaining("Nothing was changed");
         byte[] flipped = archive.clone();
         flipped[flipped.length - 50] ^= 1; // inside the record's body: no recorded digest, the trailer catches it
         assertThatThrownBy(() -> FramedArchive.verify("svc", DumpSource.ofBytes(flipped), FORMAT, Optional.empty()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("trailer does not match");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("trailer does not match");
     }
 
     interface Body {

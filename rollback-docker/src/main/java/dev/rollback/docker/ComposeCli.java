@@ -3,9 +3,11 @@ package dev.rollback.docker;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -64,7 +66,7 @@ final class ComposeCli {
             }
         }
         throw new RollbackException("neither 'docker compose' (v2) nor 'docker-compose' (v1) runs on this machine;"
-            + " install the compose plugin (apt-get install docker-compose-plugin) or docker-compose");
+                + " install the compose plugin (apt-get install docker-compose-plugin) or docker-compose");
     }
 
     private static boolean pluginInstalled() {
@@ -72,12 +74,14 @@ final class ComposeCli {
         List<Path> dirs = new ArrayList<>();
         String config = System.getenv("DOCKER_CONFIG");
         dirs.add(config != null ? Path.of(config, "cli-plugins") : Path.of(home, ".docker", "cli-plugins"));
-        for (String d : List.of("/usr/local/lib/docker/cli-plugins", "/usr/local/libexec/docker/cli-plugins",
-                "/usr/lib/docker/cli-plugins", "/usr/libexec/docker/cli-plugins")) {
+        for (String d : List.of(
+                "/usr/local/lib/docker/cli-plugins",
+                "/usr/local/libexec/docker/cli-plugins",
+                "/usr/lib/docker/cli-plugins",
+                "/usr/libexec/docker/cli-plugins")) {
             dirs.add(Path.of(d));
         }
-        return onPath("docker") && dirs.stream().anyMatch(d -> java.nio.file.Files.isExecutable(
-                d.resolve("docker-compose")));
+        return onPath("docker") && dirs.stream().anyMatch(d -> Files.isExecutable(d.resolve("docker-compose")));
     }
 
     private static boolean onPath(String command) {
@@ -85,8 +89,8 @@ final class ComposeCli {
         if (path == null) {
             return false;
         }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, command))) {
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
                 return true;
             }
         }
@@ -118,7 +122,9 @@ final class ComposeCli {
      */
     void down(Environment env, boolean volumes) {
         List<String> args = new ArrayList<>();
-        env.catalog().services().stream().flatMap(s -> s.profiles().stream()).distinct()
+        env.catalog().services().stream()
+                .flatMap(s -> s.profiles().stream())
+                .distinct()
                 .forEach(p -> args.addAll(List.of("--profile", p)));
         args.add("down");
         if (volumes) {
@@ -134,7 +140,7 @@ final class ComposeCli {
         Result r = execute(command, env.projectDir());
         if (r.exitCode() != 0) {
             throw new RollbackException("compose failed with exit code " + r.exitCode() + " in " + env.projectDir()
-                + ": " + String.join(" ", command) + "\n" + r.tail());
+                    + ": " + String.join(" ", command) + "\n" + r.tail());
         }
     }
 
@@ -160,11 +166,11 @@ final class ComposeCli {
     }
 
     /** How a run ended: exit code and the last {@value #TAIL_LINES} lines of stdout and stderr together. */
-    record Result(int exitCode, String tail) {
-    }
+    record Result(int exitCode, String tail) {}
 
     Result execute(List<String> command, Path workDir) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(extraEnvironment);
         Process p;
         try {
@@ -185,8 +191,8 @@ final class ComposeCli {
                     p.destroyForcibly();
                 }
                 reader.join(TimeUnit.SECONDS.toMillis(2));
-                throw new RollbackException("compose did not finish within " + timeout.toSeconds() + " s and was stopped: "
-                    + String.join(" ", command) + "\n" + tail.text());
+                throw new RollbackException("compose did not finish within " + timeout.toSeconds()
+                        + " s and was stopped: " + String.join(" ", command) + "\n" + tail.text());
             }
             reader.join(TimeUnit.SECONDS.toMillis(5)); // output ends with the process (unless a child holds it)
             return new Result(p.exitValue(), tail.text());
@@ -210,7 +216,8 @@ final class ComposeCli {
 
         @Override
         public void run() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     synchronized (lines) {

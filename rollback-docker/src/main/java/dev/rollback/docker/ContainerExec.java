@@ -49,31 +49,42 @@ final class ContainerExec {
         }
         if (r.stdin().isPresent() && r.stdinLength() < 0) {
             throw new RollbackException("exec of '" + r.command().get(0) + "' in service '" + service
-                + "': stdin needs its exact length (the engine never delivers end-of-file to an exec)");
+                    + "': stdin needs its exact length (the engine never delivers end-of-file to an exec)");
         }
         String what = "'" + r.command().get(0) + "' in service '" + service + "'";
         long begin = System.nanoTime();
         String execId = EngineCalls.call("create exec " + what, () -> {
-            ExecCreateCmd cmd = requests.execCreateCmd(containerId).withCmd(r.command().toArray(String[]::new))
-                .withEnv(environment(r.environment())).withAttachStdout(true).withAttachStderr(true)
-                .withAttachStdin(r.stdin().isPresent()).withTty(false);
+            ExecCreateCmd cmd = requests.execCreateCmd(containerId)
+                    .withCmd(r.command().toArray(String[]::new))
+                    .withEnv(environment(r.environment()))
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .withAttachStdin(r.stdin().isPresent())
+                    .withTty(false);
             r.user().ifPresent(cmd::withUser);
             return cmd.exec().getId();
         });
         Sink out = new Sink(r.stdout());
         Sink err = new Sink(r.stderr());
         Bounded stdin = r.stdin().map(in -> new Bounded(in, r.stdinLength())).orElse(null);
-        Output output = EngineCalls.call("start exec " + what,
-            () -> streams.execStartCmd(execId).withDetach(false).withTty(false).withStdIn(stdin).exec(new Output(out, err)));
+        Output output = EngineCalls.call(
+                "start exec " + what,
+                () -> streams.execStartCmd(execId)
+                        .withDetach(false)
+                        .withTty(false)
+                        .withStdIn(stdin)
+                        .exec(new Output(out, err)));
         try {
             if (!output.awaitCompletion(r.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
                 output.close();
-                String fed = stdin == null || stdin.sent == stdin.length ? ""
-                    : "; only " + stdin.sent + " of " + stdin.length + " stdin bytes were sent"
-                        + (stdin.ended ? " (the input ended early)" : "");
-                throw new RollbackException("command " + what + " did not finish within " + r.timeout().toMillis() / 1000.0
-                    + " s and was abandoned (it may still run in the container)" + fed
-                    + "; a command fed stdin must read exactly stdinLength bytes (head -c N)");
+                String fed = stdin == null || stdin.sent == stdin.length
+                        ? ""
+                        : "; only " + stdin.sent + " of " + stdin.length + " stdin bytes were sent"
+                                + (stdin.ended ? " (the input ended early)" : "");
+                throw new RollbackException("command " + what + " did not finish within "
+                        + r.timeout().toMillis() / 1000.0
+                        + " s and was abandoned (it may still run in the container)" + fed
+                        + "; a command fed stdin must read exactly stdinLength bytes (head -c N)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -81,9 +92,11 @@ final class ContainerExec {
             throw new RollbackException("interrupted while running " + what, e);
         }
         if (output.failure != null) {
-            throw new RollbackException("the output of " + what + " could not be "
-                + (output.failure instanceof IOException ? "written: " : "read from the Docker engine: ")
-                + EngineCalls.firstLine(output.failure.getMessage()), output.failure);
+            throw new RollbackException(
+                    "the output of " + what + " could not be "
+                            + (output.failure instanceof IOException ? "written: " : "read from the Docker engine: ")
+                            + EngineCalls.firstLine(output.failure.getMessage()),
+                    output.failure);
         }
         int exit = exitCode(execId, what, begin + r.timeout().toNanos());
         return new ExecResult(exit, out.collected(), err.collected(), Duration.ofNanos(System.nanoTime() - begin));
@@ -92,12 +105,15 @@ final class ContainerExec {
     /** The exit code; the stream can end a moment before the engine records it. */
     private int exitCode(String execId, String what, long deadline) {
         while (true) {
-            InspectExecResponse r = EngineCalls.call("inspect exec " + what, () -> requests.inspectExecCmd(execId).exec());
+            InspectExecResponse r = EngineCalls.call(
+                    "inspect exec " + what,
+                    () -> requests.inspectExecCmd(execId).exec());
             if (!Boolean.TRUE.equals(r.isRunning()) && r.getExitCodeLong() != null) {
                 return r.getExitCodeLong().intValue();
             }
             if (System.nanoTime() > deadline) {
-                throw new RollbackException("command " + what + " closed its output but did not exit before its timeout");
+                throw new RollbackException(
+                        "command " + what + " closed its output but did not exit before its timeout");
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }

@@ -3,7 +3,10 @@ package dev.rollback.docker;
 import com.github.dockerjava.api.command.HealthState;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.HealthCheck;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +27,17 @@ import java.util.Optional;
  * @param inspectedAt when this inspection was answered (this host's clock)
  * @param check its healthcheck, empty when it has none
  */
-record ContainerHealth(String id, String name, String status, Optional<String> health, Optional<Instant> startedAt,
-                       int restartCount, int exitCode, String lastHealthOutput, Instant inspectedAt,
-                       Optional<Check> check) {
+record ContainerHealth(
+        String id,
+        String name,
+        String status,
+        Optional<String> health,
+        Optional<Instant> startedAt,
+        int restartCount,
+        int exitCode,
+        String lastHealthOutput,
+        Instant inspectedAt,
+        Optional<Check> check) {
 
     /**
      * The container's own healthcheck, as the engine runs it.
@@ -35,11 +46,11 @@ record ContainerHealth(String id, String name, String status, Optional<String> h
      * @param interval how often the engine runs it
      * @param timeout how long one run may take
      */
-    record Check(List<String> command, java.time.Duration interval, java.time.Duration timeout) {
+    record Check(List<String> command, Duration interval, Duration timeout) {
         /** Docker's defaults when the healthcheck leaves them out: 30 s each. */
-        static final java.time.Duration DEFAULT = java.time.Duration.ofSeconds(30);
+        static final Duration DEFAULT = Duration.ofSeconds(30);
 
-        static Optional<Check> of(com.github.dockerjava.api.model.HealthCheck h) {
+        static Optional<Check> of(HealthCheck h) {
             List<String> test = h == null ? null : h.getTest();
             if (test == null || test.size() < 2) {
                 return Optional.empty(); // none, or NONE
@@ -52,29 +63,41 @@ record ContainerHealth(String id, String name, String status, Optional<String> h
             return Optional.ofNullable(command).map(c -> new Check(c, nanos(h.getInterval()), nanos(h.getTimeout())));
         }
 
-        private static java.time.Duration nanos(Long n) {
-            return n == null || n <= 0 ? DEFAULT : java.time.Duration.ofNanos(n);
+        private static Duration nanos(Long n) {
+            return n == null || n <= 0 ? DEFAULT : Duration.ofNanos(n);
         }
     }
 
     /** What the wait does next. */
-    enum Verdict { WAIT, HEALTHY, UNHEALTHY, EXITED, RESTARTING }
+    enum Verdict {
+        WAIT,
+        HEALTHY,
+        UNHEALTHY,
+        EXITED,
+        RESTARTING
+    }
 
     /** The first inspection of the container the wait tracks: later starts and restarts are measured against it. */
-    record Baseline(String id, Optional<Instant> startedAt, int restartCount) {
-    }
+    record Baseline(String id, Optional<Instant> startedAt, int restartCount) {}
 
     static ContainerHealth of(InspectContainerResponse r, Instant inspectedAt) {
         InspectContainerResponse.ContainerState s = r.getState();
         HealthState h = s == null ? null : s.getHealth();
         String name = r.getName() == null ? r.getId() : r.getName().replaceFirst("^/", "");
         Long exit = s == null ? null : s.getExitCodeLong();
-        return new ContainerHealth(r.getId(), name, s == null || s.getStatus() == null ? "unknown" : s.getStatus(),
-            Optional.ofNullable(h).map(HealthState::getStatus).filter(v -> !v.isBlank() && !"none".equals(v)),
-            s == null ? Optional.empty() : instant(s.getStartedAt()),
-            r.getRestartCount() == null ? 0 : r.getRestartCount(), exit == null ? 0 : exit.intValue(),
-            lastOutput(h), inspectedAt,
-            r.getConfig() == null ? Optional.empty() : Check.of(r.getConfig().getHealthcheck()));
+        return new ContainerHealth(
+                r.getId(),
+                name,
+                s == null || s.getStatus() == null ? "unknown" : s.getStatus(),
+                Optional.ofNullable(h).map(HealthState::getStatus).filter(v -> !v.isBlank() && !"none".equals(v)),
+                s == null ? Optional.empty() : instant(s.getStartedAt()),
+                r.getRestartCount() == null ? 0 : r.getRestartCount(),
+                exit == null ? 0 : exit.intValue(),
+                lastOutput(h),
+                inspectedAt,
+                r.getConfig() == null
+                        ? Optional.empty()
+                        : Check.of(r.getConfig().getHealthcheck()));
     }
 
     Baseline baseline() {
@@ -98,7 +121,9 @@ record ContainerHealth(String id, String name, String status, Optional<String> h
             }
         }
         boolean restartedSince = restartCount > baseline.restartCount()
-            || baseline.startedAt().isPresent() && startedAt.isPresent() && startedAt.get().isAfter(baseline.startedAt().get());
+                || baseline.startedAt().isPresent()
+                        && startedAt.isPresent()
+                        && startedAt.get().isAfter(baseline.startedAt().get());
         if (restartedSince) {
             return Verdict.RESTARTING;
         }
@@ -137,7 +162,7 @@ record ContainerHealth(String id, String name, String status, Optional<String> h
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -16,8 +16,7 @@ import java.time.Duration;
  * <p>{@code try (DockerClient c = DockerClients.open(Duration.ofSeconds(2), Duration.ofMinutes(1))) { c.pingCmd().exec(); }}
  */
 public final class DockerClients {
-    private DockerClients() {
-    }
+    private DockerClients() {}
 
     /**
      * The engine settings docker's own CLI would use: {@code DOCKER_HOST}, {@code DOCKER_CONTEXT},
@@ -36,7 +35,9 @@ public final class DockerClients {
      * <p>{@code DockerClients.configFor("tcp://10.0.0.5:2376")}
      */
     public static DockerClientConfig configFor(String dockerHost) {
-        return DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
+        return DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
     }
 
     /**
@@ -67,10 +68,10 @@ public final class DockerClients {
 
     private static DockerHttpClient http(DockerClientConfig config, Duration connectTimeout, Duration responseTimeout) {
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
-            .maxConnections(32)
-            .connectionTimeout(connectTimeout);
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(connectTimeout);
         if (responseTimeout != null) {
             http.responseTimeout(responseTimeout);
         }

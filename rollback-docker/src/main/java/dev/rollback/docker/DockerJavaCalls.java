@@ -10,6 +10,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import dev.rollback.errors.RollbackException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -41,7 +42,9 @@ final class DockerJavaCalls implements VolumeEngine {
     @Override
     public boolean volumeExists(String name) {
         try {
-            EngineCalls.call("inspect volume " + name, () -> client.inspectVolumeCmd(name).exec());
+            EngineCalls.call(
+                    "inspect volume " + name,
+                    () -> client.inspectVolumeCmd(name).exec());
             return true;
         } catch (RollbackException e) {
             if (e.getCause() instanceof NotFoundException) {
@@ -54,7 +57,9 @@ final class DockerJavaCalls implements VolumeEngine {
     @Override
     public boolean imageExists(String image) {
         try {
-            EngineCalls.call("inspect image " + image, () -> client.inspectImageCmd(image).exec());
+            EngineCalls.call(
+                    "inspect image " + image,
+                    () -> client.inspectImageCmd(image).exec());
             return true;
         } catch (RollbackException e) {
             if (e.getCause() instanceof NotFoundException) {
@@ -68,8 +73,14 @@ final class DockerJavaCalls implements VolumeEngine {
     public Optional<String> run(String image, List<String> cmd, List<String> binds, Map<String, String> labels) {
         String id = null;
         try {
-            id = client.createContainerCmd(image).withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
-                    .withBinds(binds.stream().map(Bind::parse).toList())).withLabels(labels).withCmd(cmd).exec().getId();
+            id = client.createContainerCmd(image)
+                    .withHostConfig(HostConfig.newHostConfig()
+                            .withNetworkMode("none")
+                            .withBinds(binds.stream().map(Bind::parse).toList()))
+                    .withLabels(labels)
+                    .withCmd(cmd)
+                    .exec()
+                    .getId();
             client.startContainerCmd(id).exec();
             return Optional.of(id);
         } catch (RuntimeException e) {
@@ -82,8 +93,14 @@ final class DockerJavaCalls implements VolumeEngine {
 
     @Override
     public List<Listed> list(String key, String value) {
-        return EngineCalls.call("list the containers labelled " + key + "=" + value, () -> client.listContainersCmd()
-                .withShowAll(true).withLabelFilter(Map.of(key, value)).exec()).stream().map(DockerJavaCalls::listed)
+        return EngineCalls.call(
+                        "list the containers labelled " + key + "=" + value,
+                        () -> client.listContainersCmd()
+                                .withShowAll(true)
+                                .withLabelFilter(Map.of(key, value))
+                                .exec())
+                .stream()
+                .map(DockerJavaCalls::listed)
                 .toList();
     }
 
@@ -95,7 +112,8 @@ final class DockerJavaCalls implements VolumeEngine {
     @Override
     public boolean running(String id) {
         try {
-            InspectContainerResponse.ContainerState s = client.inspectContainerCmd(id).exec().getState();
+            InspectContainerResponse.ContainerState s =
+                    client.inspectContainerCmd(id).exec().getState();
             return s == null || !Boolean.FALSE.equals(s.getRunning());
         } catch (NotFoundException e) {
             return false;
@@ -106,8 +124,10 @@ final class DockerJavaCalls implements VolumeEngine {
 
     @Override
     public int exitCode(String id) {
-        InspectContainerResponse.ContainerState s = EngineCalls.call("inspect helper container " + id,
-                () -> client.inspectContainerCmd(id).exec()).getState();
+        InspectContainerResponse.ContainerState s = EngineCalls.call(
+                        "inspect helper container " + id,
+                        () -> client.inspectContainerCmd(id).exec())
+                .getState();
         if (s == null || s.getExitCodeLong() == null) {
             throw new RollbackException("could not inspect helper container " + id + ": the engine gave no exit code");
         }
@@ -128,11 +148,13 @@ final class DockerJavaCalls implements VolumeEngine {
 
     @Override
     public InputStream archive(String id, String path) throws IOException {
-        Response r = http.execute(Request.builder().method(Request.Method.GET).path("/containers/" + id
-                + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)).build());
+        Response r = http.execute(Request.builder()
+                .method(Request.Method.GET)
+                .path("/containers/" + id + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+                .build());
         try {
             requireOk(r, "/containers/" + id + "/archive");
-            return new java.io.FilterInputStream(r.getBody()) {
+            return new FilterInputStream(r.getBody()) {
                 @Override
                 public void close() throws IOException {
                     r.close();
@@ -146,9 +168,12 @@ final class DockerJavaCalls implements VolumeEngine {
 
     @Override
     public void extract(String id, String path, InputStream tar) throws IOException {
-        Request put = Request.builder().method(Request.Method.PUT).path("/containers/" + id + "/archive?path="
-                + URLEncoder.encode(path, StandardCharsets.UTF_8)).putHeader("Content-Type", "application/x-tar")
-                .body(tar).build();
+        Request put = Request.builder()
+                .method(Request.Method.PUT)
+                .path("/containers/" + id + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+                .putHeader("Content-Type", "application/x-tar")
+                .body(tar)
+                .build();
         try (Response r = http.execute(put)) {
             requireOk(r, "/containers/" + id + "/archive");
         }

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackListener;
@@ -23,6 +24,7 @@ import dev.rollback.spi.ScratchSpec;
 import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,23 +96,28 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
      * <p>{@code DockerRuntime.require(DockerClients.configFor("tcp://build-host:2376"), Duration.ofSeconds(3))}
      */
     public static DockerRuntime require(DockerClientConfig config, Duration timeout) {
-        return open(config, timeout, Map.of("DOCKER_HOST", config.getDockerHost().toString()));
+        return open(
+                config, timeout, Map.of("DOCKER_HOST", config.getDockerHost().toString()));
     }
 
     private static DockerRuntime open(DockerClientConfig config, Duration timeout, Map<String, String> composeEnv) {
         try (DockerClient probe = DockerClients.open(config, timeout, timeout)) {
             probe.pingCmd().exec();
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("no Docker engine answers at " + config.getDockerHost() + " within "
-                + timeout.toMillis() / 1000.0 + " s (" + EngineCalls.firstLine(String.valueOf(e.getMessage())) + "); "
-                + EngineCalls.START_ENGINE, e);
+            throw new RollbackException(
+                    "no Docker engine answers at " + config.getDockerHost() + " within "
+                            + timeout.toMillis() / 1000.0 + " s ("
+                            + EngineCalls.firstLine(String.valueOf(e.getMessage())) + "); "
+                            + EngineCalls.START_ENGINE,
+                    e);
         }
         return new DockerRuntime(config, timeout, composeEnv);
     }
 
     @Override
     public String describe() {
-        Version v = EngineCalls.call("read the engine version", () -> client.versionCmd().exec());
+        Version v = EngineCalls.call(
+                "read the engine version", () -> client.versionCmd().exec());
         return "docker " + v.getVersion() + ", API " + v.getApiVersion();
     }
 
@@ -141,16 +148,25 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     public void stop(Environment env, List<String> services, Duration timeout) {
         int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         Duration response = RESPONSE_TIMEOUT.compareTo(timeout.plusSeconds(30)) > 0 ? null : timeout.plusSeconds(30);
-        containers.require(env, services).forEach((service, list) -> list.forEach(c ->
-            withResponseTimeout(response, docker -> EngineCalls.call("stop service '" + service + "' (" + c.name() + ")",
-                () -> ignoringNotModified(() -> docker.stopContainerCmd(c.id()).withTimeout(seconds).exec())))));
+        containers
+                .require(env, services)
+                .forEach((service, list) -> list.forEach(c -> withResponseTimeout(
+                        response,
+                        docker -> EngineCalls.call(
+                                "stop service '" + service + "' (" + c.name() + ")",
+                                () -> ignoringNotModified(() -> docker.stopContainerCmd(c.id())
+                                        .withTimeout(seconds)
+                                        .exec())))));
     }
 
     @Override
     public void start(Environment env, List<String> services) {
-        containers.require(env, services).forEach((service, list) -> list.forEach(c ->
-            EngineCalls.call("start service '" + service + "' (" + c.name() + ")",
-                () -> ignoringNotModified(() -> client.startContainerCmd(c.id()).exec()))));
+        containers
+                .require(env, services)
+                .forEach((service, list) -> list.forEach(c -> EngineCalls.call(
+                        "start service '" + service + "' (" + c.name() + ")",
+                        () -> ignoringNotModified(
+                                () -> client.startContainerCmd(c.id()).exec()))));
     }
 
     /**
@@ -161,9 +177,15 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     public void restart(Environment env, List<String> services, Duration timeout) {
         int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
         Duration response = RESPONSE_TIMEOUT.compareTo(timeout.plusSeconds(30)) > 0 ? null : timeout.plusSeconds(30);
-        containers.require(env, services).forEach((service, list) -> list.forEach(c ->
-            withResponseTimeout(response, docker -> EngineCalls.call("restart service '" + service + "' (" + c.name() + ")",
-                () -> docker.restartContainerCmd(c.id()).withTimeout(seconds).exec()))));
+        containers
+                .require(env, services)
+                .forEach((service, list) -> list.forEach(c -> withResponseTimeout(
+                        response,
+                        docker -> EngineCalls.call(
+                                "restart service '" + service + "' (" + c.name() + ")",
+                                () -> docker.restartContainerCmd(c.id())
+                                        .withTimeout(seconds)
+                                        .exec()))));
     }
 
     /** Runs {@code docker compose up -d --no-deps --force-recreate} (or v1's {@code docker-compose}); see the SPI. */
@@ -185,7 +207,7 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         try {
             client.inspectImageCmd(image).exec();
             return true;
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+        } catch (NotFoundException e) {
             return false;
         }
     }
@@ -196,10 +218,10 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     @Override
-    public Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
-                                                   RollbackListener progress) {
+    public Map<String, HealthOutcome> awaitHealthy(
+            Environment env, Map<String, Duration> timeouts, RollbackListener progress) {
         return new HealthWaiter(client, streams, connectTimeout.plusSeconds(5))
-            .await(env, timeouts, progress == null ? RollbackListener.NONE : progress);
+                .await(env, timeouts, progress == null ? RollbackListener.NONE : progress);
     }
 
     /**
@@ -233,8 +255,9 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
 
     private InspectContainerResponse inspect(Environment env, String service) {
         ServiceContainers.Found c = containers.require(env, service);
-        return EngineCalls.call("inspect the container of service '" + service + "'",
-            () -> client.inspectContainerCmd(c.id()).exec());
+        return EngineCalls.call(
+                "inspect the container of service '" + service + "'",
+                () -> client.inspectContainerCmd(c.id()).exec());
     }
 
     @Override
@@ -243,8 +266,10 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         if (r.getNetworkSettings() == null || r.getNetworkSettings().getNetworks() == null) {
             return Optional.empty();
         }
-        return r.getNetworkSettings().getNetworks().values().stream().map(n -> n.getIpAddress())
-            .filter(ip -> ip != null && !ip.isBlank()).findFirst();
+        return r.getNetworkSettings().getNetworks().values().stream()
+                .map(n -> n.getIpAddress())
+                .filter(ip -> ip != null && !ip.isBlank())
+                .findFirst();
     }
 
     /** Starts a throwaway container labelled {@code dev.rollback.scratch}; see the SPI. */
@@ -257,8 +282,8 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         if (r.getNetworkSettings() == null || r.getNetworkSettings().getPorts() == null) {
             return Optional.empty();
         }
-        Ports.Binding[] bindings = r.getNetworkSettings().getPorts().getBindings()
-            .get(ExposedPort.tcp(containerPort));
+        Ports.Binding[] bindings =
+                r.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(containerPort));
         if (bindings == null) {
             return Optional.empty();
         }
@@ -289,12 +314,16 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
      */
     public void copyToContainer(Environment env, String service, Path hostPath, String containerDir) {
         if (!Files.exists(hostPath)) {
-            throw new RollbackException("cannot copy " + hostPath + " into service '" + service + "': it does not exist");
+            throw new RollbackException(
+                    "cannot copy " + hostPath + " into service '" + service + "': it does not exist");
         }
         ServiceContainers.Found c = containers.require(env, service);
-        EngineCalls.run("copy " + hostPath.getFileName() + " into service '" + service + "' at " + containerDir,
-            () -> client.copyArchiveToContainerCmd(c.id()).withHostResource(hostPath.toString())
-                .withRemotePath(containerDir).exec());
+        EngineCalls.run(
+                "copy " + hostPath.getFileName() + " into service '" + service + "' at " + containerDir,
+                () -> client.copyArchiveToContainerCmd(c.id())
+                        .withHostResource(hostPath.toString())
+                        .withRemotePath(containerDir)
+                        .exec());
     }
 
     /**
@@ -304,8 +333,12 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
      */
     public void copyArchiveToContainer(Environment env, String service, InputStream tar, String containerDir) {
         ServiceContainers.Found c = containers.require(env, service);
-        EngineCalls.run("copy an archive into service '" + service + "' at " + containerDir,
-            () -> client.copyArchiveToContainerCmd(c.id()).withTarInputStream(tar).withRemotePath(containerDir).exec());
+        EngineCalls.run(
+                "copy an archive into service '" + service + "' at " + containerDir,
+                () -> client.copyArchiveToContainerCmd(c.id())
+                        .withTarInputStream(tar)
+                        .withRemotePath(containerDir)
+                        .exec());
     }
 
     @Override
@@ -329,7 +362,7 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     @Override
-    public void archiveVolume(String name, java.io.OutputStream out) {
+    public void archiveVolume(String name, OutputStream out) {
         volumes().archive(name, out);
     }
 
@@ -381,7 +414,7 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
     }
 
     private DockerVolumes volumes;
-    private com.github.dockerjava.transport.DockerHttpClient volumesHttp;
+    private DockerHttpClient volumesHttp;
 
     private synchronized ComposeCli compose() {
         if (compose == null) {
@@ -395,26 +428,31 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         String state = state(c.id());
         if (!"running".equals(state)) {
             throw new RollbackException("cannot " + what + " in service '" + service + "': its container " + c.name()
-                + " is " + state + ", not running; start it with: rollback service " + service
-                + " ... or docker compose start " + service);
+                    + " is " + state + ", not running; start it with: rollback service " + service
+                    + " ... or docker compose start " + service);
         }
         return c;
     }
 
     private String state(String id) {
-        InspectContainerResponse r = EngineCalls.call("inspect container " + id, () -> client.inspectContainerCmd(id).exec());
-        return r.getState() == null || r.getState().getStatus() == null ? "unknown" : r.getState().getStatus();
+        InspectContainerResponse r = EngineCalls.call(
+                "inspect container " + id, () -> client.inspectContainerCmd(id).exec());
+        return r.getState() == null || r.getState().getStatus() == null
+                ? "unknown"
+                : r.getState().getStatus();
     }
 
     private Optional<String> health(String id) {
         try {
-            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(id).exec().getState();
+            InspectContainerResponse.ContainerState state =
+                    client.inspectContainerCmd(id).exec().getState();
             HealthState health = state == null ? null : state.getHealth();
             return Optional.ofNullable(health).map(HealthState::getStatus);
         } catch (NotFoundException gone) {
             return Optional.empty(); // removed between list and inspect
         } catch (RuntimeException e) {
-            throw new RollbackException("could not inspect container " + id + " on the Docker engine: " + e.getMessage(), e);
+            throw new RollbackException(
+                    "could not inspect container " + id + " on the Docker engine: " + e.getMessage(), e);
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 final class DockerScratch implements ScratchContainer {
     /** The label every scratch container carries, whatever labels the spec adds. */
     static final String LABEL = "dev.rollback.scratch";
+
     private final DockerClient client;
     private final DockerClient streams;
     private final String id;
@@ -53,9 +54,10 @@ final class DockerScratch implements ScratchContainer {
             client.inspectImageCmd(spec.image()).exec();
         } catch (NotFoundException e) {
             throw new RollbackException("image " + spec.image() + " is not on this Docker engine, so no scratch"
-                + " container can run it; pull or build it first (nothing is pulled implicitly)");
+                    + " container can run it; pull or build it first (nothing is pulled implicitly)");
         }
-        String name = "rollback-scratch-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+        String name = "rollback-scratch-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
         Ports bindings = new Ports();
         List<ExposedPort> exposed = new ArrayList<>();
         for (int p : spec.ports()) {
@@ -68,9 +70,12 @@ final class DockerScratch implements ScratchContainer {
         List<String> env = new ArrayList<>();
         spec.environment().forEach((k, v) -> env.add(k + "=" + v));
         String id = EngineCalls.call("create a scratch container of " + spec.image(), () -> {
-            CreateContainerCmd cmd = client.createContainerCmd(spec.image()).withName(name).withEnv(env)
-                .withLabels(labels).withExposedPorts(exposed)
-                .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings));
+            CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+                    .withName(name)
+                    .withEnv(env)
+                    .withLabels(labels)
+                    .withExposedPorts(exposed)
+                    .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings));
             if (!spec.command().isEmpty()) {
                 cmd.withCmd(spec.command());
             }
@@ -78,7 +83,9 @@ final class DockerScratch implements ScratchContainer {
         });
         DockerScratch s = new DockerScratch(client, streams, id, name, spec.image());
         try {
-            EngineCalls.run("start scratch container " + name, () -> client.startContainerCmd(id).exec());
+            EngineCalls.run(
+                    "start scratch container " + name,
+                    () -> client.startContainerCmd(id).exec());
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -124,8 +131,12 @@ final class DockerScratch implements ScratchContainer {
             }
         };
         try {
-            client.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines).exec(cb)
-                .awaitCompletion(10, TimeUnit.SECONDS);
+            client.logContainerCmd(id)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(lines)
+                    .exec(cb)
+                    .awaitCompletion(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -142,17 +153,23 @@ final class DockerScratch implements ScratchContainer {
             return;
         }
         try {
-            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            client.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
         } catch (NotFoundException gone) {
             // removed already
         } catch (RuntimeException e) {
-            throw new RollbackException("could not remove " + describe() + " (" + EngineCalls.firstLine(e.getMessage())
-                + "); remove it by hand: docker rm -fv " + name, e);
+            throw new RollbackException(
+                    "could not remove " + describe() + " (" + EngineCalls.firstLine(e.getMessage())
+                            + "); remove it by hand: docker rm -fv " + name,
+                    e);
         }
         removed = true;
     }
 
     private InspectContainerResponse inspect() {
-        return EngineCalls.call("inspect " + describe(), () -> client.inspectContainerCmd(id).exec());
+        return EngineCalls.call(
+                "inspect " + describe(), () -> client.inspectContainerCmd(id).exec());
     }
 }

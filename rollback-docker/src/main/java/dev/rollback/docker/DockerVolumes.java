@@ -2,6 +2,7 @@ package dev.rollback.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
@@ -22,7 +23,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +43,7 @@ final class DockerVolumes {
     static final List<String> HELPER_IMAGES = List.of("local/busybox", "busybox", "alpine", "local/debian:bookworm");
     /** What the helper of an in-place replace runs: every entry of {@code /data}, dot files too, removed. */
     static final String EMPTY_DATA = "cd /data && rm -rf -- * .[!.]* ..?*";
+
     private final DockerClient client;
     private final VolumeEngine engine;
     private String helperImage;
@@ -46,6 +51,7 @@ final class DockerVolumes {
     private final Map<String, Future<Optional<FifoArchive.Helper>>> prepared = new HashMap<>();
     /** Removes used helpers off the archiving thread; {@link #close} waits for it. */
     private final ExecutorService cleaner = Executors.newSingleThreadExecutor(daemon("rollback-volume-cleaner"));
+
     private final Map<String, CompletableFuture<Void>> releasing = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> swept;
 
@@ -54,7 +60,8 @@ final class DockerVolumes {
         this.engine = engine;
         // an engine on this host (the owners' pids are this host's): leftovers go on the cleaner thread, and what
         // a leftover could be in the way of (removing or restoring a volume) waits for the sweep
-        swept = engine.local() ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(engine), cleaner)
+        swept = engine.local()
+                ? CompletableFuture.runAsync(() -> VolumeHelpers.sweep(engine), cleaner)
                 : CompletableFuture.completedFuture(null);
     }
 
@@ -66,25 +73,37 @@ final class DockerVolumes {
         if (exists(name)) {
             throw new RollbackException("volume " + name + " already exists");
         }
-        EngineCalls.run("create volume " + name, () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
+        EngineCalls.run(
+                "create volume " + name,
+                () -> client.createVolumeCmd().withName(name).withLabels(labels).exec());
     }
 
     void remove(String name) {
         free(name);
-        List<Container> users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
+        List<Container> users = client.listContainersCmd()
+                .withShowAll(true)
+                .withVolumeFilter(List.of(name))
+                .exec();
         Map<String, String> mine = VolumeHelpers.labels();
-        List<Container> leftovers = users.stream().filter(c -> c.getLabels() != null && mine.entrySet().stream()
-                .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey())))).toList();
+        List<Container> leftovers = users.stream()
+                .filter(c -> c.getLabels() != null
+                        && mine.entrySet().stream()
+                                .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey()))))
+                .toList();
         if (!leftovers.isEmpty()) {
             // this process's own helpers (one whose removal the engine refused under load): never in the way
             leftovers.forEach(c -> VolumeHelpers.remove(engine, c.getId()));
-            users = client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(name)).exec();
+            users = client.listContainersCmd()
+                    .withShowAll(true)
+                    .withVolumeFilter(List.of(name))
+                    .exec();
         }
         if (!users.isEmpty()) {
-            throw new RollbackException("volume " + name + " is still used by " + users.stream().map(c -> c.getNames()[0]
-                    .substring(1)).toList() + "; stop and remove them first");
+            throw new RollbackException("volume " + name + " is still used by "
+                    + users.stream().map(c -> c.getNames()[0].substring(1)).toList() + "; stop and remove them first");
         }
-        EngineCalls.run("remove volume " + name, () -> client.removeVolumeCmd(name).exec());
+        EngineCalls.run(
+                "remove volume " + name, () -> client.removeVolumeCmd(name).exec());
     }
 
     /**
@@ -102,8 +121,8 @@ final class DockerVolumes {
             for (String name : names) {
                 if (!prepared.containsKey(name)) {
                     // no helper image fails this start only; archive() then names the problem
-                    Future<Optional<FifoArchive.Helper>> f = starter.submit(() -> FifoArchive.start(engine,
-                            helperImage(), name));
+                    Future<Optional<FifoArchive.Helper>> f =
+                            starter.submit(() -> FifoArchive.start(engine, helperImage(), name));
                     prepared.put(name, f);
                     mine.put(name, f);
                 }
@@ -129,9 +148,11 @@ final class DockerVolumes {
         synchronized (prepared) {
             ready = prepared.remove(name);
         }
-        Optional<FifoArchive.Helper> pipe = ready != null ? helper(ready)
+        Optional<FifoArchive.Helper> pipe = ready != null
+                ? helper(ready)
                 : engine.local() && !FifoArchive.disabled()
-                ? FifoArchive.start(engine, helperImage(), name) : Optional.empty();
+                        ? FifoArchive.start(engine, helperImage(), name)
+                        : Optional.empty();
         if (pipe.isPresent()) {
             try {
                 if (pipe.get().stream(out)) {
@@ -180,9 +201,11 @@ final class DockerVolumes {
                     + "; stop them first (nothing in the volume was changed)");
         }
         withHelper(name, false, List.of("sh", "-c", EMPTY_DATA), id -> {
-            EngineCalls.run("empty volume " + name, () -> client.startContainerCmd(id).exec());
-            Integer code = EngineCalls.call("empty volume " + name, () -> client.waitContainerCmd(id).start()
-                    .awaitStatusCode(5, TimeUnit.MINUTES));
+            EngineCalls.run(
+                    "empty volume " + name, () -> client.startContainerCmd(id).exec());
+            Integer code = EngineCalls.call(
+                    "empty volume " + name,
+                    () -> client.waitContainerCmd(id).start().awaitStatusCode(5, TimeUnit.MINUTES));
             if (code == null || code != 0) {
                 throw new RollbackException("volume " + name + ": emptying it before the restore failed (exit code "
                         + code + " in the helper container); its previous content is in the safety archive");
@@ -220,11 +243,17 @@ final class DockerVolumes {
         await(swept);
         awaitReleased(name);
         Map<String, String> mine = VolumeHelpers.labels();
-        return EngineCalls.call("list the containers using volume " + name, () -> client.listContainersCmd()
-                .withVolumeFilter(List.of(name)).exec()).stream()
-                .filter(c -> c.getLabels() == null || !mine.entrySet().stream()
-                        .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey()))))
-                .map(c -> c.getNames()[0].substring(1)).toList();
+        return EngineCalls.call(
+                        "list the containers using volume " + name,
+                        () -> client.listContainersCmd()
+                                .withVolumeFilter(List.of(name))
+                                .exec())
+                .stream()
+                .filter(c -> c.getLabels() == null
+                        || !mine.entrySet().stream()
+                                .allMatch(l -> l.getValue().equals(c.getLabels().get(l.getKey()))))
+                .map(c -> c.getNames()[0].substring(1))
+                .toList();
     }
 
     /** Waits for the helpers being removed in the background (at most 30 s), then stops the cleaner. */
@@ -242,7 +271,7 @@ final class DockerVolumes {
         try {
             CompletableFuture<Void> gone = CompletableFuture.runAsync(h::release, cleaner);
             releasing.merge(h.volume(), gone, (a, b) -> CompletableFuture.allOf(a, b));
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             h.release();
         }
     }
@@ -279,7 +308,7 @@ final class DockerVolumes {
             work.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             // the housekeeping never fails; a container still in the way is named by the engine's own error
         }
     }
@@ -295,7 +324,7 @@ final class DockerVolumes {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
@@ -312,8 +341,8 @@ final class DockerVolumes {
 
     private void requireExists(String name) {
         if (!exists(name)) {
-            throw new RollbackException("volume " + name + " does not exist on this engine; list them with: docker "
-                    + "volume ls");
+            throw new RollbackException(
+                    "volume " + name + " does not exist on this engine; list them with: docker " + "volume ls");
         }
     }
 
@@ -322,11 +351,14 @@ final class DockerVolumes {
     }
 
     private void withHelper(String volume, boolean readOnly, List<String> cmd, Consumer<String> work) {
-        Bind bind = new Bind(volume, new Volume("/data"), readOnly ? com.github.dockerjava.api.model.AccessMode.ro
-                : com.github.dockerjava.api.model.AccessMode.rw);
-        CreateContainerResponse c = EngineCalls.call("create a helper container for volume " + volume,
-                () -> client.createContainerCmd(helperImage()).withHostConfig(HostConfig.newHostConfig().withBinds(bind))
-                        .withLabels(VolumeHelpers.labels()).withCmd(cmd).exec());
+        Bind bind = new Bind(volume, new Volume("/data"), readOnly ? AccessMode.ro : AccessMode.rw);
+        CreateContainerResponse c = EngineCalls.call(
+                "create a helper container for volume " + volume,
+                () -> client.createContainerCmd(helperImage())
+                        .withHostConfig(HostConfig.newHostConfig().withBinds(bind))
+                        .withLabels(VolumeHelpers.labels())
+                        .withCmd(cmd)
+                        .exec());
         try {
             work.accept(c.getId());
         } finally {
@@ -345,8 +377,8 @@ final class DockerVolumes {
                 }
             }
             if (helperImage == null) {
-                throw new RollbackException("no helper image for volume archives on this engine (tried "
-                        + HELPER_IMAGES + "); set ROLLBACK_HELPER_IMAGE to any local image");
+                throw new RollbackException("no helper image for volume archives on this engine (tried " + HELPER_IMAGES
+                        + "); set ROLLBACK_HELPER_IMAGE to any local image");
             }
         }
         return helperImage;

@@ -10,11 +10,11 @@ import java.util.function.Supplier;
  * <p>{@code EngineCalls.call("stop mysql", () -> client.stopContainerCmd(id).exec())}
  */
 final class EngineCalls {
-    static final String START_ENGINE = "check that dockerd runs (sudo systemctl start docker, or scripts/setup-test-env.sh)"
-        + " or point DOCKER_HOST at a running engine (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS)";
+    static final String START_ENGINE =
+            "check that dockerd runs (sudo systemctl start docker, or scripts/setup-test-env.sh)"
+                    + " or point DOCKER_HOST at a running engine (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH for TLS)";
 
-    private EngineCalls() {
-    }
+    private EngineCalls() {}
 
     static <T> T call(String what, Supplier<T> call) {
         try {
@@ -23,11 +23,14 @@ final class EngineCalls {
             throw e;
         } catch (DockerException e) {
             // the engine answered, with an error of its own: no point telling the user to start it
-            throw new RollbackException("could not " + what + ": the Docker engine answered " + e.getHttpStatus()
-                + ": " + firstLine(e.getMessage()), e);
+            throw new RollbackException(
+                    "could not " + what + ": the Docker engine answered " + e.getHttpStatus() + ": "
+                            + firstLine(e.getMessage()),
+                    e);
         } catch (RuntimeException e) {
-            throw new RollbackException("could not " + what + " on the Docker engine: " + firstLine(e.getMessage())
-                + "; " + START_ENGINE, e);
+            throw new RollbackException(
+                    "could not " + what + " on the Docker engine: " + firstLine(e.getMessage()) + "; " + START_ENGINE,
+                    e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FifoArchive {
     private static final int BUFFER = 1 << 20;
     /** tar into the pipe, then its exit status into {@code status} (renamed into place, so it is read whole). */
-    private static final String SCRIPT = "tar c -C / data > /out/tar; echo $? > /out/status.new"
-            + " && mv /out/status.new /out/status";
+    private static final String SCRIPT =
+            "tar c -C / data > /out/tar; echo $? > /out/status.new" + " && mv /out/status.new /out/status";
 
-    private FifoArchive() {
-    }
+    private FifoArchive() {}
 
     /** Whether the pipe is turned off ({@code ROLLBACK_VOLUME_STREAM=api}): the engine's archive API is used. */
     static boolean disabled() {
@@ -56,14 +56,20 @@ final class FifoArchive {
             removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
             dir = Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-");
             Path fifo = dir.resolve("tar");
-            Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
+            Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString())
+                    .redirectErrorStream(true)
+                    .start();
             mk.getInputStream().readAllBytes();
             if (!mk.waitFor(10, TimeUnit.SECONDS) || mk.exitValue() != 0) {
                 delete(dir);
                 return Optional.empty();
             }
-            id = engine.run(image, List.of("sh", "-c", SCRIPT), List.of(volume + ":/data:ro", dir + ":/out:rw"),
-                    VolumeHelpers.labels()).orElse(null);
+            id = engine.run(
+                            image,
+                            List.of("sh", "-c", SCRIPT),
+                            List.of(volume + ":/data:ro", dir + ":/out:rw"),
+                            VolumeHelpers.labels())
+                    .orElse(null);
             if (id == null) {
                 delete(dir);
                 return Optional.empty();
@@ -111,15 +117,17 @@ final class FifoArchive {
                 }
                 if (written[0] > 0) {
                     // part of the tar is in the caller's stream already: a fallback would append a second one to it
-                    throw new RollbackException("archive of volume " + volume + " broke off after " + written[0]
-                            + " bytes: " + e.getMessage(), e);
+                    throw new RollbackException(
+                            "archive of volume " + volume + " broke off after " + written[0] + " bytes: "
+                                    + e.getMessage(),
+                            e);
                 }
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 if (written[0] > 0) {
-                    throw new RollbackException("archive of volume " + volume + " was interrupted after "
-                            + written[0] + " bytes", e);
+                    throw new RollbackException(
+                            "archive of volume " + volume + " was interrupted after " + written[0] + " bytes", e);
                 }
                 return false;
             }
@@ -139,7 +147,10 @@ final class FifoArchive {
             Path fifo = dir.resolve("tar");
             AtomicBoolean opened = new AtomicBoolean();
             // the helper ended without opening the pipe: the reader sees an empty stream
-            Thread watchdog = PipeWatchdog.start(opened, () -> engine.running(id), () -> Files.newOutputStream(fifo).close());
+            Thread watchdog = PipeWatchdog.start(
+                    opened,
+                    () -> engine.running(id),
+                    () -> Files.newOutputStream(fifo).close());
             try (InputStream in = Files.newInputStream(fifo)) {
                 opened.set(true);
                 PipeBuffer.grow(fifo, BUFFER);
@@ -174,7 +185,8 @@ final class FifoArchive {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             for (int i = 0; System.nanoTime() < deadline; i++) {
                 try {
-                    return Integer.parseInt(Files.readString(status, StandardCharsets.US_ASCII).strip());
+                    return Integer.parseInt(
+                            Files.readString(status, StandardCharsets.US_ASCII).strip());
                 } catch (NoSuchFileException e) {
                     if (i % 50 == 49 && !engine.running(id)) {
                         return Files.exists(status) ? exitStatus() : engine.exitCode(id);
@@ -190,6 +202,7 @@ final class FifoArchive {
 
     /** The pipe folders' name: {@code rollback-volume-<pid>-<random>}, so that a dead process's are known. */
     static final String PREFIX = "rollback-volume-";
+
     private static final AtomicBoolean SWEPT = new AtomicBoolean();
 
     /**
@@ -205,7 +218,7 @@ final class FifoArchive {
 
     /** {@link #removeLeftovers} without the once-per-process guard; the folders it removed. */
     static List<Path> sweep(Path tmp) {
-        List<Path> removed = new java.util.ArrayList<>();
+        List<Path> removed = new ArrayList<>();
         try (var dirs = Files.newDirectoryStream(tmp, PREFIX + "*")) {
             for (Path d : dirs) {
                 String rest = d.getFileName().toString().substring(PREFIX.length());

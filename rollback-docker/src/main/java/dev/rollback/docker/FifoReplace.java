@@ -7,12 +7,17 @@ import dev.rollback.spi.VolumeStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,8 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FifoReplace {
     private static final int BUFFER = 1 << 20;
 
-    private FifoReplace() {
-    }
+    private FifoReplace() {}
 
     /**
      * The helper's script: for each volume {@code /v/<i>}, the safety tar (when its pipe exists), then a wait on the
@@ -53,7 +57,8 @@ final class FifoReplace {
         String id = null;
         try {
             FifoArchive.removeLeftovers(Path.of(System.getProperty("java.io.tmpdir")));
-            dir = Files.createTempDirectory(FifoArchive.PREFIX + ProcessHandle.current().pid() + "-");
+            dir = Files.createTempDirectory(
+                    FifoArchive.PREFIX + ProcessHandle.current().pid() + "-");
             List<String> binds = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).safety() != null) {
@@ -74,11 +79,11 @@ final class FifoReplace {
                 VolumeStore.Replacement r = list.get(i);
                 try {
                     if (r.safety() != null) {
-                        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(r.safety(),
-                                java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
-                                        java.nio.file.StandardOpenOption.WRITE),
-                                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
-                            read(dir.resolve("out-" + i), java.nio.channels.Channels.newOutputStream(file), id, engine);
+                        try (FileChannel file = FileChannel.open(
+                                r.safety(),
+                                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                                PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
+                            read(dir.resolve("out-" + i), Channels.newOutputStream(file), id, engine);
                             file.force(true); // on disk before anything of the volume is removed
                         }
                         check(dir.resolve("out-" + i + ".s"), "archiving its current content", id, engine);
@@ -89,9 +94,11 @@ final class FifoReplace {
                     }
                     check(dir.resolve("in-" + i + ".s"), "extracting its new content", id, engine);
                 } catch (IOException | RuntimeException e) {
-                    throw new RollbackException("volume " + r.name() + ": the replace failed (" + e.getMessage() + ")"
-                            + (done.isEmpty() ? "" : "; already replaced: " + String.join(", ", done))
-                            + "; its current content is in its safety copy when one was asked for", e);
+                    throw new RollbackException(
+                            "volume " + r.name() + ": the replace failed (" + e.getMessage() + ")"
+                                    + (done.isEmpty() ? "" : "; already replaced: " + String.join(", ", done))
+                                    + "; its current content is in its safety copy when one was asked for",
+                            e);
                 }
                 done.add(r.name());
             }
@@ -119,7 +126,9 @@ final class FifoReplace {
     }
 
     private static void mkfifo(Path fifo) throws IOException, InterruptedException {
-        Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).redirectErrorStream(true).start();
+        Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString())
+                .redirectErrorStream(true)
+                .start();
         mk.getInputStream().readAllBytes();
         if (!mk.waitFor(10, TimeUnit.SECONDS) || mk.exitValue() != 0) {
             throw new IOException("mkfifo " + fifo.getFileName() + " failed");
@@ -182,7 +191,8 @@ final class FifoReplace {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (int i = 0; System.nanoTime() < deadline; i++) {
             try {
-                int code = Integer.parseInt(Files.readString(status, StandardCharsets.US_ASCII).strip());
+                int code = Integer.parseInt(
+                        Files.readString(status, StandardCharsets.US_ASCII).strip());
                 if (code != 0) {
                     throw new IOException(what + ": tar in the helper container exited " + code);
                 }

@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * the wait for it as the engine's next check would.
  */
 final class HealthWaiter {
-    static final List<String> EVENTS = List.of("create", "start", "restart", "die", "oom", "health_status", "destroy",
-        "pause", "unpause");
+    static final List<String> EVENTS =
+            List.of("create", "start", "restart", "die", "oom", "health_status", "destroy", "pause", "unpause");
     private static final Duration REPLAY = Duration.ofSeconds(2);
 
     private final DockerClient requests;
@@ -83,22 +83,31 @@ final class HealthWaiter {
         Map<String, Watch> pending = new LinkedHashMap<>();
         timeouts.forEach((service, timeout) -> {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new RollbackException("the health timeout of service '" + service + "' must be positive, not " + timeout);
+                throw new RollbackException(
+                        "the health timeout of service '" + service + "' must be positive, not " + timeout);
             }
-            pending.put(service, new Watch(service, timeout, begin + timeout.toNanos(), found.get(service).get(0).id()));
+            pending.put(
+                    service,
+                    new Watch(
+                            service,
+                            timeout,
+                            begin + timeout.toNanos(),
+                            found.get(service).get(0).id()));
         });
         Map<String, HealthOutcome> done = new HashMap<>();
         BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
         Map<String, Instant> healthyEvents = new HashMap<>();
         try (Subscription events = subscribe(env.projectName(), signals);
-             ReadinessProbe probes = new ReadinessProbe(new ContainerExec(requests, streams), signals)) {
+                ReadinessProbe probes = new ReadinessProbe(new ContainerExec(requests, streams), signals)) {
             this.probes = probes;
             for (Watch w : pending.values()) {
                 check(env, w, begin, progress, healthyEvents, done, containers);
             }
             pending.keySet().removeAll(done.keySet());
             while (!pending.isEmpty()) {
-                Watch next = pending.values().stream().min((a, b) -> Long.compare(a.deadline, b.deadline)).orElseThrow();
+                Watch next = pending.values().stream()
+                        .min((a, b) -> Long.compare(a.deadline, b.deadline))
+                        .orElseThrow();
                 long left = next.deadline - System.nanoTime();
                 if (left <= 0) {
                     throw timedOut(env, next, begin, containers);
@@ -125,18 +134,21 @@ final class HealthWaiter {
                         }
                     }
                 } else if (signal instanceof Throwable t) {
-                    throw new RollbackException("the Docker engine's event stream failed while waiting for "
-                        + String.join(", ", pending.keySet()) + ": " + EngineCalls.firstLine(t.getMessage()) + "; "
-                        + EngineCalls.START_ENGINE, t);
+                    throw new RollbackException(
+                            "the Docker engine's event stream failed while waiting for "
+                                    + String.join(", ", pending.keySet()) + ": " + EngineCalls.firstLine(t.getMessage())
+                                    + "; "
+                                    + EngineCalls.START_ENGINE,
+                            t);
                 } else if (signal == Subscription.ENDED) {
                     throw new RollbackException("the Docker engine closed its event stream while waiting for "
-                        + String.join(", ", pending.keySet()) + "; " + EngineCalls.START_ENGINE);
+                            + String.join(", ", pending.keySet()) + "; " + EngineCalls.START_ENGINE);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RollbackException("interrupted while waiting for " + String.join(", ", timeouts.keySet())
-                + " to become healthy", e);
+            throw new RollbackException(
+                    "interrupted while waiting for " + String.join(", ", timeouts.keySet()) + " to become healthy", e);
         }
         Map<String, HealthOutcome> ordered = new LinkedHashMap<>();
         timeouts.keySet().forEach(s -> ordered.put(s, done.get(s)));
@@ -144,8 +156,14 @@ final class HealthWaiter {
     }
 
     /** Inspects the watched container and acts on what it shows. */
-    private void check(Environment env, Watch w, long begin, RollbackListener progress, Map<String, Instant> healthyEvents,
-                       Map<String, HealthOutcome> done, ServiceContainers containers) {
+    private void check(
+            Environment env,
+            Watch w,
+            long begin,
+            RollbackListener progress,
+            Map<String, Instant> healthyEvents,
+            Map<String, HealthOutcome> done,
+            ServiceContainers containers) {
         Optional<ContainerHealth> seen = inspect(w, env, containers);
         Duration waited = Duration.ofNanos(System.nanoTime() - begin);
         if (seen.isEmpty()) {
@@ -154,7 +172,9 @@ final class HealthWaiter {
         }
         ContainerHealth h = seen.get();
         w.last = h;
-        if (w.baseline == null || !w.baseline.id().equals(h.id()) || w.baseline.startedAt().isEmpty()) {
+        if (w.baseline == null
+                || !w.baseline.id().equals(h.id())
+                || w.baseline.startedAt().isEmpty()) {
             w.baseline = h.baseline();
         }
         report(w, h.describe(), waited, progress);
@@ -162,23 +182,48 @@ final class HealthWaiter {
         switch (h.verdict(w.baseline)) {
             case HEALTHY -> {
                 Instant started = h.startedAt().orElse(h.inspectedAt());
-                Instant healthy = h.health().isEmpty() ? started
-                    : Optional.ofNullable(healthyEvents.get(h.id())).filter(t -> !t.isBefore(started)).orElse(h.inspectedAt());
+                Instant healthy = h.health().isEmpty()
+                        ? started
+                        : Optional.ofNullable(healthyEvents.get(h.id()))
+                                .filter(t -> !t.isBefore(started))
+                                .orElse(h.inspectedAt());
                 done.put(w.service, new HealthOutcome(w.service, started, healthy, waited));
             }
-            case UNHEALTHY -> throw new HealthTimeoutException(w.service, h.describe(), h.lastHealthOutput(), waited,
-                "its healthcheck fails; see docker inspect --format '{{json .State.Health}}' " + c + " and docker logs " + c);
-            case EXITED -> throw new HealthTimeoutException(w.service, h.describe(), h.lastHealthOutput(), waited,
-                "it exited while being waited on; see why: docker logs " + c);
-            case RESTARTING -> throw new HealthTimeoutException(w.service, "restart loop: " + h.describe(),
-                h.lastHealthOutput(), waited, "it keeps restarting (restart policy); see why: docker logs " + c);
+            case UNHEALTHY ->
+                throw new HealthTimeoutException(
+                        w.service,
+                        h.describe(),
+                        h.lastHealthOutput(),
+                        waited,
+                        "its healthcheck fails; see docker inspect --format '{{json .State.Health}}' " + c
+                                + " and docker logs " + c);
+            case EXITED ->
+                throw new HealthTimeoutException(
+                        w.service,
+                        h.describe(),
+                        h.lastHealthOutput(),
+                        waited,
+                        "it exited while being waited on; see why: docker logs " + c);
+            case RESTARTING ->
+                throw new HealthTimeoutException(
+                        w.service,
+                        "restart loop: " + h.describe(),
+                        h.lastHealthOutput(),
+                        waited,
+                        "it keeps restarting (restart policy); see why: docker logs " + c);
             case WAIT -> probes.watch(w.service, h); // an event, or its own healthcheck run sooner, will tell
         }
     }
 
     /** The container's own healthcheck passed when the SDK ran it: healthy, unless it restarted meanwhile. */
-    private void probed(Environment env, Watch w, ReadinessProbe.Passed p, long begin, RollbackListener progress,
-                        Map<String, HealthOutcome> done, ServiceContainers containers) {
+    private void probed(
+            Environment env,
+            Watch w,
+            ReadinessProbe.Passed p,
+            long begin,
+            RollbackListener progress,
+            Map<String, HealthOutcome> done,
+            ServiceContainers containers) {
         Optional<ContainerHealth> seen = inspect(w, env, containers);
         if (seen.isEmpty() || !seen.get().id().equals(p.containerId())) {
             return;
@@ -188,8 +233,14 @@ final class HealthWaiter {
         if (v == ContainerHealth.Verdict.WAIT || v == ContainerHealth.Verdict.HEALTHY) {
             Duration waited = Duration.ofNanos(System.nanoTime() - begin);
             report(w, "ready (its healthcheck passed)", waited, progress);
-            done.put(w.service, new HealthOutcome(w.service, h.startedAt().orElse(h.inspectedAt()), p.at(), waited,
-                v == ContainerHealth.Verdict.WAIT));
+            done.put(
+                    w.service,
+                    new HealthOutcome(
+                            w.service,
+                            h.startedAt().orElse(h.inspectedAt()),
+                            p.at(),
+                            waited,
+                            v == ContainerHealth.Verdict.WAIT));
         } else {
             check(env, w, begin, progress, Map.of(), done, containers);
         }
@@ -199,7 +250,8 @@ final class HealthWaiter {
         for (int attempt = 0; attempt < 2; attempt++) {
             if (w.containerId == null) {
                 Optional<ServiceContainers.Found> now = containers.all(env.projectName()).stream()
-                    .filter(f -> f.service().equals(w.service)).findFirst();
+                        .filter(f -> f.service().equals(w.service))
+                        .findFirst();
                 if (now.isEmpty()) {
                     return Optional.empty();
                 }
@@ -207,8 +259,11 @@ final class HealthWaiter {
             }
             try {
                 String id = w.containerId;
-                return Optional.of(ContainerHealth.of(EngineCalls.call("inspect the container of service " + w.service,
-                    () -> requests.inspectContainerCmd(id).exec()), Instant.now()));
+                return Optional.of(ContainerHealth.of(
+                        EngineCalls.call(
+                                "inspect the container of service " + w.service,
+                                () -> requests.inspectContainerCmd(id).exec()),
+                        Instant.now()));
             } catch (RollbackException e) {
                 if (!(e.getCause() instanceof NotFoundException)) {
                     throw e;
@@ -223,10 +278,18 @@ final class HealthWaiter {
         Optional<ContainerHealth> h = inspect(w, env, containers).or(() -> Optional.ofNullable(w.last));
         Duration waited = Duration.ofNanos(System.nanoTime() - begin);
         String container = h.map(ContainerHealth::name).orElse(w.service);
-        String advice = "it did not become healthy within " + w.timeout.toMillis() / 1000.0 + " s; see its logs: docker logs "
-            + container + env.catalog().find(w.service).map(s -> slowStarter(s, w.timeout)).orElse("");
-        return new HealthTimeoutException(w.service, h.map(ContainerHealth::describe).orElse("no container"),
-            h.map(ContainerHealth::lastHealthOutput).orElse(""), waited, advice);
+        String advice = "it did not become healthy within " + w.timeout.toMillis() / 1000.0
+                + " s; see its logs: docker logs " + container
+                + env.catalog()
+                        .find(w.service)
+                        .map(s -> slowStarter(s, w.timeout))
+                        .orElse("");
+        return new HealthTimeoutException(
+                w.service,
+                h.map(ContainerHealth::describe).orElse("no container"),
+                h.map(ContainerHealth::lastHealthOutput).orElse(""),
+                waited,
+                advice);
     }
 
     /** A hint when the timeout is below the kind's usual start-up time. */
@@ -249,7 +312,8 @@ final class HealthWaiter {
     }
 
     private static String serviceOf(Event e) {
-        Map<String, String> attributes = e.getActor() == null ? null : e.getActor().getAttributes();
+        Map<String, String> attributes =
+                e.getActor() == null ? null : e.getActor().getAttributes();
         return attributes == null ? "" : attributes.getOrDefault(ServiceContainers.SERVICE_LABEL, "");
     }
 
@@ -311,25 +375,28 @@ final class HealthWaiter {
 
     private Subscription subscribe(String project, BlockingQueue<Object> signals) throws InterruptedException {
         Instant since = Instant.now().minus(REPLAY);
-        Subscription s = EngineCalls.call("subscribe to the events of compose project " + project,
-            () -> streams.eventsCmd()
-                .withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Map.of(ServiceContainers.PROJECT_LABEL, project))
-                .withEventFilter(EVENTS.toArray(String[]::new))
-                .withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
-                .exec(new Subscription(signals)));
+        Subscription s = EngineCalls.call(
+                "subscribe to the events of compose project " + project,
+                () -> streams.eventsCmd()
+                        .withEventTypeFilter(EventType.CONTAINER)
+                        .withLabelFilter(Map.of(ServiceContainers.PROJECT_LABEL, project))
+                        .withEventFilter(EVENTS.toArray(String[]::new))
+                        .withSince(since.getEpochSecond() + "." + String.format("%09d", since.getNano()))
+                        .exec(new Subscription(signals)));
         if (!s.answered.await(subscribeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             s.close();
             throw new RollbackException("the Docker engine did not open its event stream within "
-                + subscribeTimeout.toSeconds() + " s; " + EngineCalls.START_ENGINE);
+                    + subscribeTimeout.toSeconds() + " s; " + EngineCalls.START_ENGINE);
         }
         List<Object> early = new ArrayList<>();
         signals.drainTo(early);
         for (Object o : early) {
             if (o instanceof Throwable t) {
                 s.close();
-                throw new RollbackException("could not subscribe to the Docker engine's events: "
-                    + EngineCalls.firstLine(t.getMessage()) + "; " + EngineCalls.START_ENGINE, t);
+                throw new RollbackException(
+                        "could not subscribe to the Docker engine's events: " + EngineCalls.firstLine(t.getMessage())
+                                + "; " + EngineCalls.START_ENGINE,
+                        t);
             }
         }
         signals.addAll(early);

@@ -19,8 +19,7 @@ final class PipeBuffer {
     private static final int O_RDONLY_NONBLOCK = 0x800; // O_RDONLY | O_NONBLOCK: opens at once, whoever else has it
     private static final LibC LIBC = load();
 
-    private PipeBuffer() {
-    }
+    private PipeBuffer() {}
 
     /** Sets the buffer of the pipe {@code fifo} (held open by this process) to {@code bytes}; the new size or -1. */
     static int grow(Path fifo, int bytes) {

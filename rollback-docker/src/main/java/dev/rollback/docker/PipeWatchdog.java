@@ -12,8 +12,7 @@ import java.util.function.BooleanSupplier;
  * <p>{@code Thread w = PipeWatchdog.start(opened, () -> running(id), () -> Files.newOutputStream(fifo).close());}
  */
 final class PipeWatchdog {
-    private PipeWatchdog() {
-    }
+    private PipeWatchdog() {}
 
     /** Opens the pipe's other end, so that this end's open returns. */
     interface Unblock {
@@ -22,23 +21,25 @@ final class PipeWatchdog {
 
     /** Checks every 50 ms until {@code opened}; interrupt the returned thread once the transfer is done. */
     static Thread start(AtomicBoolean opened, BooleanSupplier helperRuns, Unblock unblock) {
-        Thread t = new Thread(() -> {
-            while (!opened.get()) {
-                if (!helperRuns.getAsBoolean()) {
-                    try {
-                        unblock.run();
-                    } catch (IOException ignored) {
-                        // the open it unblocks reports what happened
+        Thread t = new Thread(
+                () -> {
+                    while (!opened.get()) {
+                        if (!helperRuns.getAsBoolean()) {
+                            try {
+                                unblock.run();
+                            } catch (IOException ignored) {
+                                // the open it unblocks reports what happened
+                            }
+                            return;
+                        }
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                    return;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "rollback-volume-watchdog");
+                },
+                "rollback-volume-watchdog");
         t.setDaemon(true);
         t.start();
         return t;

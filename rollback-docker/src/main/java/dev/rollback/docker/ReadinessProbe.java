@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -25,11 +26,11 @@ import java.util.concurrent.TimeUnit;
 final class ReadinessProbe implements AutoCloseable {
     /** Engine intervals up to this many seconds are short enough to wait for. */
     static final int MIN_INTERVAL_SECONDS = 3;
+
     private static final long[] DELAYS_MS = {250, 500, 1000, 1500, 2000};
 
     /** A probe's command succeeded in this container. */
-    record Passed(String service, String containerId, Instant at) {
-    }
+    record Passed(String service, String containerId, Instant at) {}
 
     private final ContainerExec exec;
     private final BlockingQueue<Object> signals;
@@ -47,7 +48,9 @@ final class ReadinessProbe implements AutoCloseable {
 
     /** Starts probing the container when it runs, is still starting and has a healthcheck with a long interval. */
     synchronized void watch(String service, ContainerHealth h) {
-        if (!"running".equals(h.status()) || !h.health().map("starting"::equals).orElse(false) || h.check().isEmpty()
+        if (!"running".equals(h.status())
+                || !h.health().map("starting"::equals).orElse(false)
+                || h.check().isEmpty()
                 || h.check().get().interval().compareTo(Duration.ofSeconds(MIN_INTERVAL_SECONDS)) <= 0
                 || !watched.add(h.id())) {
             return;
@@ -60,7 +63,7 @@ final class ReadinessProbe implements AutoCloseable {
         long delay = Math.min(DELAYS_MS[Math.min(attempt, DELAYS_MS.length - 1)], cap);
         try {
             runner.schedule(() -> probe(service, containerId, check, attempt), delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // the wait is over
         }
     }
@@ -68,8 +71,10 @@ final class ReadinessProbe implements AutoCloseable {
     private void probe(String service, String containerId, ContainerHealth.Check check, int attempt) {
         ExecResult r;
         try {
-            r = exec.run(service, containerId, ExecRequest.of(check.command().toArray(String[]::new))
-                    .withTimeout(check.timeout()));
+            r = exec.run(
+                    service,
+                    containerId,
+                    ExecRequest.of(check.command().toArray(String[]::new)).withTimeout(check.timeout()));
         } catch (RuntimeException e) {
             r = null; // gone, or not ready to exec yet: the events say what happened
         }

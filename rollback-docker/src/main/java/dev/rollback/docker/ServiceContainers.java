@@ -30,17 +30,21 @@ final class ServiceContainers {
     }
 
     /** A service's container as the list call shows it. */
-    record Found(String service, String id, String name, String image, String state) {
-    }
+    record Found(String service, String id, String name, String image, String state) {}
 
     /** The project's service containers (not {@code compose run} one-offs), by service then container number. */
     List<Found> all(String project) {
-        List<Container> containers = EngineCalls.call("list the containers of compose project " + project,
-            () -> client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec());
+        List<Container> containers = EngineCalls.call(
+                "list the containers of compose project " + project,
+                () -> client.listContainersCmd()
+                        .withShowAll(true)
+                        .withLabelFilter(Map.of(PROJECT_LABEL, project))
+                        .exec());
         List<Found> found = new ArrayList<>();
         List<Container> sorted = new ArrayList<>(containers);
-        sorted.sort(Comparator.comparing((Container c) -> label(c, SERVICE_LABEL)).thenComparingInt(ServiceContainers::number)
-            .thenComparing(ServiceContainers::name));
+        sorted.sort(Comparator.comparing((Container c) -> label(c, SERVICE_LABEL))
+                .thenComparingInt(ServiceContainers::number)
+                .thenComparing(ServiceContainers::name));
         for (Container c : sorted) {
             if ("true".equalsIgnoreCase(label(c, ONEOFF_LABEL))) {
                 continue;
@@ -56,7 +60,8 @@ final class ServiceContainers {
         List<Found> all = all(env.projectName());
         Map<String, List<Found>> result = new LinkedHashMap<>();
         for (String service : services) {
-            List<Found> mine = all.stream().filter(f -> f.service().equals(service)).toList();
+            List<Found> mine =
+                    all.stream().filter(f -> f.service().equals(service)).toList();
             if (mine.isEmpty()) {
                 throw noContainer(env, service);
             }
@@ -72,17 +77,26 @@ final class ServiceContainers {
 
     /** Catalog services that have no container in the project, in catalog order. */
     List<String> missing(Environment env) {
-        List<String> present = all(env.projectName()).stream().map(Found::service).toList();
-        return env.catalog().services().stream().map(ServiceDefinition::name).filter(s -> !present.contains(s)).toList();
+        List<String> present =
+                all(env.projectName()).stream().map(Found::service).toList();
+        return env.catalog().services().stream()
+                .map(ServiceDefinition::name)
+                .filter(s -> !present.contains(s))
+                .toList();
     }
 
     static RollbackException noContainer(Environment env, String service) {
-        String known = env.catalog().find(service).isPresent() ? ""
-            : " (it is not in the catalog either; known services: "
-                + String.join(", ", env.catalog().services().stream().map(ServiceDefinition::name).toList()) + ")";
+        String known = env.catalog().find(service).isPresent()
+                ? ""
+                : " (it is not in the catalog either; known services: "
+                        + String.join(
+                                ", ",
+                                env.catalog().services().stream()
+                                        .map(ServiceDefinition::name)
+                                        .toList()) + ")";
         return new RollbackException("service '" + service + "' has no container in compose project '"
-            + env.projectName() + "'" + known + "; create it with: rollback service " + service
-            + " ... or docker compose up -d " + service);
+                + env.projectName() + "'" + known + "; create it with: rollback service " + service
+                + " ... or docker compose up -d " + service);
     }
 
     static String label(Container c, String key) {

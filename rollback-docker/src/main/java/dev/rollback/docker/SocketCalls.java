@@ -3,6 +3,7 @@ package dev.rollback.docker;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.rollback.errors.RollbackException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,12 +61,19 @@ final class SocketCalls implements VolumeEngine {
 
     @Override
     public Optional<String> run(String image, List<String> cmd, List<String> binds, Map<String, String> labels) {
-        Map<String, Object> spec = Map.of("Image", image, "Cmd", cmd, "Labels", labels,
-                "HostConfig", Map.of("Binds", binds, "NetworkMode", "none"));
+        Map<String, Object> spec = Map.of(
+                "Image",
+                image,
+                "Cmd",
+                cmd,
+                "Labels",
+                labels,
+                "HostConfig",
+                Map.of("Binds", binds, "NetworkMode", "none"));
         String id = null;
         try {
-            UnixSocketHttp.Answer created = unix.call("POST", "/containers/create",
-                    Json.MAPPER.writeValueAsString(spec));
+            UnixSocketHttp.Answer created =
+                    unix.call("POST", "/containers/create", Json.MAPPER.writeValueAsString(spec));
             String answered = created.status() == 201 ? tree(created).path("Id").asText("") : "";
             if (answered.isEmpty()) {
                 return Optional.empty();
@@ -94,8 +102,11 @@ final class SocketCalls implements VolumeEngine {
         } catch (JsonProcessingException e) {
             throw new RollbackException("could not " + what + ": " + e.getMessage(), e);
         }
-        UnixSocketHttp.Answer a = call(what, "GET", "/containers/json?all=true&filters="
-                + URLEncoder.encode(filters, StandardCharsets.UTF_8), null);
+        UnixSocketHttp.Answer a = call(
+                what,
+                "GET",
+                "/containers/json?all=true&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8),
+                null);
         JsonNode all = a.status() == 200 ? tree(a) : null;
         if (all == null || !all.isArray()) {
             throw refused(what, a);
@@ -104,7 +115,9 @@ final class SocketCalls implements VolumeEngine {
         for (JsonNode c : all) {
             String id = c.path("Id").asText("");
             Map<String, String> labels = new LinkedHashMap<>();
-            c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+            c.path("Labels")
+                    .fields()
+                    .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
             String name = c.path("Names").path(0).asText(id);
             listed.add(new Listed(id, name.startsWith("/") ? name.substring(1) : name, labels));
         }
@@ -139,7 +152,8 @@ final class SocketCalls implements VolumeEngine {
     @Override
     public boolean remove(String id) {
         try {
-            int status = unix.call("DELETE", "/containers/" + segment(id) + "?force=true", null).status();
+            int status = unix.call("DELETE", "/containers/" + segment(id) + "?force=true", null)
+                    .status();
             return status == 204 || status == 404;
         } catch (IOException | RuntimeException e) {
             return false;
@@ -148,14 +162,16 @@ final class SocketCalls implements VolumeEngine {
 
     @Override
     public InputStream archive(String id, String path) throws IOException {
-        return unix.get("/containers/" + segment(id) + "/archive?path=" + URLEncoder.encode(path,
-                StandardCharsets.UTF_8));
+        return unix.get(
+                "/containers/" + segment(id) + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
     }
 
     @Override
     public void extract(String id, String path, InputStream tar) throws IOException {
-        unix.put("/containers/" + segment(id) + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
-                "application/x-tar", tar);
+        unix.put(
+                "/containers/" + segment(id) + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8),
+                "application/x-tar",
+                tar);
     }
 
     /** A name as a path segment: volume and image names keep their letters, digits and {@code ._-/:@}. */
@@ -176,8 +192,10 @@ final class SocketCalls implements VolumeEngine {
         try {
             return unix.call(method, path, json);
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("could not " + what + " on the Docker engine: "
-                    + EngineCalls.firstLine(e.getMessage()) + "; " + EngineCalls.START_ENGINE, e);
+            throw new RollbackException(
+                    "could not " + what + " on the Docker engine: " + EngineCalls.firstLine(e.getMessage()) + "; "
+                            + EngineCalls.START_ENGINE,
+                    e);
         }
     }
 
@@ -186,14 +204,14 @@ final class SocketCalls implements VolumeEngine {
         try {
             return Json.MAPPER.readTree(a.body());
         } catch (JsonProcessingException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 
     /** An answer that was not the one expected, with the engine's message (its JSON {@code message}). */
     private static RollbackException refused(String what, UnixSocketHttp.Answer a) {
         String message = tree(a).path("message").asText(EngineCalls.firstLine(a.body()));
-        return new RollbackException("could not " + what + ": the Docker engine answered " + a.status() + ": "
-                + message);
+        return new RollbackException(
+                "could not " + what + ": the Docker engine answered " + a.status() + ": " + message);
     }
 }

@@ -50,20 +50,28 @@ final class StatsSampler {
                 first.complete(null);
             }
         };
-        try (ResultCallback.Adapter<Statistics> open = EngineCalls.call("read the stats of service " + service,
+        try (ResultCallback.Adapter<Statistics> open = EngineCalls.call(
+                "read the stats of service " + service,
                 () -> streams.statsCmd(containerId).withNoStream(true).exec(callback))) {
             Statistics s = first.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (s == null || s.getMemoryStats() == null || s.getMemoryStats().getUsage() == null) {
                 return Optional.empty(); // stopped meanwhile: the engine sends zeros
             }
-            return Optional.of(new ContainerStats(service, memory(s.getMemoryStats()), limit(s.getMemoryStats()),
-                cpuPercent(s.getCpuStats(), s.getPreCpuStats())));
+            return Optional.of(new ContainerStats(
+                    service,
+                    memory(s.getMemoryStats()),
+                    limit(s.getMemoryStats()),
+                    cpuPercent(s.getCpuStats(), s.getPreCpuStats())));
         } catch (TimeoutException e) {
-            throw new RollbackException("the Docker engine sent no stats for service '" + service + "' within "
-                + timeout.toSeconds() + " s; " + EngineCalls.START_ENGINE, e);
+            throw new RollbackException(
+                    "the Docker engine sent no stats for service '" + service + "' within " + timeout.toSeconds()
+                            + " s; " + EngineCalls.START_ENGINE,
+                    e);
         } catch (ExecutionException e) {
-            throw new RollbackException("could not read the stats of service '" + service + "': "
-                + EngineCalls.firstLine(e.getCause().getMessage()), e.getCause());
+            throw new RollbackException(
+                    "could not read the stats of service '" + service + "': "
+                            + EngineCalls.firstLine(e.getCause().getMessage()),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RollbackException("interrupted while reading the stats of service '" + service + "'", e);
@@ -99,7 +107,8 @@ final class StatsSampler {
         if (now == null || before == null || now.getCpuUsage() == null || before.getCpuUsage() == null) {
             return 0.0;
         }
-        long cpuDelta = value(now.getCpuUsage().getTotalUsage()) - value(before.getCpuUsage().getTotalUsage());
+        long cpuDelta = value(now.getCpuUsage().getTotalUsage())
+                - value(before.getCpuUsage().getTotalUsage());
         long systemDelta = value(now.getSystemCpuUsage()) - value(before.getSystemCpuUsage());
         long cpus = value(now.getOnlineCpus());
         if (cpus == 0) {

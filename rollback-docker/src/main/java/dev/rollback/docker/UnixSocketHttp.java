@@ -33,7 +33,8 @@ final class UnixSocketHttp {
 
     /** For a {@code unix://} engine address; empty for TCP engines (which use docker-java's transport). */
     static Optional<UnixSocketHttp> of(URI dockerHost) {
-        return "unix".equals(dockerHost.getScheme()) ? Optional.of(new UnixSocketHttp(Path.of(dockerHost.getPath())))
+        return "unix".equals(dockerHost.getScheme())
+                ? Optional.of(new UnixSocketHttp(Path.of(dockerHost.getPath())))
                 : Optional.empty();
     }
 
@@ -53,8 +54,7 @@ final class UnixSocketHttp {
     }
 
     /** The answer to a small request: its status and its whole body (a few hundred bytes of JSON). */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     /**
      * A small request with an optional JSON body, answered whole; error statuses are returned, not thrown. For the
@@ -64,8 +64,11 @@ final class UnixSocketHttp {
         try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = Channels.newOutputStream(ch);
-            out.write(head(method, path, (json == null ? "" : "Content-Type: application/json\r\n")
-                    + "Content-Length: " + body.length + "\r\n"));
+            out.write(head(
+                    method,
+                    path,
+                    (json == null ? "" : "Content-Type: application/json\r\n") + "Content-Length: " + body.length
+                            + "\r\n"));
             out.write(body);
             out.flush();
             InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 8192);
@@ -106,15 +109,14 @@ final class UnixSocketHttp {
         if (f.status() / 100 != 2) {
             String msg = new String(f.body().readNBytes(2000), StandardCharsets.UTF_8).strip();
             f.body().close();
-            throw new RollbackException("the engine answered " + f.status() + " to " + path.replaceAll("\\?.*", "")
-                    + ": " + msg);
+            throw new RollbackException(
+                    "the engine answered " + f.status() + " to " + path.replaceAll("\\?.*", "") + ": " + msg);
         }
         return f.body();
     }
 
     /** An answer's status and its body, framed as its headers say. */
-    private record Framed(int status, InputStream body) {
-    }
+    private record Framed(int status, InputStream body) {}
 
     /** Reads the status line and the headers. */
     private static Framed framed(InputStream in, String path) throws IOException {

@@ -65,6 +65,5 @@ interface VolumeEngine {
      * @param name its first name without the leading slash, or its id when it has none
      * @param labels its labels
      */
-    record Listed(String id, String name, Map<String, String> labels) {
-    }
+    record Listed(String id, String name, Map<String, String> labels) {}
 }

@@ -1,6 +1,9 @@
 package dev.rollback.docker;
 
 import dev.rollback.io.Sleeper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +28,7 @@ final class VolumeHelpers {
     static final String OWNER = "dev.rollback.owner";
     private static final String HOST = hostName();
 
-    private VolumeHelpers() {
-    }
+    private VolumeHelpers() {}
 
     /** The labels of a helper made by this process. */
     static Map<String, String> labels() {
@@ -95,8 +97,9 @@ final class VolumeHelpers {
      * when it started or what this host is called.
      */
     static Optional<String> owner(ProcessHandle p) {
-        return HOST.isEmpty() ? Optional.empty() : p.info().startInstant()
-                .map(t -> p.pid() + "@" + t.toEpochMilli() + "@" + HOST);
+        return HOST.isEmpty()
+                ? Optional.empty()
+                : p.info().startInstant().map(t -> p.pid() + "@" + t.toEpochMilli() + "@" + HOST);
     }
 
     /** Whether the owner is alive, or not one this host can judge (another host's, or no owner of ours). */
@@ -106,7 +109,9 @@ final class VolumeHelpers {
             return true;
         }
         try {
-            return ProcessHandle.of(Long.parseLong(parts[0])).flatMap(VolumeHelpers::owner).map(owner::equals)
+            return ProcessHandle.of(Long.parseLong(parts[0]))
+                    .flatMap(VolumeHelpers::owner)
+                    .map(owner::equals)
                     .orElse(false);
         } catch (NumberFormatException e) {
             return true;
@@ -116,8 +121,8 @@ final class VolumeHelpers {
     /** This host's name as the kernel has it (its UTS namespace: a container has its own), or "" if unknown. */
     private static String hostName() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (java.io.IOException | RuntimeException e) {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
             return "";
         }
     }

@@ -3,6 +3,9 @@ package dev.rollback.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.rollback.Rollback;
 import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
@@ -22,12 +25,23 @@ import dev.rollback.spi.VolumeStore;
 import dev.rollback.testing.RequiresDocker;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,8 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresDocker
 class BackupVolumesIT {
     static final char[] PASS = "volume test passphrase".toCharArray();
+
     @TempDir
     Path tmp;
+
     DockerRuntime docker;
     Environment env;
     String volume;
@@ -46,11 +62,15 @@ class BackupVolumesIT {
     @BeforeEach
     void volumeWithMixedData() throws Exception {
         docker = DockerRuntime.require(Duration.ofSeconds(5));
-        String project = "rbvol" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        String project =
+                "rbvol" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
         Path home = Files.createDirectories(tmp.resolve(project));
-        Files.writeString(home.resolve("docker-compose.yml"), "volumes:\n  data:\nservices:\n  app:\n"
-                + "    image: local/busybox\n    volumes: [\"data:/data\"]\n");
-        env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", tmp.toString())).build();
+        Files.writeString(
+                home.resolve("docker-compose.yml"),
+                "volumes:\n  data:\nservices:\n  app:\n" + "    image: local/busybox\n    volumes: [\"data:/data\"]\n");
+        env = Environment.custom(home)
+                .withProcessEnvironment(Map.of("HOME", tmp.toString()))
+                .build();
         volume = project + "_data";
         docker.createVolume(volume, Map.of());
         fill(volume);
@@ -69,20 +89,18 @@ class BackupVolumesIT {
     /** Files of several kinds and sizes, a unicode name, a 0600 file, an empty dir, a symlink. */
     private void fill(String name) throws Exception {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
-            out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+        try (var out = new TarArchiveOutputStream(tar)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             byte[] big = new byte[3 * 1024 * 1024 + 7];
-            new java.util.Random(1).nextBytes(big);
+            new Random(1).nextBytes(big);
             entry(out, "data/big.bin", big, 0644);
-            entry(out, "data/conf/ünïcode naïve.txt", "héllo\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    0644);
+            entry(out, "data/conf/ünïcode naïve.txt", "héllo\n".getBytes(StandardCharsets.UTF_8), 0644);
             entry(out, "data/secret.key", "k".repeat(100).getBytes(), 0600);
-            var dir = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("data/empty/");
+            var dir = new TarArchiveEntry("data/empty/");
             dir.setMode(040755);
             out.putArchiveEntry(dir);
             out.closeArchiveEntry();
-            var link = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("data/link",
-                    org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            var link = new TarArchiveEntry("data/link", TarConstants.LF_SYMLINK);
             link.setLinkName("big.bin");
             out.putArchiveEntry(link);
             out.closeArchiveEntry();
@@ -90,9 +108,8 @@ class BackupVolumesIT {
         docker.restoreVolume(name, new ByteArrayInputStream(tar.toByteArray()));
     }
 
-    private static void entry(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream out, String name,
-                              byte[] data, int mode) throws Exception {
-        var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(name);
+    private static void entry(TarArchiveOutputStream out, String name, byte[] data, int mode) throws Exception {
+        var e = new TarArchiveEntry(name);
         e.setSize(data.length);
         e.setMode(0100000 | mode);
         out.putArchiveEntry(e);
@@ -108,14 +125,23 @@ class BackupVolumesIT {
 
     @Test
     void volumeBackupPassesTheRestoreDrillAndLeavesNoScratchVolume() {
-        BackupSet set = Backups.in(env).withPassphrase(PASS).withVolumes(docker, null).create();
+        BackupSet set =
+                Backups.in(env).withPassphrase(PASS).withVolumes(docker, null).create();
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withKey(set.key(PASS))
-                .expecting(Backups.expected(env, docker)).withVolumes(docker));
+        VerificationReport r = set.verify(
+                VerifyLevel.RESTORE_DRILL,
+                VerifyOptions.defaults()
+                        .withKey(set.key(PASS))
+                        .expecting(Backups.expected(env, docker))
+                        .withVolumes(docker));
 
-        assertThat(set.manifest().artifacts()).extracting(BackupManifest.Artifact::service).contains(volume);
+        assertThat(set.manifest().artifacts())
+                .extracting(BackupManifest.Artifact::service)
+                .contains(volume);
         assertThat(r.passed()).as(r.failures().toString()).isTrue();
-        assertThat(r.checks()).anyMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL && c.detail().contains("identical"));
+        assertThat(r.checks())
+                .anyMatch(c ->
+                        c.level() == VerifyLevel.RESTORE_DRILL && c.detail().contains("identical"));
         assertThat(docker.list(env.projectName())).isEmpty();
     }
 
@@ -126,11 +152,18 @@ class BackupVolumesIT {
         docker.removeVolume(volume);
         docker.createVolume(volume, Map.of());
         docker.restoreVolume(volume, new ByteArrayInputStream(new byte[1024])); // an empty tar: the "broken" state
-        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> volume.equals(x.service()))
-                .findFirst().orElseThrow();
+        BackupManifest.Artifact a = set.manifest().artifacts().stream()
+                .filter(x -> volume.equals(x.service()))
+                .findFirst()
+                .orElseThrow();
 
-        var result = new RollbackPlan(env, Scope.FULL, "restore " + volume, List.of(new VolumeRestoreStep(set, a,
-                (BackupKey) null)), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
+        var result = new RollbackPlan(
+                        env,
+                        Scope.FULL,
+                        "restore " + volume,
+                        List.of(new VolumeRestoreStep(set, a, (BackupKey) null)),
+                        RunSettings.ofDefaults().withService(VolumeStore.class, docker))
+                .execute();
 
         assertThat(fingerprint(volume)).isEqualTo(original);
         assertThat(result.steps().get(0).details()).anyMatch(d -> d.contains("its previous content is in"));
@@ -141,25 +174,44 @@ class BackupVolumesIT {
         String original = fingerprint(volume);
         BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume)).create();
         docker.removeVolume(volume); // gone when the rollback starts: the rollback creates it
-        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> volume.equals(x.service()))
-                .findFirst().orElseThrow();
-        var run = new RollbackPlan(env, Scope.FULL, "restore " + volume, List.of(new VolumeRestoreStep(set, a,
-                (BackupKey) null)), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
+        BackupManifest.Artifact a = set.manifest().artifacts().stream()
+                .filter(x -> volume.equals(x.service()))
+                .findFirst()
+                .orElseThrow();
+        var run = new RollbackPlan(
+                        env,
+                        Scope.FULL,
+                        "restore " + volume,
+                        List.of(new VolumeRestoreStep(set, a, (BackupKey) null)),
+                        RunSettings.ofDefaults().withService(VolumeStore.class, docker))
+                .execute();
         assertThat(fingerprint(volume)).isEqualTo(original);
         assertThat(run.steps().get(0).details()).anyMatch(d -> d.contains("created " + volume));
 
-        var undo = dev.rollback.Rollback.in(env).undo(run.runId()).withService(VolumeStore.class, docker).execute();
+        var undo = Rollback.in(env)
+                .undo(run.runId())
+                .withService(VolumeStore.class, docker)
+                .execute();
 
         assertThat(docker.volumeExists(volume)).as("the volume the run created").isFalse();
-        assertThat(undo.steps()).anyMatch(s -> s.details().stream().anyMatch(d -> d.contains("removed " + volume
-                + ", which the run created")));
-        Path archived = env.stateDir().resolve("runs").resolve(undo.runId()).resolve("safety")
+        assertThat(undo.steps())
+                .anyMatch(s -> s.details().stream()
+                        .anyMatch(d -> d.contains("removed " + volume + ", which the run created")));
+        Path archived = env.stateDir()
+                .resolve("runs")
+                .resolve(undo.runId())
+                .resolve("safety")
                 .resolve("volume-" + volume + ".tar");
         try (var in = Files.newInputStream(archived)) {
-            assertThat(TarFingerprint.of(in).sha256()).as("what the removed volume held").isEqualTo(original);
+            assertThat(TarFingerprint.of(in).sha256())
+                    .as("what the removed volume held")
+                    .isEqualTo(original);
         }
 
-        dev.rollback.Rollback.in(env).undo(undo.runId()).withService(VolumeStore.class, docker).execute();
+        Rollback.in(env)
+                .undo(undo.runId())
+                .withService(VolumeStore.class, docker)
+                .execute();
 
         assertThat(fingerprint(volume)).as("the undo of the undo").isEqualTo(original);
     }
@@ -172,26 +224,36 @@ class BackupVolumesIT {
             docker.restoreVolume(other, new ByteArrayInputStream(tar("data/a/f", "second\n")));
             String first = fingerprint(volume);
             String second = fingerprint(other);
-            BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume, other)).create();
+            BackupSet set =
+                    Backups.in(env).withVolumes(docker, List.of(volume, other)).create();
             // what changed after the backup; a stopped container still mounts the first volume
             docker.replaceVolume(volume, new ByteArrayInputStream(tar("data/x", "new\n")));
             docker.replaceVolume(other, new ByteArrayInputStream(tar("data/a/f", "changed\n")));
             String changedFirst = fingerprint(volume);
-            engine.create("local/busybox", TestContainers.uniqueName("user"), cmd -> cmd.withHostConfig(
-                    com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
-                            com.github.dockerjava.api.model.Bind.parse(volume + ":/data"))));
+            engine.create(
+                    "local/busybox",
+                    TestContainers.uniqueName("user"),
+                    cmd -> cmd.withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(volume + ":/data"))));
             List<BackupManifest.Artifact> both = set.manifest().artifacts().stream()
-                    .filter(x -> "volume".equals(x.kind())).toList();
+                    .filter(x -> "volume".equals(x.kind()))
+                    .toList();
 
-            var result = new RollbackPlan(env, Scope.FULL, "restore", List.of(new VolumeRestoreStep(set, both, null,
-                    List.of())), RunSettings.ofDefaults().withService(VolumeStore.class, docker)).execute();
+            var result = new RollbackPlan(
+                            env,
+                            Scope.FULL,
+                            "restore",
+                            List.of(new VolumeRestoreStep(set, both, null, List.of())),
+                            RunSettings.ofDefaults().withService(VolumeStore.class, docker))
+                    .execute();
 
             assertThat(fingerprint(volume)).isEqualTo(first);
             assertThat(fingerprint(other)).isEqualTo(second);
-            Path safety = env.stateDir().resolve("runs").resolve(result.runId()).resolve("safety")
+            Path safety = env.stateDir()
+                    .resolve("runs")
+                    .resolve(result.runId())
+                    .resolve("safety")
                     .resolve("volume-" + volume + ".tar");
-            assertThat(Files.getPosixFilePermissions(safety))
-                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(safety)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             try (var in = Files.newInputStream(safety)) {
                 assertThat(TarFingerprint.of(in).sha256()).isEqualTo(changedFirst);
             }
@@ -202,8 +264,8 @@ class BackupVolumesIT {
 
     private static byte[] tar(String name, String text) throws Exception {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
-            entry(out, name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0640);
+        try (var out = new TarArchiveOutputStream(tar)) {
+            entry(out, name, text.getBytes(StandardCharsets.UTF_8), 0640);
         }
         return tar.toByteArray();
     }
@@ -216,7 +278,8 @@ class BackupVolumesIT {
         b[b.length / 3] ^= 0x01;
         Files.write(f, b);
 
-        VerificationReport r = set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withVolumes(docker));
+        VerificationReport r =
+                set.verify(VerifyLevel.RESTORE_DRILL, VerifyOptions.defaults().withVolumes(docker));
 
         assertThat(r.passed()).isFalse();
         assertThat(r.checks()).noneMatch(c -> c.level() == VerifyLevel.RESTORE_DRILL);
@@ -224,20 +287,32 @@ class BackupVolumesIT {
 
     @Test
     void aVolumeThatDoesNotExistIsAClearErrorAndNoSetIsLeft() throws Exception {
-        assertThatThrownBy(() -> Backups.in(env).withVolumes(docker, List.of("no_such_volume_here")).create())
-                .isInstanceOf(RollbackException.class).hasMessageContaining("no_such_volume_here does not exist");
+        assertThatThrownBy(() -> Backups.in(env)
+                        .withVolumes(docker, List.of("no_such_volume_here"))
+                        .create())
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("no_such_volume_here does not exist");
 
-        assertThat(Files.exists(env.backupRoot()) ? Files.list(env.backupRoot()).count() : 0).isZero();
+        assertThat(Files.exists(env.backupRoot()) ? Files.list(env.backupRoot()).count() : 0)
+                .isZero();
     }
 
     @Test
     void restoreWithoutAnEngineIsRefusedInPreflight() {
         BackupSet set = Backups.in(env).withVolumes(docker, List.of(volume)).create();
-        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> volume.equals(x.service()))
-                .findFirst().orElseThrow();
+        BackupManifest.Artifact a = set.manifest().artifacts().stream()
+                .filter(x -> volume.equals(x.service()))
+                .findFirst()
+                .orElseThrow();
 
-        assertThatThrownBy(() -> new RollbackPlan(env, Scope.FULL, "restore", List.of(new VolumeRestoreStep(set, a,
-                null)), RunSettings.ofDefaults()).execute()).isInstanceOf(PreflightException.class);
+        assertThatThrownBy(() -> new RollbackPlan(
+                                env,
+                                Scope.FULL,
+                                "restore",
+                                List.of(new VolumeRestoreStep(set, a, null)),
+                                RunSettings.ofDefaults())
+                        .execute())
+                .isInstanceOf(PreflightException.class);
         assertThat(docker.volumeExists(volume)).isTrue();
     }
 
@@ -266,7 +341,9 @@ class BackupVolumesIT {
             }
             ahead.close(); // waits for the helpers being removed
 
-            assertThat(TarFingerprint.of(new ByteArrayInputStream(out.toByteArray())).sha256()).isEqualTo(expected);
+            assertThat(TarFingerprint.of(new ByteArrayInputStream(out.toByteArray()))
+                            .sha256())
+                    .isEqualTo(expected);
             assertThat(helpers(engine, volume)).isZero();
             assertThat(helpers(engine, other)).isZero();
         } finally {
@@ -279,28 +356,38 @@ class BackupVolumesIT {
         Process gone = new ProcessBuilder("sleep", "60").start(); // alive while its owner label is taken
         String deadOwner = VolumeHelpers.owner(gone.toHandle()).orElseThrow();
         gone.destroyForcibly();
-        assertThat(gone.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String liveOwner = VolumeHelpers.owner(ProcessHandle.current()).orElseThrow();
         try (TestContainers engine = new TestContainers()) {
             // as a killed backup leaves it: a helper waiting on its pipe, holding the volume read-only
-            String left = engine.start("local/busybox", TestContainers.uniqueName("left"), c -> c
-                    .withLabels(Map.of(VolumeHelpers.HELPER, "volume", VolumeHelpers.OWNER, deadOwner))
-                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
-                            com.github.dockerjava.api.model.Bind.parse(volume + ":/data:ro")))
-                    .withCmd("sleep", "600"));
-            String alive = engine.create("local/busybox", TestContainers.uniqueName("alive"), c -> c
-                    .withLabels(Map.of(VolumeHelpers.HELPER, "volume", VolumeHelpers.OWNER, liveOwner))
-                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(
-                            com.github.dockerjava.api.model.Bind.parse(volume + ":/data:ro")))
-                    .withCmd("true"));
+            String left = engine.start(
+                    "local/busybox",
+                    TestContainers.uniqueName("left"),
+                    c -> c.withLabels(Map.of(VolumeHelpers.HELPER, "volume", VolumeHelpers.OWNER, deadOwner))
+                            .withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(volume + ":/data:ro")))
+                            .withCmd("sleep", "600"));
+            String alive = engine.create(
+                    "local/busybox",
+                    TestContainers.uniqueName("alive"),
+                    c -> c.withLabels(Map.of(VolumeHelpers.HELPER, "volume", VolumeHelpers.OWNER, liveOwner))
+                            .withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(volume + ":/data:ro")))
+                            .withCmd("true"));
             assertThat(helpers(engine, volume)).isEqualTo(2);
 
             try (DockerRuntime next = DockerRuntime.require(Duration.ofSeconds(5))) {
                 assertThat(next.volumeExists(volume)).isTrue(); // its first volume operation sweeps
             }
 
-            List<String> ids = engine.client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume))
-                    .exec().stream().map(c -> c.getId()).toList();
+            List<String> ids =
+                    engine
+                            .client
+                            .listContainersCmd()
+                            .withShowAll(true)
+                            .withVolumeFilter(List.of(volume))
+                            .exec()
+                            .stream()
+                            .map(c -> c.getId())
+                            .toList();
             assertThat(ids).containsExactly(alive).doesNotContain(left);
         }
     }
@@ -308,9 +395,11 @@ class BackupVolumesIT {
     @Test
     void aHelperWhoseRemovalTheEngineRefusesForAWhileIsGoneBeforeItsVolumeIsRemoved() throws Exception {
         // as a busy engine does now and then (the helper's kill still under way): it refuses removals for 5 s
-        java.util.concurrent.atomic.AtomicLong refusedUntil = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
-        VolumeEngine busy = refusingRemovals(new SocketCalls(UnixSocketHttp.of(DockerClients.defaultConfig()
-                .getDockerHost()).orElseThrow()), refusedUntil);
+        AtomicLong refusedUntil = new AtomicLong(System.nanoTime());
+        VolumeEngine busy = refusingRemovals(
+                new SocketCalls(UnixSocketHttp.of(DockerClients.defaultConfig().getDockerHost())
+                        .orElseThrow()),
+                refusedUntil);
         try (TestContainers engine = new TestContainers()) {
             DockerVolumes volumes = new DockerVolumes(engine.client, busy);
             try {
@@ -334,7 +423,7 @@ class BackupVolumesIT {
     }
 
     /** The engine's calls, but a container's removal refused until {@code refusedUntil} (System.nanoTime()). */
-    private static VolumeEngine refusingRemovals(VolumeEngine engine, java.util.concurrent.atomic.AtomicLong refusedUntil) {
+    private static VolumeEngine refusingRemovals(VolumeEngine engine, AtomicLong refusedUntil) {
         return new VolumeEngine() {
             @Override
             public boolean local() {
@@ -352,8 +441,8 @@ class BackupVolumesIT {
             }
 
             @Override
-            public java.util.Optional<String> run(String image, List<String> cmd, List<String> binds,
-                                                  Map<String, String> labels) {
+            public Optional<String> run(
+                    String image, List<String> cmd, List<String> binds, Map<String, String> labels) {
                 return engine.run(image, cmd, binds, labels);
             }
 
@@ -378,12 +467,12 @@ class BackupVolumesIT {
             }
 
             @Override
-            public java.io.InputStream archive(String id, String path) throws java.io.IOException {
+            public InputStream archive(String id, String path) throws IOException {
                 return engine.archive(id, path);
             }
 
             @Override
-            public void extract(String id, String path, java.io.InputStream tar) throws java.io.IOException {
+            public void extract(String id, String path, InputStream tar) throws IOException {
                 engine.extract(id, path, tar);
             }
         };
@@ -391,8 +480,13 @@ class BackupVolumesIT {
 
     /** Helper containers, running or not, that mount the volume. */
     private static int helpers(TestContainers engine, String volume) {
-        return engine.client.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume))
-                .withLabelFilter(Map.of("dev.rollback.helper", "volume")).exec().size();
+        return engine.client
+                .listContainersCmd()
+                .withShowAll(true)
+                .withVolumeFilter(List.of(volume))
+                .withLabelFilter(Map.of("dev.rollback.helper", "volume"))
+                .exec()
+                .size();
     }
 
     @Test

@@ -25,7 +25,9 @@ class ComposeCliTest {
         for (String f : extraFiles) {
             Files.writeString(dir.resolve(f), "services: {}\n");
         }
-        return Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        return Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
     }
 
     private static ComposeCli script(String script, Duration timeout) {
@@ -38,39 +40,55 @@ class ComposeCliTest {
         Path dir = env.projectDir();
 
         List<String> command = new ComposeCli(List.of("docker-compose"), Map.of(), Duration.ofMinutes(5))
-            .command(env, List.of(Path.of("extra.yml")), List.of("up", "-d", "--no-deps", "--force-recreate", "db"));
+                .command(
+                        env, List.of(Path.of("extra.yml")), List.of("up", "-d", "--no-deps", "--force-recreate", "db"));
 
-        assertThat(command).containsExactly("docker-compose", "-p", "rbunit",
-            "-f", dir.resolve("docker-compose.yml").toString(),
-            "-f", dir.resolve("docker-compose.override.yml").toString(),
-            "-f", dir.resolve("extra.yml").toString(),
-            "up", "-d", "--no-deps", "--force-recreate", "db");
+        assertThat(command)
+                .containsExactly(
+                        "docker-compose",
+                        "-p",
+                        "rbunit",
+                        "-f",
+                        dir.resolve("docker-compose.yml").toString(),
+                        "-f",
+                        dir.resolve("docker-compose.override.yml").toString(),
+                        "-f",
+                        dir.resolve("extra.yml").toString(),
+                        "up",
+                        "-d",
+                        "--no-deps",
+                        "--force-recreate",
+                        "db");
     }
 
     @Test
     void aNonDefaultEnvFileIsPassedAsEnvFile() throws Exception {
         Environment base = env();
         Files.writeString(base.projectDir().resolve("staging.env"), "X=1\n");
-        Environment env = Environment.custom(base.projectDir()).withEnvFile(Path.of("staging.env"))
-            .withProcessEnvironment(Map.of("HOME", tmp.toString())).build();
+        Environment env = Environment.custom(base.projectDir())
+                .withEnvFile(Path.of("staging.env"))
+                .withProcessEnvironment(Map.of("HOME", tmp.toString()))
+                .build();
 
         List<String> command = new ComposeCli(List.of("docker", "compose"), Map.of(), Duration.ofMinutes(5))
-            .command(env, List.of(), List.of("up"));
+                .command(env, List.of(), List.of("up"));
 
-        assertThat(String.join(" ", command)).startsWith("docker compose -p rbunit -f ")
-            .endsWith(" --env-file " + env.projectDir().resolve("staging.env") + " up");
+        assertThat(String.join(" ", command))
+                .startsWith("docker compose -p rbunit -f ")
+                .endsWith(" --env-file " + env.projectDir().resolve("staging.env") + " up");
     }
 
     @Test
     void failureReportsExitCodeCommandAndTheLastLinesOfOutput() throws Exception {
-        ComposeCli cli = script("for i in $(seq 1 100); do echo \"line $i\"; done; echo oops >&2; exit 4",
-            Duration.ofSeconds(30));
+        ComposeCli cli = script(
+                "for i in $(seq 1 100); do echo \"line $i\"; done; echo oops >&2; exit 4", Duration.ofSeconds(30));
 
-        RollbackException e = catchThrowableOfType(RollbackException.class,
-            () -> cli.recreate(env(), List.of("db"), List.of()));
+        RollbackException e =
+                catchThrowableOfType(RollbackException.class, () -> cli.recreate(env(), List.of("db"), List.of()));
 
-        assertThat(e.getMessage()).contains("exit code 4", "-p rbunit", "up -d --no-deps --force-recreate db",
-            "line 100", "oops").doesNotContain("line 70\n");
+        assertThat(e.getMessage())
+                .contains("exit code 4", "-p rbunit", "up -d --no-deps --force-recreate db", "line 100", "oops")
+                .doesNotContain("line 70\n");
     }
 
     @Test
@@ -88,8 +106,8 @@ class ComposeCliTest {
         ComposeCli cli = script("echo starting; sleep 30", Duration.ofMillis(500));
         long begin = System.nanoTime();
 
-        RollbackException e = catchThrowableOfType(RollbackException.class,
-            () -> cli.recreate(env(), List.of("db"), List.of()));
+        RollbackException e =
+                catchThrowableOfType(RollbackException.class, () -> cli.recreate(env(), List.of("db"), List.of()));
 
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(8));
         assertThat(e.getMessage()).contains("did not finish within 0 s", "starting");

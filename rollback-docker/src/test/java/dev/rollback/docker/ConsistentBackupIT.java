@@ -50,6 +50,7 @@ class ConsistentBackupIT {
 
     @TempDir
     Path tmp;
+
     TestProject project;
     DockerRuntime docker;
     Environment env;
@@ -72,8 +73,11 @@ class ConsistentBackupIT {
     }
 
     private String state(String service) {
-        return docker.list(env).stream().filter(c -> c.service().equals(service)).map(ContainerStatus::state)
-                .findFirst().orElse("none");
+        return docker.list(env).stream()
+                .filter(c -> c.service().equals(service))
+                .map(ContainerStatus::state)
+                .findFirst()
+                .orElse("none");
     }
 
     /** The engine's volume store, noting the app's state when the archive starts, failing on demand. */
@@ -114,29 +118,43 @@ class ConsistentBackupIT {
     void theVolumesServiceIsStoppedDuringTheArchiveAndHealthyAfter() {
         List<String> seen = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        BackupSet set = Backups.in(env).withRuntime(docker).withVolumes(watching(seen, false), null)
-                .withContributors(List.of()).consistent().withListener(e -> {
+        BackupSet set = Backups.in(env)
+                .withRuntime(docker)
+                .withVolumes(watching(seen, false), null)
+                .withContributors(List.of())
+                .consistent()
+                .withListener(e -> {
                     if (e.type() == RollbackEvent.Type.NOTE) {
                         notes.add(e.message());
                     }
-                }).create();
+                })
+                .create();
 
         assertThat(seen).containsExactly("app exited, bystander running");
         assertThat(set.manifest().artifacts()).anyMatch(a -> a.kind().equals("volume"));
         assertThat(state("app")).isEqualTo("running");
-        assertThat(docker.list(env)).filteredOn(c -> c.service().equals("app"))
+        assertThat(docker.list(env))
+                .filteredOn(c -> c.service().equals("app"))
                 .allSatisfy(c -> assertThat(c.health()).contains("healthy"));
-        assertThat(notes).contains("stopping app for a consistent copy of their volumes", "starting app again",
-                "app healthy again");
+        assertThat(notes)
+                .contains(
+                        "stopping app for a consistent copy of their volumes",
+                        "starting app again",
+                        "app healthy again");
     }
 
     @Test
     void aFailedArchiveStillStartsTheServiceAgainAndLeavesNoSet() throws Exception {
         List<String> seen = new ArrayList<>();
 
-        assertThatThrownBy(() -> Backups.in(env).withRuntime(docker).withVolumes(watching(seen, true), null)
-                .withContributors(List.of()).consistent().create())
-                .isInstanceOf(RuntimeException.class).hasMessageContaining("engine connection reset");
+        assertThatThrownBy(() -> Backups.in(env)
+                        .withRuntime(docker)
+                        .withVolumes(watching(seen, true), null)
+                        .withContributors(List.of())
+                        .consistent()
+                        .create())
+                .isInstanceOf(RuntimeException.class)
+                .hasMessageContaining("engine connection reset");
 
         assertThat(seen).containsExactly("app exited, bystander running");
         assertThat(state("app")).isEqualTo("running");
@@ -145,8 +163,13 @@ class ConsistentBackupIT {
 
     @Test
     void consistentWithoutAnEngineIsRefusedBeforeAnythingIsWritten() {
-        assertThatThrownBy(() -> Backups.in(env).withVolumes(docker, null).withContributors(List.of()).consistent()
-                .create()).isInstanceOf(RollbackException.class).hasMessageContaining("no container engine answered");
+        assertThatThrownBy(() -> Backups.in(env)
+                        .withVolumes(docker, null)
+                        .withContributors(List.of())
+                        .consistent()
+                        .create())
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("no container engine answered");
         assertThat(Backups.in(env).list()).isEmpty();
         assertThat(state("app")).isEqualTo("running");
     }

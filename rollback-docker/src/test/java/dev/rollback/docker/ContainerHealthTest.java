@@ -9,11 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class ContainerHealthTest {
     private static final Instant STARTED = Instant.parse("2024-05-01T10:00:00.123456789Z");
-    private static final ContainerHealth.Baseline BASELINE = new ContainerHealth.Baseline("c1", Optional.of(STARTED), 0);
+    private static final ContainerHealth.Baseline BASELINE =
+            new ContainerHealth.Baseline("c1", Optional.of(STARTED), 0);
 
     private static ContainerHealth state(String status, String health, Instant started, int restarts) {
-        return new ContainerHealth("c1", "p-db-1", status, Optional.ofNullable(health), Optional.ofNullable(started),
-            restarts, 3, "", Instant.now(), Optional.empty());
+        return new ContainerHealth(
+                "c1",
+                "p-db-1",
+                status,
+                Optional.ofNullable(health),
+                Optional.ofNullable(started),
+                restarts,
+                3,
+                "",
+                Instant.now(),
+                Optional.empty());
     }
 
     @Test
@@ -39,7 +49,8 @@ class ContainerHealthTest {
     @Test
     void restartingStateOrASecondStartIsARestartLoop() {
         assertThat(state("restarting", null, STARTED, 1).verdict(BASELINE)).isEqualTo(Verdict.RESTARTING);
-        assertThat(state("running", "starting", STARTED.plusSeconds(2), 0).verdict(BASELINE)).isEqualTo(Verdict.RESTARTING);
+        assertThat(state("running", "starting", STARTED.plusSeconds(2), 0).verdict(BASELINE))
+                .isEqualTo(Verdict.RESTARTING);
         assertThat(state("running", null, STARTED, 1).verdict(BASELINE)).isEqualTo(Verdict.RESTARTING);
     }
 

@@ -32,14 +32,16 @@ class DockerEngineIT {
             assertThat(docker.logs(id)).isEqualTo("hello\n");
         }
         try (TestContainers docker = new TestContainers()) {
-            assertThatThrownBy(() -> docker.client.inspectContainerCmd(id).exec()).isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> docker.client.inspectContainerCmd(id).exec())
+                    .isInstanceOf(NotFoundException.class);
         }
     }
 
     @Test
     void failingCommandReportsItsExitCode() {
         try (TestContainers docker = new TestContainers()) {
-            String id = docker.start("local/busybox", TestContainers.uniqueName("fail"), cmd -> cmd.withCmd("sh", "-c", "exit 3"));
+            String id = docker.start(
+                    "local/busybox", TestContainers.uniqueName("fail"), cmd -> cmd.withCmd("sh", "-c", "exit 3"));
 
             assertThat(docker.awaitExit(id, Duration.ofSeconds(30))).isEqualTo(3);
         }

@@ -43,6 +43,7 @@ class DockerRuntimeExecIT {
 
     @TempDir
     static Path tmp;
+
     static TestProject project;
     static Environment env;
     static DockerRuntime docker;
@@ -78,8 +79,11 @@ class DockerRuntimeExecIT {
 
     @Test
     void execEnvironmentReachesTheCommandButNeverItsArguments() {
-        ExecResult r = docker.exec(env, "box", ExecRequest.of("sh", "-c", "tr '\\0' ' ' < /proc/$$/cmdline; echo; echo \"$TOKEN\"")
-            .withEnvironment(Map.of("TOKEN", SECRET)));
+        ExecResult r = docker.exec(
+                env,
+                "box",
+                ExecRequest.of("sh", "-c", "tr '\\0' ' ' < /proc/$$/cmdline; echo; echo \"$TOKEN\"")
+                        .withEnvironment(Map.of("TOKEN", SECRET)));
 
         String[] lines = r.stdout().split("\n");
         assertThat(lines[0]).startsWith("sh -c ").doesNotContain(SECRET);
@@ -90,10 +94,15 @@ class DockerRuntimeExecIT {
     void execStreamsExactlyStdinLengthBytesToALengthDelimitedReader() throws Exception {
         byte[] data = new byte[100_000];
         new Random(42).nextBytes(data);
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
 
-        ExecResult r = docker.exec(env, "box", ExecRequest.of("sh", "-c", "head -c 100000 | sha256sum")
-            .withStdin(new ByteArrayInputStream(data), data.length).withTimeout(Duration.ofSeconds(30)));
+        ExecResult r = docker.exec(
+                env,
+                "box",
+                ExecRequest.of("sh", "-c", "head -c 100000 | sha256sum")
+                        .withStdin(new ByteArrayInputStream(data), data.length)
+                        .withTimeout(Duration.ofSeconds(30)));
 
         assertThat(r.stdout()).startsWith(expected);
     }
@@ -102,8 +111,12 @@ class DockerRuntimeExecIT {
     void execSendsOnlyStdinLengthBytesOfALongerInput() {
         byte[] data = "abcdefghij-and-more-that-must-not-be-sent".getBytes(StandardCharsets.UTF_8);
 
-        ExecResult r = docker.exec(env, "box", ExecRequest.of("sh", "-c", "head -c 10")
-            .withStdin(new ByteArrayInputStream(data), 10).withTimeout(Duration.ofSeconds(10)));
+        ExecResult r = docker.exec(
+                env,
+                "box",
+                ExecRequest.of("sh", "-c", "head -c 10")
+                        .withStdin(new ByteArrayInputStream(data), 10)
+                        .withTimeout(Duration.ofSeconds(10)));
 
         assertThat(r.stdout()).isEqualTo("abcdefghij");
     }
@@ -113,8 +126,11 @@ class DockerRuntimeExecIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        ExecResult streamed = docker.exec(env, "box", ExecRequest.of("sh", "-c", "yes abc | head -c 200000; echo done >&2")
-            .withOutput(out, err));
+        ExecResult streamed = docker.exec(
+                env,
+                "box",
+                ExecRequest.of("sh", "-c", "yes abc | head -c 200000; echo done >&2")
+                        .withOutput(out, err));
         ExecResult collected = docker.exec(env, "box", ExecRequest.of("sh", "-c", "yes abc | head -c 200000"));
 
         assertThat(out.size()).isEqualTo(200_000);
@@ -127,8 +143,14 @@ class DockerRuntimeExecIT {
     void execTimeoutNamesServiceAndCommandButNoEnvironmentValue() {
         long begin = System.nanoTime();
 
-        RollbackException e = catchThrowableOfType(RollbackException.class, () -> docker.exec(env, "box",
-            ExecRequest.of("sleep", "30").withEnvironment(Map.of("TOKEN", SECRET)).withTimeout(Duration.ofSeconds(1))));
+        RollbackException e = catchThrowableOfType(
+                RollbackException.class,
+                () -> docker.exec(
+                        env,
+                        "box",
+                        ExecRequest.of("sleep", "30")
+                                .withEnvironment(Map.of("TOKEN", SECRET))
+                                .withTimeout(Duration.ofSeconds(1))));
 
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
         assertThat(e.getMessage()).contains("'sleep'", "'box'", "1.0 s").doesNotContain(SECRET);
@@ -136,22 +158,29 @@ class DockerRuntimeExecIT {
 
     @Test
     void execWhoseStdinEndsEarlySaysHowManyBytesWereSent() {
-        RollbackException e = catchThrowableOfType(RollbackException.class, () -> docker.exec(env, "box",
-            ExecRequest.of("sh", "-c", "head -c 100 | wc -c").withStdin(new ByteArrayInputStream(new byte[10]), 100)
-                .withTimeout(Duration.ofSeconds(1))));
+        RollbackException e = catchThrowableOfType(
+                RollbackException.class,
+                () -> docker.exec(
+                        env,
+                        "box",
+                        ExecRequest.of("sh", "-c", "head -c 100 | wc -c")
+                                .withStdin(new ByteArrayInputStream(new byte[10]), 100)
+                                .withTimeout(Duration.ofSeconds(1))));
 
         assertThat(e.getMessage()).contains("only 10 of 100 stdin bytes", "the input ended early");
     }
 
     @Test
     void execRunsAsTheRequestedUser() {
-        assertThat(docker.exec(env, "box", ExecRequest.of("id", "-u").withUser("nobody")).stdout()).isEqualTo("65534\n");
+        assertThat(docker.exec(env, "box", ExecRequest.of("id", "-u").withUser("nobody"))
+                        .stdout())
+                .isEqualTo("65534\n");
     }
 
     @Test
     void execInAStoppedContainerSaysItIsNotRunning() {
-        RollbackException e = catchThrowableOfType(RollbackException.class,
-            () -> docker.exec(env, "idle", ExecRequest.of("true")));
+        RollbackException e =
+                catchThrowableOfType(RollbackException.class, () -> docker.exec(env, "idle", ExecRequest.of("true")));
 
         assertThat(e.getMessage()).contains("'idle'", "exited, not running", "docker compose start idle");
     }
@@ -163,7 +192,9 @@ class DockerRuntimeExecIT {
 
         docker.copyToContainer(env, "box", file, "/tmp");
 
-        assertThat(docker.exec(env, "box", ExecRequest.of("cat", "/tmp/payload.txt")).stdout()).isEqualTo("payload\n");
+        assertThat(docker.exec(env, "box", ExecRequest.of("cat", "/tmp/payload.txt"))
+                        .stdout())
+                .isEqualTo("payload\n");
     }
 
     @Test

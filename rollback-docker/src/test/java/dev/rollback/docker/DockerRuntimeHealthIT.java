@@ -94,6 +94,7 @@ class DockerRuntimeHealthIT {
 
     @TempDir
     static Path tmp;
+
     static TestProject project;
     static Environment env;
     static DockerRuntime docker;
@@ -122,8 +123,8 @@ class DockerRuntimeHealthIT {
         List<String> states = Collections.synchronizedList(new ArrayList<>());
         docker.start(env, List.of("fast"));
 
-        Map<String, HealthOutcome> outcome = docker.awaitHealthy(env, Map.of("fast", Duration.ofSeconds(30)),
-            e -> states.add(e.subject() + ":" + e.message()));
+        Map<String, HealthOutcome> outcome = docker.awaitHealthy(
+                env, Map.of("fast", Duration.ofSeconds(30)), e -> states.add(e.subject() + ":" + e.message()));
 
         HealthOutcome fast = outcome.get("fast");
         assertThat(states).startsWith("fast:starting").endsWith("fast:healthy");
@@ -144,9 +145,11 @@ class DockerRuntimeHealthIT {
         Map<String, HealthOutcome> outcome = docker.awaitHealthy(env, timeouts, RollbackListener.NONE);
 
         assertThat(outcome).containsOnlyKeys("fast2", "fast3", "plain");
-        assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("in parallel, not one after the other")
-            .isLessThan(Duration.ofSeconds(8));
-        assertThat(outcome.get("plain").healthy()).isEqualTo(outcome.get("plain").started());
+        assertThat(Duration.ofNanos(System.nanoTime() - begin))
+                .as("in parallel, not one after the other")
+                .isLessThan(Duration.ofSeconds(8));
+        assertThat(outcome.get("plain").healthy())
+                .isEqualTo(outcome.get("plain").started());
         outcome.values().forEach(o -> assertThat(o.started()).isBeforeOrEqualTo(o.healthy()));
     }
 
@@ -155,8 +158,9 @@ class DockerRuntimeHealthIT {
         docker.start(env, List.of("sick"));
         long begin = System.nanoTime();
 
-        HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("sick", Duration.ofSeconds(60)), RollbackListener.NONE));
+        HealthTimeoutException e = catchThrowableOfType(
+                HealthTimeoutException.class,
+                () -> docker.awaitHealthy(env, Map.of("sick", Duration.ofSeconds(60)), RollbackListener.NONE));
 
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(15));
         assertThat(e.service()).isEqualTo("sick");
@@ -169,8 +173,9 @@ class DockerRuntimeHealthIT {
     void serviceThatExitsFailsAtOnceWithItsExitCode() {
         docker.start(env, List.of("crash"));
 
-        HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("crash", Duration.ofSeconds(60)), RollbackListener.NONE));
+        HealthTimeoutException e = catchThrowableOfType(
+                HealthTimeoutException.class,
+                () -> docker.awaitHealthy(env, Map.of("crash", Duration.ofSeconds(60)), RollbackListener.NONE));
 
         assertThat(e.lastState()).isEqualTo("exited (code 3)");
         assertThat(e.waited()).isLessThan(Duration.ofSeconds(10));
@@ -181,8 +186,9 @@ class DockerRuntimeHealthIT {
     void restartLoopFailsAtTheFirstRestart() {
         docker.start(env, List.of("loop"));
 
-        HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("loop", Duration.ofSeconds(60)), RollbackListener.NONE));
+        HealthTimeoutException e = catchThrowableOfType(
+                HealthTimeoutException.class,
+                () -> docker.awaitHealthy(env, Map.of("loop", Duration.ofSeconds(60)), RollbackListener.NONE));
 
         assertThat(e.service()).isEqualTo("loop");
         assertThat(e.lastState()).startsWith("restart loop");
@@ -194,8 +200,9 @@ class DockerRuntimeHealthIT {
         docker.start(env, List.of("slow"));
         long begin = System.nanoTime();
 
-        HealthTimeoutException e = catchThrowableOfType(HealthTimeoutException.class,
-            () -> docker.awaitHealthy(env, Map.of("slow", Duration.ofSeconds(3)), RollbackListener.NONE));
+        HealthTimeoutException e = catchThrowableOfType(
+                HealthTimeoutException.class,
+                () -> docker.awaitHealthy(env, Map.of("slow", Duration.ofSeconds(3)), RollbackListener.NONE));
 
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
         assertThat(took).isBetween(Duration.ofMillis(2900), Duration.ofSeconds(4));
@@ -211,10 +218,10 @@ class DockerRuntimeHealthIT {
         timeouts.put("crash2", Duration.ofSeconds(60));
 
         assertThatThrownBy(() -> docker.awaitHealthy(env, timeouts, RollbackListener.NONE))
-            .isInstanceOfSatisfying(HealthTimeoutException.class, e -> {
-                assertThat(e.service()).isEqualTo("crash2");
-                assertThat(e.lastState()).isEqualTo("exited (code 4)");
-                assertThat(e.waited()).isLessThan(Duration.ofSeconds(10));
-            });
+                .isInstanceOfSatisfying(HealthTimeoutException.class, e -> {
+                    assertThat(e.service()).isEqualTo("crash2");
+                    assertThat(e.lastState()).isEqualTo("exited (code 4)");
+                    assertThat(e.waited()).isLessThan(Duration.ofSeconds(10));
+                });
     }
 }

@@ -2,6 +2,7 @@ package dev.rollback.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.dockerjava.api.model.HealthCheck;
 import dev.rollback.spi.ContainerRuntimeProvider;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.testing.RequiresDocker;
@@ -26,19 +27,29 @@ class DockerRuntimeIT {
     void listFindsExactlyTheProjectsContainersWithTheirStates() throws Exception {
         String project = TestContainers.uniqueName("proj");
         try (TestContainers containers = new TestContainers();
-             DockerRuntime docker = DockerRuntime.connect(Duration.ofSeconds(2)).orElseThrow()) {
-            String web = containers.start("local/busybox", project + "-web-1",
-                cmd -> cmd.withCmd("sleep", "300").withLabels(compose(project, "web")));
-            String job = containers.create("local/busybox", project + "-job-1",
-                cmd -> cmd.withCmd("true").withLabels(compose(project, "job")));
-            containers.create("local/busybox", TestContainers.uniqueName("other"),
-                cmd -> cmd.withCmd("true").withLabels(compose(project + "-other", "web")));
+                DockerRuntime docker =
+                        DockerRuntime.connect(Duration.ofSeconds(2)).orElseThrow()) {
+            String web = containers.start(
+                    "local/busybox",
+                    project + "-web-1",
+                    cmd -> cmd.withCmd("sleep", "300").withLabels(compose(project, "web")));
+            String job = containers.create(
+                    "local/busybox",
+                    project + "-job-1",
+                    cmd -> cmd.withCmd("true").withLabels(compose(project, "job")));
+            containers.create(
+                    "local/busybox",
+                    TestContainers.uniqueName("other"),
+                    cmd -> cmd.withCmd("true").withLabels(compose(project + "-other", "web")));
 
             List<ContainerStatus> found = docker.list(project);
 
-            assertThat(found).containsExactly(
-                new ContainerStatus("job", project + "-job-1", job, "local/busybox", "created", Optional.empty()),
-                new ContainerStatus("web", project + "-web-1", web, "local/busybox", "running", Optional.empty()));
+            assertThat(found)
+                    .containsExactly(
+                            new ContainerStatus(
+                                    "job", project + "-job-1", job, "local/busybox", "created", Optional.empty()),
+                            new ContainerStatus(
+                                    "web", project + "-web-1", web, "local/busybox", "running", Optional.empty()));
         }
     }
 
@@ -46,15 +57,21 @@ class DockerRuntimeIT {
     void listReportsHealthFromTheContainersHealthcheck() throws Exception {
         String project = TestContainers.uniqueName("health");
         try (TestContainers containers = new TestContainers();
-             DockerRuntime docker = DockerRuntime.connect(Duration.ofSeconds(2)).orElseThrow()) {
-            containers.start("local/busybox", project + "-db-1", cmd -> cmd.withCmd("sleep", "300")
-                .withLabels(compose(project, "db"))
-                .withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
-                    .withTest(List.of("CMD", "false")).withInterval(Duration.ofHours(1).toNanos())
-                    .withStartPeriod(Duration.ofHours(1).toNanos())));
+                DockerRuntime docker =
+                        DockerRuntime.connect(Duration.ofSeconds(2)).orElseThrow()) {
+            containers.start(
+                    "local/busybox",
+                    project + "-db-1",
+                    cmd -> cmd.withCmd("sleep", "300")
+                            .withLabels(compose(project, "db"))
+                            .withHealthcheck(new HealthCheck()
+                                    .withTest(List.of("CMD", "false"))
+                                    .withInterval(Duration.ofHours(1).toNanos())
+                                    .withStartPeriod(Duration.ofHours(1).toNanos())));
 
-            assertThat(docker.list(project)).singleElement()
-                .satisfies(c -> assertThat(c.health()).hasValue("starting"));
+            assertThat(docker.list(project))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.health()).hasValue("starting"));
         }
     }
 
@@ -68,7 +85,7 @@ class DockerRuntimeIT {
     @Test
     void serviceLoaderFindsTheDockerProvider() {
         assertThat(ServiceLoader.load(ContainerRuntimeProvider.class).stream().map(ServiceLoader.Provider::type))
-            .contains(DockerRuntimeProvider.class);
+                .contains(DockerRuntimeProvider.class);
     }
 
     private static Map<String, String> compose(String project, String service) {

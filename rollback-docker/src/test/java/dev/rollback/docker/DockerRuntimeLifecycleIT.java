@@ -39,6 +39,7 @@ class DockerRuntimeLifecycleIT {
 
     @TempDir
     Path tmp;
+
     TestProject project;
     DockerRuntime docker;
 
@@ -78,12 +79,16 @@ class DockerRuntimeLifecycleIT {
         String advice = "create it with: rollback service worker ... or docker compose up -d worker";
 
         assertThatThrownBy(() -> docker.stop(env, List.of("worker"), Duration.ofSeconds(1)))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("'worker' has no container").hasMessageContaining(advice);
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("'worker' has no container")
+                .hasMessageContaining(advice);
         assertThatThrownBy(() -> docker.start(env, List.of("web", "worker"))).hasMessageContaining(advice);
-        assertThatThrownBy(() -> docker.exec(env, "worker", ExecRequest.of("true"))).hasMessageContaining(advice);
+        assertThatThrownBy(() -> docker.exec(env, "worker", ExecRequest.of("true")))
+                .hasMessageContaining(advice);
         assertThatThrownBy(() -> docker.stats(env, "worker")).hasMessageContaining(advice);
-        assertThatThrownBy(() -> docker.awaitHealthy(env, Map.of("worker", Duration.ofSeconds(5)), RollbackListener.NONE))
-            .hasMessageContaining(advice);
+        assertThatThrownBy(
+                        () -> docker.awaitHealthy(env, Map.of("worker", Duration.ofSeconds(5)), RollbackListener.NONE))
+                .hasMessageContaining(advice);
     }
 
     @Test
@@ -121,9 +126,12 @@ class DockerRuntimeLifecycleIT {
 
         docker.recreate(env, List.of("web"), List.of(Path.of("extra.yml")));
 
-        String seen = docker.exec(env, "web", ExecRequest.of("sh", "-c", "echo \"$GREETING $EXTRA\"")).stdout();
+        String seen = docker.exec(env, "web", ExecRequest.of("sh", "-c", "echo \"$GREETING $EXTRA\""))
+                .stdout();
         assertThat(seen).isEqualTo("bonjour from-override\n");
-        assertThat(docker.list(env)).singleElement().satisfies(c -> assertThat(c.id()).isNotEqualTo(before));
+        assertThat(docker.list(env))
+                .singleElement()
+                .satisfies(c -> assertThat(c.id()).isNotEqualTo(before));
         assertThat(Files.readAllBytes(composeFile)).isEqualTo(composeBefore);
         assertThat(docker.missing(env)).as("--no-deps: nothing else created").containsExactly("worker");
     }
@@ -142,9 +150,9 @@ class DockerRuntimeLifecycleIT {
         Environment env = project.env();
 
         assertThatThrownBy(() -> docker.recreate(env, List.of("nosuchservice"), List.of()))
-            .isInstanceOf(RollbackException.class)
-            .hasMessageContaining("up -d --no-deps --force-recreate nosuchservice")
-            .hasMessageContaining("-p " + project.name)
-            .hasMessageContaining("nosuchservice");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("up -d --no-deps --force-recreate nosuchservice")
+                .hasMessageContaining("-p " + project.name)
+                .hasMessageContaining("nosuchservice");
     }
 }

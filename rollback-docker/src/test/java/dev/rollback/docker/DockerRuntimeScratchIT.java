@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerRuntimeScratchIT {
     @TempDir
     static Path tmp;
+
     static ComposeFixture fx;
     static Environment env;
     static DockerRuntime docker;
@@ -73,34 +74,44 @@ class DockerRuntimeScratchIT {
     @Test
     void aServiceWithoutContainerIsAnErrorNamingIt() {
         assertThatThrownBy(() -> docker.publishedPort(env, "redis-2", 6379))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("'redis-2' has no container");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("'redis-2' has no container");
     }
 
     @Test
     void scratchPublishesOnLoopbackRunsCommandsWithItsEnvironmentAndIsRemovedWithItsVolumes() throws Exception {
         String id;
         List<String> volumes;
-        ScratchSpec spec = new ScratchSpec("local/redis:7", Map.of("SCRATCH_SECRET", "only-in-env"),
-            List.of("redis-server", "--save", ""), List.of(6379), Map.of("dev.rollback.scratch", "it"));
+        ScratchSpec spec = new ScratchSpec(
+                "local/redis:7",
+                Map.of("SCRATCH_SECRET", "only-in-env"),
+                List.of("redis-server", "--save", ""),
+                List.of(6379),
+                Map.of("dev.rollback.scratch", "it"));
         try (ScratchContainer s = docker.startScratch(spec)) {
             id = s.id();
             int port = s.publishedPort(6379).orElseThrow();
             awaitListening(port);
             assertThat(s.running()).isTrue();
             assertThat(s.publishedPort(6380)).isEmpty();
-            ExecResult r = s.exec(ExecRequest.of("sh", "-c",
-                "echo \"$SCRATCH_SECRET\"; until redis-cli ping 2>/dev/null; do sleep 0.1; done"));
+            ExecResult r = s.exec(ExecRequest.of(
+                    "sh", "-c", "echo \"$SCRATCH_SECRET\"; until redis-cli ping 2>/dev/null; do sleep 0.1; done"));
             assertThat(r.stdout()).isEqualTo("only-in-env\nPONG\n");
             var inspect = engine.client.inspectContainerCmd(id).exec();
             assertThat(inspect.getConfig().getCmd()).doesNotContain("only-in-env");
-            assertThat(inspect.getHostConfig().getPortBindings().getBindings().values().iterator().next()[0]
-                .getHostIp()).isEqualTo("127.0.0.1");
+            assertThat(inspect.getHostConfig()
+                            .getPortBindings()
+                            .getBindings()
+                            .values()
+                            .iterator()
+                            .next()[0]
+                            .getHostIp())
+                    .isEqualTo("127.0.0.1");
             volumes = inspect.getMounts().stream().map(m -> m.getName()).toList();
             assertThat(volumes).isNotEmpty(); // the image's VOLUME /data
             assertThat(s.describe()).contains("local/redis:7");
         }
-        assertThatThrownBy(() -> engine.client.inspectContainerCmd(id).exec())
-            .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> engine.client.inspectContainerCmd(id).exec()).isInstanceOf(NotFoundException.class);
         for (String v : volumes) {
             assertThat(docker.volumeExists(v)).as("anonymous volume %s", v).isFalse();
         }
@@ -108,8 +119,8 @@ class DockerRuntimeScratchIT {
 
     @Test
     void scratchWhoseCommandFailsIsReportedAsNotRunningWithItsOutput() throws Exception {
-        ScratchSpec spec = new ScratchSpec("local/busybox", Map.of(), List.of("sh", "-c", "echo broken >&2; exit 3"),
-            List.of(), Map.of());
+        ScratchSpec spec = new ScratchSpec(
+                "local/busybox", Map.of(), List.of("sh", "-c", "echo broken >&2; exit 3"), List.of(), Map.of());
         try (ScratchContainer s = docker.startScratch(spec)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (s.running() && System.nanoTime() < deadline) {
@@ -122,9 +133,10 @@ class DockerRuntimeScratchIT {
 
     @Test
     void aMissingImageIsNamedAndNothingIsPulled() {
-        assertThatThrownBy(() -> docker.startScratch(new ScratchSpec("local/does-not-exist:1", Map.of(), List.of(),
-            List.of(), Map.of()))).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("local/does-not-exist:1 is not on this Docker engine");
+        assertThatThrownBy(() -> docker.startScratch(
+                        new ScratchSpec("local/does-not-exist:1", Map.of(), List.of(), List.of(), Map.of())))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("local/does-not-exist:1 is not on this Docker engine");
     }
 
     private static void awaitListening(int port) throws InterruptedException {

@@ -15,8 +15,9 @@ class DockerRuntimeTest {
     void refusedEngineIsAnErrorNamingTheHostAndHowToStartOne() {
         long begin = System.nanoTime();
 
-        RollbackException e = catchThrowableOfType(RollbackException.class,
-            () -> DockerRuntime.require(DockerClients.configFor("tcp://127.0.0.1:1"), Duration.ofSeconds(1)));
+        RollbackException e = catchThrowableOfType(
+                RollbackException.class,
+                () -> DockerRuntime.require(DockerClients.configFor("tcp://127.0.0.1:1"), Duration.ofSeconds(1)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(3));
         assertThat(e.getMessage()).contains("no Docker engine answers at tcp://127.0.0.1:1", "dockerd", "DOCKER_HOST");
@@ -26,8 +27,10 @@ class DockerRuntimeTest {
     void silentEngineAddressFailsWithinTheConnectTimeout() {
         long begin = System.nanoTime();
 
-        RollbackException e = catchThrowableOfType(RollbackException.class,
-            () -> DockerRuntime.require(DockerClients.configFor("tcp://10.255.255.1:2375"), Duration.ofMillis(500)));
+        RollbackException e = catchThrowableOfType(
+                RollbackException.class,
+                () -> DockerRuntime.require(
+                        DockerClients.configFor("tcp://10.255.255.1:2375"), Duration.ofMillis(500)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofMillis(2500));
         assertThat(e.getMessage()).contains("10.255.255.1", "DOCKER_HOST");

@@ -21,7 +21,8 @@ class FifoArchiveLeftoversTest {
         gone.waitFor();
         Path dead = Files.createDirectories(tmp.resolve(FifoArchive.PREFIX + gone.pid() + "-123"));
         Files.writeString(dead.resolve("tar"), "");
-        Path live = Files.createDirectories(tmp.resolve(FifoArchive.PREFIX + ProcessHandle.current().pid() + "-456"));
+        Path live = Files.createDirectories(
+                tmp.resolve(FifoArchive.PREFIX + ProcessHandle.current().pid() + "-456"));
         Path unnamed = Files.createDirectories(tmp.resolve(FifoArchive.PREFIX + "789"));
         Path other = Files.createDirectories(tmp.resolve("something-else"));
 

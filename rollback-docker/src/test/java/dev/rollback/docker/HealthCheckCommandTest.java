@@ -13,10 +13,13 @@ class HealthCheckCommandTest {
     @Test
     void cmdRunsAsGivenAndCmdShellUnderAShell() {
         ContainerHealth.Check cmd = ContainerHealth.Check.of(new HealthCheck()
-                .withTest(List.of("CMD", "wget", "--spider", "http://127.0.0.1:8200/v1/sys/health"))
-                .withInterval(10_000_000_000L).withTimeout(5_000_000_000L)).orElseThrow();
-        ContainerHealth.Check shell = ContainerHealth.Check.of(new HealthCheck()
-                .withTest(List.of("CMD-SHELL", "pg_isready -U dev_admin"))).orElseThrow();
+                        .withTest(List.of("CMD", "wget", "--spider", "http://127.0.0.1:8200/v1/sys/health"))
+                        .withInterval(10_000_000_000L)
+                        .withTimeout(5_000_000_000L))
+                .orElseThrow();
+        ContainerHealth.Check shell = ContainerHealth.Check.of(
+                        new HealthCheck().withTest(List.of("CMD-SHELL", "pg_isready -U dev_admin")))
+                .orElseThrow();
 
         assertThat(cmd.command()).containsExactly("wget", "--spider", "http://127.0.0.1:8200/v1/sys/health");
         assertThat(cmd.interval()).isEqualTo(Duration.ofSeconds(10));
@@ -27,7 +30,8 @@ class HealthCheckCommandTest {
 
     @Test
     void noneOrNoTestIsNoCheck() {
-        assertThat(ContainerHealth.Check.of(new HealthCheck().withTest(List.of("NONE")))).isEmpty();
+        assertThat(ContainerHealth.Check.of(new HealthCheck().withTest(List.of("NONE"))))
+                .isEmpty();
         assertThat(ContainerHealth.Check.of(new HealthCheck())).isEmpty();
         assertThat(ContainerHealth.Check.of(null)).isEmpty();
     }

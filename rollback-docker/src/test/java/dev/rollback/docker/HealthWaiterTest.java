@@ -13,22 +13,39 @@ import org.junit.jupiter.api.Test;
 class HealthWaiterTest {
 
     private static ServiceDefinition service(ServiceKind kind) {
-        return new ServiceDefinition("svc", "p-svc-1", Optional.empty(), kind, List.of(), List.of(), List.of(),
-            Optional.empty(), List.of(), Optional.empty(), List.of(), Optional.empty(), kind.expectedStartup(), Map.of(),
-            List.of(), List.of(), List.of());
+        return new ServiceDefinition(
+                "svc",
+                "p-svc-1",
+                Optional.empty(),
+                kind,
+                List.of(),
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                kind.expectedStartup(),
+                Map.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test
     void mysqlTimeoutBelowSixtySecondsIsCalledOut() {
         assertThat(HealthWaiter.slowStarter(service(ServiceKind.MYSQL), Duration.ofSeconds(30)))
-            .contains("MySQL takes 50-60 s", "raise the timeout");
-        assertThat(HealthWaiter.slowStarter(service(ServiceKind.MYSQL), Duration.ofSeconds(90))).isEmpty();
+                .contains("MySQL takes 50-60 s", "raise the timeout");
+        assertThat(HealthWaiter.slowStarter(service(ServiceKind.MYSQL), Duration.ofSeconds(90)))
+                .isEmpty();
     }
 
     @Test
     void otherKindsGetAHintOnlyBelowTheirUsualStartup() {
         assertThat(HealthWaiter.slowStarter(service(ServiceKind.RABBITMQ), Duration.ofSeconds(5)))
-            .contains("RABBITMQ usually takes 15 s");
-        assertThat(HealthWaiter.slowStarter(service(ServiceKind.REDIS), Duration.ofSeconds(5))).isEmpty();
+                .contains("RABBITMQ usually takes 15 s");
+        assertThat(HealthWaiter.slowStarter(service(ServiceKind.REDIS), Duration.ofSeconds(5)))
+                .isEmpty();
     }
 }

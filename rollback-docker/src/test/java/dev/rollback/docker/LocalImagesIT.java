@@ -19,48 +19,95 @@ class LocalImagesIT {
     @Test
     void postgresInitialisesFromEnvAndAcceptsPasswordOverNetwork() throws Exception {
         try (TestContainers docker = new TestContainers()) {
-            String id = docker.start("local/postgres:15", TestContainers.uniqueName("postgres"), cmd -> cmd
-                .withEnv("POSTGRES_USER=rollback", "POSTGRES_PASSWORD=s3cret pw", "POSTGRES_DB=app"));
+            String id = docker.start(
+                    "local/postgres:15",
+                    TestContainers.uniqueName("postgres"),
+                    cmd -> cmd.withEnv("POSTGRES_USER=rollback", "POSTGRES_PASSWORD=s3cret pw", "POSTGRES_DB=app"));
             ready(docker, id, "pg_isready", "-h", "127.0.0.1", "-U", "rollback", "-d", "app");
             String ip = docker.ipAddress(id);
 
-            ExecResult ok = docker.exec(id, List.of("PGPASSWORD=s3cret pw"),
-                "psql", "-h", ip, "-U", "rollback", "-d", "app", "-tAc", "select current_user || '@' || current_database()");
-            ExecResult wrong = docker.exec(id, List.of("PGPASSWORD=wrong"),
-                "psql", "-h", ip, "-U", "rollback", "-d", "app", "-tAc", "select 1");
+            ExecResult ok = docker.exec(
+                    id,
+                    List.of("PGPASSWORD=s3cret pw"),
+                    "psql",
+                    "-h",
+                    ip,
+                    "-U",
+                    "rollback",
+                    "-d",
+                    "app",
+                    "-tAc",
+                    "select current_user || '@' || current_database()");
+            ExecResult wrong = docker.exec(
+                    id,
+                    List.of("PGPASSWORD=wrong"),
+                    "psql",
+                    "-h",
+                    ip,
+                    "-U",
+                    "rollback",
+                    "-d",
+                    "app",
+                    "-tAc",
+                    "select 1");
 
             assertThat(ok.stdout().strip()).as(ok.toString()).isEqualTo("rollback@app");
             assertThat(wrong.exitCode()).isNotZero();
             assertThat(wrong.stderr()).contains("password authentication failed");
-            assertThat(docker.exec(id, NO_ENV, "sh", "-c", "stat -c %U /proc/1").stdout().strip()).isEqualTo("postgres");
+            assertThat(docker.exec(id, NO_ENV, "sh", "-c", "stat -c %U /proc/1")
+                            .stdout()
+                            .strip())
+                    .isEqualTo("postgres");
         }
     }
 
     @Test
     void mariadbInitialisesRootDatabaseAndUserFromEnv() throws Exception {
         try (TestContainers docker = new TestContainers()) {
-            String id = docker.start("local/mariadb:10.11", TestContainers.uniqueName("mariadb"), cmd -> cmd
-                .withEnv("MYSQL_ROOT_PASSWORD=r00t'pw", "MYSQL_DATABASE=app", "MYSQL_USER=appuser", "MYSQL_PASSWORD=apppw"));
+            String id = docker.start(
+                    "local/mariadb:10.11",
+                    TestContainers.uniqueName("mariadb"),
+                    cmd -> cmd.withEnv(
+                            "MYSQL_ROOT_PASSWORD=r00t'pw",
+                            "MYSQL_DATABASE=app",
+                            "MYSQL_USER=appuser",
+                            "MYSQL_PASSWORD=apppw"));
             ready(docker, id, "mysqladmin", "ping", "-h", "127.0.0.1", "-uroot", "-pr00t'pw");
             String ip = docker.ipAddress(id);
 
-            ExecResult root = docker.exec(id, NO_ENV, "mariadb", "-h", ip, "-uroot", "-pr00t'pw", "-N", "-e", "select 40 + 2");
-            ExecResult app = docker.exec(id, NO_ENV, "mariadb", "-h", ip, "-uappuser", "-papppw", "app", "-N", "-e",
-                "create table t (v varchar(8)); insert into t values ('ok'); select v from t");
+            ExecResult root =
+                    docker.exec(id, NO_ENV, "mariadb", "-h", ip, "-uroot", "-pr00t'pw", "-N", "-e", "select 40 + 2");
+            ExecResult app = docker.exec(
+                    id,
+                    NO_ENV,
+                    "mariadb",
+                    "-h",
+                    ip,
+                    "-uappuser",
+                    "-papppw",
+                    "app",
+                    "-N",
+                    "-e",
+                    "create table t (v varchar(8)); insert into t values ('ok'); select v from t");
             ExecResult wrong = docker.exec(id, NO_ENV, "mariadb", "-h", ip, "-uroot", "-pnope", "-e", "select 1");
 
             assertThat(root.stdout().strip()).as(root.toString()).isEqualTo("42");
             assertThat(app.stdout().strip()).as(app.toString()).isEqualTo("ok");
             assertThat(wrong.exitCode()).isNotZero();
-            assertThat(docker.exec(id, NO_ENV, "sh", "-c", "stat -c %U /proc/1").stdout().strip()).isEqualTo("mysql");
+            assertThat(docker.exec(id, NO_ENV, "sh", "-c", "stat -c %U /proc/1")
+                            .stdout()
+                            .strip())
+                    .isEqualTo("mysql");
         }
     }
 
     @Test
     void redisRunsClusterModeFromCommandArgumentsAndAnswersOverNetwork() throws Exception {
         try (TestContainers docker = new TestContainers()) {
-            String id = docker.start("local/redis:7", TestContainers.uniqueName("redis"), cmd -> cmd
-                .withCmd("redis-server", "--cluster-enabled", "yes", "--appendonly", "yes"));
+            String id = docker.start(
+                    "local/redis:7",
+                    TestContainers.uniqueName("redis"),
+                    cmd -> cmd.withCmd("redis-server", "--cluster-enabled", "yes", "--appendonly", "yes"));
             ready(docker, id, "redis-cli", "ping");
             String ip = docker.ipAddress(id);
 
@@ -77,8 +124,10 @@ class LocalImagesIT {
     @Test
     void rabbitmqCreatesDefaultUserAndRunsManagement() throws Exception {
         try (TestContainers docker = new TestContainers()) {
-            String id = docker.start("local/rabbitmq:3.10-management", TestContainers.uniqueName("rabbitmq"), cmd -> cmd
-                .withEnv("RABBITMQ_DEFAULT_USER=rollback", "RABBITMQ_DEFAULT_PASS=rabbitpw"));
+            String id = docker.start(
+                    "local/rabbitmq:3.10-management",
+                    TestContainers.uniqueName("rabbitmq"),
+                    cmd -> cmd.withEnv("RABBITMQ_DEFAULT_USER=rollback", "RABBITMQ_DEFAULT_PASS=rabbitpw"));
             ready(docker, id, "rabbitmq-diagnostics", "-q", "check_port_connectivity");
 
             ExecResult ping = docker.exec(id, NO_ENV, "rabbitmq-diagnostics", "-q", "ping");
@@ -94,7 +143,9 @@ class LocalImagesIT {
     private static void ready(TestContainers docker, String id, String... healthCommand) throws Exception {
         ExecResult health = docker.execUntilSuccess(id, READY_TIMEOUT, POLL, NO_ENV, healthCommand);
         assertThat(health.exitCode())
-            .as("%s did not succeed within %s: %s%nlogs:%n%s", String.join(" ", healthCommand), READY_TIMEOUT, health, docker.logs(id))
-            .isZero();
+                .as(
+                        "%s did not succeed within %s: %s%nlogs:%n%s",
+                        String.join(" ", healthCommand), READY_TIMEOUT, health, docker.logs(id))
+                .isZero();
     }
 }

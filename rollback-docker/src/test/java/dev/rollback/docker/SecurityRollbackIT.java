@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SecurityRollbackIT {
     @TempDir
     static Path tmp;
+
     static AppRoleFixture fx;
     static byte[] compose;
 
@@ -65,8 +66,12 @@ class SecurityRollbackIT {
         Path aside = token.resolveSibling("root-token.aside");
         Files.move(token, aside);
         try {
-            assertThatThrownBy(() -> Rollback.in(fx.environment()).security().useRootToken().execute())
-                    .isInstanceOf(PreflightException.class).hasMessageContaining("root-token");
+            assertThatThrownBy(() -> Rollback.in(fx.environment())
+                            .security()
+                            .useRootToken()
+                            .execute())
+                    .isInstanceOf(PreflightException.class)
+                    .hasMessageContaining("root-token");
         } finally {
             Files.move(aside, token);
         }
@@ -82,8 +87,12 @@ class SecurityRollbackIT {
         assertThat(fx.exec("redis", "cat", "/tmp/role-id")).isEqualTo("role-redis");
         List<RollbackEvent> events = new ArrayList<>();
 
-        RollbackResult r = Rollback.in(fx.environment()).security().useRootToken()
-                .awaitHealthy(Duration.ofSeconds(60)).withListener(events::add).execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .security()
+                .useRootToken()
+                .awaitHealthy(Duration.ofSeconds(60))
+                .withListener(events::add)
+                .execute();
 
         assertThat(r.succeeded()).isTrue();
         assertThat(r.timeToHealthy()).containsOnlyKeys("postgres", "redis");
@@ -94,37 +103,46 @@ class SecurityRollbackIT {
             assertThat(fx.exec(s, "cat", "/tmp/role-id")).isEqualTo("none");
             assertThat(fx.exec(s, "ls", "-A", "/vault-approles/" + s)).isEmpty();
         }
-        assertThat(fx.exec("postgres", "sh", "-c", "echo \"[$VAULT_APPROLE_DIR]\"")).isEqualTo("[]");
+        assertThat(fx.exec("postgres", "sh", "-c", "echo \"[$VAULT_APPROLE_DIR]\""))
+                .isEqualTo("[]");
         assertThat(Files.readString(fx.home().resolve(SecurityOverride.FILE))).doesNotContain(fx.rootToken());
-        assertThat(events).extracting(RollbackEvent::message).noneMatch(m -> m != null
-                && m.contains(fx.rootToken()));
+        assertThat(events).extracting(RollbackEvent::message).noneMatch(m -> m != null && m.contains(fx.rootToken()));
         assertThat(Files.readAllBytes(fx.home().resolve("docker-compose.yml"))).isEqualTo(compose);
     }
 
     @Test
     @Order(3)
     void useAppRoleForOneServiceKeepsTheOtherOnRootToken() throws Exception {
-        Rollback.in(fx.environment()).security().useAppRole().services("redis")
-                .awaitHealthy(Duration.ofSeconds(60)).execute();
+        Rollback.in(fx.environment())
+                .security()
+                .useAppRole()
+                .services("redis")
+                .awaitHealthy(Duration.ofSeconds(60))
+                .execute();
 
         assertThat(fx.exec("redis", "cat", "/tmp/auth-mode")).isEqualTo("approle");
         assertThat(fx.exec("redis", "cat", "/tmp/role-id")).isEqualTo("role-redis");
         assertThat(fx.exec("postgres", "cat", "/tmp/auth-mode")).isEqualTo("root-token");
-        assertThat(SecurityOverride.servicesIn(fx.home().resolve(SecurityOverride.FILE))).containsExactly("postgres");
+        assertThat(SecurityOverride.servicesIn(fx.home().resolve(SecurityOverride.FILE)))
+                .containsExactly("postgres");
         assertThat(Files.readAllBytes(fx.home().resolve("docker-compose.yml"))).isEqualTo(compose);
     }
 
     @Test
     @Order(4)
     void useAppRoleReversesCleanly() throws Exception {
-        RollbackResult r = Rollback.in(fx.environment()).security().useAppRole()
-                .awaitHealthy(Duration.ofSeconds(60)).execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .security()
+                .useAppRole()
+                .awaitHealthy(Duration.ofSeconds(60))
+                .execute();
 
         assertThat(r.succeeded()).isTrue();
         assertThat(fx.exec("postgres", "cat", "/tmp/auth-mode")).isEqualTo("approle");
         assertThat(fx.exec("postgres", "cat", "/tmp/role-id")).isEqualTo("role-postgres");
         assertThat(fx.entrypoint("postgres")).isEqualTo("[\"/init/init-approle.sh\"]");
-        assertThatThrownBy(() -> fx.exec("postgres", "printenv", "VAULT_TOKEN")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fx.exec("postgres", "printenv", "VAULT_TOKEN"))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(fx.home().resolve(SecurityOverride.FILE)).doesNotExist();
         assertThat(fx.home().resolve(SecurityOverride.TOKEN_ENV_FILE)).doesNotExist();
         assertThat(Files.readAllBytes(fx.home().resolve("docker-compose.yml"))).isEqualTo(compose);

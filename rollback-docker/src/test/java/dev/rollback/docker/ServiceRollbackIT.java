@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ServiceRollbackIT {
     @TempDir
     static Path tmp;
+
     static ComposeFixture fx;
 
     @BeforeAll
@@ -69,21 +70,30 @@ class ServiceRollbackIT {
         assertThat(fx.exec("postgres", "cat", "/tmp/init-version")).isEqualTo("improvement");
         List<RollbackEvent> events = new ArrayList<>();
 
-        RollbackResult r = Rollback.in(fx.environment()).service("postgres").revertingInit()
-                .fromCommit(fx.baseline().shortId()).disablingTls().awaitHealthy(Duration.ofSeconds(60))
-                .withListener(events::add).execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .service("postgres")
+                .revertingInit()
+                .fromCommit(fx.baseline().shortId())
+                .disablingTls()
+                .awaitHealthy(Duration.ofSeconds(60))
+                .withListener(events::add)
+                .execute();
 
         assertThat(fx.containerId("postgres")).isNotEqualTo(before);
         assertThat(fx.read("configs/postgres/scripts/init.sh")).contains("echo baseline");
-        assertThat(EnvFile.load(fx.home().resolve(".env")).get("POSTGRES_ENABLE_TLS")).hasValue("false");
+        assertThat(EnvFile.load(fx.home().resolve(".env")).get("POSTGRES_ENABLE_TLS"))
+                .hasValue("false");
         assertThat(fx.exec("postgres", "cat", "/tmp/init-version")).isEqualTo("baseline");
         assertThat(fx.exec("postgres", "cat", "/tmp/tls-enabled")).isEqualTo("false");
         assertThat(fx.exec("postgres", "pg_isready", "-U", "dev_admin")).contains("accepting connections");
-        assertThat(r.steps()).extracting(s -> s.name()).containsExactly("check-init", "stop", "revert-init",
-                "env-edit", "secret-patch", "recreate", "await-healthy");
+        assertThat(r.steps())
+                .extracting(s -> s.name())
+                .containsExactly(
+                        "check-init", "stop", "revert-init", "env-edit", "secret-patch", "recreate", "await-healthy");
         assertThat(r.timeToHealthy()).containsKey("postgres");
         assertThat(r.timeToHealthy().get("postgres")).isPositive().isLessThan(Duration.ofSeconds(60));
-        assertThat(EnvFile.load(fx.home().resolve(".env")).get("MYSQL_ENABLE_TLS")).hasValue("true");
+        assertThat(EnvFile.load(fx.home().resolve(".env")).get("MYSQL_ENABLE_TLS"))
+                .hasValue("true");
         assertThat(events).anyMatch(e -> e.type() == RollbackEvent.Type.STEP_PROGRESS);
     }
 
@@ -92,13 +102,19 @@ class ServiceRollbackIT {
     void mysqlOnMariadbWithItsDefaultWait() {
         String before = fx.containerId("mysql");
 
-        RollbackResult r = Rollback.in(fx.environment()).service("mysql").revertingInit()
-                .fromCommit(fx.baseline().shortId()).disablingTls().awaitHealthy().execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .service("mysql")
+                .revertingInit()
+                .fromCommit(fx.baseline().shortId())
+                .disablingTls()
+                .awaitHealthy()
+                .execute();
 
         assertThat(fx.containerId("mysql")).isNotEqualTo(before);
         assertThat(fx.exec("mysql", "cat", "/tmp/init-version")).isEqualTo("baseline");
         assertThat(fx.exec("mysql", "cat", "/tmp/tls-enabled")).isEqualTo("false");
-        assertThat(fx.exec("mysql", "sh", "-c", "MYSQL_PWD=\"$MYSQL_ROOT_PASSWORD\" mariadb -uroot -N -e 'select 40+2'"))
+        assertThat(fx.exec(
+                        "mysql", "sh", "-c", "MYSQL_PWD=\"$MYSQL_ROOT_PASSWORD\" mariadb -uroot -N -e 'select 40+2'"))
                 .isEqualTo("42");
         assertThat(r.timeToHealthy()).containsKey("mysql");
     }
@@ -111,11 +127,17 @@ class ServiceRollbackIT {
             before.put(n, fx.containerId(n));
         }
 
-        RollbackResult r = Rollback.in(fx.environment()).service("redis-2").revertingInit()
-                .fromCommit(fx.baseline().shortId()).disablingTls().awaitHealthy(Duration.ofSeconds(30)).execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .service("redis-2")
+                .revertingInit()
+                .fromCommit(fx.baseline().shortId())
+                .disablingTls()
+                .awaitHealthy(Duration.ofSeconds(30))
+                .execute();
 
         before.forEach((n, id) -> assertThat(fx.containerId(n)).as(n).isNotEqualTo(id));
-        before.keySet().forEach(n -> assertThat(fx.exec(n, "cat", "/tmp/init-version")).isEqualTo("baseline"));
+        before.keySet()
+                .forEach(n -> assertThat(fx.exec(n, "cat", "/tmp/init-version")).isEqualTo("baseline"));
         assertThat(r.timeToHealthy()).containsOnlyKeys("redis-1", "redis-2", "redis-3");
         // the plan's own cluster check comes from rollback-databases (RedisClusterExtensionIT); here the cluster
         // is seen to come back by itself
@@ -133,8 +155,10 @@ class ServiceRollbackIT {
     void aServiceThatNeverBecomesHealthyFailsAsSoonAsItIsUnhealthyWithItsCheckOutput() {
         Instant start = Instant.now();
 
-        assertThatThrownBy(() -> Rollback.in(fx.environment()).service("never").awaitHealthy(Duration.ofSeconds(40))
-                .execute())
+        assertThatThrownBy(() -> Rollback.in(fx.environment())
+                        .service("never")
+                        .awaitHealthy(Duration.ofSeconds(40))
+                        .execute())
                 .isInstanceOfSatisfying(HealthTimeoutException.class, e -> {
                     assertThat(e.service()).isEqualTo("never");
                     assertThat(e.lastHealthOutput()).contains("not accepting connections");
@@ -150,13 +174,19 @@ class ServiceRollbackIT {
         Duration timeout = Duration.ofSeconds(3);
         Instant[] started = new Instant[1];
 
-        assertThatThrownBy(() -> Rollback.in(fx.environment()).service("slow").awaitHealthy(timeout)
-                .withListener(e -> {
-                    if (e.type() == RollbackEvent.Type.STEP_STARTED && e.stepName().equals("await-healthy")) {
-                        started[0] = e.at();
-                    }
-                }).execute())
-                .isInstanceOfSatisfying(HealthTimeoutException.class, e -> assertThat(e.service()).isEqualTo("slow"));
+        assertThatThrownBy(() -> Rollback.in(fx.environment())
+                        .service("slow")
+                        .awaitHealthy(timeout)
+                        .withListener(e -> {
+                            if (e.type() == RollbackEvent.Type.STEP_STARTED
+                                    && e.stepName().equals("await-healthy")) {
+                                started[0] = e.at();
+                            }
+                        })
+                        .execute())
+                .isInstanceOfSatisfying(
+                        HealthTimeoutException.class,
+                        e -> assertThat(e.service()).isEqualTo("slow"));
 
         assertThat(Duration.between(started[0], Instant.now())).isLessThan(timeout.plusSeconds(1));
     }
@@ -164,7 +194,10 @@ class ServiceRollbackIT {
     @Test
     @Order(6)
     void aSlowServiceGivenTimeBecomesHealthyAndItsStartupIsMeasured() {
-        RollbackResult r = Rollback.in(fx.environment()).service("slow").awaitHealthy(Duration.ofSeconds(30)).execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .service("slow")
+                .awaitHealthy(Duration.ofSeconds(30))
+                .execute();
 
         assertThat(r.timeToHealthy().get("slow")).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
     }
@@ -176,10 +209,15 @@ class ServiceRollbackIT {
         String dirty = Files.readString(init) + "# local experiment, not committed\n";
         Files.writeString(init, dirty);
 
-        RollbackResult r = Rollback.in(fx.environment()).service("mysql").revertingInit()
-                .fromCommit(fx.baseline().shortId()).awaitHealthy().execute();
+        RollbackResult r = Rollback.in(fx.environment())
+                .service("mysql")
+                .revertingInit()
+                .fromCommit(fx.baseline().shortId())
+                .awaitHealthy()
+                .execute();
 
-        Path kept = fx.home().resolve(".rollback/runs/" + r.runId() + "/safety/revert-init/configs/mysql/scripts/init.sh");
+        Path kept =
+                fx.home().resolve(".rollback/runs/" + r.runId() + "/safety/revert-init/configs/mysql/scripts/init.sh");
         assertThat(kept).hasContent(dirty);
         assertThat(Files.readString(init)).doesNotContain("local experiment");
     }
@@ -190,9 +228,15 @@ class ServiceRollbackIT {
         Map<String, String> files = FileTrees.checksums(fx.home().resolve("configs"));
         String id = fx.containerId("postgres");
 
-        assertThatThrownBy(() -> Rollback.in(fx.environment()).service("postgres").revertingInit().fromCommit("abcdef1")
-                .disablingTls().awaitHealthy().execute())
-                .isInstanceOf(PreflightException.class).hasMessageContaining("commit 'abcdef1' not found");
+        assertThatThrownBy(() -> Rollback.in(fx.environment())
+                        .service("postgres")
+                        .revertingInit()
+                        .fromCommit("abcdef1")
+                        .disablingTls()
+                        .awaitHealthy()
+                        .execute())
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("commit 'abcdef1' not found");
 
         assertThat(FileTrees.checksums(fx.home().resolve("configs"))).isEqualTo(files);
         assertThat(fx.containerId("postgres")).isEqualTo(id);

@@ -6,6 +6,8 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +34,10 @@ final class TestContainers implements Closeable {
 
     /** Creates (not starts) a container; it is removed on {@link #close()}. */
     String create(String image, String name, UnaryOperator<CreateContainerCmd> customize) {
-        String id = customize.apply(client.createContainerCmd(image).withName(name)).exec().getId();
+        String id = customize
+                .apply(client.createContainerCmd(image).withName(name))
+                .exec()
+                .getId();
         created.add(id);
         return id;
     }
@@ -58,10 +63,17 @@ final class TestContainers implements Closeable {
 
     /** Runs a command in the running container and waits for it. */
     ExecResult exec(String id, List<String> env, String... cmd) throws InterruptedException {
-        String execId = client.execCreateCmd(id).withCmd(cmd).withEnv(env)
-            .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        String execId = client.execCreateCmd(id)
+                .withCmd(cmd)
+                .withEnv(env)
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .exec()
+                .getId();
         Output out = new Output();
-        if (!client.execStartCmd(execId).exec(out).awaitCompletion(RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!client.execStartCmd(execId)
+                .exec(out)
+                .awaitCompletion(RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("exec " + String.join(" ", cmd) + " did not finish");
         }
         Long exit = client.inspectExecCmd(execId).exec().getExitCodeLong();
@@ -76,7 +88,8 @@ final class TestContainers implements Closeable {
         long deadline = System.nanoTime() + timeout.toNanos();
         ExecResult last = exec(id, env, cmd);
         while (last.exitCode() != 0 && System.nanoTime() < deadline) {
-            if (!"running".equals(client.inspectContainerCmd(id).exec().getState().getStatus())) {
+            if (!"running"
+                    .equals(client.inspectContainerCmd(id).exec().getState().getStatus())) {
                 return last; // it died: no point waiting
             }
             TimeUnit.NANOSECONDS.sleep(interval.toNanos());
@@ -86,7 +99,12 @@ final class TestContainers implements Closeable {
     }
 
     String ipAddress(String id) {
-        return client.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get("bridge").getIpAddress();
+        return client.inspectContainerCmd(id)
+                .exec()
+                .getNetworkSettings()
+                .getNetworks()
+                .get("bridge")
+                .getIpAddress();
     }
 
     @Override
@@ -94,7 +112,10 @@ final class TestContainers implements Closeable {
         try {
             for (String id : created) {
                 try {
-                    client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+                    client.removeContainerCmd(id)
+                            .withForce(true)
+                            .withRemoveVolumes(true)
+                            .exec();
                 } catch (NotFoundException alreadyGone) {
                     // removed by the test itself
                 }
@@ -102,8 +123,8 @@ final class TestContainers implements Closeable {
         } finally {
             try {
                 client.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

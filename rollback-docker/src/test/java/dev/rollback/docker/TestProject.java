@@ -1,6 +1,7 @@
 package dev.rollback.docker;
 
 import dev.rollback.env.Environment;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ final class TestProject implements AutoCloseable {
 
     /** A project in {@code parent/rbit<random>} (the directory name is the project name) with this compose file. */
     static TestProject create(Path parent, String composeYaml) {
-        Path dir = parent.resolve("rbit" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        Path dir = parent.resolve(
+                "rbit" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("docker-compose.yml"), composeYaml);
@@ -52,19 +54,25 @@ final class TestProject implements AutoCloseable {
 
     /** The environment as the SDK loads it (HOME pointed into the project, nothing else from this process). */
     Environment env() {
-        return Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        return Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
     }
 
     /** Runs {@code compose -p <name> <args>} in the project directory; a failure fails the test with its output. */
     void compose(String... args) {
-        List<String> command = new ArrayList<>(compose.equals("docker") ? List.of("docker", "compose") : List.of(compose));
+        List<String> command =
+                new ArrayList<>(compose.equals("docker") ? List.of("docker", "compose") : List.of(compose));
         command.addAll(List.of("-p", name));
         command.addAll(List.of(args));
         try {
             Path log = Files.createTempFile("compose", ".log");
             try {
-                Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+                Process p = new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 p.getOutputStream().close();
                 if (!p.waitFor(3, TimeUnit.MINUTES)) {
                     p.destroyForcibly();
@@ -90,7 +98,7 @@ final class TestProject implements AutoCloseable {
     }
 
     private static boolean onPath(String exe) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(d, exe))) {
                 return true;
             }

@@ -7,6 +7,7 @@ import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.git.StashRef;
 import dev.rollback.io.FileTrees;
+import dev.rollback.io.SecureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,35 +39,60 @@ final class DrillChecks {
         List<CheckResult> out = new ArrayList<>();
         try (GitRepository repo = GitRepository.open(sandbox.dir())) {
             CommitInfo head = repo.head();
-            out.add(CheckResult.of("git", "branch main", repo.currentBranch().filter("main"::equals).isPresent(),
+            out.add(CheckResult.of(
+                    "git",
+                    "branch main",
+                    repo.currentBranch().filter("main"::equals).isPresent(),
                     "on " + repo.currentBranch().orElse("a detached HEAD")));
-            out.add(CheckResult.of("git", "commit " + sandbox.baseline().shortId() + " (baseline)",
-                    head.id().equals(sandbox.baseline().id()), "HEAD " + head.shortId() + " " + head.subject()));
-            out.add(CheckResult.of("git", "no uncommitted changes, no untracked files", repo.status().clean(),
+            out.add(CheckResult.of(
+                    "git",
+                    "commit " + sandbox.baseline().shortId() + " (baseline)",
+                    head.id().equals(sandbox.baseline().id()),
+                    "HEAD " + head.shortId() + " " + head.subject()));
+            out.add(CheckResult.of(
+                    "git",
+                    "no uncommitted changes, no untracked files",
+                    repo.status().clean(),
                     repo.status().clean() ? "" : repo.status().toString()));
             Optional<StashRef> stash = repo.stashes().stream()
-                    .filter(s -> s.message().contains("rollback-stash-")).findFirst();
-            out.add(CheckResult.of("git", "work in progress kept in a rollback-stash", stash.isPresent(),
+                    .filter(s -> s.message().contains("rollback-stash-"))
+                    .findFirst();
+            out.add(CheckResult.of(
+                    "git",
+                    "work in progress kept in a rollback-stash",
+                    stash.isPresent(),
                     stash.map(StashRef::message).orElse("no rollback-stash-* entry")));
         }
         for (String s : Sandbox.SERVICES) {
             Path init = sandbox.dir().resolve("configs/" + s + "/scripts/init.sh");
             String text = Files.readString(init, StandardCharsets.UTF_8);
-            out.add(CheckResult.of(s, "init.sh uses root-token authentication (no AppRole)",
-                    text.contains("VAULT_TOKEN") && !text.contains("APPROLE"), init.getFileName().toString()));
+            out.add(CheckResult.of(
+                    s,
+                    "init.sh uses root-token authentication (no AppRole)",
+                    text.contains("VAULT_TOKEN") && !text.contains("APPROLE"),
+                    init.getFileName().toString()));
         }
         Path env = sandbox.dir().resolve(".env");
         long mismatch = Files.mismatch(env, snapshot.resolve("env_backup"));
-        out.add(CheckResult.of(".env", "matches the baseline (env_backup)", mismatch == -1,
+        out.add(CheckResult.of(
+                ".env",
+                "matches the baseline (env_backup)",
+                mismatch == -1,
                 mismatch == -1 ? "" : "first difference at byte " + mismatch));
         out.add(CheckResult.of(".env", "no TLS enabled", !Files.readString(env).contains("ENABLE_TLS=true"), ""));
         Map<String, String> want = FileTrees.checksums(snapshot.resolve("vault-keys"));
         Map<String, String> got = FileTrees.checksums(sandbox.keyDir());
-        out.add(CheckResult.of("vault keys", "restored (" + want.size() + " files, sha256 equal)", got.equals(want),
+        out.add(CheckResult.of(
+                "vault keys",
+                "restored (" + want.size() + " files, sha256 equal)",
+                got.equals(want),
                 got.equals(want) ? "" : "differs: " + differing(want, got)));
         out.add(keysArePrivate());
         out.add(rootTokenMatches());
-        out.add(CheckResult.of("safety", "the replaced key directory was kept, not deleted", keptAside(),
+        out.add(CheckResult.of(
+                "safety",
+                "the replaced key directory was kept, not deleted",
+                keptAside(),
                 "in .rollback/runs/" + result.runId() + "/safety"));
         return out;
     }
@@ -75,20 +101,28 @@ final class DrillChecks {
         List<String> loose = new ArrayList<>();
         try (Stream<Path> files = Files.walk(sandbox.keyDir())) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                if (dev.rollback.io.SecureFiles.isOpenToOthers(f)) {
+                if (SecureFiles.isOpenToOthers(f)) {
                     loose.add(sandbox.keyDir().relativize(f).toString());
                 }
             }
         }
-        return CheckResult.of("vault keys", "key files are 0600", loose.isEmpty(),
+        return CheckResult.of(
+                "vault keys",
+                "key files are 0600",
+                loose.isEmpty(),
                 loose.isEmpty() ? "" : "readable by others: " + loose);
     }
 
     private CheckResult rootTokenMatches() throws IOException {
-        JsonNode keys = new ObjectMapper().readTree(sandbox.keyDir().resolve("keys.json").toFile());
-        String token = Files.readString(sandbox.keyDir().resolve("root-token"), StandardCharsets.UTF_8).strip();
+        JsonNode keys = new ObjectMapper()
+                .readTree(sandbox.keyDir().resolve("keys.json").toFile());
+        String token = Files.readString(sandbox.keyDir().resolve("root-token"), StandardCharsets.UTF_8)
+                .strip();
         boolean same = keys.path("root_token").asText("").equals(token);
-        return CheckResult.of("vault keys", "root-token matches keys.json's root_token", same,
+        return CheckResult.of(
+                "vault keys",
+                "root-token matches keys.json's root_token",
+                same,
                 same ? "" : "they differ (values not shown)");
     }
 

@@ -3,6 +3,8 @@ package dev.rollback.validation;
 import dev.rollback.events.RollbackResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +18,10 @@ import java.util.Map;
  * @param rollback the rollback's result
  * @param checks the post-rollback checks
  */
-public record DrillReport(Path sandbox, Map<String, Duration> stages, RollbackResult rollback,
-                          List<CheckResult> checks) {
+public record DrillReport(
+        Path sandbox, Map<String, Duration> stages, RollbackResult rollback, List<CheckResult> checks) {
     public DrillReport {
-        stages = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stages));
+        stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
         checks = List.copyOf(checks);
     }
 

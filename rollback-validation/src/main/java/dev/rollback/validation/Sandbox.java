@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A throwaway environment shaped like DevStack Core: a git repository with a baseline and an improvement commit,
@@ -29,6 +30,7 @@ import java.util.List;
 public record Sandbox(Path dir, Path keyDir, CommitInfo baseline, CommitInfo improvement) {
     /** Services whose init scripts the sandbox carries. */
     public static final List<String> SERVICES = List.of("postgres", "mysql", "redis");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Creates the sandbox in {@code dir} (empty or absent). */
@@ -43,7 +45,9 @@ public record Sandbox(Path dir, Path keyDir, CommitInfo baseline, CommitInfo imp
             Path keyDir = dir.resolve("vault-keys");
             write(dir.resolve("docker-compose.yml"), resource("docker-compose.yml"));
             write(dir.resolve(".env"), resource("env"));
-            write(dir.resolve(".gitignore"), ".env\n.env.rollback-*\nrollback.yaml\nvault-keys/\nbackups/\n.rollback/\n");
+            write(
+                    dir.resolve(".gitignore"),
+                    ".env\n.env.rollback-*\nrollback.yaml\nvault-keys/\nbackups/\n.rollback/\n");
             write(dir.resolve("docs/README.md"), "# Sandbox\n\nBaseline documentation.\n");
             for (String s : SERVICES) {
                 script(dir.resolve("configs/" + s + "/scripts/init.sh"), resource("init.sh"));
@@ -55,15 +59,19 @@ public record Sandbox(Path dir, Path keyDir, CommitInfo baseline, CommitInfo imp
             try (GitRepository repo = GitRepository.init(dir)) {
                 baseline = repo.commitAll("baseline: root-token init scripts");
                 for (String s : SERVICES) {
-                    script(dir.resolve("configs/" + s + "/scripts/init.sh"), resource("init-approle.sh")
-                            + "# improvement: " + s + " authenticates with AppRole and serves TLS\n");
+                    script(
+                            dir.resolve("configs/" + s + "/scripts/init.sh"),
+                            resource("init-approle.sh") + "# improvement: " + s
+                                    + " authenticates with AppRole and serves TLS\n");
                 }
                 write(dir.resolve("docs/SECURITY.md"), "# AppRole and TLS\n\nAdded by the improvement.\n");
                 improvement = repo.commitAll("improvement: AppRole authentication and TLS");
             }
-            write(dir.resolve("rollback.yaml"), "# made by rollback drill --sandbox\nbaseline_commit: "
-                    + baseline.shortId() + "\nreference_commit: " + baseline.shortId() + "\nbranch: main\n"
-                    + "vault_key_dir: " + keyDir.toAbsolutePath() + "\n");
+            write(
+                    dir.resolve("rollback.yaml"),
+                    "# made by rollback drill --sandbox\nbaseline_commit: "
+                            + baseline.shortId() + "\nreference_commit: " + baseline.shortId() + "\nbranch: main\n"
+                            + "vault_key_dir: " + keyDir.toAbsolutePath() + "\n");
             return new Sandbox(dir, keyDir, baseline, improvement);
         } catch (IOException e) {
             throw new RollbackException("cannot create the sandbox in " + dir + ": " + e.getMessage(), e);
@@ -77,13 +85,21 @@ public record Sandbox(Path dir, Path keyDir, CommitInfo baseline, CommitInfo imp
         StringBuilder hex = new StringBuilder();
         for (int i = 0; i < 5; i++) {
             byte[] key = randomBytes(32);
-            b64.append(i == 0 ? "" : ",").append('"').append(Base64.getEncoder().encodeToString(key)).append('"');
-            hex.append(i == 0 ? "" : ",").append('"').append(HexFormat.of().formatHex(key)).append('"');
+            b64.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(Base64.getEncoder().encodeToString(key))
+                    .append('"');
+            hex.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(HexFormat.of().formatHex(key))
+                    .append('"');
         }
         String token = "hvs." + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
-        secret(keyDir.resolve("keys.json"), "{\"unseal_keys_b64\":[" + b64 + "],\"unseal_keys_hex\":[" + hex
-                + "],\"unseal_shares\":5,\"unseal_threshold\":3,\"recovery_keys_b64\":[],\"recovery_keys_hex\":[],"
-                + "\"root_token\":\"" + token + "\"}\n");
+        secret(
+                keyDir.resolve("keys.json"),
+                "{\"unseal_keys_b64\":[" + b64 + "],\"unseal_keys_hex\":[" + hex
+                        + "],\"unseal_shares\":5,\"unseal_threshold\":3,\"recovery_keys_b64\":[],\"recovery_keys_hex\":[],"
+                        + "\"root_token\":\"" + token + "\"}\n");
         secret(keyDir.resolve("root-token"), token + "\n");
         for (String f : List.of("ca-chain.pem", "root-ca.pem", "full-chain.pem")) {
             secret(keyDir.resolve("ca/" + f), pem());
@@ -91,8 +107,8 @@ public record Sandbox(Path dir, Path keyDir, CommitInfo baseline, CommitInfo imp
         for (String s : SERVICES) {
             secret(keyDir.resolve("certs/" + s + "/cert.pem"), pem());
             secret(keyDir.resolve("certs/" + s + "/key.pem"), pem());
-            secret(keyDir.resolve("approles/" + s + "/role-id"), java.util.UUID.randomUUID() + "\n");
-            secret(keyDir.resolve("approles/" + s + "/secret-id"), java.util.UUID.randomUUID() + "\n");
+            secret(keyDir.resolve("approles/" + s + "/role-id"), UUID.randomUUID() + "\n");
+            secret(keyDir.resolve("approles/" + s + "/secret-id"), UUID.randomUUID() + "\n");
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,20 +59,29 @@ public final class SandboxDrill {
         Sandbox sandbox = timed(stages, "create", () -> Sandbox.create(dir));
         Path snapshot = timed(stages, "snapshot", () -> snapshot(sandbox));
         timed(stages, "break", () -> breakIt(sandbox));
-        RollbackResult result = timed(stages, "rollback", () -> Rollback.in(sandbox.dir()).full()
-                .toCommit(sandbox.baseline().shortId())
-                .restoringVaultKeysFrom(snapshot.resolve("vault-keys"))
-                .restoringEnvFrom(snapshot.resolve("env_backup"))
-                .withClock(clock).withListener(listener).execute());
+        RollbackResult result = timed(
+                stages,
+                "rollback",
+                () -> Rollback.in(sandbox.dir())
+                        .full()
+                        .toCommit(sandbox.baseline().shortId())
+                        .restoringVaultKeysFrom(snapshot.resolve("vault-keys"))
+                        .restoringEnvFrom(snapshot.resolve("env_backup"))
+                        .withClock(clock)
+                        .withListener(listener)
+                        .execute());
         List<CheckResult> checks = timed(stages, "validate", () -> new DrillChecks(sandbox, snapshot, result).run());
         return new DrillReport(sandbox.dir(), stages, result, checks);
     }
 
     /** The runbook's manual layout: {@code backups/<time>_drill/env_backup} and a copy of the key directory. */
     private Path snapshot(Sandbox s) throws IOException {
-        String id = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneId.systemDefault())
-                .format(clock.instant()) + "_drill";
-        Path snap = SecureFiles.createPrivateDirectories(s.dir().resolve("backups").resolve(id));
+        String id =
+                DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
+                                .withZone(ZoneId.systemDefault())
+                                .format(clock.instant()) + "_drill";
+        Path snap =
+                SecureFiles.createPrivateDirectories(s.dir().resolve("backups").resolve(id));
         Files.copy(s.dir().resolve(".env"), snap.resolve("env_backup"));
         SecureFiles.makePrivate(snap.resolve("env_backup"));
         FileTrees.copy(s.keyDir(), snap.resolve("vault-keys"));
@@ -87,10 +97,13 @@ public final class SandboxDrill {
         env.set("VAULT_APPROLE_DIR", "/vault-approles");
         env.saveTo(s.dir().resolve(".env"));
         Sandbox.writeKeys(s.keyDir());
-        Files.writeString(s.keyDir().resolve("approles/forgejo-secret-id"), "left by the improvement\n",
-                StandardCharsets.UTF_8);
-        Files.writeString(s.dir().resolve("docs/README.md"), "\nWork in progress that must survive.\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                s.keyDir().resolve("approles/forgejo-secret-id"), "left by the improvement\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                s.dir().resolve("docs/README.md"),
+                "\nWork in progress that must survive.\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         Files.writeString(s.dir().resolve("NOTES.txt"), "untracked notes that must survive\n", StandardCharsets.UTF_8);
         return null;
     }

@@ -18,6 +18,7 @@ import java.util.List;
 public final class AppRoleCleanupStep implements Step {
     /** The AppRole auth method's mount path in DevStack Core. */
     public static final String MOUNT = "approle";
+
     private final VaultSettings settings;
     private final List<String> policies;
     private final List<String> stillOnAppRole;
@@ -45,7 +46,8 @@ public final class AppRoleCleanupStep implements Step {
     @Override
     public String describe() {
         String del = policies.isEmpty() ? "" : "delete the ACL policies " + String.join(", ", policies);
-        String auth = disablesAuthMethod() ? "disable the " + MOUNT + " auth method"
+        String auth = disablesAuthMethod()
+                ? "disable the " + MOUNT + " auth method"
                 : "keep the " + MOUNT + " auth method (" + String.join(", ", stillOnAppRole) + " still use it)";
         return "in Vault at " + settings.address() + ": " + (del.isEmpty() ? "" : del + "; ") + auth
                 + " (the runbook's optional cleanup)";
@@ -70,19 +72,25 @@ public final class AppRoleCleanupStep implements Step {
         try (VaultClient vault = VaultClient.connect(settings)) {
             SealStatus s = vault.status();
             if (!s.initialized() || s.sealed()) {
-                return List.of(Problem.blocking(subject, "Vault at " + settings.address() + " is " + s.describe()
-                        + "; the AppRole cleanup needs it unsealed", "rollback vault unseal"));
+                return List.of(Problem.blocking(
+                        subject,
+                        "Vault at " + settings.address() + " is " + s.describe()
+                                + "; the AppRole cleanup needs it unsealed",
+                        "rollback vault unseal"));
             }
             List<String> lacking = new ArrayList<>();
             if (disablesAuthMethod()) {
                 lacking.addAll(vault.lacking(List.of("sys/auth/" + MOUNT), "delete", "sudo"));
             }
-            lacking.addAll(vault.lacking(policies.stream().map(p -> "sys/policies/acl/" + p).toList(), "delete"));
+            lacking.addAll(vault.lacking(
+                    policies.stream().map(p -> "sys/policies/acl/" + p).toList(), "delete"));
             if (!lacking.isEmpty()) {
-                return List.of(Problem.blocking(subject, "the Vault token lacks permission for the AppRole cleanup: "
-                        + String.join("; ", lacking), "use a token whose policy allows delete (and sudo on "
-                        + "sys/auth/" + MOUNT + "): VAULT_TOKEN, or the root-token of " + settings.keyDir()
-                        + "; or leave out the cleanup"));
+                return List.of(Problem.blocking(
+                        subject,
+                        "the Vault token lacks permission for the AppRole cleanup: " + String.join("; ", lacking),
+                        "use a token whose policy allows delete (and sudo on "
+                                + "sys/auth/" + MOUNT + "): VAULT_TOKEN, or the root-token of " + settings.keyDir()
+                                + "; or leave out the cleanup"));
             }
             return List.of();
         } catch (RollbackException e) {
@@ -105,8 +113,10 @@ public final class AppRoleCleanupStep implements Step {
                 ctx.note("vault: no ACL policy " + String.join(", ", absent) + " (already gone)");
             }
             if (disablesAuthMethod()) {
-                ctx.note(vault.disableAuthMethod(MOUNT) ? "vault: disabled the " + MOUNT + " auth method"
-                        : "vault: the " + MOUNT + " auth method was not enabled");
+                ctx.note(
+                        vault.disableAuthMethod(MOUNT)
+                                ? "vault: disabled the " + MOUNT + " auth method"
+                                : "vault: the " + MOUNT + " auth method was not enabled");
             } else {
                 ctx.note("vault: kept the " + MOUNT + " auth method for " + String.join(", ", stillOnAppRole));
             }

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /** Reads AppRole answers; package-private helpers of {@link VaultClient}. */
 final class AppRoles {
-    private AppRoles() {
-    }
+    private AppRoles() {}
 
     /** {@code auth/approle/role/<role>/secret-id/lookup}'s {@code data}, without the secret-id. */
     static SecretIdInfo secretIdInfo(String role, JsonNode data) {
@@ -20,7 +19,8 @@ final class AppRoles {
         if (expires.isEmpty() && !ttl.isZero()) {
             expires = Optional.of(created.plus(ttl));
         }
-        return new SecretIdInfo(role, created, expires, ttl, data.path("secret_id_num_uses").asInt(0));
+        return new SecretIdInfo(
+                role, created, expires, ttl, data.path("secret_id_num_uses").asInt(0));
     }
 
     private static Optional<Instant> time(String text) {

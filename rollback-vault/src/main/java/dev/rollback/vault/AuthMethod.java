@@ -10,5 +10,4 @@ package dev.rollback.vault;
  * @param accessor its accessor
  * @param description its description
  */
-public record AuthMethod(String path, String type, String accessor, String description) {
-}
+public record AuthMethod(String path, String type, String accessor, String description) {}

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * <p>{@code DirectoryNesting.refuse(keyDir, target, "back up the Vault key directory");}
  */
 final class DirectoryNesting {
-    private DirectoryNesting() {
-    }
+    private DirectoryNesting() {}
 
     /**
      * Throws a {@link UsageException} (nothing changed) when {@code to} is {@code from}, or either is inside the
@@ -24,13 +23,14 @@ final class DirectoryNesting {
     static void refuse(Path from, Path to, String action, String advice) {
         Path source = real(from);
         Path target = real(to);
-        String found = target.equals(source) ? "they are the same directory"
-                : target.startsWith(source) ? to + " is inside " + from + ", so the copy would copy itself"
-                : source.startsWith(target) ? from + " is inside " + to
-                : null;
+        String found = target.equals(source)
+                ? "they are the same directory"
+                : target.startsWith(source)
+                        ? to + " is inside " + from + ", so the copy would copy itself"
+                        : source.startsWith(target) ? from + " is inside " + to : null;
         if (found != null) {
-            throw new UsageException("will not " + action + " " + from + " to " + to + ": " + found
-                    + "; nothing was copied; " + advice);
+            throw new UsageException(
+                    "will not " + action + " " + from + " to " + to + ": " + found + "; nothing was copied; " + advice);
         }
     }
 

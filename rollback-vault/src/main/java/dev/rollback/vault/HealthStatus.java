@@ -15,7 +15,15 @@ package dev.rollback.vault;
 public record HealthStatus(int code, boolean initialized, boolean sealed, boolean standby, String version) {
 
     /** What the status code means. */
-    public enum State { ACTIVE, STANDBY, DR_SECONDARY, PERFORMANCE_STANDBY, NOT_INITIALIZED, SEALED, UNKNOWN }
+    public enum State {
+        ACTIVE,
+        STANDBY,
+        DR_SECONDARY,
+        PERFORMANCE_STANDBY,
+        NOT_INITIALIZED,
+        SEALED,
+        UNKNOWN
+    }
 
     public State state() {
         return switch (code) {

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class KeyDirectory {
     /** The files a usable key directory must hold. */
     public static final List<String> REQUIRED = List.of(KeyFile.NAME, "root-token");
+
     private final Path dir;
 
     private KeyDirectory(Path dir) {
@@ -54,7 +55,8 @@ public final class KeyDirectory {
         String subject = "vault keys";
         List<Problem> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
-            out.add(Problem.blocking(subject, dir + " does not exist", "restore it: rollback vault keys restore <backup>"));
+            out.add(Problem.blocking(
+                    subject, dir + " does not exist", "restore it: rollback vault keys restore <backup>"));
             return out;
         }
         KeyFile keys = null;
@@ -65,8 +67,11 @@ public final class KeyDirectory {
         }
         if (keys != null) {
             if (keys.keyCount() < keys.threshold()) {
-                out.add(Problem.blocking(subject, keys.file() + " holds " + keys.keyCount() + " unseal keys, fewer "
-                        + "than the threshold of " + keys.threshold(), "restore keys.json from a backup"));
+                out.add(Problem.blocking(
+                        subject,
+                        keys.file() + " holds " + keys.keyCount() + " unseal keys, fewer " + "than the threshold of "
+                                + keys.threshold(),
+                        "restore keys.json from a backup"));
             }
             Path rootToken = dir.resolve("root-token");
             if (!Files.isRegularFile(rootToken)) {
@@ -74,7 +79,9 @@ public final class KeyDirectory {
             } else if (!keys.hasRootToken()) {
                 out.add(Problem.warning(subject, keys.file() + " has no root_token to check root-token against", ""));
             } else if (!keys.rootTokenMatches(read(rootToken))) {
-                out.add(Problem.blocking(subject, rootToken + " does not match the root_token of " + keys.file(),
+                out.add(Problem.blocking(
+                        subject,
+                        rootToken + " does not match the root_token of " + keys.file(),
                         "the two files come from different Vault setups: restore both from the same backup"));
             }
         }
@@ -95,16 +102,20 @@ public final class KeyDirectory {
                 if (Files.isSymbolicLink(p) || !SecureFiles.isOpenToOthers(p, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
-                String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                String mode =
+                        PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.add(Problem.warning("vault keys", p + " has mode " + mode + ", open beyond its owner",
-                            "chmod 700 " + p));
+                    out.add(Problem.warning(
+                            "vault keys", p + " has mode " + mode + ", open beyond its owner", "chmod 700 " + p));
                 } else if (!SecretFiles.holdsSecrets(p)) {
-                    out.add(Problem.warning("vault keys", p + " has mode " + mode + ", readable beyond its owner",
-                            "chmod 600 " + p));
+                    out.add(Problem.warning(
+                            "vault keys", p + " has mode " + mode + ", readable beyond its owner", "chmod 600 " + p));
                 } else {
-                    out.add(Problem.blocking("vault keys", p + " holds secrets and has mode " + mode
-                            + ", readable beyond its owner; refused as ssh refuses such a key", "chmod 600 " + p));
+                    out.add(Problem.blocking(
+                            "vault keys",
+                            p + " holds secrets and has mode " + mode
+                                    + ", readable beyond its owner; refused as ssh refuses such a key",
+                            "chmod 600 " + p));
                 }
             }
         } catch (UnsupportedOperationException e) {
@@ -126,8 +137,7 @@ public final class KeyDirectory {
         if (!Files.isDirectory(dir)) {
             throw new RollbackException("cannot back up " + dir + ": it does not exist");
         }
-        DirectoryNesting.refuse(dir, target, "back up the Vault key directory",
-                "name a new directory outside " + dir);
+        DirectoryNesting.refuse(dir, target, "back up the Vault key directory", "name a new directory outside " + dir);
         if (Files.exists(target)) {
             throw new RollbackException("will not back up into " + target + ": it exists; name a new directory");
         }
@@ -136,16 +146,17 @@ public final class KeyDirectory {
             Path source = Files.isSymbolicLink(dir) ? dir.toRealPath() : dir;
             Map<String, String> sums = FileTrees.checksums(source);
             if (sums.isEmpty()) {
-                throw new RollbackException("will not back up " + dir + (source.equals(dir) ? "" : " (a link to "
-                        + source + ")") + ": it holds no file, and an empty copy of the keys is no backup; check "
-                        + "that it is the key directory (keys.json, root-token)");
+                throw new RollbackException(
+                        "will not back up " + dir + (source.equals(dir) ? "" : " (a link to " + source + ")")
+                                + ": it holds no file, and an empty copy of the keys is no backup; check "
+                                + "that it is the key directory (keys.json, root-token)");
             }
             SecureFiles.createPrivateDirectories(target.toAbsolutePath().getParent());
             FileTrees.copy(source, target);
             SecureFiles.makePrivate(target);
             if (!FileTrees.checksums(target).equals(sums)) {
-                throw new RollbackException("the copy in " + target + " differs from " + dir + "; " + dir
-                        + " is untouched");
+                throw new RollbackException(
+                        "the copy in " + target + " differs from " + dir + "; " + dir + " is untouched");
             }
             return sums.size();
         } catch (IOException e) {
@@ -159,11 +170,19 @@ public final class KeyDirectory {
      * put in its place with modes kept.
      */
     public static RollbackPlan restorePlan(Environment env, Path source, RunSettings settings) {
-        DirectoryNesting.refuse(source, env.vaultKeyDir(), "restore the Vault key directory from",
+        DirectoryNesting.refuse(
+                source,
+                env.vaultKeyDir(),
+                "restore the Vault key directory from",
                 "move the saved copy outside " + env.vaultKeyDir() + " first");
-        return new RollbackPlan(env, Scope.CONFIG, "restore the Vault key directory " + env.vaultKeyDir()
-                + " from " + source, List.of(new KeyCheckStep(source),
-                new DirectoryRestoreStep("vault-keys", source, env.vaultKeyDir(), REQUIRED)), settings);
+        return new RollbackPlan(
+                env,
+                Scope.CONFIG,
+                "restore the Vault key directory " + env.vaultKeyDir() + " from " + source,
+                List.of(
+                        new KeyCheckStep(source),
+                        new DirectoryRestoreStep("vault-keys", source, env.vaultKeyDir(), REQUIRED)),
+                settings);
     }
 
     private static String read(Path file) {

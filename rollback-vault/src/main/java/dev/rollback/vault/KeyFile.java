@@ -106,8 +106,8 @@ public final class KeyFile {
         if (rootToken == null || token == null) {
             return false;
         }
-        return MessageDigest.isEqual(rootToken.getBytes(StandardCharsets.UTF_8),
-                token.trim().getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                rootToken.getBytes(StandardCharsets.UTF_8), token.trim().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The unseal keys, for the Vault client only. */

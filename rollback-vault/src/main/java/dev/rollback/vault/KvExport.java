@@ -33,6 +33,7 @@ import java.util.TreeMap;
 public final class KvExport {
     /** The document's format name and version. */
     public static final String FORMAT = "rollback-vault-kv/1";
+
     private final String mount;
     private final SortedMap<String, ObjectNode> secrets;
 

@@ -54,8 +54,7 @@ final class KvMount {
     }
 
     /** A secret's latest version: its data and number. */
-    record Latest(ObjectNode data, long version) {
-    }
+    record Latest(ObjectNode data, long version) {}
 
     /** The latest version; empty when there is none or it is deleted. */
     Optional<Latest> read(String path) {
@@ -68,8 +67,11 @@ final class KvMount {
             throw client.calls().failure(api, a.status(), a.body(), "reading " + path);
         }
         JsonNode data = a.body().path("data").path("data");
-        return data.isObject() ? Optional.of(new Latest((ObjectNode) data,
-                a.body().path("data").path("metadata").path("version").asLong(0))) : Optional.empty();
+        return data.isObject()
+                ? Optional.of(new Latest(
+                        (ObjectNode) data,
+                        a.body().path("data").path("metadata").path("version").asLong(0)))
+                : Optional.empty();
     }
 
     /** Writes {@code data} as a new version (the whole data: fields not in it are not in the new version). */

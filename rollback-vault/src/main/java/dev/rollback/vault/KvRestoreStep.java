@@ -48,8 +48,12 @@ public final class KvRestoreStep implements Step {
         this(settings, content, expectedFingerprint, false, false);
     }
 
-    private KvRestoreStep(VaultSettings settings, DumpSource content, String expectedFingerprint,
-                          boolean deleteExtras, boolean afterRestart) {
+    private KvRestoreStep(
+            VaultSettings settings,
+            DumpSource content,
+            String expectedFingerprint,
+            boolean deleteExtras,
+            boolean afterRestart) {
         this.settings = settings;
         this.content = content;
         this.expectedFingerprint = expectedFingerprint;
@@ -79,15 +83,15 @@ public final class KvRestoreStep implements Step {
     @Override
     public String describe() {
         return "write the secrets of " + content.describe() + " back into Vault at " + settings.address()
-                + " (a new version of each that differs; " + (deleteExtras ? "secrets the backup lacks are "
-                + "soft-deleted)" : "none deleted)");
+                + " (a new version of each that differs; "
+                + (deleteExtras ? "secrets the backup lacks are " + "soft-deleted)" : "none deleted)");
     }
 
     @Override
     public List<String> touches() {
         return List.of("Vault KV secrets: a new version of each secret whose data differs from the backup (older "
-                + "versions stay in Vault's history)" + (deleteExtras ? "; the latest version of secrets not in the "
-                + "backup is soft-deleted" : ""));
+                + "versions stay in Vault's history)"
+                + (deleteExtras ? "; the latest version of secrets not in the " + "backup is soft-deleted" : ""));
     }
 
     @Override
@@ -114,8 +118,10 @@ public final class KvRestoreStep implements Step {
             }
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new RollbackException("vault-kv: cannot keep the secrets as they are in " + file + " ("
-                    + e.getMessage() + "); nothing was written to Vault", e);
+            throw new RollbackException(
+                    "vault-kv: cannot keep the secrets as they are in " + file + " (" + e.getMessage()
+                            + "); nothing was written to Vault",
+                    e);
         }
     }
 
@@ -163,19 +169,26 @@ public final class KvRestoreStep implements Step {
         try (VaultClient vault = VaultClient.connect(settings)) {
             SealStatus s = vault.status();
             if (!s.initialized() || s.sealed()) {
-                return List.of(Problem.blocking(subject, "Vault at " + settings.address() + " is " + s.describe()
-                        + "; the KV restore needs it unsealed", "rollback vault unseal"));
+                return List.of(Problem.blocking(
+                        subject,
+                        "Vault at " + settings.address() + " is " + s.describe() + "; the KV restore needs it unsealed",
+                        "rollback vault unseal"));
             }
             List<String> paths = new ArrayList<>();
             KvMount kv = new KvMount(vault, export.mount());
             export.paths().forEach(p -> paths.add(kv.dataPath(p)));
             List<String> lacking = vault.lacking(paths, "create", "update");
             if (!lacking.isEmpty()) {
-                out.add(Problem.blocking(subject, "the token cannot write " + lacking.size() + " of the backup's "
-                        + paths.size() + " secrets: " + String.join("; ", lacking.subList(0, Math.min(5,
-                        lacking.size()))) + (lacking.size() > 5 ? "; ..." : ""), "use a token whose policy "
-                        + "allows create and update on " + export.mount() + "/data/*: VAULT_TOKEN, or the root-token "
-                        + "of " + settings.keyDir()));
+                out.add(Problem.blocking(
+                        subject,
+                        "the token cannot write " + lacking.size() + " of the backup's "
+                                + paths.size() + " secrets: "
+                                + String.join("; ", lacking.subList(0, Math.min(5, lacking.size())))
+                                + (lacking.size() > 5 ? "; ..." : ""),
+                        "use a token whose policy "
+                                + "allows create and update on " + export.mount()
+                                + "/data/*: VAULT_TOKEN, or the root-token "
+                                + "of " + settings.keyDir()));
             }
         } catch (RollbackException e) {
             out.add(Problem.blocking(subject, e.getMessage(), ""));
@@ -186,8 +199,8 @@ public final class KvRestoreStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         KvExport export = export();
-        VaultSettings now = afterRestart ? VaultSettings.from(ctx.environment()).withTimeout(settings.timeout())
-                : settings;
+        VaultSettings now =
+                afterRestart ? VaultSettings.from(ctx.environment()).withTimeout(settings.timeout()) : settings;
         try (VaultClient vault = VaultClient.connect(now)) {
             keepBefore(ctx, vault, export.mount());
             KvMount kv = new KvMount(vault, export.mount());
@@ -232,8 +245,8 @@ public final class KvRestoreStep implements Step {
             try (InputStream in = content.open()) {
                 e = KvExport.parse(in);
             } catch (IOException ex) {
-                throw new RollbackException("cannot read the Vault KV export " + content.describe() + ": "
-                        + ex.getMessage(), ex);
+                throw new RollbackException(
+                        "cannot read the Vault KV export " + content.describe() + ": " + ex.getMessage(), ex);
             }
             if (expectedFingerprint != null && !expectedFingerprint.equals(e.fingerprint())) {
                 throw new RollbackException("the Vault KV export " + content.describe() + " does not match the "

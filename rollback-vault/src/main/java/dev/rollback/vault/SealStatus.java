@@ -12,8 +12,7 @@ package dev.rollback.vault;
  * @param progress key shares entered so far
  * @param version Vault's version, "" when not given
  */
-public record SealStatus(boolean initialized, boolean sealed, int threshold, int shares, int progress,
-                         String version) {
+public record SealStatus(boolean initialized, boolean sealed, int threshold, int shares, int progress, String version) {
 
     /** One line for people: {@code sealed, 1 of 3 keys entered}. */
     public String describe() {

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 final class SecretFiles {
     /** Larger files are taken as secrets without reading them through: no certificate chain is this large. */
     private static final int MAX_CERTIFICATE_BYTES = 1024 * 1024;
-    private static final Pattern CERTIFICATES = Pattern.compile(
-            "\\s*+(-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*+-----END CERTIFICATE-----\\s*+)++");
 
-    private SecretFiles() {
-    }
+    private static final Pattern CERTIFICATES =
+            Pattern.compile("\\s*+(-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]*+-----END CERTIFICATE-----\\s*+)++");
+
+    private SecretFiles() {}
 
     /** Whether the file may hold a secret: true unless it holds PEM certificates and nothing else. */
     static boolean holdsSecrets(Path file) {
@@ -32,6 +32,8 @@ final class SecretFiles {
             return true;
         }
         return bytes.length > MAX_CERTIFICATE_BYTES
-                || !CERTIFICATES.matcher(new String(bytes, StandardCharsets.US_ASCII)).matches();
+                || !CERTIFICATES
+                        .matcher(new String(bytes, StandardCharsets.US_ASCII))
+                        .matches();
     }
 }

@@ -45,23 +45,30 @@ public final class SecretIdCheckStep implements Step {
         try (VaultClient vault = VaultClient.connect(settings)) {
             SealStatus seal = vault.status();
             if (!seal.initialized() || seal.sealed()) {
-                return List.of(Problem.warning(subject, "Vault at " + settings.address() + " is " + seal.describe()
-                        + ": the AppRole secret-ids were not checked, and services on AppRole cannot log in until it "
-                        + "is unsealed", "rollback vault unseal"));
+                return List.of(Problem.warning(
+                        subject,
+                        "Vault at " + settings.address() + " is " + seal.describe()
+                                + ": the AppRole secret-ids were not checked, and services on AppRole cannot log in until it "
+                                + "is unsealed",
+                        "rollback vault unseal"));
             }
             if (vault.authMethods().stream().noneMatch(m -> m.path().equals(AppRoleCleanupStep.MOUNT))) {
-                return List.of(Problem.blocking(subject, "the " + AppRoleCleanupStep.MOUNT + " auth method is not "
-                        + "enabled in Vault at " + settings.address() + " (a cleanup disabled it?): services on AppRole "
-                        + "cannot log in", "set AppRole up again (vault auth enable approle, the roles, their "
-                        + "policies and secret-ids: DevStack Core's Vault bootstrap) before switching back, or stay on "
-                        + "the root token"));
+                return List.of(Problem.blocking(
+                        subject,
+                        "the " + AppRoleCleanupStep.MOUNT + " auth method is not "
+                                + "enabled in Vault at " + settings.address()
+                                + " (a cleanup disabled it?): services on AppRole "
+                                + "cannot log in",
+                        "set AppRole up again (vault auth enable approle, the roles, their "
+                                + "policies and secret-ids: DevStack Core's Vault bootstrap) before switching back, or stay on "
+                                + "the root token"));
             }
-            for (SecretIdStatus s : SecretIdStatus.check(vault, roles, margin, ctx.clock().instant())) {
+            for (SecretIdStatus s :
+                    SecretIdStatus.check(vault, roles, margin, ctx.clock().instant())) {
                 switch (s.state()) {
                     case EXPIRED, ERROR -> out.add(Problem.blocking(subject, s.message(), ""));
                     case EXPIRING, UNCHECKED -> out.add(Problem.warning(subject, s.message(), ""));
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (RollbackException e) {
@@ -73,7 +80,8 @@ public final class SecretIdCheckStep implements Step {
     @Override
     public void execute(StepContext ctx) {
         try (VaultClient vault = VaultClient.connect(settings)) {
-            for (SecretIdStatus s : SecretIdStatus.check(vault, roles, margin, ctx.clock().instant())) {
+            for (SecretIdStatus s :
+                    SecretIdStatus.check(vault, roles, margin, ctx.clock().instant())) {
                 ctx.note("vault: " + s.message());
             }
         } catch (RollbackException e) {

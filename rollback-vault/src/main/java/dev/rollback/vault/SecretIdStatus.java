@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +25,8 @@ import java.util.stream.Stream;
  * @param daysLeft whole days until then (negative once expired); empty as {@code expires}
  * @param message one line for people, with the fix when something is wrong
  */
-public record SecretIdStatus(String role, State state, Optional<Instant> expires, Optional<Long> daysLeft,
-                             String message) {
+public record SecretIdStatus(
+        String role, State state, Optional<Instant> expires, Optional<Long> daysLeft, String message) {
 
     /** What the lookup found. */
     public enum State {
@@ -55,8 +56,11 @@ public record SecretIdStatus(String role, State state, Optional<Instant> expires
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isRegularFile(p.resolve("role-id")) && Files.isRegularFile(p.resolve("secret-id")))
-                    .map(p -> p.getFileName().toString()).sorted().toList();
+            return s.filter(p ->
+                            Files.isRegularFile(p.resolve("role-id")) && Files.isRegularFile(p.resolve("secret-id")))
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new RollbackException("cannot list " + dir + ": " + e.getMessage(), e);
         }
@@ -77,37 +81,62 @@ public record SecretIdStatus(String role, State state, Optional<Instant> expires
             info = client.appRole(role);
         } catch (VaultException e) {
             boolean unchecked = e.status().orElse(0) == 403 || e.path().isEmpty() || e.getCause() != null;
-            return new SecretIdStatus(role, unchecked ? State.UNCHECKED : State.ERROR, Optional.empty(),
-                    Optional.empty(), "AppRole " + role + ": " + e.getMessage());
+            return new SecretIdStatus(
+                    role,
+                    unchecked ? State.UNCHECKED : State.ERROR,
+                    Optional.empty(),
+                    Optional.empty(),
+                    "AppRole " + role + ": " + e.getMessage());
         } catch (RollbackException e) {
-            return new SecretIdStatus(role, State.ERROR, Optional.empty(), Optional.empty(), "AppRole " + role + ": "
-                    + e.getMessage());
+            return new SecretIdStatus(
+                    role, State.ERROR, Optional.empty(), Optional.empty(), "AppRole " + role + ": " + e.getMessage());
         }
         if (info.expires().isEmpty()) {
-            return new SecretIdStatus(role, State.NEVER_EXPIRES, Optional.empty(), Optional.empty(), "secret-id of "
-                    + role + " never expires");
+            return new SecretIdStatus(
+                    role,
+                    State.NEVER_EXPIRES,
+                    Optional.empty(),
+                    Optional.empty(),
+                    "secret-id of " + role + " never expires");
         }
-        Instant at = info.expires().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant at = info.expires().get().truncatedTo(ChronoUnit.SECONDS);
         Duration left = Duration.between(now, at);
         long days = Math.floorDiv(left.toSeconds(), 86_400);
         String fix = "; renew it: vault write -f auth/approle/role/" + role + "/secret-id, then put the new "
-                + "secret_id into " + client.settings().keyDir().resolve("approles").resolve(role).resolve("secret-id")
+                + "secret_id into "
+                + client.settings().keyDir().resolve("approles").resolve(role).resolve("secret-id")
                 + " (mode 600) and recreate the services using it";
         if (left.isNegative() || left.isZero()) {
-            return new SecretIdStatus(role, State.EXPIRED, Optional.of(at), Optional.of(days), "secret-id of " + role
-                    + " EXPIRED at " + at + ": services on AppRole " + role + " cannot log in" + fix);
+            return new SecretIdStatus(
+                    role,
+                    State.EXPIRED,
+                    Optional.of(at),
+                    Optional.of(days),
+                    "secret-id of " + role + " EXPIRED at " + at + ": services on AppRole " + role + " cannot log in"
+                            + fix);
         }
         if (left.compareTo(margin) <= 0) {
-            return new SecretIdStatus(role, State.EXPIRING, Optional.of(at), Optional.of(days), "secret-id of " + role
-                    + " expires at " + at + ", in " + describe(left) + " (less than " + margin.toDays() + " days)"
-                    + fix);
+            return new SecretIdStatus(
+                    role,
+                    State.EXPIRING,
+                    Optional.of(at),
+                    Optional.of(days),
+                    "secret-id of " + role
+                            + " expires at " + at + ", in " + describe(left) + " (less than " + margin.toDays()
+                            + " days)"
+                            + fix);
         }
-        return new SecretIdStatus(role, State.OK, Optional.of(at), Optional.of(days), "secret-id of " + role
-                + " expires at " + at + " (in " + describe(left) + ")");
+        return new SecretIdStatus(
+                role,
+                State.OK,
+                Optional.of(at),
+                Optional.of(days),
+                "secret-id of " + role + " expires at " + at + " (in " + describe(left) + ")");
     }
 
     private static String describe(Duration left) {
-        return left.toDays() > 0 ? left.toDays() + " days" : left.toHours() > 0 ? left.toHours() + " hours"
-                : Math.max(1, left.toMinutes()) + " minutes";
+        return left.toDays() > 0
+                ? left.toDays() + " days"
+                : left.toHours() > 0 ? left.toHours() + " hours" : Math.max(1, left.toMinutes()) + " minutes";
     }
 }

@@ -19,7 +19,7 @@ public record UnsealResult(boolean wasSealed, int keysSubmitted, SealStatus afte
         if (!wasSealed) {
             return "Vault was already unsealed; no key submitted";
         }
-        return (unsealed() ? "unsealed" : "still sealed") + " after " + keysSubmitted + " of "
-                + after.threshold() + " keys";
+        return (unsealed() ? "unsealed" : "still sealed") + " after " + keysSubmitted + " of " + after.threshold()
+                + " keys";
     }
 }

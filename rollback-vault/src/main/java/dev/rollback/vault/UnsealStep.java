@@ -6,6 +6,7 @@ import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.io.Durations;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import java.time.Duration;
@@ -39,8 +40,8 @@ public final class UnsealStep implements Step {
         this(settings, volume, null, true, Duration.ZERO);
     }
 
-    private UnsealStep(VaultSettings settings, String volume, Environment environment, boolean strict,
-                       Duration apiWait) {
+    private UnsealStep(
+            VaultSettings settings, String volume, Environment environment, boolean strict, Duration apiWait) {
         this.settings = settings;
         this.volume = volume;
         this.environment = environment;
@@ -71,8 +72,8 @@ public final class UnsealStep implements Step {
 
     @Override
     public String describe() {
-        return "unseal Vault at " + settings.address() + " with " + settings.keyDir().resolve(KeyFile.NAME)
-                + " if it is sealed";
+        return "unseal Vault at " + settings.address() + " with "
+                + settings.keyDir().resolve(KeyFile.NAME) + " if it is sealed";
     }
 
     /** Nothing to record: an unseal loses nothing, and the restart an undo ends with unseals Vault again. */
@@ -89,13 +90,22 @@ public final class UnsealStep implements Step {
     @Override
     public List<Problem> preflight(StepContext ctx) {
         List<Problem> found = KeyDirectory.of(settings.keyDir()).verify().stream()
-                .filter(p -> p.blocking() || p.found().contains("mode")).toList();
+                .filter(p -> p.blocking() || p.found().contains("mode"))
+                .toList();
         if (strict) {
             return found;
         }
-        return found.stream().map(p -> !p.blocking() ? p : Problem.warning(p.subject(), p.found()
-                + (p.found().contains("mode") ? "" : "; if Vault is sealed after the restart it cannot be unsealed"),
-                p.advice())).toList();
+        return found.stream()
+                .map(p -> !p.blocking()
+                        ? p
+                        : Problem.warning(
+                                p.subject(),
+                                p.found()
+                                        + (p.found().contains("mode")
+                                                ? ""
+                                                : "; if Vault is sealed after the restart it cannot be unsealed"),
+                                p.advice()))
+                .toList();
     }
 
     @Override
@@ -110,8 +120,10 @@ public final class UnsealStep implements Step {
             try {
                 r = vault.unseal(KeyFile.load(settings.keyDir()));
             } catch (RollbackException e) {
-                throw new RollbackException("vault: Vault at " + settings.address() + " is sealed and unsealing "
-                        + "failed: " + e.getMessage() + ". " + volumeAdvice(), e);
+                throw new RollbackException(
+                        "vault: Vault at " + settings.address() + " is sealed and unsealing " + "failed: "
+                                + e.getMessage() + ". " + volumeAdvice(),
+                        e);
             }
             if (!r.unsealed()) {
                 throw new RollbackException("vault: Vault at " + settings.address() + " is still sealed after "
@@ -135,10 +147,14 @@ public final class UnsealStep implements Step {
             } catch (RollbackException e) {
                 attempts++;
                 if (!ctx.clock().instant().isBefore(deadline)) {
-                    throw new RollbackException("vault: cannot tell whether Vault is sealed after the rollback"
-                            + (apiWait.isZero() ? "" : " (its API did not answer within "
-                            + dev.rollback.io.Durations.format(apiWait) + ")") + ": " + e.getMessage()
-                            + "; check its container: docker compose logs vault", e);
+                    throw new RollbackException(
+                            "vault: cannot tell whether Vault is sealed after the rollback"
+                                    + (apiWait.isZero()
+                                            ? ""
+                                            : " (its API did not answer within " + Durations.format(apiWait) + ")")
+                                    + ": " + e.getMessage()
+                                    + "; check its container: docker compose logs vault",
+                            e);
                 }
                 try {
                     ctx.sleeper().sleep(Duration.ofMillis(POLL_MILLIS));
@@ -170,7 +186,9 @@ public final class UnsealStep implements Step {
             return Optional.empty();
         }
         try {
-            return Backups.in(environment).list().stream().filter(s -> holdsVolume(s.manifest(), volume)).findFirst();
+            return Backups.in(environment).list().stream()
+                    .filter(s -> holdsVolume(s.manifest(), volume))
+                    .findFirst();
         } catch (RollbackException e) {
             return Optional.empty(); // advice only: an unreadable backup root must not hide the unseal failure
         }

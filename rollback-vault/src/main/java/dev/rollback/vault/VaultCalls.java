@@ -10,6 +10,7 @@ import io.github.jopenlibs.vault.rest.RestResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +33,7 @@ final class VaultCalls {
     }
 
     /** One answer: the status and the parsed body ({@link MissingNode} when empty). */
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     Answer get(String path, String token) {
         return send("GET", path, null, token);
@@ -48,7 +48,8 @@ final class VaultCalls {
     }
 
     private Answer send(String method, String path, Object body, String token) {
-        Rest rest = new Rest().url(settings.address() + "/v1/" + path)
+        Rest rest = new Rest()
+                .url(settings.address() + "/v1/" + path)
                 .header("X-Vault-Request", "true")
                 .connectTimeoutSeconds(settings.timeoutSeconds())
                 .readTimeoutSeconds(settings.timeoutSeconds());
@@ -95,13 +96,26 @@ final class VaultCalls {
     VaultException failure(String path, int status, JsonNode body, String doing) {
         String said = errors(body);
         return switch (status) {
-            case 403 -> new VaultException(path, status, "token lacks permission for " + path + " (Vault at "
-                    + settings.address() + " answered 403: " + said + ") while " + doing + "; use a token whose "
-                    + "policy allows it: VAULT_TOKEN, or the root-token of " + settings.keyDir());
-            case 503 -> new VaultException(path, status, "Vault at " + settings.address() + " is sealed or "
-                    + "unavailable (503: " + said + ") while " + doing + "; unseal it: rollback vault unseal");
-            default -> new VaultException(path, status, "Vault at " + settings.address() + " answered " + status
-                    + " for " + path + " while " + doing + ": " + said);
+            case 403 ->
+                new VaultException(
+                        path,
+                        status,
+                        "token lacks permission for " + path + " (Vault at "
+                                + settings.address() + " answered 403: " + said + ") while " + doing
+                                + "; use a token whose "
+                                + "policy allows it: VAULT_TOKEN, or the root-token of " + settings.keyDir());
+            case 503 ->
+                new VaultException(
+                        path,
+                        status,
+                        "Vault at " + settings.address() + " is sealed or " + "unavailable (503: " + said + ") while "
+                                + doing + "; unseal it: rollback vault unseal");
+            default ->
+                new VaultException(
+                        path,
+                        status,
+                        "Vault at " + settings.address() + " answered " + status + " for " + path + " while " + doing
+                                + ": " + said);
         };
     }
 
@@ -112,9 +126,13 @@ final class VaultCalls {
             root = root.getCause();
         }
         String why = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return new VaultException(path, "Vault at " + settings.address() + " did not answer " + path + " within "
-                + Durations.format(settings.timeout()) + " (" + why + "); is it running? (docker compose up -d vault; "
-                + "VAULT_ADDR sets the address)", root);
+        return new VaultException(
+                path,
+                "Vault at " + settings.address() + " did not answer " + path + " within "
+                        + Durations.format(settings.timeout()) + " (" + why
+                        + "); is it running? (docker compose up -d vault; "
+                        + "VAULT_ADDR sets the address)",
+                root);
     }
 
     /** Turns a driver exception into ours: a status answer by {@link #failure}, no answer by {@link #unreachable}. */
@@ -130,12 +148,13 @@ final class VaultCalls {
     static JsonNode bodyOf(io.github.jopenlibs.vault.VaultException e) {
         String msg = e.getMessage() == null ? "" : e.getMessage();
         int at = msg.indexOf("Response body: ");
-        return at < 0 ? MissingNode.getInstance()
+        return at < 0
+                ? MissingNode.getInstance()
                 : parse(msg.substring(at + "Response body: ".length()).getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, Object> body(Object... kv) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {
             m.put((String) kv[i], kv[i + 1]);
         }

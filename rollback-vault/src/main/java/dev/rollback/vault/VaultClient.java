@@ -70,9 +70,14 @@ public final class VaultClient implements AutoCloseable {
     public HealthStatus health() {
         try {
             HealthResponse r = anonymous.debug().health();
-            return new HealthStatus(r.getRestResponse().getStatus(), Boolean.TRUE.equals(r.getInitialized()),
-                    Boolean.TRUE.equals(r.getSealed()), Boolean.TRUE.equals(r.getStandby()),
-                    VaultCalls.parse(r.getRestResponse().getBody()).path("version").asText(""));
+            return new HealthStatus(
+                    r.getRestResponse().getStatus(),
+                    Boolean.TRUE.equals(r.getInitialized()),
+                    Boolean.TRUE.equals(r.getSealed()),
+                    Boolean.TRUE.equals(r.getStandby()),
+                    VaultCalls.parse(r.getRestResponse().getBody())
+                            .path("version")
+                            .asText(""));
         } catch (io.github.jopenlibs.vault.VaultException e) {
             throw calls.translate("sys/health", e, "reading the health");
         }
@@ -86,17 +91,23 @@ public final class VaultClient implements AutoCloseable {
     public UnsealResult unseal(KeyFile keys) {
         SealStatus before = status();
         if (!before.initialized()) {
-            throw new VaultException("sys/unseal", 0, "Vault at " + settings.address() + " is not initialized: "
-                    + "there is nothing to unseal; its data volume is empty or lost: restore the Vault volume from "
-                    + "the backup set");
+            throw new VaultException(
+                    "sys/unseal",
+                    0,
+                    "Vault at " + settings.address() + " is not initialized: "
+                            + "there is nothing to unseal; its data volume is empty or lost: restore the Vault volume from "
+                            + "the backup set");
         }
         if (!before.sealed()) {
             return new UnsealResult(false, 0, before);
         }
         if (keys.keyCount() < before.threshold()) {
-            throw new VaultException("sys/unseal", 0, keys.file() + " holds " + keys.keyCount() + " unseal keys but"
-                    + " Vault at " + settings.address() + " needs " + before.threshold() + "; restore the key "
-                    + "directory from a backup (rollback vault keys restore <backup>)");
+            throw new VaultException(
+                    "sys/unseal",
+                    0,
+                    keys.file() + " holds " + keys.keyCount() + " unseal keys but"
+                            + " Vault at " + settings.address() + " needs " + before.threshold() + "; restore the key "
+                            + "directory from a backup (rollback vault keys restore <backup>)");
         }
         // through the driver's Rest rather than Seal#unseal: Vault's error text ("Unseal failed, invalid key") is
         // needed to say what went wrong, and Seal drops the answer body on failure
@@ -109,11 +120,14 @@ public final class VaultClient implements AutoCloseable {
             VaultCalls.Answer a = calls.post("sys/unseal", VaultCalls.body("key", key), null);
             submitted++;
             if (a.status() == 400) {
-                throw new VaultException("sys/unseal", 400, "the unseal keys in " + keys.file() + " do not match "
-                        + "Vault at " + settings.address() + " (Vault said: " + VaultCalls.errors(a.body())
-                        + "); Vault reset its unseal progress. The key directory and the Vault data volume must come "
-                        + "from the same backup: restore the keys (rollback vault keys restore <backup>) or the Vault "
-                        + "volume from the backup set");
+                throw new VaultException(
+                        "sys/unseal",
+                        400,
+                        "the unseal keys in " + keys.file() + " do not match "
+                                + "Vault at " + settings.address() + " (Vault said: " + VaultCalls.errors(a.body())
+                                + "); Vault reset its unseal progress. The key directory and the Vault data volume must come "
+                                + "from the same backup: restore the keys (rollback vault keys restore <backup>) or the Vault "
+                                + "volume from the backup set");
             }
             if (a.status() != 200) {
                 throw calls.failure("sys/unseal", a.status(), a.body(), "unsealing");
@@ -136,8 +150,11 @@ public final class VaultClient implements AutoCloseable {
         List<AuthMethod> out = new ArrayList<>();
         data.fields().forEachRemaining(f -> {
             if (f.getValue().isObject() && f.getValue().has("type")) {
-                out.add(new AuthMethod(f.getKey().replaceAll("/$", ""), f.getValue().path("type").asText(),
-                        f.getValue().path("accessor").asText(""), f.getValue().path("description").asText("")));
+                out.add(new AuthMethod(
+                        f.getKey().replaceAll("/$", ""),
+                        f.getValue().path("type").asText(),
+                        f.getValue().path("accessor").asText(""),
+                        f.getValue().path("description").asText("")));
             }
         });
         return out;
@@ -164,7 +181,9 @@ public final class VaultClient implements AutoCloseable {
         if (a.status() != 200) {
             throw calls.failure("sys/policies/acl", a.status(), a.body(), "listing ACL policies");
         }
-        JsonNode keys = a.body().path("data").has("keys") ? a.body().path("data").path("keys") : a.body().path("keys");
+        JsonNode keys = a.body().path("data").has("keys")
+                ? a.body().path("data").path("keys")
+                : a.body().path("keys");
         List<String> out = new ArrayList<>();
         keys.forEach(k -> out.add(k.asText()));
         return out;
@@ -196,16 +215,25 @@ public final class VaultClient implements AutoCloseable {
             throw calls.failure(rolePath + "/role-id", r.status(), r.body(), "reading the role-id of " + role);
         }
         if (!roleId.equals(r.body().path("data").path("role_id").asText())) {
-            throw new VaultException(rolePath + "/role-id", 0, dir.resolve("role-id") + " is not the role-id of "
-                    + "AppRole " + role + " in Vault at " + settings.address() + "; the key directory and Vault "
-                    + "come from different setups");
+            throw new VaultException(
+                    rolePath + "/role-id",
+                    0,
+                    dir.resolve("role-id") + " is not the role-id of "
+                            + "AppRole " + role + " in Vault at " + settings.address()
+                            + "; the key directory and Vault "
+                            + "come from different setups");
         }
-        VaultCalls.Answer s = calls.post(rolePath + "/secret-id/lookup", VaultCalls.body("secret_id", secretId),
-                token());
-        if (s.status() == 204 || s.status() == 404 || s.status() == 200 && s.body().path("data").isMissingNode()) {
-            throw new VaultException(rolePath + "/secret-id/lookup", s.status(), dir.resolve("secret-id")
-                    + " is unknown to Vault (expired or revoked); issue a new one: vault write -f " + rolePath
-                    + "/secret-id");
+        VaultCalls.Answer s =
+                calls.post(rolePath + "/secret-id/lookup", VaultCalls.body("secret_id", secretId), token());
+        if (s.status() == 204
+                || s.status() == 404
+                || s.status() == 200 && s.body().path("data").isMissingNode()) {
+            throw new VaultException(
+                    rolePath + "/secret-id/lookup",
+                    s.status(),
+                    dir.resolve("secret-id")
+                            + " is unknown to Vault (expired or revoked); issue a new one: vault write -f " + rolePath
+                            + "/secret-id");
         }
         if (s.status() != 200) {
             throw calls.failure(rolePath + "/secret-id/lookup", s.status(), s.body(), "looking up the secret-id");
@@ -228,8 +256,9 @@ public final class VaultClient implements AutoCloseable {
         JsonNode data = a.body().path("data").isObject() ? a.body().path("data") : a.body();
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String p : paths) {
-            JsonNode caps = data.has(p) ? data.path(p) : paths.size() == 1 ? data.path("capabilities")
-                    : MissingNode.getInstance();
+            JsonNode caps = data.has(p)
+                    ? data.path(p)
+                    : paths.size() == 1 ? data.path("capabilities") : MissingNode.getInstance();
             List<String> list = new ArrayList<>();
             caps.forEach(c -> list.add(c.asText()));
             out.put(p, list.isEmpty() ? List.of("deny") : List.copyOf(list));
@@ -287,41 +316,57 @@ public final class VaultClient implements AutoCloseable {
             String role = settings.appRole().get();
             Path dir = settings.keyDir().resolve("approles").resolve(role);
             try {
-                AuthResponse r = anonymous.auth().loginByAppRole("approle", readSecretFile(dir.resolve("role-id")),
-                        readSecretFile(dir.resolve("secret-id")));
+                AuthResponse r = anonymous
+                        .auth()
+                        .loginByAppRole(
+                                "approle",
+                                readSecretFile(dir.resolve("role-id")),
+                                readSecretFile(dir.resolve("secret-id")));
                 return r.getAuthClientToken();
             } catch (io.github.jopenlibs.vault.VaultException e) {
                 throw calls.translate("auth/approle/login", e, "logging in as AppRole " + role);
             }
         }
-        throw new VaultException("", 0, "no Vault token: set VAULT_TOKEN, or restore " + rootToken
-                + " (rollback vault keys restore <backup>)");
+        throw new VaultException(
+                "",
+                0,
+                "no Vault token: set VAULT_TOKEN, or restore " + rootToken + " (rollback vault keys restore <backup>)");
     }
 
     private static String readSecretFile(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new RollbackException("cannot read " + file + " (" + e.getClass().getSimpleName() + "); restore the "
-                    + "key directory from a backup");
+            throw new RollbackException("cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + "); restore the " + "key directory from a backup");
         }
     }
 
     private Vault driver(String withToken) {
         try {
-            VaultConfig cfg = new VaultConfig().environmentLoader(NO_PROCESS_ENVIRONMENT).address(settings.address())
-                    .token(withToken).openTimeout(settings.timeoutSeconds()).readTimeout(settings.timeoutSeconds())
-                    .engineVersion(2).build();
+            VaultConfig cfg = new VaultConfig()
+                    .environmentLoader(NO_PROCESS_ENVIRONMENT)
+                    .address(settings.address())
+                    .token(withToken)
+                    .openTimeout(settings.timeoutSeconds())
+                    .readTimeout(settings.timeoutSeconds())
+                    .engineVersion(2)
+                    .build();
             return Vault.create(cfg, 2);
         } catch (io.github.jopenlibs.vault.VaultException e) {
-            throw new VaultException("", 0, "cannot configure the Vault client for " + settings.address() + ": "
-                    + e.getMessage());
+            throw new VaultException(
+                    "", 0, "cannot configure the Vault client for " + settings.address() + ": " + e.getMessage());
         }
     }
 
     static SealStatus sealStatus(JsonNode b) {
-        return new SealStatus(b.path("initialized").asBoolean(true), b.path("sealed").asBoolean(true),
-                b.path("t").asInt(), b.path("n").asInt(), b.path("progress").asInt(), b.path("version").asText(""));
+        return new SealStatus(
+                b.path("initialized").asBoolean(true),
+                b.path("sealed").asBoolean(true),
+                b.path("t").asInt(),
+                b.path("n").asInt(),
+                b.path("progress").asInt(),
+                b.path("version").asText(""));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,7 @@ public final class VaultKvContributor implements BackupContributor {
     public static final String MOUNT = "secret";
     /** The manifest entry holding the export's fingerprint. */
     public static final String FINGERPRINT = "fingerprint.secrets";
+
     private static final Logger LOG = LoggerFactory.getLogger(VaultKvContributor.class);
     private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -50,7 +52,9 @@ public final class VaultKvContributor implements BackupContributor {
 
     @Override
     public Set<String> expected(Environment env) {
-        return VaultPlanExtension.vaultService(env).map(s -> Set.of(KIND + ":" + s.name())).orElse(Set.of());
+        return VaultPlanExtension.vaultService(env)
+                .map(s -> Set.of(KIND + ":" + s.name()))
+                .orElse(Set.of());
     }
 
     @Override
@@ -66,17 +70,23 @@ public final class VaultKvContributor implements BackupContributor {
         try {
             HealthStatus h = client.health();
             if (!h.serving()) {
-                throw new VaultException("sys/health", h.code(), "Vault at " + settings.address() + " is "
-                        + h.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "; unseal it "
-                        + "(rollback vault unseal) and back up again");
+                throw new VaultException(
+                        "sys/health",
+                        h.code(),
+                        "Vault at " + settings.address() + " is "
+                                + h.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "; unseal it "
+                                + "(rollback vault unseal) and back up again");
             }
             client.token();
             version = h.version();
         } catch (RollbackException e) {
             if (!ctx.partial() || ctx.services().contains(service)) {
-                throw new IncompleteBackupException(List.of(KIND + ":" + service), "backup of " + service
-                        + "'s secrets (" + KIND + "): " + e.getMessage() + "; nothing was written"
-                        + (ctx.services().contains(service) ? "" : "; or leave them out with --partial"), e);
+                throw new IncompleteBackupException(
+                        List.of(KIND + ":" + service),
+                        "backup of " + service
+                                + "'s secrets (" + KIND + "): " + e.getMessage() + "; nothing was written"
+                                + (ctx.services().contains(service) ? "" : "; or leave them out with --partial"),
+                        e);
             }
             LOG.warn("{}: left out of the backup (--partial): {}", KIND + ":" + service, e.getMessage());
             return List.of();
@@ -127,9 +137,13 @@ public final class VaultKvContributor implements BackupContributor {
         VaultSettings settings = VaultSettings.from(ctx.environment());
         try (VaultClient vault = VaultClient.connect(settings)) {
             KvExport now = KvExport.read(vault, artifact.fingerprint().getOrDefault("mount", MOUNT));
-            return Optional.of(now.fingerprint().equals(recorded) ? List.of() : List.of("the " + now.count()
-                    + " secrets of Vault at " + settings.address() + " hash to " + now.fingerprint() + ", the backup "
-                    + "recorded " + recorded));
+            return Optional.of(
+                    now.fingerprint().equals(recorded)
+                            ? List.of()
+                            : List.of("the " + now.count()
+                                    + " secrets of Vault at " + settings.address() + " hash to " + now.fingerprint()
+                                    + ", the backup "
+                                    + "recorded " + recorded));
         }
     }
 
@@ -155,7 +169,9 @@ public final class VaultKvContributor implements BackupContributor {
         if (!KIND.equals(artifact.kind())) {
             return Optional.empty();
         }
-        KvRestoreStep step = new KvRestoreStep(VaultSettings.from(ctx.environment()), content,
+        KvRestoreStep step = new KvRestoreStep(
+                VaultSettings.from(ctx.environment()),
+                content,
                 artifact.fingerprint().get(FINGERPRINT));
         // a rollback's restore puts Vault back as the backup had it: what came since is soft-deleted (undeletable)
         return Optional.of(ctx.restartedFirst() ? step.afterRestart().deletingExtras() : step);

@@ -1,7 +1,7 @@
 package dev.rollback.vault;
 
-import dev.rollback.ServiceRollback;
 import dev.rollback.env.Environment;
+import dev.rollback.env.HealthTimeouts;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.events.Scope;
@@ -28,8 +28,10 @@ public final class VaultPlanExtension implements PlanExtension {
         if (scope == Scope.CONFIG) {
             return List.of();
         }
-        return vaultService(env).<List<Step>>map(s -> List.of(UnsealStep.ifSealed(env, VaultSettings.from(env),
-                dataVolume(env, s), dev.rollback.env.HealthTimeouts.of(env, s)))).orElse(List.of());
+        return vaultService(env)
+                .<List<Step>>map(s -> List.of(UnsealStep.ifSealed(
+                        env, VaultSettings.from(env), dataVolume(env, s), HealthTimeouts.of(env, s))))
+                .orElse(List.of());
     }
 
     @Override
@@ -39,7 +41,8 @@ public final class VaultPlanExtension implements PlanExtension {
 
     /** The environment's Vault service (kind VAULT) active in its profiles, if it has one. */
     public static Optional<ServiceDefinition> vaultService(Environment env) {
-        return env.catalog().activeIn(env.activeProfiles()).stream().filter(s -> s.kind() == ServiceKind.VAULT)
+        return env.catalog().activeIn(env.activeProfiles()).stream()
+                .filter(s -> s.kind() == ServiceKind.VAULT)
                 .findFirst();
     }
 
@@ -48,7 +51,9 @@ public final class VaultPlanExtension implements PlanExtension {
      * else {@code <project>_vault_data} as DevStack Core names it.
      */
     static String dataVolume(Environment env, ServiceDefinition vault) {
-        return vault.volumes().stream().filter(v -> v.contains("data")).findFirst()
+        return vault.volumes().stream()
+                .filter(v -> v.contains("data"))
+                .findFirst()
                 .or(() -> vault.volumes().stream().findFirst())
                 .orElse(env.projectName() + "_vault_data");
     }

@@ -40,8 +40,11 @@ public final class VaultSecretStore implements SecretStore {
             Map<String, String> out = new TreeMap<>();
             JsonObject data = r.getDataObject();
             if (data != null) {
-                data.forEach(m -> out.put(m.getName(), m.getValue().isString() ? m.getValue().asString()
-                        : m.getValue().toString()));
+                data.forEach(m -> out.put(
+                        m.getName(),
+                        m.getValue().isString()
+                                ? m.getValue().asString()
+                                : m.getValue().toString()));
             }
             return out;
         });
@@ -50,8 +53,12 @@ public final class VaultSecretStore implements SecretStore {
     @Override
     public void patch(String path, Map<String, String> fields) {
         for (int attempt = 1; ; attempt++) {
-            LogicalResponse current = readRaw(path).orElseThrow(() -> new VaultException(path, 404, "there is no "
-                    + "secret at " + path + " in Vault at " + client.settings().address() + "; nothing to patch"));
+            LogicalResponse current = readRaw(path)
+                    .orElseThrow(() -> new VaultException(
+                            path,
+                            404,
+                            "there is no " + "secret at " + path + " in Vault at "
+                                    + client.settings().address() + "; nothing to patch"));
             Long version = current.getDataMetadata().getVersion();
             Map<String, Object> merged = new LinkedHashMap<>();
             JsonObject data = current.getDataObject();
@@ -63,8 +70,15 @@ public final class VaultSecretStore implements SecretStore {
             merged.putAll(fields);
             LogicalResponse w;
             try {
-                w = client.authenticated().logical().write(path, merged, null,
-                        new WriteOptions().checkAndSet(version == null ? 0L : version).build());
+                w = client.authenticated()
+                        .logical()
+                        .write(
+                                path,
+                                merged,
+                                null,
+                                new WriteOptions()
+                                        .checkAndSet(version == null ? 0L : version)
+                                        .build());
             } catch (io.github.jopenlibs.vault.VaultException e) {
                 throw client.calls().translate(path, e, "patching " + path);
             }
@@ -76,8 +90,8 @@ public final class VaultSecretStore implements SecretStore {
             if (status == 400 && said.contains("check-and-set") && attempt < CAS_ATTEMPTS) {
                 continue; // someone wrote in between: read again and re-apply
             }
-            throw client.calls().failure(path, status, VaultCalls.parse(w.getRestResponse().getBody()),
-                    "patching " + path);
+            throw client.calls()
+                    .failure(path, status, VaultCalls.parse(w.getRestResponse().getBody()), "patching " + path);
         }
     }
 
@@ -131,7 +145,8 @@ public final class VaultSecretStore implements SecretStore {
     private void check(String path, LogicalResponse r, String doing) {
         int status = r.getRestResponse().getStatus();
         if (status != 200) {
-            throw client.calls().failure(path, status, VaultCalls.parse(r.getRestResponse().getBody()), doing);
+            throw client.calls()
+                    .failure(path, status, VaultCalls.parse(r.getRestResponse().getBody()), doing);
         }
     }
 

@@ -29,7 +29,8 @@ public final class VaultSecurityExtension implements SecurityExtension {
             Set<String> policies = new LinkedHashSet<>();
             change.services().forEach(s -> policies.add(role(env.catalog().require(s)) + "-policy"));
             // a role shared by services still on AppRole (redis-1..3 share redis) keeps its policy
-            change.onAppRoleAfter().forEach(s -> policies.remove(role(env.catalog().require(s)) + "-policy"));
+            change.onAppRoleAfter()
+                    .forEach(s -> policies.remove(role(env.catalog().require(s)) + "-policy"));
             out.add(new AppRoleCleanupStep(VaultSettings.from(env), List.copyOf(policies), change.onAppRoleAfter()));
         }
         if (!change.toRootToken()) {

@@ -2,9 +2,12 @@ package dev.rollback.vault;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.UsageException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,25 +59,29 @@ public final class VaultSettings {
      * same port, as the project's own docs tell operators to export.
      */
     static String fromThisHost(String address, Environment env) {
-        java.net.URI uri;
+        URI uri;
         try {
-            uri = java.net.URI.create(address);
+            uri = URI.create(address);
         } catch (IllegalArgumentException e) {
             return address;
         }
         String host = uri.getHost();
-        if (host == null || env.catalog().services().stream().noneMatch(d -> d.name().equals(host)
-                || d.containerName().equals(host))) {
+        if (host == null
+                || env.catalog().services().stream()
+                        .noneMatch(
+                                d -> d.name().equals(host) || d.containerName().equals(host))) {
             return address;
         }
         try {
-            java.net.InetAddress.getByName(host);
+            InetAddress.getByName(host);
             return address;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             int port = uri.getPort() < 0 ? 8200 : uri.getPort();
-            String published = env.catalog().services().stream().filter(d -> d.name().equals(host)
-                    || d.containerName().equals(host)).findFirst()
-                    .flatMap(d -> publishedOn(d.ports(), port)).orElse("localhost:" + port);
+            String published = env.catalog().services().stream()
+                    .filter(d -> d.name().equals(host) || d.containerName().equals(host))
+                    .findFirst()
+                    .flatMap(d -> publishedOn(d.ports(), port))
+                    .orElse("localhost:" + port);
             return uri.getScheme() + "://" + published + (uri.getRawPath() == null ? "" : uri.getRawPath());
         }
     }
@@ -84,7 +91,7 @@ public final class VaultSettings {
      * host port of {@code "8200:8200"}, {@code "127.0.0.1:18200:8200"} or {@code "18200:8200/tcp"}; empty when it
      * is not published at a fixed port.
      */
-    static java.util.Optional<String> publishedOn(java.util.List<String> ports, int containerPort) {
+    static Optional<String> publishedOn(List<String> ports, int containerPort) {
         for (String p : ports) {
             String spec = p.endsWith("/tcp") ? p.substring(0, p.length() - 4) : p;
             String[] parts = spec.split(":");
@@ -97,16 +104,20 @@ public final class VaultSettings {
             }
             String ip = parts.length >= 3 ? parts[parts.length - 3] : "";
             boolean any = ip.isEmpty() || ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("[::]");
-            return java.util.Optional.of((any ? "localhost" : ip) + ":" + hostPort);
+            return Optional.of((any ? "localhost" : ip) + ":" + hostPort);
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The settings from variables ({@code VAULT_ADDR}, {@code VAULT_TOKEN}) and a key directory. */
     public static VaultSettings of(Map<String, String> variables, Path keyDir) {
         String addr = variables.get("VAULT_ADDR");
-        return new VaultSettings(addr == null || addr.isBlank() ? DEFAULT_ADDRESS : addr.trim(), DEFAULT_TIMEOUT,
-                keyDir, variables.get("VAULT_TOKEN"), null);
+        return new VaultSettings(
+                addr == null || addr.isBlank() ? DEFAULT_ADDRESS : addr.trim(),
+                DEFAULT_TIMEOUT,
+                keyDir,
+                variables.get("VAULT_TOKEN"),
+                null);
     }
 
     public VaultSettings withAddress(String address) {
@@ -180,8 +191,7 @@ public final class VaultSettings {
                 throw new IllegalArgumentException("not http(s)");
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("vault address: '" + address + "' is not an http(s) URL like "
-                    + DEFAULT_ADDRESS);
+            throw new UsageException("vault address: '" + address + "' is not an http(s) URL like " + DEFAULT_ADDRESS);
         }
         return a;
     }

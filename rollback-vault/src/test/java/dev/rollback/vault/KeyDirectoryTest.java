@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class KeyDirectoryTest {
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
 
@@ -39,8 +40,9 @@ class KeyDirectoryTest {
         Path dir = KeyDirs.write(tmp.resolve("vault"), vault);
         Files.delete(dir.resolve("keys.json"));
 
-        assertThat(KeyDirectory.of(dir).verify()).anySatisfy(p -> assertThat(p.toString()).contains("keys.json is "
-                + "missing")).allMatch(Problem::blocking);
+        assertThat(KeyDirectory.of(dir).verify())
+                .anySatisfy(p -> assertThat(p.toString()).contains("keys.json is " + "missing"))
+                .allMatch(Problem::blocking);
     }
 
     @Test
@@ -59,8 +61,8 @@ class KeyDirectoryTest {
         String two = "{\"unseal_keys_b64\":[\"a\",\"b\"],\"root_token\":\"" + vault.rootToken() + "\"}";
         Path dir = KeyDirs.write(tmp.resolve("vault"), two, vault.rootToken());
 
-        assertThat(KeyDirectory.of(dir).verify()).anySatisfy(p -> assertThat(p.found())
-                .contains("holds 2 unseal keys, fewer than the threshold of 3"));
+        assertThat(KeyDirectory.of(dir).verify())
+                .anySatisfy(p -> assertThat(p.found()).contains("holds 2 unseal keys, fewer than the threshold of 3"));
     }
 
     @Test
@@ -85,7 +87,8 @@ class KeyDirectoryTest {
             assertThat(p.found()).startsWith(dir.resolve("keys.json") + " holds secrets and has mode rw-r--r--");
             assertThat(p.advice()).isEqualTo("chmod 600 " + dir.resolve("keys.json"));
         });
-        assertThat(problems.toString()).doesNotContain(vault.rootToken())
+        assertThat(problems.toString())
+                .doesNotContain(vault.rootToken())
                 .doesNotContain(vault.keysBase64().get(0).substring(0, 8));
     }
 
@@ -98,7 +101,9 @@ class KeyDirectoryTest {
 
         List<Problem> problems = KeyDirectory.of(dir).verify();
 
-        assertThat(problems).allMatch(Problem::blocking).extracting(Problem::advice)
+        assertThat(problems)
+                .allMatch(Problem::blocking)
+                .extracting(Problem::advice)
                 .containsExactlyInAnyOrder("chmod 600 " + dir.resolve("root-token"), "chmod 600 " + secretId);
     }
 
@@ -110,7 +115,9 @@ class KeyDirectoryTest {
 
         List<Problem> problems = KeyDirectory.of(dir).verify();
 
-        assertThat(problems).noneMatch(Problem::blocking).extracting(Problem::advice)
+        assertThat(problems)
+                .noneMatch(Problem::blocking)
+                .extracting(Problem::advice)
                 .containsExactlyInAnyOrder("chmod 700 " + dir, "chmod 600 " + dir.resolve("ca/ca-chain.pem"));
     }
 
@@ -134,7 +141,8 @@ class KeyDirectoryTest {
         List<Path> entriesBefore = entries(dir);
 
         for (Path target : List.of(dir.resolve("backup"), dir.resolve("approles/copy"), dir)) {
-            assertThatThrownBy(() -> KeyDirectory.of(dir).backup(target)).isInstanceOf(UsageException.class)
+            assertThatThrownBy(() -> KeyDirectory.of(dir).backup(target))
+                    .isInstanceOf(UsageException.class)
                     .hasMessageStartingWith("will not back up the Vault key directory " + dir + " to " + target)
                     .hasMessageContaining("nothing was copied; name a new directory outside " + dir);
         }
@@ -150,7 +158,8 @@ class KeyDirectoryTest {
         Map<String, String> before = FileTrees.checksums(dir);
 
         assertThatThrownBy(() -> KeyDirectory.of(dir).backup(link.resolve("copy")))
-                .isInstanceOf(UsageException.class).hasMessageContaining("so the copy would copy itself");
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("so the copy would copy itself");
 
         assertThat(FileTrees.checksums(dir)).isEqualTo(before);
         assertThat(entries(dir)).doesNotContain(dir.resolve("approles/copy"));
@@ -180,7 +189,8 @@ class KeyDirectoryTest {
         assertThat(FileTrees.checksums(copy)).isEqualTo(FileTrees.checksums(dir));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.resolve("keys.json"))))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)))
+                .isEqualTo("rwx------");
         assertThat(KeyDirectory.of(copy).verify()).isEmpty();
     }
 

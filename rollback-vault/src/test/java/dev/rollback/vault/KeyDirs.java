@@ -10,8 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /** Real key directories for tests, laid out as DevStack Core's {@code ~/.config/vault}. */
 final class KeyDirs {
-    private KeyDirs() {
-    }
+    private KeyDirs() {}
 
     /** keys.json and root-token of {@code vault}, ca/, certs/postgres/, approles/postgres/ with role-id rid. */
     static Path write(Path dir, VaultApiServer vault) {

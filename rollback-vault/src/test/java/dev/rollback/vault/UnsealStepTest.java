@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class UnsealStepTest {
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
 
@@ -33,9 +34,16 @@ class UnsealStepTest {
     RollbackPlan plan(Path keys) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("project"));
         Files.writeString(home.resolve("docker-compose.yml"), "services:\n  vault:\n    image: local/vault\n");
-        Environment env = Environment.custom(home).withVaultKeyDir(keys).withProcessEnvironment(Map.of()).build();
+        Environment env = Environment.custom(home)
+                .withVaultKeyDir(keys)
+                .withProcessEnvironment(Map.of())
+                .build();
         VaultSettings s = VaultSettings.of(Map.of("VAULT_ADDR", vault.address()), keys);
-        return new RollbackPlan(env, Scope.SERVICE, "unseal", List.of(new UnsealStep(s, "devstack-core_vault_data")),
+        return new RollbackPlan(
+                env,
+                Scope.SERVICE,
+                "unseal",
+                List.of(new UnsealStep(s, "devstack-core_vault_data")),
                 RunSettings.ofDefaults());
     }
 
@@ -55,8 +63,10 @@ class UnsealStepTest {
         other.close();
         vault.seal();
 
-        assertThatThrownBy(() -> plan(keys).execute()).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("unsealing failed").hasMessageContaining("devstack-core_vault_data");
+        assertThatThrownBy(() -> plan(keys).execute())
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("unsealing failed")
+                .hasMessageContaining("devstack-core_vault_data");
         assertThat(vault.sealed()).isTrue();
     }
 
@@ -66,7 +76,8 @@ class UnsealStepTest {
         Files.delete(keys.resolve("keys.json"));
         vault.seal();
 
-        assertThat(plan(keys).preflight()).anySatisfy(p -> assertThat(p.blocking()).isTrue());
+        assertThat(plan(keys).preflight())
+                .anySatisfy(p -> assertThat(p.blocking()).isTrue());
         assertThat(vault.unsealCalls()).isZero();
     }
 
@@ -75,15 +86,22 @@ class UnsealStepTest {
         Path keys = KeyDirs.write(tmp.resolve("vault"), vault);
         Path home = Files.createDirectories(tmp.resolve("project"));
         Files.writeString(home.resolve("docker-compose.yml"), "services:\n  vault:\n    image: local/vault\n");
-        Environment env = Environment.custom(home).withVaultKeyDir(keys).withProcessEnvironment(Map.of()).build();
+        Environment env = Environment.custom(home)
+                .withVaultKeyDir(keys)
+                .withProcessEnvironment(Map.of())
+                .build();
         VaultSettings s = VaultSettings.of(Map.of("VAULT_ADDR", vault.address()), keys);
         vault.close(); // its port refuses connections from now on
         FakeTime time = new FakeTime();
-        RollbackPlan plan = new RollbackPlan(env, Scope.SERVICE, "unseal", List.of(UnsealStep.ifSealed(env, s,
-                "devstack-core_vault_data", Duration.ofSeconds(1))), RunSettings.ofDefaults().withClock(time)
-                .withService(Sleeper.class, time));
+        RollbackPlan plan = new RollbackPlan(
+                env,
+                Scope.SERVICE,
+                "unseal",
+                List.of(UnsealStep.ifSealed(env, s, "devstack-core_vault_data", Duration.ofSeconds(1))),
+                RunSettings.ofDefaults().withClock(time).withService(Sleeper.class, time));
 
-        assertThatThrownBy(plan::execute).isInstanceOf(RollbackException.class)
+        assertThatThrownBy(plan::execute)
+                .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("its API did not answer within 1.00s");
         // asked at 0, 100, ... 1000 ms: the answer at the deadline is the last
         assertThat(time.sleeps()).hasSize(10).containsOnly(Duration.ofMillis(UnsealStep.POLL_MILLIS));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VaultClientTest {
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
 
@@ -26,8 +27,8 @@ class VaultClientTest {
     }
 
     VaultClient client(Path keyDir) {
-        return VaultClient.connect(VaultSettings.of(Map.of("VAULT_ADDR", vault.address()), keyDir)
-                .withTimeout(Duration.ofSeconds(2)));
+        return VaultClient.connect(
+                VaultSettings.of(Map.of("VAULT_ADDR", vault.address()), keyDir).withTimeout(Duration.ofSeconds(2)));
     }
 
     @Test
@@ -81,30 +82,35 @@ class VaultClientTest {
                 .isInstanceOf(VaultException.class)
                 .hasMessageContaining("do not match")
                 .hasMessageContaining("Unseal failed, invalid key")
-                .satisfies(e -> other.keysBase64().forEach(k -> assertThat(e.getMessage()).doesNotContain(k)));
+                .satisfies(e -> other.keysBase64()
+                        .forEach(k -> assertThat(e.getMessage()).doesNotContain(k)));
         assertThat(vault.sealed()).isTrue();
     }
 
     @Test
     void unsealRefusesKeysJsonWithFewerKeysThanTheThreshold() {
-        String two = "{\"unseal_keys_b64\":[\"" + vault.keysBase64().get(0) + "\",\"" + vault.keysBase64().get(1)
-                + "\"],\"root_token\":\"" + vault.rootToken() + "\"}";
+        String two = "{\"unseal_keys_b64\":[\"" + vault.keysBase64().get(0) + "\",\""
+                + vault.keysBase64().get(1) + "\"],\"root_token\":\"" + vault.rootToken() + "\"}";
         Path keys = KeyDirs.write(tmp.resolve("vault"), two, vault.rootToken());
         vault.seal();
 
         assertThatThrownBy(() -> client(keys).unseal(KeyFile.load(keys)))
-                .hasMessageContaining("holds 2 unseal keys but").hasMessageContaining("needs 3");
+                .hasMessageContaining("holds 2 unseal keys but")
+                .hasMessageContaining("needs 3");
         assertThat(vault.unsealCalls()).isZero();
     }
 
     @Test
     void unreachableVaultFailsWithinItsTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            VaultClient c = VaultClient.connect(VaultSettings.of(Map.of("VAULT_ADDR", "http://127.0.0.1:"
-                    + silent.getLocalPort()), tmp).withTimeout(Duration.ofSeconds(1)));
+            VaultClient c = VaultClient.connect(
+                    VaultSettings.of(Map.of("VAULT_ADDR", "http://127.0.0.1:" + silent.getLocalPort()), tmp)
+                            .withTimeout(Duration.ofSeconds(1)));
             long start = System.nanoTime();
 
-            assertThatThrownBy(c::status).isInstanceOf(VaultException.class).hasMessageContaining("did not answer")
+            assertThatThrownBy(c::status)
+                    .isInstanceOf(VaultException.class)
+                    .hasMessageContaining("did not answer")
                     .hasMessageContaining("is it running");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         }
@@ -113,10 +119,11 @@ class VaultClientTest {
     @Test
     void tokenWithoutPermissionGetsAClearMessageNamingThePath() {
         String limited = vault.token("secret/data/postgres");
-        VaultClient c = VaultClient.connect(VaultSettings.of(Map.of("VAULT_ADDR", vault.address(),
-                "VAULT_TOKEN", limited), tmp));
+        VaultClient c = VaultClient.connect(
+                VaultSettings.of(Map.of("VAULT_ADDR", vault.address(), "VAULT_TOKEN", limited), tmp));
 
-        assertThatThrownBy(c::authMethods).isInstanceOf(VaultException.class)
+        assertThatThrownBy(c::authMethods)
+                .isInstanceOf(VaultException.class)
                 .hasMessageContaining("token lacks permission for sys/auth")
                 .hasMessageNotContaining(limited)
                 .satisfies(e -> assertThat(((VaultException) e).status()).hasValue(403));
@@ -166,8 +173,8 @@ class VaultClientTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        VaultClient c = VaultClient.connect(VaultSettings.of(Map.of("VAULT_ADDR", vault.address()), keys)
-                .withAppRole("postgres"));
+        VaultClient c = VaultClient.connect(
+                VaultSettings.of(Map.of("VAULT_ADDR", vault.address()), keys).withAppRole("postgres"));
 
         assertThat(c.secrets().field("secret/postgres", "password")).hasValue("pg-secret");
         assertThatThrownBy(c::authMethods).hasMessageContaining("token lacks permission");

@@ -29,6 +29,7 @@ class VaultPlanExtensionTest {
     static final String COMPOSE = "services:\n  vault:\n    image: local/vault\n    volumes:\n"
             + "      - vault_data:/vault/data\n  postgres:\n    image: local/postgres:15\nvolumes:\n  vault_data:\n";
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
 
@@ -40,8 +41,11 @@ class VaultPlanExtensionTest {
     Environment env(String compose, Path keys) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("devstack-core"));
         Files.writeString(home.resolve("docker-compose.yml"), compose);
-        return Environment.custom(home).withVaultKeyDir(keys).withBackupRoot(tmp.resolve("backups"))
-                .withProcessEnvironment(Map.of("VAULT_ADDR", vault.address())).build();
+        return Environment.custom(home)
+                .withVaultKeyDir(keys)
+                .withBackupRoot(tmp.resolve("backups"))
+                .withProcessEnvironment(Map.of("VAULT_ADDR", vault.address()))
+                .build();
     }
 
     RollbackPlan plan(Environment env) {
@@ -58,7 +62,8 @@ class VaultPlanExtensionTest {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(vault.sealed()).isFalse();
-        assertThat(result.steps().get(0).details()).anySatisfy(n -> assertThat(n).contains("unsealed after 3 of 3"));
+        assertThat(result.steps().get(0).details())
+                .anySatisfy(n -> assertThat(n).contains("unsealed after 3 of 3"));
     }
 
     @Test
@@ -70,10 +75,13 @@ class VaultPlanExtensionTest {
         List<Problem> problems = plan.preflight();
         var result = plan.execute();
 
-        assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.blocking()).isFalse());
+        assertThat(problems)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.blocking()).isFalse());
         assertThat(problems.get(0).found()).contains("keys.json is missing").contains("cannot be unsealed");
         assertThat(result.succeeded()).isTrue();
-        assertThat(result.steps().get(0).details()).anySatisfy(n -> assertThat(n).contains("unsealed already"));
+        assertThat(result.steps().get(0).details())
+                .anySatisfy(n -> assertThat(n).contains("unsealed already"));
         assertThat(vault.unsealCalls()).isZero();
     }
 
@@ -88,24 +96,29 @@ class VaultPlanExtensionTest {
         backupSetWithVolume(env, "20250103_000000", "devstack-core_postgres_data");
         vault.seal();
 
-        assertThatThrownBy(() -> plan(env).execute()).isInstanceOf(RollbackException.class)
+        assertThatThrownBy(() -> plan(env).execute())
+                .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("Vault at " + vault.address() + " is sealed and unsealing failed")
                 .hasMessageContaining("do not match")
                 .hasMessageContaining("restore the Vault volume devstack-core_vault_data from the latest backup set "
                         + "holding it, 20250102_000000")
-                .hasMessageContaining("rollback backups").hasMessageContaining("rollback vault unseal")
-                .satisfies(e -> vault.keysBase64().forEach(k -> assertThat(e.getMessage()).doesNotContain(k)));
+                .hasMessageContaining("rollback backups")
+                .hasMessageContaining("rollback vault unseal")
+                .satisfies(e -> vault.keysBase64()
+                        .forEach(k -> assertThat(e.getMessage()).doesNotContain(k)));
         assertThat(vault.sealed()).isTrue();
     }
 
     @Test
     void withoutABackupSetTheAdviceSaysNoneHoldsTheVolume() throws Exception {
         Path keys = KeyDirs.write(tmp.resolve("vault"), vault);
-        Files.writeString(keys.resolve("keys.json"), "{\"unseal_keys_b64\":[\"a\"],\"root_token\":\""
-                + vault.rootToken() + "\"}");
+        Files.writeString(
+                keys.resolve("keys.json"),
+                "{\"unseal_keys_b64\":[\"a\"],\"root_token\":\"" + vault.rootToken() + "\"}");
         vault.seal();
 
-        assertThatThrownBy(() -> plan(env(COMPOSE, keys)).execute()).isInstanceOf(RollbackException.class)
+        assertThatThrownBy(() -> plan(env(COMPOSE, keys)).execute())
+                .isInstanceOf(RollbackException.class)
                 .hasMessageContaining("holds 1 unseal keys but Vault at " + vault.address() + " needs 3")
                 .hasMessageContaining("none in " + tmp.resolve("backups") + " holds it yet");
     }
@@ -118,10 +131,12 @@ class VaultPlanExtensionTest {
         assertThat(x.afterVaultStarted(env("services:\n  postgres:\n    image: local/postgres:15\n", keys), Scope.FULL))
                 .isEmpty();
         // a backup set may put the key directory back in an earlier step of the same plan
-        assertThat(x.afterVaultStarted(env(COMPOSE, tmp.resolve("no-such-dir")), Scope.FULL)).extracting(Step::name)
+        assertThat(x.afterVaultStarted(env(COMPOSE, tmp.resolve("no-such-dir")), Scope.FULL))
+                .extracting(Step::name)
                 .containsExactly("vault-unseal");
         assertThat(x.afterVaultStarted(env(COMPOSE, keys), Scope.CONFIG)).isEmpty();
-        assertThat(x.afterVaultStarted(env(COMPOSE, keys), Scope.SERVICE)).extracting(Step::name)
+        assertThat(x.afterVaultStarted(env(COMPOSE, keys), Scope.SERVICE))
+                .extracting(Step::name)
                 .containsExactly("vault-unseal");
     }
 
@@ -129,16 +144,26 @@ class VaultPlanExtensionTest {
     void foundThroughServiceLoader() throws Exception {
         Environment env = env(COMPOSE, KeyDirs.write(tmp.resolve("vault"), vault));
 
-        assertThat(PlanExtensions.afterVaultStarted(env, Scope.FULL)).extracting(Step::name).contains("vault-unseal");
+        assertThat(PlanExtensions.afterVaultStarted(env, Scope.FULL))
+                .extracting(Step::name)
+                .contains("vault-unseal");
     }
 
     static void backupSetWithVolume(Environment env, String id, String volume) {
         try (BackupWriter w = BackupWriter.create(env.backupRoot(), id, null, null, 3)) {
-            w.add("volume", volume, "volume-" + volume + ".tar.zst", "test", out -> out.write("tar".getBytes(
-                    StandardCharsets.UTF_8)), Map.of());
-            w.commit(new BackupManifest.EnvironmentInfo(env.projectName(), "x"), new BackupManifest.GitInfo(null, null,
-                    false), Instant.parse(id.substring(0, 4) + "-" + id.substring(4, 6) + "-" + id.substring(6, 8)
-                    + "T00:00:00Z"), "test");
+            w.add(
+                    "volume",
+                    volume,
+                    "volume-" + volume + ".tar.zst",
+                    "test",
+                    out -> out.write("tar".getBytes(StandardCharsets.UTF_8)),
+                    Map.of());
+            w.commit(
+                    new BackupManifest.EnvironmentInfo(env.projectName(), "x"),
+                    new BackupManifest.GitInfo(null, null, false),
+                    Instant.parse(
+                            id.substring(0, 4) + "-" + id.substring(4, 6) + "-" + id.substring(6, 8) + "T00:00:00Z"),
+                    "test");
         }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VaultSecretStoreTest {
     final VaultApiServer vault = VaultApiServer.start();
+
     @TempDir
     Path tmp;
 
@@ -28,16 +29,17 @@ class VaultSecretStoreTest {
     }
 
     SecretStore store() {
-        return VaultClient.connect(VaultSettings.of(Map.of("VAULT_ADDR", vault.address(), "VAULT_TOKEN",
-                vault.rootToken()), tmp)).secrets();
+        return VaultClient.connect(
+                        VaultSettings.of(Map.of("VAULT_ADDR", vault.address(), "VAULT_TOKEN", vault.rootToken()), tmp))
+                .secrets();
     }
 
     @Test
     void readsEveryFieldOfASecret() {
         vault.put("secret/mysql", Map.of("user", "dev_admin", "password", "pw", "tls_enabled", "true"));
 
-        assertThat(store().read("secret/mysql")).hasValue(Map.of("user", "dev_admin", "password", "pw",
-                "tls_enabled", "true"));
+        assertThat(store().read("secret/mysql"))
+                .hasValue(Map.of("user", "dev_admin", "password", "pw", "tls_enabled", "true"));
         assertThat(store().read("secret/absent")).isEmpty();
     }
 
@@ -61,23 +63,27 @@ class VaultSecretStoreTest {
 
     @Test
     void listsAndExportsTheMount() {
-        vault.put("secret/mysql", Map.of("password", "a")).put("secret/postgres", Map.of("password", "b"))
+        vault.put("secret/mysql", Map.of("password", "a"))
+                .put("secret/postgres", Map.of("password", "b"))
                 .put("secret/apps/api", Map.of("key", "c"));
 
         assertThat(store().list("secret/")).containsExactly("apps/", "mysql", "postgres");
-        assertThat(((VaultSecretStore) store()).export("secret")).containsOnlyKeys("secret/mysql",
-                "secret/postgres", "secret/apps/api");
+        assertThat(((VaultSecretStore) store()).export("secret"))
+                .containsOnlyKeys("secret/mysql", "secret/postgres", "secret/apps/api");
     }
 
     @Test
     void readWithoutPermissionNamesThePathAndNoValue() {
         vault.put("secret/mysql", Map.of("root_password", "very-secret-pw"));
         String limited = vault.token("secret/data/postgres");
-        SecretStore s = VaultClient.connect(VaultSettings.of(Map.of("VAULT_ADDR", vault.address(), "VAULT_TOKEN",
-                limited), tmp)).secrets();
+        SecretStore s = VaultClient.connect(
+                        VaultSettings.of(Map.of("VAULT_ADDR", vault.address(), "VAULT_TOKEN", limited), tmp))
+                .secrets();
 
-        assertThatThrownBy(() -> s.read("secret/mysql")).hasMessageContaining("token lacks permission for "
-                + "secret/mysql").hasMessageNotContaining("very-secret-pw").hasMessageNotContaining(limited);
+        assertThatThrownBy(() -> s.read("secret/mysql"))
+                .hasMessageContaining("token lacks permission for " + "secret/mysql")
+                .hasMessageNotContaining("very-secret-pw")
+                .hasMessageNotContaining(limited);
     }
 
     @Test
@@ -85,8 +91,10 @@ class VaultSecretStoreTest {
         Path home = project("VAULT_ADDR=" + vault.address());
         KeyDirs.write(home.resolve("keys"), vault);
         vault.put("secret/postgres", Map.of("password", "pg"));
-        Environment env = Environment.custom(home).withVaultKeyDir(home.resolve("keys"))
-                .withProcessEnvironment(Map.of()).build();
+        Environment env = Environment.custom(home)
+                .withVaultKeyDir(home.resolve("keys"))
+                .withProcessEnvironment(Map.of())
+                .build();
 
         Optional<SecretStore> s = SecretStores.open(env, Duration.ofSeconds(2));
 
@@ -102,7 +110,8 @@ class VaultSecretStoreTest {
             port = free.getLocalPort();
         }
         Path home = project("VAULT_ADDR=http://127.0.0.1:" + port);
-        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+        Environment env =
+                Environment.custom(home).withProcessEnvironment(Map.of()).build();
 
         assertThat(SecretStores.open(env, Duration.ofSeconds(1))).isEmpty();
     }
@@ -114,25 +123,28 @@ class VaultSecretStoreTest {
             port = free.getLocalPort();
         }
         Path home = project("VAULT_ADDR=http://127.0.0.1:" + port);
-        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+        Environment env =
+                Environment.custom(home).withProcessEnvironment(Map.of()).build();
 
         Optional<SecretStore> lazy = SecretStores.lazy(env, Duration.ofMillis(500));
 
         assertThat(lazy).isPresent();
-        assertThatThrownBy(() -> lazy.get().read("secret/postgres")).hasMessageContaining("no secret store answers for "
-                + env.projectName()).hasMessageContaining("rollback vault status");
+        assertThatThrownBy(() -> lazy.get().read("secret/postgres"))
+                .hasMessageContaining("no secret store answers for " + env.projectName())
+                .hasMessageContaining("rollback vault status");
     }
 
     @Test
     void aLazyStoreIsOpenedAnewOnceTheRollbackPutBackTheEnvAndItsToken() throws Exception {
         vault.put("secret/redis-1", Map.of("password", "r1"));
         Path home = project("VAULT_ADDR=" + vault.address() + "\nVAULT_TOKEN=hvs.rotated-by-the-breakage");
-        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+        Environment env =
+                Environment.custom(home).withProcessEnvironment(Map.of()).build();
         SecretStore lazy = SecretStores.lazy(env, Duration.ofSeconds(2)).orElseThrow();
         assertThatThrownBy(() -> lazy.read("secret/redis-1")).hasMessageNotContaining("hvs.rotated");
 
-        Files.writeString(home.resolve(".env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_TOKEN=" + vault.rootToken()
-                + "\n");
+        Files.writeString(
+                home.resolve(".env"), "VAULT_ADDR=" + vault.address() + "\nVAULT_TOKEN=" + vault.rootToken() + "\n");
 
         assertThat(lazy.field("secret/redis-1", "password")).hasValue("r1");
         lazy.close();
@@ -143,12 +155,15 @@ class VaultSecretStoreTest {
         Path home = Files.createDirectories(tmp.resolve("no-vault"));
         Files.writeString(home.resolve("docker-compose.yml"), "services:\n  postgres:\n    image: local/postgres\n");
         Files.writeString(home.resolve(".env"), "POSTGRES_PASSWORD=pw\n");
-        Environment env = Environment.custom(home).withProcessEnvironment(Map.of()).build();
+        Environment env =
+                Environment.custom(home).withProcessEnvironment(Map.of()).build();
 
         // what answers now is what a backup of it used: the same for the rollback, never a store that fails later
         assertThat(SecretStores.lazy(env, Duration.ofMillis(500)).isPresent())
                 .isEqualTo(SecretStores.open(env, Duration.ofMillis(500)).isPresent());
-        assertThat(SecretStores.lazy(env, Duration.ofMillis(500)).map(SecretStore::describe).orElse(""))
+        assertThat(SecretStores.lazy(env, Duration.ofMillis(500))
+                        .map(SecretStore::describe)
+                        .orElse(""))
                 .doesNotContain("opened at first use");
     }
 

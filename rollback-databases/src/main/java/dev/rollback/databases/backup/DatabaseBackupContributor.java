@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class DatabaseBackupContributor implements BackupContributor {
     /** The artifact kind. */
     public static final String KIND = "db-dump";
+
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseBackupContributor.class);
     private final Map<String, List<String>> scopes;
     private final boolean dropExtras;
@@ -120,16 +122,23 @@ public final class DatabaseBackupContributor implements BackupContributor {
                 health = adapter.health(target);
             } catch (RollbackException e) {
                 if (!ctx.partial() || !ctx.services().isEmpty()) {
-                    throw new IncompleteBackupException(List.of(unit.key()), "cannot back up the database of "
-                        + "service " + unit.service() + ": " + e.getMessage() + "; nothing was written; start it and "
-                        + "back up again" + (ctx.services().isEmpty() ? ", or leave it out with --partial" : ""), e);
+                    throw new IncompleteBackupException(
+                            List.of(unit.key()),
+                            "cannot back up the database of "
+                                    + "service " + unit.service() + ": " + e.getMessage()
+                                    + "; nothing was written; start it and "
+                                    + "back up again"
+                                    + (ctx.services().isEmpty() ? ", or leave it out with --partial" : ""),
+                            e);
                 }
-                LOG.warn("database of service {} left out of the backup (--partial): {}", unit.service(),
-                    e.getMessage());
+                LOG.warn(
+                        "database of service {} left out of the backup (--partial): {}",
+                        unit.service(),
+                        e.getMessage());
                 continue;
             }
-            out.add(new ArtifactSource(KIND, unit.service(), fileName(unit), tool(unit.kind()),
-                content(adapter, target, unit, health)));
+            out.add(new ArtifactSource(
+                    KIND, unit.service(), fileName(unit), tool(unit.kind()), content(adapter, target, unit, health)));
         }
         return out;
     }
@@ -140,8 +149,9 @@ public final class DatabaseBackupContributor implements BackupContributor {
         if (!KIND.equals(artifact.kind()) || !FingerprintEntries.present(artifact.fingerprint())) {
             return Optional.empty();
         }
-        DatabaseUnit unit = unit(ctx.environment(), artifact.service(), artifact.fingerprint()).orElseThrow(() ->
-            new RollbackException("the environment has no database service " + artifact.service()));
+        DatabaseUnit unit = unit(ctx.environment(), artifact.service(), artifact.fingerprint())
+                .orElseThrow(
+                        () -> new RollbackException("the environment has no database service " + artifact.service()));
         DatabaseTarget target = targets(ctx).target(unit).withScope(recordedScope(artifact.fingerprint()));
         Fingerprint now = DatabaseAdapters.require(unit.kind()).fingerprint(target);
         return Optional.of(FingerprintEntries.differences(artifact.fingerprint(), now));
@@ -159,12 +169,12 @@ public final class DatabaseBackupContributor implements BackupContributor {
         String service = artifact.service();
         if (!FingerprintEntries.present(recorded)) {
             return DrillOutcome.failed("db-dump of " + service + " has no data fingerprint in the manifest, so a"
-                + " restore drill has nothing to compare with; take a new backup");
+                    + " restore drill has nothing to compare with; take a new backup");
         }
         Optional<DatabaseUnit> unit = unit(ctx.environment(), service, recorded);
         if (unit.isEmpty()) {
-            return DrillOutcome.failed("db-dump of " + service + ": the environment has no database service "
-                + service + " (with an adapter) to take the engine and image from");
+            return DrillOutcome.failed("db-dump of " + service + ": the environment has no database service " + service
+                    + " (with an adapter) to take the engine and image from");
         }
         EnvironmentTargets targets = targets(ctx);
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.get().kind());
@@ -173,11 +183,12 @@ public final class DatabaseBackupContributor implements BackupContributor {
         try {
             DatabaseTarget login = targets.login(unit.get()).withScope(recordedScope(recorded));
             long[] marks = new long[4];
-            scratch = ScratchServers.start(ctx.environment(), ctx.runtime(), unit.get(), login, adapter, content,
-                scratchReady);
+            scratch = ScratchServers.start(
+                    ctx.environment(), ctx.runtime(), unit.get(), login, adapter, content, scratchReady);
             marks[0] = System.nanoTime();
             where = scratch.describe();
-            RestoreOptions options = RestoreOptions.ofDefaults().withoutSafetyDump().dropExtra();
+            RestoreOptions options =
+                    RestoreOptions.ofDefaults().withoutSafetyDump().dropExtra();
             Optional<String> sha = expectedSha256(recorded);
             if (sha.isPresent()) {
                 options = options.withExpectedSha256(sha.get());
@@ -192,23 +203,23 @@ public final class DatabaseBackupContributor implements BackupContributor {
                 done.close();
             } catch (RuntimeException notRemoved) {
                 return DrillOutcome.failed("restored into " + where + " and compared, but the scratch could not be"
-                    + " removed: " + notRemoved.getMessage());
+                        + " removed: " + notRemoved.getMessage());
             }
             marks[3] = System.nanoTime();
             String phases = "scratch ready " + seconds(start, marks[0]) + ", restore " + seconds(marks[0], marks[1])
-                + ", fingerprint " + seconds(marks[1], marks[2]) + ", removal " + seconds(marks[2], marks[3]);
+                    + ", fingerprint " + seconds(marks[1], marks[2]) + ", removal " + seconds(marks[2], marks[3]);
             String took = seconds(start);
             List<String> diffs = FingerprintEntries.differences(recorded, got);
             int parts = FingerprintEntries.parts(recorded);
             if (diffs.isEmpty()) {
                 return DrillOutcome.passed("restored " + restored + " bytes into " + where + " (removed) in " + took
-                    + " (" + phases + "); fingerprint equal: " + parts + (parts == 1 ? " part, " : " parts, ")
-                    + FingerprintEntries.rows(got) + " rows");
+                        + " (" + phases + "); fingerprint equal: " + parts + (parts == 1 ? " part, " : " parts, ")
+                        + FingerprintEntries.rows(got) + " rows");
             }
             return DrillOutcome.failed("restored into " + where + " (removed) in " + took + ", but the data differs"
-                + " from the backup's fingerprint in " + diffs.size() + " place" + (diffs.size() == 1 ? "" : "s")
-                + ": " + String.join("; ", diffs.subList(0, Math.min(10, diffs.size())))
-                + (diffs.size() > 10 ? "; and " + (diffs.size() - 10) + " more" : ""));
+                    + " from the backup's fingerprint in " + diffs.size() + " place" + (diffs.size() == 1 ? "" : "s")
+                    + ": " + String.join("; ", diffs.subList(0, Math.min(10, diffs.size())))
+                    + (diffs.size() > 10 ? "; and " + (diffs.size() - 10) + " more" : ""));
         } catch (RuntimeException e) {
             String removal = "nothing left behind";
             if (scratch != null) {
@@ -220,7 +231,7 @@ public final class DatabaseBackupContributor implements BackupContributor {
                 }
             }
             return DrillOutcome.failed("restore drill of " + service + " into " + where + " failed after "
-                + seconds(start) + " (" + removal + "): " + e.getMessage());
+                    + seconds(start) + " (" + removal + "): " + e.getMessage());
         }
     }
 
@@ -232,8 +243,8 @@ public final class DatabaseBackupContributor implements BackupContributor {
 
     /** The unit an artifact was recorded for: from the active units, else from the catalog (an inactive service). */
     static Optional<DatabaseUnit> unit(Environment env, String service, Map<String, String> recorded) {
-        Optional<DatabaseUnit> active = new EnvironmentTargets(env, Optional.empty(), Optional.empty()).units()
-            .stream().filter(u -> u.service().equals(service)).findFirst();
+        Optional<DatabaseUnit> active = new EnvironmentTargets(env, Optional.empty(), Optional.empty())
+                .units().stream().filter(u -> u.service().equals(service)).findFirst();
         if (active.isPresent()) {
             return active;
         }
@@ -241,8 +252,8 @@ public final class DatabaseBackupContributor implements BackupContributor {
         if (s.isEmpty() || DatabaseAdapters.forKind(s.get().kind()).isEmpty()) {
             return Optional.empty();
         }
-        List<String> members = recorded.containsKey("nodes") ? List.of(recorded.get("nodes").split(","))
-            : List.of(service);
+        List<String> members =
+                recorded.containsKey("nodes") ? List.of(recorded.get("nodes").split(",")) : List.of(service);
         return Optional.of(new DatabaseUnit(service, s.get().kind(), members));
     }
 
@@ -260,8 +271,8 @@ public final class DatabaseBackupContributor implements BackupContributor {
         return EnvironmentTargets.of(ctx).withScopes(scopes);
     }
 
-    private static ArtifactContent content(DatabaseAdapter adapter, DatabaseTarget target, DatabaseUnit unit,
-                                           DatabaseHealth health) {
+    private static ArtifactContent content(
+            DatabaseAdapter adapter, DatabaseTarget target, DatabaseUnit unit, DatabaseHealth health) {
         return out -> {
             DumpResult d = adapter.dump(target, out);
             Fingerprint f = adapter.fingerprint(target);
@@ -283,8 +294,8 @@ public final class DatabaseBackupContributor implements BackupContributor {
     }
 
     static String fileName(DatabaseUnit unit) {
-        return "db-" + unit.service() + (unit.kind() == ServiceKind.POSTGRES || unit.kind() == ServiceKind.MYSQL
-            ? ".sql" : ".archive");
+        return "db-" + unit.service()
+                + (unit.kind() == ServiceKind.POSTGRES || unit.kind() == ServiceKind.MYSQL ? ".sql" : ".archive");
     }
 
     private static String tool(ServiceKind kind) {
@@ -303,6 +314,6 @@ public final class DatabaseBackupContributor implements BackupContributor {
     }
 
     private static String seconds(long from, long to) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", (to - from) / 1e9);
+        return String.format(Locale.ROOT, "%.1f s", (to - from) / 1e9);
     }
 }

@@ -1,5 +1,8 @@
 package dev.rollback.databases.backup;
 
+import dev.rollback.backup.VolumeRestoreStep;
+import dev.rollback.databases.SafetyDumps;
+import dev.rollback.databases.postgres.PgScopedDrops;
 import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseAdapters;
 import dev.rollback.databases.spi.DatabaseTarget;
@@ -7,6 +10,7 @@ import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.databases.spi.RestoreOptions;
 import dev.rollback.databases.spi.RestoreResult;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.env.Target;
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.Durations;
@@ -19,6 +23,7 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.spi.SecretStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,27 +67,30 @@ public final class DatabaseRestoreStep implements Step {
     @Override
     public String describe() {
         return "restore the database of service " + artifact.service() + " from " + artifact.file() + " ("
-            + artifact.fingerprint().getOrDefault("bytes", "?") + " bytes" + (scope.isEmpty() ? "" : ", scope "
-            + scope) + "), after a safety dump" + (dropExtras ? "; what the backup lacks is removed" : "");
+                + artifact.fingerprint().getOrDefault("bytes", "?") + " bytes"
+                + (scope.isEmpty() ? "" : ", scope " + scope) + "), after a safety dump"
+                + (dropExtras ? "; what the backup lacks is removed" : "");
     }
 
     @Override
     public List<String> touches() {
         String nodes = artifact.fingerprint().get("nodes");
-        return List.of("data of database service " + artifact.service() + (nodes == null ? "" : " (cluster nodes "
-            + nodes + ")") + ", dumped to the run's safety folder first");
+        return List.of("data of database service " + artifact.service()
+                + (nodes == null ? "" : " (cluster nodes " + nodes + ")")
+                + ", dumped to the run's safety folder first");
     }
 
     @Override
     public List<Problem> preflight(StepContext ctx) {
         List<Problem> problems = new ArrayList<>();
         String service = artifact.service();
-        Optional<DatabaseUnit> unit = DatabaseBackupContributor.unit(ctx.environment(), service,
-            artifact.fingerprint());
+        Optional<DatabaseUnit> unit =
+                DatabaseBackupContributor.unit(ctx.environment(), service, artifact.fingerprint());
         if (unit.isEmpty()) {
-            return List.of(Problem.blocking(service, "the environment has no database service " + service
-                + " with an adapter to restore its dump into", "check the compose file and profiles, or leave"
-                + " this artifact out of the restore"));
+            return List.of(Problem.blocking(
+                    service,
+                    "the environment has no database service " + service + " with an adapter to restore its dump into",
+                    "check the compose file and profiles, or leave" + " this artifact out of the restore"));
         }
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.get().kind());
         if (backup.restartedFirst()) {
@@ -92,8 +100,10 @@ public final class DatabaseRestoreStep implements Step {
             try {
                 adapter.health(target(ctx, unit.get()));
             } catch (RollbackException e) {
-                problems.add(Problem.blocking(service, e.getMessage(), "start the service (and its engine) before"
-                    + " restoring its database"));
+                problems.add(Problem.blocking(
+                        service,
+                        e.getMessage(),
+                        "start the service (and its engine) before" + " restoring its database"));
             }
         }
         verifyDump().ifPresent(problems::add);
@@ -107,7 +117,7 @@ public final class DatabaseRestoreStep implements Step {
     public void execute(StepContext ctx) {
         String service = artifact.service();
         DatabaseUnit unit = DatabaseBackupContributor.unit(ctx.environment(), service, artifact.fingerprint())
-            .orElseThrow(() -> new RollbackException("the environment has no database service " + service));
+                .orElseThrow(() -> new RollbackException("the environment has no database service " + service));
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.kind());
         if (unit.kind() == ServiceKind.POSTGRES) {
             droppedOutsideScope().ifPresent(p -> {
@@ -120,7 +130,7 @@ public final class DatabaseRestoreStep implements Step {
         }
         Path safety = ctx.safetyDir().resolve(service + "-before-restore.dump");
         ctx.undoWith(SafetyDumpRestoreStep.recipe(unit, safety, scope));
-        dev.rollback.databases.SafetyDumps.takeTo(adapter, target, safety);
+        SafetyDumps.takeTo(adapter, target, safety);
         ctx.faultPoint(service + "-safety-dumped");
         RestoreOptions options = RestoreOptions.ofDefaults().withoutSafetyDump();
         if (dropExtras) {
@@ -134,27 +144,33 @@ public final class DatabaseRestoreStep implements Step {
         try {
             r = adapter.restore(target, content, options);
         } catch (RuntimeException e) {
-            throw new RollbackException(e.getMessage() + "; what " + service + " held before is in " + safety
-                + " (rollback undo puts it back)", e);
+            throw new RollbackException(
+                    e.getMessage() + "; what " + service + " held before is in " + safety
+                            + " (rollback undo puts it back)",
+                    e);
         }
         ctx.note("restored " + r.bytes() + " bytes of " + artifact.file() + " into " + service + " in "
-            + Durations.format(r.duration()) + "; its previous data is in " + safety);
+                + Durations.format(r.duration()) + "; its previous data is in " + safety);
         if (!r.dropped().isEmpty()) {
             ctx.note("removed what the backup does not have: " + String.join(", ", r.dropped()));
         }
         Fingerprint now = adapter.fingerprint(target);
         List<String> diffs = FingerprintEntries.differences(artifact.fingerprint(), now);
         if (FingerprintEntries.present(artifact.fingerprint())) {
-            ctx.note(diffs.isEmpty() ? service + " now matches the backup's fingerprint ("
-                + FingerprintEntries.parts(artifact.fingerprint()) + " parts)"
-                : "warning: " + service + " differs from the backup's fingerprint right after the restore (written"
-                + " to since?): " + String.join("; ", diffs.subList(0, Math.min(10, diffs.size()))));
+            ctx.note(
+                    diffs.isEmpty()
+                            ? service + " now matches the backup's fingerprint ("
+                                    + FingerprintEntries.parts(artifact.fingerprint()) + " parts)"
+                            : "warning: " + service
+                                    + " differs from the backup's fingerprint right after the restore (written"
+                                    + " to since?): "
+                                    + String.join("; ", diffs.subList(0, Math.min(10, diffs.size()))));
         }
     }
 
     private DatabaseTarget awaitReady(StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter) {
-        return Readiness.await(artifact.service(), () -> target(ctx, unit), adapter, ctx::note, ctx.clock(),
-                ctx.sleeper());
+        return Readiness.await(
+                artifact.service(), () -> target(ctx, unit), adapter, ctx::note, ctx.clock(), ctx.sleeper());
     }
 
     /**
@@ -162,13 +178,16 @@ public final class DatabaseRestoreStep implements Step {
      * data now has the fingerprint the dump recorded: then replaying the dump would write the same data again, and
      * it is not (a note says so). Any difference, or a volume not restored, and the dump is replayed.
      */
-    private boolean broughtBackByItsVolumes(StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter,
-                                            DatabaseTarget target) {
-        Set<String> restored = dev.rollback.backup.VolumeRestoreStep.restored(ctx);
-        List<String> volumes = unit.members().stream().flatMap(m -> ctx.environment().catalog().find(m).stream())
-            .flatMap(s -> s.volumes().stream()).toList();
-        if (volumes.isEmpty() || !restored.containsAll(volumes)
-            || !FingerprintEntries.present(artifact.fingerprint())) {
+    private boolean broughtBackByItsVolumes(
+            StepContext ctx, DatabaseUnit unit, DatabaseAdapter adapter, DatabaseTarget target) {
+        Set<String> restored = VolumeRestoreStep.restored(ctx);
+        List<String> volumes = unit.members().stream()
+                .flatMap(m -> ctx.environment().catalog().find(m).stream())
+                .flatMap(s -> s.volumes().stream())
+                .toList();
+        if (volumes.isEmpty()
+                || !restored.containsAll(volumes)
+                || !FingerprintEntries.present(artifact.fingerprint())) {
             return false;
         }
         List<String> diffs = FingerprintEntries.differences(artifact.fingerprint(), adapter.fingerprint(target));
@@ -176,8 +195,8 @@ public final class DatabaseRestoreStep implements Step {
             return false;
         }
         ctx.note(artifact.service() + ": its volume" + (volumes.size() > 1 ? "s were" : " was") + " put back from the "
-            + "same backup set in this run and its data has the dump's fingerprint ("
-            + FingerprintEntries.parts(artifact.fingerprint()) + " parts): the dump is not replayed");
+                + "same backup set in this run and its data has the dump's fingerprint ("
+                + FingerprintEntries.parts(artifact.fingerprint()) + " parts): the dump is not replayed");
         return true;
     }
 
@@ -191,13 +210,15 @@ public final class DatabaseRestoreStep implements Step {
      * (a published port, or an engine on this host whose container addresses this host reaches).
      */
     private Optional<Problem> reachableAfterRestart(StepContext ctx, DatabaseUnit unit) {
-        if (ctx.environment().target() != dev.rollback.env.Target.DOCKER) {
+        if (ctx.environment().target() != Target.DOCKER) {
             return Optional.empty();
         }
         Optional<ContainerRuntime> rt = backup.runtime().or(() -> ctx.service(ContainerRuntime.class));
         if (rt.isEmpty()) {
-            return Optional.of(Problem.blocking(artifact.service(), "no Docker engine answers, so the database cannot"
-                + " be reached after the restart", "start dockerd or set DOCKER_HOST"));
+            return Optional.of(Problem.blocking(
+                    artifact.service(),
+                    "no Docker engine answers, so the database cannot" + " be reached after the restart",
+                    "start dockerd or set DOCKER_HOST"));
         }
         return Optional.empty();
     }
@@ -205,7 +226,9 @@ public final class DatabaseRestoreStep implements Step {
     private DatabaseTarget target(StepContext ctx, DatabaseUnit unit) {
         Optional<ContainerRuntime> rt = backup.runtime().or(() -> ctx.service(ContainerRuntime.class));
         Optional<SecretStore> secrets = backup.secrets().or(() -> ctx.service(SecretStore.class));
-        return new EnvironmentTargets(ctx.environment(), rt, secrets).target(unit).withScope(scope);
+        return new EnvironmentTargets(ctx.environment(), rt, secrets)
+                .target(unit)
+                .withScope(scope);
     }
 
     /**
@@ -218,19 +241,24 @@ public final class DatabaseRestoreStep implements Step {
             return Optional.empty();
         }
         List<String> outside;
-        try (java.io.InputStream in = content.open()) {
-            outside = dev.rollback.databases.postgres.PgScopedDrops.outside(in, scope);
+        try (InputStream in = content.open()) {
+            outside = PgScopedDrops.outside(in, scope);
         } catch (IOException e) {
-            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read ("
-                + e.getMessage() + ")", "verify the backup set"));
+            return Optional.of(Problem.blocking(
+                    artifact.service(),
+                    "the dump " + artifact.file() + " cannot be read (" + e.getMessage() + ")",
+                    "verify the backup set"));
         }
         if (outside.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Problem.blocking(artifact.service(), "the dump was taken with scope " + scope + " but drops"
-            + " databases outside it (" + String.join(", ", outside) + "): pg_dumpall --clean --exclude-database"
-            + " writes DROP DATABASE for the databases it excluded, so restoring it would remove them",
-            "restore from a whole-cluster backup, or restore the scoped databases by hand from the dump"));
+        return Optional.of(Problem.blocking(
+                artifact.service(),
+                "the dump was taken with scope " + scope + " but drops"
+                        + " databases outside it (" + String.join(", ", outside)
+                        + "): pg_dumpall --clean --exclude-database"
+                        + " writes DROP DATABASE for the databases it excluded, so restoring it would remove them",
+                "restore from a whole-cluster backup, or restore the scoped databases by hand from the dump"));
     }
 
     /** The dump reads back to the recorded SHA-256 and length; a problem naming the file otherwise. */
@@ -248,15 +276,21 @@ public final class DatabaseRestoreStep implements Step {
             bytes = in.bytes();
             sha = in.hex();
         } catch (IOException | RuntimeException e) {
-            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " cannot be read"
-                + " to its end (" + e.getMessage() + ")", "verify the backup set; restore from another one"));
+            return Optional.of(Problem.blocking(
+                    artifact.service(),
+                    "the dump " + artifact.file() + " cannot be read" + " to its end (" + e.getMessage() + ")",
+                    "verify the backup set; restore from another one"));
         }
         boolean shaOk = wantSha == null || wantSha.equalsIgnoreCase(sha);
         boolean bytesOk = wantBytes == null || wantBytes.equals(Long.toString(bytes));
         if (!shaOk || !bytesOk) {
-            return Optional.of(Problem.blocking(artifact.service(), "the dump " + artifact.file() + " is not what the"
-                + " backup recorded (" + bytes + " bytes" + (wantBytes == null ? "" : ", recorded " + wantBytes)
-                + (shaOk ? "" : ", SHA-256 differs") + ")", "the set is corrupt; verify it and restore from another"));
+            return Optional.of(Problem.blocking(
+                    artifact.service(),
+                    "the dump " + artifact.file() + " is not what the"
+                            + " backup recorded (" + bytes + " bytes"
+                            + (wantBytes == null ? "" : ", recorded " + wantBytes)
+                            + (shaOk ? "" : ", SHA-256 differs") + ")",
+                    "the set is corrupt; verify it and restore from another"));
         }
         return Optional.empty();
     }

@@ -16,8 +16,11 @@ public final class DatabaseUndoExtension implements PlanExtension {
 
     @Override
     public List<Step> beforeStop(Environment env, List<String> services) {
-        return services.stream().flatMap(s -> env.catalog().find(s).stream())
-            .filter(PreStopDumpStep::losesDataOnRecreate).map(s -> (Step) new PreStopDumpStep(s.name())).toList();
+        return services.stream()
+                .flatMap(s -> env.catalog().find(s).stream())
+                .filter(PreStopDumpStep::losesDataOnRecreate)
+                .map(s -> (Step) new PreStopDumpStep(s.name()))
+                .toList();
     }
 
     @Override

@@ -59,8 +59,8 @@ final class DockerScratchServer implements ScratchServer {
                 env.put("POSTGRES_HOST_AUTH_METHOD", "trust");
                 env.put("POSTGRES_INITDB_ARGS", "--no-sync");
                 // a scratch is thrown away: no need to survive a crash, so no waiting on the disk
-                command = List.of("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c",
-                    "full_page_writes=off");
+                command = List.of(
+                        "postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
             }
             case MYSQL -> {
                 password = randomSecret();
@@ -88,18 +88,30 @@ final class DockerScratchServer implements ScratchServer {
             }
             default -> throw new RollbackException("service " + unit.service() + ": no scratch container for " + kind);
         }
-        ScratchContainer c = runtime.startScratch(new ScratchSpec(image, env, command, ports,
-            Map.of("dev.rollback.scratch", "restore-drill", "dev.rollback.service", unit.service())));
+        ScratchContainer c = runtime.startScratch(new ScratchSpec(
+                image,
+                env,
+                command,
+                ports,
+                Map.of("dev.rollback.scratch", "restore-drill", "dev.rollback.service", unit.service())));
         try {
-            int published = c.publishedPort(port).orElseThrow(() -> new RollbackException(c.describe()
-                + " did not publish port " + port));
-            DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), kind).host("127.0.0.1").port(published)
-                .user(user).password(password).scope(login.scope()).connectTimeout(login.connectTimeout())
-                .runner(kind == ServiceKind.POSTGRES || kind == ServiceKind.MYSQL ? ContainerCommandRunner.inScratch(c, port)
-                    : new LocalCommandRunner());
+            int published = c.publishedPort(port)
+                    .orElseThrow(() -> new RollbackException(c.describe() + " did not publish port " + port));
+            DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), kind)
+                    .host("127.0.0.1")
+                    .port(published)
+                    .user(user)
+                    .password(password)
+                    .scope(login.scope())
+                    .connectTimeout(login.connectTimeout())
+                    .runner(
+                            kind == ServiceKind.POSTGRES || kind == ServiceKind.MYSQL
+                                    ? ContainerCommandRunner.inScratch(c, port)
+                                    : new LocalCommandRunner());
             if (kind == ServiceKind.RABBITMQ) {
-                int mgmt = c.publishedPort(EnvironmentTargets.RABBITMQ_MANAGEMENT_PORT).orElseThrow(
-                    () -> new RollbackException(c.describe() + " did not publish its management port"));
+                int mgmt = c.publishedPort(EnvironmentTargets.RABBITMQ_MANAGEMENT_PORT)
+                        .orElseThrow(
+                                () -> new RollbackException(c.describe() + " did not publish its management port"));
                 b.options(Map.of("managementPort", Integer.toString(mgmt)));
             }
             return new DockerScratchServer(c, b.build());

@@ -15,6 +15,9 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.SecretStore;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,8 +56,9 @@ import java.util.Set;
 public final class EnvironmentTargets {
     /** The RabbitMQ management API's port inside its container. */
     static final int RABBITMQ_MANAGEMENT_PORT = 15672;
-    private static final Set<ServiceKind> DATABASES = Set.of(ServiceKind.POSTGRES, ServiceKind.MYSQL,
-        ServiceKind.MONGODB, ServiceKind.REDIS, ServiceKind.RABBITMQ);
+
+    private static final Set<ServiceKind> DATABASES = Set.of(
+            ServiceKind.POSTGRES, ServiceKind.MYSQL, ServiceKind.MONGODB, ServiceKind.REDIS, ServiceKind.RABBITMQ);
     private final Environment env;
     private final Optional<ContainerRuntime> runtime;
     private final Optional<SecretStore> secrets;
@@ -65,8 +69,12 @@ public final class EnvironmentTargets {
         this(env, runtime, secrets, Map.of(), Duration.ofSeconds(5));
     }
 
-    private EnvironmentTargets(Environment env, Optional<ContainerRuntime> runtime, Optional<SecretStore> secrets,
-                               Map<String, List<String>> scopes, Duration connectTimeout) {
+    private EnvironmentTargets(
+            Environment env,
+            Optional<ContainerRuntime> runtime,
+            Optional<SecretStore> secrets,
+            Map<String, List<String>> scopes,
+            Duration connectTimeout) {
         this.env = env;
         this.runtime = runtime;
         this.secrets = secrets;
@@ -102,11 +110,14 @@ public final class EnvironmentTargets {
      */
     public List<DatabaseUnit> units() {
         List<ServiceDefinition> active = env.catalog().activeIn(env.activeProfiles()).stream()
-            .filter(s -> DATABASES.contains(s.kind()) && DatabaseAdapters.forKind(s.kind()).isPresent()).toList();
+                .filter(s -> DATABASES.contains(s.kind())
+                        && DatabaseAdapters.forKind(s.kind()).isPresent())
+                .toList();
         Map<String, List<String>> clusters = new LinkedHashMap<>();
         for (ServiceDefinition s : active) {
             if (s.kind() == ServiceKind.REDIS && clusterEnabled(s)) {
-                clusters.computeIfAbsent(s.configDir().orElse(""), k -> new ArrayList<>()).add(s.name());
+                clusters.computeIfAbsent(s.configDir().orElse(""), k -> new ArrayList<>())
+                        .add(s.name());
             }
         }
         List<DatabaseUnit> out = new ArrayList<>();
@@ -126,8 +137,10 @@ public final class EnvironmentTargets {
     /** The unit recorded under {@code service}, or the cluster covering that node. */
     public Optional<DatabaseUnit> unit(String service) {
         List<DatabaseUnit> all = units();
-        return all.stream().filter(u -> u.service().equals(service)).findFirst()
-            .or(() -> all.stream().filter(u -> u.covers(service)).findFirst());
+        return all.stream()
+                .filter(u -> u.service().equals(service))
+                .findFirst()
+                .or(() -> all.stream().filter(u -> u.covers(service)).findFirst());
     }
 
     /**
@@ -135,9 +148,10 @@ public final class EnvironmentTargets {
      * database services when it is none of them.
      */
     public DatabaseTarget target(String service) {
-        return target(unit(service).orElseThrow(() -> new RollbackException("'" + service + "' is not an active"
-            + " database service of " + env.projectName() + " with an adapter; those are: " + units().stream()
-            .map(DatabaseUnit::service).toList())));
+        return target(unit(service)
+                .orElseThrow(() -> new RollbackException("'" + service + "' is not an active"
+                        + " database service of " + env.projectName() + " with an adapter; those are: "
+                        + units().stream().map(DatabaseUnit::service).toList())));
     }
 
     /** The live target of a unit: where this host reaches it, the login, and where its tools run. */
@@ -145,7 +159,8 @@ public final class EnvironmentTargets {
         ServiceDefinition s = env.catalog().require(unit.service());
         DatabaseTarget.Builder b = login(unit, s);
         int containerPort = containerPort(s);
-        Map<String, String> options = new HashMap<>(override(s.name()).map(ServiceOverride::options).orElse(Map.of()));
+        Map<String, String> options =
+                new HashMap<>(override(s.name()).map(ServiceOverride::options).orElse(Map.of()));
         if (env.target() == Target.LOCAL) {
             b.host(override(s.name()).flatMap(ServiceOverride::host).orElse("127.0.0.1"));
             b.port(override(s.name()).flatMap(ServiceOverride::port).orElse(containerPort));
@@ -155,13 +170,13 @@ public final class EnvironmentTargets {
                 for (String node : unit.members()) {
                     ServiceDefinition n = env.catalog().require(node);
                     nodes.add(override(node).flatMap(ServiceOverride::host).orElse("127.0.0.1") + ":"
-                        + override(node).flatMap(ServiceOverride::port).orElse(containerPort(n)));
+                            + override(node).flatMap(ServiceOverride::port).orElse(containerPort(n)));
                 }
                 options.put("nodes", String.join(",", nodes));
             }
         } else {
             ContainerRuntime rt = runtime.orElseThrow(() -> new RollbackException("service " + s.name() + ": no"
-                + " Docker engine answers, so its database cannot be reached; start dockerd or set DOCKER_HOST"));
+                    + " Docker engine answers, so its database cannot be reached; start dockerd or set DOCKER_HOST"));
             String host = override(s.name()).flatMap(ServiceOverride::host).orElse("127.0.0.1");
             Endpoint main = reach(rt, s.name(), host, containerPort);
             b.host(main.host());
@@ -238,8 +253,9 @@ public final class EnvironmentTargets {
     }
 
     private DatabaseTarget.Builder login(DatabaseUnit unit, ServiceDefinition s) {
-        DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), s.kind()).connectTimeout(connectTimeout)
-            .scope(scopes.getOrDefault(unit.service(), List.of()));
+        DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), s.kind())
+                .connectTimeout(connectTimeout)
+                .scope(scopes.getOrDefault(unit.service(), List.of()));
         String path = "secret/" + unit.service();
         if (secrets.isPresent() && secrets.get().read(path).isPresent()) {
             return b.credentialsFrom(secrets.get());
@@ -252,8 +268,9 @@ public final class EnvironmentTargets {
             }
             case MYSQL -> {
                 b.user("root");
-                nonEmpty(e.get("MYSQL_ROOT_PASSWORD")).or(() -> nonEmpty(e.get("MARIADB_ROOT_PASSWORD")))
-                    .ifPresent(b::password);
+                nonEmpty(e.get("MYSQL_ROOT_PASSWORD"))
+                        .or(() -> nonEmpty(e.get("MARIADB_ROOT_PASSWORD")))
+                        .ifPresent(b::password);
             }
             case MONGODB -> {
                 nonEmpty(e.get("MONGO_INITDB_ROOT_USERNAME")).ifPresent(b::user);
@@ -264,9 +281,9 @@ public final class EnvironmentTargets {
                 b.password(nonEmpty(e.get("RABBITMQ_DEFAULT_PASS")).orElse("guest"));
                 nonEmpty(e.get("RABBITMQ_DEFAULT_VHOST")).ifPresent(b::database);
             }
-            case REDIS -> requirePass(s).or(() -> nonEmpty(e.get("REDIS_PASSWORD"))).ifPresent(b::password);
-            default -> {
-            }
+            case REDIS ->
+                requirePass(s).or(() -> nonEmpty(e.get("REDIS_PASSWORD"))).ifPresent(b::password);
+            default -> {}
         }
         return b;
     }
@@ -300,20 +317,24 @@ public final class EnvironmentTargets {
             return new Endpoint(host, port.get(), false);
         }
         // a stopped container has neither port bindings nor an address: say that rather than "publish one"
-        Optional<ContainerStatus> c = rt.list(env).stream().filter(st -> st.service().equals(service)).findFirst();
+        Optional<ContainerStatus> c =
+                rt.list(env).stream().filter(st -> st.service().equals(service)).findFirst();
         if (c.isPresent() && !"running".equals(c.get().state())) {
-            throw new RollbackException("service " + service + " is not running (its container " + c.get()
-                .containerName() + " is " + c.get().state() + "); start it: docker compose start " + service);
+            throw new RollbackException("service " + service + " is not running (its container "
+                    + c.get().containerName() + " is " + c.get().state() + "); start it: docker compose start "
+                    + service);
         }
         Optional<String> address = rt.networkAddress(env, service);
         if (address.isPresent() && reachable(address.get(), containerPort)) {
             return new Endpoint(address.get(), containerPort, true);
         }
         throw new RollbackException("service " + service + " publishes no host port for its port " + containerPort
-            + (address.isPresent() ? " and its container's address " + address.get() + " is not reachable from this"
-            + " host (an engine in a VM, or a remote DOCKER_HOST)" : " and its container has no network address")
-            + ", so drivers on this host cannot reach it; publish one in the compose file (ports: [\"127.0.0.1::"
-            + containerPort + "\"])");
+                + (address.isPresent()
+                        ? " and its container's address " + address.get() + " is not reachable from this"
+                                + " host (an engine in a VM, or a remote DOCKER_HOST)"
+                        : " and its container has no network address")
+                + ", so drivers on this host cannot reach it; publish one in the compose file (ports: [\"127.0.0.1::"
+                + containerPort + "\"])");
     }
 
     /**
@@ -321,11 +342,10 @@ public final class EnvironmentTargets {
      * listening yet, as a database that is still starting), counts; a timeout or no route does not.
      */
     private boolean reachable(String address, int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(address, port), (int) Math.min(connectTimeout.toMillis(),
-                1000));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), (int) Math.min(connectTimeout.toMillis(), 1000));
             return true;
-        } catch (java.net.ConnectException e) {
+        } catch (ConnectException e) {
             return String.valueOf(e.getMessage()).contains("refused");
         } catch (IOException e) {
             return false;

@@ -25,12 +25,12 @@ public final class FingerprintEntries {
     public static final String PREFIX = "fingerprint.";
     /** How many parts are recorded one by one at most. */
     public static final int MAX_PARTS = 64;
+
     static final String PARTS = "fingerprint-parts";
     static final String ROWS = "fingerprint-rows";
     static final String DIGEST = "fingerprint-digest";
 
-    private FingerprintEntries() {
-    }
+    private FingerprintEntries() {}
 
     /** The manifest entries for {@code f}. */
     public static Map<String, String> encode(Fingerprint f) {
@@ -59,8 +59,8 @@ public final class FingerprintEntries {
         if (recorded.containsKey(DIGEST)) {
             if (!recorded.get(DIGEST).equals(digest(actual))) {
                 out.add("the combined fingerprint of " + recorded.get(PARTS) + " parts (" + recorded.get(ROWS)
-                    + " rows) differs: restored " + actual.parts().size() + " parts, " + rows(actual) + " rows"
-                    + " (too many parts to record one by one, so which one is not known)");
+                        + " rows) differs: restored " + actual.parts().size() + " parts, " + rows(actual) + " rows"
+                        + " (too many parts to record one by one, so which one is not known)");
             }
             return out;
         }
@@ -79,8 +79,10 @@ public final class FingerprintEntries {
             } else if (!g.equals(w.getValue())) {
                 String wc = count(w.getValue());
                 String gc = count(g);
-                out.add(w.getKey() + ": " + (wc.equals(gc) ? "content differs (" + gc + " rows)"
-                    : "row count differs (recorded " + wc + ", restored " + gc + ")"));
+                out.add(w.getKey() + ": "
+                        + (wc.equals(gc)
+                                ? "content differs (" + gc + " rows)"
+                                : "row count differs (recorded " + wc + ", restored " + gc + ")"));
             }
         }
         for (String extra : got.keySet()) {
@@ -96,7 +98,8 @@ public final class FingerprintEntries {
         if (recorded.containsKey(PARTS)) {
             return Integer.parseInt(recorded.get(PARTS));
         }
-        return (int) recorded.keySet().stream().filter(k -> k.startsWith(PREFIX)).count();
+        return (int)
+                recorded.keySet().stream().filter(k -> k.startsWith(PREFIX)).count();
     }
 
     static long rows(Fingerprint f) {

@@ -5,6 +5,8 @@ import dev.rollback.io.FileTrees;
 import dev.rollback.io.SecureFiles;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,11 +30,10 @@ import java.util.stream.Stream;
  * <p>{@code HostProcesses.run(asUser("postgres", List.of(initdb, "-D", dir)), dir, ofSeconds(60), "initdb");}
  */
 final class HostProcesses {
-    private static final List<String> SYSTEM_DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin",
-        "/usr/bin", "/sbin", "/bin");
+    private static final List<String> SYSTEM_DIRS =
+            List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
-    private HostProcesses() {
-    }
+    private HostProcesses() {}
 
     static boolean root() {
         return "root".equals(System.getProperty("user.name"));
@@ -43,8 +44,8 @@ final class HostProcesses {
         if (!root()) {
             return command;
         }
-        List<String> out = new ArrayList<>(List.of(which("runuser").map(Path::toString).orElse("runuser"), "-u", user,
-            "--"));
+        List<String> out =
+                new ArrayList<>(List.of(which("runuser").map(Path::toString).orElse("runuser"), "-u", user, "--"));
         out.addAll(command);
         return out;
     }
@@ -96,13 +97,13 @@ final class HostProcesses {
             }
         } catch (UserPrincipalNotFoundException e) {
             throw new RollbackException("this process runs as root and the server must not, but there is no user '"
-                + user + "' to run it as; create it or run the drill as an ordinary user");
+                    + user + "' to run it as; create it or run the drill as an ordinary user");
         }
     }
 
     /** A port nothing listens on right now (another process may take it before the server binds it). */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new RollbackException("no free loopback port for a scratch server: " + e.getMessage(), e);
@@ -112,15 +113,18 @@ final class HostProcesses {
     /** Runs a command to its end; a failure is an error quoting the end of its output. */
     static String run(List<String> command, Path dir, Duration timeout, String what) {
         Path log = dir.resolve("command.log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         try {
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
-                throw new RollbackException(what + " did not finish within " + timeout.toSeconds() + " s: "
-                    + tail(log, 10));
+                throw new RollbackException(
+                        what + " did not finish within " + timeout.toSeconds() + " s: " + tail(log, 10));
             }
             String out = Files.readString(log, StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
@@ -138,9 +142,12 @@ final class HostProcesses {
     /** Starts a long-running server process, its output into {@code log}. */
     static Process spawn(List<String> command, Path dir, Path log, String what) {
         try {
-            return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+            return new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             throw new RollbackException(what + " could not be started: " + e.getMessage(), e);
         }
@@ -169,8 +176,9 @@ final class HostProcesses {
     static String tail(Path log, int lines) {
         try (Stream<String> s = Files.lines(log, StandardCharsets.UTF_8)) {
             List<String> all = s.toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())).strip();
-        } catch (IOException | java.io.UncheckedIOException e) {
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()))
+                    .strip();
+        } catch (IOException | UncheckedIOException e) {
             return "(no log)";
         }
     }
@@ -179,8 +187,9 @@ final class HostProcesses {
         try {
             FileTrees.delete(dir);
         } catch (IOException e) {
-            throw new RollbackException("could not remove the scratch directory " + dir + " (" + e.getMessage()
-                + "); remove it by hand", e);
+            throw new RollbackException(
+                    "could not remove the scratch directory " + dir + " (" + e.getMessage() + "); remove it by hand",
+                    e);
         }
     }
 }

@@ -4,7 +4,11 @@ import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,31 +54,68 @@ final class LocalPostgresScratch implements ScratchServer {
     }
 
     static LocalPostgresScratch start(DatabaseUnit unit, DatabaseTarget login, int major) {
-        Path bin = binaries(major).orElseThrow(() -> new RollbackException("service " + unit.service()
-            + ": no PostgreSQL server binaries (initdb, pg_ctl) on this host for a scratch cluster"
-            + (major > 0 ? " of version " + major : "") + "; install postgresql" + (major > 0 ? "-" + major : "")
-            + " or run the drill against the docker target"));
+        Path bin = binaries(major)
+                .orElseThrow(() -> new RollbackException("service " + unit.service()
+                        + ": no PostgreSQL server binaries (initdb, pg_ctl) on this host for a scratch cluster"
+                        + (major > 0 ? " of version " + major : "") + "; install postgresql"
+                        + (major > 0 ? "-" + major : "")
+                        + " or run the drill against the docker target"));
         Path dir;
         try {
             dir = HostProcesses.privateDirectory("rollback-drill-pg-", OS_USER);
         } catch (IOException e) {
-            throw new RollbackException("service " + unit.service() + ": cannot create a scratch directory: "
-                + e.getMessage(), e);
+            throw new RollbackException(
+                    "service " + unit.service() + ": cannot create a scratch directory: " + e.getMessage(), e);
         }
         try {
             Path data = dir.resolve("data");
-            HostProcesses.run(HostProcesses.asUser(OS_USER, List.of(bin.resolve("initdb").toString(), "-D",
-                data.toString(), "-U", login.user(), "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-N")), dir,
-                Duration.ofMinutes(2), "initdb of the scratch cluster");
+            HostProcesses.run(
+                    HostProcesses.asUser(
+                            OS_USER,
+                            List.of(
+                                    bin.resolve("initdb").toString(),
+                                    "-D",
+                                    data.toString(),
+                                    "-U",
+                                    login.user(),
+                                    "-A",
+                                    "trust",
+                                    "-E",
+                                    "UTF8",
+                                    "--locale=C.UTF-8",
+                                    "-N")),
+                    dir,
+                    Duration.ofMinutes(2),
+                    "initdb of the scratch cluster");
             int port = HostProcesses.freePort();
             String options = "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir
-                + " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
-            HostProcesses.run(HostProcesses.asUser(OS_USER, List.of(bin.resolve("pg_ctl").toString(), "-D",
-                data.toString(), "-l", dir.resolve("server.log").toString(), "-w", "-t", "60", "-o", options,
-                "start")), dir, Duration.ofSeconds(70), "start of the scratch cluster");
-            DatabaseTarget target = DatabaseTarget.custom(unit.service(), ServiceKind.POSTGRES).host("127.0.0.1")
-                .port(port).user(login.user()).scope(login.scope()).connectTimeout(login.connectTimeout())
-                .runner(new LocalCommandRunner()).build();
+                    + " -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+            HostProcesses.run(
+                    HostProcesses.asUser(
+                            OS_USER,
+                            List.of(
+                                    bin.resolve("pg_ctl").toString(),
+                                    "-D",
+                                    data.toString(),
+                                    "-l",
+                                    dir.resolve("server.log").toString(),
+                                    "-w",
+                                    "-t",
+                                    "60",
+                                    "-o",
+                                    options,
+                                    "start")),
+                    dir,
+                    Duration.ofSeconds(70),
+                    "start of the scratch cluster");
+            DatabaseTarget target = DatabaseTarget.custom(unit.service(), ServiceKind.POSTGRES)
+                    .host("127.0.0.1")
+                    .port(port)
+                    .user(login.user())
+                    .scope(login.scope())
+                    .connectTimeout(login.connectTimeout())
+                    .runner(new LocalCommandRunner())
+                    .build();
             return new LocalPostgresScratch(dir, bin, target);
         } catch (RuntimeException e) {
             stopAndDelete(dir, bin);
@@ -81,16 +124,15 @@ final class LocalPostgresScratch implements ScratchServer {
     }
 
     /** {@code -- Dumped from database version 15.8 (Debian ...)} in the first lines of a pg_dumpall dump. */
-    static int majorVersion(java.io.InputStream dump) throws IOException {
-        java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(dump,
-            java.nio.charset.StandardCharsets.UTF_8));
+    static int majorVersion(InputStream dump) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(dump, StandardCharsets.UTF_8));
         for (int i = 0; i < 200; i++) {
             String line = r.readLine();
             if (line == null) {
                 break;
             }
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^-- Dumped from database version (\\d+)")
-                .matcher(line);
+            Matcher m =
+                    Pattern.compile("^-- Dumped from database version (\\d+)").matcher(line);
             if (m.find()) {
                 return Integer.parseInt(m.group(1));
             }
@@ -105,7 +147,8 @@ final class LocalPostgresScratch implements ScratchServer {
 
     @Override
     public String describe() {
-        return "scratch PostgreSQL cluster on 127.0.0.1:" + target.port() + " (" + bin.getParent().getFileName() + ")";
+        return "scratch PostgreSQL cluster on 127.0.0.1:" + target.port() + " ("
+                + bin.getParent().getFileName() + ")";
     }
 
     @Override
@@ -129,9 +172,22 @@ final class LocalPostgresScratch implements ScratchServer {
     private static void stopAndDelete(Path dir, Path bin) {
         try {
             if (Files.isRegularFile(dir.resolve("data/postmaster.pid"))) {
-                HostProcesses.run(HostProcesses.asUser(OS_USER, List.of(bin.resolve("pg_ctl").toString(), "-D",
-                    dir.resolve("data").toString(), "-m", "immediate", "-w", "-t", "30", "stop")), dir,
-                    Duration.ofSeconds(40), "stop of the scratch cluster");
+                HostProcesses.run(
+                        HostProcesses.asUser(
+                                OS_USER,
+                                List.of(
+                                        bin.resolve("pg_ctl").toString(),
+                                        "-D",
+                                        dir.resolve("data").toString(),
+                                        "-m",
+                                        "immediate",
+                                        "-w",
+                                        "-t",
+                                        "30",
+                                        "stop")),
+                        dir,
+                        Duration.ofSeconds(40),
+                        "stop of the scratch cluster");
             }
         } finally {
             HostProcesses.delete(dir);
@@ -146,7 +202,7 @@ final class LocalPostgresScratch implements ScratchServer {
         if (Files.isDirectory(VERSIONS)) {
             try (Stream<Path> versions = Files.list(VERSIONS)) {
                 List<Path> found = new ArrayList<>(versions.filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
-                    .toList());
+                        .toList());
                 found.sort(Comparator.comparingInt(LocalPostgresScratch::versionOf));
                 // a newer server restores an older dump; an older one may not
                 if (!found.isEmpty() && versionOf(found.get(found.size() - 1)) >= major) {

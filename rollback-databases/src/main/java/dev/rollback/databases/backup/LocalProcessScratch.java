@@ -5,10 +5,12 @@ import dev.rollback.databases.spi.LocalCommandRunner;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A scratch server process on this host for the {@code local} target, in a private temporary directory, on a free
@@ -46,8 +48,10 @@ final class LocalProcessScratch implements ScratchServer {
     /** Whether this host has the server binaries for a scratch of {@code kind}. */
     static boolean available(ServiceKind kind) {
         return switch (kind) {
-            case MYSQL -> HostProcesses.which("mariadbd", "mysqld").isPresent()
-                && HostProcesses.which("mariadb-install-db", "mysql_install_db").isPresent();
+            case MYSQL ->
+                HostProcesses.which("mariadbd", "mysqld").isPresent()
+                        && HostProcesses.which("mariadb-install-db", "mysql_install_db")
+                                .isPresent();
             case REDIS -> HostProcesses.which("redis-server").isPresent();
             case MONGODB -> HostProcesses.which("mongod").isPresent();
             default -> false;
@@ -58,48 +62,69 @@ final class LocalProcessScratch implements ScratchServer {
         ServiceKind kind = unit.kind();
         if (!available(kind)) {
             throw new RollbackException("service " + unit.service() + ": no " + kind + " server binaries on this host"
-                + " for a scratch server; install them or run the drill against the docker target");
+                    + " for a scratch server; install them or run the drill against the docker target");
         }
         String owner = kind == ServiceKind.MYSQL ? "mysql" : null;
         Path dir;
         try {
-            dir = HostProcesses.privateDirectory("rollback-drill-" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                + "-", owner);
+            dir = HostProcesses.privateDirectory("rollback-drill-" + kind.name().toLowerCase(Locale.ROOT) + "-", owner);
         } catch (IOException e) {
-            throw new RollbackException("service " + unit.service() + ": cannot create a scratch directory: "
-                + e.getMessage(), e);
+            throw new RollbackException(
+                    "service " + unit.service() + ": cannot create a scratch directory: " + e.getMessage(), e);
         }
         Process p = null;
         try {
             int port = HostProcesses.freePort();
             Path log = dir.resolve("server.log");
             List<String> cmd = new ArrayList<>();
-            DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), kind).host("127.0.0.1").port(port)
-                .scope(login.scope()).connectTimeout(login.connectTimeout()).runner(new LocalCommandRunner());
+            DatabaseTarget.Builder b = DatabaseTarget.custom(unit.service(), kind)
+                    .host("127.0.0.1")
+                    .port(port)
+                    .scope(login.scope())
+                    .connectTimeout(login.connectTimeout())
+                    .runner(new LocalCommandRunner());
             String what;
             switch (kind) {
                 case MYSQL -> {
                     Path data = dir.resolve("data");
-                    List<String> install = new ArrayList<>(List.of(HostProcesses.which("mariadb-install-db",
-                        "mysql_install_db").orElseThrow().toString(), "--no-defaults", "--datadir=" + data,
-                        "--auth-root-authentication-method=normal", "--skip-test-db"));
+                    List<String> install = new ArrayList<>(List.of(
+                            HostProcesses.which("mariadb-install-db", "mysql_install_db")
+                                    .orElseThrow()
+                                    .toString(),
+                            "--no-defaults",
+                            "--datadir=" + data,
+                            "--auth-root-authentication-method=normal",
+                            "--skip-test-db"));
                     if (HostProcesses.root()) {
                         install.add("--user=mysql");
                     }
                     HostProcesses.run(install, dir, Duration.ofMinutes(2), "mariadb-install-db of the scratch server");
                     Path init = dir.resolve("init.sql");
-                    java.nio.file.Files.writeString(init, "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';\n"
-                        + "GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;\n");
+                    Files.writeString(
+                            init,
+                            "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';\n"
+                                    + "GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;\n");
                     if (HostProcesses.root()) {
                         HostProcesses.chown(init, "mysql");
                     }
-                    cmd.addAll(List.of(HostProcesses.which("mariadbd", "mysqld").orElseThrow().toString(),
-                        "--no-defaults", "--datadir=" + data, "--socket=" + dir.resolve("mysqld.sock"),
-                        "--pid-file=" + dir.resolve("mysqld.pid"), "--port=" + port, "--bind-address=127.0.0.1",
-                        "--init-file=" + init, "--skip-name-resolve", "--event-scheduler=OFF", "--skip-log-bin",
-                        "--innodb-buffer-pool-size=64M",
-                        "--innodb-flush-log-at-trx-commit=0", "--character-set-server=utf8mb4",
-                        "--log-error=" + log));
+                    cmd.addAll(List.of(
+                            HostProcesses.which("mariadbd", "mysqld")
+                                    .orElseThrow()
+                                    .toString(),
+                            "--no-defaults",
+                            "--datadir=" + data,
+                            "--socket=" + dir.resolve("mysqld.sock"),
+                            "--pid-file=" + dir.resolve("mysqld.pid"),
+                            "--port=" + port,
+                            "--bind-address=127.0.0.1",
+                            "--init-file=" + init,
+                            "--skip-name-resolve",
+                            "--event-scheduler=OFF",
+                            "--skip-log-bin",
+                            "--innodb-buffer-pool-size=64M",
+                            "--innodb-flush-log-at-trx-commit=0",
+                            "--character-set-server=utf8mb4",
+                            "--log-error=" + log));
                     if (HostProcesses.root()) {
                         cmd.add("--user=mysql");
                     }
@@ -107,18 +132,38 @@ final class LocalProcessScratch implements ScratchServer {
                     what = "scratch MariaDB server";
                 }
                 case REDIS -> {
-                    cmd.addAll(List.of(HostProcesses.which("redis-server").orElseThrow().toString(), "--port",
-                        Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir",
-                        dir.toString(), "--daemonize", "no", "--logfile", log.toString()));
+                    cmd.addAll(List.of(
+                            HostProcesses.which("redis-server").orElseThrow().toString(),
+                            "--port",
+                            Integer.toString(port),
+                            "--bind",
+                            "127.0.0.1",
+                            "--save",
+                            "",
+                            "--appendonly",
+                            "no",
+                            "--dir",
+                            dir.toString(),
+                            "--daemonize",
+                            "no",
+                            "--logfile",
+                            log.toString()));
                     b.user("");
                     what = "scratch Redis server";
                 }
                 case MONGODB -> {
                     Path data = dir.resolve("db");
-                    java.nio.file.Files.createDirectories(data);
-                    cmd.addAll(List.of(HostProcesses.which("mongod").orElseThrow().toString(), "--dbpath",
-                        data.toString(), "--port", Integer.toString(port), "--bind_ip", "127.0.0.1", "--logpath",
-                        log.toString()));
+                    Files.createDirectories(data);
+                    cmd.addAll(List.of(
+                            HostProcesses.which("mongod").orElseThrow().toString(),
+                            "--dbpath",
+                            data.toString(),
+                            "--port",
+                            Integer.toString(port),
+                            "--bind_ip",
+                            "127.0.0.1",
+                            "--logpath",
+                            log.toString()));
                     b.user("");
                     what = "scratch MongoDB server";
                 }
@@ -129,8 +174,12 @@ final class LocalProcessScratch implements ScratchServer {
         } catch (IOException | RuntimeException e) {
             HostProcesses.stop(p, Duration.ofSeconds(5));
             HostProcesses.delete(dir);
-            throw e instanceof RollbackException re ? re : new RollbackException("service " + unit.service()
-                + ": the scratch server could not be started: " + e.getMessage(), e);
+            throw e instanceof RollbackException re
+                    ? re
+                    : new RollbackException(
+                            "service " + unit.service() + ": the scratch server could not be started: "
+                                    + e.getMessage(),
+                            e);
         }
     }
 

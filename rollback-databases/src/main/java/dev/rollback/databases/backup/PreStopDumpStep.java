@@ -13,6 +13,7 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.SecretStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,24 +46,25 @@ final class PreStopDumpStep implements Step {
     @Override
     public String describe() {
         return "keep the definitions of " + service + " for an undo (a recreated RabbitMQ gets a new node name and "
-            + "starts without them)";
+                + "starts without them)";
     }
 
     @Override
     public void execute(StepContext ctx) {
-        Optional<DatabaseUnit> unit = DatabaseBackupContributor.unit(ctx.environment(), service, java.util.Map.of());
+        Optional<DatabaseUnit> unit = DatabaseBackupContributor.unit(ctx.environment(), service, Map.of());
         if (unit.isEmpty()) {
             return;
         }
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.get().kind());
         DatabaseTarget target;
         try {
-            target = new EnvironmentTargets(ctx.environment(), ctx.service(ContainerRuntime.class),
-                ctx.service(SecretStore.class)).target(unit.get());
+            target = new EnvironmentTargets(
+                            ctx.environment(), ctx.service(ContainerRuntime.class), ctx.service(SecretStore.class))
+                    .target(unit.get());
             adapter.health(target);
         } catch (RollbackException e) {
             ctx.note("warning: " + service + " does not answer (" + e.getMessage() + "), so its definitions are not "
-                + "kept: an undo of this run cannot bring them back");
+                    + "kept: an undo of this run cannot bring them back");
             return;
         }
         Path dump = ctx.safetyDir().resolve(service + "-before-stop.dump");

@@ -22,13 +22,18 @@ import java.util.function.Supplier;
 final class Readiness {
     /** How long a restarted database may take to take connections after its container says it is healthy. */
     static final int SECONDS = 60;
+
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private Readiness() {
-    }
+    private Readiness() {}
 
-    static DatabaseTarget await(String service, Supplier<DatabaseTarget> target, DatabaseAdapter adapter,
-                                Consumer<String> note, Clock clock, Sleeper sleeper) {
+    static DatabaseTarget await(
+            String service,
+            Supplier<DatabaseTarget> target,
+            DatabaseAdapter adapter,
+            Consumer<String> note,
+            Clock clock,
+            Sleeper sleeper) {
         Instant deadline = clock.instant().plusSeconds(SECONDS);
         int tries = 0;
         while (true) {
@@ -42,8 +47,10 @@ final class Readiness {
                 return t;
             } catch (RollbackException e) {
                 if (clock.instant().isAfter(deadline)) {
-                    throw new RollbackException(e.getMessage() + " (still so after " + SECONDS + " s of waiting for "
-                        + "it to take connections after the restart)", e);
+                    throw new RollbackException(
+                            e.getMessage() + " (still so after " + SECONDS + " s of waiting for "
+                                    + "it to take connections after the restart)",
+                            e);
                 }
                 try {
                     sleeper.sleep(POLL);

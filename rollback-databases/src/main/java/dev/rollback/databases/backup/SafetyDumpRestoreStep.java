@@ -68,7 +68,7 @@ public final class SafetyDumpRestoreStep implements Step {
     @Override
     public String describe() {
         return "put the database of service " + service + " back from " + dump.getFileName() + ", after a safety "
-            + "dump; what it lacks is removed";
+                + "dump; what it lacks is removed";
     }
 
     @Override
@@ -85,14 +85,19 @@ public final class SafetyDumpRestoreStep implements Step {
     public List<Problem> preflight(StepContext ctx) {
         List<Problem> out = new ArrayList<>();
         if (!Files.isRegularFile(dump)) {
-            out.add(Problem.warning(service, "there is no safety dump " + dump + ": the run stopped before its "
-                + "restore began, so the database is left as it is", "check its data after the undo"));
+            out.add(Problem.warning(
+                    service,
+                    "there is no safety dump " + dump + ": the run stopped before its "
+                            + "restore began, so the database is left as it is",
+                    "check its data after the undo"));
             return out;
         }
         Optional<DatabaseUnit> unit = DatabaseBackupContributor.unit(ctx.environment(), service, recorded);
         if (unit.isEmpty()) {
-            out.add(Problem.blocking(service, "the environment has no database service " + service + " with an "
-                + "adapter", "check the compose file and profiles; its data is in " + dump));
+            out.add(Problem.blocking(
+                    service,
+                    "the environment has no database service " + service + " with an " + "adapter",
+                    "check the compose file and profiles; its data is in " + dump));
             return out;
         }
         // the undo plan may start the service only in an earlier step: checked when it runs
@@ -106,26 +111,30 @@ public final class SafetyDumpRestoreStep implements Step {
             return;
         }
         DatabaseUnit unit = DatabaseBackupContributor.unit(ctx.environment(), service, recorded)
-            .orElseThrow(() -> new RollbackException("the environment has no database service " + service
-                + "; its data before the run is in " + dump));
+                .orElseThrow(() -> new RollbackException("the environment has no database service " + service
+                        + "; its data before the run is in " + dump));
         DatabaseAdapter adapter = DatabaseAdapters.require(unit.kind());
         List<String> scope = DatabaseBackupContributor.recordedScope(recorded);
-        EnvironmentTargets targets = new EnvironmentTargets(ctx.environment(), ctx.service(ContainerRuntime.class),
-            ctx.service(SecretStore.class));
-        DatabaseTarget target = Readiness.await(service, () -> targets.target(unit).withScope(scope), adapter,
-            ctx::note, ctx.clock(), ctx.sleeper());
+        EnvironmentTargets targets = new EnvironmentTargets(
+                ctx.environment(), ctx.service(ContainerRuntime.class), ctx.service(SecretStore.class));
+        DatabaseTarget target = Readiness.await(
+                service, () -> targets.target(unit).withScope(scope), adapter, ctx::note, ctx.clock(), ctx.sleeper());
         Path safety = ctx.safetyDir().resolve(service + "-before-undo.dump");
         ctx.undoWith(recipe(unit, safety, scope));
         SafetyDumps.takeTo(adapter, target, safety);
         RestoreResult r;
         try {
-            r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump()
-                .dropExtra());
+            r = adapter.restore(
+                    target,
+                    DumpSource.ofFile(dump),
+                    RestoreOptions.ofDefaults().withoutSafetyDump().dropExtra());
         } catch (RuntimeException e) {
-            throw new RollbackException("service " + service + ": putting back " + dump + " failed: "
-                + e.getMessage() + "; what it held before this undo is in " + safety, e);
+            throw new RollbackException(
+                    "service " + service + ": putting back " + dump + " failed: " + e.getMessage()
+                            + "; what it held before this undo is in " + safety,
+                    e);
         }
         ctx.note("put back " + r.bytes() + " bytes of " + dump.getFileName() + " into " + service
-            + "; what it held before this undo is in " + safety.getFileName());
+                + "; what it held before this undo is in " + safety.getFileName());
     }
 }

@@ -36,11 +36,16 @@ import java.util.Optional;
 final class ScratchServers {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private ScratchServers() {
-    }
+    private ScratchServers() {}
 
-    static ScratchServer start(Environment env, Optional<ContainerRuntime> runtime, DatabaseUnit unit,
-                               DatabaseTarget login, DatabaseAdapter adapter, DumpSource dump, Duration ready) {
+    static ScratchServer start(
+            Environment env,
+            Optional<ContainerRuntime> runtime,
+            DatabaseUnit unit,
+            DatabaseTarget login,
+            DatabaseAdapter adapter,
+            DumpSource dump,
+            Duration ready) {
         ScratchServer s = create(env, runtime, unit, login, dump);
         try {
             awaitReady(adapter, s, ready);
@@ -51,13 +56,17 @@ final class ScratchServers {
         }
     }
 
-    private static ScratchServer create(Environment env, Optional<ContainerRuntime> runtime, DatabaseUnit unit,
-                                        DatabaseTarget login, DumpSource dump) {
+    private static ScratchServer create(
+            Environment env,
+            Optional<ContainerRuntime> runtime,
+            DatabaseUnit unit,
+            DatabaseTarget login,
+            DumpSource dump) {
         ServiceKind kind = unit.kind();
         if (env.target() == Target.DOCKER) {
             ContainerRuntime rt = runtime.orElseThrow(() -> new RollbackException("service " + unit.service()
-                + ": no Docker engine answers, so there is no scratch container to restore the dump into; start"
-                + " dockerd or set DOCKER_HOST"));
+                    + ": no Docker engine answers, so there is no scratch container to restore the dump into; start"
+                    + " dockerd or set DOCKER_HOST"));
             return DockerScratchServer.start(rt, image(rt, env, unit.service()), unit, login);
         }
         if (kind == ServiceKind.POSTGRES && LocalPostgresScratch.available()) {
@@ -71,9 +80,11 @@ final class ScratchServers {
             return DockerScratchServer.start(runtime.get(), image.get(), unit, login);
         }
         throw new RollbackException("service " + unit.service() + ": no scratch " + kind + " server can be started"
-            + " here: this host has no " + kind + " server binaries" + (image.isPresent()
-            ? " and no Docker engine answers to run " + image.get() : " and the service names no image to run in"
-            + " Docker") + "; install the server or run the drill where Docker is available");
+                + " here: this host has no " + kind + " server binaries"
+                + (image.isPresent()
+                        ? " and no Docker engine answers to run " + image.get()
+                        : " and the service names no image to run in" + " Docker")
+                + "; install the server or run the drill where Docker is available");
     }
 
     /** The image the service's container runs, else the one its compose definition names. */
@@ -83,9 +94,12 @@ final class ScratchServers {
                 return c.image();
             }
         }
-        return env.catalog().find(service).flatMap(ServiceDefinition::image).orElseThrow(() -> new RollbackException(
-            "service " + service + " has no container and its compose definition names no image, so there is no"
-            + " image for a scratch container; build it first"));
+        return env.catalog()
+                .find(service)
+                .flatMap(ServiceDefinition::image)
+                .orElseThrow(() -> new RollbackException("service " + service
+                        + " has no container and its compose definition names no image, so there is no"
+                        + " image for a scratch container; build it first"));
     }
 
     /** Polls until the scratch answers as the adapter expects, or fails with its log when it died or timed out. */
@@ -106,12 +120,12 @@ final class ScratchServers {
                 last = e;
             }
             if (!s.alive()) {
-                throw new RollbackException(s.describe() + " stopped before it was ready; its log ends: "
-                    + s.logTail());
+                throw new RollbackException(
+                        s.describe() + " stopped before it was ready; its log ends: " + s.logTail());
             }
             if (clock.instant().isAfter(deadline)) {
                 throw new RollbackException(s.describe() + " was not ready within " + timeout.toSeconds() + " s ("
-                    + last.getMessage() + "); its log ends: " + s.logTail());
+                        + last.getMessage() + "); its log ends: " + s.logTail());
             }
             try {
                 sleeper.sleep(POLL);
@@ -135,7 +149,8 @@ final class ScratchServers {
 
     private static void redisPing(DatabaseTarget t) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(t.host(), t.port()), (int) t.connectTimeout().toMillis());
+            s.connect(new InetSocketAddress(t.host(), t.port()), (int)
+                    t.connectTimeout().toMillis());
             s.setSoTimeout((int) t.connectTimeout().toMillis());
             OutputStream out = s.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -11,6 +11,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import dev.rollback.databases.DumpDigest;
 import dev.rollback.databases.FramedArchive;
 import dev.rollback.databases.SafetyDumps;
@@ -57,6 +58,7 @@ import org.bson.RawBsonDocument;
 public final class MongoAdapter implements DatabaseAdapter {
     /** The archive format name. */
     public static final String FORMAT = "rollback-mongodb-v1";
+
     static final Set<String> SYSTEM = Set.of("admin", "local", "config");
     private static final int COLLECTION = 1;
     private static final int INDEX = 2;
@@ -73,7 +75,9 @@ public final class MongoAdapter implements DatabaseAdapter {
         long start = System.nanoTime();
         try (MongoClient c = client(target)) {
             c.getDatabase("admin").runCommand(new Document("ping", 1));
-            String version = String.valueOf(c.getDatabase("admin").runCommand(new Document("buildInfo", 1)).get("version"));
+            String version = String.valueOf(c.getDatabase("admin")
+                    .runCommand(new Document("buildInfo", 1))
+                    .get("version"));
             return new DatabaseHealth(target.service(), version, Duration.ofNanos(System.nanoTime() - start), 1);
         } catch (MongoException e) {
             throw failure(target, "ping", e);
@@ -87,18 +91,21 @@ public final class MongoAdapter implements DatabaseAdapter {
         }
         long start = System.nanoTime();
         DumpDigest digest = new DumpDigest(out);
-        try (MongoClient c = client(target); FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
+        try (MongoClient c = client(target);
+                FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
             for (String dbName : databases(c, target)) {
                 MongoDatabase db = c.getDatabase(dbName);
-                for (String coll : db.listCollectionNames().into(new ArrayList<>()).stream().sorted().toList()) {
+                for (String coll : db.listCollectionNames().into(new ArrayList<>()).stream()
+                        .sorted()
+                        .toList()) {
                     w.record(COLLECTION, (dbName + "\0" + coll).getBytes(StandardCharsets.UTF_8));
                     for (Document index : db.getCollection(coll).listIndexes()) {
                         if (!"_id_".equals(index.getString("name"))) {
                             w.record(INDEX, bytes(RawBsonDocument.parse(index.toJson())));
                         }
                     }
-                    try (MongoCursor<RawBsonDocument> docs = db.getCollection(coll, RawBsonDocument.class).find()
-                        .iterator()) {
+                    try (MongoCursor<RawBsonDocument> docs =
+                            db.getCollection(coll, RawBsonDocument.class).find().iterator()) {
                         while (docs.hasNext()) {
                             w.record(DOCUMENT, bytes(docs.next()));
                         }
@@ -108,11 +115,18 @@ public final class MongoAdapter implements DatabaseAdapter {
         } catch (MongoException e) {
             throw failure(target, "dump", e);
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": writing the dump failed ("
-                + e.getMessage() + "); it is incomplete, discard it", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": writing the dump failed (" + e.getMessage()
+                            + "); it is incomplete, discard it",
+                    e);
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), FORMAT, "mongodb-driver-sync",
-            Duration.ofNanos(System.nanoTime() - start));
+        return new DumpResult(
+                target.service(),
+                digest.bytes(),
+                digest.sha256Hex(),
+                FORMAT,
+                "mongodb-driver-sync",
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     @Override
@@ -160,20 +174,31 @@ public final class MongoAdapter implements DatabaseAdapter {
             if (options.dropExtras()) {
                 dropped.addAll(extra);
             } else if (!extra.isEmpty()) {
-                warnings.add(RestoreResult.names("kept database(s) and collection(s) the dump does not have"
-                    + " (dropExtra() removes them)", extra, 20));
+                warnings.add(RestoreResult.names(
+                        "kept database(s) and collection(s) the dump does not have" + " (dropExtra() removes them)",
+                        extra,
+                        20));
             }
             if (options.clean()) {
                 inDump.forEach(k -> c.getDatabase(k.substring(0, k.indexOf('\0')))
-                    .getCollection(k.substring(k.indexOf('\0') + 1)).drop());
+                        .getCollection(k.substring(k.indexOf('\0') + 1))
+                        .drop());
             }
             apply(c, source);
         } catch (MongoException e) {
-            throw new RollbackException(failure(target, "restore", e).getMessage() + safety.map(p -> "; the data"
-                + " before the restore is in " + p.getFileName()).orElse(""), e);
+            throw new RollbackException(
+                    failure(target, "restore", e).getMessage()
+                            + safety.map(p -> "; the data" + " before the restore is in " + p.getFileName())
+                                    .orElse(""),
+                    e);
         }
-        return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start), warnings);
+        return new RestoreResult(
+                target.service(),
+                source.length(),
+                safety,
+                dropped,
+                Duration.ofNanos(System.nanoTime() - start),
+                warnings);
     }
 
     private static void apply(MongoClient c, DumpSource source) {
@@ -191,10 +216,12 @@ public final class MongoAdapter implements DatabaseAdapter {
                     current[0] = db.getCollection(coll, RawBsonDocument.class);
                 } else if (tag == INDEX) {
                     Document index = Document.parse(new RawBsonDocument(body).toJson());
-                    current[0].createIndex(index.get("key", Document.class),
-                        new com.mongodb.client.model.IndexOptions().name(index.getString("name"))
-                            .unique(Boolean.TRUE.equals(index.getBoolean("unique")))
-                            .sparse(Boolean.TRUE.equals(index.getBoolean("sparse"))));
+                    current[0].createIndex(
+                            index.get("key", Document.class),
+                            new IndexOptions()
+                                    .name(index.getString("name"))
+                                    .unique(Boolean.TRUE.equals(index.getBoolean("unique")))
+                                    .sparse(Boolean.TRUE.equals(index.getBoolean("sparse"))));
                 } else if (tag == DOCUMENT) {
                     batch.add(new RawBsonDocument(body));
                     if (batch.size() == BATCH) {
@@ -224,8 +251,10 @@ public final class MongoAdapter implements DatabaseAdapter {
                 for (String coll : db.listCollectionNames()) {
                     var sha = Sha256.digest();
                     long n = 0;
-                    try (MongoCursor<RawBsonDocument> docs = db.getCollection(coll, RawBsonDocument.class).find()
-                        .sort(new Document("_id", 1)).iterator()) {
+                    try (MongoCursor<RawBsonDocument> docs = db.getCollection(coll, RawBsonDocument.class)
+                            .find()
+                            .sort(new Document("_id", 1))
+                            .iterator()) {
                         while (docs.hasNext()) {
                             sha.update(bytes(docs.next()));
                             n++;
@@ -241,8 +270,11 @@ public final class MongoAdapter implements DatabaseAdapter {
     }
 
     static List<String> databases(MongoClient c, DatabaseTarget target) {
-        return c.listDatabaseNames().into(new ArrayList<>()).stream().filter(d -> !SYSTEM.contains(d))
-            .filter(d -> target.scope().isEmpty() || target.scope().contains(d)).sorted().toList();
+        return c.listDatabaseNames().into(new ArrayList<>()).stream()
+                .filter(d -> !SYSTEM.contains(d))
+                .filter(d -> target.scope().isEmpty() || target.scope().contains(d))
+                .sorted()
+                .toList();
     }
 
     private static byte[] bytes(RawBsonDocument d) {
@@ -255,13 +287,13 @@ public final class MongoAdapter implements DatabaseAdapter {
     static MongoClient client(DatabaseTarget target) {
         long ms = target.connectTimeout().toMillis();
         MongoClientSettings.Builder s = MongoClientSettings.builder()
-            .applyToClusterSettings(b -> b.hosts(List.of(new ServerAddress(target.host(), target.port())))
-                .serverSelectionTimeout(ms, TimeUnit.MILLISECONDS))
-            .applyToSocketSettings(b -> b.connectTimeout((int) ms, TimeUnit.MILLISECONDS))
-            .applicationName("rollback");
+                .applyToClusterSettings(b -> b.hosts(List.of(new ServerAddress(target.host(), target.port())))
+                        .serverSelectionTimeout(ms, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout((int) ms, TimeUnit.MILLISECONDS))
+                .applicationName("rollback");
         if (!target.user().isEmpty() && target.password().isPresent()) {
-            s.credential(MongoCredential.createCredential(target.user(), "admin",
-                target.password().get().toCharArray()));
+            s.credential(MongoCredential.createCredential(
+                    target.user(), "admin", target.password().get().toCharArray()));
         }
         return MongoClients.create(s.build());
     }
@@ -270,14 +302,15 @@ public final class MongoAdapter implements DatabaseAdapter {
         String what;
         if (e instanceof MongoSecurityException) {
             what = "the server refused the login of user '" + target.user() + "'; check secret/" + target.service()
-                + " (user, password). Not retried";
+                    + " (user, password). Not retried";
         } else if (e instanceof MongoTimeoutException) {
             what = "the server at " + target.address() + " is not reachable within " + target.connectTimeout()
-                + "; start it or fix host/port";
+                    + "; start it or fix host/port";
         } else {
             what = e.getMessage();
         }
-        return new RollbackException("service " + target.service() + " (mongodb at " + target.address() + "): "
-            + doing + " failed: " + what, e);
+        return new RollbackException(
+                "service " + target.service() + " (mongodb at " + target.address() + "): " + doing + " failed: " + what,
+                e);
     }
 }

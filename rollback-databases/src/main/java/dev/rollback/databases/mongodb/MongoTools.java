@@ -39,16 +39,16 @@ import java.util.Optional;
 final class MongoTools {
     /** The archive format name of a wrapped mongodump archive. */
     static final String FORMAT = "rollback-mongodump-v1";
+
     static final String DUMP_TOOL = "mongodump";
     static final String RESTORE_TOOL = "mongorestore";
     private static final int ARCHIVE = 1;
     private static final int CHUNK = 1 << 20;
     private static final String WITH_CONFIG = "umask 077; f=$(mktemp) || exit 70;"
-        + " printf '%s\\n' \"$ROLLBACK_MONGO_CONFIG\" > \"$f\"; \"$0\" --config=\"$f\" \"$@\"; rc=$?; rm -f \"$f\";"
-        + " exit $rc";
+            + " printf '%s\\n' \"$ROLLBACK_MONGO_CONFIG\" > \"$f\"; \"$0\" --config=\"$f\" \"$@\"; rc=$?; rm -f \"$f\";"
+            + " exit $rc";
 
-    private MongoTools() {
-    }
+    private MongoTools() {}
 
     /** Whether the target asks for the engine's tools ({@code tool=mongodump}); the driver is the default. */
     static boolean asked(DatabaseTarget target) {
@@ -56,8 +56,9 @@ final class MongoTools {
         return switch (tool) {
             case "driver" -> false;
             case DUMP_TOOL -> true;
-            default -> throw new RollbackException("service " + target.service() + ": option tool=" + tool
-                + " is not known; use tool=driver (default) or tool=mongodump");
+            default ->
+                throw new RollbackException("service " + target.service() + ": option tool=" + tool
+                        + " is not known; use tool=driver (default) or tool=mongodump");
         };
     }
 
@@ -69,38 +70,48 @@ final class MongoTools {
             args.add("--db=" + target.scope().get(0));
         } else if (target.scope().size() > 1) {
             throw new RollbackException("service " + target.service() + ": mongodump dumps one database or all of"
-                + " them, and the scope names " + target.scope().size() + "; use tool=driver for several databases");
+                    + " them, and the scope names " + target.scope().size()
+                    + "; use tool=driver for several databases");
         }
         DumpDigest digest = new DumpDigest(out);
         CommandResult r;
         try (FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
             try (OutputStream records = FramedArchive.recordsOf(w, ARCHIVE, CHUNK)) {
-                r = target.runner().run(command(target, DUMP_TOOL, args).withStdout(records)
-                    .withTimeout(target.operationTimeout()));
+                r = target.runner()
+                        .run(command(target, DUMP_TOOL, args)
+                                .withStdout(records)
+                                .withTimeout(target.operationTimeout()));
             }
             if (!r.succeeded()) {
                 throw new RollbackException("service " + target.service() + ": mongodump failed (exit " + r.exitCode()
-                    + ", via " + target.runner().describe() + "): " + r.stderrTail().strip()
-                    + "; the dump is incomplete, discard it");
+                        + ", via " + target.runner().describe() + "): "
+                        + r.stderrTail().strip()
+                        + "; the dump is incomplete, discard it");
             }
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": writing the dump failed ("
-                + e.getMessage() + "); it is incomplete, discard it", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": writing the dump failed (" + e.getMessage()
+                            + "); it is incomplete, discard it",
+                    e);
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), FORMAT, "mongodump --archive",
-            r.duration());
+        return new DumpResult(
+                target.service(), digest.bytes(), digest.sha256Hex(), FORMAT, "mongodump --archive", r.duration());
     }
 
-    static RestoreResult restore(DatabaseAdapter adapter, DatabaseTarget target, DumpSource source,
-                                 RestoreOptions options) {
+    static RestoreResult restore(
+            DatabaseAdapter adapter, DatabaseTarget target, DumpSource source, RestoreOptions options) {
         long start = System.nanoTime();
         if (options.dropExtras()) {
             throw new RollbackException("service " + target.service() + ": dropExtra is not offered with"
-                + " tool=mongodump (mongorestore only replaces what its archive holds); use tool=driver");
+                    + " tool=mongodump (mongorestore only replaces what its archive holds); use tool=driver");
         }
         long[] payload = {0};
-        FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256(),
-            (tag, body) -> payload[0] += tag == ARCHIVE ? body.length : 0);
+        FramedArchive.verify(
+                target.service(),
+                source,
+                FORMAT,
+                options.expectedSha256(),
+                (tag, body) -> payload[0] += tag == ARCHIVE ? body.length : 0);
         requireTool(target, RESTORE_TOOL);
         Optional<Path> safety = SafetyDumps.take(adapter, target, options, ".mongoarchive");
         List<String> args = connection(target);
@@ -112,18 +123,24 @@ final class MongoTools {
             args.add("--nsInclude=" + db + ".*");
         }
         try (InputStream in = FramedArchive.payload(source.open(), FORMAT, ARCHIVE)) {
-            CommandResult r = target.runner().run(command(target, RESTORE_TOOL, args).withStdin(in, payload[0])
-                .withStdout(OutputStream.nullOutputStream()).withTimeout(target.operationTimeout()));
+            CommandResult r = target.runner()
+                    .run(command(target, RESTORE_TOOL, args)
+                            .withStdin(in, payload[0])
+                            .withStdout(OutputStream.nullOutputStream())
+                            .withTimeout(target.operationTimeout()));
             if (!r.succeeded()) {
                 throw new RollbackException("service " + target.service() + ": mongorestore stopped at the first"
-                    + " error (exit " + r.exitCode() + "): " + r.stderrTail().strip() + safety.map(p -> "; the data"
-                    + " before the restore is in " + p.getFileName() + ", restore it to go back").orElse(""));
+                        + " error (exit " + r.exitCode() + "): "
+                        + r.stderrTail().strip()
+                        + safety.map(p -> "; the data" + " before the restore is in " + p.getFileName()
+                                        + ", restore it to go back")
+                                .orElse(""));
             }
         } catch (IOException e) {
             throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
         }
-        return new RestoreResult(target.service(), source.length(), safety, List.of(),
-            Duration.ofNanos(System.nanoTime() - start));
+        return new RestoreResult(
+                target.service(), source.length(), safety, List.of(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Runs {@code tool --version} where the target runs tools; missing, it is an error naming tool and place. */
@@ -132,23 +149,27 @@ final class MongoTools {
         try {
             r = target.runner().run(Command.of(tool, "--version").withTimeout(Duration.ofSeconds(30)));
         } catch (RollbackException e) {
-            throw new RollbackException("service " + target.service() + ": option tool=mongodump asks for the"
-                + " engine's own tools, but " + e.getMessage() + ". Nothing was dumped or changed; or use tool=driver",
-                e);
+            throw new RollbackException(
+                    "service " + target.service() + ": option tool=mongodump asks for the" + " engine's own tools, but "
+                            + e.getMessage() + ". Nothing was dumped or changed; or use tool=driver",
+                    e);
         }
         if (!r.succeeded()) {
             throw new RollbackException("service " + target.service() + ": '" + tool + " --version' failed in the "
-                + target.runner().describe() + " (exit " + r.exitCode() + "): " + r.stderrTail().strip()
-                + ". Nothing was dumped or changed");
+                    + target.runner().describe() + " (exit " + r.exitCode() + "): "
+                    + r.stderrTail().strip()
+                    + ". Nothing was dumped or changed");
         }
     }
 
     private static List<String> connection(DatabaseTarget target) {
-        List<String> args = new ArrayList<>(List.of("--host=" + target.runner().toolHost(target),
-            "--port=" + target.runner().toolPort(target)));
+        List<String> args = new ArrayList<>(List.of(
+                "--host=" + target.runner().toolHost(target),
+                "--port=" + target.runner().toolPort(target)));
         if (!target.user().isEmpty()) {
             args.add("--username=" + target.user());
-            args.add("--authenticationDatabase=" + target.option("authenticationDatabase").orElse("admin"));
+            args.add("--authenticationDatabase="
+                    + target.option("authenticationDatabase").orElse("admin"));
         }
         return args;
     }

@@ -46,9 +46,10 @@ import java.util.regex.Pattern;
 public final class MysqlAdapter implements DatabaseAdapter {
     /** The comment mysqldump and mariadb-dump write last (comments are on by default). */
     public static final String END_MARKER = "-- Dump completed";
+
     static final Set<String> SYSTEM = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final Pattern CREATE_DATABASE =
-        Pattern.compile("^CREATE DATABASE (?:/\\*!32312 IF NOT EXISTS\\*/ )?(`(?:[^`]|``)*`)");
+            Pattern.compile("^CREATE DATABASE (?:/\\*!32312 IF NOT EXISTS\\*/ )?(`(?:[^`]|``)*`)");
 
     @Override
     public Set<ServiceKind> kinds() {
@@ -57,8 +58,11 @@ public final class MysqlAdapter implements DatabaseAdapter {
 
     @Override
     public DatabaseHealth health(DatabaseTarget target) {
-        return JdbcHealth.check(target, () -> MysqlJdbc.connect(target), "SELECT 1, VERSION()",
-            (doing, e) -> MysqlJdbc.failure(target, doing, e));
+        return JdbcHealth.check(
+                target,
+                () -> MysqlJdbc.connect(target),
+                "SELECT 1, VERSION()",
+                (doing, e) -> MysqlJdbc.failure(target, doing, e));
     }
 
     @Override
@@ -74,48 +78,55 @@ public final class MysqlAdapter implements DatabaseAdapter {
         }
         if (!target.scope().isEmpty() && databases.isEmpty()) {
             throw new RollbackException("service " + target.service() + ": none of the databases in scope "
-                + target.scope() + " exists; nothing to dump");
+                    + target.scope() + " exists; nothing to dump");
         }
         String tool = target.option("dumpTool").orElse(mariadb ? "mariadb-dump" : "mysqldump");
         List<String> args = dumpArguments(target, mariadb, databases);
         DumpDigest digest = new DumpDigest(out);
-        CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
-            .withStdout(digest).withTimeout(target.operationTimeout()));
+        CommandResult r = target.runner()
+                .run(Command.of(tool, args)
+                        .withEnvironment(environment(target))
+                        .withStdout(digest)
+                        .withTimeout(target.operationTimeout()));
         if (!r.succeeded()) {
             throw new RollbackException("service " + target.service() + ": " + tool + " failed (exit " + r.exitCode()
-                + ", via " + target.runner().describe() + "): " + r.stderrTail().strip()
-                + "; the dump is incomplete, discard it");
+                    + ", via " + target.runner().describe() + "): "
+                    + r.stderrTail().strip()
+                    + "; the dump is incomplete, discard it");
         }
         if (!digest.tailContains(END_MARKER)) {
             throw new RollbackException("service " + target.service() + ": " + tool + " exited 0 but its output does"
-                + " not end with \"" + END_MARKER + "\"; the dump is incomplete, discard it");
+                    + " not end with \"" + END_MARKER + "\"; the dump is incomplete, discard it");
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), "mysqldump-sql", tool,
-            r.duration());
+        return new DumpResult(
+                target.service(), digest.bytes(), digest.sha256Hex(), "mysqldump-sql", tool, r.duration());
     }
 
     @Override
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
         long start = System.nanoTime();
-        SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
-            options.expectedSha256());
+        SqlDumpCheck check =
+                SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE, options.expectedSha256());
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         boolean mariadb;
-        try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement()) {
+        try (Connection c = MysqlJdbc.connect(target);
+                Statement st = c.createStatement()) {
             mariadb = isMariaDb(c);
             Set<String> drop = new LinkedHashSet<>();
             if (options.clean()) {
                 check.databases().stream().filter(db -> !SYSTEM.contains(db)).forEach(drop::add);
             }
-            List<String> extra = databases(c, target).stream().filter(db -> !check.databases().contains(db)).toList();
+            List<String> extra = databases(c, target).stream()
+                    .filter(db -> !check.databases().contains(db))
+                    .toList();
             if (options.dropExtras()) {
                 drop.addAll(extra);
                 dropped.addAll(extra);
             } else if (!extra.isEmpty()) {
-                warnings.add(RestoreResult.names("kept database(s) the dump does not have (dropExtra() removes"
-                    + " them)", extra, 20));
+                warnings.add(RestoreResult.names(
+                        "kept database(s) the dump does not have (dropExtra() removes" + " them)", extra, 20));
             }
             for (String db : drop) {
                 st.execute("DROP DATABASE IF EXISTS " + MysqlJdbc.quote(db));
@@ -127,19 +138,30 @@ public final class MysqlAdapter implements DatabaseAdapter {
         List<String> args = new ArrayList<>(connectionArguments(target));
         args.addAll(List.of("--default-character-set=utf8mb4", "--binary-mode"));
         try (InputStream in = source.open()) {
-            CommandResult r = target.runner().run(Command.of(tool, args).withEnvironment(environment(target))
-                .withStdin(in, source.length()).withStdout(OutputStream.nullOutputStream())
-                .withTimeout(target.operationTimeout()));
+            CommandResult r = target.runner()
+                    .run(Command.of(tool, args)
+                            .withEnvironment(environment(target))
+                            .withStdin(in, source.length())
+                            .withStdout(OutputStream.nullOutputStream())
+                            .withTimeout(target.operationTimeout()));
             if (!r.succeeded()) {
                 throw new RollbackException("service " + target.service() + ": " + tool + " stopped at the first"
-                    + " error (exit " + r.exitCode() + "): " + r.stderrTail().strip() + safety.map(p -> "; the data"
-                    + " before the restore is in " + p.getFileName() + ", restore it to go back").orElse(""));
+                        + " error (exit " + r.exitCode() + "): "
+                        + r.stderrTail().strip()
+                        + safety.map(p -> "; the data" + " before the restore is in " + p.getFileName()
+                                        + ", restore it to go back")
+                                .orElse(""));
             }
         } catch (IOException e) {
             throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
         }
-        return new RestoreResult(target.service(), check.bytes(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start), warnings);
+        return new RestoreResult(
+                target.service(),
+                check.bytes(),
+                safety,
+                dropped,
+                Duration.ofNanos(System.nanoTime() - start),
+                warnings);
     }
 
     /**
@@ -151,8 +173,13 @@ public final class MysqlAdapter implements DatabaseAdapter {
      */
     static List<String> dumpArguments(DatabaseTarget target, boolean mariadb, List<String> databases) {
         List<String> args = new ArrayList<>(connectionArguments(target));
-        args.addAll(List.of("--single-transaction", "--routines", "--triggers", "--events", "--hex-blob",
-            "--default-character-set=utf8mb4"));
+        args.addAll(List.of(
+                "--single-transaction",
+                "--routines",
+                "--triggers",
+                "--events",
+                "--hex-blob",
+                "--default-character-set=utf8mb4"));
         if (!mariadb) {
             args.add("--set-gtid-purged=" + target.option("gtidPurged").orElse("OFF"));
         }
@@ -173,11 +200,13 @@ public final class MysqlAdapter implements DatabaseAdapter {
     /** User databases in the target's scope (system schemas excluded). */
     static List<String> databases(Connection c, DatabaseTarget target) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-            "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
             while (rs.next()) {
                 String db = rs.getString(1);
-                if (!SYSTEM.contains(db) && (target.scope().isEmpty() || target.scope().contains(db))) {
+                if (!SYSTEM.contains(db)
+                        && (target.scope().isEmpty() || target.scope().contains(db))) {
                     out.add(db);
                 }
             }
@@ -186,18 +215,24 @@ public final class MysqlAdapter implements DatabaseAdapter {
     }
 
     private static boolean isMariaDb(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT VERSION()")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT VERSION()")) {
             return rs.next() && rs.getString(1).contains("MariaDB");
         }
     }
 
     private static List<String> connectionArguments(DatabaseTarget target) {
-        return List.of("--host=" + target.runner().toolHost(target), "--port=" + target.runner().toolPort(target),
+        return List.of(
+                "--host=" + target.runner().toolHost(target),
+                "--port=" + target.runner().toolPort(target),
                 "--user=" + target.user(),
-            "--protocol=TCP");
+                "--protocol=TCP");
     }
 
     private static Map<String, String> environment(DatabaseTarget target) {
-        return target.password().filter(p -> !p.isEmpty()).map(p -> Map.of("MYSQL_PWD", p)).orElse(Map.of());
+        return target.password()
+                .filter(p -> !p.isEmpty())
+                .map(p -> Map.of("MYSQL_PWD", p))
+                .orElse(Map.of());
     }
 }

@@ -57,7 +57,7 @@ final class MysqlFingerprint {
     private static List<String> tables(Connection c, String db) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
-            + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
             ps.setString(1, db);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -72,11 +72,12 @@ final class MysqlFingerprint {
         List<String> rows = new ArrayList<>();
         String[] queries = {
             "SELECT CONCAT('routine ', ROUTINE_TYPE, ' ', ROUTINE_NAME, ' ', IFNULL(ROUTINE_DEFINITION, ''))"
-                + " FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?",
+                    + " FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?",
             "SELECT CONCAT('trigger ', TRIGGER_NAME, ' ', EVENT_OBJECT_TABLE, ' ', ACTION_STATEMENT)"
-                + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?",
+                    + " FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?",
             "SELECT CONCAT('event ', EVENT_NAME, ' ', EVENT_DEFINITION) FROM information_schema.EVENTS"
-                + " WHERE EVENT_SCHEMA = ?"};
+                    + " WHERE EVENT_SCHEMA = ?"
+        };
         for (String q : queries) {
             try (PreparedStatement ps = c.prepareStatement(q)) {
                 ps.setString(1, db);

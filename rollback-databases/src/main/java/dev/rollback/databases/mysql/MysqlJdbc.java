@@ -14,8 +14,7 @@ import java.util.Properties;
  * <p>{@code try (Connection c = MysqlJdbc.connect(target)) { ... }}
  */
 final class MysqlJdbc {
-    private MysqlJdbc() {
-    }
+    private MysqlJdbc() {}
 
     static Connection connect(DatabaseTarget target) {
         Properties p = new Properties();
@@ -25,7 +24,8 @@ final class MysqlJdbc {
         p.setProperty("socketTimeout", Long.toString(target.operationTimeout().toMillis()));
         p.setProperty("allowPublicKeyRetrieval", "true");
         p.setProperty("characterEncoding", "UTF-8");
-        String url = "jdbc:mysql://" + target.host() + ":" + target.port() + "/" + target.database().orElse("");
+        String url = "jdbc:mysql://" + target.host() + ":" + target.port() + "/"
+                + target.database().orElse("");
         try {
             return DriverManager.getConnection(url, p);
         } catch (SQLException e) {
@@ -38,15 +38,16 @@ final class MysqlJdbc {
         String what;
         if (e.getErrorCode() == 1045 || state.equals("28000")) {
             what = "the server refused the login of user '" + target.user() + "' (wrong password or no access);"
-                + " restores need root with secret/" + target.service() + " root_password. Not retried";
+                    + " restores need root with secret/" + target.service() + " root_password. Not retried";
         } else if (state.startsWith("08")) {
             what = "the server at " + target.address() + " is not reachable within " + target.connectTimeout()
-                + "; start it (MySQL takes 50-60 s to become healthy) or fix host/port";
+                    + "; start it (MySQL takes 50-60 s to become healthy) or fix host/port";
         } else {
             what = e.getMessage();
         }
-        return new RollbackException("service " + target.service() + " (mysql at " + target.address() + "): "
-            + doing + " failed: " + what, e);
+        return new RollbackException(
+                "service " + target.service() + " (mysql at " + target.address() + "): " + doing + " failed: " + what,
+                e);
     }
 
     static String quote(String identifier) {

@@ -28,8 +28,11 @@ final class PgGlobalsFilter extends FilterInputStream {
         super(new BufferedInputStream(in, 1 << 16));
         String plain = user;
         String quoted = "\"" + user.replace("\"", "\"\"") + "\"";
-        this.dropped = Set.of("DROP ROLE IF EXISTS " + plain + ";", "DROP ROLE IF EXISTS " + quoted + ";",
-            "CREATE ROLE " + plain + ";", "CREATE ROLE " + quoted + ";");
+        this.dropped = Set.of(
+                "DROP ROLE IF EXISTS " + plain + ";",
+                "DROP ROLE IF EXISTS " + quoted + ";",
+                "CREATE ROLE " + plain + ";",
+                "CREATE ROLE " + quoted + ";");
     }
 
     /** How many bytes the filter removes from the dump (reads only its globals section). */

@@ -24,8 +24,7 @@ public final class PgScopedDrops {
     private static final Set<String> TEMPLATES = Set.of("template0", "template1");
     private static final Pattern DROP = Pattern.compile("^DROP DATABASE (?:IF EXISTS )?(\"(?:[^\"]|\"\")*\"|[^\\s;]+)");
 
-    private PgScopedDrops() {
-    }
+    private PgScopedDrops() {}
 
     /** The database a preamble line drops, if it is a {@code DROP DATABASE} line. */
     static Optional<String> dropped(String line) {
@@ -34,7 +33,8 @@ public final class PgScopedDrops {
             return Optional.empty();
         }
         String id = m.group(1);
-        return Optional.of(id.startsWith("\"") ? id.substring(1, id.length() - 1).replace("\"\"", "\"") : id);
+        return Optional.of(
+                id.startsWith("\"") ? id.substring(1, id.length() - 1).replace("\"\"", "\"") : id);
     }
 
     /**
@@ -45,7 +45,9 @@ public final class PgScopedDrops {
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(dump, StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null && !line.startsWith("\\connect"); ) {
-                dropped(line).filter(db -> !scope.contains(db) && !TEMPLATES.contains(db)).ifPresent(out::add);
+                dropped(line)
+                        .filter(db -> !scope.contains(db) && !TEMPLATES.contains(db))
+                        .ifPresent(out::add);
             }
         }
         return out;

@@ -46,6 +46,7 @@ import java.util.regex.Pattern;
 public final class PostgresAdapter implements DatabaseAdapter {
     /** The comment pg_dumpall writes last. */
     public static final String END_MARKER = "PostgreSQL database cluster dump complete";
+
     private static final Pattern CREATE_DATABASE = Pattern.compile("^CREATE DATABASE (\"(?:[^\"]|\"\")*\"|\\S+)");
     private static final Set<String> KEEP = Set.of("postgres", "template0", "template1");
 
@@ -56,8 +57,11 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
     @Override
     public DatabaseHealth health(DatabaseTarget target) {
-        return JdbcHealth.check(target, () -> PostgresJdbc.connect(target, entryDatabase(target)),
-            "SELECT 1, current_setting('server_version')", (doing, e) -> PostgresJdbc.failure(target, doing, e));
+        return JdbcHealth.check(
+                target,
+                () -> PostgresJdbc.connect(target, entryDatabase(target)),
+                "SELECT 1, current_setting('server_version')",
+                (doing, e) -> PostgresJdbc.failure(target, doing, e));
     }
 
     @Override
@@ -69,35 +73,41 @@ public final class PostgresAdapter implements DatabaseAdapter {
             args.add("--exclude-database=" + excluded);
         }
         DumpDigest digest = new DumpDigest(out);
-        CommandResult r = target.runner().run(Command.of("pg_dumpall", args).withEnvironment(environment(target))
-            .withStdout(digest).withTimeout(target.operationTimeout()));
+        CommandResult r = target.runner()
+                .run(Command.of("pg_dumpall", args)
+                        .withEnvironment(environment(target))
+                        .withStdout(digest)
+                        .withTimeout(target.operationTimeout()));
         if (!r.succeeded()) {
             throw new RollbackException("service " + target.service() + ": pg_dumpall failed (exit " + r.exitCode()
-                + ", via " + target.runner().describe() + "): " + r.stderrTail().strip()
-                + "; the dump is incomplete, discard it");
+                    + ", via " + target.runner().describe() + "): "
+                    + r.stderrTail().strip()
+                    + "; the dump is incomplete, discard it");
         }
         if (!digest.tailContains(END_MARKER)) {
             throw new RollbackException("service " + target.service() + ": pg_dumpall exited 0 but its output does"
-                + " not end with \"" + END_MARKER + "\"; the dump is incomplete, discard it");
+                    + " not end with \"" + END_MARKER + "\"; the dump is incomplete, discard it");
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), "pg_dumpall-sql",
-            "pg_dumpall", r.duration());
+        return new DumpResult(
+                target.service(), digest.bytes(), digest.sha256Hex(), "pg_dumpall-sql", "pg_dumpall", r.duration());
     }
 
     @Override
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
         long start = System.nanoTime();
         if (!options.clean()) {
-            throw new RollbackException("service " + target.service() + ": a pg_dumpall dump always replaces the"
-                + " databases and roles it holds; a merging restore is not offered. Use RestoreOptions.ofDefaults()");
+            throw new RollbackException(
+                    "service " + target.service() + ": a pg_dumpall dump always replaces the"
+                            + " databases and roles it holds; a merging restore is not offered. Use RestoreOptions.ofDefaults()");
         }
-        SqlDumpCheck check = SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE,
-            options.expectedSha256());
+        SqlDumpCheck check =
+                SqlDumpCheck.verify(target.service(), source, END_MARKER, CREATE_DATABASE, options.expectedSha256());
         refuseDropsOutsideScope(target, source);
         Optional<Path> safety = SafetyDumps.take(this, target, options, ".sql");
         List<String> dropped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement()) {
+        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target));
+                Statement st = c.createStatement()) {
             List<String> present = databases(c, target);
             List<String> toClose = new ArrayList<>(check.databases());
             List<String> extra = new ArrayList<>();
@@ -110,8 +120,8 @@ public final class PostgresAdapter implements DatabaseAdapter {
                 toClose.addAll(extra);
                 dropped.addAll(extra);
             } else if (!extra.isEmpty()) {
-                warnings.add(RestoreResult.names("kept database(s) the dump does not have (dropExtra() removes"
-                    + " them)", extra, 20));
+                warnings.add(RestoreResult.names(
+                        "kept database(s) the dump does not have (dropExtra() removes" + " them)", extra, 20));
             }
             int closed = terminate(c, toClose);
             if (closed > 0) {
@@ -127,21 +137,34 @@ public final class PostgresAdapter implements DatabaseAdapter {
         args.addAll(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", entryDatabase(target)));
         try (InputStream in = new PgGlobalsFilter(source.open(), target.user())) {
             long length = source.length() - PgGlobalsFilter.removedBytes(source.open(), target.user());
-            CommandResult r = target.runner().run(Command.of("psql", args).withEnvironment(environment(target))
-                .withStdin(in, length).withStdout(OutputStream.nullOutputStream())
-                .withTimeout(target.operationTimeout()));
-            r.stderrTail().lines().filter(l -> l.contains("WARNING:")).map(l -> "psql: " + l.strip())
-                .forEach(warnings::add);
+            CommandResult r = target.runner()
+                    .run(Command.of("psql", args)
+                            .withEnvironment(environment(target))
+                            .withStdin(in, length)
+                            .withStdout(OutputStream.nullOutputStream())
+                            .withTimeout(target.operationTimeout()));
+            r.stderrTail()
+                    .lines()
+                    .filter(l -> l.contains("WARNING:"))
+                    .map(l -> "psql: " + l.strip())
+                    .forEach(warnings::add);
             if (!r.succeeded()) {
                 throw new RollbackException("service " + target.service() + ": psql stopped at the first error (exit "
-                    + r.exitCode() + "): " + r.stderrTail().strip() + safety.map(p -> "; the data before the restore"
-                    + " is in " + p.getFileName() + ", restore it to go back").orElse(""));
+                        + r.exitCode() + "): " + r.stderrTail().strip()
+                        + safety.map(p -> "; the data before the restore" + " is in " + p.getFileName()
+                                        + ", restore it to go back")
+                                .orElse(""));
             }
         } catch (IOException e) {
             throw new RollbackException("service " + target.service() + ": cannot read " + source.describe(), e);
         }
-        return new RestoreResult(target.service(), check.bytes(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start), warnings);
+        return new RestoreResult(
+                target.service(),
+                check.bytes(),
+                safety,
+                dropped,
+                Duration.ofNanos(System.nanoTime() - start),
+                warnings);
     }
 
     @Override
@@ -152,7 +175,7 @@ public final class PostgresAdapter implements DatabaseAdapter {
     /** Terminates other sessions on the databases about to be dropped and recreated. */
     private static int terminate(Connection c, List<String> dbs) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
-            + " FROM pg_stat_activity WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
+                + " FROM pg_stat_activity WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
             ps.setArray(1, c.createArrayOf("text", dbs.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
@@ -162,8 +185,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
 
     static List<String> databases(Connection c, DatabaseTarget target) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-            "SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname")) {
             while (rs.next()) {
                 String db = rs.getString(1);
                 if (target.scope().isEmpty() || target.scope().contains(db)) {
@@ -186,9 +210,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
         List<String> outside;
         try (InputStream in = source.open()) {
             outside = new ArrayList<>(PgScopedDrops.outside(in, target.scope()));
-        } catch (java.io.IOException e) {
-            throw new RollbackException("service " + target.service() + ": cannot read " + source.describe() + ": "
-                + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RollbackException(
+                    "service " + target.service() + ": cannot read " + source.describe() + ": " + e.getMessage(), e);
         }
         if (outside.isEmpty()) {
             return;
@@ -200,9 +224,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
         }
         if (!outside.isEmpty()) {
             throw new RollbackException("service " + target.service() + ": the dump drops databases outside the "
-                + "restore's scope " + target.scope() + " that this server has (" + String.join(", ", outside)
-                + "), as pg_dumpall 15 writes for excluded databases; nothing was changed. Restore the whole "
-                + "cluster, or restore the scoped databases by hand from the dump");
+                    + "restore's scope " + target.scope() + " that this server has (" + String.join(", ", outside)
+                    + "), as pg_dumpall 15 writes for excluded databases; nothing was changed. Restore the whole "
+                    + "cluster, or restore the scoped databases by hand from the dump");
         }
     }
 
@@ -210,8 +234,9 @@ public final class PostgresAdapter implements DatabaseAdapter {
         if (target.scope().isEmpty()) {
             return List.of();
         }
-        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target)); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate")) {
+        try (Connection c = PostgresJdbc.connect(target, entryDatabase(target));
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate")) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 if (!target.scope().contains(rs.getString(1))) {
@@ -234,15 +259,22 @@ public final class PostgresAdapter implements DatabaseAdapter {
     }
 
     private static List<String> connectionArguments(DatabaseTarget target) {
-        return List.of("-h", target.runner().toolHost(target), "-p", Integer.toString(target.runner().toolPort(target)),
-                "-U", target.user(),
-            "--no-password");
+        return List.of(
+                "-h",
+                target.runner().toolHost(target),
+                "-p",
+                Integer.toString(target.runner().toolPort(target)),
+                "-U",
+                target.user(),
+                "--no-password");
     }
 
     private static Map<String, String> environment(DatabaseTarget target) {
         Map<String, String> env = new HashMap<>();
         target.password().ifPresent(pw -> env.put("PGPASSWORD", pw));
-        env.put("PGCONNECT_TIMEOUT", Long.toString(Math.max(2, target.connectTimeout().toSeconds())));
+        env.put(
+                "PGCONNECT_TIMEOUT",
+                Long.toString(Math.max(2, target.connectTimeout().toSeconds())));
         env.put("PGAPPNAME", "rollback");
         return env;
     }

@@ -48,9 +48,10 @@ final class PostgresFingerprint {
 
     private static Fingerprint.Part roles(Connection c) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT rolname, rolsuper, rolinherit,"
-            + " rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls FROM pg_roles"
-            + " WHERE rolname NOT LIKE 'pg\\_%' ORDER BY rolname")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT rolname, rolsuper, rolinherit,"
+                        + " rolcreaterole, rolcreatedb, rolcanlogin, rolreplication, rolbypassrls FROM pg_roles"
+                        + " WHERE rolname NOT LIKE 'pg\\_%' ORDER BY rolname")) {
             while (rs.next()) {
                 StringBuilder b = new StringBuilder();
                 for (int i = 1; i <= 8; i++) {
@@ -64,18 +65,21 @@ final class PostgresFingerprint {
 
     private static void tables(Connection c, String db, Map<String, Fingerprint.Part> parts) throws SQLException {
         List<String[]> tables = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT table_schema, table_name"
-            + " FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
-            + " AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT table_schema, table_name"
+                        + " FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+                        + " AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2")) {
             while (rs.next()) {
                 tables.add(new String[] {rs.getString(1), rs.getString(2)});
             }
         }
         for (String[] t : tables) {
             String name = PostgresJdbc.quote(t[0]) + "." + PostgresJdbc.quote(t[1]);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*),"
-                + " coalesce(md5(string_agg(h, '' ORDER BY h)), '') FROM (SELECT md5(x::text) AS h FROM " + name
-                + " x) rows")) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT count(*),"
+                            + " coalesce(md5(string_agg(h, '' ORDER BY h)), '') FROM (SELECT md5(x::text) AS h FROM "
+                            + name
+                            + " x) rows")) {
                 rs.next();
                 parts.put(db + "." + t[0] + "." + t[1], new Fingerprint.Part(rs.getLong(1), rs.getString(2)));
             }

@@ -14,8 +14,7 @@ import java.util.Properties;
  * <p>{@code try (Connection c = PostgresJdbc.connect(target, "appdb")) { ... }}
  */
 final class PostgresJdbc {
-    private PostgresJdbc() {
-    }
+    private PostgresJdbc() {}
 
     static Connection connect(DatabaseTarget target, String database) {
         Properties p = new Properties();
@@ -38,15 +37,17 @@ final class PostgresJdbc {
         String what;
         if (state.equals("28P01") || state.equals("28000")) {
             what = "the server refused the login of user '" + target.user() + "' (wrong password or no access);"
-                + " check the credentials in secret/" + target.service() + ". Not retried";
+                    + " check the credentials in secret/" + target.service() + ". Not retried";
         } else if (state.startsWith("08")) {
-            what = "the server at " + target.address() + " is not reachable within " + target.connectTimeout()
-                + " (" + e.getMessage() + "); start it or fix host/port";
+            what = "the server at " + target.address() + " is not reachable within " + target.connectTimeout() + " ("
+                    + e.getMessage() + "); start it or fix host/port";
         } else {
             what = e.getMessage();
         }
-        return new RollbackException("service " + target.service() + " (postgres at " + target.address() + "): "
-            + doing + " failed: " + what, e);
+        return new RollbackException(
+                "service " + target.service() + " (postgres at " + target.address() + "): " + doing + " failed: "
+                        + what,
+                e);
     }
 
     static String quote(String identifier) {

@@ -55,6 +55,7 @@ import java.util.concurrent.TimeoutException;
 public final class RabbitMqAdapter implements DatabaseAdapter {
     /** The archive format name. */
     public static final String FORMAT = "rollback-rabbitmq-v1";
+
     private static final int DEFINITIONS = 1;
 
     @Override
@@ -78,19 +79,29 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         f.setShutdownTimeout(timeout);
         f.setAutomaticRecoveryEnabled(false);
         f.setTopologyRecoveryEnabled(false);
-        try (Connection c = f.newConnection("rollback-health"); Channel ch = c.createChannel()) {
+        try (Connection c = f.newConnection("rollback-health");
+                Channel ch = c.createChannel()) {
             Object version = c.getServerProperties().get("version");
-            return new DatabaseHealth(target.service(), version == null ? "" : version.toString(),
-                Duration.ofNanos(System.nanoTime() - start), 1);
+            return new DatabaseHealth(
+                    target.service(),
+                    version == null ? "" : version.toString(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    1);
         } catch (PossibleAuthenticationFailureException e) {
-            throw new RollbackException("service " + target.service() + ": RabbitMQ at " + target.address()
-                + " refused the login of user " + target.user() + " (not retried); check the password in secret/"
-                + target.service(), e);
+            throw new RollbackException(
+                    "service " + target.service() + ": RabbitMQ at " + target.address()
+                            + " refused the login of user " + target.user()
+                            + " (not retried); check the password in secret/"
+                            + target.service(),
+                    e);
         } catch (IOException | TimeoutException e) {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            throw new RollbackException("service " + target.service() + ": RabbitMQ at " + target.address()
-                + " is not reachable after " + took.toMillis() + " ms (" + describe(e) + ", connect timeout "
-                + target.connectTimeout().toMillis() + " ms); start the broker or check host and port", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": RabbitMQ at " + target.address()
+                            + " is not reachable after " + took.toMillis() + " ms (" + describe(e)
+                            + ", connect timeout "
+                            + target.connectTimeout().toMillis() + " ms); start the broker or check host and port",
+                    e);
         }
     }
 
@@ -101,14 +112,23 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         ObjectNode defs = RabbitMqDefinitions.current(api, target);
         DumpDigest digest = new DumpDigest(out);
         try (FramedArchive.Writer w = FramedArchive.writer(digest, FORMAT)) {
-            w.record(DEFINITIONS, RabbitMqApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(defs));
+            w.record(
+                    DEFINITIONS,
+                    RabbitMqApi.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(defs));
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": writing the dump failed ("
-                + e.getMessage() + "); it is incomplete, discard it", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": writing the dump failed (" + e.getMessage()
+                            + "); it is incomplete, discard it",
+                    e);
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), FORMAT,
-            "management API /api/definitions (RabbitMQ " + defs.path("rabbitmq_version").asText("?") + ")",
-            Duration.ofNanos(System.nanoTime() - start));
+        return new DumpResult(
+                target.service(),
+                digest.bytes(),
+                digest.sha256Hex(),
+                FORMAT,
+                "management API /api/definitions (RabbitMQ "
+                        + defs.path("rabbitmq_version").asText("?") + ")",
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     @Override
@@ -125,8 +145,7 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
             Set<String> recreated = new HashSet<>();
             // an import only adds and updates, so what the broker has besides the dump reads the same before, during
             // and after it: the broker's state is read while the import runs
-            CompletableFuture<JsonNode> reading = CompletableFuture.supplyAsync(() -> RabbitMqExtras.read(api,
-                target));
+            CompletableFuture<JsonNode> reading = CompletableFuture.supplyAsync(() -> RabbitMqExtras.read(api, target));
             RollbackException refused = null;
             try {
                 api.post("/api/definitions", definitions);
@@ -139,10 +158,12 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
                 throw refused;
             }
             if (!options.clean() && !changed.isEmpty()) {
-                warnings.add(RestoreResult.names("kept " + changed.size() + " queue(s) or exchange(s) with properties"
-                    + " other than the dump's (a merge does not recreate them; the default clean restore does, and a"
-                    + " queue's messages are lost with it)", changed.stream().map(c -> c.replace('\0', '/')).toList(),
-                    20));
+                warnings.add(RestoreResult.names(
+                        "kept " + changed.size() + " queue(s) or exchange(s) with properties"
+                                + " other than the dump's (a merge does not recreate them; the default clean restore does, and a"
+                                + " queue's messages are lost with it)",
+                        changed.stream().map(c -> c.replace('\0', '/')).toList(),
+                        20));
             } else if (!changed.isEmpty()) {
                 // a queue or an exchange the dump has with other properties: the import keeps the old one (or
                 // refuses it); deleted and imported again, as the dump has it
@@ -154,8 +175,11 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
                 }
                 api.post("/api/definitions", definitions);
                 recreated.stream().sorted().forEach(r -> dropped.add(r + " (recreated with the dump's properties)"));
-                recreated.stream().filter(r -> r.startsWith("queue ")).sorted().forEach(r -> warnings.add(r
-                    + " was recreated with the dump's properties; the messages it held are lost"));
+                recreated.stream()
+                        .filter(r -> r.startsWith("queue "))
+                        .sorted()
+                        .forEach(r -> warnings.add(
+                                r + " was recreated with the dump's properties; the messages it held are lost"));
             }
             RabbitMqExtras extras = new RabbitMqExtras(api, target, options.dropExtras());
             List<String> found = extras.drop(dump, before, recreated);
@@ -163,16 +187,28 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
                 dropped.addAll(found);
                 warnings.addAll(extras.kept());
             } else if (!found.isEmpty()) {
-                warnings.add(RestoreResult.names("kept " + found.size() + " object(s) the dump does not have (the"
-                    + " definitions import only merges; dropExtra() removes them)", found, 20));
+                warnings.add(RestoreResult.names(
+                        "kept " + found.size() + " object(s) the dump does not have (the"
+                                + " definitions import only merges; dropExtra() removes them)",
+                        found,
+                        20));
             }
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("service " + target.service() + ": the restore failed part way ("
-                + e.getMessage() + ")" + safety.map(p -> "; the definitions before it are in " + p.getFileName()
-                + ", restore that to go back").orElse(""), e);
+            throw new RollbackException(
+                    "service " + target.service() + ": the restore failed part way ("
+                            + e.getMessage() + ")"
+                            + safety.map(p -> "; the definitions before it are in " + p.getFileName()
+                                            + ", restore that to go back")
+                                    .orElse(""),
+                    e);
         }
-        return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start), warnings);
+        return new RestoreResult(
+                target.service(),
+                source.length(),
+                safety,
+                dropped,
+                Duration.ofNanos(System.nanoTime() - start),
+                warnings);
     }
 
     @Override
@@ -190,12 +226,14 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
                 }
             });
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": cannot read " + source.describe()
-                + " (" + e.getMessage() + "); nothing was changed", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": cannot read " + source.describe() + " (" + e.getMessage()
+                            + "); nothing was changed",
+                    e);
         }
         if (defs[0] == null || !defs[0].isObject()) {
             throw new RollbackException("service " + target.service() + ": " + source.describe() + " holds no"
-                + " definitions; nothing was changed");
+                    + " definitions; nothing was changed");
         }
         return defs[0];
     }
@@ -208,8 +246,10 @@ public final class RabbitMqAdapter implements DatabaseAdapter {
         List<String> out = new ArrayList<>();
         for (String section : List.of("queues", "exchanges")) {
             Map<String, String> present = new HashMap<>();
-            now.path(section).forEach(i -> present.put(i.path("vhost").asText() + "\0" + i.path("name").asText(),
-                RabbitMqFingerprint.canonical(i)));
+            now.path(section)
+                    .forEach(i -> present.put(
+                            i.path("vhost").asText() + "\0" + i.path("name").asText(),
+                            RabbitMqFingerprint.canonical(i)));
             for (JsonNode i : dump.path(section)) {
                 String key = i.path("vhost").asText() + "\0" + i.path("name").asText();
                 String there = present.get(key);

@@ -32,12 +32,16 @@ final class RabbitMqApi {
 
     private RabbitMqApi(DatabaseTarget target) {
         this.target = target;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // h2c upgrade breaks request bodies
-            .connectTimeout(target.connectTimeout()).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1) // h2c upgrade breaks request bodies
+                .connectTimeout(target.connectTimeout())
+                .build();
         int port = target.option(PORT_OPTION).map(Integer::parseInt).orElse(DEFAULT_PORT);
         this.base = "http://" + target.host() + ":" + port;
-        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
-            (target.user() + ":" + target.password().orElse("")).getBytes(StandardCharsets.UTF_8));
+        this.authorization = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                (target.user() + ":" + target.password().orElse("")).getBytes(StandardCharsets.UTF_8));
     }
 
     static RabbitMqApi of(DatabaseTarget target) {
@@ -61,13 +65,15 @@ final class RabbitMqApi {
                 return JSON.createArrayNode();
             }
             throw new RollbackException("service " + target.service() + ": GET " + path + " on the management API"
-                + " answered 404; is " + base + " the management plugin?");
+                    + " answered 404; is " + base + " the management plugin?");
         }
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": GET " + path + " on the management API"
-                + " did not answer JSON (" + e.getMessage() + "); is " + base + " the management plugin?", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": GET " + path + " on the management API"
+                            + " did not answer JSON (" + e.getMessage() + "); is " + base + " the management plugin?",
+                    e);
         }
     }
 
@@ -77,8 +83,11 @@ final class RabbitMqApi {
     }
 
     void post(String path, byte[] json) {
-        send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(json)), "POST " + path);
+        send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(json)),
+                "POST " + path);
     }
 
     /** Deletes; a 404 (already gone) is not an error. */
@@ -91,15 +100,20 @@ final class RabbitMqApi {
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder b, String what) {
-        HttpRequest request = b.header("Authorization", authorization).timeout(target.operationTimeout()).build();
+        HttpRequest request = b.header("Authorization", authorization)
+                .timeout(target.operationTimeout())
+                .build();
         HttpResponse<byte[]> r;
         try {
             r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": the management API at " + base
-                + " is not reachable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                + e.getMessage()) + "); start RabbitMQ with the management plugin or set the target option "
-                + PORT_OPTION, e);
+            throw new RollbackException(
+                    "service " + target.service() + ": the management API at " + base
+                            + " is not reachable (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); start RabbitMQ with the management plugin or set the target option "
+                            + PORT_OPTION,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RollbackException("service " + target.service() + ": interrupted during " + what, e);
@@ -107,8 +121,8 @@ final class RabbitMqApi {
         int code = r.statusCode();
         if (code == 401) {
             throw new RollbackException("service " + target.service() + ": the management API at " + base
-                + " refused the login of user " + target.user() + "; check the password in secret/"
-                + target.service());
+                    + " refused the login of user " + target.user() + "; check the password in secret/"
+                    + target.service());
         }
         if (code == 404 && (what.startsWith("DELETE") || what.startsWith("GET"))) {
             return r;
@@ -116,7 +130,7 @@ final class RabbitMqApi {
         if (code / 100 != 2) {
             String body = new String(r.body(), StandardCharsets.UTF_8);
             throw new RollbackException("service " + target.service() + ": " + what + " on the management API"
-                + " answered " + code + ": " + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+                    + " answered " + code + ": " + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
         }
         return r;
     }

@@ -7,6 +7,7 @@ import dev.rollback.databases.spi.DatabaseTarget;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A definitions document (the management API's export/import format) cut down to a target's scope: with vhosts in
@@ -18,11 +19,10 @@ import java.util.Set;
  */
 final class RabbitMqDefinitions {
     /** The per-vhost sections, each item carrying a {@code vhost} field. */
-    static final List<String> VHOST_SECTIONS = List.of("queues", "exchanges", "bindings", "policies", "parameters",
-        "permissions", "topic_permissions");
+    static final List<String> VHOST_SECTIONS =
+            List.of("queues", "exchanges", "bindings", "policies", "parameters", "permissions", "topic_permissions");
 
-    private RabbitMqDefinitions() {
-    }
+    private RabbitMqDefinitions() {}
 
     /** The server's current definitions, cut down to the target's scope. */
     static ObjectNode current(RabbitMqApi api, DatabaseTarget target) {
@@ -35,15 +35,21 @@ final class RabbitMqDefinitions {
             return out;
         }
         Set<String> scope = Set.copyOf(target.scope());
-        out.set("vhosts", keep(all.path("vhosts"), v -> scope.contains(v.path("name").asText())));
+        out.set(
+                "vhosts",
+                keep(all.path("vhosts"), v -> scope.contains(v.path("name").asText())));
         for (String section : VHOST_SECTIONS) {
-            out.set(section, keep(all.path(section), v -> scope.contains(v.path("vhost").asText())));
+            out.set(
+                    section,
+                    keep(all.path(section), v -> scope.contains(v.path("vhost").asText())));
         }
         Set<String> users = new HashSet<>();
         out.path("permissions").forEach(p -> users.add(p.path("user").asText()));
         out.path("topic_permissions").forEach(p -> users.add(p.path("user").asText()));
         users.remove(target.user());
-        out.set("users", keep(all.path("users"), u -> users.contains(u.path("name").asText())));
+        out.set(
+                "users",
+                keep(all.path("users"), u -> users.contains(u.path("name").asText())));
         out.set("global_parameters", out.arrayNode());
         return out;
     }
@@ -67,7 +73,7 @@ final class RabbitMqDefinitions {
         return name.isEmpty() || name.startsWith("amq.");
     }
 
-    private static ArrayNode keep(JsonNode items, java.util.function.Predicate<JsonNode> test) {
+    private static ArrayNode keep(JsonNode items, Predicate<JsonNode> test) {
         ArrayNode out = RabbitMqApi.JSON.createArrayNode();
         items.forEach(i -> {
             if (test.test(i)) {

@@ -65,22 +65,67 @@ final class RabbitMqExtras {
         for (String vhost : dumpVhosts) {
             dropBindings(dump, vhost, all, recreated);
         }
-        dropEach(now, dump, "queues", goneVhosts, i -> i.path("name").asText(),
-            i -> "/api/queues/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "queue");
-        dropEach(now, dump, "exchanges", goneVhosts, i -> i.path("name").asText(),
-            i -> RabbitMqDefinitions.builtInExchange(i.path("name").asText()) ? null
-                : "/api/exchanges/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "exchange");
-        dropEach(now, dump, "policies", goneVhosts, i -> i.path("name").asText(),
-            i -> "/api/policies/" + seg(i.path("vhost").asText()) + "/" + seg(i.path("name").asText()), "policy");
-        dropEach(now, dump, "parameters", goneVhosts, i -> i.path("component").asText() + "/" + i.path("name").asText(),
-            i -> "/api/parameters/" + seg(i.path("component").asText()) + "/" + seg(i.path("vhost").asText()) + "/"
-                + seg(i.path("name").asText()), "parameter");
-        dropEach(now, dump, "topic_permissions", goneVhosts, i -> i.path("user").asText() + "/"
-            + i.path("exchange").asText(), i -> ownLogin(i) ? null : "/api/topic-permissions/"
-            + seg(i.path("vhost").asText()) + "/" + seg(i.path("user").asText()), "topic permission");
-        dropEach(now, dump, "permissions", goneVhosts, i -> i.path("user").asText(),
-            i -> ownLogin(i) ? null : "/api/permissions/" + seg(i.path("vhost").asText()) + "/"
-                + seg(i.path("user").asText()), "permission");
+        dropEach(
+                now,
+                dump,
+                "queues",
+                goneVhosts,
+                i -> i.path("name").asText(),
+                i -> "/api/queues/" + seg(i.path("vhost").asText()) + "/"
+                        + seg(i.path("name").asText()),
+                "queue");
+        dropEach(
+                now,
+                dump,
+                "exchanges",
+                goneVhosts,
+                i -> i.path("name").asText(),
+                i -> RabbitMqDefinitions.builtInExchange(i.path("name").asText())
+                        ? null
+                        : "/api/exchanges/" + seg(i.path("vhost").asText()) + "/"
+                                + seg(i.path("name").asText()),
+                "exchange");
+        dropEach(
+                now,
+                dump,
+                "policies",
+                goneVhosts,
+                i -> i.path("name").asText(),
+                i -> "/api/policies/" + seg(i.path("vhost").asText()) + "/"
+                        + seg(i.path("name").asText()),
+                "policy");
+        dropEach(
+                now,
+                dump,
+                "parameters",
+                goneVhosts,
+                i -> i.path("component").asText() + "/" + i.path("name").asText(),
+                i -> "/api/parameters/" + seg(i.path("component").asText()) + "/"
+                        + seg(i.path("vhost").asText()) + "/"
+                        + seg(i.path("name").asText()),
+                "parameter");
+        dropEach(
+                now,
+                dump,
+                "topic_permissions",
+                goneVhosts,
+                i -> i.path("user").asText() + "/" + i.path("exchange").asText(),
+                i -> ownLogin(i)
+                        ? null
+                        : "/api/topic-permissions/" + seg(i.path("vhost").asText()) + "/"
+                                + seg(i.path("user").asText()),
+                "topic permission");
+        dropEach(
+                now,
+                dump,
+                "permissions",
+                goneVhosts,
+                i -> i.path("user").asText(),
+                i -> ownLogin(i)
+                        ? null
+                        : "/api/permissions/" + seg(i.path("vhost").asText()) + "/"
+                                + seg(i.path("user").asText()),
+                "permission");
         dropUsers(all, now, dump);
         for (String vhost : goneVhosts) {
             remove("/api/vhosts/" + seg(vhost), "vhost " + vhost);
@@ -98,10 +143,13 @@ final class RabbitMqExtras {
     private boolean ownLogin(JsonNode permission) {
         if (permission.path("user").asText().equals(target.user())) {
             if (delete) {
-                LOG.info("service {}: keeping the permissions of {} (the login used) in vhost {}", target.service(),
-                    target.user(), permission.path("vhost").asText());
+                LOG.info(
+                        "service {}: keeping the permissions of {} (the login used) in vhost {}",
+                        target.service(),
+                        target.user(),
+                        permission.path("vhost").asText());
                 kept.add("kept the permissions of " + target.user() + " (the login used) in vhost "
-                    + permission.path("vhost").asText() + ", which the dump does not have");
+                        + permission.path("vhost").asText() + ", which the dump does not have");
             }
             return true;
         }
@@ -109,8 +157,14 @@ final class RabbitMqExtras {
     }
 
     /** Items of a section in vhosts that stay, whose key the dump lacks for that vhost. */
-    private void dropEach(JsonNode now, JsonNode dump, String section, Set<String> goneVhosts,
-                          Function<JsonNode, String> key, Function<JsonNode, String> path, String noun) {
+    private void dropEach(
+            JsonNode now,
+            JsonNode dump,
+            String section,
+            Set<String> goneVhosts,
+            Function<JsonNode, String> key,
+            Function<JsonNode, String> path,
+            String noun) {
         Set<String> wanted = new HashSet<>();
         dump.path(section).forEach(i -> wanted.add(i.path("vhost").asText() + "\0" + key.apply(i)));
         for (JsonNode i : now.path(section)) {
@@ -140,27 +194,32 @@ final class RabbitMqExtras {
         Map<String, String> propertiesKeys = null;
         for (JsonNode b : all.path("bindings")) {
             String kind = b.path("destination_type").asText().equals("queue") ? "q" : "e";
-            if (!b.path("vhost").asText().equals(vhost) || b.path("source").asText().isEmpty()
-                || wanted.contains(bindingKey(b))
-                || recreated.contains("exchange " + vhost + "/" + b.path("source").asText())
-                || recreated.contains((kind.equals("q") ? "queue " : "exchange ") + vhost + "/"
-                + b.path("destination").asText())) {
+            if (!b.path("vhost").asText().equals(vhost)
+                    || b.path("source").asText().isEmpty()
+                    || wanted.contains(bindingKey(b))
+                    || recreated.contains(
+                            "exchange " + vhost + "/" + b.path("source").asText())
+                    || recreated.contains((kind.equals("q") ? "queue " : "exchange ") + vhost + "/"
+                            + b.path("destination").asText())) {
                 continue;
             }
             if (delete && propertiesKeys == null) {
                 propertiesKeys = new HashMap<>();
                 for (JsonNode listed : api.getListing("/api/bindings/" + seg(vhost))) {
-                    propertiesKeys.put(bindingKey(listed), listed.path("properties_key").asText());
+                    propertiesKeys.put(
+                            bindingKey(listed), listed.path("properties_key").asText());
                 }
             }
             String propertiesKey = delete ? propertiesKeys.get(bindingKey(b)) : "";
             if (propertiesKey == null) {
                 continue; // deleted meanwhile
             }
-            remove("/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
-                + seg(b.path("destination").asText()) + "/" + seg(propertiesKey),
-                "binding " + vhost + "/" + b.path("source").asText() + "->" + b.path("destination").asText()
-                + " (" + b.path("routing_key").asText() + ")");
+            remove(
+                    "/api/bindings/" + seg(vhost) + "/e/" + seg(b.path("source").asText()) + "/" + kind + "/"
+                            + seg(b.path("destination").asText()) + "/" + seg(propertiesKey),
+                    "binding " + vhost + "/" + b.path("source").asText() + "->"
+                            + b.path("destination").asText() + " ("
+                            + b.path("routing_key").asText() + ")");
         }
     }
 
@@ -172,15 +231,19 @@ final class RabbitMqExtras {
         JsonNode all = api.get("/api/definitions");
         if (!all.isObject()) {
             throw new RollbackException("service " + target.service() + ": GET /api/definitions on the"
-                + " management API answered no definitions; is the management plugin enabled?");
+                    + " management API answered no definitions; is the management plugin enabled?");
         }
         return all;
     }
 
     private static String bindingKey(JsonNode b) {
-        return String.join("\0", b.path("source").asText(), b.path("destination_type").asText(),
-            b.path("destination").asText(), b.path("routing_key").asText(),
-            RabbitMqFingerprint.canonical(b.path("arguments")));
+        return String.join(
+                "\0",
+                b.path("source").asText(),
+                b.path("destination_type").asText(),
+                b.path("destination").asText(),
+                b.path("routing_key").asText(),
+                RabbitMqFingerprint.canonical(b.path("arguments")));
     }
 
     private void dropUsers(JsonNode all, JsonNode now, JsonNode dump) {
@@ -194,15 +257,19 @@ final class RabbitMqExtras {
             }
             boolean elsewhere = false;
             for (JsonNode p : all.path("permissions")) {
-                elsewhere |= p.path("user").asText().equals(name) && !scope.isEmpty()
-                    && !scope.contains(p.path("vhost").asText());
+                elsewhere |= p.path("user").asText().equals(name)
+                        && !scope.isEmpty()
+                        && !scope.contains(p.path("vhost").asText());
             }
             if (elsewhere) {
                 if (delete) {
-                    LOG.info("service {}: keeping user {}: it has permissions outside the scope {}",
-                        target.service(), name, target.scope());
+                    LOG.info(
+                            "service {}: keeping user {}: it has permissions outside the scope {}",
+                            target.service(),
+                            name,
+                            target.scope());
                     kept.add("kept user " + name + ", which the dump does not have: it has permissions outside the"
-                        + " scope " + target.scope());
+                            + " scope " + target.scope());
                 }
                 continue;
             }

@@ -25,11 +25,10 @@ import java.util.TreeMap;
  * over it reaches the manifest. Messages in queues are not part of definitions and not fingerprinted.
  */
 final class RabbitMqFingerprint {
-    private static final ObjectWriter CANONICAL = RabbitMqApi.JSON.writer()
-        .with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectWriter CANONICAL =
+            RabbitMqApi.JSON.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private RabbitMqFingerprint() {
-    }
+    private RabbitMqFingerprint() {}
 
     static Fingerprint of(DatabaseTarget target, JsonNode defs) {
         Map<String, Fingerprint.Part> parts = new TreeMap<>();
@@ -60,7 +59,9 @@ final class RabbitMqFingerprint {
         List<String> out = new ArrayList<>();
         defs.path(section).forEach(i -> {
             if (i.path("vhost").asText().equals(vhost)
-                && !(section.equals("exchanges") && RabbitMqDefinitions.builtInExchange(i.path("name").asText()))) {
+                    && !(section.equals("exchanges")
+                            && RabbitMqDefinitions.builtInExchange(
+                                    i.path("name").asText()))) {
                 out.add(canonical(i));
             }
         });

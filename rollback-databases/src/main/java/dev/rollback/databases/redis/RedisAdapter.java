@@ -16,11 +16,13 @@ import dev.rollback.spi.DumpSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -59,6 +61,7 @@ import redis.clients.jedis.resps.ScanResult;
 public final class RedisAdapter implements DatabaseAdapter {
     /** The archive format name. */
     public static final String FORMAT = "rollback-redis-v1";
+
     private static final int NODE = 1;
     private static final int KEY = 2;
 
@@ -75,8 +78,12 @@ public final class RedisAdapter implements DatabaseAdapter {
         for (HostAndPort node : RedisNodes.nodes(target)) {
             attempts = Math.max(attempts, RedisNodes.ping(target, node, RedisNodes.PING_RETRY));
             try (Jedis j = RedisNodes.open(target, node)) {
-                version = j.info("server").lines().filter(l -> l.startsWith("redis_version:"))
-                    .map(l -> l.substring("redis_version:".length()).strip()).findFirst().orElse("");
+                version = j.info("server")
+                        .lines()
+                        .filter(l -> l.startsWith("redis_version:"))
+                        .map(l -> l.substring("redis_version:".length()).strip())
+                        .findFirst()
+                        .orElse("");
             } catch (RuntimeException e) {
                 throw RedisNodes.failure(target, node, "INFO server", e);
             }
@@ -137,16 +144,25 @@ public final class RedisAdapter implements DatabaseAdapter {
                 }
             }
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": writing the dump failed ("
-                + e.getMessage() + "); it is incomplete, discard it", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": writing the dump failed (" + e.getMessage()
+                            + "); it is incomplete, discard it",
+                    e);
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), FORMAT,
-            "jedis SCAN + pipelined DUMP/PTTL", Duration.ofNanos(System.nanoTime() - start));
+        return new DumpResult(
+                target.service(),
+                digest.bytes(),
+                digest.sha256Hex(),
+                FORMAT,
+                "jedis SCAN + pipelined DUMP/PTTL",
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     @Override
     public RestoreResult restore(DatabaseTarget target, DumpSource source, RestoreOptions options) {
-        if (FramedArchive.formatOf(source).filter(RedisRdbArchive.FORMAT::equals).isPresent()) {
+        if (FramedArchive.formatOf(source)
+                .filter(RedisRdbArchive.FORMAT::equals)
+                .isPresent()) {
             return RedisRdbArchive.restore(this, target, masters(target), source, options);
         }
         long start = System.nanoTime();
@@ -157,7 +173,8 @@ public final class RedisAdapter implements DatabaseAdapter {
         List<HostAndPort> nodes = RedisNodes.nodes(target);
         HostAndPort[] current = {nodes.get(0)};
         KeyRestorer restorer = new KeyRestorer(target, options.clean());
-        try (InputStream in = source.open(); restorer) {
+        try (InputStream in = source.open();
+                restorer) {
             FramedArchive.read(in, FORMAT, (tag, body) -> {
                 if (tag == NODE) {
                     current[0] = HostAndPort.from(new String(body, StandardCharsets.UTF_8));
@@ -170,23 +187,29 @@ public final class RedisAdapter implements DatabaseAdapter {
                 byte[] key = new byte[b.getInt()];
                 b.get(key);
                 long pttl = b.getLong();
-                byte[] value = java.util.Arrays.copyOfRange(body, b.position(), body.length);
+                byte[] value = Arrays.copyOfRange(body, b.position(), body.length);
                 restorer.add(slots.map(s -> s.nodeFor(key)).orElse(current[0]), key, pttl, value);
                 if (options.dropExtras()) {
                     restored.add(ByteBuffer.wrap(key));
                 }
             });
         } catch (IOException | RuntimeException e) {
-            throw new RollbackException("service " + target.service() + ": the restore failed part way ("
-                + e.getMessage() + ")" + safety.map(p -> "; the data before it is in " + p.getFileName()
-                + ", restore that to go back").orElse(""), e);
+            throw new RollbackException(
+                    "service " + target.service() + ": the restore failed part way ("
+                            + e.getMessage() + ")"
+                            + safety.map(p -> "; the data before it is in " + p.getFileName()
+                                            + ", restore that to go back")
+                                    .orElse(""),
+                    e);
         }
         List<String> dropped = new ArrayList<>();
         if (options.dropExtras()) {
             for (HostAndPort node : masters(target)) {
                 try (Jedis j = RedisNodes.open(target, node)) {
                     forEachKeyPage(j, target, keys -> {
-                        List<byte[]> extra = keys.stream().filter(k -> !restored.contains(ByteBuffer.wrap(k))).toList();
+                        List<byte[]> extra = keys.stream()
+                                .filter(k -> !restored.contains(ByteBuffer.wrap(k)))
+                                .toList();
                         if (!extra.isEmpty()) {
                             j.del(extra.toArray(new byte[0][]));
                             extra.forEach(k -> dropped.add(new String(k, StandardCharsets.UTF_8)));
@@ -200,13 +223,19 @@ public final class RedisAdapter implements DatabaseAdapter {
         List<String> warnings = new ArrayList<>();
         if (restorer.replaced > 0) {
             warnings.add(restorer.replaced + " key(s) of the dump existed and were replaced with the dump's values"
-                + safety.map(p -> " (the previous values are in " + p.getFileName() + ")").orElse(""));
+                    + safety.map(p -> " (the previous values are in " + p.getFileName() + ")")
+                            .orElse(""));
         }
         if (restorer.kept > 0) {
             warnings.add(restorer.kept + " key(s) of the dump existed and were kept as they are (merge)");
         }
-        return new RestoreResult(target.service(), source.length(), safety, dropped,
-            Duration.ofNanos(System.nanoTime() - start), warnings);
+        return new RestoreResult(
+                target.service(),
+                source.length(),
+                safety,
+                dropped,
+                Duration.ofNanos(System.nanoTime() - start),
+                warnings);
     }
 
     @Override
@@ -250,11 +279,11 @@ public final class RedisAdapter implements DatabaseAdapter {
                     try {
                         action.keys(page.getResult());
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 }
                 cursor = page.getCursorAsBytes();
-            } while (!java.util.Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
+            } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
         }
     }
 
@@ -271,8 +300,14 @@ public final class RedisAdapter implements DatabaseAdapter {
     }
 
     private static void writeKey(FramedArchive.Writer w, byte[] key, long pttl, byte[] value) throws IOException {
-        w.record(KEY, ByteBuffer.allocate(4 + key.length + 8 + value.length).putInt(key.length).put(key).putLong(pttl)
-            .put(value).array());
+        w.record(
+                KEY,
+                ByteBuffer.allocate(4 + key.length + 8 + value.length)
+                        .putInt(key.length)
+                        .put(key)
+                        .putLong(pttl)
+                        .put(value)
+                        .array());
     }
 
     /**
@@ -287,7 +322,8 @@ public final class RedisAdapter implements DatabaseAdapter {
         private static final int BATCH = 1000;
         private static final long BATCH_BYTES = 8L << 20;
         private static final RestoreParams NEW_ONLY = RestoreParams.restoreParams();
-        private static final RestoreParams REPLACE = RestoreParams.restoreParams().replace();
+        private static final RestoreParams REPLACE =
+                RestoreParams.restoreParams().replace();
         private final DatabaseTarget target;
         private final boolean replace;
         private final Map<HostAndPort, Jedis> connections = new HashMap<>();
@@ -375,7 +411,7 @@ public final class RedisAdapter implements DatabaseAdapter {
                 }
             }
             throw new RollbackException("service " + target.service() + ": key kept moving between cluster nodes;"
-                + " check the cluster with clusterState()");
+                    + " check the cluster with clusterState()");
         }
 
         private static boolean isBusy(JedisDataException e) {

@@ -30,10 +30,13 @@ import java.util.Optional;
  */
 public final class RedisClusterCheckStep implements Step {
     /** The runbook's retry: 3 tries, 2 s apart. */
-    public static final RetryConfig PING_RETRY = RetryConfig.<ExecResult>custom().maxAttempts(3)
+    public static final RetryConfig PING_RETRY = RetryConfig.<ExecResult>custom()
+            .maxAttempts(3)
             .intervalFunction(IntervalFunction.of(Duration.ofSeconds(2)))
             .retryOnResult(r -> !r.succeeded() || !r.stdout().strip().equals("PONG"))
-            .retryExceptions(RollbackException.class).build();
+            .retryExceptions(RollbackException.class)
+            .build();
+
     private static final Duration POLL = Duration.ofMillis(250);
     private final List<String> nodes;
     private final Duration clusterDeadline;
@@ -73,8 +76,8 @@ public final class RedisClusterCheckStep implements Step {
             Retry retry = Retry.of("redis-ping-" + node, PING_RETRY);
             ExecResult r = retry.executeSupplier(() -> redisCli(rt, ctx, node, "ping"));
             if (!r.stdout().strip().equals("PONG")) {
-                throw new RollbackException(node + ": no PONG after 3 tries 2 s apart (last answer: "
-                        + firstLine(r) + "); see docker logs of its container");
+                throw new RollbackException(node + ": no PONG after 3 tries 2 s apart (last answer: " + firstLine(r)
+                        + "); see docker logs of its container");
             }
         }
         ctx.note("all " + nodes.size() + " Redis nodes answer PONG");
@@ -94,15 +97,16 @@ public final class RedisClusterCheckStep implements Step {
             ExecResult info = node.equals(nodes.get(0)) ? first : redisCli(rt, ctx, node, "cluster", "info");
             info = awaitNodeOk(rt, ctx, node, info, deadline);
             if (node.equals(nodes.get(nodes.size() - 1))) {
-                ctx.note("cluster_state:ok on all " + nodes.size() + " nodes, " + field(info.stdout(),
-                        "cluster_slots_assigned") + " slots assigned, " + field(info.stdout(), "cluster_known_nodes")
+                ctx.note("cluster_state:ok on all " + nodes.size() + " nodes, "
+                        + field(info.stdout(), "cluster_slots_assigned") + " slots assigned, "
+                        + field(info.stdout(), "cluster_known_nodes")
                         + " nodes known");
             }
         }
     }
 
-    private ExecResult awaitNodeOk(ContainerRuntime rt, StepContext ctx, String node, ExecResult first,
-                                   Instant deadline) {
+    private ExecResult awaitNodeOk(
+            ContainerRuntime rt, StepContext ctx, String node, ExecResult first, Instant deadline) {
         Clock clock = ctx.clock();
         ExecResult info = first;
         while (!clusterOk(info.stdout())) {
@@ -124,7 +128,8 @@ public final class RedisClusterCheckStep implements Step {
     }
 
     static boolean clusterOk(String info) {
-        return "ok".equals(field(info, "cluster_state")) && "16384".equals(field(info, "cluster_slots_assigned"))
+        return "ok".equals(field(info, "cluster_state"))
+                && "16384".equals(field(info, "cluster_slots_assigned"))
                 && "16384".equals(field(info, "cluster_slots_ok"));
     }
 
@@ -146,8 +151,12 @@ public final class RedisClusterCheckStep implements Step {
         String[] cmd = new String[args.length + 1];
         cmd[0] = "redis-cli";
         System.arraycopy(args, 0, cmd, 1, args.length);
-        return rt.exec(ctx.environment(), node, ExecRequest.of(cmd).withEnvironment(auth.isEmpty() ? auth(ctx, node)
-                : auth).withTimeout(Duration.ofSeconds(5)));
+        return rt.exec(
+                ctx.environment(),
+                node,
+                ExecRequest.of(cmd)
+                        .withEnvironment(auth.isEmpty() ? auth(ctx, node) : auth)
+                        .withTimeout(Duration.ofSeconds(5)));
     }
 
     /**
@@ -165,7 +174,8 @@ public final class RedisClusterCheckStep implements Step {
         });
         Optional<ServiceDefinition> def = ctx.environment().catalog().find(node);
         if (password.isEmpty() && def.isPresent()) {
-            password = Optional.ofNullable(def.get().environment().get("REDIS_PASSWORD")).filter(p -> !p.isEmpty());
+            password = Optional.ofNullable(def.get().environment().get("REDIS_PASSWORD"))
+                    .filter(p -> !p.isEmpty());
             List<String> cmd = def.get().command();
             for (int i = 0; password.isEmpty() && i + 1 < cmd.size(); i++) {
                 if (cmd.get(i).equals("--requirepass")) {

@@ -1,16 +1,21 @@
 package dev.rollback.databases.redis;
 
 import dev.rollback.databases.backup.EnvironmentTargets;
+import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.Problem;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.events.Scope;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.PlanExtension;
 import dev.rollback.spi.SecretStore;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The runbook's known issue "Redis cluster lost its metadata after a rollback", automated: once a restart's services
@@ -26,18 +31,25 @@ public final class RedisClusterExtension implements PlanExtension {
         if (scope == Scope.CONFIG) {
             return List.of();
         }
-        return new EnvironmentTargets(env, java.util.Optional.empty(), java.util.Optional.empty()).units().stream()
-            .filter(u -> u.kind() == ServiceKind.REDIS && u.cluster())
-            .map(u -> (Step) new Reform(env, u.service(), u.members())).toList();
+        return new EnvironmentTargets(env, Optional.empty(), Optional.empty())
+                .units().stream()
+                        .filter(u -> u.kind() == ServiceKind.REDIS && u.cluster())
+                        .map(u -> (Step) new Reform(env, u.service(), u.members()))
+                        .toList();
     }
 
     /** A service rollback of Redis restarts its nodes with their volumes: each answers PING, the cluster is ok. */
     @Override
     public List<Step> afterServiceHealthy(Environment env, List<String> services) {
-        List<String> redis = services.stream().filter(s -> env.catalog().find(s)
-            .map(d -> d.kind() == ServiceKind.REDIS).orElse(false)).toList();
-        return redis.isEmpty() ? List.of()
-            : List.of(new RedisClusterCheckStep(redis, java.time.Duration.ofSeconds(30), java.util.Map.of()));
+        List<String> redis = services.stream()
+                .filter(s -> env.catalog()
+                        .find(s)
+                        .map(d -> d.kind() == ServiceKind.REDIS)
+                        .orElse(false))
+                .toList();
+        return redis.isEmpty()
+                ? List.of()
+                : List.of(new RedisClusterCheckStep(redis, Duration.ofSeconds(30), Map.of()));
     }
 
     /** Resolves the cluster's addresses when it runs: a restart gives its containers new published ports. */
@@ -60,13 +72,13 @@ public final class RedisClusterExtension implements PlanExtension {
         @Override
         public String describe() {
             return "check the Redis cluster of " + String.join(", ", members) + " and re-form it if its nodes lost "
-                + "their cluster metadata (cluster_state:ok, all 16384 slots served)";
+                    + "their cluster metadata (cluster_state:ok, all 16384 slots served)";
         }
 
         @Override
         public List<String> touches() {
             return List.of("the cluster configuration of " + String.join(", ", members) + " (slots, known peers); "
-                + "no keys");
+                    + "no keys");
         }
 
         @Override
@@ -76,16 +88,18 @@ public final class RedisClusterExtension implements PlanExtension {
 
         @Override
         public void execute(StepContext ctx) {
-            EnvironmentTargets targets = new EnvironmentTargets(ctx.environment(), ctx.service(ContainerRuntime.class),
-                ctx.service(SecretStore.class));
-            dev.rollback.databases.spi.DatabaseTarget target;
+            EnvironmentTargets targets = new EnvironmentTargets(
+                    ctx.environment(), ctx.service(ContainerRuntime.class), ctx.service(SecretStore.class));
+            DatabaseTarget target;
             try {
                 target = targets.target(service);
-            } catch (dev.rollback.errors.RollbackException e) {
+            } catch (RollbackException e) {
                 // never a silent partial success: a cluster that cannot be checked is not known to work
-                throw new dev.rollback.errors.RollbackException("the Redis cluster of " + String.join(", ", members)
-                    + " cannot be checked: " + e.getMessage() + "; check it by hand: docker compose exec "
-                    + members.get(0) + " redis-cli cluster info", e);
+                throw new RollbackException(
+                        "the Redis cluster of " + String.join(", ", members)
+                                + " cannot be checked: " + e.getMessage() + "; check it by hand: docker compose exec "
+                                + members.get(0) + " redis-cli cluster info",
+                        e);
             }
             new RedisClusterReformStep(target).execute(ctx);
         }

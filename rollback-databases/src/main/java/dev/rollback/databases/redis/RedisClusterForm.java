@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +38,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 public final class RedisClusterForm {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private RedisClusterForm() {
-    }
+    private RedisClusterForm() {}
 
     /**
      * What re-forming did.
@@ -54,9 +54,15 @@ public final class RedisClusterForm {
     }
 
     /** What each node says of itself and of its peers. */
-    record NodeView(HostAndPort address, String id, BitSet ownSlots, List<String[]> peers, boolean replica,
-                    long keys, boolean ok, int knownNodes) {
-    }
+    record NodeView(
+            HostAndPort address,
+            String id,
+            BitSet ownSlots,
+            List<String[]> peers,
+            boolean replica,
+            long keys,
+            boolean ok,
+            int knownNodes) {}
 
     /** Problems that stop an automatic re-form, found without changing anything; empty when it can proceed. */
     static List<String> problems(DatabaseTarget target) {
@@ -75,8 +81,11 @@ public final class RedisClusterForm {
         Set<String> ids = new HashSet<>();
         views.forEach(v -> ids.add(v.id()));
         if (formed(views, ids)) {
-            return new Outcome(false, List.of("cluster already formed: " + views.size() + " masters, all "
-                + RedisClusterState.SLOTS + " slots served"), RedisClusterState.of(target));
+            return new Outcome(
+                    false,
+                    List.of("cluster already formed: " + views.size() + " masters, all " + RedisClusterState.SLOTS
+                            + " slots served"),
+                    RedisClusterState.of(target));
         }
         BitSet[] plan = plan(target, views);
         List<String> actions = new ArrayList<>();
@@ -125,7 +134,8 @@ public final class RedisClusterForm {
                 if (!known.contains(views.get(i).id())) {
                     HostAndPort at = meetAt.get(i);
                     j.clusterMeet(at.getHost(), at.getPort());
-                    actions.add(first.address() + ": CLUSTER MEET " + at + " (node " + views.get(i).address() + ")");
+                    actions.add(first.address() + ": CLUSTER MEET " + at + " (node "
+                            + views.get(i).address() + ")");
                 }
             }
         } catch (RuntimeException e) {
@@ -134,9 +144,9 @@ public final class RedisClusterForm {
         RedisClusterState state = await(target, views.size(), timeout);
         if (!state.ok()) {
             throw new RollbackException("service " + target.service() + ": the cluster did not reach"
-                + " cluster_state:ok within " + timeout + " after re-forming (" + String.join("; ", actions) + "): "
-                + String.join("; ", state.problems()) + ". If the nodes cannot reach each other at the addresses"
-                + " they were met at, give them in the target option clusterAddresses");
+                    + " cluster_state:ok within " + timeout + " after re-forming (" + String.join("; ", actions) + "): "
+                    + String.join("; ", state.problems()) + ". If the nodes cannot reach each other at the addresses"
+                    + " they were met at, give them in the target option clusterAddresses");
         }
         actions.add("cluster_state:ok on " + views.size() + " nodes, " + RedisClusterState.SLOTS + " slots covered");
         return new Outcome(true, actions, state);
@@ -167,14 +177,14 @@ public final class RedisClusterForm {
             NodeView v = views.get(i);
             if (v.replica()) {
                 throw new RollbackException("service " + target.service() + ": node " + v.address() + " is a"
-                    + " replica; re-forming a cluster with replicas is not automated. Nothing was changed");
+                        + " replica; re-forming a cluster with replicas is not automated. Nothing was changed");
             }
             BitSet overlap = (BitSet) v.ownSlots().clone();
             overlap.and(claimed);
             if (!overlap.isEmpty()) {
                 throw new RollbackException("service " + target.service() + ": node " + v.address() + " claims"
-                    + " slots " + ranges(overlap) + " that another node claims too; resolve by hand (CLUSTER"
-                    + " DELSLOTS on one of them). Nothing was changed");
+                        + " slots " + ranges(overlap) + " that another node claims too; resolve by hand (CLUSTER"
+                        + " DELSLOTS on one of them). Nothing was changed");
             }
             claimed.or(v.ownSlots());
             plan[i] = (BitSet) v.ownSlots().clone();
@@ -205,9 +215,9 @@ public final class RedisClusterForm {
                 long stray = strayKeys(target, v.address(), plan[i]);
                 if (stray > 0) {
                     throw new RollbackException("service " + target.service() + ": node " + v.address() + " holds "
-                        + stray + " key(s) of slots it would not serve after re-forming (" + ranges(plan[i])
-                        + "); they would become unreachable. Nothing was changed; dump them first, or flush the"
-                        + " node and restore from a backup after re-forming");
+                            + stray + " key(s) of slots it would not serve after re-forming (" + ranges(plan[i])
+                            + "); they would become unreachable. Nothing was changed; dump them first, or flush the"
+                            + " node and restore from a backup after re-forming");
                 }
             }
         }
@@ -228,7 +238,7 @@ public final class RedisClusterForm {
                     }
                 }
                 cursor = page.getCursorAsBytes();
-            } while (!java.util.Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
+            } while (!Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY));
         } catch (RuntimeException e) {
             throw RedisNodes.failure(target, node, "SCAN (checking keys against the slot plan)", e);
         }
@@ -243,13 +253,13 @@ public final class RedisClusterForm {
             try (Jedis j = RedisNodes.open(target, node)) {
                 if (!RedisNodes.clusterEnabled(j)) {
                     throw new RollbackException("service " + target.service() + ": node " + node + " does not run in"
-                        + " cluster mode (cluster-enabled yes); there is no cluster to re-form");
+                            + " cluster mode (cluster-enabled yes); there is no cluster to re-form");
                 }
                 String info = j.clusterInfo();
                 String id = j.clusterMyId();
                 if (!seen.add(id)) {
                     throw new RollbackException("service " + target.service() + ": node " + node + " has the same"
-                        + " node id as another target node; the nodes option lists one node twice");
+                            + " node id as another target node; the nodes option lists one node twice");
                 }
                 BitSet own = new BitSet(RedisClusterState.SLOTS);
                 boolean replica = false;
@@ -269,7 +279,7 @@ public final class RedisClusterForm {
                     }
                 }
                 boolean ok = info.contains("cluster_state:ok")
-                    && info.contains("cluster_slots_ok:" + RedisClusterState.SLOTS);
+                        && info.contains("cluster_slots_ok:" + RedisClusterState.SLOTS);
                 int knownNodes = Integer.parseInt(field(info, "cluster_known_nodes", "1"));
                 views.add(new NodeView(node, id, own, peers, replica, j.dbSize(), ok, knownNodes));
             } catch (RollbackException e) {
@@ -288,7 +298,7 @@ public final class RedisClusterForm {
             String[] parts = given.get().split(",");
             if (parts.length != views.size()) {
                 throw new RollbackException("service " + target.service() + ": option clusterAddresses has "
-                    + parts.length + " addresses for " + views.size() + " nodes; give one per node, in order");
+                        + parts.length + " addresses for " + views.size() + " nodes; give one per node, in order");
             }
             List<HostAndPort> out = new ArrayList<>();
             for (String p : parts) {
@@ -327,8 +337,8 @@ public final class RedisClusterForm {
 
     /** Until the cluster is ok and every node knows all {@code nodes}, or the timeout. */
     private static RedisClusterState await(DatabaseTarget target, int nodes, Duration timeout) {
-        return RedisClusterState.await(target, timeout, POLL,
-            () -> views(target).stream().allMatch(v -> v.knownNodes() == nodes));
+        return RedisClusterState.await(
+                target, timeout, POLL, () -> views(target).stream().allMatch(v -> v.knownNodes() == nodes));
     }
 
     private static void addSlots(BitSet own, String spec) {
@@ -344,8 +354,11 @@ public final class RedisClusterForm {
     }
 
     private static String field(String info, String name, String otherwise) {
-        return info.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-            .findFirst().orElse(otherwise);
+        return info.lines()
+                .filter(l -> l.startsWith(name + ":"))
+                .map(l -> l.substring(name.length() + 1).strip())
+                .findFirst()
+                .orElse(otherwise);
     }
 
     /** {@code 0-5460,5462} */

@@ -35,25 +35,28 @@ public final class RedisClusterReformStep implements Step {
 
     @Override
     public String describe() {
-        return "re-form the Redis cluster " + target.service() + " (" + RedisNodes.nodes(target).size()
-            + " nodes) if its nodes lost their cluster metadata";
+        return "re-form the Redis cluster " + target.service() + " ("
+                + RedisNodes.nodes(target).size() + " nodes) if its nodes lost their cluster metadata";
     }
 
     @Override
     public List<String> touches() {
-        return List.of("the cluster configuration of Redis nodes " + target.option("nodes").orElse(target.address())
-            + " (slot assignment, known peers); no keys");
+        return List.of("the cluster configuration of Redis nodes "
+                + target.option("nodes").orElse(target.address()) + " (slot assignment, known peers); no keys");
     }
 
     @Override
     public List<Problem> preflight(StepContext ctx) {
         try {
             return RedisClusterForm.problems(target).stream()
-                .map(p -> Problem.blocking(target.service(), p, "re-form the cluster by hand")).toList();
+                    .map(p -> Problem.blocking(target.service(), p, "re-form the cluster by hand"))
+                    .toList();
         } catch (RuntimeException e) {
             // before the plan the nodes may be down (it restarts them); the step checks again when it runs
-            return List.of(Problem.warning(target.service(), e.getMessage(), "checked again when the step runs,"
-                + " after the nodes are back"));
+            return List.of(Problem.warning(
+                    target.service(),
+                    e.getMessage(),
+                    "checked again when the step runs," + " after the nodes are back"));
         }
     }
 

@@ -36,7 +36,7 @@ public record RedisClusterState(boolean ok, List<String> problems) {
                 String info = j.clusterInfo();
                 if (!info.contains("cluster_state:ok")) {
                     problems.add(node + ": cluster_state:" + field(info, "cluster_state") + " (expected ok); if nodes"
-                        + " lost their cluster metadata, re-form the cluster (RedisAdapter.reformCluster)");
+                            + " lost their cluster metadata, re-form the cluster (RedisAdapter.reformCluster)");
                 }
                 for (String f : List.of("cluster_slots_assigned", "cluster_slots_ok")) {
                     if (!field(info, f).equals(Integer.toString(SLOTS))) {
@@ -60,8 +60,13 @@ public record RedisClusterState(boolean ok, List<String> problems) {
     }
 
     /** {@link #await(DatabaseTarget, Duration, Duration, BooleanSupplier)} of {@code probe}'s states, on this time. */
-    static RedisClusterState await(Supplier<RedisClusterState> probe, Duration timeout, Duration poll,
-                                   BooleanSupplier settled, Clock clock, Sleeper sleeper) {
+    static RedisClusterState await(
+            Supplier<RedisClusterState> probe,
+            Duration timeout,
+            Duration poll,
+            BooleanSupplier settled,
+            Clock clock,
+            Sleeper sleeper) {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
             RedisClusterState state;
@@ -86,7 +91,10 @@ public record RedisClusterState(boolean ok, List<String> problems) {
     }
 
     private static String field(String info, String name) {
-        return info.lines().filter(l -> l.startsWith(name + ":")).map(l -> l.substring(name.length() + 1).strip())
-            .findFirst().orElse("missing");
+        return info.lines()
+                .filter(l -> l.startsWith(name + ":"))
+                .map(l -> l.substring(name.length() + 1).strip())
+                .findFirst()
+                .orElse("missing");
     }
 }

@@ -70,14 +70,15 @@ final class RedisFingerprint {
         try (Pipeline p = j.pipelined()) {
             for (int i = 0; i < keys.size(); i++) {
                 byte[] key = keys.get(i);
-                values.add(switch (types.get(i).get()) {
-                    case "string" -> p.get(key);
-                    case "list" -> p.lrange(key, 0, -1);
-                    case "set" -> p.smembers(key);
-                    case "hash" -> p.hgetAll(key);
-                    case "zset" -> p.zrangeWithScores(key, 0, -1);
-                    default -> p.dump(key);
-                });
+                values.add(
+                        switch (types.get(i).get()) {
+                            case "string" -> p.get(key);
+                            case "list" -> p.lrange(key, 0, -1);
+                            case "set" -> p.smembers(key);
+                            case "hash" -> p.hgetAll(key);
+                            case "zset" -> p.zrangeWithScores(key, 0, -1);
+                            default -> p.dump(key);
+                        });
             }
             p.sync();
         }
@@ -90,7 +91,7 @@ final class RedisFingerprint {
             MessageDigest d = Sha256.digest();
             d.update(keys.get(i));
             d.update(("\0" + type + "\0" + (ttls.get(i).get() > 0 ? "expires" : "persistent") + "\0")
-                .getBytes(StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8));
             hashValue(d, type, values.get(i).get());
             out.add(d.digest());
         }
@@ -106,16 +107,22 @@ final class RedisFingerprint {
             case "string" -> d.update((byte[]) value);
             case "list" -> ((List<byte[]>) value).forEach(v -> item(d, v));
             case "set" -> ((Set<byte[]>) value).stream().sorted(Arrays::compare).forEach(v -> item(d, v));
-            case "hash" -> ((Map<byte[], byte[]>) value).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Arrays::compare)).forEach(e -> {
-                    item(d, e.getKey());
-                    item(d, e.getValue());
-                });
-            case "zset" -> ((List<Tuple>) value).stream()
-                .sorted(Comparator.comparing(Tuple::getBinaryElement, Arrays::compare)).forEach(t -> {
-                    item(d, t.getBinaryElement());
-                    item(d, Double.toString(t.getScore()).getBytes(StandardCharsets.UTF_8));
-                });
+            case "hash" ->
+                ((Map<byte[], byte[]>) value)
+                        .entrySet().stream()
+                                .sorted(Map.Entry.comparingByKey(Arrays::compare))
+                                .forEach(e -> {
+                                    item(d, e.getKey());
+                                    item(d, e.getValue());
+                                });
+            case "zset" ->
+                ((List<Tuple>) value)
+                        .stream()
+                                .sorted(Comparator.comparing(Tuple::getBinaryElement, Arrays::compare))
+                                .forEach(t -> {
+                                    item(d, t.getBinaryElement());
+                                    item(d, Double.toString(t.getScore()).getBytes(StandardCharsets.UTF_8));
+                                });
             default -> d.update((byte[]) value);
         }
     }

@@ -22,11 +22,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
  */
 final class RedisNodes {
     /** Three tries, 2 s apart, only when the connection fails (never on a refused password). */
-    static final RetryConfig PING_RETRY = RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofSeconds(2))
-        .retryExceptions(JedisConnectionException.class).build();
+    static final RetryConfig PING_RETRY = RetryConfig.custom()
+            .maxAttempts(3)
+            .waitDuration(Duration.ofSeconds(2))
+            .retryExceptions(JedisConnectionException.class)
+            .build();
 
-    private RedisNodes() {
-    }
+    private RedisNodes() {}
 
     static List<HostAndPort> nodes(DatabaseTarget target) {
         List<HostAndPort> out = new ArrayList<>();
@@ -39,9 +41,11 @@ final class RedisNodes {
 
     static Jedis open(DatabaseTarget target, HostAndPort node) {
         DefaultJedisClientConfig.Builder cfg = DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) target.connectTimeout().toMillis())
-            .socketTimeoutMillis((int) Math.min(Integer.MAX_VALUE, target.operationTimeout().toMillis()))
-            .clientName("rollback").autoNegotiateProtocol(false);
+                .connectionTimeoutMillis((int) target.connectTimeout().toMillis())
+                .socketTimeoutMillis((int)
+                        Math.min(Integer.MAX_VALUE, target.operationTimeout().toMillis()))
+                .clientName("rollback")
+                .autoNegotiateProtocol(false);
         target.password().filter(p -> !p.isEmpty()).ifPresent(cfg::password);
         if (!target.user().isEmpty()) {
             cfg.user(target.user());
@@ -72,15 +76,16 @@ final class RedisNodes {
 
     static RollbackException failure(DatabaseTarget target, HostAndPort node, String doing, RuntimeException e) {
         String what;
-        if (e instanceof JedisAccessControlException || (e instanceof JedisDataException
-            && String.valueOf(e.getMessage()).matches("(?s).*(WRONGPASS|NOAUTH|invalid password).*"))) {
+        if (e instanceof JedisAccessControlException
+                || (e instanceof JedisDataException
+                        && String.valueOf(e.getMessage()).matches("(?s).*(WRONGPASS|NOAUTH|invalid password).*"))) {
             what = "the node refused the password; check secret/" + target.service() + " password. Not retried";
         } else if (e instanceof JedisConnectionException) {
             what = "the node is not reachable (" + e.getMessage() + "); start it or fix host/port";
         } else {
             what = e.getMessage();
         }
-        return new RollbackException("service " + target.service() + " (redis node " + node + "): " + doing
-            + " failed: " + what, e);
+        return new RollbackException(
+                "service " + target.service() + " (redis node " + node + "): " + doing + " failed: " + what, e);
     }
 }

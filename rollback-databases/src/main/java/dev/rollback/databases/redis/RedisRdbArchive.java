@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -35,23 +36,23 @@ final class RedisRdbArchive {
     static final String FORMAT = "rollback-redis-rdb-v1";
     /** The value of the target's {@code format} option that selects this format. */
     static final String FORMAT_OPTION = "rdb";
+
     private static final int NODE = 1;
     private static final int END = 2;
     private static final int RDB_BASE = 16;
     private static final int MAX_NODES = 100;
     private static final int CHUNK = 1 << 20;
 
-    private RedisRdbArchive() {
-    }
+    private RedisRdbArchive() {}
 
     static DumpResult dump(DatabaseTarget target, List<HostAndPort> masters, OutputStream out) {
         if (!target.scope().isEmpty()) {
             throw new RollbackException("service " + target.service() + ": format rdb takes whole nodes, and the"
-                + " target is scoped to " + target.scope() + "; remove the scope or use format keys");
+                    + " target is scoped to " + target.scope() + "; remove the scope or use format keys");
         }
         if (masters.size() > MAX_NODES) {
             throw new RollbackException("service " + target.service() + ": format rdb holds up to " + MAX_NODES
-                + " masters, the cluster has " + masters.size() + "; use format keys");
+                    + " masters, the cluster has " + masters.size() + "; use format keys");
         }
         long start = System.nanoTime();
         DumpDigest digest = new DumpDigest(out);
@@ -67,15 +68,26 @@ final class RedisRdbArchive {
                 }
             }
         } catch (IOException e) {
-            throw new RollbackException("service " + target.service() + ": writing the RDB dump failed ("
-                + e.getMessage() + "); it is incomplete, discard it", e);
+            throw new RollbackException(
+                    "service " + target.service() + ": writing the RDB dump failed (" + e.getMessage()
+                            + "); it is incomplete, discard it",
+                    e);
         }
-        return new DumpResult(target.service(), digest.bytes(), digest.sha256Hex(), FORMAT,
-            "SYNC (each node's RDB snapshot)", Duration.ofNanos(System.nanoTime() - start));
+        return new DumpResult(
+                target.service(),
+                digest.bytes(),
+                digest.sha256Hex(),
+                FORMAT,
+                "SYNC (each node's RDB snapshot)",
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
-    static RestoreResult restore(RedisAdapter adapter, DatabaseTarget target, List<HostAndPort> masters,
-                                 DumpSource source, RestoreOptions options) {
+    static RestoreResult restore(
+            RedisAdapter adapter,
+            DatabaseTarget target,
+            List<HostAndPort> masters,
+            DumpSource source,
+            RestoreOptions options) {
         long start = System.nanoTime();
         List<String[]> recorded = new ArrayList<>();
         FramedArchive.verify(target.service(), source, FORMAT, options.expectedSha256(), (tag, body) -> {
@@ -86,17 +98,18 @@ final class RedisRdbArchive {
             }
         });
         if (recorded.stream().anyMatch(r -> r[1] == null)) {
-            throw new RollbackException("service " + target.service() + ": the dump in " + source.describe() + " lacks"
-                + " the end of a node's RDB, so it is incomplete. Nothing was changed; restore from another backup");
+            throw new RollbackException(
+                    "service " + target.service() + ": the dump in " + source.describe() + " lacks"
+                            + " the end of a node's RDB, so it is incomplete. Nothing was changed; restore from another backup");
         }
         if (!options.clean() || !target.scope().isEmpty()) {
             throw new RollbackException("service " + target.service() + ": an RDB dump replaces each node's whole"
-                + " data; a merge or a scoped restore needs a dump taken with format keys. Nothing was changed");
+                    + " data; a merge or a scoped restore needs a dump taken with format keys. Nothing was changed");
         }
         if (recorded.size() != masters.size()) {
             throw new RollbackException("service " + target.service() + ": the dump holds the RDBs of "
-                + recorded.size() + " node(s) and the target has " + masters.size() + " master(s); nothing was"
-                + " changed. Restore it onto a cluster of the same shape, or re-form the cluster first");
+                    + recorded.size() + " node(s) and the target has " + masters.size() + " master(s); nothing was"
+                    + " changed. Restore it onto a cluster of the same shape, or re-form the cluster first");
         }
         List<HostAndPort> all = RedisNodes.nodes(target);
         List<HostAndPort> order = new ArrayList<>();
@@ -121,24 +134,33 @@ final class RedisRdbArchive {
             try (InputStream in = FramedArchive.payload(source.open(), FORMAT, RDB_BASE + i)) {
                 loads.get(i).load(in, Long.parseLong(recorded.get(i)[1]));
             } catch (IOException | RuntimeException e) {
-                throw new RollbackException("service " + target.service() + ": loading the RDB of node " + order.get(i)
-                    + " failed (" + e.getMessage() + ")" + (i > 0 ? "; " + i + " node(s) before it were restored" : "")
-                    + safety.map(p -> "; the data before it is in " + p.getFileName() + ", restore that to go back")
-                    .orElse(""), e);
+                throw new RollbackException(
+                        "service " + target.service() + ": loading the RDB of node " + order.get(i)
+                                + " failed (" + e.getMessage() + ")"
+                                + (i > 0 ? "; " + i + " node(s) before it were restored" : "")
+                                + safety.map(p -> "; the data before it is in " + p.getFileName()
+                                                + ", restore that to go back")
+                                        .orElse(""),
+                        e);
             }
         }
         List<String> warnings = new ArrayList<>();
         warnings.add("replaced the whole data of " + loads.size() + " node(s) from their RDB snapshots; each node was"
-            + " restarted");
+                + " restarted");
         if (cluster) {
-            RedisClusterState state = RedisClusterState.await(target, Duration.ofSeconds(30), Duration.ofMillis(200),
-                () -> true);
+            RedisClusterState state =
+                    RedisClusterState.await(target, Duration.ofSeconds(30), Duration.ofMillis(200), () -> true);
             if (!state.ok()) {
                 warnings.add("the cluster did not report ok within 30 s of the restart: " + state.problems());
             }
         }
-        return new RestoreResult(target.service(), source.length(), safety, List.of(),
-            Duration.ofNanos(System.nanoTime() - start), warnings);
+        return new RestoreResult(
+                target.service(),
+                source.length(),
+                safety,
+                List.of(),
+                Duration.ofNanos(System.nanoTime() - start),
+                warnings);
     }
 
     /**
@@ -148,7 +170,7 @@ final class RedisRdbArchive {
      */
     private static boolean disklessNow(DatabaseTarget target, HostAndPort node) {
         try (Jedis j = RedisNodes.open(target, node)) {
-            java.util.Map<String, String> c = j.configGet("repl-diskless-sync*");
+            Map<String, String> c = j.configGet("repl-diskless-sync*");
             return "yes".equals(c.get("repl-diskless-sync")) && "0".equals(c.get("repl-diskless-sync-delay"));
         } catch (RuntimeException e) {
             return false;

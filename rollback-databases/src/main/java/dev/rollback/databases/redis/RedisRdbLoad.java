@@ -11,6 +11,8 @@ import dev.rollback.io.SecureFiles;
 import dev.rollback.io.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.SaveMode;
@@ -47,7 +50,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class RedisRdbLoad {
     /** Writes stdin beside the target file, gives it the data folder's owner, and renames it over the old file. */
     private static final String WRITE = "cat > \"$1.rollback-new\" || exit 1; "
-        + "chown --reference=\"$(dirname \"$1\")\" \"$1.rollback-new\" 2>/dev/null; mv -f \"$1.rollback-new\" \"$1\"";
+            + "chown --reference=\"$(dirname \"$1\")\" \"$1.rollback-new\" 2>/dev/null; mv -f \"$1.rollback-new\" \"$1\"";
+
     private final DatabaseTarget target;
     private final HostAndPort node;
     private final String file;
@@ -72,20 +76,22 @@ final class RedisRdbLoad {
     /** Checks the node can take an RDB (nothing changes); {@code index} is its place in the target's nodes. */
     static RedisRdbLoad prepare(DatabaseTarget target, HostAndPort node, int index) {
         Optional<String> password = target.password().filter(p -> !p.isEmpty());
-        if (password.isPresent() && target.option("restart_command").filter(c -> c.contains(password.get()))
-            .isPresent()) {
+        if (password.isPresent()
+                && target.option("restart_command")
+                        .filter(c -> c.contains(password.get()))
+                        .isPresent()) {
             throw new RollbackException("service " + target.service() + " (redis node " + node + "): the"
-                + " restart_command option holds the node's password, which would show in this host's process list;"
-                + " nothing was changed. Let the command read it from a file (e.g. a redis.conf with requirepass)");
+                    + " restart_command option holds the node's password, which would show in this host's process list;"
+                    + " nothing was changed. Let the command read it from a file (e.g. a redis.conf with requirepass)");
         }
         String dir;
         String name;
         try (Jedis j = RedisNodes.open(target, node)) {
             if ("yes".equals(config(j, "appendonly"))) {
                 throw new RollbackException("service " + target.service() + " (redis node " + node + "): the node"
-                    + " runs with appendonly yes, so at start it loads its append-only file, not an RDB; nothing was"
-                    + " changed. Restore this dump format onto a node with appendonly no, or take the dump with"
-                    + " format=keys");
+                        + " runs with appendonly yes, so at start it loads its append-only file, not an RDB; nothing was"
+                        + " changed. Restore this dump format onto a node with appendonly no, or take the dump with"
+                        + " format=keys");
             }
             dir = config(j, "dir");
             name = config(j, "dbfilename");
@@ -97,9 +103,9 @@ final class RedisRdbLoad {
             runner = nodeService(target, index).map(c::forService).orElse(c);
         } else if (target.option("restart_command").isEmpty()) {
             throw new RollbackException("service " + target.service() + " (redis node " + node + "): an RDB dump is"
-                + " loaded by restarting the node, and this host's node has no restart_command option (the command"
-                + " that starts it, e.g. 'redis-server /etc/redis/redis.conf --daemonize yes'); nothing was changed."
-                + " Set it, or restore a dump taken with format=keys");
+                    + " loaded by restarting the node, and this host's node has no restart_command option (the command"
+                    + " that starts it, e.g. 'redis-server /etc/redis/redis.conf --daemonize yes'); nothing was changed."
+                    + " Set it, or restore a dump taken with format=keys");
         }
         return new RedisRdbLoad(target, node, dir + "/" + name, runner);
     }
@@ -114,8 +120,9 @@ final class RedisRdbLoad {
         if (runner instanceof LocalCommandRunner) {
             writeHere(rdb, length);
         } else {
-            CommandResult w = runner.run(Command.of("sh", "-c", WRITE, "sh", file).withStdin(rdb, length)
-                .withTimeout(target.operationTimeout()));
+            CommandResult w = runner.run(Command.of("sh", "-c", WRITE, "sh", file)
+                    .withStdin(rdb, length)
+                    .withTimeout(target.operationTimeout()));
             if (!w.succeeded()) {
                 throw notWritten("exit " + w.exitCode() + ": " + w.stderrTail().strip(), null);
             }
@@ -133,8 +140,10 @@ final class RedisRdbLoad {
         Path staged = dest.resolveSibling(dest.getFileName() + ".rollback-new");
         try {
             Files.deleteIfExists(staged); // one a failed run left: made anew, so it is 0600 from its first byte
-            try (FileChannel out = FileChannel.open(staged, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
+            try (FileChannel out = FileChannel.open(
+                    staged,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(SecureFiles.FILE_0600))) {
                 long copied = rdb.transferTo(Channels.newOutputStream(out));
                 if (copied != length) {
                     throw new IOException("the dump held " + copied + " bytes of " + length);
@@ -143,8 +152,8 @@ final class RedisRdbLoad {
             }
             try {
                 Files.setOwner(staged, Files.getOwner(dest.getParent()));
-                Files.setPosixFilePermissions(staged, Files.exists(dest) ? Files.getPosixFilePermissions(dest)
-                    : SecureFiles.FILE_0600);
+                Files.setPosixFilePermissions(
+                        staged, Files.exists(dest) ? Files.getPosixFilePermissions(dest) : SecureFiles.FILE_0600);
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 // as chown --reference on the container path: the node reads a file it does not own if allowed
             }
@@ -160,9 +169,12 @@ final class RedisRdbLoad {
     }
 
     private RollbackException notWritten(String why, Exception cause) {
-        return new RollbackException("service " + target.service() + " (redis node " + node + "): writing " + file
-            + " failed (" + why + "); the node's data is as it was and it was not restarted. Automatic saves stay off"
-            + " until it restarts; check the folder's space", cause);
+        return new RollbackException(
+                "service " + target.service() + " (redis node " + node + "): writing " + file
+                        + " failed (" + why
+                        + "); the node's data is as it was and it was not restarted. Automatic saves stay off"
+                        + " until it restarts; check the folder's space",
+                cause);
     }
 
     private void restart() {
@@ -179,14 +191,14 @@ final class RedisRdbLoad {
             throw RedisNodes.failure(target, node, "SHUTDOWN NOSAVE", e);
         }
         awaitDown();
-        String command = target.option("restart_command").orElseThrow()
-            .replace("{port}", Integer.toString(node.getPort()));
-        CommandResult r = runner.run(Command.of("sh", "-c", command)
-            .withTimeout(Duration.ofMinutes(2)));
+        String command =
+                target.option("restart_command").orElseThrow().replace("{port}", Integer.toString(node.getPort()));
+        CommandResult r = runner.run(Command.of("sh", "-c", command).withTimeout(Duration.ofMinutes(2)));
         if (!r.succeeded()) {
             throw new RollbackException("service " + target.service() + " (redis node " + node + "): the new RDB is in"
-                + " place but restart_command failed (exit " + r.exitCode() + ": " + r.stderrTail().strip() + ");"
-                + " start the node by hand and it loads the restored data");
+                    + " place but restart_command failed (exit " + r.exitCode() + ": "
+                    + r.stderrTail().strip() + ");"
+                    + " start the node by hand and it loads the restored data");
         }
         awaitLoaded();
     }
@@ -195,15 +207,15 @@ final class RedisRdbLoad {
     private void awaitDown() {
         Instant deadline = clock.instant().plusSeconds(30);
         while (clock.instant().isBefore(deadline)) {
-            try (java.net.Socket s = new java.net.Socket()) {
-                s.connect(new java.net.InetSocketAddress(node.getHost(), node.getPort()), 1000);
-            } catch (java.io.IOException refused) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(node.getHost(), node.getPort()), 1000);
+            } catch (IOException refused) {
                 return;
             }
             sleep(2);
         }
         throw new RollbackException("service " + target.service() + " (redis node " + node + "): the node still"
-            + " listens 30 s after SHUTDOWN NOSAVE; the new RDB is in place, restart the node by hand");
+                + " listens 30 s after SHUTDOWN NOSAVE; the new RDB is in place, restart the node by hand");
     }
 
     /** PING from this host until the node answers PONG (not LOADING), within the operation timeout. */
@@ -219,8 +231,11 @@ final class RedisRdbLoad {
                 sleep(5);
             }
         }
-        throw RedisNodes.failure(target, node, "waiting for the restarted node to load its RDB", last != null ? last
-            : new JedisConnectionException("no answer within " + target.operationTimeout()));
+        throw RedisNodes.failure(
+                target,
+                node,
+                "waiting for the restarted node to load its RDB",
+                last != null ? last : new JedisConnectionException("no answer within " + target.operationTimeout()));
     }
 
     /**
@@ -229,13 +244,16 @@ final class RedisRdbLoad {
      */
     private void awaitInContainer(ContainerCommandRunner c) {
         Instant deadline = clock.instant().plus(target.operationTimeout());
-        Map<String, String> auth = target.password().filter(p -> !p.isEmpty())
-            .map(p -> Map.of("REDISCLI_AUTH", p)).orElse(Map.of());
+        Map<String, String> auth = target.password()
+                .filter(p -> !p.isEmpty())
+                .map(p -> Map.of("REDISCLI_AUTH", p))
+                .orElse(Map.of());
         String last = "";
         while (clock.instant().isBefore(deadline)) {
             try {
                 CommandResult r = c.run(Command.of("redis-cli", "-p", Integer.toString(c.toolPort(target)), "ping")
-                    .withEnvironment(auth).withTimeout(Duration.ofSeconds(10)));
+                        .withEnvironment(auth)
+                        .withTimeout(Duration.ofSeconds(10)));
                 if (r.stdout().strip().equals("PONG")) {
                     return;
                 }
@@ -246,12 +264,13 @@ final class RedisRdbLoad {
             sleep(20);
         }
         throw new RollbackException("service " + target.service() + " (redis node " + node + ", container of "
-            + c.service() + "): the restarted node did not answer PONG within " + target.operationTimeout()
-            + " (last: " + last + "); see its log with docker logs");
+                + c.service() + "): the restarted node did not answer PONG within " + target.operationTimeout()
+                + " (last: " + last + "); see its log with docker logs");
     }
 
     private static Optional<String> nodeService(DatabaseTarget target, int index) {
-        List<String> services = target.option("nodeServices").map(s -> List.of(s.split(","))).orElse(List.of());
+        List<String> services =
+                target.option("nodeServices").map(s -> List.of(s.split(","))).orElse(List.of());
         return index < services.size() ? Optional.of(services.get(index).strip()) : Optional.empty();
     }
 

@@ -32,10 +32,11 @@ final class RedisRdbSync implements AutoCloseable {
     private static final int MARK = 40;
     /** Bytes of the RDB that follow, or -1 when the node streams it diskless, ended by {@link #mark}. */
     private final long length;
+
     private final byte[] mark;
 
-    private RedisRdbSync(Socket socket, InputStream in, DatabaseTarget target, HostAndPort node, long length,
-                         byte[] mark) {
+    private RedisRdbSync(
+            Socket socket, InputStream in, DatabaseTarget target, HostAndPort node, long length, byte[] mark) {
         this.mark = mark;
         this.socket = socket;
         this.in = in;
@@ -48,19 +49,24 @@ final class RedisRdbSync implements AutoCloseable {
     static RedisRdbSync open(DatabaseTarget target, HostAndPort node, boolean diskless) {
         Socket s = new Socket();
         try {
-            s.connect(new InetSocketAddress(node.getHost(), node.getPort()), (int) target.connectTimeout().toMillis());
-            s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, target.operationTimeout().toMillis()));
+            s.connect(new InetSocketAddress(node.getHost(), node.getPort()), (int)
+                    target.connectTimeout().toMillis());
+            s.setSoTimeout(
+                    (int) Math.min(Integer.MAX_VALUE, target.operationTimeout().toMillis()));
             InputStream in = new BufferedInputStream(s.getInputStream(), 1 << 16);
             OutputStream out = s.getOutputStream();
             if (target.password().filter(p -> !p.isEmpty()).isPresent()) {
                 String password = target.password().get();
-                send(out, target.user().isEmpty() ? new String[] {"AUTH", password}
-                    : new String[] {"AUTH", target.user(), password});
+                send(
+                        out,
+                        target.user().isEmpty()
+                                ? new String[] {"AUTH", password}
+                                : new String[] {"AUTH", target.user(), password});
                 String reply = line(in);
                 if (!reply.startsWith("+")) {
                     throw new RollbackException("service " + target.service() + " (redis node " + node + "): the"
-                        + " node refused the password for the RDB snapshot (" + reply.split(" ", 2)[0] + "); check "
-                        + "secret/" + target.service() + " password. Not retried");
+                            + " node refused the password for the RDB snapshot (" + reply.split(" ", 2)[0] + "); check "
+                            + "secret/" + target.service() + " password. Not retried");
                 }
             }
             if (diskless) {
@@ -75,19 +81,22 @@ final class RedisRdbSync implements AutoCloseable {
                 header = line(in); // a node still saving sends empty keep-alive lines
             } while (header.isEmpty());
             if (header.startsWith("$EOF:") && header.length() == 5 + MARK) {
-                return new RedisRdbSync(s, in, target, node, -1, header.substring(5).getBytes(StandardCharsets.ISO_8859_1));
+                return new RedisRdbSync(
+                        s, in, target, node, -1, header.substring(5).getBytes(StandardCharsets.ISO_8859_1));
             }
             if (!header.startsWith("$")) {
                 throw new RollbackException("service " + target.service() + " (redis node " + node + "): SYNC"
-                    + " answered '" + header + "' instead of an RDB; the login needs the SYNC and REPLCONF"
-                    + " commands (ACL +sync +replconf), or use the keys format (option format=keys)");
+                        + " answered '" + header + "' instead of an RDB; the login needs the SYNC and REPLCONF"
+                        + " commands (ACL +sync +replconf), or use the keys format (option format=keys)");
             }
             long length = Long.parseLong(header.substring(1).strip());
             return new RedisRdbSync(s, in, target, node, length, null);
         } catch (IOException | NumberFormatException e) {
             close(s);
-            throw new RollbackException("service " + target.service() + " (redis node " + node + "): taking an RDB"
-                + " snapshot failed (" + e.getMessage() + "); check the node is up and has room to save", e);
+            throw new RollbackException(
+                    "service " + target.service() + " (redis node " + node + "): taking an RDB" + " snapshot failed ("
+                            + e.getMessage() + "); check the node is up and has room to save",
+                    e);
         } catch (RuntimeException e) {
             close(s);
             throw e;
@@ -105,7 +114,7 @@ final class RedisRdbSync implements AutoCloseable {
             int n = in.read(buf, 0, (int) Math.min(buf.length, left));
             if (n < 0) {
                 throw new IOException("service " + target.service() + " (redis node " + node + "): the RDB snapshot"
-                    + " ended after " + (length - left) + " of " + length + " bytes");
+                        + " ended after " + (length - left) + " of " + length + " bytes");
             }
             out.write(buf, 0, n);
             left -= n;
@@ -122,7 +131,7 @@ final class RedisRdbSync implements AutoCloseable {
             int n = in.read(buf, held, buf.length - held);
             if (n < 0) {
                 throw new IOException("service " + target.service() + " (redis node " + node + "): the RDB stream"
-                    + " ended after " + written + " bytes without its end mark");
+                        + " ended after " + written + " bytes without its end mark");
             }
             int end = held + n;
             int at = indexOf(buf, end, mark);

@@ -68,9 +68,9 @@ final class RedisSlots {
         }
         if (unserved > 0) {
             throw new RollbackException("service " + target.service() + ": the cluster serves "
-                + (RedisClusterState.SLOTS - unserved) + " of " + RedisClusterState.SLOTS + " slots, so keys cannot"
-                + " be restored to their masters. Nothing was changed; re-form the cluster first"
-                + " (RedisAdapter.reformCluster, the redis-cluster-reform step)");
+                    + (RedisClusterState.SLOTS - unserved) + " of " + RedisClusterState.SLOTS + " slots, so keys cannot"
+                    + " be restored to their masters. Nothing was changed; re-form the cluster first"
+                    + " (RedisAdapter.reformCluster, the redis-cluster-reform step)");
         }
         return Optional.of(new RedisSlots(owners));
     }

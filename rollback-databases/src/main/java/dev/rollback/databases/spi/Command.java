@@ -23,8 +23,14 @@ import java.util.Optional;
  * @param stdout where its output goes; null to collect it (up to 64 KiB) into {@link CommandResult#stdout()}
  * @param timeout how long it may run
  */
-public record Command(String tool, List<String> arguments, Map<String, String> environment,
-                      Optional<InputStream> stdin, long stdinLength, OutputStream stdout, Duration timeout) {
+public record Command(
+        String tool,
+        List<String> arguments,
+        Map<String, String> environment,
+        Optional<InputStream> stdin,
+        long stdinLength,
+        OutputStream stdout,
+        Duration timeout) {
 
     public Command {
         Objects.requireNonNull(tool, "tool");

@@ -11,8 +11,7 @@ import java.util.ServiceLoader;
  * <p>{@code DatabaseAdapter mysql = DatabaseAdapters.require(ServiceKind.MYSQL);}
  */
 public final class DatabaseAdapters {
-    private DatabaseAdapters() {
-    }
+    private DatabaseAdapters() {}
 
     /** The first adapter that serves {@code kind}, or empty. */
     public static Optional<DatabaseAdapter> forKind(ServiceKind kind) {
@@ -26,7 +25,10 @@ public final class DatabaseAdapters {
 
     /** The adapter for {@code kind}; fails with a message saying which module to add when there is none. */
     public static DatabaseAdapter require(ServiceKind kind) {
-        return forKind(kind).orElseThrow(() -> new RollbackException("no database adapter for " + kind
-            + " services on the class path; add the rollback-databases module (dev.rollback:rollback-databases)"));
+        return forKind(kind)
+                .orElseThrow(
+                        () -> new RollbackException(
+                                "no database adapter for " + kind
+                                        + " services on the class path; add the rollback-databases module (dev.rollback:rollback-databases)"));
     }
 }

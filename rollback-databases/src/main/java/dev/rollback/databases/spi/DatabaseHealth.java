@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param latency how long the probe took, including connecting
  * @param attempts how many tries it took (more than one only where transient failures are retried)
  */
-public record DatabaseHealth(String service, String serverVersion, Duration latency, int attempts) {
-}
+public record DatabaseHealth(String service, String serverVersion, Duration latency, int attempts) {}

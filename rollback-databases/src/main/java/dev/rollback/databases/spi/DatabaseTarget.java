@@ -4,6 +4,7 @@ import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.SecretStore;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,10 +30,19 @@ import java.util.Optional;
  * @param runner where the engine's own tools run (host process or the service's container)
  * @param options engine-specific settings ({@code managementPort} for RabbitMQ, {@code nodes} for a Redis cluster)
  */
-public record DatabaseTarget(String service, ServiceKind kind, String host, int port, String user,
-                             Optional<String> password, Optional<String> database, List<String> scope,
-                             Duration connectTimeout, Duration operationTimeout, CommandRunner runner,
-                             Map<String, String> options) {
+public record DatabaseTarget(
+        String service,
+        ServiceKind kind,
+        String host,
+        int port,
+        String user,
+        Optional<String> password,
+        Optional<String> database,
+        List<String> scope,
+        Duration connectTimeout,
+        Duration operationTimeout,
+        CommandRunner runner,
+        Map<String, String> options) {
 
     public DatabaseTarget {
         Objects.requireNonNull(service, "service");
@@ -41,7 +51,7 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
         options = Map.copyOf(options);
         if (host == null || host.isBlank()) {
             throw new RollbackException("database target " + service + ": host is empty; set it in rollback.yaml"
-                + " (services." + service + ".host) or pass it to the builder");
+                    + " (services." + service + ".host) or pass it to the builder");
         }
         if (port <= 0 || port > 65535) {
             throw new RollbackException("database target " + service + ": port " + port + " is out of range");
@@ -59,36 +69,91 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
     }
 
     public DatabaseTarget withScope(List<String> newScope) {
-        return new DatabaseTarget(service, kind, host, port, user, password, database, newScope, connectTimeout,
-            operationTimeout, runner, options);
+        return new DatabaseTarget(
+                service,
+                kind,
+                host,
+                port,
+                user,
+                password,
+                database,
+                newScope,
+                connectTimeout,
+                operationTimeout,
+                runner,
+                options);
     }
 
     public DatabaseTarget withPassword(String newPassword) {
-        return new DatabaseTarget(service, kind, host, port, user, Optional.ofNullable(newPassword), database, scope,
-            connectTimeout, operationTimeout, runner, options);
+        return new DatabaseTarget(
+                service,
+                kind,
+                host,
+                port,
+                user,
+                Optional.ofNullable(newPassword),
+                database,
+                scope,
+                connectTimeout,
+                operationTimeout,
+                runner,
+                options);
     }
 
     public DatabaseTarget withPort(int newPort) {
-        return new DatabaseTarget(service, kind, host, newPort, user, password, database, scope, connectTimeout,
-            operationTimeout, runner, options);
+        return new DatabaseTarget(
+                service,
+                kind,
+                host,
+                newPort,
+                user,
+                password,
+                database,
+                scope,
+                connectTimeout,
+                operationTimeout,
+                runner,
+                options);
     }
 
     public DatabaseTarget withRunner(CommandRunner newRunner) {
-        return new DatabaseTarget(service, kind, host, port, user, password, database, scope, connectTimeout,
-            operationTimeout, newRunner, options);
+        return new DatabaseTarget(
+                service,
+                kind,
+                host,
+                port,
+                user,
+                password,
+                database,
+                scope,
+                connectTimeout,
+                operationTimeout,
+                newRunner,
+                options);
     }
 
     /** This target with one engine-specific option set ({@code format=rdb} for Redis). */
     public DatabaseTarget withOption(String key, String value) {
-        Map<String, String> more = new java.util.HashMap<>(options);
+        Map<String, String> more = new HashMap<>(options);
         more.put(key, value);
-        return new DatabaseTarget(service, kind, host, port, user, password, database, scope, connectTimeout,
-            operationTimeout, runner, more);
+        return new DatabaseTarget(
+                service,
+                kind,
+                host,
+                port,
+                user,
+                password,
+                database,
+                scope,
+                connectTimeout,
+                operationTimeout,
+                runner,
+                more);
     }
 
     public DatabaseTarget withConnectTimeout(Duration timeout) {
-        return new DatabaseTarget(service, kind, host, port, user, password, database, scope, timeout,
-            operationTimeout, runner, options);
+        return new DatabaseTarget(
+                service, kind, host, port, user, password, database, scope, timeout, operationTimeout, runner, options);
     }
 
     /** {@code host:port} for messages. */
@@ -99,8 +164,9 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
     @Override
     public String toString() {
         return "DatabaseTarget[" + service + " " + kind + " " + user + "@" + address()
-            + (password.isPresent() ? " password=***" : "") + database.map(d -> " db=" + d).orElse("")
-            + (scope.isEmpty() ? "" : " scope=" + scope) + " via " + runner.describe() + "]";
+                + (password.isPresent() ? " password=***" : "")
+                + database.map(d -> " db=" + d).orElse("")
+                + (scope.isEmpty() ? "" : " scope=" + scope) + " via " + runner.describe() + "]";
     }
 
     /** Builds a {@link DatabaseTarget}; {@link #build()} checks the fields. */
@@ -182,14 +248,15 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
          */
         public Builder credentialsFrom(SecretStore store) {
             String path = "secret/" + service;
-            Map<String, String> secret = store.read(path).orElseThrow(() -> new RollbackException("service "
-                + service + ": no secret at " + path + " in " + store.describe()
-                + "; create it or point the target at the right secret store"));
+            Map<String, String> secret = store.read(path)
+                    .orElseThrow(() -> new RollbackException("service "
+                            + service + ": no secret at " + path + " in " + store.describe()
+                            + "; create it or point the target at the right secret store"));
             String passwordField = kind == ServiceKind.MYSQL ? "root_password" : "password";
             String pw = secret.get(passwordField);
             if (pw == null) {
                 throw new RollbackException("service " + service + ": secret " + path + " has no field '"
-                    + passwordField + "' in " + store.describe() + "; add it");
+                        + passwordField + "' in " + store.describe() + "; add it");
             }
             this.password = pw;
             if (kind != ServiceKind.MYSQL && kind != ServiceKind.REDIS && secret.containsKey("user")) {
@@ -211,9 +278,19 @@ public record DatabaseTarget(String service, ServiceKind kind, String host, int 
             if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
                 throw new RollbackException("database target " + service + ": operationTimeout must be positive");
             }
-            return new DatabaseTarget(service, kind, host, port, user, Optional.ofNullable(password),
-                Optional.ofNullable(database), scope, connectTimeout, operationTimeout,
-                Objects.requireNonNull(runner, "runner"), options);
+            return new DatabaseTarget(
+                    service,
+                    kind,
+                    host,
+                    port,
+                    user,
+                    Optional.ofNullable(password),
+                    Optional.ofNullable(database),
+                    scope,
+                    connectTimeout,
+                    operationTimeout,
+                    Objects.requireNonNull(runner, "runner"),
+                    options);
         }
 
         private static int defaultPort(ServiceKind kind) {

@@ -14,6 +14,4 @@ import java.time.Duration;
  * @param tool the tool and its version, or the driver, that produced them
  * @param duration how long it took
  */
-public record DumpResult(String service, long bytes, String sha256, String format, String tool,
-                         Duration duration) {
-}
+public record DumpResult(String service, long bytes, String sha256, String format, String tool, Duration duration) {}

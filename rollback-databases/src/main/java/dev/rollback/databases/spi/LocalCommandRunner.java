@@ -44,8 +44,10 @@ public final class LocalCommandRunner implements CommandRunner {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new RollbackException("tool '" + command.tool() + "' could not be started on this host ("
-                + e.getMessage() + "); check that it is installed and executable", e);
+            throw new RollbackException(
+                    "tool '" + command.tool() + "' could not be started on this host (" + e.getMessage()
+                            + "); check that it is installed and executable",
+                    e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = daemon("watchdog " + command.tool(), () -> {
@@ -62,13 +64,15 @@ public final class LocalCommandRunner implements CommandRunner {
         TailBuffer stderr = new TailBuffer(TAIL);
         Thread errPump = daemon("stderr " + command.tool(), () -> pump(p.getErrorStream(), stderr));
         AtomicReference<IOException> stdinFailure = new AtomicReference<>();
-        Thread inPump = command.stdin().map(in -> daemon("stdin " + command.tool(), () -> {
-            try (OutputStream toProcess = p.getOutputStream()) {
-                in.transferTo(toProcess);
-            } catch (IOException e) {
-                stdinFailure.set(e);
-            }
-        })).orElse(null);
+        Thread inPump = command.stdin()
+                .map(in -> daemon("stdin " + command.tool(), () -> {
+                    try (OutputStream toProcess = p.getOutputStream()) {
+                        in.transferTo(toProcess);
+                    } catch (IOException e) {
+                        stdinFailure.set(e);
+                    }
+                }))
+                .orElse(null);
         ByteArrayOutputStream collected = command.stdout() == null ? new ByteArrayOutputStream() : null;
         try (InputStream fromProcess = p.getInputStream()) {
             OutputStream target = collected != null ? new TailBuffer(BUFFER) : command.stdout();
@@ -83,19 +87,23 @@ public final class LocalCommandRunner implements CommandRunner {
             join(inPump);
             join(errPump);
             if (timedOut.get()) {
-                throw new RollbackException("tool '" + command.tool() + "' did not finish within "
-                    + command.timeout() + " and was stopped; raise the operation timeout or check the server");
+                throw new RollbackException("tool '" + command.tool() + "' did not finish within " + command.timeout()
+                        + " and was stopped; raise the operation timeout or check the server");
             }
             if (exit == 0 && stdinFailure.get() != null) {
-                throw new RollbackException("tool '" + command.tool() + "' did not read all of its input ("
-                    + stdinFailure.get().getMessage() + ")", stdinFailure.get());
+                throw new RollbackException(
+                        "tool '" + command.tool() + "' did not read all of its input ("
+                                + stdinFailure.get().getMessage() + ")",
+                        stdinFailure.get());
             }
             String out = collected == null ? "" : collected.toString(StandardCharsets.UTF_8);
             return new CommandResult(exit, out, stderr.text(), Duration.ofNanos(System.nanoTime() - start));
         } catch (IOException e) {
             p.destroyForcibly();
-            throw new RollbackException("tool '" + command.tool() + "': streaming its output failed ("
-                + e.getMessage() + "); the output is incomplete", e);
+            throw new RollbackException(
+                    "tool '" + command.tool() + "': streaming its output failed (" + e.getMessage()
+                            + "); the output is incomplete",
+                    e);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -128,7 +136,7 @@ public final class LocalCommandRunner implements CommandRunner {
 
     private static RollbackException notFound(String tool, String why) {
         return new RollbackException("tool '" + tool + "' is missing: " + why + "; install the engine's client"
-            + " tools on this host, or run the tool in the service's container (ContainerCommandRunner)");
+                + " tools on this host, or run the tool in the service's container (ContainerCommandRunner)");
     }
 
     private static void pump(InputStream in, OutputStream out) {

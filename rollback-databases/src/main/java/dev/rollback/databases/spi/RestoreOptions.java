@@ -14,8 +14,12 @@ import java.util.Optional;
  * @param safetyDumpDirectory where the safety dump goes (a 0600 file); empty for the system temp directory
  * @param expectedSha256 the dump's recorded checksum (from the manifest); refused before any change on mismatch
  */
-public record RestoreOptions(boolean clean, boolean dropExtras, boolean safetyDump,
-                             Optional<Path> safetyDumpDirectory, Optional<String> expectedSha256) {
+public record RestoreOptions(
+        boolean clean,
+        boolean dropExtras,
+        boolean safetyDump,
+        Optional<Path> safetyDumpDirectory,
+        Optional<String> expectedSha256) {
 
     /** Clean, keep extras, take a safety dump in the temp directory, no checksum. */
     public static RestoreOptions ofDefaults() {

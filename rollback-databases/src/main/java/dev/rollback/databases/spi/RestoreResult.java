@@ -19,16 +19,21 @@ import java.util.Optional;
  *                 data that existed and was replaced, sessions closed, objects recreated with their contents lost;
  *                 one line each, for the operator
  */
-public record RestoreResult(String service, long bytes, Optional<Path> safetyDump, List<String> dropped,
-                            Duration duration, List<String> warnings) {
+public record RestoreResult(
+        String service,
+        long bytes,
+        Optional<Path> safetyDump,
+        List<String> dropped,
+        Duration duration,
+        List<String> warnings) {
     public RestoreResult {
         dropped = List.copyOf(dropped);
         warnings = List.copyOf(warnings);
     }
 
     /** A restore without warnings. */
-    public RestoreResult(String service, long bytes, Optional<Path> safetyDump, List<String> dropped,
-                         Duration duration) {
+    public RestoreResult(
+            String service, long bytes, Optional<Path> safetyDump, List<String> dropped, Duration duration) {
         this(service, bytes, safetyDump, dropped, duration, List.of());
     }
 

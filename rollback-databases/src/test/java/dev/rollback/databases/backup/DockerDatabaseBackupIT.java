@@ -11,6 +11,7 @@ import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.IncompleteBackupException;
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackListener;
@@ -28,12 +29,16 @@ import dev.rollback.spi.DrillOutcome;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.spi.PropertiesSecretStore;
 import dev.rollback.testing.RequiresDocker;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DockerDatabaseBackupIT {
     @TempDir
     static Path tmp;
+
     static ComposeFixture fx;
     static Environment env;
     static ContainerRuntime rt;
@@ -71,21 +77,28 @@ class DockerDatabaseBackupIT {
     static void start() throws Exception {
         fx = ComposeFixture.create(tmp);
         fx.up(List.of("standard"), "postgres");
-        env = Environment.custom(fx.home()).withProcessEnvironment(Map.of("HOME", fx.home().toString()))
-            .withActiveProfiles(List.of("standard")).build();
+        env = Environment.custom(fx.home())
+                .withProcessEnvironment(Map.of("HOME", fx.home().toString()))
+                .withActiveProfiles(List.of("standard"))
+                .build();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         rt.awaitHealthy(env, Map.of("postgres", Duration.ofSeconds(90)), RollbackListener.NONE);
         ctx = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of("postgres"));
-        live = EnvironmentTargets.of(ctx).target(EnvironmentTargets.of(ctx).unit("postgres").orElseThrow());
+        live = EnvironmentTargets.of(ctx)
+                .target(EnvironmentTargets.of(ctx).unit("postgres").orElseThrow());
         awaitTcp(live);
         psql("dev_database", "CREATE DATABASE shop");
-        psql("shop", "CREATE TABLE orders (id int PRIMARY KEY, item text, price numeric(10,2), at timestamptz);"
-            + " INSERT INTO orders SELECT i, 'item ' || i || ' ünïcødé', i * 1.25, timestamptz '2025-01-01'"
-            + " + i * interval '1 minute' FROM generate_series(1, 20000) i;"
-            + " CREATE TABLE notes (id serial PRIMARY KEY, body text); INSERT INTO notes (body) VALUES ('hello'),"
-            + " (repeat('x', 100000))");
-        psql("dev_database", "CREATE TABLE settings (k text PRIMARY KEY, v jsonb); INSERT INTO settings VALUES"
-            + " ('tls', '{\"on\": true}')");
+        psql(
+                "shop",
+                "CREATE TABLE orders (id int PRIMARY KEY, item text, price numeric(10,2), at timestamptz);"
+                        + " INSERT INTO orders SELECT i, 'item ' || i || ' ünïcødé', i * 1.25, timestamptz '2025-01-01'"
+                        + " + i * interval '1 minute' FROM generate_series(1, 20000) i;"
+                        + " CREATE TABLE notes (id serial PRIMARY KEY, body text); INSERT INTO notes (body) VALUES ('hello'),"
+                        + " (repeat('x', 100000))");
+        psql(
+                "dev_database",
+                "CREATE TABLE settings (k text PRIMARY KEY, v jsonb); INSERT INTO settings VALUES"
+                        + " ('tls', '{\"on\": true}')");
         original = PG.fingerprint(live);
         set = DumpSets.write(tmp.resolve("backups"), "20250101_000000", new DatabaseBackupContributor().sources(ctx));
         artifact = DumpSets.artifact(set, "postgres");
@@ -107,8 +120,9 @@ class DockerDatabaseBackupIT {
     @Test
     @Order(1)
     void isFoundThroughTheServiceLoader() {
-        assertThat(BackupContributors.forKind(BackupContributors.all(), "db-dump")).get()
-            .isInstanceOf(DatabaseBackupContributor.class);
+        assertThat(BackupContributors.forKind(BackupContributors.all(), "db-dump"))
+                .get()
+                .isInstanceOf(DatabaseBackupContributor.class);
     }
 
     @Test
@@ -134,16 +148,23 @@ class DockerDatabaseBackupIT {
         assertThat(artifact.kind()).isEqualTo("db-dump");
         assertThat(artifact.file()).isEqualTo("db-postgres.sql.zst");
         Map<String, String> fp = artifact.fingerprint();
-        assertThat(fp).containsEntry("format", "pg_dumpall-sql").containsEntry("tool", "pg_dumpall")
-            .containsKeys("server", "dump-sha256", "sha256", "bytes")
-            .containsEntry("fingerprint.shop.public.orders", original.parts().get("shop.public.orders").toString())
-            .containsEntry("fingerprint.dev_database.public.settings",
-                original.parts().get("dev_database.public.settings").toString());
+        assertThat(fp)
+                .containsEntry("format", "pg_dumpall-sql")
+                .containsEntry("tool", "pg_dumpall")
+                .containsKeys("server", "dump-sha256", "sha256", "bytes")
+                .containsEntry(
+                        "fingerprint.shop.public.orders",
+                        original.parts().get("shop.public.orders").toString())
+                .containsEntry(
+                        "fingerprint.dev_database.public.settings",
+                        original.parts().get("dev_database.public.settings").toString());
         assertThat(fp.get("dump-sha256")).isEqualTo(fp.get("sha256"));
         assertThat(FingerprintEntries.parts(fp)).isEqualTo(original.parts().size());
         try (InputStream in = set.content(artifact, null)) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(text).contains("PostgreSQL database cluster dump complete").doesNotContain("fixture-postgres-pw");
+            assertThat(text)
+                    .contains("PostgreSQL database cluster dump complete")
+                    .doesNotContain("fixture-postgres-pw");
         }
         assertThat(Files.readString(set.dir().resolve("manifest.json"))).doesNotContain("fixture-postgres-pw");
     }
@@ -154,12 +175,15 @@ class DockerDatabaseBackupIT {
         long start = System.nanoTime();
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(artifact), DumpSets.content(set, artifact));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("[figure] docker-target drill of a %d-byte postgres dump: %.2f s (%s)%n",
-            Long.parseLong(artifact.fingerprint().get("bytes")), seconds, o.detail());
+        System.out.printf(
+                "[figure] docker-target drill of a %d-byte postgres dump: %.2f s (%s)%n",
+                Long.parseLong(artifact.fingerprint().get("bytes")), seconds, o.detail());
 
         assertThat(o.passed()).as(o.detail()).isTrue();
-        assertThat(o.detail()).contains("scratch container rollback-scratch-").contains("(removed)")
-            .contains("fingerprint equal");
+        assertThat(o.detail())
+                .contains("scratch container rollback-scratch-")
+                .contains("(removed)")
+                .contains("fingerprint equal");
         assertNoScratchLeft();
         assertThat(PG.fingerprint(live)).isEqualTo(original);
     }
@@ -174,8 +198,11 @@ class DockerDatabaseBackupIT {
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(artifact), DumpSource.ofFile(copy));
 
         assertThat(o.passed()).isFalse();
-        assertThat(o.detail()).contains("restore drill of postgres").contains("SHA-256")
-            .contains("but the backup recorded").contains("scratch removed");
+        assertThat(o.detail())
+                .contains("restore drill of postgres")
+                .contains("SHA-256")
+                .contains("but the backup recorded")
+                .contains("scratch removed");
         assertNoScratchLeft();
         assertThat(PG.fingerprint(live)).isEqualTo(original);
     }
@@ -186,15 +213,16 @@ class DockerDatabaseBackupIT {
         Path copy = plainCopy("changed.sql");
         String text = Files.readString(copy).replace("item 1234 ", "item 9999 ");
         Files.writeString(copy, text);
-        ArtifactInfo info = DumpSets.withEntry(DumpSets.withEntry(DumpSets.info(artifact), "dump-sha256",
-            sha256(copy)), "sha256", sha256(copy));
+        ArtifactInfo info = DumpSets.withEntry(
+                DumpSets.withEntry(DumpSets.info(artifact), "dump-sha256", sha256(copy)), "sha256", sha256(copy));
 
         DrillOutcome o = contributor.drill(ctx, info, DumpSource.ofFile(copy));
 
         assertThat(o.passed()).isFalse();
-        assertThat(o.detail()).contains("differs from the backup's fingerprint in 1 place")
-            .contains("shop.public.orders: content differs (20000 rows)")
-            .doesNotContain(original.parts().get("shop.public.orders").hash());
+        assertThat(o.detail())
+                .contains("differs from the backup's fingerprint in 1 place")
+                .contains("shop.public.orders: content differs (20000 rows)")
+                .doesNotContain(original.parts().get("shop.public.orders").hash());
         assertNoScratchLeft();
         assertThat(PG.fingerprint(live)).isEqualTo(original);
     }
@@ -214,12 +242,15 @@ class DockerDatabaseBackupIT {
     @Test
     @Order(3)
     void restoreStepBringsBackDestroyedDataAfterASafetyDump() throws Exception {
-        psql("shop", "DROP TABLE notes; DELETE FROM orders WHERE id > 100; INSERT INTO orders VALUES (-1, 'new', 0,"
-            + " now())");
+        psql(
+                "shop",
+                "DROP TABLE notes; DELETE FROM orders WHERE id > 100; INSERT INTO orders VALUES (-1, 'new', 0,"
+                        + " now())");
         psql("dev_database", "CREATE DATABASE extra_db");
         assertThat(PG.fingerprint(live)).isNotEqualTo(original);
-        Step step = contributor.restoreStep(ctx, DumpSets.info(artifact), DumpSets.content(set, artifact))
-            .orElseThrow();
+        Step step = contributor
+                .restoreStep(ctx, DumpSets.info(artifact), DumpSets.content(set, artifact))
+                .orElseThrow();
         StepContext sc = DumpSets.stepContext(env, tmp.resolve("run"), Map.of());
 
         assertThat(step.name()).isEqualTo("db-restore/postgres");
@@ -232,7 +263,7 @@ class DockerDatabaseBackupIT {
         assertThat(safety.getParent()).isEqualTo(sc.safetyDir());
         assertThat(Files.readString(safety)).contains("extra_db");
         assertThat(psqlOut("dev_database", "SELECT count(*) FROM pg_database WHERE datname = 'extra_db'"))
-            .isEqualTo("0");
+                .isEqualTo("0");
     }
 
     @Test
@@ -240,9 +271,11 @@ class DockerDatabaseBackupIT {
     void restoreStepPreflightRefusesATruncatedDumpAndChangesNothing() throws Exception {
         Path copy = plainCopy("truncated.sql");
         byte[] bytes = Files.readAllBytes(copy);
-        Files.write(copy, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(copy, Arrays.copyOf(bytes, bytes.length / 2));
         Fingerprint before = PG.fingerprint(live);
-        Step step = contributor.restoreStep(ctx, DumpSets.info(artifact), DumpSource.ofFile(copy)).orElseThrow();
+        Step step = contributor
+                .restoreStep(ctx, DumpSets.info(artifact), DumpSource.ofFile(copy))
+                .orElseThrow();
 
         List<Problem> problems = step.preflight(DumpSets.stepContext(env, tmp.resolve("run2"), Map.of()));
 
@@ -255,14 +288,15 @@ class DockerDatabaseBackupIT {
     @Test
     @Order(4)
     void aWrongPasswordIsAnErrorNamingTheServiceNotThePassword() {
-        var store = PropertiesSecretStore.of(Map.of("secret/postgres", Map.of("user", "dev_admin",
-            "password", "not-the-password")));
-        BackupContext wrong = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.of(store),
-            List.of("postgres"));
+        var store = PropertiesSecretStore.of(
+                Map.of("secret/postgres", Map.of("user", "dev_admin", "password", "not-the-password")));
+        BackupContext wrong =
+                new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.of(store), List.of("postgres"));
 
-        assertThatThrownBy(() -> contributor.sources(wrong)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("cannot back up the database of service postgres")
-            .hasMessageNotContaining("not-the-password");
+        assertThatThrownBy(() -> contributor.sources(wrong))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("cannot back up the database of service postgres")
+                .hasMessageNotContaining("not-the-password");
     }
 
     @Test
@@ -270,12 +304,16 @@ class DockerDatabaseBackupIT {
     void serviceDownIsAnErrorNamingItUnlessAPartialBackupMayLeaveItOutWhileTheDrillStillRuns() {
         rt.stop(env, List.of("postgres"), Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> contributor.sources(ctx)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("cannot back up the database of service postgres: service postgres is not running")
-            .hasMessageContaining("exited");
+        assertThatThrownBy(() -> contributor.sources(ctx))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining(
+                        "cannot back up the database of service postgres: service postgres is not running")
+                .hasMessageContaining("exited");
         BackupContext all = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of());
-        assertThatThrownBy(() -> contributor.sources(all)).isInstanceOf(dev.rollback.errors.IncompleteBackupException.class)
-            .hasMessageContaining("nothing was written").hasMessageContaining("--partial");
+        assertThatThrownBy(() -> contributor.sources(all))
+                .isInstanceOf(IncompleteBackupException.class)
+                .hasMessageContaining("nothing was written")
+                .hasMessageContaining("--partial");
         List<ArtifactSource> sources = contributor.sources(all.allowingPartial());
         assertThat(sources).isEmpty(); // postgres down; mysql and the redis nodes have no containers
 
@@ -284,8 +322,14 @@ class DockerDatabaseBackupIT {
     }
 
     private static void assertNoScratchLeft() {
-        assertThat(fxDocker("ps", "-aq", "--filter", "label=dev.rollback.scratch=restore-drill",
-            "--filter", "label=dev.rollback.service=postgres")).isEmpty();
+        assertThat(fxDocker(
+                        "ps",
+                        "-aq",
+                        "--filter",
+                        "label=dev.rollback.scratch=restore-drill",
+                        "--filter",
+                        "label=dev.rollback.service=postgres"))
+                .isEmpty();
     }
 
     private static Path plainCopy(String name) throws Exception {
@@ -309,15 +353,15 @@ class DockerDatabaseBackupIT {
     }
 
     private static String fxDocker(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("docker"));
+        List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
             return out.strip();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

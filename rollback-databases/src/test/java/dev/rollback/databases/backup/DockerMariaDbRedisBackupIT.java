@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.backup.BackupManifest;
 import dev.rollback.backup.BackupSet;
+import dev.rollback.databases.redis.RedisAdapter;
 import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseAdapters;
 import dev.rollback.databases.spi.DatabaseTarget;
@@ -19,12 +20,16 @@ import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.DrillOutcome;
+import dev.rollback.spi.ExecRequest;
 import dev.rollback.testing.RequiresDocker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +50,14 @@ import redis.clients.jedis.RedisClusterClient;
  */
 @RequiresDocker
 class DockerMariaDbRedisBackupIT {
-    private static final String ROOT_PW = "mariadb-root-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    private static final String ROOT_PW =
+            "mariadb-root-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
     private static final DatabaseAdapter MYSQL = DatabaseAdapters.require(ServiceKind.MYSQL);
     private static final DatabaseAdapter REDIS = DatabaseAdapters.require(ServiceKind.REDIS);
+
     @TempDir
     static Path tmp;
+
     static Path home;
     static String net;
     static Environment env;
@@ -82,12 +90,33 @@ class DockerMariaDbRedisBackupIT {
         Files.writeString(home.resolve("docker-compose.yml"), yaml.toString());
         Files.writeString(home.resolve(".env"), "MYSQL_ROOT_PASSWORD=" + ROOT_PW + "\n");
         run(300, "docker-compose", "-p", name, "up", "-d");
-        env = Environment.custom(home).withProcessEnvironment(Map.of("HOME", home.toString())).build();
+        env = Environment.custom(home)
+                .withProcessEnvironment(Map.of("HOME", home.toString()))
+                .build();
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
-        rt.awaitHealthy(env, Map.of("mysql", Duration.ofSeconds(120), "redis-1", Duration.ofSeconds(60), "redis-2",
-            Duration.ofSeconds(60), "redis-3", Duration.ofSeconds(60)), RollbackListener.NONE);
-        var formed = rt.exec(env, "redis-1", dev.rollback.spi.ExecRequest.of("redis-cli", "--cluster", "create",
-            net + ".11:6379", net + ".12:6379", net + ".13:6379", "--cluster-yes"));
+        rt.awaitHealthy(
+                env,
+                Map.of(
+                        "mysql",
+                        Duration.ofSeconds(120),
+                        "redis-1",
+                        Duration.ofSeconds(60),
+                        "redis-2",
+                        Duration.ofSeconds(60),
+                        "redis-3",
+                        Duration.ofSeconds(60)),
+                RollbackListener.NONE);
+        var formed = rt.exec(
+                env,
+                "redis-1",
+                ExecRequest.of(
+                        "redis-cli",
+                        "--cluster",
+                        "create",
+                        net + ".11:6379",
+                        net + ".12:6379",
+                        net + ".13:6379",
+                        "--cluster-yes"));
         assertThat(formed.exitCode()).as(formed.stdout() + formed.stderr()).isZero();
         ctx = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of());
         targets = EnvironmentTargets.of(ctx);
@@ -121,8 +150,9 @@ class DockerMariaDbRedisBackupIT {
         Fingerprint before = MYSQL.fingerprint(live);
         BackupSet set = DumpSets.write(tmp.resolve("backups"), "mysql", contributor.sources(only("mysql")));
         BackupManifest.Artifact a = DumpSets.artifact(set, "mysql");
-        assertThat(a.fingerprint()).containsEntry("tool", "mariadb-dump").containsEntry("server",
-            MYSQL.health(live).serverVersion());
+        assertThat(a.fingerprint())
+                .containsEntry("tool", "mariadb-dump")
+                .containsEntry("server", MYSQL.health(live).serverVersion());
 
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(a), DumpSets.content(set, a));
         System.out.printf("[figure] docker-target mariadb drill: %s%n", o.detail());
@@ -131,7 +161,9 @@ class DockerMariaDbRedisBackupIT {
         assertThat(MYSQL.fingerprint(live)).isEqualTo(before);
 
         sqlIn(live, "DROP TABLE shop.orders", "CREATE DATABASE later");
-        Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+        Step step = contributor
+                .restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a))
+                .orElseThrow();
         StepContext sc = DumpSets.stepContext(env, tmp.resolve("run-mysql"), Map.of());
         assertThat(step.preflight(sc)).isEmpty();
         step.execute(sc);
@@ -147,8 +179,10 @@ class DockerMariaDbRedisBackupIT {
         BackupSet set = DumpSets.write(tmp.resolve("backups"), "redis", contributor.sources(only("redis-3")));
         BackupManifest.Artifact a = DumpSets.artifact(set, "redis-1");
         assertThat(set.manifest().artifacts()).hasSize(1);
-        assertThat(a.fingerprint()).containsEntry("nodes", "redis-1,redis-2,redis-3")
-            .containsEntry("fingerprint.keys *", before.parts().get("keys *").toString());
+        assertThat(a.fingerprint())
+                .containsEntry("nodes", "redis-1,redis-2,redis-3")
+                .containsEntry(
+                        "fingerprint.keys *", before.parts().get("keys *").toString());
         assertThat(before.parts().get("keys *").count()).isEqualTo(3001);
 
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(a), DumpSets.content(set, a));
@@ -161,7 +195,9 @@ class DockerMariaDbRedisBackupIT {
             }
             c.set("since:backup", "x");
         }
-        Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+        Step step = contributor
+                .restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a))
+                .orElseThrow();
         StepContext sc = DumpSets.stepContext(env, tmp.resolve("run-redis"), Map.of());
         assertThat(step.preflight(sc)).isEmpty();
         step.execute(sc);
@@ -177,14 +213,18 @@ class DockerMariaDbRedisBackupIT {
     }
 
     private static void seedMysql() throws Exception {
-        sqlIn(mysql(), "CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(100))",
-            "INSERT INTO shop.orders SELECT seq, CONCAT('ïtem ', seq) FROM shop.seq_1_to_5000",
-            "CREATE TABLE shop.notes (body MEDIUMTEXT)", "INSERT INTO shop.notes VALUES (REPEAT('n', 100000))");
+        sqlIn(
+                mysql(),
+                "CREATE DATABASE shop",
+                "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(100))",
+                "INSERT INTO shop.orders SELECT seq, CONCAT('ïtem ', seq) FROM shop.seq_1_to_5000",
+                "CREATE TABLE shop.notes (body MEDIUMTEXT)",
+                "INSERT INTO shop.notes VALUES (REPEAT('n', 100000))");
     }
 
     private static void sqlIn(DatabaseTarget t, String... statements) throws Exception {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:mysql://" + t.address() + "/",
-            "root", ROOT_PW); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://" + t.address() + "/", "root", ROOT_PW);
+                Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }
@@ -201,10 +241,9 @@ class DockerMariaDbRedisBackupIT {
     private static void awaitClusterOk() throws InterruptedException {
         DatabaseTarget t = targets.target(targets.unit("redis-1").orElseThrow());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!new dev.rollback.databases.redis.RedisAdapter().clusterState(t).ok()) {
+        while (!new RedisAdapter().clusterState(t).ok()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cluster not ok: "
-                    + new dev.rollback.databases.redis.RedisAdapter().clusterState(t));
+                throw new IllegalStateException("cluster not ok: " + new RedisAdapter().clusterState(t));
             }
             Thread.sleep(200);
         }
@@ -227,7 +266,10 @@ class DockerMariaDbRedisBackupIT {
 
     private static String run(int seconds, String... cmd) {
         try {
-            Process p = new ProcessBuilder(List.of(cmd)).directory(home.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(cmd))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
@@ -240,5 +282,4 @@ class DockerMariaDbRedisBackupIT {
             throw new IllegalStateException(e);
         }
     }
-
 }

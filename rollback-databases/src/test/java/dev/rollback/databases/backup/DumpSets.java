@@ -24,8 +24,7 @@ import java.util.Map;
  * read back as {@link DumpSource}s, plan steps given a {@link StepContext}.
  */
 final class DumpSets {
-    private DumpSets() {
-    }
+    private DumpSets() {}
 
     /**
      * Writes the sources into a new unencrypted set. {@link BackupWriter#add} takes the manifest entries before the
@@ -36,16 +35,27 @@ final class DumpSets {
         try (BackupWriter w = BackupWriter.create(root, id, null, null, 3)) {
             for (ArtifactSource s : sources) {
                 Map<String, String> extra = new LinkedHashMap<>();
-                w.add(s.kind(), s.service(), s.fileName() + ".zst", s.tool(),
-                    out -> extra.putAll(s.content().writeTo(out)), extra);
+                w.add(
+                        s.kind(),
+                        s.service(),
+                        s.fileName() + ".zst",
+                        s.tool(),
+                        out -> extra.putAll(s.content().writeTo(out)),
+                        extra);
             }
-            return w.commit(new BackupManifest.EnvironmentInfo("test", "0"), new BackupManifest.GitInfo(null, null,
-                false), Instant.now(), "rollback test");
+            return w.commit(
+                    new BackupManifest.EnvironmentInfo("test", "0"),
+                    new BackupManifest.GitInfo(null, null, false),
+                    Instant.now(),
+                    "rollback test");
         }
     }
 
     static BackupManifest.Artifact artifact(BackupSet set, String service) {
-        return set.manifest().artifacts().stream().filter(a -> service.equals(a.service())).findFirst().orElseThrow();
+        return set.manifest().artifacts().stream()
+                .filter(a -> service.equals(a.service()))
+                .findFirst()
+                .orElseThrow();
     }
 
     static ArtifactInfo info(BackupManifest.Artifact a) {

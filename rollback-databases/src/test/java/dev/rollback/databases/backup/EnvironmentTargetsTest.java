@@ -29,30 +29,37 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvironmentTargetsTest {
     @TempDir
     Path tmp;
+
     ComposeFixture fx;
     Environment standard;
-    final FakeRuntime rt = new FakeRuntime(Map.of("postgres:5432", 49153, "redis-1:6379", 50001, "redis-2:6379", 50002,
-        "redis-3:6379", 50003));
+    final FakeRuntime rt = new FakeRuntime(
+            Map.of("postgres:5432", 49153, "redis-1:6379", 50001, "redis-2:6379", 50002, "redis-3:6379", 50003));
 
     @BeforeEach
     void project() {
         fx = ComposeFixture.create(tmp);
-        standard = Environment.custom(fx.home()).withProcessEnvironment(Map.of("HOME", fx.home().toString()))
-            .withActiveProfiles(List.of("standard")).build();
+        standard = Environment.custom(fx.home())
+                .withProcessEnvironment(Map.of("HOME", fx.home().toString()))
+                .withActiveProfiles(List.of("standard"))
+                .build();
     }
 
     @Test
     void unitsAreTheActiveDatabaseServicesWithTheRedisClusterAsOne() {
-        assertThat(new EnvironmentTargets(standard, Optional.empty(), Optional.empty()).units()).containsExactly(
-            new DatabaseUnit("postgres", ServiceKind.POSTGRES, List.of("postgres")),
-            new DatabaseUnit("mysql", ServiceKind.MYSQL, List.of("mysql")),
-            new DatabaseUnit("redis-1", ServiceKind.REDIS, List.of("redis-1", "redis-2", "redis-3")));
-        Environment minimal = Environment.custom(fx.home()).withProcessEnvironment(Map.of("HOME", fx.home()
-            .toString())).withActiveProfiles(List.of("minimal")).build();
-        assertThat(new DatabaseBackupContributor().expected(minimal)).containsExactly("db-dump:postgres",
-            "db-dump:redis-1");
-        Environment none = Environment.custom(fx.home()).withProcessEnvironment(Map.of("HOME", fx.home().toString()))
-            .build();
+        assertThat(new EnvironmentTargets(standard, Optional.empty(), Optional.empty()).units())
+                .containsExactly(
+                        new DatabaseUnit("postgres", ServiceKind.POSTGRES, List.of("postgres")),
+                        new DatabaseUnit("mysql", ServiceKind.MYSQL, List.of("mysql")),
+                        new DatabaseUnit("redis-1", ServiceKind.REDIS, List.of("redis-1", "redis-2", "redis-3")));
+        Environment minimal = Environment.custom(fx.home())
+                .withProcessEnvironment(Map.of("HOME", fx.home().toString()))
+                .withActiveProfiles(List.of("minimal"))
+                .build();
+        assertThat(new DatabaseBackupContributor().expected(minimal))
+                .containsExactly("db-dump:postgres", "db-dump:redis-1");
+        Environment none = Environment.custom(fx.home())
+                .withProcessEnvironment(Map.of("HOME", fx.home().toString()))
+                .build();
         assertThat(new DatabaseBackupContributor().expected(none)).isEmpty();
     }
 
@@ -93,9 +100,10 @@ class EnvironmentTargetsTest {
     void aServiceThatPublishesNoPortIsAnErrorSayingHowToPublishOne() {
         EnvironmentTargets t = new EnvironmentTargets(standard, Optional.of(rt), Optional.empty());
 
-        assertThatThrownBy(() -> t.target(t.unit("mysql").orElseThrow())).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("service mysql publishes no host port for its port 3306")
-            .hasMessageContaining("127.0.0.1::3306");
+        assertThatThrownBy(() -> t.target(t.unit("mysql").orElseThrow()))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("service mysql publishes no host port for its port 3306")
+                .hasMessageContaining("127.0.0.1::3306");
     }
 
     @Test
@@ -103,17 +111,19 @@ class EnvironmentTargetsTest {
         EnvironmentTargets t = new EnvironmentTargets(standard, Optional.of(rt), Optional.empty());
 
         assertThat(t.target("redis-3").option("nodes")).isPresent();
-        assertThatThrownBy(() -> t.target("slow")).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("'slow' is not an active database service")
-            .hasMessageContaining("[postgres, mysql, redis-1]");
+        assertThatThrownBy(() -> t.target("slow"))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("'slow' is not an active database service")
+                .hasMessageContaining("[postgres, mysql, redis-1]");
     }
 
     @Test
     void dockerTargetWithoutAnEngineIsAnErrorNamingTheService() {
         EnvironmentTargets t = new EnvironmentTargets(standard, Optional.empty(), Optional.empty());
 
-        assertThatThrownBy(() -> t.target(t.unit("postgres").orElseThrow())).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("service postgres: no Docker engine answers");
+        assertThatThrownBy(() -> t.target(t.unit("postgres").orElseThrow()))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("service postgres: no Docker engine answers");
     }
 
     @Test
@@ -128,7 +138,8 @@ class EnvironmentTargetsTest {
 
     @Test
     void localTargetUsesRollbackYamlAddressesAndComposeCredentials() {
-        Environment local = LocalProject.create(tmp.resolve("local"), """
+        Environment local = LocalProject.create(
+                tmp.resolve("local"), """
               pg:
                 image: postgres:16
                 environment:
@@ -168,7 +179,7 @@ class EnvironmentTargetsTest {
     @Test
     void scopesApplyPerService() {
         EnvironmentTargets t = new EnvironmentTargets(standard, Optional.of(rt), Optional.empty())
-            .withScopes(Map.of("postgres", List.of("app")));
+                .withScopes(Map.of("postgres", List.of("app")));
 
         assertThat(t.target(t.unit("postgres").orElseThrow()).scope()).containsExactly("app");
         assertThat(t.login(t.unit("redis-1").orElseThrow()).scope()).isEmpty();
@@ -213,8 +224,8 @@ class EnvironmentTargetsTest {
         }
 
         @Override
-        public Map<String, HealthOutcome> awaitHealthy(Environment env, Map<String, Duration> timeouts,
-                                                       RollbackListener progress) {
+        public Map<String, HealthOutcome> awaitHealthy(
+                Environment env, Map<String, Duration> timeouts, RollbackListener progress) {
             throw new UnsupportedOperationException();
         }
 
@@ -229,7 +240,6 @@ class EnvironmentTargetsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -9,9 +9,11 @@ import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseAdapters;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.Fingerprint;
+import dev.rollback.databases.spi.RestoreOptions;
 import dev.rollback.databases.support.ScratchContainer;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.IncompleteBackupException;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
@@ -53,8 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalPostgresBackupIT {
     private static final DatabaseAdapter PG = DatabaseAdapters.require(ServiceKind.POSTGRES);
     private final String db = "rb_bk_" + UUID.randomUUID().toString().substring(0, 8);
-    private final DatabaseBackupContributor contributor = new DatabaseBackupContributor()
-        .withScopes(Map.of("postgres", List.of(db)));
+    private final DatabaseBackupContributor contributor =
+            new DatabaseBackupContributor().withScopes(Map.of("postgres", List.of(db)));
     private Environment env;
     private BackupContext ctx;
     private DatabaseTarget live;
@@ -65,19 +67,24 @@ class LocalPostgresBackupIT {
     @BeforeEach
     void seed() throws Exception {
         InetSocketAddress a = HostServices.address(Component.POSTGRES);
-        env = LocalProject.create(tmp.resolve("project"), """
+        env = LocalProject.create(
+                tmp.resolve("project"),
+                """
               postgres:
                 image: local/postgres:15
                 environment:
                   POSTGRES_USER: %s
-            """.formatted(HostServices.postgresUser()), Map.of("postgres", a.getHostString() + ":" + a.getPort()));
+            """.formatted(HostServices.postgresUser()),
+                Map.of("postgres", a.getHostString() + ":" + a.getPort()));
         ctx = new BackupContext(env, Optional.empty(), Optional.empty(), Optional.empty(), List.of("postgres"));
         live = LocalProject.liveTarget(ctx, "postgres", List.of(db));
         sql(HostServices.postgresUrl(), "CREATE DATABASE " + db);
-        sql(url(db), "CREATE TABLE orders (id int PRIMARY KEY, item text, at date);"
-            + " INSERT INTO orders SELECT i, 'ïtem ' || i, date '2025-01-01' + i FROM generate_series(1, 5000) i;"
-            + " CREATE SCHEMA billing; CREATE TABLE billing.invoices (n bigint, body bytea);"
-            + " INSERT INTO billing.invoices VALUES (1, '\\x00ff'), (2, NULL)");
+        sql(
+                url(db),
+                "CREATE TABLE orders (id int PRIMARY KEY, item text, at date);"
+                        + " INSERT INTO orders SELECT i, 'ïtem ' || i, date '2025-01-01' + i FROM generate_series(1, 5000) i;"
+                        + " CREATE SCHEMA billing; CREATE TABLE billing.invoices (n bigint, body bytea);"
+                        + " INSERT INTO billing.invoices VALUES (1, '\\x00ff'), (2, NULL)");
     }
 
     @AfterEach
@@ -102,14 +109,20 @@ class LocalPostgresBackupIT {
 
         long start = System.nanoTime();
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(a), DumpSets.content(set, a));
-        System.out.printf("[figure] local-target drill of a %s-byte postgres dump: %.2f s (%s)%n",
-            a.fingerprint().get("bytes"), (System.nanoTime() - start) / 1e9, o.detail());
+        System.out.printf(
+                "[figure] local-target drill of a %s-byte postgres dump: %.2f s (%s)%n",
+                a.fingerprint().get("bytes"), (System.nanoTime() - start) / 1e9, o.detail());
 
         assertThat(o.passed()).as(o.detail()).isTrue();
-        assertThat(o.detail()).contains("scratch PostgreSQL cluster on 127.0.0.1:").contains("2 parts, 5002 rows");
-        assertThat(a.fingerprint()).containsEntry("scope", db)
-            .containsEntry("fingerprint." + db + ".public.orders", before.parts().get(db + ".public.orders").toString())
-            .doesNotContainKey("fingerprint.(roles)");
+        assertThat(o.detail())
+                .contains("scratch PostgreSQL cluster on 127.0.0.1:")
+                .contains("2 parts, 5002 rows");
+        assertThat(a.fingerprint())
+                .containsEntry("scope", db)
+                .containsEntry(
+                        "fingerprint." + db + ".public.orders",
+                        before.parts().get(db + ".public.orders").toString())
+                .doesNotContainKey("fingerprint.(roles)");
         assertThat(scratchDirs()).isEqualTo(scratchDirs);
         assertThat(PG.fingerprint(live)).isEqualTo(before);
     }
@@ -129,8 +142,10 @@ class LocalPostgresBackupIT {
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(a), DumpSource.ofFile(copy));
 
         assertThat(o.passed()).isFalse();
-        assertThat(o.detail()).contains("restore drill of postgres").contains("but the backup recorded")
-            .contains("Nothing was changed");
+        assertThat(o.detail())
+                .contains("restore drill of postgres")
+                .contains("but the backup recorded")
+                .contains("Nothing was changed");
         assertThat(PG.fingerprint(live)).isEqualTo(now);
     }
 
@@ -138,14 +153,15 @@ class LocalPostgresBackupIT {
     void drillAgainstAFlippedRecordedFingerprintNamesThePart() {
         BackupSet set = DumpSets.write(tmp.resolve("backups"), "s1", contributor.sources(ctx));
         BackupManifest.Artifact a = DumpSets.artifact(set, "postgres");
-        ArtifactInfo flipped = DumpSets.withEntry(DumpSets.info(a), "fingerprint." + db + ".public.orders",
-            "4999:" + "0".repeat(32));
+        ArtifactInfo flipped =
+                DumpSets.withEntry(DumpSets.info(a), "fingerprint." + db + ".public.orders", "4999:" + "0".repeat(32));
 
         DrillOutcome o = contributor.drill(ctx, flipped, DumpSets.content(set, a));
 
         assertThat(o.passed()).isFalse();
-        assertThat(o.detail()).contains(db + ".public.orders: row count differs (recorded 4999, restored 5000)")
-            .doesNotContain("0".repeat(32));
+        assertThat(o.detail())
+                .contains(db + ".public.orders: row count differs (recorded 4999, restored 5000)")
+                .doesNotContain("0".repeat(32));
     }
 
     @Test
@@ -156,21 +172,28 @@ class LocalPostgresBackupIT {
             BackupSet set = DumpSets.write(tmp.resolve("backups"), "s1", contributor.sources(ctx));
             BackupManifest.Artifact a = DumpSets.artifact(set, "postgres");
             Fingerprint before = PG.fingerprint(live.withScope(List.of(db, other)));
-            Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+            Step step = contributor
+                    .restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a))
+                    .orElseThrow();
             StepContext sc = DumpSets.stepContext(env, tmp.resolve("run"), Map.of());
 
             assertThat(step.preflight(sc)).anySatisfy(p -> {
                 assertThat(p.blocking()).isTrue();
-                assertThat(p.toString()).contains("drops databases outside it").contains(other)
-                    .doesNotContain("template1");
+                assertThat(p.toString())
+                        .contains("drops databases outside it")
+                        .contains(other)
+                        .doesNotContain("template1");
             });
-            assertThatThrownBy(() -> step.execute(sc)).isInstanceOf(RollbackException.class)
-                .hasMessageContaining(other);
+            assertThatThrownBy(() -> step.execute(sc))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining(other);
             // the adapter itself refuses too, for callers that do not go through the step
-            assertThatThrownBy(() -> PG.restore(live.withScope(List.of(db)), DumpSets.content(set, a),
-                dev.rollback.databases.spi.RestoreOptions.ofDefaults())).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("drops databases outside the restore's scope").hasMessageContaining(other)
-                .hasMessageContaining("nothing was changed");
+            assertThatThrownBy(() -> PG.restore(
+                            live.withScope(List.of(db)), DumpSets.content(set, a), RestoreOptions.ofDefaults()))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("drops databases outside the restore's scope")
+                    .hasMessageContaining(other)
+                    .hasMessageContaining("nothing was changed");
             assertThat(PG.fingerprint(live.withScope(List.of(db, other)))).isEqualTo(before);
         } finally {
             sql(HostServices.postgresUrl(), "DROP DATABASE IF EXISTS " + other + " WITH (FORCE)");
@@ -188,33 +211,42 @@ class LocalPostgresBackupIT {
                 image: local/postgres:15
             """, Map.of("postgres", "127.0.0.1:" + closed));
 
-        assertThatThrownBy(() -> contributor.sources(new BackupContext(down, Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of("postgres")))).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("cannot back up the database of service postgres")
-            .hasMessageContaining("127.0.0.1:" + closed);
+        assertThatThrownBy(() -> contributor.sources(new BackupContext(
+                        down, Optional.empty(), Optional.empty(), Optional.empty(), List.of("postgres"))))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("cannot back up the database of service postgres")
+                .hasMessageContaining("127.0.0.1:" + closed);
         assertThatThrownBy(() -> contributor.sources(BackupContext.of(down)))
-            .isInstanceOf(dev.rollback.errors.IncompleteBackupException.class).hasMessageContaining("--partial");
-        assertThat(contributor.sources(BackupContext.of(down).allowingPartial())).isEmpty();
+                .isInstanceOf(IncompleteBackupException.class)
+                .hasMessageContaining("--partial");
+        assertThat(contributor.sources(BackupContext.of(down).allowingPartial()))
+                .isEmpty();
     }
 
     @Test
     @RequiresDocker
     void restoreStepPutsBackDestroyedDataIntoALocalServiceAndWrongPasswordsAreNamed() throws Exception {
         String pw = "pw-" + UUID.randomUUID();
-        try (ScratchContainer box = ScratchContainer.start("local/postgres:15", 5432, Map.of("POSTGRES_PASSWORD", pw))) {
-            Environment local = LocalProject.create(tmp.resolve("box"), """
+        try (ScratchContainer box =
+                ScratchContainer.start("local/postgres:15", 5432, Map.of("POSTGRES_PASSWORD", pw))) {
+            Environment local = LocalProject.create(
+                    tmp.resolve("box"), """
                   pgbox:
                     image: local/postgres:15
                     environment:
                       POSTGRES_PASSWORD: %s
                 """.formatted(pw), Map.of("pgbox", "127.0.0.1:" + box.port()));
-            BackupContext c = new BackupContext(local, Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of("pgbox"));
-            DatabaseTarget t = EnvironmentTargets.of(c).target(EnvironmentTargets.of(c).unit("pgbox").orElseThrow());
+            BackupContext c =
+                    new BackupContext(local, Optional.empty(), Optional.empty(), Optional.empty(), List.of("pgbox"));
+            DatabaseTarget t = EnvironmentTargets.of(c)
+                    .target(EnvironmentTargets.of(c).unit("pgbox").orElseThrow());
             box.await(() -> healthy(t), Duration.ofSeconds(60));
             sql(t, "postgres", "CREATE DATABASE app");
-            sql(t, "app", "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT i, md5(i::text)"
-                + " FROM generate_series(1, 1000) i; CREATE ROLE reader LOGIN PASSWORD 'r'");
+            sql(
+                    t,
+                    "app",
+                    "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT i, md5(i::text)"
+                            + " FROM generate_series(1, 1000) i; CREATE ROLE reader LOGIN PASSWORD 'r'");
             Fingerprint before = PG.fingerprint(t);
             DatabaseBackupContributor whole = new DatabaseBackupContributor();
             BackupSet set = DumpSets.write(tmp.resolve("backups"), "s2", whole.sources(c));
@@ -222,22 +254,31 @@ class LocalPostgresBackupIT {
             sql(t, "app", "DELETE FROM t WHERE id % 2 = 0; DROP ROLE reader");
             sql(t, "postgres", "CREATE DATABASE extra");
 
-            Step step = whole.restoreStep(c, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+            Step step = whole.restoreStep(c, DumpSets.info(a), DumpSets.content(set, a))
+                    .orElseThrow();
             StepContext sc = DumpSets.stepContext(local, tmp.resolve("run"), Map.of());
             assertThat(step.preflight(sc)).isEmpty();
             step.execute(sc);
 
             assertThat(PG.fingerprint(t)).isEqualTo(before);
-            assertThat(sc.recordedUndo()).singleElement().satisfies(r -> assertThat(Path.of(r.field("dump")))
-                .startsWith(sc.safetyDir()).isRegularFile());
+            assertThat(sc.recordedUndo())
+                    .singleElement()
+                    .satisfies(r -> assertThat(Path.of(r.field("dump")))
+                            .startsWith(sc.safetyDir())
+                            .isRegularFile());
 
             var wrong = PropertiesSecretStore.of(Map.of("secret/pgbox", Map.of("password", "wrong-" + pw)));
-            BackupContext bad = new BackupContext(local, Optional.empty(), Optional.empty(), Optional.of(wrong),
-                List.of("pgbox"));
-            assertThatThrownBy(() -> whole.sources(bad)).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("service pgbox").hasMessageNotContaining(pw);
-            assertThat(whole.restoreStep(bad, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow()
-                .preflight(sc)).singleElement().satisfies(p -> assertThat(p.blocking()).isTrue());
+            BackupContext bad =
+                    new BackupContext(local, Optional.empty(), Optional.empty(), Optional.of(wrong), List.of("pgbox"));
+            assertThatThrownBy(() -> whole.sources(bad))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("service pgbox")
+                    .hasMessageNotContaining(pw);
+            assertThat(whole.restoreStep(bad, DumpSets.info(a), DumpSets.content(set, a))
+                            .orElseThrow()
+                            .preflight(sc))
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.blocking()).isTrue());
         }
     }
 
@@ -252,7 +293,8 @@ class LocalPostgresBackupIT {
 
     private static long scratchDirs() throws Exception {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("rollback-drill-pg-")).count();
+            return s.filter(p -> p.getFileName().toString().startsWith("rollback-drill-pg-"))
+                    .count();
         }
     }
 
@@ -262,14 +304,17 @@ class LocalPostgresBackupIT {
 
     private static void sql(String url, String statements) throws Exception {
         try (Connection c = DriverManager.getConnection(url, HostServices.postgresUser(), "");
-             Statement st = c.createStatement()) {
+                Statement st = c.createStatement()) {
             st.execute(statements);
         }
     }
 
     private static void sql(DatabaseTarget t, String database, String statements) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + t.address() + "/" + database,
-            t.user(), t.password().orElse("")); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://" + t.address() + "/" + database,
+                        t.user(),
+                        t.password().orElse(""));
+                Statement st = c.createStatement()) {
             st.execute(statements);
         }
     }

@@ -18,8 +18,7 @@ import java.util.Map;
  * Map.of("postgres", "127.0.0.1:5432"));}
  */
 final class LocalProject {
-    private LocalProject() {
-    }
+    private LocalProject() {}
 
     /**
      * @param services the compose file's {@code services:} body (indented by two spaces)
@@ -29,8 +28,13 @@ final class LocalProject {
         StringBuilder yaml = new StringBuilder("target: local\nservices:\n");
         addresses.forEach((name, address) -> {
             int colon = address.lastIndexOf(':');
-            yaml.append("  ").append(name).append(":\n    host: ").append(address, 0, colon).append("\n    port: ")
-                .append(address.substring(colon + 1)).append('\n');
+            yaml.append("  ")
+                    .append(name)
+                    .append(":\n    host: ")
+                    .append(address, 0, colon)
+                    .append("\n    port: ")
+                    .append(address.substring(colon + 1))
+                    .append('\n');
         });
         try {
             Files.createDirectories(dir);
@@ -39,12 +43,15 @@ final class LocalProject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Environment.custom(dir).withProcessEnvironment(Map.of("HOME", dir.toString())).build();
+        return Environment.custom(dir)
+                .withProcessEnvironment(Map.of("HOME", dir.toString()))
+                .build();
     }
 
     /** The live target of {@code service} in {@code ctx}, scoped to {@code scope} (what a backup of it dumps). */
     static DatabaseTarget liveTarget(BackupContext ctx, String service, List<String> scope) {
         EnvironmentTargets targets = EnvironmentTargets.of(ctx);
-        return targets.withScopes(Map.of(service, scope)).target(targets.unit(service).orElseThrow());
+        return targets.withScopes(Map.of(service, scope))
+                .target(targets.unit(service).orElseThrow());
     }
 }

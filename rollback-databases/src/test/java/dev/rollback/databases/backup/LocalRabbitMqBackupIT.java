@@ -46,8 +46,8 @@ class LocalRabbitMqBackupIT {
     private static final String ALL = "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}";
     private final String vhost = "rb-bk-" + UUID.randomUUID().toString().substring(0, 8);
     private final String user = vhost + "-app";
-    private final DatabaseBackupContributor contributor = new DatabaseBackupContributor()
-        .withScopes(Map.of("rabbitmq", List.of(vhost)));
+    private final DatabaseBackupContributor contributor =
+            new DatabaseBackupContributor().withScopes(Map.of("rabbitmq", List.of(vhost)));
     private final TestBroker broker = new TestBroker();
     private Environment env;
     private ContainerRuntime rt;
@@ -61,13 +61,16 @@ class LocalRabbitMqBackupIT {
     void seed() {
         InetSocketAddress a = HostServices.address(Component.RABBITMQ);
         String[] login = URI.create(HostServices.rabbitmqUrl()).getUserInfo().split(":", 2);
-        env = LocalProject.create(tmp.resolve("project"), """
+        env = LocalProject.create(
+                tmp.resolve("project"),
+                """
               rabbitmq:
                 image: local/rabbitmq:3.10-management
                 environment:
                   RABBITMQ_DEFAULT_USER: %s
                   RABBITMQ_DEFAULT_PASS: %s
-            """.formatted(login[0], login[1]), Map.of("rabbitmq", a.getHostString() + ":" + a.getPort()));
+            """.formatted(login[0], login[1]),
+                Map.of("rabbitmq", a.getHostString() + ":" + a.getPort()));
         rt = ContainerRuntimes.connect(env, Duration.ofSeconds(5)).orElseThrow();
         ctx = new BackupContext(env, Optional.of(rt), Optional.empty(), Optional.empty(), List.of("rabbitmq"));
         live = LocalProject.liveTarget(ctx, "rabbitmq", List.of(vhost));
@@ -76,12 +79,13 @@ class LocalRabbitMqBackupIT {
         broker.put("/api/permissions/" + vhost + "/" + user, ALL);
         broker.put("/api/permissions/" + vhost + "/" + login[0], ALL);
         broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"topic\",\"durable\":true}");
-        broker.put("/api/queues/" + vhost + "/orders.created",
-            "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
+        broker.put(
+                "/api/queues/" + vhost + "/orders.created", "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
         broker.put("/api/queues/" + vhost + "/orders.audit", "{\"durable\":true}");
         broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.created", "{\"routing_key\":\"order.*\"}");
-        broker.put("/api/policies/" + vhost + "/ttl", "{\"pattern\":\"^orders\\\\.\",\"definition\":{\"message-ttl\":"
-            + "60000},\"apply-to\":\"queues\"}");
+        broker.put(
+                "/api/policies/" + vhost + "/ttl",
+                "{\"pattern\":\"^orders\\\\.\",\"definition\":{\"message-ttl\":" + "60000},\"apply-to\":\"queues\"}");
     }
 
     @AfterEach
@@ -96,13 +100,17 @@ class LocalRabbitMqBackupIT {
         Fingerprint before = RABBIT.fingerprint(live);
         BackupSet set = DumpSets.write(tmp.resolve("backups"), "s1", contributor.sources(ctx));
         BackupManifest.Artifact a = DumpSets.artifact(set, "rabbitmq");
-        assertThat(a.fingerprint()).containsEntry("format", "rollback-rabbitmq-v1")
-            .containsEntry("fingerprint." + vhost + "/queues", before.parts().get(vhost + "/queues").toString());
+        assertThat(a.fingerprint())
+                .containsEntry("format", "rollback-rabbitmq-v1")
+                .containsEntry(
+                        "fingerprint." + vhost + "/queues",
+                        before.parts().get(vhost + "/queues").toString());
 
         long start = System.nanoTime();
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(a), DumpSets.content(set, a));
-        System.out.printf("[figure] local-target rabbitmq drill (docker scratch): %.2f s (%s)%n",
-            (System.nanoTime() - start) / 1e9, o.detail());
+        System.out.printf(
+                "[figure] local-target rabbitmq drill (docker scratch): %.2f s (%s)%n",
+                (System.nanoTime() - start) / 1e9, o.detail());
 
         assertThat(o.passed()).as(o.detail()).isTrue();
         assertThat(o.detail()).contains("scratch container rollback-scratch-").contains("local/rabbitmq");
@@ -111,7 +119,9 @@ class LocalRabbitMqBackupIT {
         broker.delete("/api/queues/" + vhost + "/orders.audit");
         broker.delete("/api/policies/" + vhost + "/ttl");
         broker.put("/api/queues/" + vhost + "/since.backup", "{\"durable\":true}");
-        Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+        Step step = contributor
+                .restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a))
+                .orElseThrow();
         StepContext sc = DumpSets.stepContext(env, tmp.resolve("run"), Map.of());
         assertThat(step.preflight(sc)).isEmpty();
         step.execute(sc);

@@ -40,8 +40,8 @@ import redis.clients.jedis.params.SetParams;
 class LocalRedisBackupIT {
     private static final DatabaseAdapter REDIS = DatabaseAdapters.require(ServiceKind.REDIS);
     private final String prefix = "rb-bk:" + UUID.randomUUID() + ":";
-    private final DatabaseBackupContributor contributor = new DatabaseBackupContributor()
-        .withScopes(Map.of("cache", List.of(prefix + "*")));
+    private final DatabaseBackupContributor contributor =
+            new DatabaseBackupContributor().withScopes(Map.of("cache", List.of(prefix + "*")));
     private Environment env;
     private BackupContext ctx;
     private DatabaseTarget live;
@@ -60,8 +60,9 @@ class LocalRedisBackupIT {
             """, Map.of("cache", a.getHostString() + ":" + a.getPort()));
         ctx = new BackupContext(env, Optional.empty(), Optional.empty(), Optional.empty(), List.of("cache"));
         live = LocalProject.liveTarget(ctx, "cache", List.of(prefix + "*"));
-        redis = new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
-            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+        redis = new Jedis(
+                new HostAndPort(a.getHostString(), a.getPort()),
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
         for (int i = 0; i < 2000; i++) {
             redis.set(prefix + "s:" + i, "value-" + i);
         }
@@ -86,8 +87,11 @@ class LocalRedisBackupIT {
         Fingerprint before = REDIS.fingerprint(live);
         BackupSet set = DumpSets.write(tmp.resolve("backups"), "s1", contributor.sources(ctx));
         BackupManifest.Artifact a = DumpSets.artifact(set, "cache");
-        assertThat(a.fingerprint()).containsEntry("format", "rollback-redis-v1")
-            .containsEntry("fingerprint.keys " + prefix + "*", before.parts().get("keys " + prefix + "*").toString());
+        assertThat(a.fingerprint())
+                .containsEntry("format", "rollback-redis-v1")
+                .containsEntry(
+                        "fingerprint.keys " + prefix + "*",
+                        before.parts().get("keys " + prefix + "*").toString());
 
         DrillOutcome o = contributor.drill(ctx, DumpSets.info(a), DumpSets.content(set, a));
         System.out.printf("[figure] local-target redis drill: %s%n", o.detail());
@@ -99,7 +103,9 @@ class LocalRedisBackupIT {
         redis.del(prefix + "hash", prefix + "s:7");
         redis.set(prefix + "unicode", "changed");
         redis.set(prefix + "extra", "not in the backup");
-        Step step = contributor.restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a)).orElseThrow();
+        Step step = contributor
+                .restoreStep(ctx, DumpSets.info(a), DumpSets.content(set, a))
+                .orElseThrow();
         StepContext sc = DumpSets.stepContext(env, tmp.resolve("run"), Map.of());
         assertThat(step.preflight(sc)).isEmpty();
         step.execute(sc);
@@ -114,8 +120,10 @@ class LocalRedisBackupIT {
         BackupSet set = DumpSets.write(tmp.resolve("backups"), "s1", contributor.sources(ctx));
         BackupManifest.Artifact a = DumpSets.artifact(set, "cache");
 
-        DrillOutcome o = contributor.drill(ctx, DumpSets.withEntry(DumpSets.info(a), "fingerprint.keys " + prefix + "*",
-            "2008:" + "f".repeat(64)), DumpSets.content(set, a));
+        DrillOutcome o = contributor.drill(
+                ctx,
+                DumpSets.withEntry(DumpSets.info(a), "fingerprint.keys " + prefix + "*", "2008:" + "f".repeat(64)),
+                DumpSets.content(set, a));
 
         assertThat(o.passed()).isFalse();
         assertThat(o.detail()).contains("keys " + prefix + "*: row count differs (recorded 2008, restored 2006)");

@@ -31,7 +31,10 @@ class WaitingLoopsTest {
     }
 
     private static DatabaseTarget refusing(ServiceKind kind) throws IOException {
-        return DatabaseTarget.custom("cache", kind).host("127.0.0.1").port(closedPort()).build();
+        return DatabaseTarget.custom("cache", kind)
+                .host("127.0.0.1")
+                .port(closedPort())
+                .build();
     }
 
     @Test
@@ -39,10 +42,17 @@ class WaitingLoopsTest {
         AtomicInteger tries = new AtomicInteger();
         List<String> notes = new ArrayList<>();
 
-        assertThatThrownBy(() -> Readiness.await("rabbitmq", () -> {
-            tries.incrementAndGet();
-            throw new RollbackException("service rabbitmq: connection refused");
-        }, new RedisAdapter(), notes::add, time, time)).isInstanceOf(RollbackException.class)
+        assertThatThrownBy(() -> Readiness.await(
+                        "rabbitmq",
+                        () -> {
+                            tries.incrementAndGet();
+                            throw new RollbackException("service rabbitmq: connection refused");
+                        },
+                        new RedisAdapter(),
+                        notes::add,
+                        time,
+                        time))
+                .isInstanceOf(RollbackException.class)
                 .hasMessage("service rabbitmq: connection refused (still so after 60 s of waiting for it to take "
                         + "connections after the restart)");
 
@@ -105,7 +115,6 @@ class WaitingLoopsTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

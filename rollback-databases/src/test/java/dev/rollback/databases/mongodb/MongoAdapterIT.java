@@ -46,8 +46,11 @@ class MongoAdapterIT extends DatabaseAdapterContract {
         server.bind("127.0.0.1", 0);
         int port = server.getLocalAddress().getPort();
         client = MongoClients.create("mongodb://127.0.0.1:" + port);
-        target = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB).host("127.0.0.1").port(port)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+        target = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB)
+                .host("127.0.0.1")
+                .port(port)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @AfterEach
@@ -70,10 +73,15 @@ class MongoAdapterIT extends DatabaseAdapterContract {
         }
         client.getDatabase("app").getCollection("events").insertMany(events);
         client.getDatabase("app").getCollection("events").createIndex(Indexes.ascending("n"));
-        client.getDatabase("shop").getCollection("items").insertMany(List.of(
-            new Document("_id", "a").append("name", "Grüße, Ωmega, 日本語, 🚀").append("nested",
-                new Document("list", List.of(1, 2.5, "x"))),
-            new Document("_id", "b").append("blob", new Binary(new byte[1_000_000])).append("big", "y".repeat(500_000))));
+        client.getDatabase("shop")
+                .getCollection("items")
+                .insertMany(List.of(
+                        new Document("_id", "a")
+                                .append("name", "Grüße, Ωmega, 日本語, 🚀")
+                                .append("nested", new Document("list", List.of(1, 2.5, "x"))),
+                        new Document("_id", "b")
+                                .append("blob", new Binary(new byte[1_000_000]))
+                                .append("big", "y".repeat(500_000))));
     }
 
     @Override
@@ -88,8 +96,12 @@ class MongoAdapterIT extends DatabaseAdapterContract {
     protected void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult r) {
         assertThat(before.parts().get("app.events").count()).isEqualTo(10_000);
         assertThat(r.dropped()).containsExactly("extra");
-        assertThat(client.getDatabase("app").getCollection("events").listIndexes().into(new ArrayList<>()))
-            .extracting(i -> i.getString("name")).contains("n_1");
+        assertThat(client.getDatabase("app")
+                        .getCollection("events")
+                        .listIndexes()
+                        .into(new ArrayList<>()))
+                .extracting(i -> i.getString("name"))
+                .contains("n_1");
     }
 
     @Override
@@ -102,8 +114,7 @@ class MongoAdapterIT extends DatabaseAdapterContract {
      * MongoDB server refuses it (docs/databases.md); the contract's other engines run this test.
      */
     @Override
-    protected void aWrongPasswordIsRefusedFastNamingTheServiceNotThePassword() {
-    }
+    protected void aWrongPasswordIsRefusedFastNamingTheServiceNotThePassword() {}
 
     @Override
     protected Duration downWithin() {
@@ -118,11 +129,12 @@ class MongoAdapterIT extends DatabaseAdapterContract {
         client.getDatabase("extra").getCollection("x").insertOne(new Document("not", "in backup"));
         client.getDatabase("app").getCollection("later").insertOne(new Document("not", "in backup"));
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withoutSafetyDump());
+        RestoreResult r = adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
 
         assertThat(r.dropped()).isEmpty();
-        assertThat(r.warnings()).containsExactly("kept database(s) and collection(s) the dump does not have"
-            + " (dropExtra() removes them): app.later, extra");
+        assertThat(r.warnings())
+                .containsExactly("kept database(s) and collection(s) the dump does not have"
+                        + " (dropExtra() removes them): app.later, extra");
     }
 }

@@ -27,7 +27,8 @@ class MongoConnectionIT {
     void startServer() {
         server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        client = MongoClients.create(
+                "mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
     }
 
     @AfterEach
@@ -40,12 +41,14 @@ class MongoConnectionIT {
     void insertedDocumentsAreFoundByFilterInOrder() {
         MongoCollection<Document> services = client.getDatabase("rollback").getCollection("services");
         services.insertMany(List.of(
-            new Document("name", "postgres").append("port", 5432).append("critical", true),
-            new Document("name", "redis").append("port", 6379).append("critical", false),
-            new Document("name", "mysql").append("port", 3306).append("critical", true)));
+                new Document("name", "postgres").append("port", 5432).append("critical", true),
+                new Document("name", "redis").append("port", 6379).append("critical", false),
+                new Document("name", "mysql").append("port", 3306).append("critical", true)));
 
-        List<String> critical = services.find(Filters.eq("critical", true)).sort(Sorts.ascending("port"))
-            .map(d -> d.getString("name")).into(new ArrayList<>());
+        List<String> critical = services.find(Filters.eq("critical", true))
+                .sort(Sorts.ascending("port"))
+                .map(d -> d.getString("name"))
+                .into(new ArrayList<>());
 
         assertThat(critical).containsExactly("mysql", "postgres");
         assertThat(services.countDocuments()).isEqualTo(3);

@@ -69,6 +69,7 @@ class MongoToolsIT {
 
     @TempDir
     static Path tmp;
+
     static ScratchCompose project;
     static ContainerRuntime rt;
     static Environment env;
@@ -94,9 +95,14 @@ class MongoToolsIT {
     }
 
     private static DatabaseTarget target(String service) {
-        return DatabaseTarget.custom("mongodb", ServiceKind.MONGODB).host("127.0.0.1").port(27017).user("app")
-            .password("p\"w \\ $HOME 'q'").options(Map.of("tool", "mongodump"))
-            .runner(new ContainerCommandRunner(rt, env, service, 27017)).build();
+        return DatabaseTarget.custom("mongodb", ServiceKind.MONGODB)
+                .host("127.0.0.1")
+                .port(27017)
+                .user("app")
+                .password("p\"w \\ $HOME 'q'")
+                .options(Map.of("tool", "mongodump"))
+                .runner(new ContainerCommandRunner(rt, env, service, 27017))
+                .build();
     }
 
     @Test
@@ -109,22 +115,31 @@ class MongoToolsIT {
         assertThat(d.format()).isEqualTo("rollback-mongodump-v1");
         assertThat(d.tool()).isEqualTo("mongodump --archive");
         String dumpArgs = project.exec("tools", "cat", "/tmp/mongodump.args");
-        assertThat(dumpArgs.lines()).contains("--host=127.0.0.1", "--port=27017", "--archive", "--username=app",
-            "--authenticationDatabase=admin").anyMatch(a -> a.startsWith("--config="));
+        assertThat(dumpArgs.lines())
+                .contains(
+                        "--host=127.0.0.1",
+                        "--port=27017",
+                        "--archive",
+                        "--username=app",
+                        "--authenticationDatabase=admin")
+                .anyMatch(a -> a.startsWith("--config="));
         assertThat(dumpArgs).doesNotContain("p\"w");
-        assertThat(project.exec("tools", "cat", "/tmp/mongodump.config")).isEqualTo("password: \"p\\\"w \\\\ $HOME 'q'\"");
+        assertThat(project.exec("tools", "cat", "/tmp/mongodump.config"))
+                .isEqualTo("password: \"p\\\"w \\\\ $HOME 'q'\"");
         assertThat(project.exec("tools", "cat", "/tmp/mongodump.mode")).isEqualTo("600");
         String configPath = project.exec("tools", "cat", "/tmp/mongodump.configpath");
         assertThat(project.exec("tools", "sh", "-c", "test -e '" + configPath + "' && echo kept || echo gone"))
-            .isEqualTo("gone");
+                .isEqualTo("gone");
 
-        adapter.restore(target("tools"), DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump()
-            .withExpectedSha256(d.sha256()));
+        adapter.restore(
+                target("tools"),
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults().withoutSafetyDump().withExpectedSha256(d.sha256()));
 
         assertThat(project.exec("tools", "cat", "/tmp/mongorestore.sha"))
-            .isEqualTo(project.exec("tools", "cat", "/tmp/mongodump.sha"));
-        assertThat(project.exec("tools", "cat", "/tmp/mongorestore.args").lines()).contains("--archive",
-            "--stopOnError", "--drop", "--username=app");
+                .isEqualTo(project.exec("tools", "cat", "/tmp/mongodump.sha"));
+        assertThat(project.exec("tools", "cat", "/tmp/mongorestore.args").lines())
+                .contains("--archive", "--stopOnError", "--drop", "--username=app");
     }
 
     @Test
@@ -136,41 +151,51 @@ class MongoToolsIT {
         try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "rw")) {
             f.setLength(f.length() - 100);
         }
-        DatabaseTarget noOption = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB).host("127.0.0.1").port(27017)
-            .runner(new ContainerCommandRunner(rt, env, "tools", 27017)).build();
+        DatabaseTarget noOption = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB)
+                .host("127.0.0.1")
+                .port(27017)
+                .runner(new ContainerCommandRunner(rt, env, "tools", 27017))
+                .build();
 
         assertThatThrownBy(() -> adapter.restore(noOption, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("rollback-mongodump-v1")
-            .hasMessageContaining("Nothing was changed");
-        assertThat(project.exec("tools", "sh", "-c", "ls /tmp/mongorestore.* 2>/dev/null | wc -l")).isEqualTo("0");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("rollback-mongodump-v1")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(project.exec("tools", "sh", "-c", "ls /tmp/mongorestore.* 2>/dev/null | wc -l"))
+                .isEqualTo("0");
     }
 
     @Test
     void aContainerWithoutTheToolsIsNamedWithTheToolAndNothingHappens() throws Exception {
         assertThatThrownBy(() -> adapter.dump(target("bare"), OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class)
-            .hasMessageContaining("option tool=mongodump")
-            .hasMessageContaining("tool 'mongodump' is missing from the container of service bare ("
-                + project.containerName("bare") + ")");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("option tool=mongodump")
+                .hasMessageContaining("tool 'mongodump' is missing from the container of service bare ("
+                        + project.containerName("bare") + ")");
 
         Path dump = tmp.resolve("good.archive");
         try (OutputStream out = Files.newOutputStream(dump)) {
             adapter.dump(target("tools"), out);
         }
-        assertThatThrownBy(() -> adapter.restore(target("bare"), DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withSafetyDumpDirectory(tmp.resolve("safety"))))
-            .isInstanceOf(RollbackException.class)
-            .hasMessageContaining("tool 'mongorestore' is missing from the container of service bare")
-            .hasMessageContaining("Nothing was dumped or changed");
+        assertThatThrownBy(() -> adapter.restore(
+                        target("bare"),
+                        DumpSource.ofFile(dump),
+                        RestoreOptions.ofDefaults().withSafetyDumpDirectory(tmp.resolve("safety"))))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("tool 'mongorestore' is missing from the container of service bare")
+                .hasMessageContaining("Nothing was dumped or changed");
         assertThat(tmp.resolve("safety")).doesNotExist();
     }
 
     @Test
     void anUnknownToolOptionIsRefused() {
-        DatabaseTarget odd = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB).host("127.0.0.1").port(27017)
-            .options(Map.of("tool", "mongoexport")).build();
+        DatabaseTarget odd = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB)
+                .host("127.0.0.1")
+                .port(27017)
+                .options(Map.of("tool", "mongoexport"))
+                .build();
 
         assertThatThrownBy(() -> adapter.dump(odd, OutputStream.nullOutputStream()))
-            .hasMessageContaining("option tool=mongoexport is not known");
+                .hasMessageContaining("option tool=mongoexport is not known");
     }
 }

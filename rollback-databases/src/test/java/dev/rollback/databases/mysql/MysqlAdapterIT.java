@@ -49,9 +49,14 @@ class MysqlAdapterIT extends DatabaseAdapterContract {
     @BeforeEach
     void connect() {
         InetSocketAddress a = HostServices.address(Component.MYSQL);
-        target = DatabaseTarget.custom("mysql", ServiceKind.MYSQL).host(a.getHostString()).port(a.getPort())
-            .user(HostServices.mysqlUser()).password("").scope(List.of(app, shop, extra))
-            .connectTimeout(Duration.ofSeconds(3)).build();
+        target = DatabaseTarget.custom("mysql", ServiceKind.MYSQL)
+                .host(a.getHostString())
+                .port(a.getPort())
+                .user(HostServices.mysqlUser())
+                .password("")
+                .scope(List.of(app, shop, extra))
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 
     @AfterEach
@@ -73,15 +78,17 @@ class MysqlAdapterIT extends DatabaseAdapterContract {
 
     @Override
     protected void damage() throws Exception {
-        sql("DROP DATABASE " + shop, "DELETE FROM " + app + ".big WHERE id % 3 = 0",
-            "DROP PROCEDURE " + app + ".double_it", "CREATE DATABASE " + extra);
+        sql(
+                "DROP DATABASE " + shop, "DELETE FROM " + app + ".big WHERE id % 3 = 0",
+                "DROP PROCEDURE " + app + ".double_it", "CREATE DATABASE " + extra);
     }
 
     /** Tables, routines, triggers and events came back; the extra database was dropped into the safety dump. */
     @Override
     protected void afterRoundTrip(Fingerprint before, Path dump, DumpResult dumped, RestoreResult r) throws Exception {
         assertThat(before.parts().get(app + ".big").count()).isEqualTo(20_000);
-        assertThat(before.parts().get(app + ".(routines,triggers,events)").count()).isEqualTo(3);
+        assertThat(before.parts().get(app + ".(routines,triggers,events)").count())
+                .isEqualTo(3);
         assertThat(r.dropped()).containsExactly(extra);
         assertThat(Files.readString(r.safetyDump().orElseThrow())).contains(extra);
     }
@@ -107,47 +114,63 @@ class MysqlAdapterIT extends DatabaseAdapterContract {
         Fingerprint before = adapter.fingerprint(target);
         Path dump = dir.resolve("mysql.sql");
         dumpTo(dump);
-        sql("INSERT INTO " + app + ".kinds (label) VALUES ('extra')", "CREATE TABLE " + app + ".intruder (x int)",
-            "CREATE DATABASE " + extra);
+        sql(
+                "INSERT INTO " + app + ".kinds (label) VALUES ('extra')",
+                "CREATE TABLE " + app + ".intruder (x int)",
+                "CREATE DATABASE " + extra);
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withoutSafetyDump());
+        RestoreResult r = adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
 
         assertThat(adapter.fingerprint(target).only(app + ".")).isEqualTo(before.only(app + "."));
         assertThat(r.dropped()).isEmpty();
-        assertThat(r.warnings()).containsExactly("kept database(s) the dump does not have (dropExtra() removes"
-            + " them): " + extra);
+        assertThat(r.warnings())
+                .containsExactly("kept database(s) the dump does not have (dropExtra() removes" + " them): " + extra);
     }
 
     @Test
     void missingDumpToolIsNamedInTheError() throws Exception {
         seed(app);
-        DatabaseTarget noTool = new DatabaseTarget(target.service(), target.kind(), target.host(), target.port(),
-            target.user(), target.password(), target.database(), target.scope(), target.connectTimeout(),
-            target.operationTimeout(), target.runner(), Map.of("dumpTool", "mysqldump-not-installed"));
+        DatabaseTarget noTool = new DatabaseTarget(
+                target.service(),
+                target.kind(),
+                target.host(),
+                target.port(),
+                target.user(),
+                target.password(),
+                target.database(),
+                target.scope(),
+                target.connectTimeout(),
+                target.operationTimeout(),
+                target.runner(),
+                Map.of("dumpTool", "mysqldump-not-installed"));
 
         assertThatThrownBy(() -> adapter.dump(noTool, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("'mysqldump-not-installed' is missing");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("'mysqldump-not-installed' is missing");
     }
 
     private void seed(String db) throws Exception {
-        sql("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-            "CREATE TABLE " + db + ".kinds (id INT AUTO_INCREMENT PRIMARY KEY, label MEDIUMTEXT NOT NULL, doc JSON,"
-                + " blob_col LONGBLOB, amount DECIMAL(20,6), at DATETIME(6), flag BIT(1))",
-            "INSERT INTO " + db + ".kinds (label, doc, blob_col, amount, at, flag) VALUES"
-                + " ('Grüße, Ωmega, 日本語, 🚀', '{\"a\": [1, 2]}', UNHEX('00FF10'), 12345.678901,"
-                + " '2024-02-29 12:34:56.789012', b'1'), (REPEAT('large ', 100000), NULL,"
-                + " REPEAT(UNHEX('AB'), 1000000), -1, NULL, b'0')",
-            "CREATE TABLE " + db + ".big (id INT PRIMARY KEY, v VARCHAR(64)) ENGINE=InnoDB",
-            "INSERT INTO " + db + ".big SELECT seq, MD5(seq) FROM " + db + ".seq_1_to_20000",
-            "CREATE PROCEDURE " + db + ".double_it(IN x INT) SELECT x * 2",
-            "CREATE TRIGGER " + db + ".kinds_upper BEFORE INSERT ON " + db + ".kinds FOR EACH ROW"
-                + " SET NEW.label = TRIM(NEW.label)",
-            "CREATE EVENT " + db + ".nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM " + db + ".big WHERE id < 0");
+        sql(
+                "CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
+                "CREATE TABLE " + db + ".kinds (id INT AUTO_INCREMENT PRIMARY KEY, label MEDIUMTEXT NOT NULL, doc JSON,"
+                        + " blob_col LONGBLOB, amount DECIMAL(20,6), at DATETIME(6), flag BIT(1))",
+                "INSERT INTO " + db + ".kinds (label, doc, blob_col, amount, at, flag) VALUES"
+                        + " ('Grüße, Ωmega, 日本語, 🚀', '{\"a\": [1, 2]}', UNHEX('00FF10'), 12345.678901,"
+                        + " '2024-02-29 12:34:56.789012', b'1'), (REPEAT('large ', 100000), NULL,"
+                        + " REPEAT(UNHEX('AB'), 1000000), -1, NULL, b'0')",
+                "CREATE TABLE " + db + ".big (id INT PRIMARY KEY, v VARCHAR(64)) ENGINE=InnoDB",
+                "INSERT INTO " + db + ".big SELECT seq, MD5(seq) FROM " + db + ".seq_1_to_20000",
+                "CREATE PROCEDURE " + db + ".double_it(IN x INT) SELECT x * 2",
+                "CREATE TRIGGER " + db + ".kinds_upper BEFORE INSERT ON " + db + ".kinds FOR EACH ROW"
+                        + " SET NEW.label = TRIM(NEW.label)",
+                "CREATE EVENT " + db + ".nightly ON SCHEDULE EVERY 1 DAY DISABLE DO DELETE FROM " + db
+                        + ".big WHERE id < 0");
     }
 
     private void sql(String... statements) throws Exception {
-        try (Connection c = MysqlJdbc.connect(target.withScope(List.of())); Statement st = c.createStatement()) {
+        try (Connection c = MysqlJdbc.connect(target.withScope(List.of()));
+                Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }

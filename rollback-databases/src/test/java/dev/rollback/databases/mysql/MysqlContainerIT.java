@@ -49,6 +49,7 @@ class MysqlContainerIT {
 
     @TempDir
     static Path tmp;
+
     static ScratchCompose project;
     static ContainerRuntime rt;
     static Environment env;
@@ -60,9 +61,14 @@ class MysqlContainerIT {
         project = ScratchCompose.up(tmp, COMPOSE.formatted(ROOT_PW), Map.of());
         env = project.environment();
         rt = project.runtime();
-        target = DatabaseTarget.custom("mysql", ServiceKind.MYSQL).host("127.0.0.1")
-            .port(project.publishedPort("mysql", 3306)).user("root").password(ROOT_PW)
-            .connectTimeout(Duration.ofSeconds(3)).runner(new ContainerCommandRunner(rt, env, "mysql", 3306)).build();
+        target = DatabaseTarget.custom("mysql", ServiceKind.MYSQL)
+                .host("127.0.0.1")
+                .port(project.publishedPort("mysql", 3306))
+                .user("root")
+                .password(ROOT_PW)
+                .connectTimeout(Duration.ofSeconds(3))
+                .runner(new ContainerCommandRunner(rt, env, "mysql", 3306))
+                .build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             try {
@@ -86,15 +92,18 @@ class MysqlContainerIT {
 
     @Test
     void wholeServerDumpInTheContainerSurvivesDestroyAndRestore() throws Exception {
-        sql("CREATE DATABASE shop CHARACTER SET utf8mb4",
-            "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(100), doc JSON, raw BLOB)",
-            "INSERT INTO shop.orders SELECT seq, CONCAT('Grüße ', seq, ' 日本語'), JSON_OBJECT('n', seq),"
-                + " UNHEX(MD5(seq)) FROM shop.seq_1_to_5000",
-            "CREATE PROCEDURE shop.total() SELECT COUNT(*) FROM shop.orders",
-            "CREATE TRIGGER shop.trim_item BEFORE INSERT ON shop.orders FOR EACH ROW SET NEW.item = TRIM(NEW.item)",
-            "CREATE DATABASE audit", "CREATE TABLE audit.log (at DATETIME(6), what TEXT)",
-            "INSERT INTO audit.log VALUES ('2024-02-29 01:02:03.456789', 'line \\\\ with \\n newline')",
-            "CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'", "GRANT SELECT ON shop.* TO 'app'@'%'");
+        sql(
+                "CREATE DATABASE shop CHARACTER SET utf8mb4",
+                "CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(100), doc JSON, raw BLOB)",
+                "INSERT INTO shop.orders SELECT seq, CONCAT('Grüße ', seq, ' 日本語'), JSON_OBJECT('n', seq),"
+                        + " UNHEX(MD5(seq)) FROM shop.seq_1_to_5000",
+                "CREATE PROCEDURE shop.total() SELECT COUNT(*) FROM shop.orders",
+                "CREATE TRIGGER shop.trim_item BEFORE INSERT ON shop.orders FOR EACH ROW SET NEW.item = TRIM(NEW.item)",
+                "CREATE DATABASE audit",
+                "CREATE TABLE audit.log (at DATETIME(6), what TEXT)",
+                "INSERT INTO audit.log VALUES ('2024-02-29 01:02:03.456789', 'line \\\\ with \\n newline')",
+                "CREATE USER 'app'@'%' IDENTIFIED BY 'app-pw'",
+                "GRANT SELECT ON shop.* TO 'app'@'%'");
         Fingerprint before = adapter.fingerprint(target);
         Path dump = tmp.resolve("server.sql");
         DumpResult d;
@@ -102,30 +111,40 @@ class MysqlContainerIT {
             d = adapter.dump(target, out);
         }
         assertThat(d.tool()).isEqualTo("mariadb-dump");
-        assertThat(Files.readString(dump)).contains("-- Dump completed").contains("CREATE DATABASE /*!32312 IF NOT"
-            + " EXISTS*/ `shop`");
+        assertThat(Files.readString(dump))
+                .contains("-- Dump completed")
+                .contains("CREATE DATABASE /*!32312 IF NOT" + " EXISTS*/ `shop`");
 
-        sql("DROP DATABASE shop", "DELETE FROM audit.log", "CREATE TABLE audit.intruder (x INT)",
-            "DROP USER 'app'@'%'");
+        sql(
+                "DROP DATABASE shop",
+                "DELETE FROM audit.log",
+                "CREATE TABLE audit.intruder (x INT)",
+                "DROP USER 'app'@'%'");
         assertThat(adapter.fingerprint(target).differences(before)).isNotEmpty();
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withExpectedSha256(d.sha256()).withSafetyDumpDirectory(tmp.resolve("safety")));
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults()
+                        .withExpectedSha256(d.sha256())
+                        .withSafetyDumpDirectory(tmp.resolve("safety")));
 
         assertThat(adapter.fingerprint(target).differences(before)).isEmpty();
         assertThat(before.parts()).containsKeys("shop.orders", "audit.log");
         assertThat(before.parts().get("shop.orders").count()).isEqualTo(5000);
         assertThat(Files.readString(r.safetyDump().orElseThrow())).contains("intruder");
         // the grant tables came back with the whole-server dump: the dropped user exists again
-        try (Connection c = MysqlJdbc.connect(target); Statement st = c.createStatement();
-             var rs = st.executeQuery("SELECT COUNT(*) FROM mysql.global_priv WHERE User = 'app'")) {
+        try (Connection c = MysqlJdbc.connect(target);
+                Statement st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM mysql.global_priv WHERE User = 'app'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
     }
 
     private static void sql(String... statements) throws Exception {
-        try (Connection c = MysqlJdbc.connect(target.withScope(List.of())); Statement st = c.createStatement()) {
+        try (Connection c = MysqlJdbc.connect(target.withScope(List.of()));
+                Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }

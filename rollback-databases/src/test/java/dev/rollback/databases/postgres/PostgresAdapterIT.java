@@ -17,10 +17,13 @@ import dev.rollback.testing.RequiresDocker;
 import dev.rollback.testing.RequiresPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,17 +50,24 @@ class PostgresAdapterIT extends DatabaseAdapterContract {
     @BeforeAll
     static void startCluster() throws Exception {
         container = ScratchContainer.start("local/postgres:15", 5432, Map.of("POSTGRES_PASSWORD", PASSWORD));
-        var store = PropertiesSecretStore.of(Map.of("secret/postgres", Map.of("user", "postgres", "password", PASSWORD)));
-        target = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES).host("127.0.0.1").port(container.port())
-            .credentialsFrom(store).connectTimeout(Duration.ofSeconds(3)).build();
-        container.await(() -> {
-            try {
-                new PostgresAdapter().health(target);
-                return true;
-            } catch (RollbackException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(60));
+        var store =
+                PropertiesSecretStore.of(Map.of("secret/postgres", Map.of("user", "postgres", "password", PASSWORD)));
+        target = DatabaseTarget.custom("postgres", ServiceKind.POSTGRES)
+                .host("127.0.0.1")
+                .port(container.port())
+                .credentialsFrom(store)
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
+        container.await(
+                () -> {
+                    try {
+                        new PostgresAdapter().health(target);
+                        return true;
+                    } catch (RollbackException e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -92,8 +102,9 @@ class PostgresAdapterIT extends DatabaseAdapterContract {
         assertThat(r.dropped()).containsExactly("rb_extra");
         assertThat(r.safetyDump()).isPresent();
         assertThat(Files.readString(r.safetyDump().get())).contains("rb_extra");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                r.safetyDump().get()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(r.safetyDump().get())))
+                .isEqualTo("rw-------");
     }
 
     @Override
@@ -120,16 +131,18 @@ class PostgresAdapterIT extends DatabaseAdapterContract {
         sql("postgres", "CREATE DATABASE rb_extra2");
         sql("rb_keep", "INSERT INTO kinds (label) VALUES ('extra row')", "CREATE TABLE intruder (x int)");
         RestoreResult r;
-        try (java.sql.Connection session = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-            + container.port() + "/rb_keep", "postgres", PASSWORD)) {
+        try (Connection session = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + container.port() + "/rb_keep", "postgres", PASSWORD)) {
             session.createStatement().execute("SELECT 1");
-            r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+            r = adapter.restore(
+                    target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
         }
 
         assertThat(r.dropped()).isEmpty();
-        assertThat(r.warnings()).anyMatch(w -> w.startsWith("kept database(s) the dump does not have (dropExtra()"
-            + " removes them): ") && w.contains("rb_extra2")).contains("closed 1 other session(s) on the databases"
-            + " being replaced");
+        assertThat(r.warnings())
+                .anyMatch(w -> w.startsWith("kept database(s) the dump does not have (dropExtra()" + " removes them): ")
+                        && w.contains("rb_extra2"))
+                .contains("closed 1 other session(s) on the databases" + " being replaced");
         assertThat(adapter.fingerprint(target).only("rb_keep.")).isEqualTo(before.only("rb_keep."));
         assertThat(adapter.fingerprint(target).parts()).doesNotContainKey("rb_keep.public.intruder");
         assertThat(databases()).contains("rb_extra2", "rb_keep");
@@ -137,28 +150,33 @@ class PostgresAdapterIT extends DatabaseAdapterContract {
     }
 
     private static void seed(String... dbs) throws Exception {
-        sql("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rb_reader_x') THEN"
-            + " CREATE ROLE rb_reader_x LOGIN PASSWORD 'r'; END IF; END$$",
-            "DROP ROLE IF EXISTS rb_solo", "CREATE ROLE rb_solo NOLOGIN CREATEDB");
+        sql(
+                "postgres",
+                "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rb_reader_x') THEN"
+                        + " CREATE ROLE rb_reader_x LOGIN PASSWORD 'r'; END IF; END$$",
+                "DROP ROLE IF EXISTS rb_solo",
+                "CREATE ROLE rb_solo NOLOGIN CREATEDB");
         for (String db : dbs) {
             sql("postgres", "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)", "CREATE DATABASE " + db);
-            sql(db,
-                "CREATE TABLE kinds (id serial PRIMARY KEY, label text NOT NULL, doc jsonb, blob bytea,"
-                    + " amount numeric(20,6), at timestamptz DEFAULT now(), tags text[])",
-                "INSERT INTO kinds (label, doc, blob, amount, tags) VALUES"
-                    + " ('Grüße, Ωmega, 日本語, 🚀', '{\"a\": [1, 2, {\"b\": null}]}', '\\x00ff10', 12345.678901,"
-                    + " ARRAY['x', 'ÿ']), (repeat('large ', 200000), NULL, decode(repeat('ab', 100000), 'hex'), -1, '{}')",
-                "CREATE TABLE big (id int PRIMARY KEY, v text)",
-                "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 100000) g",
-                "CREATE INDEX big_v ON big (v)",
-                "GRANT SELECT ON big TO rb_reader_x");
+            sql(
+                    db,
+                    "CREATE TABLE kinds (id serial PRIMARY KEY, label text NOT NULL, doc jsonb, blob bytea,"
+                            + " amount numeric(20,6), at timestamptz DEFAULT now(), tags text[])",
+                    "INSERT INTO kinds (label, doc, blob, amount, tags) VALUES"
+                            + " ('Grüße, Ωmega, 日本語, 🚀', '{\"a\": [1, 2, {\"b\": null}]}', '\\x00ff10', 12345.678901,"
+                            + " ARRAY['x', 'ÿ']), (repeat('large ', 200000), NULL, decode(repeat('ab', 100000), 'hex'), -1, '{}')",
+                    "CREATE TABLE big (id int PRIMARY KEY, v text)",
+                    "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 100000) g",
+                    "CREATE INDEX big_v ON big (v)",
+                    "GRANT SELECT ON big TO rb_reader_x");
         }
     }
 
     private static List<String> databases() throws Exception {
-        try (Connection c = PostgresJdbc.connect(target, "postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database")) {
-            List<String> out = new java.util.ArrayList<>();
+        try (Connection c = PostgresJdbc.connect(target, "postgres");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT datname FROM pg_database")) {
+            List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -167,7 +185,8 @@ class PostgresAdapterIT extends DatabaseAdapterContract {
     }
 
     private static void sql(String db, String... statements) throws Exception {
-        try (Connection c = PostgresJdbc.connect(target, db); Statement st = c.createStatement()) {
+        try (Connection c = PostgresJdbc.connect(target, db);
+                Statement st = c.createStatement()) {
             for (String s : statements) {
                 st.execute(s);
             }

@@ -19,6 +19,7 @@ import dev.rollback.testing.RequiresRabbitmq;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,10 +56,18 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         InetSocketAddress a = HostServices.address(Component.RABBITMQ);
         URI amqp = URI.create(HostServices.rabbitmqUrl());
         String[] login = amqp.getUserInfo().split(":", 2);
-        target = DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).host(a.getHostString()).port(a.getPort())
-            .user(login[0]).password(login[1]).scope(List.of(vhost, later)).connectTimeout(Duration.ofSeconds(2))
-            .options(Map.of("managementPort", Integer.toString(URI.create(HostServices.rabbitmqManagementUrl())
-                .getPort()))).build();
+        target = DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ)
+                .host(a.getHostString())
+                .port(a.getPort())
+                .user(login[0])
+                .password(login[1])
+                .scope(List.of(vhost, later))
+                .connectTimeout(Duration.ofSeconds(2))
+                .options(Map.of(
+                        "managementPort",
+                        Integer.toString(
+                                URI.create(HostServices.rabbitmqManagementUrl()).getPort())))
+                .build();
     }
 
     @AfterEach
@@ -100,8 +109,7 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         assertThat(r.safetyDump()).isPresent();
         assertThat(r.dropped()).isEmpty();
         assertThat(r.warnings()).isEmpty();
-        assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1))
-            .doesNotContain("s3cret-app-pw");
+        assertThat(Files.readString(dump, StandardCharsets.ISO_8859_1)).doesNotContain("s3cret-app-pw");
     }
 
     @Override
@@ -133,16 +141,20 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
     /** Both the AMQP port and the management port are closed. */
     @Override
     protected DatabaseTarget downTarget(int closedPort) {
-        return DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ).port(closedPort)
-            .password("guest").options(Map.of("managementPort", Integer.toString(closedPort)))
-            .connectTimeout(Duration.ofSeconds(2)).build();
+        return DatabaseTarget.custom("rabbitmq", ServiceKind.RABBITMQ)
+                .port(closedPort)
+                .password("guest")
+                .options(Map.of("managementPort", Integer.toString(closedPort)))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     /** The dump reports it too, within the same time. */
     @Override
     protected void afterServerDown(DatabaseTarget down) {
         assertThatThrownBy(() -> adapter.dump(down, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("not reachable");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("not reachable");
     }
 
     @Override
@@ -163,9 +175,10 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
         assertThat(r.dropped())
-            .containsExactly("queue " + vhost + "/orders.dead (recreated with the dump's properties)");
-        assertThat(r.warnings()).containsExactly("queue " + vhost + "/orders.dead was recreated with the dump's"
-            + " properties; the messages it held are lost");
+                .containsExactly("queue " + vhost + "/orders.dead (recreated with the dump's properties)");
+        assertThat(r.warnings())
+                .containsExactly("queue " + vhost + "/orders.dead was recreated with the dump's"
+                        + " properties; the messages it held are lost");
     }
 
     @Test
@@ -178,8 +191,7 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before); // the topic exchange and its binding are back
-        assertThat(r.dropped())
-            .containsExactly("exchange " + vhost + "/orders (recreated with the dump's properties)");
+        assertThat(r.dropped()).containsExactly("exchange " + vhost + "/orders (recreated with the dump's properties)");
         assertThat(r.warnings()).isEmpty(); // an exchange holds no messages
     }
 
@@ -188,19 +200,27 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         seed();
         Path dump = dump();
         redeclare("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true,\"arguments\":{\"x-max-length\":7}}");
-        broker.post("/api/exchanges/" + vhost + "/amq.default/publish", "{\"properties\":{},\"routing_key\":"
-            + "\"orders.dead\",\"payload\":\"kept\",\"payload_encoding\":\"string\"}");
+        broker.post(
+                "/api/exchanges/" + vhost + "/amq.default/publish",
+                "{\"properties\":{},\"routing_key\":"
+                        + "\"orders.dead\",\"payload\":\"kept\",\"payload_encoding\":\"string\"}");
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().merge()
-            .withoutSafetyDump());
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults().merge().withoutSafetyDump());
 
         assertThat(r.dropped()).isEmpty();
-        assertThat(r.warnings()).singleElement().asString()
-            .startsWith("kept 1 queue(s) or exchange(s) with properties other than the dump's")
-            .contains("queue " + vhost + "/orders.dead");
+        assertThat(r.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("kept 1 queue(s) or exchange(s) with properties other than the dump's")
+                .contains("queue " + vhost + "/orders.dead");
         assertThat(broker.get("/api/queues/" + vhost + "/orders.dead")).contains("\"x-max-length\":7");
-        assertThat(broker.postForBody("/api/queues/" + vhost + "/orders.dead/get", "{\"count\":1,\"ackmode\":"
-            + "\"ack_requeue_true\",\"encoding\":\"auto\"}")).contains("\"payload\":\"kept\"");
+        assertThat(broker.postForBody(
+                        "/api/queues/" + vhost + "/orders.dead/get",
+                        "{\"count\":1,\"ackmode\":" + "\"ack_requeue_true\",\"encoding\":\"auto\"}"))
+                .contains("\"payload\":\"kept\"");
     }
 
     @Test
@@ -215,33 +235,49 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         broker.put("/api/exchanges/" + vhost + "/extra.x", "{\"type\":\"fanout\",\"durable\":true}");
         broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.dead", "{\"routing_key\":\"extra.#\"}");
         // with arguments: its deletion needs the properties_key (a hash) that only the binding listing has
-        broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.created", "{\"routing_key\":\"order.created.#\","
-            + "\"arguments\":{\"x-extra\":\"ü 1\"}}");
-        broker.put("/api/policies/" + vhost + "/extra-policy",
-            "{\"pattern\":\"^extra\",\"definition\":{\"max-length\":5},\"apply-to\":\"queues\"}");
+        broker.post(
+                "/api/bindings/" + vhost + "/e/orders/q/orders.created",
+                "{\"routing_key\":\"order.created.#\"," + "\"arguments\":{\"x-extra\":\"ü 1\"}}");
+        broker.put(
+                "/api/policies/" + vhost + "/extra-policy",
+                "{\"pattern\":\"^extra\",\"definition\":{\"max-length\":5},\"apply-to\":\"queues\"}");
         broker.put("/api/users/" + user + "-extra", "{\"password\":\"x-pw-1\",\"tags\":\"\"}");
-        broker.put("/api/permissions/" + vhost + "/" + user + "-extra",
-            "{\"configure\":\"\",\"write\":\"\",\"read\":\".*\"}");
+        broker.put(
+                "/api/permissions/" + vhost + "/" + user + "-extra",
+                "{\"configure\":\"\",\"write\":\"\",\"read\":\".*\"}");
         broker.put("/api/vhosts/" + later, "{}");
         Fingerprint outsideBefore = fingerprintOf(outside);
 
         RestoreResult merged = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults());
         assertThat(merged.dropped()).isEmpty();
-        assertThat(merged.warnings()).singleElement().asString()
-            .startsWith("kept 8 object(s) the dump does not have (the definitions import only merges; dropExtra()"
-                + " removes them): ").contains("queue " + vhost + "/extra.q", "exchange " + vhost + "/extra.x",
-                "user " + user + "-extra", "vhost " + later);
+        assertThat(merged.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("kept 8 object(s) the dump does not have (the definitions import only merges; dropExtra()"
+                        + " removes them): ")
+                .contains(
+                        "queue " + vhost + "/extra.q",
+                        "exchange " + vhost + "/extra.x",
+                        "user " + user + "-extra",
+                        "vhost " + later);
         assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra());
+        RestoreResult r = adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra());
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
-        assertThat(r.dropped()).containsExactlyInAnyOrder("queue " + vhost + "/extra.q", "exchange " + vhost
-            + "/extra.x", "binding " + vhost + "/orders->orders.dead (extra.#)", "binding " + vhost
-            + "/orders->orders.created (order.created.#)", "policy " + vhost + "/extra-policy",
-            "permission " + vhost + "/" + user + "-extra", "user " + user + "-extra", "vhost " + later);
+        assertThat(r.dropped())
+                .containsExactlyInAnyOrder(
+                        "queue " + vhost + "/extra.q",
+                        "exchange " + vhost + "/extra.x",
+                        "binding " + vhost + "/orders->orders.dead (extra.#)",
+                        "binding " + vhost + "/orders->orders.created (order.created.#)",
+                        "policy " + vhost + "/extra-policy",
+                        "permission " + vhost + "/" + user + "-extra",
+                        "user " + user + "-extra",
+                        "vhost " + later);
         assertThat(fingerprintOf(outside)).isEqualTo(outsideBefore);
-        assertThat(Files.readString(dump, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(outside);
+        assertThat(Files.readString(dump, StandardCharsets.ISO_8859_1)).doesNotContain(outside);
         assertThat(broker.status("/api/queues/" + outside + "/untouched")).isEqualTo(200);
         assertThat(broker.status("/api/permissions/" + vhost + "/guest")).isEqualTo(200);
     }
@@ -254,14 +290,19 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         broker.delete("/api/queues/" + vhost + "/orders.dead");
         broker.put("/api/queues/" + vhost + "/extra.q", "{\"durable\":true}");
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().merge()
-            .withoutSafetyDump());
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults().merge().withoutSafetyDump());
 
         assertThat(broker.status("/api/queues/" + vhost + "/orders.dead")).isEqualTo(200);
         assertThat(broker.status("/api/queues/" + vhost + "/extra.q")).isEqualTo(200);
         assertThat(r.dropped()).isEmpty();
-        assertThat(r.warnings()).singleElement().asString().startsWith("kept 1 object(s) the dump does not have")
-            .contains("queue " + vhost + "/extra.q");
+        assertThat(r.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("kept 1 object(s) the dump does not have")
+                .contains("queue " + vhost + "/extra.q");
         broker.delete("/api/queues/" + vhost + "/extra.q");
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
     }
@@ -290,15 +331,19 @@ class RabbitMqAdapterIT extends DatabaseAdapterContract {
         broker.put("/api/vhosts/" + vhost, "{\"description\":\"rollback IT\"}");
         broker.put("/api/permissions/" + vhost + "/guest", ALL);
         broker.put("/api/exchanges/" + vhost + "/orders", "{\"type\":\"topic\",\"durable\":true}");
-        broker.put("/api/queues/" + vhost + "/orders.created",
-            "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
+        broker.put(
+                "/api/queues/" + vhost + "/orders.created", "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
         broker.put("/api/queues/" + vhost + "/orders.dead", "{\"durable\":true}");
-        broker.post("/api/bindings/" + vhost + "/e/orders/q/orders.created",
-            "{\"routing_key\":\"order.created.#\",\"arguments\":{}}");
-        broker.put("/api/policies/" + vhost + "/ttl", "{\"pattern\":\"^orders\\\\.\",\"definition\":"
-            + "{\"message-ttl\":60000},\"apply-to\":\"queues\",\"priority\":1}");
+        broker.post(
+                "/api/bindings/" + vhost + "/e/orders/q/orders.created",
+                "{\"routing_key\":\"order.created.#\",\"arguments\":{}}");
+        broker.put(
+                "/api/policies/" + vhost + "/ttl",
+                "{\"pattern\":\"^orders\\\\.\",\"definition\":"
+                        + "{\"message-ttl\":60000},\"apply-to\":\"queues\",\"priority\":1}");
         broker.put("/api/users/" + user, "{\"password\":\"s3cret-app-pw\",\"tags\":\"\"}");
-        broker.put("/api/permissions/" + vhost + "/" + user, "{\"configure\":\"^orders\",\"write\":\".*\","
-            + "\"read\":\".*\"}");
+        broker.put(
+                "/api/permissions/" + vhost + "/" + user,
+                "{\"configure\":\"^orders\",\"write\":\".*\"," + "\"read\":\".*\"}");
     }
 }

@@ -26,11 +26,14 @@ class RabbitMqConnectionIT {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(HostServices.rabbitmqUrl());
         factory.setConnectionTimeout(5_000);
-        try (Connection connection = factory.newConnection("rollback-it"); Channel channel = connection.createChannel()) {
+        try (Connection connection = factory.newConnection("rollback-it");
+                Channel channel = connection.createChannel()) {
             String queue = channel.queueDeclare("", false, true, true, null).getQueue();
             try {
                 channel.confirmSelect();
-                AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().contentType("text/plain").build();
+                AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                        .contentType("text/plain")
+                        .build();
                 channel.basicPublish("", queue, props, "rollback ✓".getBytes(StandardCharsets.UTF_8));
                 channel.waitForConfirmsOrDie(5_000);
 
@@ -48,11 +51,14 @@ class RabbitMqConnectionIT {
 
     @Test
     void managementApiAnswersForGuest() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(HostServices.rabbitmqManagementUrl() + "/api/overview"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
-            .timeout(Duration.ofSeconds(5))
-            .build();
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(5))
+                .build();
 
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 

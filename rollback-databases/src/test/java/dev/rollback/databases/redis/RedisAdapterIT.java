@@ -45,10 +45,15 @@ class RedisAdapterIT extends DatabaseAdapterContract {
     @BeforeEach
     void connect() {
         InetSocketAddress a = HostServices.address(Component.REDIS);
-        target = DatabaseTarget.custom("redis-1", ServiceKind.REDIS).host(a.getHostString()).port(a.getPort())
-            .scope(List.of(prefix + "*")).connectTimeout(Duration.ofSeconds(2)).build();
-        redis = new Jedis(new HostAndPort(a.getHostString(), a.getPort()),
-            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+        target = DatabaseTarget.custom("redis-1", ServiceKind.REDIS)
+                .host(a.getHostString())
+                .port(a.getPort())
+                .scope(List.of(prefix + "*"))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        redis = new Jedis(
+                new HostAndPort(a.getHostString(), a.getPort()),
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
     }
 
     @AfterEach
@@ -94,8 +99,11 @@ class RedisAdapterIT extends DatabaseAdapterContract {
         assertThat(before.parts().get("keys " + prefix + "*").count()).isEqualTo(5_007);
         assertThat(r.dropped()).containsExactly(prefix + "extra");
         // every key but the deleted hash was there: replaced, and said so
-        assertThat(r.warnings()).singleElement().asString().startsWith("5006 key(s) of the dump existed and were"
-            + " replaced with the dump's values (the previous values are in redis-1-before-restore-");
+        assertThat(r.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("5006 key(s) of the dump existed and were"
+                        + " replaced with the dump's values (the previous values are in redis-1-before-restore-");
         assertThat(redis.pttl(prefix + "ttl")).isBetween(1L, 600_000L);
         assertThat(redis.get(prefix + "unicode")).isEqualTo("Grüße, Ωmega, 日本語, 🚀");
     }
@@ -152,17 +160,19 @@ class RedisAdapterIT extends DatabaseAdapterContract {
         redis.set(prefix + "a", "changed");
         redis.del(prefix + "b");
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().merge()
-            .withoutSafetyDump());
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults().merge().withoutSafetyDump());
 
         assertThat(redis.get(prefix + "a")).isEqualTo("changed");
         assertThat(redis.get(prefix + "b")).isEqualTo("2");
         assertThat(r.warnings()).containsExactly("1 key(s) of the dump existed and were kept as they are (merge)");
-        RestoreResult clean = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withoutSafetyDump());
+        RestoreResult clean = adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
         assertThat(redis.get(prefix + "a")).isEqualTo("1");
-        assertThat(clean.warnings()).containsExactly("2 key(s) of the dump existed and were replaced with the dump's"
-            + " values");
+        assertThat(clean.warnings())
+                .containsExactly("2 key(s) of the dump existed and were replaced with the dump's" + " values");
     }
 
     @Test
@@ -171,7 +181,8 @@ class RedisAdapterIT extends DatabaseAdapterContract {
 
         assertThat(s.ok()).isFalse();
         assertThat(s.problems()).isNotEmpty();
-        assertThatThrownBy(() -> new RedisAdapter().reformCluster(target)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("does not run in cluster mode");
+        assertThatThrownBy(() -> new RedisAdapter().reformCluster(target))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("does not run in cluster mode");
     }
 }

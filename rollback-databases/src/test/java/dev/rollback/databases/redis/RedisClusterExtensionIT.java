@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RedisClusterExtensionIT {
     @TempDir
     static Path tmp;
+
     static RedisClusterProject cluster;
     static String net;
     static Environment env;
@@ -60,8 +61,8 @@ class RedisClusterExtensionIT {
     private static RollbackResult runExtensionSteps() {
         List<Step> steps = PlanExtensions.afterHealthy(env, Scope.FULL);
         assertThat(steps).extracting(Step::name).containsExactly("redis-cluster-reform");
-        try (RollbackPlan plan = new RollbackPlan(env, Scope.FULL, "re-form", steps, RunSettings.ofDefaults()
-                .withService(ContainerRuntime.class, rt))) {
+        try (RollbackPlan plan = new RollbackPlan(
+                env, Scope.FULL, "re-form", steps, RunSettings.ofDefaults().withService(ContainerRuntime.class, rt))) {
             return plan.execute();
         }
     }
@@ -71,8 +72,8 @@ class RedisClusterExtensionIT {
         runExtensionSteps(); // the nodes start without a cluster: the full rollback's step forms it first
         List<Step> steps = PlanExtensions.afterServiceHealthy(env, List.of("redis-1", "redis-2", "redis-3"));
         assertThat(steps).extracting(Step::name).containsExactly("redis-cluster");
-        try (RollbackPlan plan = new RollbackPlan(env, Scope.SERVICE, "check", steps, RunSettings.ofDefaults()
-                .withService(ContainerRuntime.class, rt))) {
+        try (RollbackPlan plan = new RollbackPlan(
+                env, Scope.SERVICE, "check", steps, RunSettings.ofDefaults().withService(ContainerRuntime.class, rt))) {
             RollbackResult r = plan.execute();
             assertThat(r.steps().get(0).details()).anyMatch(d -> d.contains("cluster_state:ok"));
         }
@@ -98,11 +99,20 @@ class RedisClusterExtensionIT {
         cli("redis-1", "-c", "SET", "after:reform", "yes");
         assertThat(cli("redis-2", "-c", "GET", "after:reform").strip()).isEqualTo("yes");
 
-        String nodesBefore = cli("redis-1", "CLUSTER", "NODES").lines().map(l -> l.split(" ")[0]).sorted().toList()
-            .toString();
+        String nodesBefore = cli("redis-1", "CLUSTER", "NODES")
+                .lines()
+                .map(l -> l.split(" ")[0])
+                .sorted()
+                .toList()
+                .toString();
         RollbackResult second = runExtensionSteps();
         assertThat(second.succeeded()).isTrue();
-        assertThat(cli("redis-1", "CLUSTER", "NODES").lines().map(l -> l.split(" ")[0]).sorted().toList()
-            .toString()).isEqualTo(nodesBefore);
+        assertThat(cli("redis-1", "CLUSTER", "NODES")
+                        .lines()
+                        .map(l -> l.split(" ")[0])
+                        .sorted()
+                        .toList()
+                        .toString())
+                .isEqualTo(nodesBefore);
     }
 }

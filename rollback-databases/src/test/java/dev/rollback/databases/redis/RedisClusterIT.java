@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.args.ClusterResetType;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -51,8 +54,12 @@ class RedisClusterIT {
     @BeforeEach
     void startNodes() throws Exception {
         nodes = RedisClusterNodes.start(dir.resolve("cluster"), 3);
-        target = DatabaseTarget.custom("redis-cluster", ServiceKind.REDIS).host("127.0.0.1").port(nodes.port(0))
-            .options(Map.of("nodes", nodes.spec())).connectTimeout(Duration.ofSeconds(2)).build();
+        target = DatabaseTarget.custom("redis-cluster", ServiceKind.REDIS)
+                .host("127.0.0.1")
+                .port(nodes.port(0))
+                .options(Map.of("nodes", nodes.spec()))
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @AfterEach
@@ -68,13 +75,18 @@ class RedisClusterIT {
 
         assertThat(o.changed()).isTrue();
         assertThat(o.state().ok()).isTrue();
-        assertThat(o.actions()).anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 0-5460"))
-            .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 5461-10921"))
-            .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 10922-16383"));
+        assertThat(o.actions())
+                .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 0-5460"))
+                .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 5461-10921"))
+                .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 10922-16383"));
         for (int i = 0; i < 3; i++) {
             try (Jedis j = nodes.connect(i)) {
-                assertThat(j.clusterInfo()).contains("cluster_state:ok", "cluster_known_nodes:3",
-                    "cluster_slots_assigned:16384", "cluster_slots_ok:16384");
+                assertThat(j.clusterInfo())
+                        .contains(
+                                "cluster_state:ok",
+                                "cluster_known_nodes:3",
+                                "cluster_slots_assigned:16384",
+                                "cluster_slots_ok:16384");
             }
         }
         RedisClusterForm.Outcome again = adapter.reformCluster(target);
@@ -109,13 +121,18 @@ class RedisClusterIT {
         assertThat(String.join("\n", broken.problems())).contains("cluster_state");
 
         assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("serves 0 of 16384 slots")
-            .hasMessageContaining("re-form the cluster first");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("serves 0 of 16384 slots")
+                .hasMessageContaining("re-form the cluster first");
 
         RedisClusterForm.Outcome o = adapter.reformCluster(target);
         assertThat(o.state().ok()).isTrue();
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withExpectedSha256(d.sha256()).withSafetyDumpDirectory(dir.resolve("safety")));
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults()
+                        .withExpectedSha256(d.sha256())
+                        .withSafetyDumpDirectory(dir.resolve("safety")));
 
         assertThat(r.bytes()).isEqualTo(d.bytes());
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
@@ -141,9 +158,11 @@ class RedisClusterIT {
         RedisClusterForm.Outcome o = adapter.reformCluster(target);
 
         assertThat(o.state().ok()).isTrue();
-        assertThat(o.actions()).anyMatch(a -> a.contains("CLUSTER FORGET"))
-            .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 5461-10921"));
-        adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+        assertThat(o.actions())
+                .anyMatch(a -> a.contains("CLUSTER FORGET"))
+                .anyMatch(a -> a.endsWith("CLUSTER ADDSLOTS 5461-10921"));
+        adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
     }
 
@@ -163,17 +182,23 @@ class RedisClusterIT {
             }
         }
         // formed again in the reverse order: node 2 now serves 0-5460, node 0 serves 10922-16383
-        List<String> order = new java.util.ArrayList<>(List.of(nodes.spec().split(",")));
-        java.util.Collections.reverse(order);
-        adapter.reformCluster(DatabaseTarget.custom("redis-cluster", ServiceKind.REDIS).host("127.0.0.1")
-            .port(nodes.port(2)).options(Map.of("nodes", String.join(",", order))).build());
+        List<String> order = new ArrayList<>(List.of(nodes.spec().split(",")));
+        Collections.reverse(order);
+        adapter.reformCluster(DatabaseTarget.custom("redis-cluster", ServiceKind.REDIS)
+                .host("127.0.0.1")
+                .port(nodes.port(2))
+                .options(Map.of("nodes", String.join(",", order)))
+                .build());
 
-        adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
+        adapter.restore(
+                target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults().withoutSafetyDump());
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
         try (Jedis j = nodes.connect(2)) {
-            assertThat(j.clusterNodes().lines().filter(l -> l.contains("myself"))).singleElement().asString()
-                .endsWith(" 0-5460");
+            assertThat(j.clusterNodes().lines().filter(l -> l.contains("myself")))
+                    .singleElement()
+                    .asString()
+                    .endsWith(" 0-5460");
         }
     }
 
@@ -190,7 +215,7 @@ class RedisClusterIT {
                 try {
                     j.set(key, "stranded");
                     break;
-                } catch (redis.clients.jedis.exceptions.JedisDataException down) {
+                } catch (JedisDataException down) {
                     if (System.nanoTime() > deadline) {
                         throw down;
                     }
@@ -201,9 +226,10 @@ class RedisClusterIT {
             j.configSet("cluster-require-full-coverage", "yes");
         }
 
-        assertThatThrownBy(() -> adapter.reformCluster(target)).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("holds 1 key(s) of slots it would not serve").hasMessageContaining("Nothing was"
-                + " changed");
+        assertThatThrownBy(() -> adapter.reformCluster(target))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("holds 1 key(s) of slots it would not serve")
+                .hasMessageContaining("Nothing was" + " changed");
         try (Jedis j = nodes.connect(0)) {
             assertThat(j.clusterInfo()).contains("cluster_known_nodes:1", "cluster_slots_assigned:0");
         }
@@ -212,7 +238,7 @@ class RedisClusterIT {
     @Test
     void theStepNotesWhatItDidAndDoesNothingOnAFormedCluster() {
         RedisClusterReformStep step = new RedisClusterReformStep(target);
-        StepContext ctx = new StepContext(null, "run-1", dir, e -> { }, Clock.systemUTC(), Map.of());
+        StepContext ctx = new StepContext(null, "run-1", dir, e -> {}, Clock.systemUTC(), Map.of());
         assertThat(step.preflight(ctx)).isEmpty();
 
         step.execute(ctx);
@@ -240,8 +266,9 @@ class RedisClusterIT {
     }
 
     private JedisCluster cluster() {
-        return new JedisCluster(Set.of(new HostAndPort("127.0.0.1", nodes.port(0))),
-            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+        return new JedisCluster(
+                Set.of(new HostAndPort("127.0.0.1", nodes.port(0))),
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
     }
 
     private static String keyInSlotBelow(int limit) {

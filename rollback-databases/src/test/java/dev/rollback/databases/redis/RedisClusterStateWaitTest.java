@@ -21,8 +21,8 @@ class RedisClusterStateWaitTest {
 
     @Test
     void aClusterThatNeverTurnsOkIsPolledUntilItsTimeoutThenReturnedAsItIs() {
-        RedisClusterState s = RedisClusterState.await(this::failing, Duration.ofSeconds(1), POLL, () -> true, time,
-                time);
+        RedisClusterState s =
+                RedisClusterState.await(this::failing, Duration.ofSeconds(1), POLL, () -> true, time, time);
 
         assertThat(s.ok()).isFalse();
         assertThat(s.problems()).containsExactly("redis-1:6379: cluster_state:fail (expected ok)");
@@ -33,8 +33,13 @@ class RedisClusterStateWaitTest {
 
     @Test
     void theWaitEndsAtTheFirstOkState() {
-        RedisClusterState s = RedisClusterState.await(() -> polls.get() < 2 ? failing()
-                : new RedisClusterState(true, List.of()), Duration.ofSeconds(30), POLL, () -> true, time, time);
+        RedisClusterState s = RedisClusterState.await(
+                () -> polls.get() < 2 ? failing() : new RedisClusterState(true, List.of()),
+                Duration.ofSeconds(30),
+                POLL,
+                () -> true,
+                time,
+                time);
 
         assertThat(s.ok()).isTrue();
         assertThat(polls).hasValue(2);
@@ -45,8 +50,13 @@ class RedisClusterStateWaitTest {
     void anOkClusterIsWaitedOnUntilItHasSettled() {
         AtomicInteger asked = new AtomicInteger();
 
-        RedisClusterState s = RedisClusterState.await(() -> new RedisClusterState(true, List.of()),
-                Duration.ofSeconds(30), POLL, () -> asked.incrementAndGet() == 4, time, time);
+        RedisClusterState s = RedisClusterState.await(
+                () -> new RedisClusterState(true, List.of()),
+                Duration.ofSeconds(30),
+                POLL,
+                () -> asked.incrementAndGet() == 4,
+                time,
+                time);
 
         assertThat(s.ok()).isTrue();
         assertThat(asked).hasValue(4);
@@ -55,9 +65,15 @@ class RedisClusterStateWaitTest {
 
     @Test
     void aFailingCheckIsAProblemOfTheStateNotAnError() {
-        RedisClusterState s = RedisClusterState.await(() -> {
-            throw new IllegalStateException("Connection refused");
-        }, Duration.ofMillis(500), POLL, () -> true, time, time);
+        RedisClusterState s = RedisClusterState.await(
+                () -> {
+                    throw new IllegalStateException("Connection refused");
+                },
+                Duration.ofMillis(500),
+                POLL,
+                () -> true,
+                time,
+                time);
 
         assertThat(s.ok()).isFalse();
         assertThat(s.problems()).containsExactly("Connection refused");
@@ -67,8 +83,8 @@ class RedisClusterStateWaitTest {
     @Test
     void anInterruptEndsTheWaitWithTheStateSoFar() {
         try {
-            RedisClusterState s = RedisClusterState.await(this::failing, Duration.ofSeconds(30), POLL, () -> true,
-                    time, d -> {
+            RedisClusterState s =
+                    RedisClusterState.await(this::failing, Duration.ofSeconds(30), POLL, () -> true, time, d -> {
                         throw new InterruptedException();
                     });
 

@@ -18,7 +18,8 @@ class RedisConnectionIT {
         String key = "rollback-it:" + UUID.randomUUID();
         try (RedisClient redis = RedisClient.create(URI.create(HostServices.redisUrl()))) {
             try {
-                assertThat(redis.set(key, "värde", SetParams.setParams().ex(60))).isEqualTo("OK");
+                assertThat(redis.set(key, "värde", SetParams.setParams().ex(60)))
+                        .isEqualTo("OK");
 
                 assertThat(redis.get(key)).isEqualTo("värde");
                 assertThat(redis.ttl(key)).isBetween(1L, 60L);

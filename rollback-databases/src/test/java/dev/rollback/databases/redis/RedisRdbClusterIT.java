@@ -35,6 +35,7 @@ import redis.clients.jedis.JedisCluster;
 class RedisRdbClusterIT {
     @TempDir
     static Path tmp;
+
     static RedisClusterProject cluster;
     static Environment env;
     static ContainerRuntime rt;
@@ -56,8 +57,9 @@ class RedisRdbClusterIT {
     @Test
     void everyMasterRestartsInItsContainerOnItsSnapshotAndTheClusterComesBackFormed() throws Exception {
         RedisAdapter adapter = new RedisAdapter();
-        DatabaseTarget target = new EnvironmentTargets(env, Optional.of(rt), Optional.empty()).target("redis-1")
-            .withOption("format", "rdb");
+        DatabaseTarget target = new EnvironmentTargets(env, Optional.of(rt), Optional.empty())
+                .target("redis-1")
+                .withOption("format", "rdb");
         assertThat(target.option("nodeServices")).contains("redis-1,redis-2,redis-3");
         assertThat(adapter.reformCluster(target).state().ok()).isTrue();
         try (JedisCluster c = cluster(target)) {
@@ -80,8 +82,12 @@ class RedisRdbClusterIT {
         }
         assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
 
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withExpectedSha256(d.sha256()).withSafetyDumpDirectory(tmp.resolve("safety")));
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults()
+                        .withExpectedSha256(d.sha256())
+                        .withSafetyDumpDirectory(tmp.resolve("safety")));
 
         assertThat(r.warnings()).noneMatch(w -> w.contains("did not report ok"));
         assertThat(adapter.clusterState(target).ok()).isTrue();
@@ -94,7 +100,8 @@ class RedisRdbClusterIT {
     }
 
     private static JedisCluster cluster(DatabaseTarget target) {
-        return new JedisCluster(Set.of(new HostAndPort(target.host(), target.port())),
-            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
+        return new JedisCluster(
+                Set.of(new HostAndPort(target.host(), target.port())),
+                DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).build());
     }
 }

@@ -14,8 +14,10 @@ import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.testing.RequiresRedis;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +45,10 @@ import redis.clients.jedis.args.SaveMode;
 @RequiresRedis
 class RedisRdbIT {
     private final RedisAdapter adapter = new RedisAdapter();
+
     @TempDir
     Path dir;
+
     private int port;
     private DatabaseTarget target;
 
@@ -52,10 +58,15 @@ class RedisRdbIT {
             port = s.getLocalPort();
         }
         String start = "redis-server --daemonize yes --bind 127.0.0.1 --port " + port + " --dir '" + dir
-            + "' --save '' --appendonly no --logfile '" + dir.resolve("redis.log") + "'";
-        target = DatabaseTarget.custom("redis", ServiceKind.REDIS).host("127.0.0.1").port(port)
-            .runner(new LocalCommandRunner()).options(Map.of("format", "rdb", "restart_command", start))
-            .connectTimeout(Duration.ofSeconds(2)).operationTimeout(Duration.ofSeconds(30)).build();
+                + "' --save '' --appendonly no --logfile '" + dir.resolve("redis.log") + "'";
+        target = DatabaseTarget.custom("redis", ServiceKind.REDIS)
+                .host("127.0.0.1")
+                .port(port)
+                .runner(new LocalCommandRunner())
+                .options(Map.of("format", "rdb", "restart_command", start))
+                .connectTimeout(Duration.ofSeconds(2))
+                .operationTimeout(Duration.ofSeconds(30))
+                .build();
         Process p = new ProcessBuilder("sh", "-c", start).inheritIO().start();
         assertThat(p.waitFor()).isZero();
         for (int i = 0; i < 100; i++) {
@@ -91,8 +102,12 @@ class RedisRdbIT {
             j.set("added-after", "x");
             j.set("k:1", "changed");
         }
-        RestoreResult r = adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withExpectedSha256(d.sha256()).withSafetyDumpDirectory(dir.resolve("safety")));
+        RestoreResult r = adapter.restore(
+                target,
+                DumpSource.ofFile(dump),
+                RestoreOptions.ofDefaults()
+                        .withExpectedSha256(d.sha256())
+                        .withSafetyDumpDirectory(dir.resolve("safety")));
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
         try (Jedis j = connect()) {
@@ -103,7 +118,8 @@ class RedisRdbIT {
         assertThat(r.warnings()).anyMatch(w -> w.contains("restarted"));
         Path safety = r.safetyDump().orElseThrow();
         assertThat(FramedArchive.formatOf(DumpSource.ofFile(safety))).contains(RedisRdbArchive.FORMAT);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(safety))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(safety)))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -125,11 +141,14 @@ class RedisRdbIT {
         Path file = dir.resolve("dump.rdb"); // the node's own file, saved for the disk-based SYNC above
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
 
-        adapter.restore(target, DumpSource.ofFile(diskless), RestoreOptions.ofDefaults().withoutSafetyDump()
-            .withExpectedSha256(d.sha256()));
+        adapter.restore(
+                target,
+                DumpSource.ofFile(diskless),
+                RestoreOptions.ofDefaults().withoutSafetyDump().withExpectedSha256(d.sha256()));
 
         assertThat(adapter.fingerprint(target)).isEqualTo(before);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
         try (var left = Files.list(dir)) {
             assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.endsWith(".rollback-new"));
         }
@@ -149,10 +168,14 @@ class RedisRdbIT {
         }
         Fingerprint live = adapter.fingerprint(target);
 
-        assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-            .withoutSafetyDump())).isInstanceOf(RollbackException.class)
-            .hasMessageContaining("service redis").hasMessageContaining("not a complete " + RedisRdbArchive.FORMAT)
-            .hasMessageContaining("Nothing was changed");
+        assertThatThrownBy(() -> adapter.restore(
+                        target,
+                        DumpSource.ofFile(dump),
+                        RestoreOptions.ofDefaults().withoutSafetyDump()))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("service redis")
+                .hasMessageContaining("not a complete " + RedisRdbArchive.FORMAT)
+                .hasMessageContaining("Nothing was changed");
         assertThat(adapter.fingerprint(target)).isEqualTo(live);
     }
 
@@ -168,30 +191,37 @@ class RedisRdbIT {
         RestoreOptions opts = RestoreOptions.ofDefaults().withoutSafetyDump();
 
         assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), opts.merge()))
-            .hasMessageContaining("merge or a scoped restore needs a dump taken with format keys");
+                .hasMessageContaining("merge or a scoped restore needs a dump taken with format keys");
         assertThatThrownBy(() -> adapter.dump(target.withScope(List.of("k:*")), OutputStream.nullOutputStream()))
-            .hasMessageContaining("format rdb takes whole nodes");
+                .hasMessageContaining("format rdb takes whole nodes");
         try (Jedis j = connect()) {
             j.configSet("requirepass", "s3cret-in-argv");
         }
         DatabaseTarget passwordInCommand = target.withPassword("s3cret-in-argv")
-            .withOption("restart_command", "redis-server --requirepass s3cret-in-argv --port " + port);
+                .withOption("restart_command", "redis-server --requirepass s3cret-in-argv --port " + port);
         assertThatThrownBy(() -> adapter.restore(passwordInCommand, DumpSource.ofFile(dump), opts))
-            .hasMessageContaining("restart_command option holds the node's password")
-            .hasMessageContaining("nothing was changed").message().doesNotContain("s3cret-in-argv");
+                .hasMessageContaining("restart_command option holds the node's password")
+                .hasMessageContaining("nothing was changed")
+                .message()
+                .doesNotContain("s3cret-in-argv");
         try (Jedis j = connect()) {
             j.auth("s3cret-in-argv");
             j.configSet("requirepass", "");
         }
-        DatabaseTarget noRestart = DatabaseTarget.custom("redis", ServiceKind.REDIS).host("127.0.0.1").port(port)
-            .runner(new LocalCommandRunner()).build();
+        DatabaseTarget noRestart = DatabaseTarget.custom("redis", ServiceKind.REDIS)
+                .host("127.0.0.1")
+                .port(port)
+                .runner(new LocalCommandRunner())
+                .build();
         assertThatThrownBy(() -> adapter.restore(noRestart, DumpSource.ofFile(dump), opts))
-            .hasMessageContaining("no restart_command option").hasMessageContaining("nothing was changed");
+                .hasMessageContaining("no restart_command option")
+                .hasMessageContaining("nothing was changed");
         try (Jedis j = connect()) {
             j.configSet("appendonly", "yes");
         }
         assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), opts))
-            .hasMessageContaining("appendonly yes").hasMessageContaining("nothing was changed");
+                .hasMessageContaining("appendonly yes")
+                .hasMessageContaining("nothing was changed");
 
         assertThat(adapter.fingerprint(target)).isEqualTo(live);
         try (Jedis j = connect()) {
@@ -204,24 +234,29 @@ class RedisRdbIT {
         try (Jedis j = connect()) {
             byte[] value = new byte[1 << 20];
             for (int i = 0; i < 3; i++) {
-                new java.util.Random(i).nextBytes(value); // incompressible: 3 MB of RDB that cannot fit in 1 MB
+                new Random(i).nextBytes(value); // incompressible: 3 MB of RDB that cannot fit in 1 MB
                 j.set(("big:" + i).getBytes(), value);
             }
         }
         Path dump = dir.resolve("redis.rdbk");
         dump(dump);
         Path small = Files.createDirectories(dir.resolve("small-disk"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
-            small.toString()) == 0, "needs root to mount a tmpfs");
+        Assumptions.assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.toString()) == 0,
+                "needs root to mount a tmpfs");
         try {
             // the node again, on its port, with its data folder on the small disk (dir is not settable at run time)
             stop();
             for (int i = 0; i < 200 && portTaken(); i++) {
                 Thread.sleep(10); // until the old process has let go of the port
             }
-            Process p = new ProcessBuilder("sh", "-c", "redis-server --daemonize yes --bind 127.0.0.1 --port " + port
-                + " --dir '" + small + "' --save '' --appendonly no --logfile '" + dir.resolve("small.log") + "'")
-                .inheritIO().start();
+            Process p = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "redis-server --daemonize yes --bind 127.0.0.1 --port " + port + " --dir '" + small
+                                    + "' --save '' --appendonly no --logfile '" + dir.resolve("small.log") + "'")
+                    .inheritIO()
+                    .start();
             assertThat(p.waitFor()).isZero();
             for (int i = 0; i < 100 && !answers(); i++) {
                 Thread.sleep(50);
@@ -231,10 +266,14 @@ class RedisRdbIT {
             }
             Fingerprint live = adapter.fingerprint(target);
 
-            assertThatThrownBy(() -> adapter.restore(target, DumpSource.ofFile(dump), RestoreOptions.ofDefaults()
-                .withoutSafetyDump())).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("service redis").hasMessageContaining("writing " + small)
-                .hasMessageContaining("the node's data is as it was and it was not restarted");
+            assertThatThrownBy(() -> adapter.restore(
+                            target,
+                            DumpSource.ofFile(dump),
+                            RestoreOptions.ofDefaults().withoutSafetyDump()))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("service redis")
+                    .hasMessageContaining("writing " + small)
+                    .hasMessageContaining("the node's data is as it was and it was not restarted");
 
             assertThat(adapter.fingerprint(target)).isEqualTo(live);
             try (Jedis j = connect()) {
@@ -250,9 +289,9 @@ class RedisRdbIT {
     }
 
     private boolean portTaken() {
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
             return true;
-        } catch (java.io.IOException refused) {
+        } catch (IOException refused) {
             return false;
         }
     }
@@ -279,11 +318,15 @@ class RedisRdbIT {
         }
         DatabaseTarget wrong = target.withPassword("not-the-password");
         assertThatThrownBy(() -> adapter.dump(wrong, OutputStream.nullOutputStream()))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("refused the password")
-            .message().doesNotContain("not-the-password").doesNotContain("right-one");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("refused the password")
+                .message()
+                .doesNotContain("not-the-password")
+                .doesNotContain("right-one");
         Path dump = dir.resolve("auth.rdbk");
         try (OutputStream out = Files.newOutputStream(dump)) {
-            assertThat(adapter.dump(target.withPassword("right-one"), out).bytes()).isPositive();
+            assertThat(adapter.dump(target.withPassword("right-one"), out).bytes())
+                    .isPositive();
         }
         try (Jedis j = connect()) {
             j.auth("right-one");
@@ -312,7 +355,11 @@ class RedisRdbIT {
     }
 
     private Jedis connect() {
-        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
-            .autoNegotiateProtocol(false).password(target == null ? null : target.password().orElse(null)).build());
+        return new Jedis(
+                new HostAndPort("127.0.0.1", port),
+                DefaultJedisClientConfig.builder()
+                        .autoNegotiateProtocol(false)
+                        .password(target == null ? null : target.password().orElse(null))
+                        .build());
     }
 }

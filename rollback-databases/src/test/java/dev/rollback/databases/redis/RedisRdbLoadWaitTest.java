@@ -22,14 +22,20 @@ class RedisRdbLoadWaitTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        DatabaseTarget target = DatabaseTarget.custom("redis-1", ServiceKind.REDIS).host("127.0.0.1").port(port)
-                .operationTimeout(Duration.ofSeconds(1)).build();
+        DatabaseTarget target = DatabaseTarget.custom("redis-1", ServiceKind.REDIS)
+                .host("127.0.0.1")
+                .port(port)
+                .operationTimeout(Duration.ofSeconds(1))
+                .build();
         FakeTime time = new FakeTime();
-        RedisRdbLoad load = new RedisRdbLoad(target, new HostAndPort("127.0.0.1", port), "/data/dump.rdb",
-                new LocalCommandRunner()).withTime(time, time);
+        RedisRdbLoad load = new RedisRdbLoad(
+                        target, new HostAndPort("127.0.0.1", port), "/data/dump.rdb", new LocalCommandRunner())
+                .withTime(time, time);
 
-        assertThatThrownBy(load::awaitLoaded).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("redis-1").hasMessageContaining("the node is not reachable");
+        assertThatThrownBy(load::awaitLoaded)
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("redis-1")
+                .hasMessageContaining("the node is not reachable");
         // every 5 ms until the second has passed
         assertThat(time.sleeps()).hasSize(200).containsOnly(Duration.ofMillis(5));
     }

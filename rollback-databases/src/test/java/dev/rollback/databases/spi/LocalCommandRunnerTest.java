@@ -3,6 +3,7 @@ package dev.rollback.databases.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.PropertiesSecretStore;
 import java.io.ByteArrayInputStream;
@@ -18,8 +19,9 @@ class LocalCommandRunnerTest {
     @Test
     void missingToolIsNamedWithWhatToDo() {
         assertThatThrownBy(() -> runner.run(Command.of("pg_dumpall-not-installed", "--version")))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("'pg_dumpall-not-installed' is missing")
-            .hasMessageContaining("install");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("'pg_dumpall-not-installed' is missing")
+                .hasMessageContaining("install");
     }
 
     @Test
@@ -27,8 +29,9 @@ class LocalCommandRunnerTest {
         byte[] input = "x".repeat(1_000_000).getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        CommandResult r = runner.run(Command.of("cat").withStdin(new ByteArrayInputStream(input), input.length)
-            .withStdout(out));
+        CommandResult r = runner.run(Command.of("cat")
+                .withStdin(new ByteArrayInputStream(input), input.length)
+                .withStdout(out));
 
         assertThat(r.succeeded()).isTrue();
         assertThat(out.toByteArray()).isEqualTo(input);
@@ -57,15 +60,16 @@ class LocalCommandRunnerTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> runner.run(Command.of("sleep", "30").withTimeout(Duration.ofMillis(300))))
-            .isInstanceOf(RollbackException.class).hasMessageContaining("did not finish within");
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("did not finish within");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
     void targetToStringHidesThePassword() {
-        DatabaseTarget t = DatabaseTarget.custom("mysql", dev.rollback.env.ServiceKind.MYSQL)
-            .credentialsFrom(PropertiesSecretStore.of(Map.of("secret/mysql", Map.of("root_password", "pw-42"))))
-            .build();
+        DatabaseTarget t = DatabaseTarget.custom("mysql", ServiceKind.MYSQL)
+                .credentialsFrom(PropertiesSecretStore.of(Map.of("secret/mysql", Map.of("root_password", "pw-42"))))
+                .build();
 
         assertThat(t.toString()).doesNotContain("pw-42").contains("root@127.0.0.1:3306");
         assertThat(t.password()).contains("pw-42");

@@ -16,7 +16,8 @@ class RestoreResultTest {
         w.add("later");
 
         assertThat(r.warnings()).containsExactly("kept x");
-        assertThat(new RestoreResult("s", 1, Optional.empty(), List.of(), Duration.ZERO).warnings()).isEmpty();
+        assertThat(new RestoreResult("s", 1, Optional.empty(), List.of(), Duration.ZERO).warnings())
+                .isEmpty();
     }
 
     @Test

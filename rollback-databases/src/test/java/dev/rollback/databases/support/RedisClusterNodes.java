@@ -58,8 +58,12 @@ public final class RedisClusterNodes implements AutoCloseable {
     }
 
     public Jedis connect(int node) {
-        return new Jedis(new HostAndPort("127.0.0.1", ports.get(node)),
-            DefaultJedisClientConfig.builder().autoNegotiateProtocol(false).socketTimeoutMillis(10_000).build());
+        return new Jedis(
+                new HostAndPort("127.0.0.1", ports.get(node)),
+                DefaultJedisClientConfig.builder()
+                        .autoNegotiateProtocol(false)
+                        .socketTimeoutMillis(10_000)
+                        .build());
     }
 
     /** The runbook's failure: the node stops, its {@code nodes.conf} is deleted, it starts again alone and empty. */
@@ -75,11 +79,29 @@ public final class RedisClusterNodes implements AutoCloseable {
 
     private void startNode(int node) throws IOException, InterruptedException {
         Path d = Files.createDirectories(nodeDir(node));
-        Process p = new ProcessBuilder("redis-server", "--bind", "127.0.0.1",
-            "--port", Integer.toString(ports.get(node)),
-            "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
-            "--dir", d.toString(), "--save", "", "--appendonly", "no", "--logfile", d.resolve("redis.log").toString())
-            .redirectErrorStream(true).redirectOutput(d.resolve("stdout.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        "redis-server",
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(ports.get(node)),
+                        "--cluster-enabled",
+                        "yes",
+                        "--cluster-config-file",
+                        "nodes.conf",
+                        "--cluster-node-timeout",
+                        "2000",
+                        "--dir",
+                        d.toString(),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--logfile",
+                        d.resolve("redis.log").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(d.resolve("stdout.log").toFile())
+                .start();
         processes.set(node, p);
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
@@ -89,8 +111,10 @@ public final class RedisClusterNodes implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server on port " + ports.get(node) + " did not start: "
-                        + Files.readString(d.resolve("redis.log")), e);
+                    throw new IllegalStateException(
+                            "redis-server on port " + ports.get(node) + " did not start: "
+                                    + Files.readString(d.resolve("redis.log")),
+                            e);
                 }
             }
             Thread.sleep(50);

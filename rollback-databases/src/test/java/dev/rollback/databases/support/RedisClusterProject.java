@@ -38,13 +38,22 @@ public final class RedisClusterProject implements AutoCloseable {
         for (int i = 0; fixedPorts && i < 3; i++) {
             nodes = nodes.replaceFirst("\"127\\.0\\.0\\.1::6379\"", "\"127.0.0.1:" + freePort() + ":6379\"");
         }
-        ScratchCompose project = ScratchCompose.up(dir, RedisClusterYaml.network(net) + "services:\n" + nodes,
-            Map.of());
+        ScratchCompose project =
+                ScratchCompose.up(dir, RedisClusterYaml.network(net) + "services:\n" + nodes, Map.of());
         ContainerRuntime rt = null;
         try {
-            rt = ContainerRuntimes.connect(project.environment(), Duration.ofSeconds(5)).orElseThrow();
-            rt.awaitHealthy(project.environment(), Map.of("redis-1", Duration.ofSeconds(60), "redis-2",
-                Duration.ofSeconds(60), "redis-3", Duration.ofSeconds(60)), RollbackListener.NONE);
+            rt = ContainerRuntimes.connect(project.environment(), Duration.ofSeconds(5))
+                    .orElseThrow();
+            rt.awaitHealthy(
+                    project.environment(),
+                    Map.of(
+                            "redis-1",
+                            Duration.ofSeconds(60),
+                            "redis-2",
+                            Duration.ofSeconds(60),
+                            "redis-3",
+                            Duration.ofSeconds(60)),
+                    RollbackListener.NONE);
             return new RedisClusterProject(project, rt, net);
         } catch (RuntimeException e) {
             if (rt != null) {

@@ -10,8 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * + RedisClusterYaml.nodes(net);}
  */
 public final class RedisClusterYaml {
-    private RedisClusterYaml() {
-    }
+    private RedisClusterYaml() {}
 
     /** A random {@code 172.X.Y} prefix for the test's network. */
     public static String randomNet(int second) {

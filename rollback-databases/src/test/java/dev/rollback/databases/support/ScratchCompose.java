@@ -58,14 +58,17 @@ public final class ScratchCompose implements AutoCloseable {
     }
 
     public Environment environment() {
-        return Environment.custom(home).withProjectName(name).withProcessEnvironment(Map.of("HOME", home.toString()))
-            .build();
+        return Environment.custom(home)
+                .withProjectName(name)
+                .withProcessEnvironment(Map.of("HOME", home.toString()))
+                .build();
     }
 
     /** The container runtime on this project: connected on first use, closed when the project is. */
     public synchronized ContainerRuntime runtime() {
         if (runtime == null) {
-            runtime = ContainerRuntimes.connect(environment(), Duration.ofSeconds(5)).orElseThrow();
+            runtime = ContainerRuntimes.connect(environment(), Duration.ofSeconds(5))
+                    .orElseThrow();
         }
         return runtime;
     }
@@ -74,8 +77,9 @@ public final class ScratchCompose implements AutoCloseable {
     public String containerName(String service) {
         String id = compose(30, "ps", "-q", service).strip();
         try {
-            Process p = new ProcessBuilder("docker", "inspect", "-f", "{{.Name}}", id).redirectErrorStream(true)
-                .start();
+            Process p = new ProcessBuilder("docker", "inspect", "-f", "{{.Name}}", id)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes()).strip();
             p.waitFor(30, TimeUnit.SECONDS);
             return out.startsWith("/") ? out.substring(1) : out;
@@ -96,7 +100,8 @@ public final class ScratchCompose implements AutoCloseable {
 
     /** The host port a service's container port is published on. */
     public int publishedPort(String service, int containerPort) {
-        String out = compose(30, "port", service, Integer.toString(containerPort)).strip();
+        String out =
+                compose(30, "port", service, Integer.toString(containerPort)).strip();
         return Integer.parseInt(out.substring(out.lastIndexOf(':') + 1));
     }
 
@@ -106,8 +111,11 @@ public final class ScratchCompose implements AutoCloseable {
         try {
             Path out = Files.createTempFile("compose", ".out");
             try {
-                Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).start();
+                Process p = new ProcessBuilder(cmd)
+                        .directory(home.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
                 if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new IllegalStateException(String.join(" ", cmd) + " timed out after " + seconds + " s");

@@ -29,16 +29,32 @@ public final class ScratchContainer implements AutoCloseable {
     }
 
     public static ScratchContainer start(String image, int containerPort, Map<String, String> env) throws IOException {
-        Path envFile = Files.createTempFile("rollback-it-", ".env",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path envFile = Files.createTempFile(
+                "rollback-it-",
+                ".env",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             StringBuilder b = new StringBuilder();
             env.forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
             Files.writeString(envFile, b.toString());
-            String id = docker("run", "-d", "--rm", "--label", "dev.rollback.it=1", "--env-file", envFile.toString(),
-                "-p", "127.0.0.1::" + containerPort, image).strip();
-            String mapping = docker("port", id, containerPort + "/tcp").lines().findFirst().orElseThrow();
-            int port = Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1).strip());
+            String id = docker(
+                            "run",
+                            "-d",
+                            "--rm",
+                            "--label",
+                            "dev.rollback.it=1",
+                            "--env-file",
+                            envFile.toString(),
+                            "-p",
+                            "127.0.0.1::" + containerPort,
+                            image)
+                    .strip();
+            String mapping = docker("port", id, containerPort + "/tcp")
+                    .lines()
+                    .findFirst()
+                    .orElseThrow();
+            int port = Integer.parseInt(
+                    mapping.substring(mapping.lastIndexOf(':') + 1).strip());
             return new ScratchContainer(id, port);
         } finally {
             Files.deleteIfExists(envFile);
@@ -58,8 +74,7 @@ public final class ScratchContainer implements AutoCloseable {
         Instant end = Instant.now().plus(timeout);
         while (!ready.getAsBoolean()) {
             if (Instant.now().isAfter(end)) {
-                throw new IllegalStateException("container " + id + " not ready within " + timeout + ": "
-                    + logs());
+                throw new IllegalStateException("container " + id + " not ready within " + timeout + ": " + logs());
             }
             Thread.sleep(250);
         }

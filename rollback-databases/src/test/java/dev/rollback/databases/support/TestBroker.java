@@ -17,26 +17,37 @@ import java.util.Base64;
  * <p>{@code new TestBroker().put("/api/vhosts/" + vhost, "{}")}
  */
 public final class TestBroker {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final String base = HostServices.rabbitmqManagementUrl();
-    private final String auth = "Basic " + Base64.getEncoder().encodeToString(
-        URI.create(HostServices.rabbitmqUrl()).getUserInfo().getBytes(StandardCharsets.UTF_8));
+    private final String auth = "Basic "
+            + Base64.getEncoder()
+                    .encodeToString(
+                            URI.create(HostServices.rabbitmqUrl()).getUserInfo().getBytes(StandardCharsets.UTF_8));
 
     public void put(String path, String json) {
-        expect2xx(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json))), "PUT " + path);
+        expect2xx(
+                send(HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))),
+                "PUT " + path);
     }
 
     public void post(String path, String json) {
-        expect2xx(send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))), "POST " + path);
+        expect2xx(
+                send(HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))),
+                "POST " + path);
     }
 
     /** A POST that answers with a body (e.g. {@code /api/queues/<vhost>/<queue>/get}). */
     public String postForBody(String path, String json) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)));
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
         expect2xx(r, "POST " + path);
         return r.body();
     }
@@ -60,16 +71,23 @@ public final class TestBroker {
         String[] parts = path.split("/");
         StringBuilder b = new StringBuilder(base);
         for (int i = 1; i < parts.length; i++) {
-            b.append('/').append(i <= 2 ? parts[i] : URLEncoder.encode(parts[i], StandardCharsets.UTF_8)
-                .replace("+", "%20"));
+            b.append('/')
+                    .append(
+                            i <= 2
+                                    ? parts[i]
+                                    : URLEncoder.encode(parts[i], StandardCharsets.UTF_8)
+                                            .replace("+", "%20"));
         }
         return URI.create(b.toString());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
         try {
-            return http.send(b.header("Authorization", auth).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    b.header("Authorization", auth)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException("management API call failed: " + e, e);
         }

@@ -21,8 +21,7 @@ import java.util.List;
 public final class Breakage {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Breakage() {
-    }
+    private Breakage() {}
 
     /** Changes data, git, {@code .env} and the key directory, then recreates every service. */
     public static void allServicesFailing(DevStackSandbox sandbox, SandboxServices services, SandboxData data) {
@@ -30,7 +29,11 @@ public final class Breakage {
         try (GitRepository repo = GitRepository.open(sandbox.home())) {
             repo.hardReset(sandbox.improvement().id());
         }
-        for (String flag : List.of("POSTGRES_ENABLE_TLS", "MYSQL_ENABLE_TLS", "MONGODB_ENABLE_TLS", "REDIS_ENABLE_TLS",
+        for (String flag : List.of(
+                "POSTGRES_ENABLE_TLS",
+                "MYSQL_ENABLE_TLS",
+                "MONGODB_ENABLE_TLS",
+                "REDIS_ENABLE_TLS",
                 "RABBITMQ_ENABLE_TLS")) {
             sandbox.setEnv(flag, "true");
         }
@@ -46,16 +49,24 @@ public final class Breakage {
         for (int i = 0; i < 5; i++) {
             byte[] key = new byte[33];
             RANDOM.nextBytes(key);
-            b64.append(i == 0 ? "" : ",").append('"').append(Base64.getEncoder().encodeToString(key)).append('"');
-            hex.append(i == 0 ? "" : ",").append('"').append(HexFormat.of().formatHex(key)).append('"');
+            b64.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(Base64.getEncoder().encodeToString(key))
+                    .append('"');
+            hex.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(HexFormat.of().formatHex(key))
+                    .append('"');
         }
         byte[] t = new byte[18];
         RANDOM.nextBytes(t);
         String token = "hvs." + Base64.getUrlEncoder().withoutPadding().encodeToString(t);
         try {
-            SecureFiles.writePrivate(sandbox.keyDir().resolve("keys.json"), "{\"unseal_keys_b64\":[" + b64
-                    + "],\"unseal_keys_hex\":[" + hex + "],\"unseal_shares\":5,\"unseal_threshold\":3,"
-                    + "\"recovery_keys_b64\":[],\"recovery_keys_hex\":[],\"root_token\":\"" + token + "\"}\n");
+            SecureFiles.writePrivate(
+                    sandbox.keyDir().resolve("keys.json"),
+                    "{\"unseal_keys_b64\":[" + b64
+                            + "],\"unseal_keys_hex\":[" + hex + "],\"unseal_shares\":5,\"unseal_threshold\":3,"
+                            + "\"recovery_keys_b64\":[],\"recovery_keys_hex\":[],\"root_token\":\"" + token + "\"}\n");
             SecureFiles.writePrivate(sandbox.keyDir().resolve("root-token"), token + "\n");
         } catch (IOException e) {
             throw new RollbackException("cannot rotate the sandbox's keys: " + e.getMessage(), e);

@@ -35,8 +35,15 @@ import java.util.function.Supplier;
  */
 public final class ContainerDrill {
     /** The local images the sandbox runs on (scripts/setup-test-env.sh builds them). */
-    public static final List<String> IMAGES = List.of("local/java:17", "local/postgres:15", "local/pgbouncer:1",
-            "local/mariadb:10.11", "local/redis:7", "local/rabbitmq:3.10-management", "local/busybox");
+    public static final List<String> IMAGES = List.of(
+            "local/java:17",
+            "local/postgres:15",
+            "local/pgbouncer:1",
+            "local/mariadb:10.11",
+            "local/redis:7",
+            "local/rabbitmq:3.10-management",
+            "local/busybox");
+
     private final Path dir;
     private final ContainerRuntime runtime;
     private RollbackListener listener = RollbackListener.NONE;
@@ -98,10 +105,20 @@ public final class ContainerDrill {
                 Breakage.allServicesFailing(sandbox, services, data);
                 return null;
             });
-            RollbackResult result = timed(stages, "rollback", () -> Rollback.in(sandbox.environment()).full()
-                    .restoring(set).restoringVolumes().restoringDatabases().withListener(listener).execute());
-            List<CheckResult> checks = timed(stages, "validate", () -> new ContainerDrillChecks(sandbox, services,
-                    data, runtime, set, keys, result).run());
+            RollbackResult result = timed(
+                    stages,
+                    "rollback",
+                    () -> Rollback.in(sandbox.environment())
+                            .full()
+                            .restoring(set)
+                            .restoringVolumes()
+                            .restoringDatabases()
+                            .withListener(listener)
+                            .execute());
+            List<CheckResult> checks = timed(
+                    stages,
+                    "validate",
+                    () -> new ContainerDrillChecks(sandbox, services, data, runtime, set, keys, result).run());
             DrillReport report = new DrillReport(sandbox.home(), stages, result, checks);
             passed = report.passed();
             return report;
@@ -117,11 +134,16 @@ public final class ContainerDrill {
 
     private BackupSet snapshot(Environment env) {
         if (!(runtime instanceof VolumeStore volumes)) {
-            throw new RollbackException(runtime.describe() + " archives no volumes; the drill needs an engine that does");
+            throw new RollbackException(
+                    runtime.describe() + " archives no volumes; the drill needs an engine that does");
         }
-        try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5)).orElseThrow(() ->
-                new RollbackException("the sandbox's Vault does not answer for its backup"))) {
-            return Backups.in(env).withRuntime(runtime).withVolumes(volumes, null).withSecrets(secrets).create();
+        try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5))
+                .orElseThrow(() -> new RollbackException("the sandbox's Vault does not answer for its backup"))) {
+            return Backups.in(env)
+                    .withRuntime(runtime)
+                    .withVolumes(volumes, null)
+                    .withSecrets(secrets)
+                    .create();
         }
     }
 

@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ import java.util.Optional;
 final class ContainerDrillChecks {
     /** Docker runs a healthcheck every 10 s: a few of its checks, even on a busy machine. */
     private static final Duration DOCKER_HEALTH = Duration.ofSeconds(60);
+
     private final DevStackSandbox sandbox;
     private final SandboxServices services;
     private final SandboxData data;
@@ -49,8 +51,14 @@ final class ContainerDrillChecks {
     private final Map<String, String> keys;
     private final RollbackResult result;
 
-    ContainerDrillChecks(DevStackSandbox sandbox, SandboxServices services, SandboxData data, ContainerRuntime runtime,
-                         BackupSet set, Map<String, String> keys, RollbackResult result) {
+    ContainerDrillChecks(
+            DevStackSandbox sandbox,
+            SandboxServices services,
+            SandboxData data,
+            ContainerRuntime runtime,
+            BackupSet set,
+            Map<String, String> keys,
+            RollbackResult result) {
         this.sandbox = sandbox;
         this.services = services;
         this.data = data;
@@ -63,52 +71,75 @@ final class ContainerDrillChecks {
     List<CheckResult> run() {
         List<CheckResult> out = new ArrayList<>();
         try (GitRepository repo = GitRepository.open(sandbox.home())) {
-            out.add(CheckResult.of("git", "branch main", repo.currentBranch().filter("main"::equals).isPresent(),
+            out.add(CheckResult.of(
+                    "git",
+                    "branch main",
+                    repo.currentBranch().filter("main"::equals).isPresent(),
                     "on " + repo.currentBranch().orElse("a detached HEAD")));
-            out.add(CheckResult.of("git", "commit " + sandbox.baseline().shortId() + " (baseline)",
-                    repo.head().id().equals(sandbox.baseline().id()), "HEAD " + repo.head().shortId()));
-            out.add(CheckResult.of("git", "no uncommitted changes, no untracked files", repo.status().clean(),
+            out.add(CheckResult.of(
+                    "git",
+                    "commit " + sandbox.baseline().shortId() + " (baseline)",
+                    repo.head().id().equals(sandbox.baseline().id()),
+                    "HEAD " + repo.head().shortId()));
+            out.add(CheckResult.of(
+                    "git",
+                    "no uncommitted changes, no untracked files",
+                    repo.status().clean(),
                     repo.status().clean() ? "" : repo.status().toString()));
         }
         out.add(check(".env", "equal to the backup's, byte for byte", () -> {
             byte[] want = content("env");
-            long at = java.util.Arrays.mismatch(Files.readAllBytes(sandbox.home().resolve(".env")), want);
+            long at = Arrays.mismatch(Files.readAllBytes(sandbox.home().resolve(".env")), want);
             return at == -1 ? "" : "first difference at byte " + at;
         }));
-        out.add(check("vault keys", "equal to the backup's (" + keys.size() + " files, sha256)", () ->
-                FileTrees.checksums(sandbox.keyDir()).equals(keys) ? "" : "the key directory differs"));
+        out.add(check(
+                "vault keys",
+                "equal to the backup's (" + keys.size() + " files, sha256)",
+                () -> FileTrees.checksums(sandbox.keyDir()).equals(keys) ? "" : "the key directory differs"));
         out.add(check("vault", "unsealed and answering", () -> services.vaultSealed() ? "sealed" : ""));
         out.add(check("services", "every service running and healthy (Docker's own check)", this::healthy));
         Environment env = sandbox.environment();
-        try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5)).orElseThrow(() ->
-                new RollbackException("the sandbox's Vault does not answer"))) {
-            BackupContext ctx = new BackupContext(env, Optional.of(runtime), Optional.of((VolumeStore) runtime),
-                    Optional.of(secrets), List.of());
+        try (SecretStore secrets = SecretStores.open(env, Duration.ofSeconds(5))
+                .orElseThrow(() -> new RollbackException("the sandbox's Vault does not answer"))) {
+            BackupContext ctx = new BackupContext(
+                    env, Optional.of(runtime), Optional.of((VolumeStore) runtime), Optional.of(secrets), List.of());
             List<BackupContributor> contributors = BackupContributors.all();
             for (BackupManifest.Artifact a : set.manifest().artifacts()) {
                 for (BackupContributor c : contributors) {
-                    c.compareLive(ctx, BackupSet.info(a)).ifPresent(d -> out.add(CheckResult.of(a.service(),
-                            "data equal to the backup's (" + a.kind() + " fingerprint)", d.isEmpty(),
-                            String.join("; ", d))));
+                    c.compareLive(ctx, BackupSet.info(a))
+                            .ifPresent(d -> out.add(CheckResult.of(
+                                    a.service(),
+                                    "data equal to the backup's (" + a.kind() + " fingerprint)",
+                                    d.isEmpty(),
+                                    String.join("; ", d))));
                 }
             }
         }
         for (BackupManifest.Artifact a : set.manifest().artifacts()) {
-            if (a.kind().equals("volume") && List.of("_vault_data", "_forgejo_data", "_reference_api_data").stream()
-                    .anyMatch(a.service()::endsWith)) {
+            if (a.kind().equals("volume")
+                    && List.of("_vault_data", "_forgejo_data", "_reference_api_data").stream()
+                            .anyMatch(a.service()::endsWith)) {
                 out.add(check(a.service(), "volume content equal to its archive", () -> volumeDiffers(a)));
             }
         }
         for (String node : DevStackSandbox.REDIS_NODES) {
-            out.add(check(node, "cluster_state:ok", () -> services.run(node, services.redisAuth(node), "redis-cli",
-                    "cluster", "info").contains("cluster_state:ok") ? "" : "not ok"));
+            out.add(check(
+                    node,
+                    "cluster_state:ok",
+                    () -> services.run(node, services.redisAuth(node), "redis-cli", "cluster", "info")
+                                    .contains("cluster_state:ok")
+                            ? ""
+                            : "not ok"));
         }
-        out.add(check("redis", "keys readable through the cluster", () -> data.redisGet("session:42")
-                .equals("user-42") ? "" : "session:42 is not the backup's value"));
+        out.add(check(
+                "redis",
+                "keys readable through the cluster",
+                () -> data.redisGet("session:42").equals("user-42") ? "" : "session:42 is not the backup's value"));
         out.add(check("safety", "what the rollback replaced is kept", () -> {
             var safety = sandbox.home().resolve(".rollback/runs/" + result.runId() + "/safety");
             try (var files = Files.list(safety)) {
-                long n = files.filter(p -> p.getFileName().toString().startsWith("volume-")).count();
+                long n = files.filter(p -> p.getFileName().toString().startsWith("volume-"))
+                        .count();
                 return n > 0 ? "" : "no volume archive in " + safety;
             }
         }));
@@ -122,15 +153,29 @@ final class ContainerDrillChecks {
         long deadline = System.nanoTime() + DOCKER_HEALTH.toNanos();
         while (true) {
             List<ContainerStatus> all = runtime.list(sandbox.environment());
-            List<String> not = want.stream().filter(s -> all.stream().noneMatch(c -> c.service().equals(s)
-                    && "running".equals(c.state()) && c.health().map("healthy"::equals).orElse(true))).toList();
+            List<String> not = want.stream()
+                    .filter(s -> all.stream()
+                            .noneMatch(c -> c.service().equals(s)
+                                    && "running".equals(c.state())
+                                    && c.health().map("healthy"::equals).orElse(true)))
+                    .toList();
             if (not.isEmpty()) {
                 return "";
             }
             if (System.nanoTime() - deadline > 0) {
-                return "not healthy after " + DOCKER_HEALTH.toSeconds() + " s: " + not.stream().map(s -> s + " ("
-                        + all.stream().filter(c -> c.service().equals(s)).findFirst().map(c -> c.state()
-                        + c.health().map(h -> ", " + h).orElse("")).orElse("no container") + ")").toList();
+                return "not healthy after " + DOCKER_HEALTH.toSeconds() + " s: "
+                        + not.stream()
+                                .map(s -> s + " ("
+                                        + all.stream()
+                                                .filter(c -> c.service().equals(s))
+                                                .findFirst()
+                                                .map(c -> c.state()
+                                                        + c.health()
+                                                                .map(h -> ", " + h)
+                                                                .orElse(""))
+                                                .orElse("no container")
+                                        + ")")
+                                .toList();
             }
             Thread.sleep(500);
         }
@@ -143,12 +188,15 @@ final class ContainerDrillChecks {
         }
         ByteArrayOutputStream live = new ByteArrayOutputStream();
         ((VolumeStore) runtime).archiveVolume(a.service(), live);
-        String got = TarFingerprint.of(new ByteArrayInputStream(live.toByteArray())).sha256();
+        String got =
+                TarFingerprint.of(new ByteArrayInputStream(live.toByteArray())).sha256();
         return want.equals(got) ? "" : "its files differ from the archive's";
     }
 
     private byte[] content(String kind) throws IOException {
-        BackupManifest.Artifact a = set.manifest().artifacts().stream().filter(x -> x.kind().equals(kind)).findFirst()
+        BackupManifest.Artifact a = set.manifest().artifacts().stream()
+                .filter(x -> x.kind().equals(kind))
+                .findFirst()
                 .orElseThrow(() -> new IOException("the backup has no " + kind));
         try (InputStream in = set.content(a, (BackupKey) null)) {
             return in.readAllBytes();

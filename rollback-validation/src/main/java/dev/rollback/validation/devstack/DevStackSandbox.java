@@ -5,8 +5,11 @@ import dev.rollback.errors.RollbackException;
 import dev.rollback.git.CommitInfo;
 import dev.rollback.git.GitRepository;
 import dev.rollback.io.SecureFiles;
+import dev.rollback.spi.ContainerRuntime;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +40,17 @@ public final class DevStackSandbox {
     public static final List<String> INIT_SERVICES = List.of("postgres", "mysql", "mongodb", "redis", "rabbitmq");
     /** The improvement's branch, as the runbook names it. */
     public static final String IMPROVEMENT_BRANCH = "phase-0-4-improvements";
+
     private static final String RESOURCES = "/dev/rollback/validation/devstack/";
-    private static final List<String> FILES = List.of("docker-compose.yml", "scripts/lib/vault.sh",
-            "configs/postgres/scripts/init.sh", "configs/pgbouncer/scripts/init.sh", "configs/mysql/scripts/init.sh",
-            "configs/mongodb/scripts/init.sh", "configs/redis/scripts/init.sh", "configs/rabbitmq/scripts/init.sh",
+    private static final List<String> FILES = List.of(
+            "docker-compose.yml",
+            "scripts/lib/vault.sh",
+            "configs/postgres/scripts/init.sh",
+            "configs/pgbouncer/scripts/init.sh",
+            "configs/mysql/scripts/init.sh",
+            "configs/mongodb/scripts/init.sh",
+            "configs/redis/scripts/init.sh",
+            "configs/rabbitmq/scripts/init.sh",
             "configs/postgres/performance/tuning.conf");
     private final Path root;
     private final Path home;
@@ -50,8 +60,14 @@ public final class DevStackSandbox {
     private final SandboxSecrets secrets;
     private final String prefix;
 
-    private DevStackSandbox(Path root, Path home, String branch, CommitInfo baseline, CommitInfo improvement,
-                            SandboxSecrets secrets, String prefix) {
+    private DevStackSandbox(
+            Path root,
+            Path home,
+            String branch,
+            CommitInfo baseline,
+            CommitInfo improvement,
+            SandboxSecrets secrets,
+            String prefix) {
         this.root = root;
         this.home = home;
         this.branch = branch;
@@ -81,11 +97,15 @@ public final class DevStackSandbox {
             int net = ThreadLocalRandom.current().nextInt(20, 250);
             Path keyDir = dir.resolve("home/.config/vault");
             SecureFiles.createPrivateDirectories(keyDir);
-            write(home.resolve(".env"), resource("env").replace("@SANDBOX_NET@", "10." + net)
-                    .replace("@CONTAINER_PREFIX@", "dev-" + id)
-                    .replace("@VAULT_HOST_PORT@", Integer.toString(freePort()))
-                    .replace("@SANDBOX_HOME@", dir.resolve("home").toString())
-                    .replace("@SANDBOX_LIB@", dir.resolve("lib").toString()), false);
+            write(
+                    home.resolve(".env"),
+                    resource("env")
+                            .replace("@SANDBOX_NET@", "10." + net)
+                            .replace("@CONTAINER_PREFIX@", "dev-" + id)
+                            .replace("@VAULT_HOST_PORT@", Integer.toString(freePort()))
+                            .replace("@SANDBOX_HOME@", dir.resolve("home").toString())
+                            .replace("@SANDBOX_LIB@", dir.resolve("lib").toString()),
+                    false);
             SecureFiles.makePrivate(home.resolve(".env"));
             CommitInfo baseline;
             CommitInfo improvement;
@@ -97,10 +117,13 @@ public final class DevStackSandbox {
                 repo.hardReset(baseline.id());
             }
             // the tool's own settings; untracked, as in a project that has not committed them
-            write(home.resolve("rollback.yaml"), "# made by the rollback SDK's DevStack sandbox\nvault_key_dir: "
-                    + keyDir + "\nreference_commit: " + baseline.shortId() + "\n", false);
-            return new DevStackSandbox(dir, home, branch, baseline, improvement, SandboxSecrets.generate(),
-                    "dev-" + id);
+            write(
+                    home.resolve("rollback.yaml"),
+                    "# made by the rollback SDK's DevStack sandbox\nvault_key_dir: " + keyDir + "\nreference_commit: "
+                            + baseline.shortId() + "\n",
+                    false);
+            return new DevStackSandbox(
+                    dir, home, branch, baseline, improvement, SandboxSecrets.generate(), "dev-" + id);
         } catch (IOException e) {
             throw new RollbackException("cannot create the DevStack sandbox in " + dir + ": " + e.getMessage(), e);
         }
@@ -194,12 +217,16 @@ public final class DevStackSandbox {
 
     /** A value of {@code .env}. */
     public String env(String key) {
-        return read(".env").lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException(".env has no " + key));
+        return read(".env")
+                .lines()
+                .filter(l -> l.startsWith(key + "="))
+                .map(l -> l.substring(key.length() + 1))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(".env has no " + key));
     }
 
     /** The containers' services: start, stop, health, exec, as the sandbox needs them. */
-    public SandboxServices services(dev.rollback.spi.ContainerRuntime runtime) {
+    public SandboxServices services(ContainerRuntime runtime) {
         return new SandboxServices(this, runtime);
     }
 
@@ -221,7 +248,7 @@ public final class DevStackSandbox {
     }
 
     private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

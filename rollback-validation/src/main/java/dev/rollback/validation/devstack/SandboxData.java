@@ -25,11 +25,14 @@ import java.util.Map;
 public final class SandboxData {
     /** Rows, documents and keys written per engine. */
     public static final int ROWS = 3000;
+
     private static final String MONGO_SHELL = "dev.rollback.databases.mongodb.server.SandboxMongoShell";
     private final DevStackSandbox sandbox;
     private final SandboxServices services;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(3)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
 
     public SandboxData(DevStackSandbox sandbox, SandboxServices services) {
         this.sandbox = sandbox;
@@ -57,7 +60,10 @@ public final class SandboxData {
         redis(redis.toString());
         rabbit("PUT", "/api/exchanges/dev_vhost/orders", "{\"type\":\"topic\",\"durable\":true}");
         rabbit("PUT", "/api/queues/dev_vhost/orders.created", "{\"durable\":true}");
-        rabbit("PUT", "/api/queues/dev_vhost/orders.shipped", "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
+        rabbit(
+                "PUT",
+                "/api/queues/dev_vhost/orders.shipped",
+                "{\"durable\":true,\"arguments\":{\"x-max-length\":1000}}");
         rabbit("POST", "/api/bindings/dev_vhost/e/orders/q/orders.created", "{\"routing_key\":\"order.created\"}");
         services.vault().put("app-config", Map.of("feature_flags", "baseline", "log_level", "info"));
         forgejo("POST", "/api/v1/repos/devstack-core");
@@ -95,32 +101,64 @@ public final class SandboxData {
 
     /** Runs SQL in PostgreSQL ({@code dev_database}, through the container's socket); its output. */
     public String psql(String sql) {
-        return services.run("postgres", Map.of(), "psql", "-v", "ON_ERROR_STOP=1", "-U", "dev_admin", "-d",
-                "dev_database", "-tAc", sql);
+        return services.run(
+                "postgres",
+                Map.of(),
+                "psql",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-U",
+                "dev_admin",
+                "-d",
+                "dev_database",
+                "-tAc",
+                sql);
     }
 
     /** {@code pg_dump --clean} of {@code dev_database}, as an operator takes it (for a native restore with psql). */
     public String psqlDump() {
-        return services.output("postgres", Map.of(), "pg_dump", "-U", "dev_admin", "--clean", "--if-exists",
-                "dev_database");
+        return services.output(
+                "postgres", Map.of(), "pg_dump", "-U", "dev_admin", "--clean", "--if-exists", "dev_database");
     }
 
     /** {@code mysqldump} of {@code dev_database}, as an operator takes it (for a native restore with mysql). */
     public String mysqlDump() {
-        return services.output("mysql", Map.of("MYSQL_PWD", sandbox.secrets().field("mysql", "root_password")),
-                "mysqldump", "-uroot", "--single-transaction", "--databases", "dev_database");
+        return services.output(
+                "mysql",
+                Map.of("MYSQL_PWD", sandbox.secrets().field("mysql", "root_password")),
+                "mysqldump",
+                "-uroot",
+                "--single-transaction",
+                "--databases",
+                "dev_database");
     }
 
     /** Runs SQL in MySQL ({@code dev_database}, as root); its output. */
     public String mysql(String sql) {
-        return services.run("mysql", Map.of("MYSQL_PWD", sandbox.secrets().field("mysql", "root_password")), "mysql",
-                "-uroot", "-N", "-B", "dev_database", "-e", sql);
+        return services.run(
+                "mysql",
+                Map.of("MYSQL_PWD", sandbox.secrets().field("mysql", "root_password")),
+                "mysql",
+                "-uroot",
+                "-N",
+                "-B",
+                "dev_database",
+                "-e",
+                sql);
     }
 
     /** One command of the MongoDB stand-in's shell in its container; its output. */
     public String mongo(String command, String db, String collection, List<String> docs) {
-        List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                "/opt/sandbox/lib/*", MONGO_SHELL, command, db, collection));
+        List<String> cmd = new ArrayList<>(List.of(
+                "java",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                "/opt/sandbox/lib/*",
+                MONGO_SHELL,
+                command,
+                db,
+                collection));
         cmd.addAll(docs);
         return services.run("mongodb", Map.of(), cmd.toArray(String[]::new)).strip();
     }
@@ -129,24 +167,38 @@ public final class SandboxData {
     public String redis(String commands) {
         byte[] in = commands.getBytes(StandardCharsets.UTF_8);
         // an attached exec never passes end-of-file through: the command reads exactly the bytes sent
-        var r = services.runtimeExec("redis-1", services.redisAuth("redis-1"), new ByteArrayInputStream(in), in.length,
-                "sh", "-c", "head -c " + in.length + " | redis-cli -c >/dev/null");
+        var r = services.runtimeExec(
+                "redis-1",
+                services.redisAuth("redis-1"),
+                new ByteArrayInputStream(in),
+                in.length,
+                "sh",
+                "-c",
+                "head -c " + in.length + " | redis-cli -c >/dev/null");
         if (!r.succeeded()) {
-            throw new RollbackException("redis: redis-cli -c failed: " + r.stderr().strip());
+            throw new RollbackException(
+                    "redis: redis-cli -c failed: " + r.stderr().strip());
         }
         return r.stdout();
     }
 
     /** A Redis value read through the cluster. */
     public String redisGet(String key) {
-        return services.run("redis-1", services.redisAuth("redis-1"), "redis-cli", "-c", "GET", key).strip();
+        return services.run("redis-1", services.redisAuth("redis-1"), "redis-cli", "-c", "GET", key)
+                .strip();
     }
 
     /** A call of RabbitMQ's management API (its container's address: it publishes no port). */
     public String rabbit(String method, String path, String body) {
-        String auth = sandbox.secrets().field("rabbitmq", "user") + ":" + sandbox.secrets().field("rabbitmq", "password");
-        return send(method, "http://" + services.address("rabbitmq", 15672) + path, body,
-                Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8))));
+        String auth = sandbox.secrets().field("rabbitmq", "user") + ":"
+                + sandbox.secrets().field("rabbitmq", "password");
+        return send(
+                method,
+                "http://" + services.address("rabbitmq", 15672) + path,
+                body,
+                Map.of(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8))));
     }
 
     /** A call of the Forgejo stand-in's API. */
@@ -160,10 +212,12 @@ public final class SandboxData {
     }
 
     private String send(String method, String url, String body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
         headers.forEach(b::header);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {

@@ -21,20 +21,50 @@ public record SandboxSecrets(Map<String, Map<String, String>> secrets) {
     /** New passwords for every service. */
     public static SandboxSecrets generate() {
         Map<String, Map<String, String>> s = new LinkedHashMap<>();
-        s.put("postgres", Map.of("user", "dev_admin", "password", password(), "database", "dev_database",
-                "tls_enabled", "false"));
-        s.put("mysql", Map.of("root_password", password(), "user", "dev_admin", "password", password(),
-                "database", "dev_database", "tls_enabled", "false"));
+        s.put(
+                "postgres",
+                Map.of(
+                        "user",
+                        "dev_admin",
+                        "password",
+                        password(),
+                        "database",
+                        "dev_database",
+                        "tls_enabled",
+                        "false"));
+        s.put(
+                "mysql",
+                Map.of(
+                        "root_password",
+                        password(),
+                        "user",
+                        "dev_admin",
+                        "password",
+                        password(),
+                        "database",
+                        "dev_database",
+                        "tls_enabled",
+                        "false"));
         // the MongoDB stand-in has no authentication: an empty login (see docs/full-rollback.md)
         s.put("mongodb", Map.of("user", "", "password", "", "database", "dev_database", "tls_enabled", "false"));
         String redis = password(); // one cluster, one password: masterauth and redis-cli --cluster need it
         for (String node : DevStackSandbox.REDIS_NODES) {
             s.put(node, Map.of("password", redis, "tls_enabled", "false"));
         }
-        s.put("rabbitmq", Map.of("user", "dev_admin", "password", password(), "vhost", "dev_vhost",
-                "tls_enabled", "false"));
-        s.put("forgejo", Map.of("admin_user", "forgejo_admin", "admin_password", password(), "admin_email",
-                "admin@devstack.local", "tls_enabled", "false"));
+        s.put(
+                "rabbitmq",
+                Map.of("user", "dev_admin", "password", password(), "vhost", "dev_vhost", "tls_enabled", "false"));
+        s.put(
+                "forgejo",
+                Map.of(
+                        "admin_user",
+                        "forgejo_admin",
+                        "admin_password",
+                        password(),
+                        "admin_email",
+                        "admin@devstack.local",
+                        "tls_enabled",
+                        "false"));
         return new SandboxSecrets(Map.copyOf(s));
     }
 

@@ -9,6 +9,11 @@ import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
 import dev.rollback.validation.sandbox.ServerClasspath;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +31,18 @@ import java.util.function.Consumer;
  */
 public final class SandboxServices {
     /** The services started besides Vault: {@code standard}, and the reference API outside COMPOSE_PROFILES. */
-    public static final List<String> STARTED = List.of("postgres", "pgbouncer", "mysql", "mongodb", "redis-1",
-            "redis-2", "redis-3", "rabbitmq", "forgejo", "reference-api");
+    public static final List<String> STARTED = List.of(
+            "postgres",
+            "pgbouncer",
+            "mysql",
+            "mongodb",
+            "redis-1",
+            "redis-2",
+            "redis-3",
+            "rabbitmq",
+            "forgejo",
+            "reference-api");
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private final DevStackSandbox sandbox;
     private final ContainerRuntime runtime;
@@ -39,8 +54,12 @@ public final class SandboxServices {
 
     /** The first start; {@code log} hears one line per stage. */
     public void start(Consumer<String> log) {
-        ServerClasspath.of(ServerClasspath.VAULT_SERVER, ServerClasspath.MONGO_SERVER, ServerClasspath.MONGO_SHELL,
-                ServerClasspath.HTTP_STAND_IN).materialize(sandbox.lib());
+        ServerClasspath.of(
+                        ServerClasspath.VAULT_SERVER,
+                        ServerClasspath.MONGO_SERVER,
+                        ServerClasspath.MONGO_SHELL,
+                        ServerClasspath.HTTP_STAND_IN)
+                .materialize(sandbox.lib());
         Environment env = sandbox.environment();
         runtime.recreate(env, List.of("vault"), List.of());
         SandboxVault vault = vault();
@@ -62,7 +81,7 @@ public final class SandboxServices {
     /** A client of the sandbox's Vault on this host (its published port). */
     SandboxVault vault() {
         SandboxVault v = new SandboxVault("http://127.0.0.1:" + sandbox.env("VAULT_HOST_PORT"));
-        return java.nio.file.Files.isRegularFile(sandbox.keyDir().resolve("root-token")) ? v.withToken(root()) : v;
+        return Files.isRegularFile(sandbox.keyDir().resolve("root-token")) ? v.withToken(root()) : v;
     }
 
     /** Whether the sandbox's Vault says it is sealed (an error when it does not answer). */
@@ -73,8 +92,8 @@ public final class SandboxServices {
     /** The root token of the key directory. */
     String root() {
         try {
-            return java.nio.file.Files.readString(sandbox.keyDir().resolve("root-token")).strip();
-        } catch (java.io.IOException e) {
+            return Files.readString(sandbox.keyDir().resolve("root-token")).strip();
+        } catch (IOException e) {
             throw new RollbackException("the sandbox's key directory has no root-token: " + e.getMessage(), e);
         }
     }
@@ -97,7 +116,9 @@ public final class SandboxServices {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (String node : DevStackSandbox.REDIS_NODES) {
-            while (!exec(node, redisAuth(node), "redis-cli", "cluster", "info").stdout().contains("cluster_state:ok")) {
+            while (!exec(node, redisAuth(node), "redis-cli", "cluster", "info")
+                    .stdout()
+                    .contains("cluster_state:ok")) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new RollbackException("redis: " + node + " does not report cluster_state:ok after 30 s");
                 }
@@ -113,15 +134,22 @@ public final class SandboxServices {
 
     /** Runs a command in a service's container; its environment carries passwords, never its arguments. */
     public ExecResult exec(String service, Map<String, String> environment, String... command) {
-        return runtime.exec(sandbox.environment(), service, ExecRequest.of(command).withEnvironment(environment)
-                .withTimeout(Duration.ofMinutes(2)));
+        return runtime.exec(
+                sandbox.environment(),
+                service,
+                ExecRequest.of(command).withEnvironment(environment).withTimeout(Duration.ofMinutes(2)));
     }
 
     /** {@link #exec} with bytes on the command's stdin. */
-    ExecResult runtimeExec(String service, Map<String, String> environment, java.io.InputStream stdin, long length,
-                           String... command) {
-        return runtime.exec(sandbox.environment(), service, ExecRequest.of(command).withEnvironment(environment)
-                .withStdin(stdin, length).withTimeout(Duration.ofMinutes(2)));
+    ExecResult runtimeExec(
+            String service, Map<String, String> environment, InputStream stdin, long length, String... command) {
+        return runtime.exec(
+                sandbox.environment(),
+                service,
+                ExecRequest.of(command)
+                        .withEnvironment(environment)
+                        .withStdin(stdin, length)
+                        .withTimeout(Duration.ofMinutes(2)));
     }
 
     /** Like {@link #exec}, an error with its output when it fails; its stdout otherwise. */
@@ -136,20 +164,27 @@ public final class SandboxServices {
 
     /** A command's whole stdout (not only the first 64 KiB an exec collects); an error when it fails. */
     public String output(String service, Map<String, String> environment, String... command) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        ExecResult r = runtime.exec(sandbox.environment(), service, ExecRequest.of(command)
-                .withEnvironment(environment).withOutput(out, err).withTimeout(Duration.ofMinutes(5)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExecResult r = runtime.exec(
+                sandbox.environment(),
+                service,
+                ExecRequest.of(command)
+                        .withEnvironment(environment)
+                        .withOutput(out, err)
+                        .withTimeout(Duration.ofMinutes(5)));
         if (!r.succeeded()) {
             throw new RollbackException(service + ": " + command[0] + " failed with exit code " + r.exitCode() + ": "
-                    + err.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+                    + err.toString(StandardCharsets.UTF_8).strip());
         }
-        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The service's container as the engine reports it. */
     public Optional<ContainerStatus> status(String service) {
-        return runtime.list(sandbox.environment()).stream().filter(c -> c.service().equals(service)).findFirst();
+        return runtime.list(sandbox.environment()).stream()
+                .filter(c -> c.service().equals(service))
+                .findFirst();
     }
 
     /** Container ids by service: which containers a run recreated. */
@@ -166,8 +201,9 @@ public final class SandboxServices {
         if (published.isPresent()) {
             return "127.0.0.1:" + published.get();
         }
-        return runtime.networkAddress(env, service).map(ip -> ip + ":" + port).orElseThrow(() ->
-                new RollbackException(service + " has neither a published port nor an address"));
+        return runtime.networkAddress(env, service)
+                .map(ip -> ip + ":" + port)
+                .orElseThrow(() -> new RollbackException(service + " has neither a published port nor an address"));
     }
 
     /**
@@ -200,7 +236,9 @@ public final class SandboxServices {
 
     /** The services of the compose file, by name. */
     public List<String> declared() {
-        return sandbox.environment().catalog().services().stream().map(ServiceDefinition::name).toList();
+        return sandbox.environment().catalog().services().stream()
+                .map(ServiceDefinition::name)
+                .toList();
     }
 
     /** Removes the containers, networks and volumes. */

@@ -29,11 +29,13 @@ import java.util.Map;
  */
 final class SandboxVault {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> APPROLES = List.of("postgres", "mysql", "mongodb", "redis", "rabbitmq",
-            "pgbouncer");
+    private static final List<String> APPROLES =
+            List.of("postgres", "mysql", "mongodb", "redis", "rabbitmq", "pgbouncer");
     private final String address;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private String token = "";
 
     SandboxVault(String address) {
@@ -55,8 +57,9 @@ final class SandboxVault {
                 return;
             } catch (RollbackException e) {
                 if (System.nanoTime() - deadline > 0) {
-                    throw new RollbackException("the sandbox's Vault at " + address + " did not answer within "
-                            + timeout.toSeconds() + " s: " + e.getMessage() + "; see its log: docker logs <prefix>-vault",
+                    throw new RollbackException(
+                            "the sandbox's Vault at " + address + " did not answer within " + timeout.toSeconds()
+                                    + " s: " + e.getMessage() + "; see its log: docker logs <prefix>-vault",
                             e);
                 }
                 sleep(100);
@@ -86,11 +89,13 @@ final class SandboxVault {
             secret(keyDir.resolve("keys.json"), keys.toString() + "\n");
             secret(keyDir.resolve("root-token"), token + "\n");
             for (String f : List.of("ca-chain.pem", "root-ca.pem", "full-chain.pem")) {
-                secret(keyDir.resolve("ca").resolve(f), "-----BEGIN CERTIFICATE-----\nsandbox CA of " + address
-                        + "\n-----END CERTIFICATE-----\n");
+                secret(
+                        keyDir.resolve("ca").resolve(f),
+                        "-----BEGIN CERTIFICATE-----\nsandbox CA of " + address + "\n-----END CERTIFICATE-----\n");
             }
         } catch (IOException e) {
-            throw new RollbackException("cannot write the sandbox's key directory " + keyDir + ": " + e.getMessage(), e);
+            throw new RollbackException(
+                    "cannot write the sandbox's key directory " + keyDir + ": " + e.getMessage(), e);
         }
         return token;
     }
@@ -104,7 +109,11 @@ final class SandboxVault {
             throw new RollbackException("cannot read " + keyDir.resolve("keys.json") + ": " + e.getMessage(), e);
         }
         for (int i = 0; i < keys.path("unseal_threshold").asInt(3); i++) {
-            call("PUT", "sys/unseal", JSON.createObjectNode().put("key", keys.path("unseal_keys_b64").get(i).asText()));
+            call(
+                    "PUT",
+                    "sys/unseal",
+                    JSON.createObjectNode()
+                            .put("key", keys.path("unseal_keys_b64").get(i).asText()));
         }
         if (sealed()) {
             throw new RollbackException("the sandbox's Vault stays sealed after its keys were given");
@@ -133,14 +142,21 @@ final class SandboxVault {
         call("POST", "sys/auth/approle", JSON.createObjectNode().put("type", "approle"));
         for (String service : APPROLES) {
             String policy = "path \"secret/data/" + service + "*\" { capabilities = [\"read\"] }";
-            call("PUT", "sys/policies/acl/" + service + "-policy", JSON.createObjectNode().put("policy", policy));
+            call(
+                    "PUT",
+                    "sys/policies/acl/" + service + "-policy",
+                    JSON.createObjectNode().put("policy", policy));
             ObjectNode role = JSON.createObjectNode();
             role.putArray("token_policies").add(service + "-policy");
             call("POST", "auth/approle/role/" + service, role);
-            String roleId = call("GET", "auth/approle/role/" + service + "/role-id", null).path("data")
-                    .path("role_id").asText();
+            String roleId = call("GET", "auth/approle/role/" + service + "/role-id", null)
+                    .path("data")
+                    .path("role_id")
+                    .asText();
             String secretId = call("POST", "auth/approle/role/" + service + "/secret-id", JSON.createObjectNode())
-                    .path("data").path("secret_id").asText();
+                    .path("data")
+                    .path("secret_id")
+                    .asText();
             try {
                 secret(keyDir.resolve("approles").resolve(service).resolve("role-id"), roleId + "\n");
                 secret(keyDir.resolve("approles").resolve(service).resolve("secret-id"), secretId + "\n");
@@ -153,9 +169,13 @@ final class SandboxVault {
 
     private JsonNode call(String method, String path, JsonNode body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(address + "/v1/" + path))
-                .timeout(Duration.ofSeconds(5)).header("X-Vault-Token", token);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body.toString()));
+                .timeout(Duration.ofSeconds(5))
+                .header("X-Vault-Token", token);
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body.toString()));
         HttpResponse<String> r;
         try {
             r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -172,8 +192,8 @@ final class SandboxVault {
             } catch (IOException ignored) {
                 // not JSON: the status says enough
             }
-            throw new RollbackException("Vault at " + address + ": " + method + " " + path + " answered "
-                    + r.statusCode() + " " + errors);
+            throw new RollbackException(
+                    "Vault at " + address + ": " + method + " " + path + " answered " + r.statusCode() + " " + errors);
         }
         try {
             return r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());

@@ -52,8 +52,11 @@ final class ApiRoutes implements HttpHandler {
             Exchanges.redirect(x, 307, "/health/");
         } else if (path.equals("/health/")) {
             Optional<String> problem = state.problem();
-            Exchanges.json(x, problem.isEmpty() ? 200 : 503, problem.isEmpty() ? Map.of("status", "ok")
-                : Map.of("status", "error", "detail", problem.get()), json);
+            Exchanges.json(
+                    x,
+                    problem.isEmpty() ? 200 : 503,
+                    problem.isEmpty() ? Map.of("status", "ok") : Map.of("status", "error", "detail", problem.get()),
+                    json);
         } else if (path.equals("/health/all")) {
             all(x);
         } else {
@@ -64,8 +67,9 @@ final class ApiRoutes implements HttpHandler {
     private void all(HttpExchange x) throws IOException {
         Optional<String> problem = state.problem();
         ObjectNode reply = json.createObjectNode().put("status", problem.isEmpty() ? "healthy" : "unhealthy");
-        ObjectNode data = reply.putObject("services").putObject("data").put("status",
-            problem.isEmpty() ? "healthy" : "unhealthy");
+        ObjectNode data = reply.putObject("services")
+                .putObject("data")
+                .put("status", problem.isEmpty() ? "healthy" : "unhealthy");
         problem.ifPresent(p -> data.put("error", p));
         Exchanges.json(x, problem.isEmpty() ? 200 : 503, reply, json);
     }
@@ -79,8 +83,10 @@ final class ApiRoutes implements HttpHandler {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 ids = entries.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".json") && !n.startsWith("."))
-                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+                        .filter(n -> n.endsWith(".json") && !n.startsWith("."))
+                        .map(n -> n.substring(0, n.length() - ".json".length()))
+                        .sorted()
+                        .toList();
             }
         }
         Exchanges.json(x, 200, Map.of("items", ids), json);

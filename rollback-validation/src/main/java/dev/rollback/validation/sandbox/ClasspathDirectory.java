@@ -115,9 +115,12 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
             return name.endsWith(".jar") ? name : name + ".jar";
         }
         Path target = source.getParent();
-        if (target != null && target.getFileName() != null && target.getFileName().toString().equals("target")
-            && target.getParent() != null && target.getParent().getFileName() != null
-            && (name.equals("classes") || name.equals("test-classes"))) {
+        if (target != null
+                && target.getFileName() != null
+                && target.getFileName().toString().equals("target")
+                && target.getParent() != null
+                && target.getParent().getFileName() != null
+                && (name.equals("classes") || name.equals("test-classes"))) {
             return target.getParent().getFileName() + "-" + name + ".jar";
         }
         return name + "-" + shortHash(source.toString()) + ".jar";
@@ -127,9 +130,12 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
         if (Files.exists(target)) {
             BasicFileAttributes s = Files.readAttributes(source, BasicFileAttributes.class);
             BasicFileAttributes t = Files.readAttributes(target, BasicFileAttributes.class);
-            boolean unchanged = Files.isSameFile(source, target) ? !rewrittenInPlace(source)
-                // a copy's time is the source's to the microsecond only
-                : s.size() == t.size() && s.lastModifiedTime().toMillis() == t.lastModifiedTime().toMillis();
+            boolean unchanged = Files.isSameFile(source, target)
+                    ? !rewrittenInPlace(source)
+                    // a copy's time is the source's to the microsecond only
+                    : s.size() == t.size()
+                            && s.lastModifiedTime().toMillis()
+                                    == t.lastModifiedTime().toMillis();
             if (unchanged) {
                 return false;
             }
@@ -161,7 +167,9 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
     static boolean rewrittenInPlace(Path jar) {
         Path parent = jar.getParent();
         return jar.getFileName().toString().contains("-SNAPSHOT")
-            || (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target"));
+                || (parent != null
+                        && parent.getFileName() != null
+                        && parent.getFileName().toString().equals("target"));
     }
 
     private static boolean zipIfChanged(Path classes, Path target) throws IOException {
@@ -176,8 +184,9 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
         for (Map.Entry<String, Path> e : entries.entrySet()) {
             if (!e.getKey().endsWith("/")) {
                 BasicFileAttributes a = Files.readAttributes(e.getValue(), BasicFileAttributes.class);
-                sha.update((e.getKey() + "\0" + a.size() + "\0" + a.lastModifiedTime().toMillis() + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
+                sha.update((e.getKey() + "\0" + a.size() + "\0"
+                                + a.lastModifiedTime().toMillis() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
         }
         String comment = COMMENT + Sha256.hex(sha);
@@ -186,7 +195,8 @@ public record ClasspathDirectory(Path dir, List<Path> jars, List<Path> written, 
         }
         Path tmp = temp(target.getParent());
         try {
-            try (OutputStream file = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(file)) {
+            try (OutputStream file = Files.newOutputStream(tmp);
+                    ZipOutputStream zip = new ZipOutputStream(file)) {
                 for (Map.Entry<String, Path> e : entries.entrySet()) {
                     ZipEntry entry = new ZipEntry(e.getKey());
                     entry.setTimeLocal(ENTRY_TIME);

@@ -15,8 +15,7 @@ import java.nio.file.StandardOpenOption;
  * <p>{@code DataFiles.write(dir.resolve("items/a.json"), bytes);}
  */
 final class DataFiles {
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     static void write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,8 +20,7 @@ final class Exchanges {
     /** The largest request body read; more is refused with 413. */
     static final int MAX_BODY = 1 << 20;
 
-    private Exchanges() {
-    }
+    private Exchanges() {}
 
     static boolean isRead(HttpExchange x) {
         return "GET".equals(x.getRequestMethod()) || "HEAD".equals(x.getRequestMethod());
@@ -48,7 +48,7 @@ final class Exchanges {
     /** 405 naming the methods the path takes. */
     static void notAllowed(HttpExchange x, String allow, String field, ObjectMapper json) throws IOException {
         x.getResponseHeaders().set("Allow", allow);
-        json(x, 405, java.util.Map.of(field, "method " + x.getRequestMethod() + " not allowed; use " + allow), json);
+        json(x, 405, Map.of(field, "method " + x.getRequestMethod() + " not allowed; use " + allow), json);
     }
 
     /** The request body, or empty when it is larger than {@link #MAX_BODY}. */

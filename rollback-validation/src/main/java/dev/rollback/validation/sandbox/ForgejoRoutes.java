@@ -31,8 +31,8 @@ final class ForgejoRoutes implements HttpHandler {
     private static final String REPOS = "/api/v1/repos";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}");
     private static final String PAGE = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<title>Forgejo: Beyond coding. We forge.</title></head>\n<body><h1>Forgejo</h1>"
-        + "<p>A stand-in of Forgejo for the rollback SDK's e2e environment.</p></body></html>\n";
+            + "<title>Forgejo: Beyond coding. We forge.</title></head>\n<body><h1>Forgejo</h1>"
+            + "<p>A stand-in of Forgejo for the rollback SDK's e2e environment.</p></body></html>\n";
 
     private final StandInState state;
     private final ObjectMapper json;
@@ -45,8 +45,7 @@ final class ForgejoRoutes implements HttpHandler {
     @Override
     public void handle(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
-        if (path.equals("/") || path.equals("/api/healthz") || path.equals("/api/v1/version")
-            || path.equals(REPOS)) {
+        if (path.equals("/") || path.equals("/api/healthz") || path.equals("/api/v1/version") || path.equals(REPOS)) {
             if (!Exchanges.isRead(x)) {
                 Exchanges.notAllowed(x, "GET, HEAD", "message", json);
             } else if (path.equals("/")) {
@@ -68,12 +67,15 @@ final class ForgejoRoutes implements HttpHandler {
     private void health(HttpExchange x) throws IOException {
         Optional<String> problem = state.problem();
         String now = Instant.now().toString();
-        ObjectNode reply = json.createObjectNode().put("status", problem.isEmpty() ? "pass" : "fail")
-            .put("description", "Forgejo: Beyond coding. We forge.");
+        ObjectNode reply = json.createObjectNode()
+                .put("status", problem.isEmpty() ? "pass" : "fail")
+                .put("description", "Forgejo: Beyond coding. We forge.");
         ObjectNode checks = reply.putObject("checks");
         checks.putArray("cache:ping").addObject().put("status", "pass").put("time", now);
-        ObjectNode db = checks.putArray("database:ping").addObject().put("status", problem.isEmpty() ? "pass" : "fail")
-            .put("time", now);
+        ObjectNode db = checks.putArray("database:ping")
+                .addObject()
+                .put("status", problem.isEmpty() ? "pass" : "fail")
+                .put("time", now);
         problem.ifPresent(p -> db.put("output", p));
         Exchanges.json(x, problem.isEmpty() ? 200 : 503, reply, json);
     }
@@ -87,7 +89,9 @@ final class ForgejoRoutes implements HttpHandler {
         if (Files.isDirectory(dir)) {
             List<Path> folders;
             try (var entries = Files.list(dir)) {
-                folders = entries.filter(p -> p.getFileName().toString().endsWith(".git")).sorted().toList();
+                folders = entries.filter(p -> p.getFileName().toString().endsWith(".git"))
+                        .sorted()
+                        .toList();
             }
             for (Path folder : folders) {
                 try {
@@ -127,8 +131,11 @@ final class ForgejoRoutes implements HttpHandler {
                     message(x, 409, "repository '" + name + "' already exists");
                     return;
                 }
-                JsonNode repo = json.createObjectNode().put("name", name).put("full_name", OWNER + "/" + name)
-                    .put("owner", OWNER).put("created_at", Instant.now().toString());
+                JsonNode repo = json.createObjectNode()
+                        .put("name", name)
+                        .put("full_name", OWNER + "/" + name)
+                        .put("owner", OWNER)
+                        .put("created_at", Instant.now().toString());
                 DataFiles.write(file, json.writeValueAsBytes(repo));
                 Exchanges.json(x, 201, repo, json);
             }

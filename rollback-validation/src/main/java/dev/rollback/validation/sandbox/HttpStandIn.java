@@ -1,9 +1,9 @@
 package dev.rollback.validation.sandbox;
 
-import dev.rollback.io.HostPort;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.rollback.io.HostPort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,7 +108,7 @@ public final class HttpStandIn implements AutoCloseable {
                 routes.handle(x);
             } catch (IOException | RuntimeException e) {
                 if (x.getResponseCode() == -1) { // nothing sent yet
-                    Exchanges.json(x, 500, java.util.Map.of("message", "internal error: " + e.getMessage()), json);
+                    Exchanges.json(x, 500, Map.of("message", "internal error: " + e.getMessage()), json);
                 }
             }
         });
@@ -156,7 +157,7 @@ public final class HttpStandIn implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println("HttpStandIn: " + e.getMessage());
             System.err.println("usage: HttpStandIn --kind forgejo|api [--listen 0.0.0.0:<3000|8000>] [--data "
-                + DEFAULT_DATA + "]");
+                    + DEFAULT_DATA + "]");
             System.exit(2);
             return;
         }
@@ -173,14 +174,17 @@ public final class HttpStandIn implements AutoCloseable {
         // since the JVM started, to the millisecond (the process start time from /proc is only to the second)
         long readyMs = listening - ManagementFactory.getRuntimeMXBean().getStartTime();
         PrintStream out = System.out;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            s.close();
-            out.println("HttpStandIn " + a.kind().id() + " stopped");
-            out.flush();
-        }, "http-stand-in-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            s.close();
+                            out.println("HttpStandIn " + a.kind().id() + " stopped");
+                            out.flush();
+                        },
+                        "http-stand-in-shutdown"));
         String health = s.state.problem().map(p -> "unhealthy: " + p).orElse("healthy");
         out.println("HttpStandIn " + a.kind().id() + " listening on " + HostPort.format(s.address()) + ", data "
-            + a.data() + " (" + health + "), ready in " + readyMs + " ms");
+                + a.data() + " (" + health + "), ready in " + readyMs + " ms");
         out.flush();
         s.awaitClose();
     }
@@ -203,8 +207,10 @@ public final class HttpStandIn implements AutoCloseable {
             if (kind == null) {
                 throw new IllegalArgumentException("--kind is required");
             }
-            return new Arguments(kind, listen != null ? listen
-                : InetSocketAddress.createUnresolved("0.0.0.0", kind.defaultPort()), data);
+            return new Arguments(
+                    kind,
+                    listen != null ? listen : InetSocketAddress.createUnresolved("0.0.0.0", kind.defaultPort()),
+                    data);
         }
 
         private static String value(List<String> args, int i, String option) {

@@ -43,22 +43,39 @@ public final class ServerClasspath {
     private static final List<String> SLF4J = List.of("org.slf4j.LoggerFactory");
     /** rollback-core: the servers' command lines ({@code --listen host:port}). */
     private static final List<String> CORE = List.of("dev.rollback.io.HostPort");
-    private static final List<String> JACKSON = List.of("com.fasterxml.jackson.databind.ObjectMapper",
-        "com.fasterxml.jackson.core.JsonFactory", "com.fasterxml.jackson.annotation.JsonProperty");
-    private static final List<String> NETTY = List.of("io.netty.util.concurrent.Future", "io.netty.buffer.ByteBuf",
-        "io.netty.resolver.AddressResolverGroup", "io.netty.channel.Channel",
-        "io.netty.handler.codec.ByteToMessageDecoder", "io.netty.handler.ssl.SslContext",
-        "io.netty.channel.unix.Socket");
-    private static final List<String> MONGO_DRIVER = List.of("com.mongodb.client.MongoClients",
-        "com.mongodb.MongoClientSettings", "org.bson.Document", "org.bson.codecs.record.RecordCodecProvider");
+
+    private static final List<String> JACKSON = List.of(
+            "com.fasterxml.jackson.databind.ObjectMapper",
+            "com.fasterxml.jackson.core.JsonFactory",
+            "com.fasterxml.jackson.annotation.JsonProperty");
+    private static final List<String> NETTY = List.of(
+            "io.netty.util.concurrent.Future",
+            "io.netty.buffer.ByteBuf",
+            "io.netty.resolver.AddressResolverGroup",
+            "io.netty.channel.Channel",
+            "io.netty.handler.codec.ByteToMessageDecoder",
+            "io.netty.handler.ssl.SslContext",
+            "io.netty.channel.unix.Socket");
+    private static final List<String> MONGO_DRIVER = List.of(
+            "com.mongodb.client.MongoClients",
+            "com.mongodb.MongoClientSettings",
+            "org.bson.Document",
+            "org.bson.codecs.record.RecordCodecProvider");
 
     /** The classes each known server needs besides its own: one per library (jar), by main class. */
     static final Map<String, List<String>> MARKERS = Map.of(
-        MONGO_SERVER, concat(List.of("de.bwaldvogel.mongo.MongoServer", "de.bwaldvogel.mongo.backend.h2.H2Backend",
-            "org.h2.mvstore.MVStore"), NETTY, SLF4J, CORE),
-        MONGO_SHELL, concat(MONGO_DRIVER, SLF4J, CORE),
-        HTTP_STAND_IN, concat(JACKSON, CORE),
-        VAULT_SERVER, concat(JACKSON, CORE));
+            MONGO_SERVER,
+                    concat(
+                            List.of(
+                                    "de.bwaldvogel.mongo.MongoServer",
+                                    "de.bwaldvogel.mongo.backend.h2.H2Backend",
+                                    "org.h2.mvstore.MVStore"),
+                            NETTY,
+                            SLF4J,
+                            CORE),
+            MONGO_SHELL, concat(MONGO_DRIVER, SLF4J, CORE),
+            HTTP_STAND_IN, concat(JACKSON, CORE),
+            VAULT_SERVER, concat(JACKSON, CORE));
 
     private final List<Path> sources;
 
@@ -102,15 +119,17 @@ public final class ServerClasspath {
             try {
                 c = Class.forName(w.getKey(), false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                missing.add(w.getKey().equals(w.getValue()) ? w.getKey()
-                    : w.getKey() + " (needed by " + w.getValue() + ")");
+                missing.add(
+                        w.getKey().equals(w.getValue())
+                                ? w.getKey()
+                                : w.getKey() + " (needed by " + w.getValue() + ")");
                 continue;
             }
             codeSource(c).ifPresent(sources::add);
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("not on this JVM's class path: " + String.join(", ", missing)
-                + "; add the module or library that has " + (missing.size() == 1 ? "it" : "them"));
+                    + "; add the module or library that has " + (missing.size() == 1 ? "it" : "them"));
         }
         return new ServerClasspath(new ArrayList<>(sources));
     }
@@ -135,18 +154,21 @@ public final class ServerClasspath {
 
     private static Optional<Path> codeSource(Class<?> c) {
         CodeSource cs = c.getProtectionDomain().getCodeSource();
-        if (cs == null || cs.getLocation() == null || "jrt".equals(cs.getLocation().getProtocol())) {
+        if (cs == null
+                || cs.getLocation() == null
+                || "jrt".equals(cs.getLocation().getProtocol())) {
             return Optional.empty(); // the JDK's own classes
         }
         if (!"file".equals(cs.getLocation().getProtocol())) {
-            throw new IllegalStateException("the code source of " + c.getName() + " is no file but "
-                + cs.getLocation() + "; run from jars or class directories");
+            throw new IllegalStateException("the code source of " + c.getName() + " is no file but " + cs.getLocation()
+                    + "; run from jars or class directories");
         }
         try {
-            return Optional.of(Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
+            return Optional.of(
+                    Path.of(cs.getLocation().toURI()).toAbsolutePath().normalize());
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("the code source of " + c.getName() + " is no file: "
-                + cs.getLocation(), e);
+            throw new IllegalStateException(
+                    "the code source of " + c.getName() + " is no file: " + cs.getLocation(), e);
         }
     }
 
@@ -158,5 +180,4 @@ public final class ServerClasspath {
         }
         return List.copyOf(all);
     }
-
 }

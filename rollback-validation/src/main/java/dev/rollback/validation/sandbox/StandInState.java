@@ -42,8 +42,10 @@ final class StandInState {
             }
             StandInState s = new StandInState(dir, kind, json);
             if (empty) {
-                ObjectNode state = json.createObjectNode().put("kind", kind).put("format", FORMAT)
-                    .put("created", Instant.now().toString());
+                ObjectNode state = json.createObjectNode()
+                        .put("kind", kind)
+                        .put("format", FORMAT)
+                        .put("created", Instant.now().toString());
                 DataFiles.write(s.file(), json.writeValueAsBytes(state));
             }
             return s;
@@ -80,8 +82,8 @@ final class StandInState {
             return Optional.of("state file " + file() + " is corrupt: not a JSON object");
         }
         if (!kind.equals(state.path("kind").asText())) {
-            return Optional.of("state file " + file() + " belongs to kind '" + state.path("kind").asText()
-                + "', not '" + kind + "'");
+            return Optional.of("state file " + file() + " belongs to kind '"
+                    + state.path("kind").asText() + "', not '" + kind + "'");
         }
         if (state.path("format").asInt() != FORMAT) {
             return Optional.of("state file " + file() + " has format " + state.path("format") + ", not " + FORMAT);

@@ -1,11 +1,11 @@
 package dev.rollback.validation.sandbox;
 
-import dev.rollback.io.HostPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollback.io.HostPort;
 import dev.rollback.validation.sandbox.HttpStandIn.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +47,12 @@ class HttpStandInTest {
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         JsonNode health = json.readTree(r.body());
         assertThat(health.path("status").asText()).isEqualTo("pass");
-        assertThat(health.path("checks").path("database:ping").get(0).path("status").asText()).isEqualTo("pass");
+        assertThat(health.path("checks")
+                        .path("database:ping")
+                        .get(0)
+                        .path("status")
+                        .asText())
+                .isEqualTo("pass");
     }
 
     @Test
@@ -67,7 +72,8 @@ class HttpStandInTest {
         HttpResponse<String> created = send("POST", "/api/v1/repos/devstack-core", null);
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(json.readTree(created.body()).path("full_name").asText()).isEqualTo("sandbox/devstack-core");
-        assertThat(send("POST", "/api/v1/repos/devstack-core", null).statusCode()).isEqualTo(409);
+        assertThat(send("POST", "/api/v1/repos/devstack-core", null).statusCode())
+                .isEqualTo(409);
         send("POST", "/api/v1/repos/app", null);
         server.close();
 
@@ -84,7 +90,8 @@ class HttpStandInTest {
         server = HttpStandIn.start(Kind.FORGEJO, ANY_PORT, data);
 
         assertThat(send("POST", "/api/v1/repos/..", null).statusCode()).isEqualTo(422);
-        assertThat(send("POST", "/api/v1/repos/a%2F..%2F..%2Fx", null).statusCode()).isEqualTo(422);
+        assertThat(send("POST", "/api/v1/repos/a%2F..%2F..%2Fx", null).statusCode())
+                .isEqualTo(422);
         assertThat(send("POST", "/api/v1/repos/.hidden", null).statusCode()).isEqualTo(422);
     }
 
@@ -98,8 +105,12 @@ class HttpStandInTest {
         assertThat(r.statusCode()).isEqualTo(503);
         JsonNode health = json.readTree(r.body());
         assertThat(health.path("status").asText()).isEqualTo("fail");
-        assertThat(health.path("checks").path("database:ping").get(0).path("output").asText())
-            .isEqualTo("state file " + data.resolve("state.json") + " is corrupt: not JSON");
+        assertThat(health.path("checks")
+                        .path("database:ping")
+                        .get(0)
+                        .path("output")
+                        .asText())
+                .isEqualTo("state file " + data.resolve("state.json") + " is corrupt: not JSON");
         assertThat(send("GET", "/api/v1/repos", null).statusCode()).isEqualTo(503);
     }
 
@@ -123,7 +134,8 @@ class HttpStandInTest {
     void apiItemsAreStoredAsJsonAndKeptAcrossARestart() throws Exception {
         server = HttpStandIn.start(Kind.API, ANY_PORT, data);
 
-        assertThat(send("PUT", "/api/items/a", "{\"n\": 1, \"s\": \"Grüße\"}").statusCode()).isEqualTo(201);
+        assertThat(send("PUT", "/api/items/a", "{\"n\": 1, \"s\": \"Grüße\"}").statusCode())
+                .isEqualTo(201);
         assertThat(send("PUT", "/api/items/a", "{\"n\": 2}").statusCode()).isEqualTo(200);
         assertThat(send("PUT", "/api/items/b", "[1, 2]").statusCode()).isEqualTo(201);
         server.close();
@@ -131,7 +143,8 @@ class HttpStandInTest {
         server = HttpStandIn.start(Kind.API, ANY_PORT, data);
         assertThat(json.readTree(send("GET", "/api/items/a", null).body())).isEqualTo(json.readTree("{\"n\":2}"));
         assertThat(json.readTree(send("GET", "/api/items", null).body()).path("items"))
-            .extracting(JsonNode::asText).containsExactly("a", "b");
+                .extracting(JsonNode::asText)
+                .containsExactly("a", "b");
         assertThat(send("DELETE", "/api/items/b", null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/items/b", null).statusCode()).isEqualTo(404);
     }
@@ -157,7 +170,7 @@ class HttpStandInTest {
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(json.readTree(r.body()).path("detail").asText())
-            .isEqualTo("state file " + data.resolve("state.json") + " is missing");
+                .isEqualTo("state file " + data.resolve("state.json") + " is missing");
         JsonNode all = json.readTree(send("GET", "/health/all", null).body());
         assertThat(all.path("status").asText()).isEqualTo("unhealthy");
         assertThat(send("GET", "/api/items", null).statusCode()).isEqualTo(503);
@@ -179,8 +192,10 @@ class HttpStandInTest {
 
         server = HttpStandIn.start(Kind.API, ANY_PORT, data);
 
-        assertThat(json.readTree(send("GET", "/health/", null).body()).path("detail").asText())
-            .isEqualTo("state file " + data.resolve("state.json") + " belongs to kind 'forgejo', not 'api'");
+        assertThat(json.readTree(send("GET", "/health/", null).body())
+                        .path("detail")
+                        .asText())
+                .isEqualTo("state file " + data.resolve("state.json") + " belongs to kind 'forgejo', not 'api'");
     }
 
     @Test
@@ -196,18 +211,19 @@ class HttpStandInTest {
     @Test
     void aTakenPortFailsTheStartNamingTheAddress() {
         server = HttpStandIn.start(Kind.API, ANY_PORT, data);
-        InetSocketAddress taken = new InetSocketAddress("127.0.0.1", server.address().getPort());
+        InetSocketAddress taken =
+                new InetSocketAddress("127.0.0.1", server.address().getPort());
 
         assertThatThrownBy(() -> HttpStandIn.start(Kind.API, taken, data.resolve("other")))
-            .isInstanceOf(UncheckedIOException.class)
-            .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getPort());
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getPort());
     }
 
     @Test
     void argumentsNeedAKindAndDefaultItsPortAndData() {
         HttpStandIn.Arguments forgejo = HttpStandIn.Arguments.parse(List.of("--kind", "forgejo"));
-        HttpStandIn.Arguments api = HttpStandIn.Arguments.parse(List.of("--kind", "api", "--listen", "127.0.0.1:8001",
-            "--data", "/srv/api"));
+        HttpStandIn.Arguments api = HttpStandIn.Arguments.parse(
+                List.of("--kind", "api", "--listen", "127.0.0.1:8001", "--data", "/srv/api"));
 
         assertThat(HostPort.format(forgejo.listen())).isEqualTo("0.0.0.0:3000");
         assertThat(forgejo.data()).isEqualTo(Path.of("/data"));
@@ -215,7 +231,7 @@ class HttpStandInTest {
         assertThat(api.data()).isEqualTo(Path.of("/srv/api"));
         assertThatThrownBy(() -> HttpStandIn.Arguments.parse(List.of())).hasMessage("--kind is required");
         assertThatThrownBy(() -> HttpStandIn.Arguments.parse(List.of("--kind", "vault")))
-            .hasMessage("--kind must be forgejo or api, got 'vault'");
+                .hasMessage("--kind must be forgejo or api, got 'vault'");
     }
 
     private List<String> names(HttpResponse<String> r) throws IOException {
@@ -223,10 +239,11 @@ class HttpStandInTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body);
+        HttpRequest.BodyPublisher publisher =
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
         URI uri = URI.create("http://127.0.0.1:" + server.address().getPort() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).method(method, publisher).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(uri).method(method, publisher).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -32,7 +32,7 @@ class MaterializedServersTest {
     @BeforeAll
     static void materialize() {
         ServerClasspath.of(ServerClasspath.MONGO_SERVER, ServerClasspath.MONGO_SHELL, ServerClasspath.HTTP_STAND_IN)
-            .materialize(lib);
+                .materialize(lib);
     }
 
     @Test
@@ -40,12 +40,14 @@ class MaterializedServersTest {
         Process server = java(ServerClasspath.MONGO_SERVER, "--listen", "127.0.0.1:0", "--data", data.toString());
         BufferedReader out = reader(server);
         String started = out.readLine();
-        assertThat(started).startsWith("SandboxMongoServer listening on 127.0.0.1:")
-            .contains("data " + data.resolve("mongo.mv")).containsPattern("ready in \\d+ ms$");
+        assertThat(started)
+                .startsWith("SandboxMongoServer listening on 127.0.0.1:")
+                .contains("data " + data.resolve("mongo.mv"))
+                .containsPattern("ready in \\d+ ms$");
         String address = "127.0.0.1:" + port(started);
 
         assertThat(shell(address, "insert", "app", "users", "{\"_id\": 1}", "{\"_id\": 2}"))
-            .isEqualTo("inserted 2 into app.users");
+                .isEqualTo("inserted 2 into app.users");
         terminate(server);
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(out.readLine()).isEqualTo("SandboxMongoServer stopped, " + data.resolve("mongo.mv") + " closed");
@@ -54,7 +56,8 @@ class MaterializedServersTest {
         Process again = java(ServerClasspath.MONGO_SERVER, "--listen", "127.0.0.1:0", "--data", data.toString());
         try {
             String line = reader(again).readLine();
-            assertThat(shell("127.0.0.1:" + port(line), "count", "app", "users")).isEqualTo("2");
+            assertThat(shell("127.0.0.1:" + port(line), "count", "app", "users"))
+                    .isEqualTo("2");
         } finally {
             again.destroy();
             again.waitFor(10, TimeUnit.SECONDS);
@@ -63,16 +66,17 @@ class MaterializedServersTest {
 
     @Test
     void theHttpStandInAnswersItsHealthAndPrintsItsStartAndStop() throws Exception {
-        Process server = java(ServerClasspath.HTTP_STAND_IN, "--kind", "api", "--listen", "127.0.0.1:0", "--data",
-            data.toString());
+        Process server = java(
+                ServerClasspath.HTTP_STAND_IN, "--kind", "api", "--listen", "127.0.0.1:0", "--data", data.toString());
         BufferedReader out = reader(server);
         String started = out.readLine();
-        assertThat(started).startsWith("HttpStandIn api listening on 127.0.0.1:")
-            .contains("data " + data + " (healthy)");
+        assertThat(started)
+                .startsWith("HttpStandIn api listening on 127.0.0.1:")
+                .contains("data " + data + " (healthy)");
 
         URI uri = URI.create("http://127.0.0.1:" + port(started) + "/health/");
-        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
 
         terminate(server);
@@ -87,7 +91,7 @@ class MaterializedServersTest {
 
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
-            .startsWith("HttpStandIn: --kind must be forgejo or api, got 'gitea'\nusage: HttpStandIn --kind");
+                .startsWith("HttpStandIn: --kind must be forgejo or api, got 'gitea'\nusage: HttpStandIn --kind");
     }
 
     private static String shell(String address, String... args) throws Exception {
@@ -102,15 +106,24 @@ class MaterializedServersTest {
     }
 
     static Process java(String main, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx96m", "-cp", lib + "/*", main));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx96m",
+                "-cp",
+                lib + "/*",
+                main));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).start();
     }
 
     /** SIGTERM, as {@code docker stop} sends; {@link Process#destroy()} would also close the child's output. */
     private static void terminate(Process p) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor()).isZero();
+        assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid()))
+                        .start()
+                        .waitFor())
+                .isZero();
     }
 
     private static BufferedReader reader(Process p) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,15 +36,23 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresDocker
 class SandboxServersIT {
     private static final String IMAGE = "local/java:17";
-    private static final List<String> JAVA = List.of("java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto", "-Xmx96m", "-cp", ServerClasspath.CONTAINER_CLASSPATH);
-    private static final String PREFIX = "rollback-it-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final List<String> JAVA = List.of(
+            "java",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-Xshare:auto",
+            "-Xmx96m",
+            "-cp",
+            ServerClasspath.CONTAINER_CLASSPATH);
+    private static final String PREFIX =
+            "rollback-it-sandbox-" + UUID.randomUUID().toString().substring(0, 8);
     private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final List<String> CONTAINERS = new ArrayList<>();
     private static final List<String> VOLUMES = new ArrayList<>();
     private static final Map<String, Long> STARTED = new ConcurrentHashMap<>();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
     @TempDir
     static Path lib;
@@ -51,7 +60,7 @@ class SandboxServersIT {
     @BeforeAll
     static void materialize() {
         ServerClasspath.of(ServerClasspath.MONGO_SERVER, ServerClasspath.MONGO_SHELL, ServerClasspath.HTTP_STAND_IN)
-            .materialize(lib);
+                .materialize(lib);
     }
 
     @AfterAll
@@ -65,59 +74,95 @@ class SandboxServersIT {
     }
 
     @Test
-    void forgejoIsHealthyForWgetAndCurlKeepsItsRepositoriesAcrossARestartAndFailsOnACorruptVolume()
-        throws Exception {
-        String c = start("forgejo", "/data", "dev.rollback.validation.sandbox.HttpStandIn", "--kind", "forgejo",
-            "--listen", "0.0.0.0:3000", "--data", "/data");
+    void forgejoIsHealthyForWgetAndCurlKeepsItsRepositoriesAcrossARestartAndFailsOnACorruptVolume() throws Exception {
+        String c = start(
+                "forgejo",
+                "/data",
+                "dev.rollback.validation.sandbox.HttpStandIn",
+                "--kind",
+                "forgejo",
+                "--listen",
+                "0.0.0.0:3000",
+                "--data",
+                "/data");
         long startMs = awaitHttp(c, 3000, "/api/healthz");
         report("forgejo", "docker run", startMs, c);
 
-        assertThat(exec(c, "wget", "-q", "--spider", "http://localhost:3000/api/healthz").status()).isZero();
+        assertThat(exec(c, "wget", "-q", "--spider", "http://localhost:3000/api/healthz")
+                        .status())
+                .isZero();
         Result health = exec(c, "curl", "-fsS", "http://localhost:3000/api/healthz");
         assertThat(health.status()).isZero();
         assertThat(health.out()).contains("\"status\":\"pass\"");
         assertThat(exec(c, "curl", "-fsS", "http://localhost:3000/").out()).contains("Forgejo");
-        assertThat(exec(c, "curl", "-fsS", "-X", "POST", "http://localhost:3000/api/v1/repos/devstack-core").status())
-            .isZero();
+        assertThat(exec(c, "curl", "-fsS", "-X", "POST", "http://localhost:3000/api/v1/repos/devstack-core")
+                        .status())
+                .isZero();
 
         long restartMs = restart(c, () -> awaitHttp(c, 3000, "/api/healthz"));
         report("forgejo", "docker restart", restartMs, c);
 
-        assertThat(exec(c, "curl", "-fsS", "http://localhost:3000/api/v1/repos").out()).contains("devstack-core");
+        assertThat(exec(c, "curl", "-fsS", "http://localhost:3000/api/v1/repos").out())
+                .contains("devstack-core");
         assertThat(docker("logs", c).out()).contains("HttpStandIn forgejo stopped");
 
-        assertThat(exec(c, "sh", "-c", "echo '{\"kind\": ' > /data/state.json").status()).isZero();
+        assertThat(exec(c, "sh", "-c", "echo '{\"kind\": ' > /data/state.json").status())
+                .isZero();
         Result corrupt = exec(c, "curl", "-fsS", "http://localhost:3000/api/healthz");
         assertThat(corrupt.status()).isEqualTo(22); // curl -f: HTTP status >= 400
-        assertThat(exec(c, "wget", "-q", "--spider", "http://localhost:3000/api/healthz").status()).isNotZero();
+        assertThat(exec(c, "wget", "-q", "--spider", "http://localhost:3000/api/healthz")
+                        .status())
+                .isNotZero();
         assertThat(exec(c, "curl", "-sS", "http://localhost:3000/api/healthz").out())
-            .contains("\"status\":\"fail\"", "state file /data/state.json is corrupt: not JSON");
+                .contains("\"status\":\"fail\"", "state file /data/state.json is corrupt: not JSON");
     }
 
     @Test
     void theApiFollowsItsHealthRedirectForWgetAndKeepsItsItemsAcrossARestart() throws Exception {
-        String c = start("api", "/data", "dev.rollback.validation.sandbox.HttpStandIn", "--kind", "api",
-            "--listen", "0.0.0.0:8000", "--data", "/data");
+        String c = start(
+                "api",
+                "/data",
+                "dev.rollback.validation.sandbox.HttpStandIn",
+                "--kind",
+                "api",
+                "--listen",
+                "0.0.0.0:8000",
+                "--data",
+                "/data");
         long startMs = awaitHttp(c, 8000, "/health/");
         report("api", "docker run", startMs, c);
 
-        assertThat(exec(c, "wget", "-q", "--spider", "http://localhost:8000/health").status()).isZero();
+        assertThat(exec(c, "wget", "-q", "--spider", "http://localhost:8000/health")
+                        .status())
+                .isZero();
         assertThat(exec(c, "curl", "-fsS", "http://localhost:8000/health/all").out())
-            .contains("\"status\":\"healthy\"");
-        assertThat(exec(c, "curl", "-fsS", "-X", "PUT", "-H", "Content-Type: application/json", "-d",
-            "{\"owner\": \"devstack\"}", "http://localhost:8000/api/items/settings").status()).isZero();
+                .contains("\"status\":\"healthy\"");
+        assertThat(exec(
+                                c,
+                                "curl",
+                                "-fsS",
+                                "-X",
+                                "PUT",
+                                "-H",
+                                "Content-Type: application/json",
+                                "-d",
+                                "{\"owner\": \"devstack\"}",
+                                "http://localhost:8000/api/items/settings")
+                        .status())
+                .isZero();
 
         long restartMs = restart(c, () -> awaitHttp(c, 8000, "/health/"));
         report("api", "docker restart", restartMs, c);
 
-        assertThat(exec(c, "curl", "-fsS", "http://localhost:8000/api/items/settings").out())
-            .isEqualTo("{\"owner\":\"devstack\"}");
+        assertThat(exec(c, "curl", "-fsS", "http://localhost:8000/api/items/settings")
+                        .out())
+                .isEqualTo("{\"owner\":\"devstack\"}");
     }
 
     @Test
     void mongoKeepsWhatTheShellInsertedAcrossARestart() throws Exception {
-        String c = start("mongodb", "/data/db", ServerClasspath.MONGO_SERVER, "--listen", "0.0.0.0:27017",
-            "--data", "/data/db");
+        String c = start(
+                "mongodb", "/data/db", ServerClasspath.MONGO_SERVER, "--listen", "0.0.0.0:27017", "--data", "/data/db");
         long startMs = awaitPort(c, 27017);
         report("mongodb", "docker run", startMs, c);
 
@@ -126,8 +171,9 @@ class SandboxServersIT {
         long shellMs = (System.nanoTime() - shellStart) / 1_000_000;
         System.out.println("[sandbox-servers] mongodb shell ping through docker exec: " + shellMs + " ms");
         assertThat(ping.out()).isEqualTo("ok 127.0.0.1:27017\n");
-        assertThat(shell(c, "insert", "app", "users", "{\"_id\": 1, \"name\": \"ada\"}", "{\"_id\": 2}",
-            "{\"_id\": 3}").out()).isEqualTo("inserted 3 into app.users\n");
+        assertThat(shell(c, "insert", "app", "users", "{\"_id\": 1, \"name\": \"ada\"}", "{\"_id\": 2}", "{\"_id\": 3}")
+                        .out())
+                .isEqualTo("inserted 3 into app.users\n");
 
         long restartMs = restart(c, () -> awaitPort(c, 27017));
         report("mongodb", "docker restart", restartMs, c);
@@ -143,10 +189,22 @@ class SandboxServersIT {
         String name = PREFIX + "-" + service;
         String volume = name + "-data";
         VOLUMES.add(volume);
-        assertThat(docker("volume", "create", "--label", "dev.rollback.it=1", volume).status()).isZero();
+        assertThat(docker("volume", "create", "--label", "dev.rollback.it=1", volume)
+                        .status())
+                .isZero();
         CONTAINERS.add(name);
-        List<String> command = new ArrayList<>(List.of("run", "-d", "--name", name, "--label", "dev.rollback.it=1",
-            "-v", lib + ":" + ServerClasspath.CONTAINER_DIR + ":ro", "-v", volume + ":" + dataPath, IMAGE));
+        List<String> command = new ArrayList<>(List.of(
+                "run",
+                "-d",
+                "--name",
+                name,
+                "--label",
+                "dev.rollback.it=1",
+                "-v",
+                lib + ":" + ServerClasspath.CONTAINER_DIR + ":ro",
+                "-v",
+                volume + ":" + dataPath,
+                IMAGE));
         command.addAll(JAVA);
         command.add(main);
         command.addAll(List.of(args));
@@ -172,8 +230,13 @@ class SandboxServersIT {
         URI uri = URI.create("http://" + ip(c) + ":" + port + path);
         return await(c, () -> {
             try {
-                return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return HTTP.send(
+                                        HttpRequest.newBuilder(uri)
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 return false;
             }
@@ -202,7 +265,7 @@ class SandboxServersIT {
         while (!ready.holds()) {
             if (System.nanoTime() - start > START_TIMEOUT.toNanos()) {
                 throw new AssertionError(c + " not answering within " + START_TIMEOUT + "; logs:\n"
-                    + docker("logs", c).out() + docker("logs", c).err());
+                        + docker("logs", c).out() + docker("logs", c).err());
             }
             Thread.sleep(20);
         }
@@ -210,8 +273,9 @@ class SandboxServersIT {
     }
 
     private static String ip(String c) throws Exception {
-        String ip = docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", c).out()
-            .strip();
+        String ip = docker("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", c)
+                .out()
+                .strip();
         assertThat(ip).as("address of %s", c).isNotEmpty();
         return ip;
     }
@@ -244,8 +308,7 @@ class SandboxServersIT {
         return docker(all.toArray(String[]::new));
     }
 
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Result docker(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("docker"));
@@ -254,14 +317,16 @@ class SandboxServersIT {
     }
 
     private static Result run(List<String> command) throws Exception {
-        Path err = java.nio.file.Files.createTempFile("rollback-it-", ".err");
+        Path err = Files.createTempFile("rollback-it-", ".err");
         try {
             Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-            return new Result(p.exitValue(), out, java.nio.file.Files.readString(err));
+            assertThat(p.waitFor(120, TimeUnit.SECONDS))
+                    .as("%s finished", command)
+                    .isTrue();
+            return new Result(p.exitValue(), out, Files.readString(err));
         } finally {
-            java.nio.file.Files.deleteIfExists(err);
+            Files.deleteIfExists(err);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.rollback.validation.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollback.io.HostPort;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -28,26 +29,36 @@ class ServerClasspathTest {
 
         assertThat(sources).hasSize(5);
         assertThat(sources.get(0)).isEqualTo(codeSource(HttpStandIn.class));
-        assertThat(sources.subList(1, 4)).extracting(p -> p.getFileName().toString())
-            .satisfiesExactly(n -> assertThat(n).startsWith("jackson-databind-"),
-                n -> assertThat(n).startsWith("jackson-core-"), n -> assertThat(n).startsWith("jackson-annotations-"));
-        assertThat(sources.get(4)).isEqualTo(codeSource(dev.rollback.io.HostPort.class));
+        assertThat(sources.subList(1, 4))
+                .extracting(p -> p.getFileName().toString())
+                .satisfiesExactly(
+                        n -> assertThat(n).startsWith("jackson-databind-"),
+                        n -> assertThat(n).startsWith("jackson-core-"),
+                        n -> assertThat(n).startsWith("jackson-annotations-"));
+        assertThat(sources.get(4)).isEqualTo(codeSource(HostPort.class));
     }
 
     @Test
     void theMongoServerAndShellNeedMongoJavaServerH2NettyTheDriverAndSlf4j() {
         List<Path> sources = ServerClasspath.of(ServerClasspath.MONGO_SERVER, ServerClasspath.MONGO_SHELL)
-            .codeSources();
-        List<String> names = sources.stream().map(p -> p.getFileName().toString()).toList();
+                .codeSources();
+        List<String> names =
+                sources.stream().map(p -> p.getFileName().toString()).toList();
 
-        assertThat(names).anyMatch(n -> n.startsWith("mongo-java-server-core-"))
-            .anyMatch(n -> n.startsWith("mongo-java-server-h2-backend-")).anyMatch(n -> n.startsWith("h2-"))
-            .anyMatch(n -> n.startsWith("netty-transport-4")).anyMatch(n -> n.startsWith("netty-codec-base-"))
-            .anyMatch(n -> n.startsWith("netty-handler-")).anyMatch(n -> n.startsWith("netty-buffer-"))
-            .anyMatch(n -> n.startsWith("netty-common-")).anyMatch(n -> n.startsWith("mongodb-driver-sync-"))
-            .anyMatch(n -> n.startsWith("mongodb-driver-core-")).anyMatch(n -> n.startsWith("bson-"))
-            .anyMatch(n -> n.startsWith("slf4j-api-"))
-            .noneMatch(n -> n.startsWith("postgresql-") || n.startsWith("jedis-") || n.startsWith("logback-"));
+        assertThat(names)
+                .anyMatch(n -> n.startsWith("mongo-java-server-core-"))
+                .anyMatch(n -> n.startsWith("mongo-java-server-h2-backend-"))
+                .anyMatch(n -> n.startsWith("h2-"))
+                .anyMatch(n -> n.startsWith("netty-transport-4"))
+                .anyMatch(n -> n.startsWith("netty-codec-base-"))
+                .anyMatch(n -> n.startsWith("netty-handler-"))
+                .anyMatch(n -> n.startsWith("netty-buffer-"))
+                .anyMatch(n -> n.startsWith("netty-common-"))
+                .anyMatch(n -> n.startsWith("mongodb-driver-sync-"))
+                .anyMatch(n -> n.startsWith("mongodb-driver-core-"))
+                .anyMatch(n -> n.startsWith("bson-"))
+                .anyMatch(n -> n.startsWith("slf4j-api-"))
+                .noneMatch(n -> n.startsWith("postgresql-") || n.startsWith("jedis-") || n.startsWith("logback-"));
         // whole paths: in a reactor build before packaging, two modules' code sources are both named "classes"
         assertThat(sources).doesNotHaveDuplicates();
     }
@@ -55,15 +66,15 @@ class ServerClasspathTest {
     @Test
     void aMissingServerIsNamedAndAMissingLibraryWithTheServerItIsFor() {
         assertThatThrownBy(() -> ServerClasspath.of(ServerClasspath.HTTP_STAND_IN, "dev.rollback.vault.server.Nope"))
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessage("not on this JVM's class path: dev.rollback.vault.server.Nope; add the module or library"
-                + " that has it");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("not on this JVM's class path: dev.rollback.vault.server.Nope; add the module or library"
+                        + " that has it");
 
         // a loader that has the stand-in but none of its libraries
         ClassLoader jdkOnly = ClassLoader.getPlatformClassLoader();
         assertThatThrownBy(() -> ServerClasspath.of(List.of(ServerClasspath.HTTP_STAND_IN), jdkOnly))
-            .hasMessageContaining(ServerClasspath.HTTP_STAND_IN + ", com.fasterxml.jackson.databind.ObjectMapper"
-                + " (needed by " + ServerClasspath.HTTP_STAND_IN + ")");
+                .hasMessageContaining(ServerClasspath.HTTP_STAND_IN + ", com.fasterxml.jackson.databind.ObjectMapper"
+                        + " (needed by " + ServerClasspath.HTTP_STAND_IN + ")");
     }
 
     @Test
@@ -72,16 +83,17 @@ class ServerClasspathTest {
 
         ClasspathDirectory lib = cp.materialize(dir.resolve("lib"));
 
-        assertThat(lib.jars()).hasSameSizeAs(cp.codeSources()).allMatch(p -> p.getParent().equals(dir.resolve("lib")))
-            .allMatch(p -> p.getFileName().toString().endsWith(".jar"));
+        assertThat(lib.jars())
+                .hasSameSizeAs(cp.codeSources())
+                .allMatch(p -> p.getParent().equals(dir.resolve("lib")))
+                .allMatch(p -> p.getFileName().toString().endsWith(".jar"));
         assertThat(lib.written()).isEqualTo(lib.jars());
         for (int i = 0; i < lib.jars().size(); i++) {
             Path source = cp.codeSources().get(i);
             Path jar = lib.jars().get(i);
             if (Files.isDirectory(source)) {
                 try (ZipFile z = new ZipFile(jar.toFile())) {
-                    assertThat(z.stream().filter(e -> !e.isDirectory()).count())
-                        .isEqualTo(countFiles(source));
+                    assertThat(z.stream().filter(e -> !e.isDirectory()).count()).isEqualTo(countFiles(source));
                 }
             } else {
                 assertThat(jar.getFileName()).isEqualTo(source.getFileName());
@@ -89,14 +101,15 @@ class ServerClasspathTest {
             }
         }
         try (ZipFile z = new ZipFile(lib.jars().get(0).toFile())) {
-            assertThat(z.getEntry("dev/rollback/validation/sandbox/HttpStandIn.class")).isNotNull();
+            assertThat(z.getEntry("dev/rollback/validation/sandbox/HttpStandIn.class"))
+                    .isNotNull();
         }
     }
 
     @Test
     void materializingTheSameClassPathAgainWritesNothing() {
-        ServerClasspath cp = ServerClasspath.of(ServerClasspath.HTTP_STAND_IN, ServerClasspath.MONGO_SERVER,
-            ServerClasspath.MONGO_SHELL);
+        ServerClasspath cp = ServerClasspath.of(
+                ServerClasspath.HTTP_STAND_IN, ServerClasspath.MONGO_SERVER, ServerClasspath.MONGO_SHELL);
         ClasspathDirectory first = cp.materialize(dir);
 
         ClasspathDirectory again = cp.materialize(dir);
@@ -112,18 +125,21 @@ class ServerClasspathTest {
         Path b = classes("b", "p/B.class", "two");
         Path lib = dir.resolve("lib");
         ClasspathDirectory first = ClasspathDirectory.write(lib, List.of(a, b));
-        assertThat(first.jars()).extracting(p -> p.getFileName().toString())
-            .containsExactly("a-classes.jar", "b-classes.jar");
+        assertThat(first.jars())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("a-classes.jar", "b-classes.jar");
         byte[] before = Files.readAllBytes(lib.resolve("b-classes.jar"));
 
         Files.writeString(a.resolve("p/A.class"), "one, changed");
-        Files.setLastModifiedTime(a.resolve("p/A.class"), FileTime.from(Instant.now().plusSeconds(5)));
+        Files.setLastModifiedTime(
+                a.resolve("p/A.class"), FileTime.from(Instant.now().plusSeconds(5)));
         ClasspathDirectory again = ClasspathDirectory.write(lib, List.of(a, b));
 
         assertThat(again.written()).containsExactly(lib.resolve("a-classes.jar"));
         assertThat(Files.readAllBytes(lib.resolve("b-classes.jar"))).isEqualTo(before);
         try (ZipFile z = new ZipFile(lib.resolve("a-classes.jar").toFile())) {
-            assertThat(new String(z.getInputStream(z.getEntry("p/A.class")).readAllBytes())).isEqualTo("one, changed");
+            assertThat(new String(z.getInputStream(z.getEntry("p/A.class")).readAllBytes()))
+                    .isEqualTo("one, changed");
         }
     }
 
@@ -135,7 +151,8 @@ class ServerClasspathTest {
         Thread.sleep(2100); // past the zip format's two-second time resolution
         ClasspathDirectory.write(dir.resolve("lib2"), List.of(a));
 
-        assertThat(Files.mismatch(dir.resolve("lib1/a-classes.jar"), dir.resolve("lib2/a-classes.jar"))).isEqualTo(-1);
+        assertThat(Files.mismatch(dir.resolve("lib1/a-classes.jar"), dir.resolve("lib2/a-classes.jar")))
+                .isEqualTo(-1);
     }
 
     @Test
@@ -150,13 +167,18 @@ class ServerClasspathTest {
 
         ClasspathDirectory d = ClasspathDirectory.write(lib, List.of(one, two));
 
-        assertThat(d.jars()).extracting(p -> p.getFileName().toString()).containsExactly(
-            "lib-1.0-" + ClasspathDirectory.shortHash(one.toString()) + ".jar",
-            "lib-1.0-" + ClasspathDirectory.shortHash(two.toString()) + ".jar");
+        assertThat(d.jars())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(
+                        "lib-1.0-" + ClasspathDirectory.shortHash(one.toString()) + ".jar",
+                        "lib-1.0-" + ClasspathDirectory.shortHash(two.toString()) + ".jar");
         assertThat(d.removed()).containsExactly(lib.resolve("old-0.9.jar"));
         try (var files = Files.list(lib)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder(
-                d.jars().get(0).getFileName().toString(), d.jars().get(1).getFileName().toString(), "notes.txt");
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrder(
+                            d.jars().get(0).getFileName().toString(),
+                            d.jars().get(1).getFileName().toString(),
+                            "notes.txt");
         }
     }
 
@@ -179,7 +201,8 @@ class ServerClasspathTest {
     void aReleasedJarIsLinkedAndABuildOutputOrSnapshotJarIsCopied() throws Exception {
         Path released = Files.createDirectories(dir.resolve("m2/lib/1.0")).resolve("lib-1.0.jar");
         Path built = Files.createDirectories(dir.resolve("module/target")).resolve("module-1.0.jar");
-        Path snapshot = Files.createDirectories(dir.resolve("m2/app/1.1-SNAPSHOT")).resolve("app-1.1-SNAPSHOT.jar");
+        Path snapshot =
+                Files.createDirectories(dir.resolve("m2/app/1.1-SNAPSHOT")).resolve("app-1.1-SNAPSHOT.jar");
         for (Path p : List.of(released, built, snapshot)) {
             Files.writeString(p, p.getFileName().toString());
         }
@@ -189,15 +212,19 @@ class ServerClasspathTest {
 
         assertThat(Files.isSameFile(lib.resolve("lib-1.0.jar"), released)).isTrue();
         assertThat(Files.isSameFile(lib.resolve("module-1.0.jar"), built)).isFalse();
-        assertThat(Files.isSameFile(lib.resolve("app-1.1-SNAPSHOT.jar"), snapshot)).isFalse();
+        assertThat(Files.isSameFile(lib.resolve("app-1.1-SNAPSHOT.jar"), snapshot))
+                .isFalse();
         assertThat(Files.getLastModifiedTime(lib.resolve("module-1.0.jar")).toMillis())
-            .isEqualTo(Files.getLastModifiedTime(built).toMillis());
-        assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot)).written()).isEmpty();
+                .isEqualTo(Files.getLastModifiedTime(built).toMillis());
+        assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot))
+                        .written())
+                .isEmpty();
 
         Files.writeString(built, "rebuilt in place");
         Files.setLastModifiedTime(built, FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot)).written())
-            .containsExactly(lib.resolve("module-1.0.jar"));
+        assertThat(ClasspathDirectory.write(lib, List.of(released, built, snapshot))
+                        .written())
+                .containsExactly(lib.resolve("module-1.0.jar"));
         assertThat(Files.readString(lib.resolve("module-1.0.jar"))).isEqualTo("rebuilt in place");
     }
 
@@ -223,8 +250,8 @@ class ServerClasspathTest {
             }
         }
 
-        try (URLClassLoader cli = new URLClassLoader(new URL[] {shaded.toUri().toURL()},
-            ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader cli =
+                new URLClassLoader(new URL[] {shaded.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             ServerClasspath cp = ServerClasspath.of(List.of(ServerClasspath.HTTP_STAND_IN), cli);
 
             assertThat(cp.codeSources()).containsExactly(shaded);

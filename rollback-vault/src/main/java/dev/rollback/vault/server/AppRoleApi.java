@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 final class AppRoleApi {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
-    private AppRoleApi() {
-    }
+    private AppRoleApi() {}
 
     static Reply route(VaultState state, String method, String rest, JsonNode body, SecureRandom random) {
         int slash = rest.indexOf('/');
@@ -78,12 +77,19 @@ final class AppRoleApi {
         if (body.has("secret_id_ttl")) {
             ttl = duration(body.get("secret_id_ttl"));
             if (ttl == null) {
-                return Reply.error(400, "error parsing secret_id_ttl: \"" + body.get("secret_id_ttl").asText()
-                        + "\" is not a duration");
+                return Reply.error(
+                        400,
+                        "error parsing secret_id_ttl: \""
+                                + body.get("secret_id_ttl").asText() + "\" is not a duration");
             }
         }
-        state.roles.put(role, new VaultState.AppRole(r == null ? UUID.randomUUID().toString() : r.roleId(),
-                policies, ttl, r == null ? new ArrayList<>() : r.secretIds()));
+        state.roles.put(
+                role,
+                new VaultState.AppRole(
+                        r == null ? UUID.randomUUID().toString() : r.roleId(),
+                        policies,
+                        ttl,
+                        r == null ? new ArrayList<>() : r.secretIds()));
         state.modified();
         return Reply.noContent();
     }
@@ -93,8 +99,11 @@ final class AppRoleApi {
         String accessor = new UUID(random.nextLong(), random.nextLong()).toString();
         r.secretIds().add(VaultState.SecretId.of(secretId, accessor, Instant.now(), r.secretIdTtl()));
         state.modified();
-        ObjectNode d = VaultApiServer.JSON.createObjectNode().put("secret_id", secretId)
-                .put("secret_id_accessor", accessor).put("secret_id_num_uses", 0)
+        ObjectNode d = VaultApiServer.JSON
+                .createObjectNode()
+                .put("secret_id", secretId)
+                .put("secret_id_accessor", accessor)
+                .put("secret_id_num_uses", 0)
                 .put("secret_id_ttl", r.secretIdTtl().toSeconds());
         return Reply.ok(d);
     }
@@ -107,7 +116,11 @@ final class AppRoleApi {
         ObjectNode d = VaultApiServer.JSON.createObjectNode();
         d.set("cidr_list", VaultApiServer.JSON.createArrayNode());
         d.put("creation_time", s.created().toString());
-        d.put("expiration_time", s.ttl().isZero() ? "0001-01-01T00:00:00Z" : s.created().plus(s.ttl()).toString());
+        d.put(
+                "expiration_time",
+                s.ttl().isZero()
+                        ? "0001-01-01T00:00:00Z"
+                        : s.created().plus(s.ttl()).toString());
         d.put("last_updated_time", s.created().toString());
         d.set("metadata", VaultApiServer.JSON.createObjectNode());
         d.put("secret_id_accessor", s.accessor());
@@ -126,10 +139,12 @@ final class AppRoleApi {
             if (r.roleId().equals(body.path("role_id").asText()) && s != null) {
                 List<String> policies = new ArrayList<>(List.of("default"));
                 r.policies().stream().filter(p -> !policies.contains(p)).forEach(policies::add);
-                List<String> paths = state.pathsOf(policies, List.of("secret/data/" + e.getKey(),
-                        "secret/metadata/" + e.getKey()));
+                List<String> paths =
+                        state.pathsOf(policies, List.of("secret/data/" + e.getKey(), "secret/metadata/" + e.getKey()));
                 String t = state.newToken(policies, paths, random);
-                ObjectNode auth = VaultApiServer.JSON.createObjectNode().put("client_token", t)
+                ObjectNode auth = VaultApiServer.JSON
+                        .createObjectNode()
+                        .put("client_token", t)
                         .put("accessor", VaultState.random(random, 12));
                 auth.set("policies", VaultApiServer.JSON.valueToTree(policies));
                 auth.set("token_policies", VaultApiServer.JSON.valueToTree(policies));
@@ -158,13 +173,14 @@ final class AppRoleApi {
         int end = 0;
         while (m.find() && m.start() == end) {
             long v = Long.parseLong(m.group(1));
-            d = d.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(v);
-                case "s" -> Duration.ofSeconds(v);
-                case "m" -> Duration.ofMinutes(v);
-                case "h" -> Duration.ofHours(v);
-                default -> Duration.ofDays(v);
-            });
+            d = d.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(v);
+                        case "s" -> Duration.ofSeconds(v);
+                        case "m" -> Duration.ofMinutes(v);
+                        case "h" -> Duration.ofHours(v);
+                        default -> Duration.ofDays(v);
+                    });
             end = m.end();
         }
         return end == text.length() && end > 0 ? d : null;

@@ -15,11 +15,10 @@ import java.util.TreeSet;
  * <p>{@code Reply r = KvV2Api.route(state, "GET", "secret/data/mysql", Map.of(), body, null);}
  */
 final class KvV2Api {
-    private KvV2Api() {
-    }
+    private KvV2Api() {}
 
-    static Reply route(VaultState state, String method, String path, Map<String, String> query, JsonNode body,
-                       String type) {
+    static Reply route(
+            VaultState state, String method, String path, Map<String, String> query, JsonNode body, String type) {
         String rest = path.substring("secret/".length());
         if (rest.startsWith("metadata/") && method.equals("LIST")) {
             return list(state, rest.substring("metadata/".length()));
@@ -82,8 +81,13 @@ final class KvV2Api {
         return v.isDeleted() ? new Reply(404, r.body()) : r;
     }
 
-    private static Reply write(VaultState state, String method, String key, List<VaultState.KvVersion> versions,
-                               JsonNode body, String type) {
+    private static Reply write(
+            VaultState state,
+            String method,
+            String key,
+            List<VaultState.KvVersion> versions,
+            JsonNode body,
+            String type) {
         int current = versions == null ? 0 : versions.size();
         if (method.equals("PATCH")) {
             if (!"application/merge-patch+json".equals(type)) {
@@ -111,7 +115,8 @@ final class KvV2Api {
     static ObjectNode versionMetadata(VaultState.KvVersion v, int n) {
         ObjectNode m = VaultApiServer.JSON.createObjectNode().put("created_time", v.created.toString());
         m.putNull("custom_metadata");
-        return m.put("deletion_time", v.isDeleted() ? v.deleted.toString() : "").put("destroyed", false)
+        return m.put("deletion_time", v.isDeleted() ? v.deleted.toString() : "")
+                .put("destroyed", false)
                 .put("version", n);
     }
 }

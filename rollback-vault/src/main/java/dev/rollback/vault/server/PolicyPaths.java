@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 final class PolicyPaths {
     private static final Pattern RULE = Pattern.compile("path\\s+\"([^\"]+)\"\\s*\\{([^}]*)}");
 
-    private PolicyPaths() {
-    }
+    private PolicyPaths() {}
 
     static List<String> of(String policy) {
         List<String> paths = new ArrayList<>();

@@ -25,8 +25,8 @@ record Reply(int status, JsonNode body) {
 
     /** 404 with an empty {@code errors} list, as Vault answers for a path with no data. */
     static Reply notFound() {
-        return new Reply(404, VaultApiServer.JSON.createObjectNode().set("errors",
-                VaultApiServer.JSON.createArrayNode()));
+        return new Reply(
+                404, VaultApiServer.JSON.createObjectNode().set("errors", VaultApiServer.JSON.createArrayNode()));
     }
 
     /** {@code {"errors":[message]}}. */
@@ -38,8 +38,12 @@ record Reply(int status, JsonNode body) {
 
     /** Vault's response envelope without {@code data}: request id, lease fields, wrap info, warnings, auth. */
     static ObjectNode envelope() {
-        ObjectNode o = VaultApiServer.JSON.createObjectNode().put("request_id", UUID.randomUUID().toString())
-                .put("lease_id", "").put("renewable", false).put("lease_duration", 0);
+        ObjectNode o = VaultApiServer.JSON
+                .createObjectNode()
+                .put("request_id", UUID.randomUUID().toString())
+                .put("lease_id", "")
+                .put("renewable", false)
+                .put("lease_duration", 0);
         o.putNull("wrap_info");
         o.putNull("warnings");
         o.putNull("auth");

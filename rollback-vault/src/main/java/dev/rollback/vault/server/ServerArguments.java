@@ -1,5 +1,6 @@
 package dev.rollback.vault.server;
 
+import dev.rollback.io.HostPort;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
@@ -16,7 +17,8 @@ import java.nio.file.Path;
 record ServerArguments(InetSocketAddress listen, Path dataDir, boolean help) {
     static final String DEFAULT_LISTEN = "0.0.0.0:8200";
     static final String DEFAULT_DATA = "/vault/data";
-    static final String USAGE = String.join(System.lineSeparator(),
+    static final String USAGE = String.join(
+            System.lineSeparator(),
             "usage: java -cp <rollback-vault and Jackson jars> dev.rollback.vault.server.VaultApiServer"
                     + " [--listen HOST:PORT] [--data DIR]",
             "  --listen HOST:PORT  address to serve Vault's HTTP API on (default " + DEFAULT_LISTEN + ")",
@@ -59,7 +61,7 @@ record ServerArguments(InetSocketAddress listen, Path dataDir, boolean help) {
 
     /** {@code 0.0.0.0:8200}, {@code localhost:8200}, {@code [::1]:8200}. */
     static InetSocketAddress address(String hostPort) {
-        InetSocketAddress parsed = dev.rollback.io.HostPort.parse("--listen", hostPort);
+        InetSocketAddress parsed = HostPort.parse("--listen", hostPort);
         InetSocketAddress address = new InetSocketAddress(parsed.getHostString(), parsed.getPort());
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("--listen: unknown host " + parsed.getHostString());

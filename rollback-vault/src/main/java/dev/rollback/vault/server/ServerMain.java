@@ -1,8 +1,8 @@
 package dev.rollback.vault.server;
 
+import dev.rollback.io.HostPort;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 
 /**
  * What {@link VaultApiServer#main} does, with its output streams given so it can be tested: parses the arguments,
@@ -45,11 +45,13 @@ final class ServerMain {
             err.println(NAME + ": " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println(NAME + ": cannot start on " + dev.rollback.io.HostPort.format(a.listen()) + " with data " + a.dataDir() + ": " + e);
+            err.println(
+                    NAME + ": cannot start on " + HostPort.format(a.listen()) + " with data " + a.dataDir() + ": " + e);
             return 1;
         }
-        out.println(NAME + " (the rollback SDK's stand-in for Vault) listening on " + dev.rollback.io.HostPort.format(server.listenAddress())
-                + ", data " + a.dataDir() + ": " + (server.initialized() ? "sealed" : "not initialized"));
+        out.println(NAME + " (the rollback SDK's stand-in for Vault) listening on "
+                + HostPort.format(server.listenAddress()) + ", data " + a.dataDir() + ": "
+                + (server.initialized() ? "sealed" : "not initialized"));
         return 0;
     }
 

@@ -22,13 +22,17 @@ final class StateCodec {
             + " encrypts its storage with its root key): unseal shares and tokens are kept only as SHA-256 hashes,"
             + " KV data in clear.";
 
-    private StateCodec() {
-    }
+    private StateCodec() {}
 
     static ObjectNode write(VaultState s) {
-        ObjectNode o = VaultApiServer.JSON.createObjectNode().put("format", FORMAT).put("note", NOTE)
+        ObjectNode o = VaultApiServer.JSON
+                .createObjectNode()
+                .put("format", FORMAT)
+                .put("note", NOTE)
                 .put("initialized", s.initialized);
-        ObjectNode seal = o.putObject("seal").put("type", "shamir").put("shares", s.shares)
+        ObjectNode seal = o.putObject("seal")
+                .put("type", "shamir")
+                .put("shares", s.shares)
                 .put("threshold", s.threshold);
         s.shareHashes.forEach(seal.putArray("share_sha256")::add);
         ObjectNode tokens = o.putObject("tokens");
@@ -57,8 +61,12 @@ final class StateCodec {
             r.policies().forEach(e.putArray("token_policies")::add);
             e.put("secret_id_ttl", r.secretIdTtl().toString());
             ArrayNode ids = e.putArray("secret_ids");
-            r.secretIds().forEach(i -> ids.addObject().put("sha256", i.sha256()).put("accessor", i.accessor())
-                    .put("creation_time", i.created().toString()).put("ttl", i.ttl().toString()));
+            r.secretIds()
+                    .forEach(i -> ids.addObject()
+                            .put("sha256", i.sha256())
+                            .put("accessor", i.accessor())
+                            .put("creation_time", i.created().toString())
+                            .put("ttl", i.ttl().toString()));
         });
         return o;
     }
@@ -66,8 +74,8 @@ final class StateCodec {
     static VaultState read(JsonNode o) {
         object(o, "the top level");
         if (!o.path("format").isInt() || o.get("format").asInt() != FORMAT) {
-            throw new IllegalArgumentException("its \"format\" is not " + FORMAT
-                    + " (written by another version of the server?)");
+            throw new IllegalArgumentException(
+                    "its \"format\" is not " + FORMAT + " (written by another version of the server?)");
         }
         VaultState s = new VaultState();
         s.initialized = bool(o, "initialized");
@@ -83,15 +91,19 @@ final class StateCodec {
         }
         for (Map.Entry<String, JsonNode> e : object(o.get("tokens"), "tokens").properties()) {
             JsonNode t = object(e.getValue(), "tokens entry");
-            s.tokens.put(e.getKey(), new VaultState.Token(texts(t.get("policies"), "tokens entry policies"),
-                    texts(t.get("paths"), "tokens entry paths")));
+            s.tokens.put(
+                    e.getKey(),
+                    new VaultState.Token(
+                            texts(t.get("policies"), "tokens entry policies"),
+                            texts(t.get("paths"), "tokens entry paths")));
         }
         for (Map.Entry<String, JsonNode> e : object(o.get("kv"), "kv").properties()) {
             List<VaultState.KvVersion> versions = new ArrayList<>();
             for (JsonNode v : array(e.getValue(), "kv." + e.getKey())) {
                 String where = "kv." + e.getKey() + " version " + (versions.size() + 1);
                 String deleted = text(v.get("deletion_time"), where + " deletion_time");
-                versions.add(new VaultState.KvVersion((ObjectNode) object(v.get("data"), where + " data"),
+                versions.add(new VaultState.KvVersion(
+                        (ObjectNode) object(v.get("data"), where + " data"),
                         instant(v.get("created_time"), where + " created_time"),
                         deleted.isEmpty() ? null : instant(v.get("deletion_time"), where + " deletion_time")));
             }
@@ -100,25 +112,33 @@ final class StateCodec {
             }
             s.kv.put(e.getKey(), versions);
         }
-        for (Map.Entry<String, JsonNode> e : object(o.get("auth_mounts"), "auth_mounts").properties()) {
+        for (Map.Entry<String, JsonNode> e :
+                object(o.get("auth_mounts"), "auth_mounts").properties()) {
             s.authMounts.put(e.getKey(), text(e.getValue(), "auth_mounts." + e.getKey()));
         }
-        for (Map.Entry<String, JsonNode> e : object(o.get("policies"), "policies").properties()) {
+        for (Map.Entry<String, JsonNode> e :
+                object(o.get("policies"), "policies").properties()) {
             s.policies.put(e.getKey(), text(e.getValue(), "policies." + e.getKey()));
         }
-        for (Map.Entry<String, JsonNode> e : object(o.get("approles"), "approles").properties()) {
+        for (Map.Entry<String, JsonNode> e :
+                object(o.get("approles"), "approles").properties()) {
             JsonNode r = object(e.getValue(), "approles." + e.getKey());
             String where = "approles." + e.getKey() + ".";
             List<VaultState.SecretId> ids = new ArrayList<>();
             for (JsonNode i : array(r.get("secret_ids"), where + "secret_ids")) {
-                ids.add(new VaultState.SecretId(text(i.get("sha256"), where + "secret_ids[].sha256"),
+                ids.add(new VaultState.SecretId(
+                        text(i.get("sha256"), where + "secret_ids[].sha256"),
                         text(i.get("accessor"), where + "secret_ids[].accessor"),
                         instant(i.get("creation_time"), where + "secret_ids[].creation_time"),
                         duration(i.get("ttl"), where + "secret_ids[].ttl")));
             }
-            s.roles.put(e.getKey(), new VaultState.AppRole(text(r.get("role_id"), where + "role_id"),
-                    texts(r.get("token_policies"), where + "token_policies"),
-                    duration(r.get("secret_id_ttl"), where + "secret_id_ttl"), ids));
+            s.roles.put(
+                    e.getKey(),
+                    new VaultState.AppRole(
+                            text(r.get("role_id"), where + "role_id"),
+                            texts(r.get("token_policies"), where + "token_policies"),
+                            duration(r.get("secret_id_ttl"), where + "secret_id_ttl"),
+                            ids));
         }
         return s;
     }

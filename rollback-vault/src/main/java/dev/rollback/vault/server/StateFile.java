@@ -51,11 +51,16 @@ final class StateFile {
         }
         JsonNode tree;
         try {
-            tree = VaultApiServer.JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(bytes);
+            tree = VaultApiServer.JSON
+                    .reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(bytes);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new UnreadableStateException(file, "it is not complete JSON"
-                    + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw new UnreadableStateException(
+                    file,
+                    "it is not complete JSON"
+                            + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
         try {
             return StateCodec.read(tree);
@@ -66,8 +71,7 @@ final class StateFile {
 
     /** Replaces the file with this state, atomically. */
     void save(VaultState state) throws IOException {
-        byte[] bytes = VaultApiServer.JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(StateCodec.write(state));
+        byte[] bytes = VaultApiServer.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(StateCodec.write(state));
         Files.deleteIfExists(temporary);
         try (FileChannel out = create(temporary)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);

@@ -14,17 +14,21 @@ import java.util.List;
  * <p>{@code Reply r = SysApi.route(state, "LIST", "sys/policies/acl", body);}
  */
 final class SysApi {
-    private SysApi() {
-    }
+    private SysApi() {}
 
     static Reply route(VaultState state, String method, String path, JsonNode body) {
         boolean write = method.equals("POST") || method.equals("PUT");
         if (path.equals("sys/auth") && method.equals("GET")) {
             ObjectNode data = VaultApiServer.JSON.createObjectNode();
-            state.authMounts.forEach((p, t) -> data.set(p + "/", VaultApiServer.JSON.createObjectNode()
-                    .put("accessor", "auth_" + t + "_" + Integer.toHexString(p.hashCode()))
-                    .put("description", t.equals("token") ? "token based credentials" : "").put("type", t)
-                    .put("local", false).put("seal_wrap", false)));
+            state.authMounts.forEach((p, t) -> data.set(
+                    p + "/",
+                    VaultApiServer.JSON
+                            .createObjectNode()
+                            .put("accessor", "auth_" + t + "_" + Integer.toHexString(p.hashCode()))
+                            .put("description", t.equals("token") ? "token based credentials" : "")
+                            .put("type", t)
+                            .put("local", false)
+                            .put("seal_wrap", false)));
             return Reply.ok(data);
         }
         if (path.startsWith("sys/auth/") && write) {
@@ -70,11 +74,13 @@ final class SysApi {
             if (text == null) {
                 return Reply.notFound();
             }
-            return Reply.ok(VaultApiServer.JSON.createObjectNode().put("name", name).put("policy", text));
+            return Reply.ok(
+                    VaultApiServer.JSON.createObjectNode().put("name", name).put("policy", text));
         }
         if (path.startsWith("sys/mounts/") && write) {
             String mount = path.substring("sys/mounts/".length()).replaceAll("/+$", "");
-            boolean kv = body.path("type").asText().equals("kv") || body.path("type").asText().equals("kv-v2");
+            boolean kv = body.path("type").asText().equals("kv")
+                    || body.path("type").asText().equals("kv-v2");
             if (!mount.equals("secret") || !kv) {
                 return Reply.error(400, "this server has one secrets engine, KV version 2 at secret/");
             }
@@ -108,9 +114,11 @@ final class SysApi {
         }
         ObjectNode data = VaultApiServer.JSON.createObjectNode();
         for (JsonNode p : body.path("paths")) {
-            List<String> caps = grants.root() ? List.of("root")
-                    : grants.allows(p.asText()) ? List.of("create", "delete", "list", "read", "update")
-                    : List.of("deny");
+            List<String> caps = grants.root()
+                    ? List.of("root")
+                    : grants.allows(p.asText())
+                            ? List.of("create", "delete", "list", "read", "update")
+                            : List.of("deny");
             data.set(p.asText(), VaultApiServer.JSON.valueToTree(caps));
         }
         if (body.path("paths").size() == 1) {

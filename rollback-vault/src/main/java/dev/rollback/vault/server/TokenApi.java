@@ -12,8 +12,7 @@ import java.util.List;
  * <p>{@code Reply r = TokenApi.create(state, caller, body, random);}
  */
 final class TokenApi {
-    private TokenApi() {
-    }
+    private TokenApi() {}
 
     /**
      * {@code auth/token/create}: a token with the given policies (the caller's when none are given), which must be
@@ -41,7 +40,9 @@ final class TokenApi {
             policies.add(0, "default");
         }
         String t = state.newToken(policies, root ? List.of() : state.pathsOf(policies, List.of()), random);
-        ObjectNode auth = VaultApiServer.JSON.createObjectNode().put("client_token", t)
+        ObjectNode auth = VaultApiServer.JSON
+                .createObjectNode()
+                .put("client_token", t)
                 .put("accessor", VaultState.random(random, 12));
         auth.set("policies", VaultApiServer.JSON.valueToTree(policies));
         auth.set("token_policies", VaultApiServer.JSON.valueToTree(policies));

@@ -48,8 +48,8 @@ final class VaultApi {
         this.sealed = true;
     }
 
-    synchronized Reply handle(String method, String path, Map<String, String> query, JsonNode body, String token,
-                              String contentType) {
+    synchronized Reply handle(
+            String method, String path, Map<String, String> query, JsonNode body, String token, String contentType) {
         Reply r = route(method, path, query, body, token, contentType);
         try {
             save();
@@ -84,8 +84,8 @@ final class VaultApi {
         sealed = false;
     }
 
-    private Reply route(String method, String path, Map<String, String> query, JsonNode body, String token,
-                        String type) {
+    private Reply route(
+            String method, String path, Map<String, String> query, JsonNode body, String token, String type) {
         switch (path) {
             case "sys/seal-status":
                 return new Reply(200, sealStatus());
@@ -94,8 +94,9 @@ final class VaultApi {
             case "sys/health":
                 return health();
             case "sys/init":
-                return method.equals("GET") ? new Reply(200, VaultApiServer.JSON.createObjectNode()
-                        .put("initialized", state.initialized)) : init(body);
+                return method.equals("GET")
+                        ? new Reply(200, VaultApiServer.JSON.createObjectNode().put("initialized", state.initialized))
+                        : init(body);
             default:
                 break;
         }
@@ -138,11 +139,15 @@ final class VaultApi {
         }
         int shares = body.path("secret_shares").asInt(0);
         int threshold = body.path("secret_threshold").asInt(0);
-        String invalid = shares < 1 ? "shares must be at least one"
-                : threshold < 1 ? "threshold must be at least one"
-                : shares > 1 && threshold == 1 ? "threshold must be greater than one for multiple shares"
-                : shares > 255 ? "shares must be less than 256"
-                : threshold > shares ? "threshold cannot be larger than shares" : null;
+        String invalid = shares < 1
+                ? "shares must be at least one"
+                : threshold < 1
+                        ? "threshold must be at least one"
+                        : shares > 1 && threshold == 1
+                                ? "threshold must be greater than one for multiple shares"
+                                : shares > 255
+                                        ? "shares must be less than 256"
+                                        : threshold > shares ? "threshold cannot be larger than shares" : null;
         if (invalid != null) {
             return Reply.error(400, "invalid seal configuration: " + invalid);
         }
@@ -159,8 +164,7 @@ final class VaultApi {
         sealed = true;
         submitted.clear();
         issued.accept(keys);
-        events.accept("initialized with " + shares + " key shares and a key threshold of " + threshold
-                + ": sealed");
+        events.accept("initialized with " + shares + " key shares and a key threshold of " + threshold + ": sealed");
         ObjectNode o = VaultApiServer.JSON.createObjectNode();
         keys.hex().forEach(o.putArray("keys")::add);
         keys.base64().forEach(o.putArray("keys_base64")::add);
@@ -169,10 +173,19 @@ final class VaultApi {
     }
 
     ObjectNode sealStatus() {
-        ObjectNode o = VaultApiServer.JSON.createObjectNode().put("type", "shamir")
-                .put("initialized", state.initialized).put("sealed", sealed).put("t", state.threshold)
-                .put("n", state.shares).put("progress", submitted.size()).put("nonce", "").put("version", VERSION)
-                .put("build_date", "2023-11-06T11:33:28Z").put("migration", false).put("recovery_seal", false)
+        ObjectNode o = VaultApiServer.JSON
+                .createObjectNode()
+                .put("type", "shamir")
+                .put("initialized", state.initialized)
+                .put("sealed", sealed)
+                .put("t", state.threshold)
+                .put("n", state.shares)
+                .put("progress", submitted.size())
+                .put("nonce", "")
+                .put("version", VERSION)
+                .put("build_date", "2023-11-06T11:33:28Z")
+                .put("migration", false)
+                .put("recovery_seal", false)
                 .put("storage_type", "file");
         if (!sealed) {
             o.put("cluster_name", CLUSTER_NAME).put("cluster_id", CLUSTER_ID);
@@ -235,10 +248,16 @@ final class VaultApi {
     /** {@code sys/health}: 200 active, 503 sealed, 501 not initialized, as Vault's defaults. */
     private Reply health() {
         int code = !state.initialized ? 501 : sealed ? 503 : 200;
-        ObjectNode o = VaultApiServer.JSON.createObjectNode().put("initialized", state.initialized)
-                .put("sealed", sealed).put("standby", false).put("performance_standby", false)
-                .put("replication_performance_mode", "disabled").put("replication_dr_mode", "disabled")
-                .put("server_time_utc", Instant.now().getEpochSecond()).put("version", VERSION);
+        ObjectNode o = VaultApiServer.JSON
+                .createObjectNode()
+                .put("initialized", state.initialized)
+                .put("sealed", sealed)
+                .put("standby", false)
+                .put("performance_standby", false)
+                .put("replication_performance_mode", "disabled")
+                .put("replication_dr_mode", "disabled")
+                .put("server_time_utc", Instant.now().getEpochSecond())
+                .put("version", VERSION);
         if (!sealed) {
             o.put("cluster_name", CLUSTER_NAME).put("cluster_id", CLUSTER_ID);
         }

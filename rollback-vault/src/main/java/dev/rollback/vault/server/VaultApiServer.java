@@ -53,17 +53,23 @@ import java.util.function.Consumer;
 public final class VaultApiServer implements AutoCloseable {
     /** The mapper the server reads and writes JSON with: {@code JsonNode b = VaultApiServer.JSON.readTree(body);} */
     public static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpServer http;
     private final VaultApi api;
     private final boolean inMemory;
     private volatile VaultState.InitKeys keys;
     private boolean closed;
 
-    private VaultApiServer(VaultState state, StateFile file, VaultState.InitKeys keys, InetSocketAddress listen,
-                           Consumer<String> events) throws IOException {
+    private VaultApiServer(
+            VaultState state,
+            StateFile file,
+            VaultState.InitKeys keys,
+            InetSocketAddress listen,
+            Consumer<String> events)
+            throws IOException {
         this.inMemory = file == null;
         this.keys = keys;
-        this.api = new VaultApi(state, file, events, inMemory ? k -> this.keys = k : k -> { });
+        this.api = new VaultApi(state, file, events, inMemory ? k -> this.keys = k : k -> {});
         http = HttpServer.create(listen, 0);
         http.createContext("/v1/", this::handle);
         http.start();
@@ -78,8 +84,8 @@ public final class VaultApiServer implements AutoCloseable {
         VaultState state = VaultState.empty();
         VaultState.InitKeys keys = state.initialize(5, 3, new SecureRandom());
         try {
-            VaultApiServer server = new VaultApiServer(state, null, keys,
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), line -> { });
+            VaultApiServer server = new VaultApiServer(
+                    state, null, keys, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), line -> {});
             server.api.unsealForTests();
             return server;
         } catch (IOException e) {
@@ -97,7 +103,7 @@ public final class VaultApiServer implements AutoCloseable {
      * @throws IOException if the directory cannot be made or read, or the address cannot be bound
      */
     public static VaultApiServer open(Path dataDir, InetSocketAddress listen) throws IOException {
-        return open(dataDir, listen, line -> { });
+        return open(dataDir, listen, line -> {});
     }
 
     /**
@@ -134,7 +140,8 @@ public final class VaultApiServer implements AutoCloseable {
     /** The base address to call it on, {@code http://127.0.0.1:8200} (loopback when it listens on every address). */
     public String address() {
         InetAddress a = http.getAddress().getAddress();
-        String host = a.isAnyLocalAddress() ? "127.0.0.1"
+        String host = a.isAnyLocalAddress()
+                ? "127.0.0.1"
                 : a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
         return "http://" + host + ":" + http.getAddress().getPort();
     }
@@ -328,8 +335,10 @@ public final class VaultApiServer implements AutoCloseable {
     private VaultState.InitKeys issued() {
         VaultState.InitKeys k = keys;
         if (k == null) {
-            throw new IllegalStateException(inMemory ? "not initialized"
-                    : "a persistent server keeps no unseal share or root token: sys/init handed them out once");
+            throw new IllegalStateException(
+                    inMemory
+                            ? "not initialized"
+                            : "a persistent server keeps no unseal share or root token: sys/init handed them out once");
         }
         return k;
     }
@@ -367,7 +376,12 @@ public final class VaultApiServer implements AutoCloseable {
                 r = Reply.error(400, "failed to parse JSON input: the body is not a JSON object");
             } else {
                 try {
-                    r = api.handle(method, path, query, body, ex.getRequestHeaders().getFirst("X-Vault-Token"),
+                    r = api.handle(
+                            method,
+                            path,
+                            query,
+                            body,
+                            ex.getRequestHeaders().getFirst("X-Vault-Token"),
                             ex.getRequestHeaders().getFirst("Content-Type"));
                 } catch (RuntimeException e) {
                     r = Reply.error(500, "internal error: " + e.getClass().getSimpleName());

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What the server keeps, and what {@link StateCodec} writes to its state file: the seal configuration with the
@@ -67,7 +68,10 @@ final class VaultState {
                 return null;
             }
             String hash = Sha256.of(clear);
-            return secretIds.stream().filter(s -> s.sha256().equals(hash)).findFirst().orElse(null);
+            return secretIds.stream()
+                    .filter(s -> s.sha256().equals(hash))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -81,7 +85,9 @@ final class VaultState {
     /** What {@code sys/init} hands out once: the unseal shares and the root token. */
     record InitKeys(List<byte[]> shares, String rootToken) {
         List<String> base64() {
-            return shares.stream().map(s -> Base64.getEncoder().encodeToString(s)).toList();
+            return shares.stream()
+                    .map(s -> Base64.getEncoder().encodeToString(s))
+                    .toList();
         }
 
         List<String> hex() {
@@ -133,8 +139,7 @@ final class VaultState {
     /** Issues a token, keeping its hash. */
     String newToken(List<String> tokenPolicies, List<String> paths, SecureRandom random) {
         String t = "hvs." + random(random, 18);
-        tokens.put(Sha256.of(t), new Token(List.copyOf(tokenPolicies),
-                List.copyOf(paths)));
+        tokens.put(Sha256.of(t), new Token(List.copyOf(tokenPolicies), List.copyOf(paths)));
         modified();
         return t;
     }
@@ -165,9 +170,15 @@ final class VaultState {
     void putAppRole(String role, String roleId, String secretId, Instant created, Duration ttl) {
         authMounts.put("approle", "approle");
         policies.putIfAbsent(role + "-policy", "");
-        String accessor = java.util.UUID.nameUUIDFromBytes(secretId.getBytes(StandardCharsets.UTF_8)).toString();
-        roles.put(role, new AppRole(roleId, List.of(role + "-policy"), ttl,
-                new ArrayList<>(List.of(SecretId.of(secretId, accessor, created, ttl)))));
+        String accessor = UUID.nameUUIDFromBytes(secretId.getBytes(StandardCharsets.UTF_8))
+                .toString();
+        roles.put(
+                role,
+                new AppRole(
+                        roleId,
+                        List.of(role + "-policy"),
+                        ttl,
+                        new ArrayList<>(List.of(SecretId.of(secretId, accessor, created, ttl)))));
         modified();
     }
 

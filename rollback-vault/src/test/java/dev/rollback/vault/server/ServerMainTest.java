@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerMainTest {
     @TempDir
     Path dir;
+
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    final ServerMain main = new ServerMain(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
+    final ServerMain main = new ServerMain(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     @AfterEach
     void stop() {
@@ -58,15 +59,20 @@ class ServerMainTest {
 
     @Test
     void badArgumentsAreRefusedSayingWhat() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ServerArguments.parse("--port", "8200"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerArguments.parse("--port", "8200"))
                 .withMessage("unknown argument: --port");
-        assertThatIllegalArgumentException().isThrownBy(() -> ServerArguments.parse("--data"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerArguments.parse("--data"))
                 .withMessage("--data needs a value");
-        assertThatIllegalArgumentException().isThrownBy(() -> ServerArguments.parse("--listen", "8200"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerArguments.parse("--listen", "8200"))
                 .withMessageContaining("host:port");
-        assertThatIllegalArgumentException().isThrownBy(() -> ServerArguments.parse("--listen", "0.0.0.0:http"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerArguments.parse("--listen", "0.0.0.0:http"))
                 .withMessageContaining("numeric port");
-        assertThatIllegalArgumentException().isThrownBy(() -> ServerArguments.parse("--listen", "0.0.0.0:70000"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServerArguments.parse("--listen", "0.0.0.0:70000"))
                 .withMessageContaining("port out of range: 70000");
     }
 
@@ -75,7 +81,9 @@ class ServerMainTest {
         int code = main.run("--listen", "0.0.0.0", "--data", dir.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("--listen wants host:port").contains("usage: java -cp")
+        assertThat(err())
+                .contains("--listen wants host:port")
+                .contains("usage: java -cp")
                 .contains("--data DIR");
         assertThat(out()).isEmpty();
         assertThat(main.server()).isNull();
@@ -85,25 +93,31 @@ class ServerMainTest {
     void helpPrintsTheUsageAndStartsNothing() {
         assertThat(main.run("--help")).isZero();
 
-        assertThat(out()).startsWith("usage: java -cp").contains("default 0.0.0.0:8200").contains("default /vault/data");
+        assertThat(out())
+                .startsWith("usage: java -cp")
+                .contains("default 0.0.0.0:8200")
+                .contains("default /vault/data");
         assertThat(main.server()).isNull();
     }
 
     @Test
     void startPrintsOneLineWithTheAddressTheDataAndNotInitialized() {
-        int code = main.run("--listen", "127.0.0.1:0", "--data", dir.resolve("data").toString());
+        int code = main.run(
+                "--listen", "127.0.0.1:0", "--data", dir.resolve("data").toString());
 
         int port = main.server().listenAddress().getPort();
         assertThat(code).isZero();
-        assertThat(out()).isEqualTo("Vault API server (the rollback SDK's stand-in for Vault) listening on 127.0.0.1:"
-                + port + ", data " + dir.resolve("data") + ": not initialized" + System.lineSeparator());
+        assertThat(out())
+                .isEqualTo("Vault API server (the rollback SDK's stand-in for Vault) listening on 127.0.0.1:" + port
+                        + ", data " + dir.resolve("data") + ": not initialized" + System.lineSeparator());
     }
 
     @Test
     void sealChangesArePrintedOneLineEachWithoutAKeyOrToken() throws Exception {
         main.run("--listen", "127.0.0.1:0", "--data", dir.toString());
         VaultHttp http = new VaultHttp(main.server().address());
-        JsonNode init = http.call("PUT", "sys/init", null, "{\"secret_shares\":3,\"secret_threshold\":2}").body();
+        JsonNode init = http.call("PUT", "sys/init", null, "{\"secret_shares\":3,\"secret_threshold\":2}")
+                .body();
         http.unseal(init.get("keys_base64").get(0).asText());
         http.unseal(init.get("keys_base64").get(2).asText());
         main.stop();
@@ -111,7 +125,8 @@ class ServerMainTest {
 
         String[] lines = out().split(System.lineSeparator());
         assertThat(lines).hasSize(5);
-        assertThat(lines[1]).isEqualTo("Vault API server: initialized with 3 key shares and a key threshold of 2: sealed");
+        assertThat(lines[1])
+                .isEqualTo("Vault API server: initialized with 3 key shares and a key threshold of 2: sealed");
         assertThat(lines[2]).isEqualTo("Vault API server: unsealed");
         assertThat(lines[3]).isEqualTo("Vault API server: stopped");
         assertThat(lines[4]).endsWith(": sealed");
@@ -138,7 +153,9 @@ class ServerMainTest {
             int code = main.run("--listen", "127.0.0.1:" + taken.listenAddress().getPort(), "--data", dir.toString());
 
             assertThat(code).isEqualTo(1);
-            assertThat(err()).contains("cannot start on 127.0.0.1:" + taken.listenAddress().getPort());
+            assertThat(err())
+                    .contains(
+                            "cannot start on 127.0.0.1:" + taken.listenAddress().getPort());
         }
     }
 }

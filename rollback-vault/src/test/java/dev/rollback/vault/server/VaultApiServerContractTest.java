@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,14 @@ class VaultApiServerContractTest {
         vault.close();
     }
 
-    record Got(int status, JsonNode body) {
-    }
+    record Got(int status, JsonNode body) {}
 
     Got call(String method, String path, String token, String body, String type) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(vault.address() + "/v1/" + path))
                 .timeout(Duration.ofSeconds(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("X-Vault-Token", token);
         }
@@ -48,8 +49,20 @@ class VaultApiServerContractTest {
     void sealStatusHasTheDocumentedFields() throws Exception {
         JsonNode b = call("GET", "sys/seal-status", null, null, null).body();
 
-        assertThat(b.fieldNames()).toIterable().contains("type", "initialized", "sealed", "t", "n", "progress",
-                "nonce", "version", "migration", "recovery_seal", "storage_type");
+        assertThat(b.fieldNames())
+                .toIterable()
+                .contains(
+                        "type",
+                        "initialized",
+                        "sealed",
+                        "t",
+                        "n",
+                        "progress",
+                        "nonce",
+                        "version",
+                        "migration",
+                        "recovery_seal",
+                        "storage_type");
         assertThat(b.get("t").asInt()).isEqualTo(3);
         assertThat(b.get("n").asInt()).isEqualTo(5);
     }
@@ -59,10 +72,13 @@ class VaultApiServerContractTest {
         vault.seal();
         var keys = vault.keysBase64();
 
-        JsonNode first = call("POST", "sys/unseal", null, "{\"key\":\"" + keys.get(0) + "\"}", null).body();
-        JsonNode again = call("POST", "sys/unseal", null, "{\"key\":\"" + keys.get(0) + "\"}", null).body();
+        JsonNode first = call("POST", "sys/unseal", null, "{\"key\":\"" + keys.get(0) + "\"}", null)
+                .body();
+        JsonNode again = call("POST", "sys/unseal", null, "{\"key\":\"" + keys.get(0) + "\"}", null)
+                .body();
         call("PUT", "sys/unseal", null, "{\"key\":\"" + keys.get(3) + "\"}", null);
-        JsonNode done = call("PUT", "sys/unseal", null, "{\"key\":\"" + keys.get(4) + "\"}", null).body();
+        JsonNode done = call("PUT", "sys/unseal", null, "{\"key\":\"" + keys.get(4) + "\"}", null)
+                .body();
 
         assertThat(first.get("sealed").asBoolean()).isTrue();
         assertThat(first.get("progress").asInt()).isEqualTo(1);
@@ -76,7 +92,7 @@ class VaultApiServerContractTest {
     void wrongShareFailsAtTheThresholdWith400AndResetsProgress() throws Exception {
         vault.seal();
         var keys = vault.keysBase64();
-        String wrong = java.util.Base64.getEncoder().encodeToString(new byte[33]);
+        String wrong = Base64.getEncoder().encodeToString(new byte[33]);
 
         call("POST", "sys/unseal", null, "{\"key\":\"" + keys.get(0) + "\"}", null);
         Got mid = call("POST", "sys/unseal", null, "{\"key\":\"" + wrong + "\"}", null);
@@ -87,7 +103,11 @@ class VaultApiServerContractTest {
         assertThat(end.status()).isEqualTo(400);
         assertThat(end.body().get("errors").get(0).asText()).isEqualTo("Unseal failed, invalid key");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(call("GET", "sys/seal-status", null, null, null).body().get("progress").asInt()).isZero();
+        assertThat(call("GET", "sys/seal-status", null, null, null)
+                        .body()
+                        .get("progress")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -99,9 +119,17 @@ class VaultApiServerContractTest {
         Got uninit = call("GET", "sys/health", null, null, null);
 
         assertThat(active.status()).isEqualTo(200);
-        assertThat(active.body().fieldNames()).toIterable().contains("initialized", "sealed", "standby",
-                "performance_standby", "replication_performance_mode", "replication_dr_mode", "server_time_utc",
-                "version");
+        assertThat(active.body().fieldNames())
+                .toIterable()
+                .contains(
+                        "initialized",
+                        "sealed",
+                        "standby",
+                        "performance_standby",
+                        "replication_performance_mode",
+                        "replication_dr_mode",
+                        "server_time_utc",
+                        "version");
         assertThat(sealed.status()).isEqualTo(503);
         assertThat(uninit.status()).isEqualTo(501);
     }
@@ -109,25 +137,37 @@ class VaultApiServerContractTest {
     @Test
     void kvV2ReadWriteListAndPatchHaveTheDocumentedShapes() throws Exception {
         String t = vault.rootToken();
-        Got write = call("POST", "secret/data/mysql", t, "{\"options\":{\"cas\":0},\"data\":{\"user\":\"dev\","
-                + "\"tls_enabled\":\"true\"}}", null);
+        Got write = call(
+                "POST",
+                "secret/data/mysql",
+                t,
+                "{\"options\":{\"cas\":0},\"data\":{\"user\":\"dev\"," + "\"tls_enabled\":\"true\"}}",
+                null);
         Got casMismatch = call("POST", "secret/data/mysql", t, "{\"options\":{\"cas\":0},\"data\":{}}", null);
-        Got patch = call("PATCH", "secret/data/mysql", t, "{\"data\":{\"tls_enabled\":\"false\"}}",
+        Got patch = call(
+                "PATCH",
+                "secret/data/mysql",
+                t,
+                "{\"data\":{\"tls_enabled\":\"false\"}}",
                 "application/merge-patch+json");
         Got read = call("GET", "secret/data/mysql", t, null, null);
         Got v1 = call("GET", "secret/data/mysql?version=1", t, null, null);
         Got list = call("LIST", "secret/metadata/", t, null, null);
         Got missing = call("GET", "secret/data/nope", t, null, null);
 
-        assertThat(write.body().get("data").fieldNames()).toIterable().contains("created_time", "custom_metadata",
-                "deletion_time", "destroyed", "version");
+        assertThat(write.body().get("data").fieldNames())
+                .toIterable()
+                .contains("created_time", "custom_metadata", "deletion_time", "destroyed", "version");
         assertThat(casMismatch.status()).isEqualTo(400);
         assertThat(casMismatch.body().get("errors").get(0).asText()).contains("check-and-set");
         assertThat(patch.body().get("data").get("version").asInt()).isEqualTo(2);
         assertThat(read.body().get("data").get("data").get("user").asText()).isEqualTo("dev");
-        assertThat(read.body().get("data").get("data").get("tls_enabled").asText()).isEqualTo("false");
-        assertThat(read.body().get("data").get("metadata").get("version").asInt()).isEqualTo(2);
-        assertThat(v1.body().get("data").get("data").get("tls_enabled").asText()).isEqualTo("true");
+        assertThat(read.body().get("data").get("data").get("tls_enabled").asText())
+                .isEqualTo("false");
+        assertThat(read.body().get("data").get("metadata").get("version").asInt())
+                .isEqualTo(2);
+        assertThat(v1.body().get("data").get("data").get("tls_enabled").asText())
+                .isEqualTo("true");
         assertThat(list.body().get("data").get("keys").get(0).asText()).isEqualTo("mysql");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body().get("errors")).isEmpty();
@@ -154,11 +194,13 @@ class VaultApiServerContractTest {
         JsonNode auth = call("GET", "sys/auth", t, null, null).body();
         JsonNode pol = call("LIST", "sys/policies/acl", t, null, null).body();
         int disable = call("DELETE", "sys/auth/approle", t, null, null).status();
-        int delete = call("DELETE", "sys/policies/acl/postgres-policy", t, null, null).status();
+        int delete = call("DELETE", "sys/policies/acl/postgres-policy", t, null, null)
+                .status();
 
         assertThat(auth.get("data").get("approle/").get("type").asText()).isEqualTo("approle");
-        assertThat(auth.get("data").get("token/").fieldNames()).toIterable().contains("accessor", "description",
-                "type", "local", "seal_wrap");
+        assertThat(auth.get("data").get("token/").fieldNames())
+                .toIterable()
+                .contains("accessor", "description", "type", "local", "seal_wrap");
         assertThat(pol.get("data").get("keys")).extracting(JsonNode::asText).contains("postgres-policy");
         assertThat(disable).isEqualTo(204);
         assertThat(delete).isEqualTo(204);
@@ -170,20 +212,40 @@ class VaultApiServerContractTest {
         String t = vault.rootToken();
         vault.appRole("postgres", "rid", "sid", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofDays(30));
 
-        JsonNode roleId = call("GET", "auth/approle/role/postgres/role-id", t, null, null).body();
-        JsonNode lookup = call("POST", "auth/approle/role/postgres/secret-id/lookup", t, "{\"secret_id\":\"sid\"}",
-                null).body();
-        JsonNode login = call("POST", "auth/approle/login", null, "{\"role_id\":\"rid\",\"secret_id\":\"sid\"}",
-                null).body();
+        JsonNode roleId =
+                call("GET", "auth/approle/role/postgres/role-id", t, null, null).body();
+        JsonNode lookup = call(
+                        "POST", "auth/approle/role/postgres/secret-id/lookup", t, "{\"secret_id\":\"sid\"}", null)
+                .body();
+        JsonNode login = call("POST", "auth/approle/login", null, "{\"role_id\":\"rid\",\"secret_id\":\"sid\"}", null)
+                .body();
         Got badLogin = call("POST", "auth/approle/login", null, "{\"role_id\":\"rid\",\"secret_id\":\"x\"}", null);
 
         assertThat(roleId.get("data").get("role_id").asText()).isEqualTo("rid");
-        assertThat(lookup.get("data").fieldNames()).toIterable().contains("cidr_list", "creation_time",
-                "expiration_time", "last_updated_time", "metadata", "secret_id_accessor", "secret_id_num_uses",
-                "secret_id_ttl", "token_bound_cidrs");
-        assertThat(lookup.get("data").get("secret_id_ttl").asLong()).isEqualTo(Duration.ofDays(30).toSeconds());
-        assertThat(login.get("auth").fieldNames()).toIterable().contains("client_token", "accessor", "policies",
-                "token_policies", "metadata", "lease_duration", "renewable");
+        assertThat(lookup.get("data").fieldNames())
+                .toIterable()
+                .contains(
+                        "cidr_list",
+                        "creation_time",
+                        "expiration_time",
+                        "last_updated_time",
+                        "metadata",
+                        "secret_id_accessor",
+                        "secret_id_num_uses",
+                        "secret_id_ttl",
+                        "token_bound_cidrs");
+        assertThat(lookup.get("data").get("secret_id_ttl").asLong())
+                .isEqualTo(Duration.ofDays(30).toSeconds());
+        assertThat(login.get("auth").fieldNames())
+                .toIterable()
+                .contains(
+                        "client_token",
+                        "accessor",
+                        "policies",
+                        "token_policies",
+                        "metadata",
+                        "lease_duration",
+                        "renewable");
         assertThat(badLogin.status()).isEqualTo(400);
     }
 
@@ -191,10 +253,16 @@ class VaultApiServerContractTest {
     void capabilitiesSelfAnswersPerPathAndTheSinglePathField() throws Exception {
         String limited = vault.token("secret/data/postgres");
 
-        JsonNode root = call("POST", "sys/capabilities-self", vault.rootToken(), "{\"paths\":[\"sys/auth/approle\"]}",
-                null).body();
-        JsonNode two = call("POST", "sys/capabilities-self", limited,
-                "{\"paths\":[\"secret/data/postgres\",\"sys/auth/approle\"]}", null).body();
+        JsonNode root = call(
+                        "POST", "sys/capabilities-self", vault.rootToken(), "{\"paths\":[\"sys/auth/approle\"]}", null)
+                .body();
+        JsonNode two = call(
+                        "POST",
+                        "sys/capabilities-self",
+                        limited,
+                        "{\"paths\":[\"secret/data/postgres\",\"sys/auth/approle\"]}",
+                        null)
+                .body();
         int stranger = call("POST", "sys/capabilities-self", "hvs.unknown", "{\"paths\":[\"secret/data/x\"]}", null)
                 .status();
 
@@ -203,7 +271,9 @@ class VaultApiServerContractTest {
         assertThat(two.get("secret/data/postgres")).extracting(JsonNode::asText).contains("create", "update");
         assertThat(two.get("sys/auth/approle")).extracting(JsonNode::asText).containsExactly("deny");
         assertThat(two.has("capabilities")).isFalse();
-        assertThat(two.get("data").get("sys/auth/approle")).extracting(JsonNode::asText).containsExactly("deny");
+        assertThat(two.get("data").get("sys/auth/approle"))
+                .extracting(JsonNode::asText)
+                .containsExactly("deny");
         assertThat(stranger).isEqualTo(403);
     }
 
@@ -221,7 +291,8 @@ class VaultApiServerContractTest {
         assertThat(deleted).isEqualTo(204);
         assertThat(read.status()).isEqualTo(404);
         assertThat(read.body().get("data").get("data").isNull()).isTrue();
-        assertThat(read.body().get("data").get("metadata").get("deletion_time").asText()).isNotEmpty();
+        assertThat(read.body().get("data").get("metadata").get("deletion_time").asText())
+                .isNotEmpty();
         assertThat(list.get("data").get("keys")).extracting(JsonNode::asText).contains("forgejo");
         assertThat(again.get("data").get("metadata").get("version").asInt()).isEqualTo(2);
         assertThat(again.get("data").get("data").get("admin_password").asText()).isEqualTo("pw2");

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** A Vault kept in a data directory: initialized once, sealed at every start, its data there after a restart. */
 class VaultApiServerPersistenceTest {
     static final String INIT = "{\"secret_shares\":5,\"secret_threshold\":3}";
+
     @TempDir
     Path dir;
+
     final List<String> events = new ArrayList<>();
     VaultApiServer vault;
     VaultHttp http;
@@ -32,8 +37,8 @@ class VaultApiServerPersistenceTest {
         if (vault != null) {
             vault.close();
         }
-        vault = VaultApiServer.open(dir.resolve("data"), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                events::add);
+        vault = VaultApiServer.open(
+                dir.resolve("data"), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), events::add);
         http = new VaultHttp(vault.address());
     }
 
@@ -45,7 +50,8 @@ class VaultApiServerPersistenceTest {
 
     void unseal(JsonNode init, int... shares) throws Exception {
         for (int i : shares) {
-            assertThat(http.unseal(init.get("keys_base64").get(i).asText()).status()).isEqualTo(200);
+            assertThat(http.unseal(init.get("keys_base64").get(i).asText()).status())
+                    .isEqualTo(200);
         }
     }
 
@@ -60,7 +66,11 @@ class VaultApiServerPersistenceTest {
         assertThat(health.body().get("initialized").asBoolean()).isFalse();
         assertThat(status.get("initialized").asBoolean()).isFalse();
         assertThat(status.get("sealed").asBoolean()).isTrue();
-        assertThat(http.call("GET", "sys/init", null, null).body().get("initialized").asBoolean()).isFalse();
+        assertThat(http.call("GET", "sys/init", null, null)
+                        .body()
+                        .get("initialized")
+                        .asBoolean())
+                .isFalse();
         assertThat(http.call("GET", "secret/data/x", "hvs.any", null).status()).isEqualTo(503);
     }
 
@@ -121,7 +131,11 @@ class VaultApiServerPersistenceTest {
 
         assertThat(first.body().get("progress").asInt()).isEqualTo(1);
         assertThat(http.call("GET", "sys/health", null, null).status()).isEqualTo(200);
-        assertThat(http.call("GET", "sys/seal-status", null, null).body().get("sealed").asBoolean()).isFalse();
+        assertThat(http.call("GET", "sys/seal-status", null, null)
+                        .body()
+                        .get("sealed")
+                        .asBoolean())
+                .isFalse();
         assertThat(events).endsWith("unsealed");
     }
 
@@ -139,7 +153,11 @@ class VaultApiServerPersistenceTest {
 
         assertThat(third.status()).isEqualTo(400);
         assertThat(third.error()).isEqualTo("Unseal failed, invalid key");
-        assertThat(http.call("GET", "sys/seal-status", null, null).body().get("progress").asInt()).isZero();
+        assertThat(http.call("GET", "sys/seal-status", null, null)
+                        .body()
+                        .get("progress")
+                        .asInt())
+                .isZero();
         assertThat(vault.sealed()).isTrue();
     }
 
@@ -158,8 +176,11 @@ class VaultApiServerPersistenceTest {
         restart();
         VaultHttp.Got sealedRead = http.call("GET", "secret/data/mysql", root, null);
         unseal(init, 3, 1, 4);
-        JsonNode latest = http.call("GET", "secret/data/mysql", root, null).body().get("data");
-        JsonNode v1 = http.call("GET", "secret/data/mysql?version=1", limited, null).body().get("data");
+        JsonNode latest =
+                http.call("GET", "secret/data/mysql", root, null).body().get("data");
+        JsonNode v1 = http.call("GET", "secret/data/mysql?version=1", limited, null)
+                .body()
+                .get("data");
 
         assertThat(sealedRead.status()).isEqualTo(503);
         assertThat(latest.get("data").get("password").asText()).isEqualTo("v2");
@@ -168,7 +189,8 @@ class VaultApiServerPersistenceTest {
         assertThat(v1.get("data").get("password").asText()).isEqualTo("v1");
         assertThat(http.call("GET", "secret/data/gone", root, null).status()).isEqualTo(404);
         assertThat(vault.deleted("secret/gone")).isTrue();
-        assertThat(http.call("GET", "secret/data/mysql", "hvs.unknown", null).status()).isEqualTo(403);
+        assertThat(http.call("GET", "secret/data/mysql", "hvs.unknown", null).status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -176,8 +198,7 @@ class VaultApiServerPersistenceTest {
         restart();
         JsonNode init = init();
         unseal(init, 0, 1, 2);
-        vault.appRole("postgres", "rid", "sid", java.time.Instant.parse("2026-01-01T00:00:00Z"),
-                java.time.Duration.ofDays(30));
+        vault.appRole("postgres", "rid", "sid", Instant.parse("2026-01-01T00:00:00Z"), Duration.ofDays(30));
         String root = init.get("root_token").asText();
         http.call("POST", "secret/data/postgres", root, "{\"data\":{\"password\":\"pw\"}}");
 
@@ -186,20 +207,27 @@ class VaultApiServerPersistenceTest {
         JsonNode login = http.call("POST", "auth/approle/login", null, "{\"role_id\":\"rid\",\"secret_id\":\"sid\"}")
                 .body();
         String roleToken = login.get("auth").get("client_token").asText();
-        JsonNode lookup = http.call("POST", "auth/approle/role/postgres/secret-id/lookup", root,
-                "{\"secret_id\":\"sid\"}").body();
+        JsonNode lookup = http.call(
+                        "POST", "auth/approle/role/postgres/secret-id/lookup", root, "{\"secret_id\":\"sid\"}")
+                .body();
 
         assertThat(vault.authMounts()).contains("approle", "token");
         assertThat(vault.policies()).contains("postgres-policy", "default");
         assertThat(lookup.get("data").get("secret_id_ttl").asLong()).isEqualTo(30L * 24 * 3600);
         assertThat(lookup.get("data").get("expiration_time").asText()).isEqualTo("2026-01-31T00:00:00Z");
-        assertThat(http.call("GET", "secret/data/postgres", roleToken, null).body().get("data").get("data")
-                .get("password").asText()).isEqualTo("pw");
+        assertThat(http.call("GET", "secret/data/postgres", roleToken, null)
+                        .body()
+                        .get("data")
+                        .get("data")
+                        .get("password")
+                        .asText())
+                .isEqualTo("pw");
 
         restart();
         unseal(init, 0, 1, 2);
 
-        assertThat(http.call("GET", "secret/data/postgres", roleToken, null).status()).isEqualTo(200);
+        assertThat(http.call("GET", "secret/data/postgres", roleToken, null).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -209,7 +237,8 @@ class VaultApiServerPersistenceTest {
         unseal(init, 0, 1, 2);
 
         int denied = http.call("PUT", "sys/seal", vault.token("secret/"), null).status();
-        int sealed = http.call("PUT", "sys/seal", init.get("root_token").asText(), null).status();
+        int sealed = http.call("PUT", "sys/seal", init.get("root_token").asText(), null)
+                .status();
 
         assertThat(denied).isEqualTo(403);
         assertThat(sealed).isEqualTo(204);
@@ -222,8 +251,9 @@ class VaultApiServerPersistenceTest {
         restart();
         init();
 
-        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(vault::rootToken)
+        Assertions.assertThatIllegalStateException()
+                .isThrownBy(vault::rootToken)
                 .withMessageContaining("sys/init handed them out once");
-        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(vault::keysBase64);
+        Assertions.assertThatIllegalStateException().isThrownBy(vault::keysBase64);
     }
 }

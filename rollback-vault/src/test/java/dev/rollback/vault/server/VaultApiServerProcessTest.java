@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rollback.io.HostPort;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VaultApiServerProcessTest {
     static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+), data .*: (.*)");
+
     @TempDir
     Path dir;
+
     Process process;
     Path output;
 
@@ -40,7 +43,8 @@ class VaultApiServerProcessTest {
     /** The jar or class directory a class is loaded from. */
     static String location(Class<?> c) {
         try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -48,14 +52,26 @@ class VaultApiServerProcessTest {
 
     /** Starts the server, its output to a file, and returns its address and state from the line it prints. */
     Matcher launch(String name) throws Exception {
-        String classPath = Stream.of(VaultApiServer.class, dev.rollback.io.HostPort.class, JsonNode.class,
-                        JsonFactory.class, JsonProperty.class)
-                .map(VaultApiServerProcessTest::location).collect(Collectors.joining(File.pathSeparator));
+        String classPath = Stream.of(
+                        VaultApiServer.class, HostPort.class, JsonNode.class, JsonFactory.class, JsonProperty.class)
+                .map(VaultApiServerProcessTest::location)
+                .collect(Collectors.joining(File.pathSeparator));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         output = dir.resolve(name + ".out");
-        process = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                VaultApiServer.class.getName(), "--listen", "127.0.0.1:0", "--data", dir.resolve("data").toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        process = new ProcessBuilder(
+                        java,
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classPath,
+                        VaultApiServer.class.getName(),
+                        "--listen",
+                        "127.0.0.1:0",
+                        "--data",
+                        dir.resolve("data").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (printed().isEmpty() && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -75,7 +91,8 @@ class VaultApiServerProcessTest {
     void aSigtermStopsItCleanlyAndTheNextStartIsSealedWithTheDataKept() throws Exception {
         Matcher started = launch("first");
         VaultHttp http = new VaultHttp("http://127.0.0.1:" + started.group(1));
-        JsonNode init = http.call("PUT", "sys/init", null, "{\"secret_shares\":5,\"secret_threshold\":3}").body();
+        JsonNode init = http.call("PUT", "sys/init", null, "{\"secret_shares\":5,\"secret_threshold\":3}")
+                .body();
         for (int i = 0; i < 3; i++) {
             http.unseal(init.get("keys_base64").get(i).asText());
         }
@@ -93,12 +110,22 @@ class VaultApiServerProcessTest {
 
         assertThat(started.group(2)).isEqualTo("not initialized");
         assertThat(exited).isTrue();
-        assertThat(first).hasSize(4).endsWith(
-                "Vault API server: initialized with 5 key shares and a key threshold of 3: sealed",
-                "Vault API server: unsealed", "Vault API server: stopped");
+        assertThat(first)
+                .hasSize(4)
+                .endsWith(
+                        "Vault API server: initialized with 5 key shares and a key threshold of 3: sealed",
+                        "Vault API server: unsealed",
+                        "Vault API server: stopped");
         assertThat(again.group(2)).isEqualTo("sealed");
-        assertThat(http.call("GET", "secret/data/app", root, null).body().get("data").get("data").get("user")
-                .asText()).isEqualTo("app");
-        assertThat(String.join("\n", first)).doesNotContain(root).doesNotContain(init.get("keys").get(0).asText());
+        assertThat(http.call("GET", "secret/data/app", root, null)
+                        .body()
+                        .get("data")
+                        .get("data")
+                        .get("user")
+                        .asText())
+                .isEqualTo("app");
+        assertThat(String.join("\n", first))
+                .doesNotContain(root)
+                .doesNotContain(init.get("keys").get(0).asText());
     }
 }

@@ -10,16 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The state file: private, written atomically, holding no share or token in clear, refused and kept if unreadable. */
 class VaultApiServerStateFileTest {
     static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+
     @TempDir
     Path dir;
 
@@ -35,15 +39,19 @@ class VaultApiServerStateFileTest {
     List<JsonNode> populate() throws Exception {
         try (VaultApiServer vault = VaultApiServer.open(data(), LOOPBACK)) {
             VaultHttp http = new VaultHttp(vault.address());
-            JsonNode init = http.call("PUT", "sys/init", null, "{\"secret_shares\":5,\"secret_threshold\":3}").body();
+            JsonNode init = http.call("PUT", "sys/init", null, "{\"secret_shares\":5,\"secret_threshold\":3}")
+                    .body();
             for (int i = 0; i < 3; i++) {
                 http.unseal(init.get("keys_base64").get(i).asText());
             }
             http.call("POST", "secret/data/app", init.get("root_token").asText(), "{\"data\":{\"user\":\"app\"}}");
-            vault.appRole("app", "role-id-1", "secret-id-never-in-clear", java.time.Instant.now(),
-                    java.time.Duration.ofHours(1));
-            JsonNode login = http.call("POST", "auth/approle/login", null,
-                    "{\"role_id\":\"role-id-1\",\"secret_id\":\"secret-id-never-in-clear\"}").body();
+            vault.appRole("app", "role-id-1", "secret-id-never-in-clear", Instant.now(), Duration.ofHours(1));
+            JsonNode login = http.call(
+                            "POST",
+                            "auth/approle/login",
+                            null,
+                            "{\"role_id\":\"role-id-1\",\"secret_id\":\"secret-id-never-in-clear\"}")
+                    .body();
             return List.of(init, login);
         }
     }
@@ -52,10 +60,12 @@ class VaultApiServerStateFileTest {
     void theDataDirectoryIsCreated0700AndTheStateFileIs0600() throws Exception {
         populate();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data()))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data())))
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("vault"))))
                 .isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateFile()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateFile())))
+                .isEqualTo("rw-------");
         try (var files = Files.list(data())) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("vault-state.json");
         }
@@ -107,15 +117,18 @@ class VaultApiServerStateFileTest {
         Files.createDirectories(data());
         Files.write(stateFile(), new byte[0]);
 
-        assertThatThrownBy(() -> VaultApiServer.open(data(), LOOPBACK)).isInstanceOf(UnreadableStateException.class)
+        assertThatThrownBy(() -> VaultApiServer.open(data(), LOOPBACK))
+                .isInstanceOf(UnreadableStateException.class)
                 .hasMessageContaining("it is empty");
 
         Files.writeString(stateFile(), "{\"format\":1,\"initialized\":true}");
-        assertThatThrownBy(() -> VaultApiServer.open(data(), LOOPBACK)).isInstanceOf(UnreadableStateException.class)
+        assertThatThrownBy(() -> VaultApiServer.open(data(), LOOPBACK))
+                .isInstanceOf(UnreadableStateException.class)
                 .hasMessageContaining("seal is missing or not an object");
 
         Files.writeString(stateFile(), "{\"format\":7}");
-        assertThatThrownBy(() -> VaultApiServer.open(data(), LOOPBACK)).isInstanceOf(UnreadableStateException.class)
+        assertThatThrownBy(() -> VaultApiServer.open(data(), LOOPBACK))
+                .isInstanceOf(UnreadableStateException.class)
                 .hasMessageContaining("\"format\" is not 1");
         assertThat(Files.readString(stateFile())).isEqualTo("{\"format\":7}");
     }
@@ -134,7 +147,7 @@ class VaultApiServerStateFileTest {
         Files.writeString(data().resolve("vault-state.json.tmp"), "half a write");
 
         try (VaultApiServer vault = VaultApiServer.open(data(), LOOPBACK)) {
-            vault.put("secret/more", java.util.Map.of("k", "v"));
+            vault.put("secret/more", Map.of("k", "v"));
             assertThat(vault.paths()).containsExactly("secret/app", "secret/more");
         }
         assertThat(data().resolve("vault-state.json.tmp")).doesNotExist();

@@ -12,8 +12,7 @@ package dev.rollback.databases.mongodb.server;
 final class QuietLogging {
     private static final String PROVIDER = "slf4j.provider";
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     static void apply() {
         if (System.getProperty(PROVIDER) == null) {

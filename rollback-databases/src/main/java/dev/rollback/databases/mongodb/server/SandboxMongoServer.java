@@ -1,7 +1,7 @@
 package dev.rollback.databases.mongodb.server;
 
-import dev.rollback.io.HostPort;
 import de.bwaldvogel.mongo.MongoServer;
+import dev.rollback.io.HostPort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -83,8 +83,7 @@ public final class SandboxMongoServer implements AutoCloseable {
             server.bind(new InetSocketAddress(listen.getHostString(), listen.getPort()), 1, 2);
         } catch (Exception e) { // Netty throws the BindException undeclared, and then bind does not shut down
             server.shutdownNow(); // its threads and the store; a second time is harmless
-            throw new IllegalStateException("cannot listen on " + HostPort.format(listen) + ": " + e.getMessage(),
-                e);
+            throw new IllegalStateException("cannot listen on " + HostPort.format(listen) + ": " + e.getMessage(), e);
         }
         return new SandboxMongoServer(server, file);
     }
@@ -132,8 +131,8 @@ public final class SandboxMongoServer implements AutoCloseable {
             data = a.data();
         } catch (IllegalArgumentException e) {
             System.err.println("SandboxMongoServer: " + e.getMessage());
-            System.err.println("usage: SandboxMongoServer [--listen " + DEFAULT_LISTEN + "] [--data " + DEFAULT_DATA
-                + "]");
+            System.err.println(
+                    "usage: SandboxMongoServer [--listen " + DEFAULT_LISTEN + "] [--data " + DEFAULT_DATA + "]");
             System.exit(2);
             return;
         }
@@ -150,13 +149,16 @@ public final class SandboxMongoServer implements AutoCloseable {
         // since the JVM started, to the millisecond (the process start time from /proc is only to the second)
         long readyMs = listening - ManagementFactory.getRuntimeMXBean().getStartTime();
         PrintStream out = System.out;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            s.close();
-            out.println("SandboxMongoServer stopped, " + s.dataFile() + " closed");
-            out.flush();
-        }, "sandbox-mongo-shutdown"));
-        out.println("SandboxMongoServer listening on " + HostPort.format(s.address()) + ", data "
-            + s.dataFile() + ", ready in " + readyMs + " ms");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            s.close();
+                            out.println("SandboxMongoServer stopped, " + s.dataFile() + " closed");
+                            out.flush();
+                        },
+                        "sandbox-mongo-shutdown"));
+        out.println("SandboxMongoServer listening on " + HostPort.format(s.address()) + ", data " + s.dataFile()
+                + ", ready in " + readyMs + " ms");
         out.flush();
         s.awaitClose();
     }

@@ -1,12 +1,12 @@
 package dev.rollback.databases.mongodb.server;
 
-import dev.rollback.io.HostPort;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoException;
 import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import dev.rollback.io.HostPort;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -30,12 +30,12 @@ import org.bson.json.JsonParseException;
 public final class SandboxMongoShell {
     /** Default of {@code --server}. */
     public static final String DEFAULT_SERVER = "127.0.0.1:27017";
+
     private static final int TIMEOUT_MS = 3000;
     private static final String USAGE = "usage: SandboxMongoShell [--server host:port] ping | insert <db> <collection>"
-        + " <json>... | drop <db> <collection> | count <db> <collection>";
+            + " <json>... | drop <db> <collection> | count <db> <collection>";
 
-    private SandboxMongoShell() {
-    }
+    private SandboxMongoShell() {}
 
     /** Runs one command and exits with its status. */
     public static void main(String[] args) {
@@ -70,10 +70,11 @@ public final class SandboxMongoShell {
         List<String> operands = rest.subList(1, rest.size());
         try {
             String result = switch (command) {
-                case "ping" -> withClient(to, operands, 0, 0, c -> {
-                    c.getDatabase("admin").runCommand(new Document("ping", 1));
-                    return "ok " + HostPort.format(to);
-                });
+                case "ping" ->
+                    withClient(to, operands, 0, 0, c -> {
+                        c.getDatabase("admin").runCommand(new Document("ping", 1));
+                        return "ok " + HostPort.format(to);
+                    });
                 case "insert" -> {
                     List<Document> docs = new ArrayList<>();
                     for (String json : operands.subList(Math.min(2, operands.size()), operands.size())) {
@@ -84,12 +85,18 @@ public final class SandboxMongoShell {
                         return "inserted " + docs.size() + " into " + operands.get(0) + "." + operands.get(1);
                     });
                 }
-                case "drop" -> withClient(to, operands, 2, 2, c -> {
-                    collection(c, operands).drop();
-                    return "dropped " + operands.get(0) + "." + operands.get(1);
-                });
-                case "count" -> withClient(to, operands, 2, 2,
-                    c -> String.valueOf(collection(c, operands).countDocuments()));
+                case "drop" ->
+                    withClient(to, operands, 2, 2, c -> {
+                        collection(c, operands).drop();
+                        return "dropped " + operands.get(0) + "." + operands.get(1);
+                    });
+                case "count" ->
+                    withClient(
+                            to,
+                            operands,
+                            2,
+                            2,
+                            c -> String.valueOf(collection(c, operands).countDocuments()));
                 default -> throw new IllegalArgumentException("unknown command '" + command + "'");
             };
             out.println(result);
@@ -112,11 +119,13 @@ public final class SandboxMongoShell {
             throw new IllegalArgumentException("wrong number of arguments");
         }
         MongoClientSettings settings = MongoClientSettings.builder()
-            .applyToClusterSettings(b -> b.hosts(List.of(new ServerAddress(server.getHostString(), server.getPort())))
-                .serverSelectionTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS))
-            .applyToSocketSettings(b -> b.connectTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .readTimeout(30, TimeUnit.SECONDS))
-            .applicationName("sandbox-mongo-shell").build();
+                .applyToClusterSettings(
+                        b -> b.hosts(List.of(new ServerAddress(server.getHostString(), server.getPort())))
+                                .serverSelectionTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(
+                        b -> b.connectTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).readTimeout(30, TimeUnit.SECONDS))
+                .applicationName("sandbox-mongo-shell")
+                .build();
         try (MongoClient c = MongoClients.create(settings)) {
             return a.apply(c);
         }

@@ -39,7 +39,8 @@ class SandboxMongoAdapterTest {
         Path dump = dir.resolve("mongo.archive");
         Fingerprint before;
         DumpResult d;
-        try (SandboxMongoServer s = start(data); MongoClient c = SandboxMongoServerTest.client(s)) {
+        try (SandboxMongoServer s = start(data);
+                MongoClient c = SandboxMongoServerTest.client(s)) {
             List<Document> events = new ArrayList<>();
             for (int i = 0; i < 2500; i++) {
                 events.add(new Document("n", i).append("tag", "t" + (i % 7)));
@@ -55,8 +56,10 @@ class SandboxMongoAdapterTest {
             c.getDatabase("extra").getCollection("x").insertOne(new Document("not", "in the dump"));
             assertThat(adapter.fingerprint(target(s))).isNotEqualTo(before);
 
-            var r = adapter.restore(target(s), DumpSource.ofFile(dump), RestoreOptions.ofDefaults().dropExtra()
-                .withoutSafetyDump().withExpectedSha256(d.sha256()));
+            var r = adapter.restore(
+                    target(s),
+                    DumpSource.ofFile(dump),
+                    RestoreOptions.ofDefaults().dropExtra().withoutSafetyDump().withExpectedSha256(d.sha256()));
 
             assertThat(r.dropped()).containsExactly("extra");
             assertThat(adapter.fingerprint(target(s))).isEqualTo(before);
@@ -72,16 +75,22 @@ class SandboxMongoAdapterTest {
     @Test
     void aTargetWithCredentialsIsRefusedAsALoginTheServerCannotCheck() {
         try (SandboxMongoServer s = start(dir)) {
-            DatabaseTarget withLogin = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB).host("127.0.0.1")
-                .port(s.address().getPort()).user("root").password("not-checked")
-                .connectTimeout(Duration.ofSeconds(3)).build();
+            DatabaseTarget withLogin = DatabaseTarget.custom("mongodb", ServiceKind.MONGODB)
+                    .host("127.0.0.1")
+                    .port(s.address().getPort())
+                    .user("root")
+                    .password("not-checked")
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build();
 
-            assertThatThrownBy(() -> adapter.health(withLogin)).isInstanceOf(RollbackException.class)
-                .hasMessageContaining("the server refused the login of user 'root'")
-                .hasMessageNotContaining("not-checked")
-                .hasCauseInstanceOf(MongoSecurityException.class)
-                .rootCause().isInstanceOf(MongoCommandException.class)
-                .hasMessageContaining("no such command: 'saslStart'");
+            assertThatThrownBy(() -> adapter.health(withLogin))
+                    .isInstanceOf(RollbackException.class)
+                    .hasMessageContaining("the server refused the login of user 'root'")
+                    .hasMessageNotContaining("not-checked")
+                    .hasCauseInstanceOf(MongoSecurityException.class)
+                    .rootCause()
+                    .isInstanceOf(MongoCommandException.class)
+                    .hasMessageContaining("no such command: 'saslStart'");
         }
     }
 
@@ -90,7 +99,10 @@ class SandboxMongoAdapterTest {
     }
 
     private static DatabaseTarget target(SandboxMongoServer s) {
-        return DatabaseTarget.custom("mongodb", ServiceKind.MONGODB).host("127.0.0.1").port(s.address().getPort())
-            .connectTimeout(Duration.ofSeconds(3)).build();
+        return DatabaseTarget.custom("mongodb", ServiceKind.MONGODB)
+                .host("127.0.0.1")
+                .port(s.address().getPort())
+                .connectTimeout(Duration.ofSeconds(3))
+                .build();
     }
 }

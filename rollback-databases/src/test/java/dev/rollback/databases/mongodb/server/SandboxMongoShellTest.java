@@ -42,7 +42,7 @@ class SandboxMongoShellTest {
     @Test
     void insertedDocumentsAreCountedAndGoneAfterDrop() {
         assertThat(shell("insert", "app", "users", "{\"_id\": 1, \"name\": \"ada\"}", "{\"name\": \"grace\"}"))
-            .isZero();
+                .isZero();
         assertThat(out()).isEqualTo("inserted 2 into app.users\n");
 
         assertThat(shell("count", "app", "users")).isZero();
@@ -59,7 +59,10 @@ class SandboxMongoShellTest {
         shell("insert", "app", "users", "{\"_id\": 1}");
 
         assertThat(shell("insert", "app", "users", "{\"_id\": 1}")).isEqualTo(1);
-        assertThat(err()).startsWith("insert failed: ").contains("duplicate key").containsOnlyOnce("\n");
+        assertThat(err())
+                .startsWith("insert failed: ")
+                .contains("duplicate key")
+                .containsOnlyOnce("\n");
     }
 
     @Test
@@ -91,7 +94,7 @@ class SandboxMongoShellTest {
         long start = System.nanoTime();
 
         assertThat(SandboxMongoShell.run(List.of("--server", "127.0.0.1:" + closed, "ping"), print(out), print(err)))
-            .isEqualTo(1);
+                .isEqualTo(1);
         assertThat(err()).startsWith("ping failed: ");
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(6000);
     }
@@ -99,7 +102,8 @@ class SandboxMongoShellTest {
     private int shell(String... args) {
         out.reset();
         err.reset();
-        List<String> all = new ArrayList<>(List.of("--server", "127.0.0.1:" + server.address().getPort()));
+        List<String> all = new ArrayList<>(
+                List.of("--server", "127.0.0.1:" + server.address().getPort()));
         all.addAll(List.of(args));
         return SandboxMongoShell.run(all, print(out), print(err));
     }
