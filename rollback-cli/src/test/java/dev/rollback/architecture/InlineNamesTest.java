@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +28,7 @@ class InlineNamesTest {
             "(?<![\\w.])((?:java|javax|jdk|com|org|io|dev|picocli|net)\\.(?:[a-z][a-z0-9_]*\\.)*)([A-Z]\\w*)");
     private static final Pattern IMPORT =
             Pattern.compile("^import\\s+(?:static\\s+)?([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern DECLARED = Pattern.compile("\\b(?:class|interface|enum|record)\\s+([A-Z]\\w*)");
 
     @Test
@@ -56,7 +59,7 @@ class InlineNamesTest {
         Path dir = Files.createTempDirectory("inline-names");
         Path file = dir.resolve("Planted.java");
         Files.writeString(file, """
-                package planted;
+                package dev.planted;
 
                 import java.util.List;
 
@@ -65,10 +68,16 @@ class InlineNamesTest {
                     String s = "java.util.Optional in a string";
                     java.time.Duration d; // java.time.Instant in a comment
                     java.awt.List taken;
+                    java.util.List<String> imported;
+                    dev.planted.Other samePackage;
                     List<String> fine;
                 }
                 """);
-        assertThat(inlineNames(dir, file)).containsExactly("Planted.java:8 java.time.Duration");
+        assertThat(inlineNames(dir, file))
+                .containsExactly(
+                        "Planted.java:8 java.time.Duration",
+                        "Planted.java:10 java.util.List",
+                        "Planted.java:11 dev.planted.Other");
     }
 
     /** Each inline qualified name of {@code file} as {@code path:line name}. */
@@ -79,17 +88,22 @@ class InlineNamesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Set<String> taken = new HashSet<>();
+        // a simple name taken by another type than the qualified one: imported from elsewhere, declared in the
+        // file, or a sibling in the same package
+        Map<String, String> imported = new HashMap<>();
         Matcher imports = IMPORT.matcher(text);
         while (imports.find()) {
             String name = imports.group(1);
-            taken.add(name.substring(name.lastIndexOf('.') + 1));
+            imported.put(name.substring(name.lastIndexOf('.') + 1), name);
         }
         String code = withoutCommentsAndStrings(text);
-        Matcher declared = DECLARED.matcher(code);
-        while (declared.find()) {
-            taken.add(declared.group(1));
+        Set<String> declared = new HashSet<>();
+        Matcher declaration = DECLARED.matcher(code);
+        while (declaration.find()) {
+            declared.add(declaration.group(1));
         }
+        Matcher pkg = PACKAGE.matcher(code);
+        String ownPackage = pkg.find() ? pkg.group(1) + "." : "";
         String[] lines = code.split("\n", -1);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
@@ -99,10 +113,15 @@ class InlineNamesTest {
             }
             Matcher m = QUALIFIED.matcher(lines[i]);
             while (m.find()) {
+                String qualifier = m.group(1);
                 String simple = m.group(2);
-                boolean sibling = Files.exists(file.resolveSibling(simple + ".java"));
-                if (!taken.contains(simple) && !sibling) {
-                    out.add(root.relativize(file) + ":" + (i + 1) + " " + m.group(1) + simple);
+                String importedAs = imported.get(simple);
+                boolean elsewhere = !qualifier.equals(ownPackage);
+                boolean taken = (importedAs != null && !importedAs.equals(qualifier + simple))
+                        || (elsewhere && declared.contains(simple))
+                        || (elsewhere && Files.exists(file.resolveSibling(simple + ".java")));
+                if (!taken) {
+                    out.add(root.relativize(file) + ":" + (i + 1) + " " + qualifier + simple);
                 }
             }
         }
