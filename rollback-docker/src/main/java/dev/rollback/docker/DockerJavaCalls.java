@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The volume helpers' engine calls through docker-java, for an engine that is not on this host (TCP, TLS): its
@@ -41,25 +42,20 @@ final class DockerJavaCalls implements VolumeEngine {
 
     @Override
     public boolean volumeExists(String name) {
-        try {
-            EngineCalls.call(
-                    "inspect volume " + name,
-                    () -> client.inspectVolumeCmd(name).exec());
-            return true;
-        } catch (RollbackException e) {
-            if (e.getCause() instanceof NotFoundException) {
-                return false;
-            }
-            throw e;
-        }
+        return found(
+                "inspect volume " + name, () -> client.inspectVolumeCmd(name).exec());
     }
 
     @Override
     public boolean imageExists(String image) {
+        return found(
+                "inspect image " + image, () -> client.inspectImageCmd(image).exec());
+    }
+
+    /** Whether the engine has what {@code inspect} asks for: false on its "not found", its other errors thrown. */
+    private static boolean found(String what, Supplier<?> inspect) {
         try {
-            EngineCalls.call(
-                    "inspect image " + image,
-                    () -> client.inspectImageCmd(image).exec());
+            EngineCalls.call(what, inspect);
             return true;
         } catch (RollbackException e) {
             if (e.getCause() instanceof NotFoundException) {
