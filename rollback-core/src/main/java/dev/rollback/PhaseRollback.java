@@ -17,7 +17,6 @@ import dev.rollback.service.AwaitHealthyStep;
 import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerStatus;
 import dev.rollback.steps.CheckoutPathsStep;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A rollback of one improvement phase's files from the reference commit, as the runbook's partial rollbacks do, then
@@ -81,7 +79,7 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
      * active profiles or whose container runs. Empty when nothing would change.
      */
     public List<String> affectedServices() {
-        return query(c -> affected(running(c)));
+        return query(c -> affected(runningServices(c)));
     }
 
     @Override
@@ -99,7 +97,7 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
                 run = run.withService(
                         ContainerRuntime.class, connections.engine().get());
             }
-            List<String> affected = affected(running(connections));
+            List<String> affected = affected(runningServices(connections));
             if (!affected.isEmpty()) {
                 Path security = Path.of(SecurityOverride.FILE);
                 steps.add(new RecreateServicesStep(
@@ -119,20 +117,6 @@ public final class PhaseRollback extends RollbackBuilder<PhaseRollback> {
         }
         return new RollbackPlan(
                 environment, Scope.PHASE, "rollback of " + phase.name() + " (" + phase.description() + ")", steps, run);
-    }
-
-    private Set<String> running(Connections connections) {
-        return settings.service(ContainerRuntime.class)
-                .or(connections::engine)
-                .map(this::running)
-                .orElse(Set.of());
-    }
-
-    private Set<String> running(ContainerRuntime rt) {
-        return rt.list(environment).stream()
-                .filter(c -> "running".equals(c.state()))
-                .map(ContainerStatus::service)
-                .collect(Collectors.toSet());
     }
 
     private List<String> affected(Set<String> running) {

@@ -7,9 +7,13 @@ import dev.rollback.events.RollbackResult;
 import dev.rollback.plan.RollbackPlan;
 import dev.rollback.plan.RunSettings;
 import dev.rollback.spi.Connections;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStatus;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * What every scope's builder shares: settings, the connections, and the two verbs that end a chain. A builder is
@@ -113,5 +117,16 @@ public abstract class RollbackBuilder<B extends RollbackBuilder<B>> {
         try (RollbackPlan plan = plan()) {
             return plan.execute();
         }
+    }
+
+    /** The services whose containers run now (they count whatever the active profiles say); none without an engine. */
+    protected Set<String> runningServices(Connections connections) {
+        return settings.service(ContainerRuntime.class)
+                .or(connections::engine)
+                .map(rt -> rt.list(environment).stream()
+                        .filter(c -> "running".equals(c.state()))
+                        .map(ContainerStatus::service)
+                        .collect(Collectors.toSet()))
+                .orElse(Set.of());
     }
 }

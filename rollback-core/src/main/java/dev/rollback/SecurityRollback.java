@@ -15,7 +15,6 @@ import dev.rollback.service.RecreateServicesStep;
 import dev.rollback.service.StopServicesStep;
 import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
-import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.SecurityChange;
 import dev.rollback.spi.SecurityExtensions;
 import java.nio.file.Files;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The runbook's "Phase 3 / Security" rollback without editing {@code docker-compose.yml}: services switch from AppRole
@@ -104,7 +102,7 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
         if (!rootToken) {
             return List.copyOf(current());
         }
-        Set<String> running = running(connections);
+        Set<String> running = runningServices(connections);
         return environment.catalog().services().stream()
                 .filter(SecurityOverride::usesAppRoleEntrypoint)
                 .filter(s -> s.activeIn(environment.activeProfiles()) || running.contains(s.name()))
@@ -112,21 +110,6 @@ public final class SecurityRollback extends RollbackBuilder<SecurityRollback> {
                         && Files.isRegularFile(environment.projectDir().resolve(SecurityOverride.initScript(s))))
                 .map(ServiceDefinition::name)
                 .toList();
-    }
-
-    /** The services whose containers run now: they count whatever the active profiles say. */
-    private Set<String> running(Connections connections) {
-        return settings.service(ContainerRuntime.class)
-                .or(connections::engine)
-                .map(this::running)
-                .orElse(Set.of());
-    }
-
-    private Set<String> running(ContainerRuntime rt) {
-        return rt.list(environment).stream()
-                .filter(c -> "running".equals(c.state()))
-                .map(ContainerStatus::service)
-                .collect(Collectors.toSet());
     }
 
     @Override
