@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts everything the test suite talks to: the Docker engine, the local/* images built
 # from Debian packages (no image registry is needed), and the host services PostgreSQL, MariaDB, Redis
-# and RabbitMQ. Idempotent: a second run only checks, in a few seconds.
+# and RabbitMQ, and Chromium for the HTML report test. Idempotent: a second run only checks, in a few seconds.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +16,7 @@ die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- packages
 ensure_packages() {
-  local want=(docker.io docker-compose debootstrap busybox-static)
+  local want=(docker.io docker-compose debootstrap busybox-static chromium)
   command -v pg_ctlcluster >/dev/null 2>&1 || want+=(postgresql)
   [ -x /usr/sbin/mariadbd ] || want+=(mariadb-server)
   command -v redis-server >/dev/null 2>&1 || want+=(redis-server)
