@@ -32,6 +32,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin-top:1em;width:100%}
             th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
             td{white-space:pre-wrap}
+            td.time{white-space:nowrap}
             tr.group th{background:#eee}
             .status.passed{color:#135e13}
             .status.failed{color:#8a1212;font-weight:bold}
@@ -118,8 +119,9 @@ public final class HtmlReport {
                 cell(o.expected(), out);
                 cell(o.found(), out);
                 cell(o.todo(), out);
-                cell(o.status() == CheckStatus.SKIPPED ? "" : Timings.human(o.took()), out);
-                out.append("</tr>\n");
+                out.append("<td class=\"time\">")
+                        .append(Markup.text(o.status() == CheckStatus.SKIPPED ? "" : Timings.human(o.took())))
+                        .append("</td></tr>\n");
             }
         }
         out.append("</tbody>\n</table>\n");
