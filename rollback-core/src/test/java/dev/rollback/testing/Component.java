@@ -19,7 +19,9 @@ public enum Component {
     /** Redis on the host, 127.0.0.1:6379. */
     REDIS,
     /** RabbitMQ on the host, 127.0.0.1:5672, guest/guest. */
-    RABBITMQ;
+    RABBITMQ,
+    /** Debian's {@code chromium} on the PATH, run headless to render the HTML reports. */
+    CHROMIUM;
 
     /** The JUnit tag of this component's tests: {@code Component.REDIS.tag() // "redis"}. */
     public String tag() {

@@ -1,5 +1,6 @@
 package dev.rollback.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Finds out quickly whether a component answers: a TCP connect for the host services, {@code GET /_ping}
@@ -33,7 +35,32 @@ public final class ComponentProbe {
         if (component == Component.DOCKER) {
             return dockerPing(HostServices.dockerHost(), timeout);
         }
+        if (component == Component.CHROMIUM) {
+            return executable("chromium");
+        }
         return tcp(HostServices.address(component), timeout);
+    }
+
+    /** Whether {@code name} is an executable file in a directory of the PATH. */
+    public static Reachability executable(String name) {
+        return onPath(name)
+                .map(p -> Reachability.up(p.toString()))
+                .orElseGet(() -> Reachability.down(name, "not on the PATH"));
+    }
+
+    /** The executable {@code name} in the first directory of the PATH that has it. */
+    public static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = dir.isEmpty() ? null : Path.of(dir, name);
+            if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether a TCP connection to {@code address} opens within {@code timeout}. */

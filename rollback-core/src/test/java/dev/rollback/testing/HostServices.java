@@ -66,7 +66,8 @@ public final class HostServices {
             case MYSQL -> hostPort(mysqlUrl(), 3306);
             case REDIS -> hostPort(redisUrl(), 6379);
             case RABBITMQ -> hostPort(rabbitmqUrl(), 5672);
-            case DOCKER, MONGODB -> throw new IllegalArgumentException(component + " has no TCP address of its own");
+            case DOCKER, MONGODB, CHROMIUM ->
+                throw new IllegalArgumentException(component + " has no TCP address of its own");
         };
     }
 

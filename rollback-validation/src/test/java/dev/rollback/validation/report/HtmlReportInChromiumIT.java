@@ -2,6 +2,8 @@ package dev.rollback.validation.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollback.testing.ComponentProbe;
+import dev.rollback.testing.RequiresChromium;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ class HtmlReportInChromiumIT {
         Path out = dir.resolve("dom.html");
         Path err = dir.resolve("chromium.log");
         Process chromium = new ProcessBuilder(List.of(
-                        ChromiumCondition.chromium().orElseThrow().toString(),
+                        ComponentProbe.onPath("chromium").orElseThrow().toString(),
                         "--headless",
                         "--no-sandbox",
                         "--disable-gpu",

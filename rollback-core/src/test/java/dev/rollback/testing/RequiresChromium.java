@@ -1,4 +1,4 @@
-package dev.rollback.validation.report;
+package dev.rollback.testing;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -6,11 +6,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Tags a test {@code "chromium"} and runs it only where a headless Chromium is installed (see {@link
- * ChromiumCondition}): skipped otherwise, failed in CI, like the tests of {@code RequiresComponent}.
+ * Tags a test {@code "chromium"} and runs it only where {@link Component#CHROMIUM} is installed (see {@link RequiresComponent}).
  *
  * <p>{@code @RequiresChromium class HtmlReportInChromiumIT { ... }}
  */
@@ -18,5 +16,5 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("chromium")
-@ExtendWith(ChromiumCondition.class)
+@RequiresComponent(Component.CHROMIUM)
 public @interface RequiresChromium {}
