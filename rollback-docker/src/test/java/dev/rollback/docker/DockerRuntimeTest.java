@@ -32,7 +32,9 @@ class DockerRuntimeTest {
                 () -> DockerRuntime.require(
                         DockerClients.configFor("tcp://10.255.255.1:2375"), Duration.ofMillis(500)));
 
-        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofMillis(2500));
+        // without the timeout the connect hangs for the system's own (about two minutes); 10 s leaves a busy
+        // machine's cold start of docker-java room (it took 3.5-9.8 s with a load of 12 on 2 cores)
+        assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(10));
         assertThat(e.getMessage()).contains("10.255.255.1", "DOCKER_HOST");
     }
 
