@@ -99,7 +99,8 @@ class ComponentProbeTest {
     @Test
     void anExecutableIsFoundOnThePathAndAMissingOneIsNamed() {
         assertThat(ComponentProbe.executable("sh").reachable()).isTrue();
-        assertThat(ComponentProbe.onPath("sh")).hasValueSatisfying(p -> assertThat(p).isExecutable());
+        assertThat(ComponentProbe.onPath("sh"))
+                .hasValueSatisfying(p -> assertThat(p).isExecutable());
         Reachability missing = ComponentProbe.executable("no-such-tool-rb7");
         assertThat(missing.reachable()).isFalse();
         assertThat(missing.detail()).isEqualTo("not on the PATH");
