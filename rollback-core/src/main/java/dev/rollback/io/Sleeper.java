@@ -1,5 +1,6 @@
 package dev.rollback.io;
 
+import dev.rollback.errors.RollbackException;
 import java.time.Duration;
 
 /**
@@ -15,4 +16,17 @@ public interface Sleeper {
 
     /** Pauses for {@code d}; an interrupt ends it with {@link InterruptedException}, as {@link Thread#sleep} does. */
     void sleep(Duration d) throws InterruptedException;
+
+    /**
+     * Pauses for {@code d} in a wait that cannot go on when interrupted: the thread keeps its interrupt flag and the
+     * wait ends with a {@link RollbackException} saying {@code ifInterrupted}.
+     */
+    default void pause(Duration d, String ifInterrupted) {
+        try {
+            sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RollbackException(ifInterrupted, e);
+        }
+    }
 }

@@ -156,12 +156,7 @@ public final class UnsealStep implements Step {
                                     + "; check its container: docker compose logs vault",
                             e);
                 }
-                try {
-                    ctx.sleeper().sleep(Duration.ofMillis(POLL_MILLIS));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new RollbackException("vault: interrupted while waiting for its API", ie);
-                }
+                ctx.sleeper().pause(Duration.ofMillis(POLL_MILLIS), "vault: interrupted while waiting for its API");
             }
         }
     }

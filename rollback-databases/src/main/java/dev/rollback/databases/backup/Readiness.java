@@ -52,12 +52,7 @@ final class Readiness {
                                     + "it to take connections after the restart)",
                             e);
                 }
-                try {
-                    sleeper.sleep(POLL);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new RollbackException("interrupted while waiting for " + service, ie);
-                }
+                sleeper.pause(POLL, "interrupted while waiting for " + service);
             }
         }
     }

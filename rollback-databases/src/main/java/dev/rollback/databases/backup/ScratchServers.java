@@ -127,12 +127,7 @@ final class ScratchServers {
                 throw new RollbackException(s.describe() + " was not ready within " + timeout.toSeconds() + " s ("
                         + last.getMessage() + "); its log ends: " + s.logTail());
             }
-            try {
-                sleeper.sleep(POLL);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RollbackException("interrupted while waiting for " + s.describe(), e);
-            }
+            sleeper.pause(POLL, "interrupted while waiting for " + s.describe());
         }
     }
 

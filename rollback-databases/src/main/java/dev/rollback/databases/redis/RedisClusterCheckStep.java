@@ -116,12 +116,8 @@ public final class RedisClusterCheckStep implements Step {
                         + "their cluster metadata, re-form the cluster (redis-cli --cluster create)");
             }
             ctx.progress(0, -1, node + " cluster: " + summary(info.stdout()));
-            try {
-                ctx.sleeper().sleep(POLL); // a condition wait: re-check the cluster's own state, not a fixed delay
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RollbackException("interrupted while waiting for the Redis cluster", e);
-            }
+            // a condition wait: re-check the cluster's own state, not a fixed delay
+            ctx.sleeper().pause(POLL, "interrupted while waiting for the Redis cluster");
             info = redisCli(rt, ctx, node, "cluster", "info");
         }
         return info;

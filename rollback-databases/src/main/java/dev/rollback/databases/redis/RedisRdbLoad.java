@@ -280,11 +280,6 @@ final class RedisRdbLoad {
     }
 
     private void sleep(long millis) {
-        try {
-            sleeper.sleep(Duration.ofMillis(millis));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RollbackException("interrupted while waiting for a Redis node to restart", e);
-        }
+        sleeper.pause(Duration.ofMillis(millis), "interrupted while waiting for a Redis node to restart");
     }
 }
