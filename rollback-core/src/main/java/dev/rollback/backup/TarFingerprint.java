@@ -45,6 +45,29 @@ public final class TarFingerprint {
     }
 
     /**
+     * Each regular file's sha256 by path, read to the stream's end; modes, owners and times left out, so it compares
+     * with {@link dev.rollback.io.FileTrees#checksums} of an unpacked copy.
+     *
+     * <p>{@code TarFingerprint.contents(set.content(keys, key)).equals(FileTrees.checksums(env.vaultKeyDir()))}
+     */
+    public static Map<String, String> contents(InputStream in) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        byte[] buf = new byte[64 * 1024];
+        for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+            if (e.isFile()) {
+                HashingInputStream d = new HashingInputStream(tar);
+                while (d.read(buf) > 0) {
+                    // hashing as it reads
+                }
+                String name = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
+                out.put(name, d.hex());
+            }
+        }
+        return out;
+    }
+
+    /**
      * @param sha256 the fingerprint
      * @param entries how many entries
      * @param bytes the files' content bytes

@@ -16,7 +16,7 @@ import java.util.Optional;
  * ({@code docker}|{@code local}), {@code compose_files}, {@code profiles}, {@code vault_key_dir},
  * {@code backup_root}, {@code phases} (id to {@code description}, {@code paths}, {@code restart}) and
  * {@code services} (name to {@code kind}, {@code expected_startup}, {@code health_timeout}, {@code tls_flag},
- * {@code host}, {@code port}). Immutable.
+ * {@code host}, {@code port}) and {@code validation} (see {@link ValidationSettings}). Immutable.
  */
 public final class RollbackConfig {
     private final Optional<String> baselineCommit;
@@ -29,6 +29,7 @@ public final class RollbackConfig {
     private final Optional<String> backupRoot;
     private final Map<String, Phase> phases;
     private final Map<String, ServiceOverride> services;
+    private final ValidationSettings validation;
 
     RollbackConfig(
             Optional<String> baselineCommit,
@@ -40,7 +41,9 @@ public final class RollbackConfig {
             Optional<String> vaultKeyDir,
             Optional<String> backupRoot,
             Map<String, Phase> phases,
-            Map<String, ServiceOverride> services) {
+            Map<String, ServiceOverride> services,
+            ValidationSettings validation) {
+        this.validation = validation;
         this.baselineCommit = baselineCommit;
         this.referenceCommit = referenceCommit;
         this.branch = branch;
@@ -69,7 +72,8 @@ public final class RollbackConfig {
                 Optional.empty(),
                 Optional.empty(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                ValidationSettings.ofDefaults());
     }
 
     /**
@@ -115,6 +119,11 @@ public final class RollbackConfig {
     /** Per-service overrides by service name. */
     public Map<String, ServiceOverride> services() {
         return services;
+    }
+
+    /** The {@code validation:} section; the runbook's defaults when the file has none. */
+    public ValidationSettings validation() {
+        return validation;
     }
 
     /** {@code target}, if the file sets it. */

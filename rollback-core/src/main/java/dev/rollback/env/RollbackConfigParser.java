@@ -39,7 +39,16 @@ final class RollbackConfigParser {
             "vault_key_dir",
             "backup_root",
             "phases",
-            "services");
+            "services",
+            "validation");
+    private static final Set<String> VALIDATION_KEYS = Set.of(
+            "http",
+            "log_allow",
+            "test_command",
+            "test_timeout",
+            "test_min_count",
+            "memory_tolerance_percent",
+            "cpu_max_percent");
     private static final Set<String> PHASE_KEYS = Set.of("description", "paths", "restart");
     private static final Set<String> SERVICE_KEYS =
             Set.of("kind", "expected_startup", "health_timeout", "tls_flag", "host", "port", "options");
@@ -75,7 +84,42 @@ final class RollbackConfigParser {
                 string(top.get("vault_key_dir"), "vault_key_dir"),
                 string(top.get("backup_root"), "backup_root"),
                 phases(top.get("phases")),
-                services(top.get("services")));
+                services(top.get("services")),
+                validation(top.get("validation")));
+    }
+
+    private ValidationSettings validation(Node node) {
+        if (node == null || isNull(node)) {
+            return ValidationSettings.ofDefaults();
+        }
+        Map<String, Node> f = mapping(node, "validation", VALIDATION_KEYS);
+        return new ValidationSettings(
+                strings(f.get("http"), "validation.http"),
+                strings(f.get("log_allow"), "validation.log_allow"),
+                string(f.get("test_command"), "validation.test_command"),
+                duration(f.get("test_timeout"), "validation.test_timeout")
+                        .orElse(ValidationSettings.DEFAULT_TEST_TIMEOUT),
+                string(f.get("test_min_count"), "validation.test_min_count")
+                        .map(t -> (int) number(t, f.get("test_min_count"), "validation.test_min_count")),
+                string(f.get("memory_tolerance_percent"), "validation.memory_tolerance_percent")
+                        .map(t -> number(t, f.get("memory_tolerance_percent"), "validation.memory_tolerance_percent"))
+                        .orElse(ValidationSettings.DEFAULT_MEMORY_TOLERANCE_PERCENT),
+                string(f.get("cpu_max_percent"), "validation.cpu_max_percent")
+                        .map(t -> number(t, f.get("cpu_max_percent"), "validation.cpu_max_percent"))
+                        .orElse(ValidationSettings.DEFAULT_CPU_MAX_PERCENT));
+    }
+
+    private double number(String text, Node node, String path) {
+        double n;
+        try {
+            n = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw error(node, path, "expected a number, found '" + text + "'");
+        }
+        if (!(n >= 0) || Double.isInfinite(n)) {
+            throw error(node, path, "expected a number of 0 or more, found " + text);
+        }
+        return n;
     }
 
     private Map<String, Phase> phases(Node node) {

@@ -5,6 +5,7 @@ import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackListener;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,24 @@ public interface ContainerRuntime extends AutoCloseable {
      *
      * @throws dev.rollback.errors.RollbackException when this engine cannot run one, or the image is not present
      */
+    /**
+     * The service's log lines (stdout and stderr, in order) written at or after {@code since}, the last
+     * {@code maxLines} of them; empty when the service has no container. For the log checks of a validation.
+     *
+     * <p>{@code runtime.logs(env, "postgres", runStart, 5000).stream().filter(l -> l.contains("FATAL"))}
+     */
+    default List<String> logs(Environment env, String service, Instant since, int maxLines) {
+        throw new RollbackException(describe() + " cannot read service logs");
+    }
+
+    /**
+     * The names of the networks the compose project has on the engine, sorted; what a validation compares with the
+     * baseline's.
+     */
+    default List<String> networks(Environment env) {
+        throw new RollbackException(describe() + " cannot list the project's networks");
+    }
+
     default ScratchContainer startScratch(ScratchSpec spec) {
         throw new RollbackException(describe() + " cannot start scratch containers; run the restore"
                 + " drill where the Docker engine is available");

@@ -26,6 +26,22 @@ public final class SecretStores {
     }
 
     /**
+     * The first provider's account of the environment's store ({@link SecretStoreProvider#status}); empty when no
+     * provider serves it.
+     *
+     * <p>{@code SecretStores.status(env, Duration.ofSeconds(3)).map(SecretStoreStatus::detail) // Optional[unsealed]}
+     */
+    public static Optional<SecretStoreStatus> status(Environment env, Duration timeout) {
+        for (SecretStoreProvider p : ServiceLoader.load(SecretStoreProvider.class)) {
+            Optional<SecretStoreStatus> s = p.status(env, timeout);
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A store opened at its first use, on the environment as it is on disk then ({@link Environment#reload()}); an
      * error naming the environment when none answers at that time. Only for an environment that declares a Vault (a
      * {@code vault} service, or {@code VAULT_ADDR}): one that does not gets the store that answers now, if any, as a

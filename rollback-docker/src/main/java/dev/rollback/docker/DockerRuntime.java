@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,6 +243,32 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
             return Optional.empty();
         }
         return new StatsSampler(streams, STATS_TIMEOUT).sample(service, c.id());
+    }
+
+    /** The service's log since {@code since}, from its first container; empty when the service has none. */
+    @Override
+    public List<String> logs(Environment env, String service, Instant since, int maxLines) {
+        List<ServiceContainers.Found> found = containers.all(env.projectName()).stream()
+                .filter(c -> c.service().equals(service))
+                .toList();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        return new ContainerLogs(streams, STATS_TIMEOUT).read(service, found.get(0).id(), since, maxLines);
+    }
+
+    /** The networks labelled with the project's name, as compose creates them. */
+    @Override
+    public List<String> networks(Environment env) {
+        return EngineCalls.call(
+                        "list the networks of compose project " + env.projectName(),
+                        () -> client.listNetworksCmd()
+                                .withFilter("label", List.of("com.docker.compose.project=" + env.projectName()))
+                                .exec())
+                .stream()
+                .map(n -> n.getName())
+                .sorted()
+                .toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.rollback.vault;
 import dev.rollback.env.Environment;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStoreProvider;
+import dev.rollback.spi.SecretStoreStatus;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -25,5 +26,18 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
             return Optional.empty();
         }
         return Optional.of(new VaultSecretStore(client, true));
+    }
+
+    /** {@code sys/seal-status} at the environment's Vault address; not answering is a status, not an error. */
+    @Override
+    public Optional<SecretStoreStatus> status(Environment env, Duration timeout) {
+        VaultSettings settings = VaultSettings.from(env).withTimeout(timeout);
+        try {
+            SealStatus s = VaultClient.connect(settings).status();
+            return Optional.of(
+                    new SecretStoreStatus(settings.address(), true, s.initialized(), s.sealed(), s.describe()));
+        } catch (VaultException e) {
+            return Optional.of(SecretStoreStatus.silent(settings.address(), e.getMessage()));
+        }
     }
 }

@@ -1,0 +1,138 @@
+package dev.rollback.validation.baseline;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rollback.env.Environment;
+import dev.rollback.env.ServiceDefinition;
+import dev.rollback.errors.RollbackException;
+import dev.rollback.git.GitRepository;
+import dev.rollback.spi.Connections;
+import dev.rollback.spi.ContainerRuntime;
+import dev.rollback.spi.ContainerStatus;
+import dev.rollback.validation.probe.HttpAnswer;
+import dev.rollback.validation.probe.HttpEndpoint;
+import dev.rollback.validation.probe.HttpProbe;
+import dev.rollback.validation.probe.ResourceSampler;
+import dev.rollback.validation.probe.ServiceFigures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Records, reads and writes baselines. The environment's own is {@code .rollback/baseline.json}; a backup set
+ * carries a copy as its {@code baseline} artifact.
+ *
+ * <p>{@code Baseline b = Baselines.measure(env, connections); Baselines.write(env, b);}
+ */
+public final class Baselines {
+    /** The baseline's file name, in the state directory and in a backup set. */
+    public static final String FILE = "baseline.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Baselines() {}
+
+    /** Where the environment's baseline is kept. */
+    public static Path file(Environment env) {
+        return env.stateDir().resolve(FILE);
+    }
+
+    /** The environment's recorded baseline, if there is one; an error naming the file when it cannot be read. */
+    public static Optional<Baseline> read(Environment env) {
+        Path f = file(env);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(f)) {
+            return Optional.of(read(in));
+        } catch (IOException e) {
+            throw new RollbackException("the baseline " + f + " cannot be read (" + e.getMessage()
+                    + "): record it again with rollback baseline", e);
+        }
+    }
+
+    /** A baseline from its JSON. */
+    public static Baseline read(InputStream in) throws IOException {
+        return JSON.readValue(in, Baseline.class);
+    }
+
+    /** The baseline as JSON. */
+    public static byte[] toJson(Baseline b) {
+        try {
+            return JSON.writeValueAsBytes(b);
+        } catch (IOException e) {
+            throw new RollbackException("could not write the baseline as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the environment's baseline (replacing the file at once) and returns where. */
+    public static Path write(Environment env, Baseline b) {
+        Path f = file(env);
+        try {
+            Files.createDirectories(f.getParent());
+            Path tmp = Files.createTempFile(f.getParent(), "baseline", ".tmp");
+            Files.write(tmp, toJson(b));
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return f;
+        } catch (IOException e) {
+            throw new RollbackException("could not write the baseline to " + f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Measures the environment as it is now: git, the running services and networks, each running service's memory
+     * and CPU over a few seconds, each HTTP endpoint's response time. Measure a healthy, settled environment.
+     */
+    public static Baseline measure(Environment env, Connections connections) {
+        return measure(env, connections, Clock.systemUTC());
+    }
+
+    static Baseline measure(Environment env, Connections connections, Clock clock) {
+        ContainerRuntime engine = connections
+                .engine()
+                .orElseThrow(() -> new RollbackException("the Docker engine does not answer, so there is nothing to"
+                        + " measure: start it (systemctl start docker) and the environment, then record the baseline"));
+        String commit = "";
+        String branch = "";
+        if (Files.isDirectory(env.projectDir().resolve(".git"))) {
+            try (GitRepository repo = GitRepository.open(env.projectDir())) {
+                commit = repo.head().id();
+                branch = repo.currentBranch().orElse("");
+            }
+        }
+        List<String> running = engine.list(env).stream()
+                .filter(c -> "running".equals(c.state()))
+                .map(ContainerStatus::service)
+                .distinct()
+                .sorted()
+                .toList();
+        Map<String, ServiceFigures> resources = new ResourceSampler(3).sample(engine, env, running);
+        Map<String, Long> response = new LinkedHashMap<>();
+        HttpProbe probe = new HttpProbe(Duration.ofSeconds(5));
+        List<ServiceDefinition> services = env.catalog().services().stream()
+                .filter(s -> running.contains(s.name()))
+                .toList();
+        for (HttpEndpoint e : HttpEndpoint.of(env.config().validation().http(), services)) {
+            if (running.contains(e.service())) {
+                HttpAnswer a = probe.ask(engine, env, e);
+                response.put(e.toString(), a.took().toMillis());
+            }
+        }
+        return new Baseline(
+                clock.instant(), commit, branch, running, engine.networks(env), resources, response, -1);
+    }
+}
