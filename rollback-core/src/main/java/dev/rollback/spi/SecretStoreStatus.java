@@ -14,8 +14,7 @@ import java.util.Objects;
  * @param sealed whether it is sealed (true when it did not answer)
  * @param detail one line for people: {@code unsealed}, {@code sealed, 1 of 3 keys entered}, or why it did not answer
  */
-public record SecretStoreStatus(
-        String address, boolean answering, boolean initialized, boolean sealed, String detail) {
+public record SecretStoreStatus(String address, boolean answering, boolean initialized, boolean sealed, String detail) {
     public SecretStoreStatus {
         Objects.requireNonNull(address, "address");
         detail = detail == null ? "" : detail;

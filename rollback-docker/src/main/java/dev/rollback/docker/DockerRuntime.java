@@ -254,7 +254,8 @@ public final class DockerRuntime implements ContainerRuntime, VolumeStore {
         if (found.isEmpty()) {
             return List.of();
         }
-        return new ContainerLogs(streams, STATS_TIMEOUT).read(service, found.get(0).id(), since, maxLines);
+        return new ContainerLogs(streams, STATS_TIMEOUT)
+                .read(service, found.get(0).id(), since, maxLines);
     }
 
     /** The networks labelled with the project's name, as compose creates them. */

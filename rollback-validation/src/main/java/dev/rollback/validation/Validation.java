@@ -203,8 +203,8 @@ public final class Validation {
             all.checks().forEach(c -> known.add(c.id()));
             for (String g : groups) {
                 if (!known.contains(g)) {
-                    throw new UsageException("no check group or id '" + g + "'; groups: " + String.join(", ",
-                            Checklist.GROUPS));
+                    throw new UsageException(
+                            "no check group or id '" + g + "'; groups: " + String.join(", ", Checklist.GROUPS));
                 }
             }
         }
@@ -219,8 +219,7 @@ public final class Validation {
             settings = settings.withTestCommand(testCommand);
         }
         Instant from = since != null ? since : clock.instant().minus(DEFAULT_LOG_WINDOW);
-        return new CheckContext(
-                environment, c, chosen, Optional.ofNullable(key), base, from, services, settings);
+        return new CheckContext(environment, c, chosen, Optional.ofNullable(key), base, from, services, settings);
     }
 
     private Optional<BackupSet> findSet() {

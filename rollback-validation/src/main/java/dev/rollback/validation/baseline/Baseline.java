@@ -43,12 +43,16 @@ public record Baseline(
 
     /** The memory of every sampled service together. */
     public long totalMemoryBytes() {
-        return resources.values().stream().mapToLong(ServiceFigures::memoryBytes).sum();
+        return resources.values().stream()
+                .mapToLong(ServiceFigures::memoryBytes)
+                .sum();
     }
 
     /** The CPU of every sampled service together, 100 = one core. */
     public double totalCpuPercent() {
-        return resources.values().stream().mapToDouble(ServiceFigures::cpuPercent).sum();
+        return resources.values().stream()
+                .mapToDouble(ServiceFigures::cpuPercent)
+                .sum();
     }
 
     /** This baseline with the test suite's count. */

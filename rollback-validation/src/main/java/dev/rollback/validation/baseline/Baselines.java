@@ -60,8 +60,10 @@ public final class Baselines {
         try (InputStream in = Files.newInputStream(f)) {
             return Optional.of(read(in));
         } catch (IOException e) {
-            throw new RollbackException("the baseline " + f + " cannot be read (" + e.getMessage()
-                    + "): record it again with rollback baseline", e);
+            throw new RollbackException(
+                    "the baseline " + f + " cannot be read (" + e.getMessage()
+                            + "): record it again with rollback baseline",
+                    e);
         }
     }
 
@@ -132,7 +134,6 @@ public final class Baselines {
                 response.put(e.toString(), a.took().toMillis());
             }
         }
-        return new Baseline(
-                clock.instant(), commit, branch, running, engine.networks(env), resources, response, -1);
+        return new Baseline(clock.instant(), commit, branch, running, engine.networks(env), resources, response, -1);
     }
 }

@@ -23,8 +23,11 @@ final class BackupChecks {
     static List<Check> all() {
         return List.of(
                 Check.of("backup.present", GROUP, "A backup set to roll back to", BackupChecks::present),
-                Check.of("backup.complete", GROUP, "The set holds every part of the environment", c -> verify(
-                                c, VerifyLevel.COMPLETENESS)),
+                Check.of(
+                        "backup.complete",
+                        GROUP,
+                        "The set holds every part of the environment",
+                        c -> verify(c, VerifyLevel.COMPLETENESS)),
                 new Check(
                         "backup.intact",
                         GROUP,
@@ -60,8 +63,10 @@ final class BackupChecks {
                 level == VerifyLevel.COMPLETENESS ? "every part present" : "every checksum as recorded",
                 failed.isEmpty()
                         ? r.checks().size() + " checks passed"
-                        : failed.stream().map(VerificationReport.Check::toString).collect(Collectors.joining("; ")),
-                "take a new backup (rollback backup) before rolling back; rollback verify " + set.manifest().id()
-                        + " shows every check");
+                        : failed.stream()
+                                .map(VerificationReport.Check::toString)
+                                .collect(Collectors.joining("; ")),
+                "take a new backup (rollback backup) before rolling back; rollback verify "
+                        + set.manifest().id() + " shows every check");
     }
 }

@@ -78,8 +78,8 @@ public final class CheckContext {
 
     /** The set, or a skip saying how to get one. */
     public BackupSet requireSet() {
-        return set.orElseThrow(() -> new CheckSkipped("no backup set to compare with: take one with rollback backup,"
-                + " or name one with --against"));
+        return set.orElseThrow(() -> new CheckSkipped(
+                "no backup set to compare with: take one with rollback backup," + " or name one with --against"));
     }
 
     /** The key of an encrypted set, when one was given. */

@@ -66,7 +66,8 @@ final class DataChecks {
             ctx.requireRunning(service);
         }
         ctx.requireVaultUsable();
-        Optional<SecretStore> secrets = ctx.hasVault() ? Optional.of(ctx.secrets()) : ctx.connections().secrets();
+        Optional<SecretStore> secrets =
+                ctx.hasVault() ? Optional.of(ctx.secrets()) : ctx.connections().secrets();
         BackupContext bc = new BackupContext(
                 env, Optional.of(ctx.engine()), ctx.connections().volumes(), secrets, List.of());
         ArtifactInfo info = BackupSet.info(a);
@@ -80,7 +81,8 @@ final class DataChecks {
                 return Verdict.fail(
                         expected,
                         String.join("; ", diff.get()),
-                        "restore the data from the set: rollback full --from-backup " + set.manifest().id()
+                        "restore the data from the set: rollback full --from-backup "
+                                + set.manifest().id()
                                 + " (or rollback verify " + set.manifest().id()
                                 + " first, to see the set is sound)");
             }

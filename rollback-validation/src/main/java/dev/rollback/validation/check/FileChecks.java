@@ -69,8 +69,10 @@ final class FileChecks {
         byte[] want = artifact(ctx, set, "env");
         Path file = ctx.environment().envFile();
         if (!Files.isRegularFile(file)) {
-            return Verdict.fail("the set's .env", "no " + file.getFileName(), "restore it: rollback full --from-backup "
-                    + set.manifest().id());
+            return Verdict.fail(
+                    "the set's .env",
+                    "no " + file.getFileName(),
+                    "restore it: rollback full --from-backup " + set.manifest().id());
         }
         byte[] have = Files.readAllBytes(file);
         String expected = ".env of set " + set.manifest().id();
@@ -95,7 +97,8 @@ final class FileChecks {
         return Verdict.fail(
                 expected,
                 differ.isEmpty() ? "the same variables, other comments or order" : String.join(", ", differ),
-                "restore .env from the set: rollback full --from-backup " + set.manifest().id() + " (or rollback config --env-from <a copy>)");
+                "restore .env from the set: rollback full --from-backup "
+                        + set.manifest().id() + " (or rollback config --env-from <a copy>)");
     }
 
     /** The {@code NAME=value} lines, by name; comments and blank lines left out. */
@@ -137,8 +140,8 @@ final class FileChecks {
                 differ.isEmpty(),
                 want.size() + " files of set " + set.manifest().id() + " (sha256)",
                 differ.isEmpty() ? have.size() + " files, the same" : String.join(", ", differ),
-                "restore the keys from the set (rollback full --from-backup " + set.manifest().id()
-                        + "); Vault cannot be unsealed with other keys");
+                "restore the keys from the set (rollback full --from-backup "
+                        + set.manifest().id() + "); Vault cannot be unsealed with other keys");
     }
 
     private static Verdict keysMode(CheckContext ctx) throws IOException {
@@ -149,7 +152,8 @@ final class FileChecks {
         List<String> loose = new ArrayList<>();
         int files = 0;
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
+            for (Path p :
+                    (Iterable<Path>) walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))::iterator) {
                 files++;
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
                 if (perms.stream().anyMatch(OTHERS::contains)) {

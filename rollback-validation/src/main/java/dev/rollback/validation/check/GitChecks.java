@@ -39,7 +39,10 @@ final class GitChecks {
         Environment env = ctx.environment();
         Optional<String> want = env.config()
                 .branch()
-                .or(() -> ctx.set().map(s -> s.manifest().git()).map(g -> g.branch()).filter(b -> !b.isBlank()));
+                .or(() -> ctx.set()
+                        .map(s -> s.manifest().git())
+                        .map(g -> g.branch())
+                        .filter(b -> !b.isBlank()));
         try (GitRepository repo = open(ctx)) {
             String expected = want.orElseGet(() -> GitRepository.mainLine(env.projectDir()));
             String found = repo.currentBranch().orElse("a detached HEAD");
@@ -55,7 +58,10 @@ final class GitChecks {
         Optional<String> want = ctx.environment()
                 .config()
                 .baselineCommit()
-                .or(() -> ctx.set().map(s -> s.manifest().git()).map(g -> g.commit()).filter(c -> !c.isBlank()));
+                .or(() -> ctx.set()
+                        .map(s -> s.manifest().git())
+                        .map(g -> g.commit())
+                        .filter(c -> !c.isBlank()));
         if (want.isEmpty()) {
             throw new CheckSkipped("no baseline commit: set baseline_commit in rollback.yaml, or compare with a backup"
                     + " set (--against)");

@@ -45,7 +45,10 @@ final class LogChecks {
                     .scan(String.join("\n", log));
             if (!scan.clean()) {
                 found.add(s.name() + ": " + scan.found() + " critical line" + (scan.found() == 1 ? "" : "s") + " ("
-                        + scan.lines().stream().map(CriticalLine::text).reduce((a, b) -> a + " | " + b).orElse("")
+                        + scan.lines().stream()
+                                .map(CriticalLine::text)
+                                .reduce((a, b) -> a + " | " + b)
+                                .orElse("")
                         + ")");
             }
         }
@@ -56,7 +59,9 @@ final class LogChecks {
         return Verdict.of(
                 found.isEmpty(),
                 expected,
-                found.isEmpty() ? lines + " lines of " + services + " services, none critical" : String.join("; ", found),
+                found.isEmpty()
+                        ? lines + " lines of " + services + " services, none critical"
+                        : String.join("; ", found),
                 "read the lines in context (docker compose logs --since <time> <service>); when one is expected,"
                         + " allow it with validation.log_allow in rollback.yaml");
     }

@@ -50,7 +50,11 @@ final class ResourceChecks {
         return List.of(
                 Check.of("resources.memory", GROUP, "Memory within the baseline's (+10 %)", this::memory),
                 Check.of("resources.cpu", GROUP, "CPU under 10 % once settled", this::cpu),
-                Check.of("resources.response-time", GROUP, "Response times as the baseline's", ResourceChecks::response));
+                Check.of(
+                        "resources.response-time",
+                        GROUP,
+                        "Response times as the baseline's",
+                        ResourceChecks::response));
     }
 
     /** What was sampled, beside the baseline's figures, for the report's chart; empty when nothing was. */
@@ -61,12 +65,17 @@ final class ResourceChecks {
         } catch (RuntimeException e) {
             return List.of();
         }
-        Map<String, ServiceFigures> base = ctx.baseline().map(Baseline::resources).orElse(Map.of());
+        Map<String, ServiceFigures> base =
+                ctx.baseline().map(Baseline::resources).orElse(Map.of());
         List<ResourceSample> out = new ArrayList<>();
         now.forEach((s, f) -> {
             ServiceFigures b = base.get(s);
             out.add(new ResourceSample(
-                    s, f.memoryBytes(), b == null ? -1 : b.memoryBytes(), f.cpuPercent(), b == null ? -1 : b.cpuPercent()));
+                    s,
+                    f.memoryBytes(),
+                    b == null ? -1 : b.memoryBytes(),
+                    f.cpuPercent(),
+                    b == null ? -1 : b.cpuPercent()));
         });
         return out;
     }
@@ -81,14 +90,17 @@ final class ResourceChecks {
         if (both.isEmpty()) {
             throw new CheckSkipped("no running service was sampled in the baseline");
         }
-        long was = both.stream().mapToLong(s -> base.resources().get(s).memoryBytes()).sum();
+        long was = both.stream()
+                .mapToLong(s -> base.resources().get(s).memoryBytes())
+                .sum();
         long is = both.stream().mapToLong(s -> now.get(s).memoryBytes()).sum();
         double tolerance = ctx.settings().memoryTolerancePercent();
         long limit = (long) (was * (1 + tolerance / 100));
         String change = percent(was, is);
         String found = mib(is) + " for " + both.size() + " services (" + change + " against the baseline)";
         if (is <= limit) {
-            return Verdict.pass("at most " + mib(limit) + " (baseline " + mib(was) + " + " + fmt(tolerance) + " %)", found);
+            return Verdict.pass(
+                    "at most " + mib(limit) + " (baseline " + mib(was) + " + " + fmt(tolerance) + " %)", found);
         }
         List<String> grew = new ArrayList<>(both);
         grew.sort((a, b) -> Long.compare(
@@ -96,7 +108,8 @@ final class ResourceChecks {
                 now.get(a).memoryBytes() - base.resources().get(a).memoryBytes()));
         String top = grew.stream()
                 .limit(3)
-                .map(s -> s + " " + mib(base.resources().get(s).memoryBytes()) + " -> " + mib(now.get(s).memoryBytes()))
+                .map(s -> s + " " + mib(base.resources().get(s).memoryBytes()) + " -> "
+                        + mib(now.get(s).memoryBytes()))
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("");
         return Verdict.fail(
@@ -114,16 +127,19 @@ final class ResourceChecks {
         double max = ctx.settings().cpuMaxPercent();
         Optional<Baseline> base = ctx.baseline();
         double limit = base.map(b -> Math.max(max, b.totalCpuPercent() + max)).orElse(max);
-        double is = now.values().stream().mapToDouble(ServiceFigures::cpuPercent).sum();
+        double is =
+                now.values().stream().mapToDouble(ServiceFigures::cpuPercent).sum();
         List<String> busiest = new ArrayList<>(now.keySet());
-        busiest.sort((a, b) -> Double.compare(now.get(b).cpuPercent(), now.get(a).cpuPercent()));
+        busiest.sort(
+                (a, b) -> Double.compare(now.get(b).cpuPercent(), now.get(a).cpuPercent()));
         String top = busiest.stream()
                 .limit(3)
                 .map(s -> s + " " + fmt(now.get(s).cpuPercent()) + " %")
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("");
         String expected = "under " + fmt(limit) + " % of one core"
-                + base.map(b -> " (baseline " + fmt(b.totalCpuPercent()) + " %)").orElse("");
+                + base.map(b -> " (baseline " + fmt(b.totalCpuPercent()) + " %)")
+                        .orElse("");
         return Verdict.of(
                 is < limit,
                 expected,
@@ -147,7 +163,9 @@ final class ResourceChecks {
             }
             List<Long> times = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                times.add(probe.ask(ctx.engine(), ctx.environment(), endpoint).took().toMillis());
+                times.add(probe.ask(ctx.engine(), ctx.environment(), endpoint)
+                        .took()
+                        .toMillis());
             }
             Collections.sort(times);
             long median = times.get(1);

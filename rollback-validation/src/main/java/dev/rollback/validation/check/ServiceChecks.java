@@ -26,9 +26,17 @@ final class ServiceChecks {
     static List<Check> all() {
         return List.of(
                 Check.of("services.running", GROUP, "Every service running", ServiceChecks::running),
-                Check.of("services.healthy", GROUP, "Every service healthy (Docker's health check)", ServiceChecks::healthy)
+                Check.of(
+                                "services.healthy",
+                                GROUP,
+                                "Every service healthy (Docker's health check)",
+                                ServiceChecks::healthy)
                         .within(STARTING_GRACE.plusSeconds(15)),
-                Check.of("services.networks", GROUP, "The project's networks as the baseline had", ServiceChecks::networks));
+                Check.of(
+                        "services.networks",
+                        GROUP,
+                        "The project's networks as the baseline had",
+                        ServiceChecks::networks));
     }
 
     /** The services that should run: the active profiles' and the baseline's, in scope. */
@@ -70,7 +78,9 @@ final class ServiceChecks {
             for (String s : want) {
                 Optional<ContainerStatus> c =
                         now.stream().filter(x -> x.service().equals(s)).findFirst();
-                if (c.isEmpty() || !"running".equals(c.get().state()) || c.get().health().isEmpty()) {
+                if (c.isEmpty()
+                        || !"running".equals(c.get().state())
+                        || c.get().health().isEmpty()) {
                     continue; // not running: services.running says so; no health check: nothing to read
                 }
                 checked++;
@@ -82,7 +92,8 @@ final class ServiceChecks {
                 }
             }
             if (starting.isEmpty() || System.nanoTime() - deadline > 0) {
-                starting.forEach(s -> unhealthy.add(s + " (still starting after " + STARTING_GRACE.toSeconds() + " s)"));
+                starting.forEach(
+                        s -> unhealthy.add(s + " (still starting after " + STARTING_GRACE.toSeconds() + " s)"));
                 String expected = "every running service with a health check healthy";
                 if (unhealthy.isEmpty()) {
                     return Verdict.pass(expected, checked + " of " + checked + " healthy");

@@ -63,7 +63,10 @@ final class TestSuiteCheck {
         Optional<TestCounts> counts = TestCounts.parse(text);
         int min = ctx.settings()
                 .testMinCount()
-                .orElse(ctx.baseline().map(b -> b.testCount()).filter(n -> n > 0).orElse(1));
+                .orElse(ctx.baseline()
+                        .map(b -> b.testCount())
+                        .filter(n -> n > 0)
+                        .orElse(1));
         String expected = "exit 0, no failures, at least " + min + " tests";
         String todo = "run it yourself (" + command + ") and read the failures; roll back the phase that broke them"
                 + " (rollback phase <id>) or everything (rollback full)";

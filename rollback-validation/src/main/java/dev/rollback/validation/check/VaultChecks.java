@@ -25,7 +25,8 @@ final class VaultChecks {
     static List<Check> all() {
         return List.of(
                 Check.of("vault.unsealed", GROUP, "Vault unsealed and answering", VaultChecks::unsealed),
-                Check.of("vault.root-token", GROUP, "Root-token auth: services get VAULT_TOKEN", VaultChecks::rootToken),
+                Check.of(
+                        "vault.root-token", GROUP, "Root-token auth: services get VAULT_TOKEN", VaultChecks::rootToken),
                 Check.of("vault.tls-env", GROUP, "TLS off in .env (<SERVICE>_ENABLE_TLS=false)", VaultChecks::tlsEnv),
                 Check.of(
                         "vault.tls-secrets",
@@ -126,7 +127,9 @@ final class VaultChecks {
         return Verdict.of(
                 on.isEmpty(),
                 "tls_enabled=false",
-                on.isEmpty() ? read + " secrets with tls_enabled=false" : "tls_enabled=true in " + String.join(", ", on),
+                on.isEmpty()
+                        ? read + " secrets with tls_enabled=false"
+                        : "tls_enabled=true in " + String.join(", ", on),
                 "turn TLS off: rollback service <name> --disable-tls (it sets tls_enabled=false in Vault too)");
     }
 

@@ -38,7 +38,8 @@ public final class HttpProbe {
         if (published.isPresent()) {
             return Optional.of(URI.create("http://127.0.0.1:" + published.get() + e.path()));
         }
-        return engine.networkAddress(env, e.service()).map(ip -> URI.create("http://" + ip + ":" + e.port() + e.path()));
+        return engine.networkAddress(env, e.service())
+                .map(ip -> URI.create("http://" + ip + ":" + e.port() + e.path()));
     }
 
     /** One GET; an error naming the service and the address when it does not answer. */
@@ -60,8 +61,10 @@ public final class HttpProbe {
             String body = new String(b, 0, Math.min(b.length, MAX_BODY), StandardCharsets.UTF_8);
             return new HttpAnswer(uri.toString(), r.statusCode(), body, took);
         } catch (IOException ex) {
-            throw new RollbackException(e.service() + " does not answer at " + uri + ": "
-                    + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()), ex);
+            throw new RollbackException(
+                    e.service() + " does not answer at " + uri + ": "
+                            + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()),
+                    ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new RollbackException("interrupted while asking " + uri, ex);
