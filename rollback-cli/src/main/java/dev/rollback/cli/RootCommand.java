@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             BackupCommand.class,
             BackupsCommand.class,
             VerifyCommand.class,
+            ValidateCommand.class,
+            BaselineCommand.class,
             VaultCommand.class,
             DrillCommand.class,
             SecurityCommand.class,
@@ -43,6 +45,7 @@ import picocli.CommandLine.ScopeType;
             "Examples:",
             "  rollback status",
             "  rollback full --to 9bef892 --dry-run",
+            "  rollback validate",
             "  rollback service mysql --help"
         })
 final class RootCommand {
