@@ -46,6 +46,8 @@ class UsageErrorTest {
                 "backup --level high                     | --level         | high                 | whole number",
                 "vault status --warn-days 99999999999    | --warn-days     | 99999999999          | whole number",
                 "verify --level deep                     | --level         | deep                 | restore_drill",
+                "validate --format pdf                   | --format        | pdf                  | text, json, junit, html",
+                "validate --since soon                   | --since         | soon                 | 60s",
                 "status --bogus                          | --bogus         | --bogus              | rollback status --help",
                 "vault keys backup                       | <target>        | <target>             | rollback vault keys backup --help",
             })
@@ -71,6 +73,7 @@ class UsageErrorTest {
                 "full --restart --health-timeout 2d                       | --health-timeout",
                 "undo --health-timeout 86401s                             | --health-timeout",
                 "status --engine-timeout 30d                              | --engine-timeout",
+                "validate --since 2d                                      | --since",
                 "vault status --timeout 999999h                           | --timeout",
             })
     void durationsBeyondADayAreUsageErrorsNamingTheOptionAndTheBound(String line, String option) {
@@ -94,6 +97,28 @@ class UsageErrorTest {
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains(option, "more than zero").doesNotMatch(JAVA_NAME);
+    }
+
+    @Test
+    void anUnknownCheckGroupIsAUsageErrorNamingTheGroups() {
+        CliRun list = CliRun.of("-C", home, "validate", "--only", "git,gti", "--list");
+        CliRun run = CliRun.of("-C", home, "validate", "--only", "gti");
+
+        for (CliRun r : List.of(list, run)) {
+            assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err())
+                    .startsWith("error: no check group or id 'gti'; groups: git, services, vault")
+                    .doesNotMatch(JAVA_NAME);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnknownServiceToValidateIsAUsageErrorListingTheKnownOnes() {
+        CliRun r = CliRun.of("-C", home, "validate", "--service", "postgress");
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown service 'postgress'", "did you mean 'postgres'?");
     }
 
     @Test
