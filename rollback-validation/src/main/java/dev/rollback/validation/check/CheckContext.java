@@ -14,6 +14,7 @@ import dev.rollback.spi.SecretStoreStatus;
 import dev.rollback.spi.SecretStores;
 import dev.rollback.validation.baseline.Baseline;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -113,10 +114,16 @@ public final class CheckContext {
         return scope.isEmpty() || scope.contains(service);
     }
 
-    /** The services of the active profiles that are in scope, in catalog order. */
+    /**
+     * The services a validation expects, in scope, in catalog order: those of the active profiles and those the
+     * baseline had running (DevStack Core's reference API runs outside {@code COMPOSE_PROFILES}).
+     */
     public List<ServiceDefinition> activeServices() {
-        return environment.catalog().activeIn(environment.activeProfiles()).stream()
-                .filter(s -> inScope(s.name()))
+        Set<String> active = new HashSet<>();
+        environment.catalog().activeIn(environment.activeProfiles()).forEach(s -> active.add(s.name()));
+        baseline.ifPresent(b -> active.addAll(b.services()));
+        return environment.catalog().services().stream()
+                .filter(s -> active.contains(s.name()) && inScope(s.name()))
                 .toList();
     }
 

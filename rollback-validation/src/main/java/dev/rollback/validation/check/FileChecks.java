@@ -57,7 +57,8 @@ final class FileChecks {
         BackupKey key = ctx.key().orElse(null);
         if (a.encrypted() && key == null) {
             throw new CheckSkipped("set " + set.manifest().id() + " is encrypted: give its passphrase"
-                    + " (ROLLBACK_PASSPHRASE, or --passphrase-file) to compare its " + kind);
+                    + " (ROLLBACK_BACKUP_PASSPHRASE, or the key directory's backup-passphrase file) to compare its "
+                    + kind);
         }
         try (InputStream in = set.content(a, key)) {
             return in.readAllBytes();

@@ -43,6 +43,7 @@ final class ServiceChecks {
     static List<String> expected(CheckContext ctx) {
         Set<String> want = new LinkedHashSet<>();
         ctx.activeServices().stream().map(ServiceDefinition::name).forEach(want::add);
+        // a baseline's service the compose file no longer declares is still expected
         ctx.baseline().ifPresent(b -> b.services().stream().filter(ctx::inScope).forEach(want::add));
         return List.copyOf(want);
     }
@@ -95,6 +96,9 @@ final class ServiceChecks {
                 starting.forEach(
                         s -> unhealthy.add(s + " (still starting after " + STARTING_GRACE.toSeconds() + " s)"));
                 String expected = "every running service with a health check healthy";
+                if (checked == 0) {
+                    throw new CheckSkipped("no running service has a health check (see services.running)");
+                }
                 if (unhealthy.isEmpty()) {
                     return Verdict.pass(expected, checked + " of " + checked + " healthy");
                 }

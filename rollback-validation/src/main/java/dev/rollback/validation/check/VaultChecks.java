@@ -1,6 +1,7 @@
 package dev.rollback.validation.check;
 
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.env.ServiceKind;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStoreStatus;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class VaultChecks {
     /** The active services in scope whose environment names a Vault address. */
     private static List<ServiceDefinition> vaultClients(CheckContext ctx) {
         return ctx.activeServices().stream()
-                .filter(s -> s.environment().containsKey("VAULT_ADDR"))
+                .filter(s -> s.kind() != ServiceKind.VAULT && s.environment().containsKey("VAULT_ADDR"))
                 .toList();
     }
 

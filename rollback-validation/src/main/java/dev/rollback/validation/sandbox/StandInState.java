@@ -63,6 +63,19 @@ final class StandInState {
     }
 
     /** What is wrong with the state file, if anything: missing, unreadable, not JSON, another kind or format. */
+    /**
+     * The status word an operator (or a test) made the health route report, from {@code <data>/health-status}: how
+     * a real API says it is {@code degraded} while still answering 200. Empty when the file is absent.
+     */
+    Optional<String> reportedStatus() {
+        Path f = dir.resolve("health-status");
+        try {
+            return Files.isRegularFile(f) ? Optional.of(Files.readString(f).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("unreadable");
+        }
+    }
+
     Optional<String> problem() {
         byte[] bytes;
         try {
