@@ -3,13 +3,18 @@ package dev.rollback.cli;
 import dev.rollback.FullRollback;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
+import dev.rollback.backup.BackupKey;
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -86,6 +91,12 @@ final class FullCommand extends ScopeCommand {
                     + "MySQL, 30s for the others). Implies --restart.")
     Duration healthTimeout;
 
+    @Mixin
+    ValidateOptions validate;
+
+    private BackupSet restoredFrom;
+    private BackupKey restoredKey;
+
     @Override
     RollbackBuilder<?> builder() {
         Environment env = ComposeAtTarget.load(
@@ -94,7 +105,9 @@ final class FullCommand extends ScopeCommand {
         if (fromBackup != null) {
             Backups backups = Backups.in(env);
             BackupSet set = backups.find(fromBackup);
-            full.restoring(set, backups.key(set));
+            restoredKey = backups.key(set);
+            restoredFrom = set;
+            full.restoring(set, restoredKey);
         } else if (volumes || databases) {
             throw new UsageException(
                     "--volumes and --databases restore from a backup set: add " + "--from-backup <set> (or latest)");
@@ -124,5 +137,29 @@ final class FullCommand extends ScopeCommand {
             full.restoringEnvFrom(envFrom.toAbsolutePath());
         }
         return full;
+    }
+
+    /**
+     * Git clean, every service running and healthy, Vault unsealed, key files 0600, the APIs, the logs since the run
+     * began, the project's tests; and what was restored from a set, against that set: {@code .env} and the keys, the
+     * databases with {@code --databases}, Vault's secrets with {@code --volumes}.
+     */
+    @Override
+    Optional<PostRunChecks> postRunChecks() {
+        if (validate.skip) {
+            return Optional.empty();
+        }
+        List<String> only = new ArrayList<>(
+                List.of("git.clean", "services", "vault.unsealed", "files.keys-mode", "http", "logs", "tests"));
+        if (restoredFrom != null) {
+            only.addAll(List.of("files.env", "files.keys"));
+        }
+        if (databases) {
+            only.add("databases");
+        }
+        if (volumes) {
+            only.add("vault.kv-data");
+        }
+        return Optional.of(new PostRunChecks(only, List.of(), Optional.ofNullable(restoredFrom), restoredKey));
     }
 }

@@ -5,7 +5,10 @@ import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.errors.UsageException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,6 +49,9 @@ final class PhaseCommand extends ScopeCommand {
     @Option(names = "--no-restart", description = "Only restore the files; recreate no service.")
     boolean noRestart;
 
+    @Mixin
+    ValidateOptions validate;
+
     @Override
     RollbackBuilder<?> builder() {
         PhaseRollback p = Rollback.in(root.home()).phase(phase);
@@ -62,5 +68,14 @@ final class PhaseCommand extends ScopeCommand {
             p.awaitHealthy(awaitHealthy);
         }
         return p;
+    }
+
+    /** Every service running and healthy, and the logs since the run began. */
+    @Override
+    Optional<PostRunChecks> postRunChecks() {
+        if (validate.skip) {
+            return Optional.empty();
+        }
+        return Optional.of(PostRunChecks.of(List.of("services.running", "services.healthy", "logs")));
     }
 }

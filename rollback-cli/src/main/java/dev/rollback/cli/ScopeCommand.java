@@ -8,10 +8,12 @@ import dev.rollback.events.RollbackResult;
 import dev.rollback.events.StepResult;
 import dev.rollback.io.Durations;
 import dev.rollback.plan.RollbackPlan;
+import dev.rollback.validation.report.ValidationReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,14 @@ abstract class ScopeCommand implements Callable<Integer> {
 
     /** The rollback the command's options describe. */
     abstract RollbackBuilder<?> builder();
+
+    /**
+     * The checks that end the rollback, made after {@link #builder()}; empty when the command ends with none or the
+     * user said {@code --no-validate}.
+     */
+    Optional<PostRunChecks> postRunChecks() {
+        return Optional.empty();
+    }
 
     @Override
     public Integer call() {
@@ -81,7 +91,16 @@ abstract class ScopeCommand implements Callable<Integer> {
             result.timeToHealthy().forEach((s, d) -> out.printf("  %s healthy after %s%n", s, Durations.format(d)));
         }
         out.flush();
-        return result.succeeded() ? ExitCode.SUCCESS : ExitCode.FAILURE;
+        if (!result.succeeded()) {
+            return ExitCode.FAILURE;
+        }
+        Optional<PostRunChecks> checks = postRunChecks();
+        if (checks.isPresent()) {
+            ValidationReport report = PostRunValidation.run(
+                    root.home(), result, checks.get(), out, spec.commandLine().getErr(), options.json);
+            return report.exitCode();
+        }
+        return ExitCode.SUCCESS;
     }
 
     private int dryRun(RollbackPlan plan, PrintWriter out) {

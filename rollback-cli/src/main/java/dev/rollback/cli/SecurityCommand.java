@@ -7,7 +7,9 @@ import dev.rollback.errors.UsageException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -58,6 +60,9 @@ final class SecurityCommand extends ScopeCommand {
                     + "needs the AppRole setup again.")
     boolean cleanupAppRole;
 
+    @Mixin
+    ValidateOptions validate;
+
     @Override
     RollbackBuilder<?> builder() {
         SecurityRollback s = Rollback.in(root.home()).security();
@@ -74,5 +79,18 @@ final class SecurityCommand extends ScopeCommand {
             s.awaitHealthy(awaitHealthy);
         }
         return s;
+    }
+
+    /** Vault unsealed, the switched services running and healthy, root-token auth in use after root-token, the logs. */
+    @Override
+    Optional<PostRunChecks> postRunChecks() {
+        if (validate.skip) {
+            return Optional.empty();
+        }
+        List<String> only = new ArrayList<>(List.of("vault.unsealed", "services.running", "services.healthy", "logs"));
+        if (mode.equals("root-token")) {
+            only.add("vault.root-token");
+        }
+        return Optional.of(new PostRunChecks(only, services, Optional.empty(), null));
     }
 }

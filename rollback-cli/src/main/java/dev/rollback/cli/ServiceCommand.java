@@ -5,7 +5,11 @@ import dev.rollback.RollbackBuilder;
 import dev.rollback.ServiceRollback;
 import dev.rollback.errors.UsageException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -55,6 +59,9 @@ final class ServiceCommand extends ScopeCommand {
     @Option(names = "--no-restart", description = "Only change the files; leave the container as it is.")
     boolean noRestart;
 
+    @Mixin
+    ValidateOptions validate;
+
     @Override
     RollbackBuilder<?> builder() {
         ServiceRollback s = Rollback.in(root.home()).service(service);
@@ -78,5 +85,18 @@ final class ServiceCommand extends ScopeCommand {
             }
         }
         return s;
+    }
+
+    /** The service running and healthy, its API answering, its log since the run began; TLS off with --disable-tls. */
+    @Override
+    Optional<PostRunChecks> postRunChecks() {
+        if (validate.skip) {
+            return Optional.empty();
+        }
+        List<String> only = new ArrayList<>(List.of("services.running", "services.healthy", "http", "logs"));
+        if (disableTls) {
+            only.add("vault.tls-env");
+        }
+        return Optional.of(new PostRunChecks(only, List.of(service), Optional.empty(), null));
     }
 }

@@ -106,6 +106,16 @@ class FullRollbackE2EIT {
         assertThat(e.data.redisGet("after:backup")).isEmpty();
         assertThat(e.data.postgresOrders()).isEqualTo(3000);
         e.awaitDockerHealthy(everyService(), Duration.ofSeconds(60));
+        // the run ended with the checks of its scope, the restored data against the set among them
+        assertThat(full.out())
+                .contains(
+                        "Checking what the rollback promised",
+                        "[db.postgres.data]",
+                        "[vault.kv-data]",
+                        "[files.env]",
+                        "PASSED:",
+                        "Validation report: ");
+        assertThat(e.sandbox.home().resolve(".rollback/runs/" + runId(full) + "/validation.html")).isNotEmptyFile();
         assertThat(full.out() + full.err())
                 .doesNotContain(e.sandbox.secrets().field("postgres", "password"))
                 .doesNotContain(e.sandbox.env("VAULT_TOKEN"));

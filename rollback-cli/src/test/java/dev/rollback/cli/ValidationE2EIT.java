@@ -141,8 +141,8 @@ class ValidationE2EIT {
                 .as("skipped checks")
                 .isEmpty();
         assertThat(r.resources()).isNotEmpty();
-        System.out.println("[e2e] validation of the healthy environment took " + r.took().toMillis() + " ms for "
-                + r.outcomes().size() + " checks");
+        System.out.println("[e2e] validation of the healthy environment took "
+                + r.took().toMillis() + " ms for " + r.outcomes().size() + " checks");
     }
 
     @Test
@@ -151,8 +151,17 @@ class ValidationE2EIT {
         for (String format : List.of("text", "json", "junit", "html")) {
             Path out = tmp.resolve("report." + format);
             CliRun r = CliRun.of(
-                    "-C", e.home(), "validate", "--format", format, "--output", out.toString(), "--tests", PASSING_TESTS,
-                    "--since", "30m");
+                    "-C",
+                    e.home(),
+                    "validate",
+                    "--format",
+                    format,
+                    "--output",
+                    out.toString(),
+                    "--tests",
+                    PASSING_TESTS,
+                    "--since",
+                    "30m");
             assertThat(r.code()).as(format + ": " + r.out() + r.err()).isZero();
             assertThat(r.out()).contains(out.toString());
             String report = Files.readString(out);
@@ -184,7 +193,9 @@ class ValidationE2EIT {
     @Order(4)
     void anUnhealthyServiceFailsOnlyServicesHealthy() throws InterruptedException {
         // the health check runs psql: make it not executable (command -v finds only executables, so resolve first)
-        String psql = e.services.run("pgbouncer", Map.of(), "sh", "-c", "readlink -f \"$(command -v psql)\"").strip();
+        String psql = e.services
+                .run("pgbouncer", Map.of(), "sh", "-c", "readlink -f \"$(command -v psql)\"")
+                .strip();
         e.services.run("pgbouncer", Map.of(), "chmod", "a-x", psql);
         try {
             awaitHealth("pgbouncer", "unhealthy", Duration.ofSeconds(120));
@@ -201,10 +212,12 @@ class ValidationE2EIT {
     @Order(5)
     void aSealedVaultFailsOnlyVaultUnsealed() throws Exception {
         Instant since = now();
-        String token = Files.readString(e.sandbox.keyDir().resolve("root-token")).strip();
+        String token =
+                Files.readString(e.sandbox.keyDir().resolve("root-token")).strip();
         HttpResponse<String> sealed = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://" + e.services.address("vault", 8200) + "/v1/sys/seal"))
+                        HttpRequest.newBuilder(
+                                        URI.create("http://" + e.services.address("vault", 8200) + "/v1/sys/seal"))
                                 .header("X-Vault-Token", token)
                                 .PUT(HttpRequest.BodyPublishers.noBody())
                                 .build(),
@@ -303,8 +316,7 @@ class ValidationE2EIT {
     @Test
     @Order(11)
     void aFailingTestCommandFailsOnlyTestsSuite() throws InterruptedException {
-        ValidationReport r =
-                validate(now(), "printf 'ok 1 - vault\\nnot ok 2 - postgres\\n1..2\\n'; exit 1");
+        ValidationReport r = validate(now(), "printf 'ok 1 - vault\\nnot ok 2 - postgres\\n1..2\\n'; exit 1");
         assertThat(failed(r)).containsExactly("tests.suite");
         assertThat(outcome(r, "tests.suite").found()).contains("exit 1", "1 failed");
     }
@@ -351,12 +363,14 @@ class ValidationE2EIT {
         throw new AssertionError(service + " is " + now + ", not " + health + ", after " + limit.toSeconds() + " s");
     }
 
-    private static void awaitMemory(String service, LongPredicate ok, Duration limit)
-            throws InterruptedException {
+    private static void awaitMemory(String service, LongPredicate ok, Duration limit) throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
         long bytes = -1;
         while (System.nanoTime() < end) {
-            bytes = e.runtime.stats(e.environment(), service).map(ContainerStats::memoryBytes).orElse(-1L);
+            bytes = e.runtime
+                    .stats(e.environment(), service)
+                    .map(ContainerStats::memoryBytes)
+                    .orElse(-1L);
             if (ok.test(bytes)) {
                 return;
             }
