@@ -5,6 +5,7 @@ import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ValidationSettings;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
 import dev.rollback.spi.Connections;
 import dev.rollback.validation.baseline.Baseline;
@@ -101,7 +102,10 @@ public final class Validation {
         return this;
     }
 
-    /** Compares with this baseline (default: the environment's recorded one, if any). */
+    /**
+     * Compares with this baseline (default: the environment's recorded one, else the one the compared set carries,
+     * if any).
+     */
     public Validation withBaseline(Baseline b) {
         this.baseline = Optional.of(b);
         return this;
@@ -214,12 +218,24 @@ public final class Validation {
     private CheckContext context(Connections c) {
         Optional<BackupSet> chosen = set != null ? set : findSet();
         Optional<Baseline> base = baseline != null ? baseline : Baselines.read(environment);
+        if (baseline == null && base.isEmpty() && chosen.isPresent()) {
+            base = setBaseline(chosen.get());
+        }
         ValidationSettings settings = environment.config().validation();
         if (testCommand != null) {
             settings = settings.withTestCommand(testCommand);
         }
         Instant from = since != null ? since : clock.instant().minus(DEFAULT_LOG_WINDOW);
         return new CheckContext(environment, c, chosen, Optional.ofNullable(key), base, from, services, settings);
+    }
+
+    /** The compared set's baseline; none when it cannot be read (the backup checks report the set's state). */
+    private Optional<Baseline> setBaseline(BackupSet s) {
+        try {
+            return Baselines.fromSet(s, key);
+        } catch (RollbackException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<BackupSet> findSet() {

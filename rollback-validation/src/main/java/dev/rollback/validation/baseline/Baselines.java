@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.rollback.backup.BackupKey;
+import dev.rollback.backup.BackupManifest;
+import dev.rollback.backup.BackupSet;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.errors.RollbackException;
@@ -29,8 +32,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records, reads and writes baselines. The environment's own is {@code .rollback/baseline.json}; a backup set
- * carries a copy as its {@code baseline} artifact.
+ * Records, reads and writes baselines. The environment's own is {@code .rollback/baseline.json}; a backup of the
+ * whole environment carries a copy as its {@code baseline} artifact ({@link BaselineContributor}, read with
+ * {@link #fromSet}).
  *
  * <p>{@code Baseline b = Baselines.measure(env, connections); Baselines.write(env, b);}
  */
@@ -67,9 +71,39 @@ public final class Baselines {
         }
     }
 
-    /** A baseline from its JSON. */
+    /** A baseline from its JSON; an {@link IOException} when it is not one (a JSON {@code null} included). */
     public static Baseline read(InputStream in) throws IOException {
-        return JSON.readValue(in, Baseline.class);
+        Baseline b = JSON.readValue(in, Baseline.class);
+        if (b == null) {
+            throw new IOException("the JSON is null, not a baseline");
+        }
+        return b;
+    }
+
+    /**
+     * The baseline a backup set carries ({@link BaselineContributor}), if it has one; empty too when it is encrypted
+     * and no key is given. An error naming the set when it has one that cannot be read.
+     *
+     * <p>{@code Optional<Baseline> b = Baselines.fromSet(set, Backups.in(env).key(set));}
+     *
+     * @param key the set's key, or null for a plain set
+     */
+    public static Optional<Baseline> fromSet(BackupSet set, BackupKey key) {
+        Optional<BackupManifest.Artifact> artifact = set.manifest().artifacts().stream()
+                .filter(a -> BaselineContributor.KIND.equals(a.kind()))
+                .findFirst();
+        if (artifact.isEmpty() || (artifact.get().encrypted() && key == null)) {
+            return Optional.empty();
+        }
+        try (InputStream in = set.content(artifact.get(), key)) {
+            return Optional.of(read(in));
+        } catch (IOException | RollbackException e) {
+            String id = set.manifest().id();
+            throw new RollbackException(
+                    "the baseline of backup set " + id + " cannot be read (" + e.getMessage()
+                            + "): check the set with rollback verify " + id + " --level restore_drill",
+                    e);
+        }
     }
 
     /** The baseline as JSON. */
