@@ -115,7 +115,8 @@ class FullRollbackE2EIT {
                         "[files.env]",
                         "PASSED:",
                         "Validation report: ");
-        assertThat(e.sandbox.home().resolve(".rollback/runs/" + runId(full) + "/validation.html")).isNotEmptyFile();
+        assertThat(e.sandbox.home().resolve(".rollback/runs/" + runId(full) + "/validation.html"))
+                .isNotEmptyFile();
         assertThat(full.out() + full.err())
                 .doesNotContain(e.sandbox.secrets().field("postgres", "password"))
                 .doesNotContain(e.sandbox.env("VAULT_TOKEN"));

@@ -45,7 +45,8 @@ public final class DevStackSandbox {
      * DevStack Core's PostgreSQL health check ({@code pg_isready -U dev_admin}, no {@code -d}) makes the server log
      * {@code FATAL: database "dev_admin" does not exist} every 10 s: noise, allowed as a DevStack project would.
      */
-    static final String VALIDATION = "validation:\n  log_allow:\n    - 'FATAL:  database \"dev_admin\" does not exist'\n";
+    static final String VALIDATION =
+            "validation:\n  log_allow:\n    - 'FATAL:  database \"dev_admin\" does not exist'\n";
 
     private static final String RESOURCES = "/dev/rollback/validation/devstack/";
     private static final List<String> FILES = List.of(
