@@ -13,6 +13,8 @@ import dev.rollback.git.GitRepository;
 import dev.rollback.io.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,31 @@ class FullRollbackTest {
         assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(FileTrees.checksums(keyBackup));
         Path aside = p.home().resolve(".rollback/runs/" + r.runId() + "/safety/vault-keys-before/root-token");
         assertThat(aside).hasContent("hvs.rotated");
+    }
+
+    @Test
+    void keysRestoredFromACopyOpenToOthersAreOwnerOnly() throws Exception {
+        // a saved copy made with cp -r under umask 022, as the runbook's ~/vault-backup-<date>
+        for (Path f : List.of(keyBackup.resolve("keys.json"), keyBackup.resolve("root-token"))) {
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+
+        RollbackResult r = Rollback.in(p.environment())
+                .full()
+                .toCommit(p.baseline().shortId())
+                .restoringVaultKeysFrom(keyBackup)
+                .execute();
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(FileTrees.checksums(p.keyDir())).isEqualTo(FileTrees.checksums(keyBackup));
+        for (String f : List.of("keys.json", "root-token")) {
+            assertThat(PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(p.keyDir().resolve(f))))
+                    .as(f)
+                    .isEqualTo("rw-------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p.keyDir())))
+                .isEqualTo("rwx------");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,17 +141,20 @@ final class FullCommand extends ScopeCommand {
     }
 
     /**
-     * Git clean, every service running and healthy, Vault unsealed, key files 0600, the APIs, the logs since the run
-     * began, the project's tests; and what was restored from a set, against that set: {@code .env} and the keys, the
+     * Git clean and key files 0600; when the run started the services ({@code --restart}, {@code --volumes},
+     * {@code --databases}), every service running and healthy, Vault unsealed, the APIs, the logs since the run began
+     * and the project's tests; and what was restored from a set, against that set: {@code .env} and the keys, the
      * databases with {@code --databases}, Vault's secrets with {@code --volumes}.
      */
     @Override
-    Optional<PostRunChecks> postRunChecks() {
+    Optional<PostRunChecks> postRunChecks(RollbackResult result) {
         if (validate.skip) {
             return Optional.empty();
         }
-        List<String> only = new ArrayList<>(
-                List.of("git.clean", "services", "vault.unsealed", "files.keys-mode", "http", "logs", "tests"));
+        List<String> only = new ArrayList<>(List.of("git.clean", "files.keys-mode"));
+        if (restart || volumes || databases) {
+            only.addAll(List.of("services", "vault.unsealed", "http", "logs", "tests"));
+        }
         if (restoredFrom != null) {
             only.addAll(List.of("files.env", "files.keys"));
         }

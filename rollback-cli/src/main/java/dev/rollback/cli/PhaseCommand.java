@@ -4,6 +4,7 @@ import dev.rollback.PhaseRollback;
 import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -70,12 +71,16 @@ final class PhaseCommand extends ScopeCommand {
         return p;
     }
 
-    /** Every service running and healthy, and the logs since the run began. */
+    /** The services the run recreated running and healthy, with their logs since the run began; none: no checks. */
     @Override
-    Optional<PostRunChecks> postRunChecks() {
-        if (validate.skip) {
+    Optional<PostRunChecks> postRunChecks(RollbackResult result) {
+        if (validate.skip || result.timeToHealthy().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(PostRunChecks.of(List.of("services.running", "services.healthy", "logs")));
+        return Optional.of(new PostRunChecks(
+                List.of("services.running", "services.healthy", "logs"),
+                List.copyOf(result.timeToHealthy().keySet()),
+                Optional.empty(),
+                null));
     }
 }

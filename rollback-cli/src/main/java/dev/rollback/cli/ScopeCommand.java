@@ -40,10 +40,10 @@ abstract class ScopeCommand implements Callable<Integer> {
     abstract RollbackBuilder<?> builder();
 
     /**
-     * The checks that end the rollback, made after {@link #builder()}; empty when the command ends with none or the
+     * The checks that end the rollback, from what {@code result} did; empty when the command ends with none or the
      * user said {@code --no-validate}.
      */
-    Optional<PostRunChecks> postRunChecks() {
+    Optional<PostRunChecks> postRunChecks(RollbackResult result) {
         return Optional.empty();
     }
 
@@ -94,7 +94,7 @@ abstract class ScopeCommand implements Callable<Integer> {
         if (!result.succeeded()) {
             return ExitCode.FAILURE;
         }
-        Optional<PostRunChecks> checks = postRunChecks();
+        Optional<PostRunChecks> checks = postRunChecks(result);
         if (checks.isPresent()) {
             ValidationReport report = PostRunValidation.run(
                     root.home(), result, checks.get(), out, spec.commandLine().getErr(), options.json);

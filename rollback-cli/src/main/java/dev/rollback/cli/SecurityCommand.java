@@ -4,6 +4,7 @@ import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.SecurityRollback;
 import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,16 +82,26 @@ final class SecurityCommand extends ScopeCommand {
         return s;
     }
 
-    /** Vault unsealed, the switched services running and healthy, root-token auth in use after root-token, the logs. */
+    /**
+     * Vault unsealed and, after root-token, root-token auth in use; the services the run awaited running and healthy,
+     * with their logs since the run began.
+     */
     @Override
-    Optional<PostRunChecks> postRunChecks() {
+    Optional<PostRunChecks> postRunChecks(RollbackResult result) {
         if (validate.skip) {
             return Optional.empty();
         }
-        List<String> only = new ArrayList<>(List.of("vault.unsealed", "services.running", "services.healthy", "logs"));
+        List<String> only = new ArrayList<>(List.of("vault.unsealed"));
         if (mode.equals("root-token")) {
             only.add("vault.root-token");
         }
-        return Optional.of(new PostRunChecks(only, services, Optional.empty(), null));
+        List<String> scope = new ArrayList<>(services);
+        if (!result.timeToHealthy().isEmpty()) {
+            only.addAll(List.of("services.running", "services.healthy", "logs"));
+            if (scope.isEmpty()) {
+                scope.addAll(result.timeToHealthy().keySet());
+            }
+        }
+        return Optional.of(new PostRunChecks(only, scope, Optional.empty(), null));
     }
 }

@@ -4,6 +4,7 @@ import dev.rollback.Rollback;
 import dev.rollback.RollbackBuilder;
 import dev.rollback.ServiceRollback;
 import dev.rollback.errors.UsageException;
+import dev.rollback.events.RollbackResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,15 +88,24 @@ final class ServiceCommand extends ScopeCommand {
         return s;
     }
 
-    /** The service running and healthy, its API answering, its log since the run began; TLS off with --disable-tls. */
+    /**
+     * Once restarted, the service running and healthy, its API answering and its log since the run began; TLS off with
+     * {@code --disable-tls}.
+     */
     @Override
-    Optional<PostRunChecks> postRunChecks() {
+    Optional<PostRunChecks> postRunChecks(RollbackResult result) {
         if (validate.skip) {
             return Optional.empty();
         }
-        List<String> only = new ArrayList<>(List.of("services.running", "services.healthy", "http", "logs"));
+        List<String> only = new ArrayList<>();
+        if (!noRestart) {
+            only.addAll(List.of("services.running", "services.healthy", "http", "logs"));
+        }
         if (disableTls) {
             only.add("vault.tls-env");
+        }
+        if (only.isEmpty()) {
+            return Optional.empty();
         }
         return Optional.of(new PostRunChecks(only, List.of(service), Optional.empty(), null));
     }

@@ -49,7 +49,7 @@ class ServiceCommandIT {
                 "--await-healthy",
                 "60s");
 
-        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.SUCCESS);
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(ExitCode.SUCCESS);
         assertThat(r.out())
                 .contains(
                         "stop",
@@ -66,7 +66,7 @@ class ServiceCommandIT {
         CliRun r = CliRun.of("-C", fx.home().toString(), "service", "postgres", "--await-healthy", "PT60S", "--json");
 
         JsonNode json = new ObjectMapper().readTree(r.out());
-        assertThat(r.code()).isZero();
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(json.at("/timeToHealthy/postgres").asText()).startsWith("PT");
         assertThat(json.get("steps")).hasSize(4);
     }

@@ -3,19 +3,23 @@ package dev.rollback.steps;
 import dev.rollback.errors.Problem;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.io.FileTrees;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.plan.Step;
 import dev.rollback.plan.StepContext;
 import dev.rollback.plan.UndoRecipe;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Replaces a directory (the Vault key directory) with a saved copy: the current directory is moved aside into the
- * run's safety area, never deleted; the copy keeps modes (keys stay 0600); the result is compared file by file.
+ * run's safety area, never deleted; the copy is owner-only (files 0600, directories 0700, whatever the saved copy
+ * had); the result is compared file by file.
  *
  * <p>{@code new DirectoryRestoreStep("vault-keys", backup.resolve("vault-keys"), env.vaultKeyDir(),
  * List.of("keys.json", "root-token"))}
@@ -102,7 +106,9 @@ public final class DirectoryRestoreStep implements Step {
                 throw new RollbackException(name + ": " + target + " differs from " + source + " after the copy; "
                         + "the previous directory is kept in " + aside);
             }
-            ctx.note("restored " + wanted.size() + " files into " + target + ", checksums match");
+            int tightened = ownerOnly(target);
+            ctx.note("restored " + wanted.size() + " files into " + target + ", checksums match"
+                    + (tightened == 0 ? "" : "; " + tightened + " open to others made owner-only (0600/0700)"));
         } catch (IOException e) {
             throw new RollbackException(
                     name + ": cannot restore " + target + " from " + source + ": "
@@ -153,5 +159,25 @@ public final class DirectoryRestoreStep implements Step {
             };
         }
         return new DirectoryRestoreStep(recipe.field("name"), copy, target, List.of());
+    }
+
+    /**
+     * Makes every file 0600 and every directory 0700 under {@code dir} (a key directory: whoever reads it can unseal
+     * Vault); a saved copy made with {@code cp -r} carries 0644. Returns how many were open to others.
+     */
+    private static int ownerOnly(Path dir) throws IOException {
+        int changed = 0;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                if (SecureFiles.isOpenToOthers(p, LinkOption.NOFOLLOW_LINKS)) {
+                    changed++;
+                }
+                SecureFiles.makePrivate(p);
+            }
+        }
+        return changed;
     }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The environment's recorded baseline ({@code .rollback/baseline.json}) in backup sets, as a {@link BackupContributor}
  * of kind {@code baseline}: a validation that compares with the set, on an environment that has no baseline of its
- * own, uses the set's ({@link Baselines#fromSet}). Listed in {@code META-INF/services/dev.rollback.spi.BackupContributor}.
+ * own, uses the set's ({@link Baselines#fromSet}). Listed in
+ * {@code META-INF/services/dev.rollback.spi.BackupContributor}.
  *
  * <ul>
  *   <li>The artifact is the recorded file's JSON as it is: a backup never measures (measuring samples every service
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       services ({@code --service}) is not what a validation of the environment compares with.</li>
  *   <li>{@link #expected} is empty: a set without a baseline is complete (the baseline is optional, and older sets
  *       have none), so COMPLETENESS never asks for one.</li>
- *   <li>The drill parses the JSON; nothing is restored in place (a rollback leaves the recorded baseline as it is).</li>
+ *   <li>The drill parses the JSON; nothing is restored in place (a rollback leaves the recorded baseline as it
+ *       is).</li>
  * </ul>
  *
  * <p>{@code for (ArtifactSource s : new BaselineContributor().sources(ctx)) writer.add(s);}

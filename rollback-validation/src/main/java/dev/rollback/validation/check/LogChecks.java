@@ -8,11 +8,13 @@ import dev.rollback.validation.parse.LogScan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * "No critical errors in logs": every running service's log since the moment given (the run's start) scanned for
  * its engine's critical lines ({@code FATAL}, {@code PANIC}, {@code [ERROR]}, Vault's {@code [ERROR]} and
- * {@code core: ... failed}), less what {@code validation.log_allow} in {@code rollback.yaml} allows.
+ * {@code core: ... failed}), less what {@code validation.log_allow} in {@code rollback.yaml} allows and the line
+ * PostgreSQL logs for DevStack Core's own health check.
  *
  * <p>{@code LogChecks.all() // logs.critical}
  */
@@ -28,6 +30,20 @@ final class LogChecks {
                 "logs.critical", GROUP, "No critical errors in the logs", Duration.ofSeconds(30), LogChecks::scan));
     }
 
+    /**
+     * {@code log_allow}, and for PostgreSQL the line its own health check makes: DevStack Core's {@code pg_isready -U
+     * <POSTGRES_USER>} names no database, so the server logs {@code FATAL: database "<user>" does not exist} at every
+     * check (unless a database has the user's name).
+     */
+    static List<String> allowed(CheckContext ctx, ServiceDefinition s) {
+        List<String> out = new ArrayList<>(ctx.settings().logAllow());
+        String user = s.environment().getOrDefault("POSTGRES_USER", "");
+        if (s.kind() == ServiceKind.POSTGRES && !user.isEmpty()) {
+            out.add("FATAL:\\s+database \"" + Pattern.quote(user) + "\" does not exist");
+        }
+        return out;
+    }
+
     private static Verdict scan(CheckContext ctx) {
         List<String> found = new ArrayList<>();
         int services = 0;
@@ -40,7 +56,7 @@ final class LogChecks {
             List<String> log = ctx.engine().logs(ctx.environment(), s.name(), ctx.since(), MAX_LINES);
             lines += log.size();
             LogScan scan = CriticalLogLines.forKind(s.kind() == null ? ServiceKind.OTHER : s.kind())
-                    .allowing(ctx.settings().logAllow())
+                    .allowing(allowed(ctx, s))
                     .keeping(3)
                     .scan(String.join("\n", log));
             if (!scan.clean()) {

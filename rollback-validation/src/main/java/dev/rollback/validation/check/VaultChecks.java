@@ -2,8 +2,11 @@ package dev.rollback.validation.check;
 
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.spi.ExecRequest;
+import dev.rollback.spi.ExecResult;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStoreStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The runbook's Vault items, asked of Vault's API (not the CLI): unsealed and answering; root-token auth in use
- * (every service that talks to Vault is given {@code VAULT_TOKEN}); TLS off where the runbook's procedures turn it
- * off, in {@code .env}'s {@code <SERVICE>_ENABLE_TLS} flags and in Vault's {@code tls_enabled} fields. A token's
- * value never appears in a report: only which services lack one.
+ * (every service that talks to Vault is given {@code VAULT_TOKEN}, asked of its container); TLS off where the
+ * runbook's procedures turn it off, in {@code .env}'s {@code <SERVICE>_ENABLE_TLS} flags and in Vault's
+ * {@code tls_enabled} fields. A token's value never appears in a report: only which services lack one.
  *
  * <p>{@code VaultChecks.all() // vault.unsealed, vault.root-token, vault.tls-env, vault.tls-secrets}
  */
@@ -76,7 +79,7 @@ final class VaultChecks {
             throw new CheckSkipped("no service in scope names VAULT_ADDR");
         }
         List<String> without = clients.stream()
-                .filter(s -> s.environment().getOrDefault("VAULT_TOKEN", "").isBlank())
+                .filter(s -> !hasToken(ctx, s))
                 .map(ServiceDefinition::name)
                 .toList();
         return Verdict.of(
@@ -85,7 +88,27 @@ final class VaultChecks {
                 without.isEmpty()
                         ? clients.size() + " services given VAULT_TOKEN"
                         : "without VAULT_TOKEN (AppRole or nothing): " + String.join(", ", without),
-                "switch back to root-token auth: rollback security (it sets VAULT_TOKEN for the services)");
+                "switch back to root-token auth: rollback security root-token (it gives the services VAULT_TOKEN)");
+    }
+
+    /**
+     * Whether the service is given a {@code VAULT_TOKEN}: asked of its running container ({@code test -n}, so the
+     * value never leaves it), as a compose override or env file may set it; from the compose file and {@code .env}
+     * when it is not running or has no shell.
+     */
+    private static boolean hasToken(CheckContext ctx, ServiceDefinition s) {
+        if (ctx.running(s.name())) {
+            ExecResult r = ctx.engine()
+                    .exec(
+                            ctx.environment(),
+                            s.name(),
+                            ExecRequest.of("sh", "-c", "test -n \"$VAULT_TOKEN\"")
+                                    .withTimeout(Duration.ofSeconds(10)));
+            if (r.exitCode() == 0 || r.exitCode() == 1) {
+                return r.exitCode() == 0;
+            }
+        }
+        return !s.environment().getOrDefault("VAULT_TOKEN", "").isBlank();
     }
 
     private static Verdict tlsEnv(CheckContext ctx) {

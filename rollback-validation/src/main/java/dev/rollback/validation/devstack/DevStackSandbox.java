@@ -41,13 +41,6 @@ public final class DevStackSandbox {
     /** The improvement's branch, as the runbook names it. */
     public static final String IMPROVEMENT_BRANCH = "phase-0-4-improvements";
 
-    /**
-     * DevStack Core's PostgreSQL health check ({@code pg_isready -U dev_admin}, no {@code -d}) makes the server log
-     * {@code FATAL: database "dev_admin" does not exist} every 10 s: noise, allowed as a DevStack project would.
-     */
-    static final String VALIDATION =
-            "validation:\n  log_allow:\n    - 'FATAL:  database \"dev_admin\" does not exist'\n";
-
     private static final String RESOURCES = "/dev/rollback/validation/devstack/";
     private static final List<String> FILES = List.of(
             "docker-compose.yml",
@@ -127,7 +120,7 @@ public final class DevStackSandbox {
             write(
                     home.resolve("rollback.yaml"),
                     "# made by the rollback SDK's DevStack sandbox\nvault_key_dir: " + keyDir + "\nreference_commit: "
-                            + baseline.shortId() + "\n" + VALIDATION,
+                            + baseline.shortId() + "\n",
                     false);
             return new DevStackSandbox(
                     dir, home, branch, baseline, improvement, SandboxSecrets.generate(), "dev-" + id);

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * The routes of the stand-in for DevStack's reference APIs: {@code GET /health} (307 to {@code /health/}, as
  * FastAPI redirects), {@code GET /health/} ({@code {"status":"ok"}}), {@code GET /health/all}
  * ({@code {"status":"healthy","services":{...}}}; {@code /health/} reports the word in {@code <data>/health-status}
- * instead of {@code ok} when that file exists, still with 200, as a degraded API does), and a small resource kept in the data directory:
+ * instead of {@code ok} when that file exists, still with 200, as a degraded API does), and a small resource kept in
+ * the data directory:
  * {@code GET /api/items} (the ids), {@code GET|PUT|DELETE /api/items/<id>} (any JSON value, one file
  * {@code <data>/items/<id>.json} each). The health routes answer 503 when the state file is missing or corrupt, and
  * so do the item routes.
