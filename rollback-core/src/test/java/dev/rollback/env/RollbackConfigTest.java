@@ -108,6 +108,50 @@ class RollbackConfigTest {
     }
 
     @Test
+    void readsTheValidationSection() {
+        RollbackConfig config = RollbackConfig.load(config("""
+                validation:
+                  http: ["reference-api:8000/health/", "forgejo:3000/api/healthz"]
+                  log_allow: ['FATAL:  database "dev_admin" does not exist']
+                  test_command: tests/run-all-tests.sh
+                  test_timeout: 45m
+                  test_min_count: 370
+                  memory_tolerance_percent: 15
+                  cpu_max_percent: 12.5
+                """));
+
+        ValidationSettings v = config.validation();
+        assertThat(v.http()).containsExactly("reference-api:8000/health/", "forgejo:3000/api/healthz");
+        assertThat(v.logAllow()).containsExactly("FATAL:  database \"dev_admin\" does not exist");
+        assertThat(v.testCommand()).contains("tests/run-all-tests.sh");
+        assertThat(v.testTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(v.testMinCount()).contains(370);
+        assertThat(v.memoryTolerancePercent()).isEqualTo(15.0);
+        assertThat(v.cpuMaxPercent()).isEqualTo(12.5);
+    }
+
+    @Test
+    void withoutAValidationSectionTheRunbooksValuesApply() {
+        ValidationSettings v = RollbackConfig.load(config("branch: main\n")).validation();
+
+        assertThat(v.memoryTolerancePercent()).isEqualTo(10.0);
+        assertThat(v.cpuMaxPercent()).isEqualTo(10.0);
+        assertThat(v.testCommand()).isEmpty();
+        assertThat(v.testTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(v.http()).isEmpty();
+    }
+
+    @Test
+    void aWrongValidationValueNamesItsField() {
+        assertThatThrownBy(() -> RollbackConfig.load(config("validation:\n  cpu_max_percent: lots\n")))
+                .hasMessageContaining("validation.cpu_max_percent")
+                .hasMessageContaining("expected a number");
+        assertThatThrownBy(() -> RollbackConfig.load(config("validation:\n  log_allow_list: []\n")))
+                .hasMessageContaining("validation.log_allow_list")
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
     void commitThatLooksLikeANumberKeepsItsLeadingZero() {
         RollbackConfig config = RollbackConfig.load(config("baseline_commit: 0123456\n"));
 

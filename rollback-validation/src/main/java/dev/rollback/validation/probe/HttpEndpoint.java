@@ -1,6 +1,7 @@
 package dev.rollback.validation.probe;
 
 import dev.rollback.env.ServiceDefinition;
+import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.UsageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * One HTTP health endpoint of a service: the service, the port inside its container and the path. From
  * {@code rollback.yaml}'s {@code validation.http} ({@code reference-api:8000/health/}), else DevStack Core's
- * defaults: every active service publishing port 8000 to 8004 ({@code /health}, the runbook's {@code curl}) or 3000
- * (Forgejo, {@code /api/healthz}).
+ * defaults: every active service publishing port 8000 to 8004 ({@code /health}, the runbook's {@code curl}), and
+ * Forgejo's 3000 ({@code /api/healthz}; Grafana's 3000 is not an API of the runbook's).
  *
  * <p>{@code HttpEndpoint.parse("reference-api:8000/health/").path() // /health/}
  *
@@ -50,7 +51,7 @@ public record HttpEndpoint(String service, int port, String path) {
         List<HttpEndpoint> out = new ArrayList<>();
         for (ServiceDefinition s : services) {
             for (int port : containerPorts(s.ports())) {
-                if (port == 3000) {
+                if (port == 3000 && s.kind() == ServiceKind.FORGEJO) {
                     out.add(new HttpEndpoint(s.name(), port, "/api/healthz"));
                 } else if (port >= 8000 && port <= 8004) {
                     out.add(new HttpEndpoint(s.name(), port, "/health"));
