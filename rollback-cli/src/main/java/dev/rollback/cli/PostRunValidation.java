@@ -15,9 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Runs the checks that end a rollback on the environment as the rollback left it (reloaded from disk), with logs read
- * from the run's start, and keeps the report beside the run's journal ({@code validation.json} and
- * {@code validation.html}).
+ * Runs the checks that end a rollback on the environment as the rollback left it (reloaded from disk), and keeps the
+ * report beside the run's journal ({@code validation.json} and {@code validation.html}). Logs are read from the run's
+ * end: what the rollback did itself (a restore terminating PostgreSQL's connections, its restarts) is not held
+ * against it.
  *
  * <p>{@code ValidationReport r = PostRunValidation.run(home, result, checks, out, json);}
  */
@@ -31,7 +32,7 @@ final class PostRunValidation {
                 .postRollback()
                 .only(checks.only())
                 .ofServices(checks.services())
-                .since(result.started());
+                .since(result.started().plus(result.duration()));
         checks.set().ifPresent(v::against);
         if (checks.key() != null) {
             v.withKey(checks.key());

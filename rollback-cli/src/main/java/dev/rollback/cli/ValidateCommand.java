@@ -103,8 +103,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(
             names = "--since",
             paramLabel = "<duration>",
-            defaultValue = "10m",
-            description = "Read the services' logs from this long ago: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+            description = "Read the services' logs from this long ago: 30s, 10m, 1h (default: 10m, or from the end"
+                    + " of the newest rollback run when it ended within them).")
     Duration since;
 
     @Option(
@@ -126,9 +126,11 @@ final class ValidateCommand implements Callable<Integer> {
                             : Validation.of(env).postRollback())
                     .only(only)
                     .ofServices(services)
-                    .since(Instant.now().minus(since))
                     .runningTests(tests)
                     .withConnections(connections);
+            if (since != null) {
+                validation.since(Instant.now().minus(since));
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (list) {
                 against(validation, env, false);

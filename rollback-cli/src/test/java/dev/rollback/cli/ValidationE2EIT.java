@@ -26,7 +26,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -351,31 +352,35 @@ class ValidationE2EIT {
     }
 
     private static void awaitHealth(String service, String health, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        String now = "";
-        while (System.nanoTime() < end) {
-            now = e.services.status(service).flatMap(s -> s.health()).orElse("");
-            if (now.equals(health)) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(service + " is " + now + ", not " + health + ", after " + limit.toSeconds() + " s");
+        await(
+                service + " " + health,
+                () -> e.services.status(service).flatMap(s -> s.health()).orElse(""),
+                health::equals,
+                limit);
     }
 
-    private static void awaitMemory(String service, LongPredicate ok, Duration limit) throws InterruptedException {
+    private static void awaitMemory(String service, Predicate<Long> ok, Duration limit) throws InterruptedException {
+        await(
+                service + "'s memory",
+                () -> e.runtime
+                        .stats(e.environment(), service)
+                        .map(ContainerStats::memoryBytes)
+                        .orElse(-1L),
+                ok,
+                limit);
+    }
+
+    private static <T> void await(String what, Supplier<T> read, Predicate<T> done, Duration limit)
+            throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
-        long bytes = -1;
+        T now = null;
         while (System.nanoTime() < end) {
-            bytes = e.runtime
-                    .stats(e.environment(), service)
-                    .map(ContainerStats::memoryBytes)
-                    .orElse(-1L);
-            if (ok.test(bytes)) {
+            now = read.get();
+            if (done.test(now)) {
                 return;
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError(service + " uses " + (bytes >> 20) + " MiB after " + limit.toSeconds() + " s");
+        throw new AssertionError(what + " not as awaited after " + limit.toSeconds() + " s: " + now);
     }
 }

@@ -7,6 +7,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.env.ValidationSettings;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
+import dev.rollback.plan.Runs;
 import dev.rollback.spi.Connections;
 import dev.rollback.validation.baseline.Baseline;
 import dev.rollback.validation.baseline.Baselines;
@@ -37,7 +38,10 @@ import java.util.function.Consumer;
  * <p>{@code ValidationReport r = Validation.in(home).postRollback().against(set).run(); System.exit(r.exitCode());}
  */
 public final class Validation {
-    /** Log lines older than this are not read unless {@link #since} says otherwise. */
+    /**
+     * Log lines older than this are not read unless {@link #since} says otherwise (nor lines from before the end of
+     * the newest rollback run).
+     */
     public static final Duration DEFAULT_LOG_WINDOW = Duration.ofMinutes(10);
 
     private final Environment environment;
@@ -123,7 +127,10 @@ public final class Validation {
         return this;
     }
 
-    /** Reads logs from this moment (a run's start); default: the last ten minutes. */
+    /**
+     * Reads logs from this moment; default: the last ten minutes, from the end of the newest rollback run when it
+     * ended within them.
+     */
     public Validation since(Instant moment) {
         this.since = moment;
         return this;
@@ -225,7 +232,7 @@ public final class Validation {
         if (testCommand != null) {
             settings = settings.withTestCommand(testCommand);
         }
-        Instant from = since != null ? since : clock.instant().minus(DEFAULT_LOG_WINDOW);
+        Instant from = since != null ? since : defaultSince();
         return new CheckContext(environment, c, chosen, Optional.ofNullable(key), base, from, services, settings);
     }
 
@@ -236,6 +243,19 @@ public final class Validation {
         } catch (RollbackException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The last ten minutes, or less: from the end of the newest rollback run when it ended within them, so that what
+     * the rollback did itself (a restore terminating PostgreSQL's connections, restarts) is not held against it.
+     */
+    private Instant defaultSince() {
+        Instant window = clock.instant().minus(DEFAULT_LOG_WINDOW);
+        return Runs.in(environment)
+                .last()
+                .map(r -> r.duration() == null ? r.started() : r.started().plus(r.duration()))
+                .filter(end -> end.isAfter(window))
+                .orElse(window);
     }
 
     private Optional<BackupSet> findSet() {

@@ -109,9 +109,12 @@ public final class CheckContext {
         return settings;
     }
 
-    /** Whether {@code service} is in the run's scope (every service when the run has no scope). */
+    /**
+     * Whether {@code service} is in the run's scope (every service when the run has no scope); a part of no service
+     * (null: {@code .env}, the git state) only when the run has no scope.
+     */
     public boolean inScope(String service) {
-        return scope.isEmpty() || scope.contains(service);
+        return scope.isEmpty() || (service != null && scope.contains(service));
     }
 
     /**

@@ -80,26 +80,33 @@ final class FileChecks {
         if (Arrays.equals(want, have)) {
             return Verdict.pass(expected, "the same, byte for byte");
         }
-        Map<String, String> before = variables(want);
-        Map<String, String> now = variables(have);
-        Set<String> names = new TreeSet<>();
-        names.addAll(before.keySet());
-        names.addAll(now.keySet());
-        List<String> differ = new ArrayList<>();
-        for (String n : names) {
-            if (!before.containsKey(n)) {
-                differ.add(n + " added");
-            } else if (!now.containsKey(n)) {
-                differ.add(n + " removed");
-            } else if (!before.get(n).equals(now.get(n))) {
-                differ.add(n + " changed");
-            }
-        }
+        List<String> differ = differences(variables(want), variables(have), "removed", "added", "changed");
         return Verdict.fail(
                 expected,
                 differ.isEmpty() ? "the same variables, other comments or order" : String.join(", ", differ),
                 "restore .env from the set: rollback full --from-backup "
                         + set.manifest().id() + " (or rollback config --env-from <a copy>)");
+    }
+
+    /**
+     * The names that differ between what the set has and what is here, sorted, each with what happened to it; values
+     * never appear (they may be secrets).
+     */
+    private static List<String> differences(
+            Map<String, String> want, Map<String, String> have, String gone, String extra, String changed) {
+        Set<String> names = new TreeSet<>(want.keySet());
+        names.addAll(have.keySet());
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            if (!have.containsKey(n)) {
+                out.add(n + " " + gone);
+            } else if (!want.containsKey(n)) {
+                out.add(n + " " + extra);
+            } else if (!want.get(n).equals(have.get(n))) {
+                out.add(n + " " + changed);
+            }
+        }
+        return out;
     }
 
     /** The {@code NAME=value} lines, by name; comments and blank lines left out. */
@@ -125,18 +132,7 @@ final class FileChecks {
         byte[] tar = artifact(ctx, set, "vault-keys");
         Map<String, String> want = TarFingerprint.contents(new ByteArrayInputStream(tar));
         Map<String, String> have = Files.isDirectory(dir) ? FileTrees.checksums(dir) : Map.of();
-        Set<String> names = new TreeSet<>(want.keySet());
-        names.addAll(have.keySet());
-        List<String> differ = new ArrayList<>();
-        for (String n : names) {
-            if (!have.containsKey(n)) {
-                differ.add(n + " missing");
-            } else if (!want.containsKey(n)) {
-                differ.add(n + " not in the set");
-            } else if (!want.get(n).equals(have.get(n))) {
-                differ.add(n + " differs");
-            }
-        }
+        List<String> differ = differences(want, have, "missing", "not in the set", "differs");
         return Verdict.of(
                 differ.isEmpty(),
                 want.size() + " files of set " + set.manifest().id() + " (sha256)",
