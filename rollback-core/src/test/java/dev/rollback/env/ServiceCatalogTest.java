@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.errors.UsageException;
+import dev.rollback.fixtures.Services;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,24 +16,7 @@ class ServiceCatalogTest {
     Path tmp;
 
     private static ServiceDefinition service(String name, String... profiles) {
-        return new ServiceDefinition(
-                name,
-                "dev-" + name,
-                Optional.empty(),
-                ServiceKind.OTHER,
-                List.of(profiles),
-                List.of(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Duration.ofSeconds(1),
-                Map.of(),
-                List.of(),
-                List.of(),
-                List.of());
+        return Services.named(name).profiles(profiles).build();
     }
 
     @Test

@@ -5,33 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.Problem;
-import java.time.Duration;
+import dev.rollback.fixtures.Services;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InitScriptCheckStepTest {
 
     private static ServiceDefinition service(ServiceKind kind, Map<String, String> env) {
-        return new ServiceDefinition(
-                "svc",
-                "dev-svc",
-                Optional.empty(),
-                kind,
-                List.of(),
-                List.of(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.of("configs/svc"),
-                List.of(),
-                Optional.empty(),
-                Duration.ofSeconds(1),
-                env,
-                List.of(),
-                List.of(),
-                List.of());
+        return Services.named("svc")
+                .kind(kind)
+                .configDir("configs/svc")
+                .environment(env)
+                .build();
     }
 
     @Test

@@ -4,33 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
+import dev.rollback.fixtures.Services;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HealthWaiterTest {
 
     private static ServiceDefinition service(ServiceKind kind) {
-        return new ServiceDefinition(
-                "svc",
-                "p-svc-1",
-                Optional.empty(),
-                kind,
-                List.of(),
-                List.of(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                kind.expectedStartup(),
-                Map.of(),
-                List.of(),
-                List.of(),
-                List.of());
+        return Services.named("svc")
+                .container("p-svc-1")
+                .kind(kind)
+                .expectedStartup(kind.expectedStartup())
+                .build();
     }
 
     @Test

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.UsageException;
-import java.time.Duration;
+import dev.rollback.fixtures.Services;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The HTTP endpoints a validation asks: rollback.yaml's, else DevStack Core's ports. */
@@ -57,27 +55,10 @@ class HttpEndpointTest {
     }
 
     private static ServiceDefinition service(String name, String port) {
-        return service(name, ServiceKind.OTHER, port);
+        return Services.named(name).ports(port).build();
     }
 
     private static ServiceDefinition service(String name, ServiceKind kind, String port) {
-        return new ServiceDefinition(
-                name,
-                "dev-" + name,
-                Optional.empty(),
-                kind,
-                List.of(),
-                List.of(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                List.of(),
-                Optional.empty(),
-                Duration.ofSeconds(5),
-                Map.of(),
-                List.of(),
-                List.of(),
-                List.of(port));
+        return Services.named(name).kind(kind).ports(port).build();
     }
 }
