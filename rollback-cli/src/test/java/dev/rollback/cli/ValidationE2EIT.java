@@ -122,6 +122,12 @@ class ValidationE2EIT {
                         "vault.tls-env",
                         "vault.tls-secrets",
                         "vault.kv-data",
+                        "db.postgres.connect",
+                        "db.mysql.connect",
+                        "db.mongodb.connect",
+                        "db.rabbitmq.connect",
+                        "db.redis-1.connect",
+                        "db.redis-1.cluster",
                         "db.postgres.data",
                         "db.mysql.data",
                         "db.mongodb.data",
@@ -184,6 +190,7 @@ class ValidationE2EIT {
             assertThat(r.exitCode()).isEqualTo(4);
             assertThat(outcome(r, "services.running").found()).contains("mongodb");
             assertThat(outcome(r, "db.mongodb.data").status()).isEqualTo(CheckStatus.SKIPPED);
+            assertThat(outcome(r, "db.mongodb.connect").reason()).isEqualTo("mongodb is not running (see services.running)");
         } finally {
             e.services.start(List.of("mongodb"));
             e.services.awaitHealthy(e.environment(), List.of("mongodb"));

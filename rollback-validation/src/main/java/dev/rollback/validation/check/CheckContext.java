@@ -6,6 +6,7 @@ import dev.rollback.env.Environment;
 import dev.rollback.env.ServiceDefinition;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.env.ValidationSettings;
+import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
@@ -183,6 +184,16 @@ public final class CheckContext {
             throw new CheckSkipped("Vault is " + (s.get().answering() ? "sealed" : "not answering")
                     + ", and the credentials are in Vault (see vault.unsealed)");
         }
+    }
+
+    /**
+     * What the SPI's contributors and live checks are given: the environment, its engine, volumes and secret store
+     * (a skip when Vault holds the credentials and is sealed).
+     */
+    public BackupContext backupContext() {
+        requireVaultUsable();
+        Optional<SecretStore> store = hasVault() ? Optional.of(secrets()) : connections.secrets();
+        return new BackupContext(environment, Optional.of(engine()), connections.volumes(), store, List.of());
     }
 
     /** The secret store, or a skip when it does not open. */

@@ -7,14 +7,17 @@ import dev.rollback.spi.ArtifactInfo;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
-import dev.rollback.spi.SecretStore;
+import dev.rollback.spi.LiveCheck;
+import dev.rollback.spi.LiveChecks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * "All databases accessible" and "data integrity verified": for every artifact of the backup set whose contributor
+ * "All databases accessible" and "data integrity verified": the live checks the modules offer (each database
+ * accepting the environment's login, the Redis cluster's state), and for every artifact of the backup set whose
+ * contributor
  * can compare it with the live service (each database's dump, Vault's KV secrets), a check that logs in with the
  * credentials the environment uses, queries the data, and compares its fingerprint (tables or collections or key
  * spaces, with their row counts) with the one the manifest recorded. Differences are named by part and count, never
@@ -29,15 +32,16 @@ final class DataChecks {
     private DataChecks() {}
 
     static List<Check> of(CheckContext ctx) {
+        List<Check> out = new ArrayList<>(live(ctx));
         if (ctx.set().isEmpty()) {
-            return List.of(Check.of("db.data", GROUP, "Data equal to the backup set's", c -> {
+            out.add(Check.of("db.data", GROUP, "Data equal to the backup set's", c -> {
                 c.requireSet();
                 return Verdict.skip("no backup set");
             }));
+            return out;
         }
         BackupSet set = ctx.set().get();
         List<BackupContributor> contributors = BackupContributors.all();
-        List<Check> out = new ArrayList<>();
         for (BackupManifest.Artifact a : set.manifest().artifacts()) {
             if (!ctx.inScope(a.service()) || !comparable(a)) {
                 continue;
@@ -53,6 +57,32 @@ final class DataChecks {
         return out;
     }
 
+    /**
+     * The live checks the modules on the class path offer (each database accepting connections, the Redis cluster's
+     * state), for the services in scope.
+     */
+    private static List<Check> live(CheckContext ctx) {
+        List<Check> out = new ArrayList<>();
+        for (LiveCheck lc : LiveChecks.of(ctx.environment())) {
+            if (lc.services().stream().anyMatch(ctx::inScope)) {
+                out.add(Check.of(lc.id(), GROUP, lc.title(), c -> live(c, lc)));
+            }
+        }
+        return out;
+    }
+
+    private static Verdict live(CheckContext ctx, LiveCheck lc) throws Exception {
+        for (String service : lc.services()) {
+            ctx.requireRunning(service);
+        }
+        LiveCheck.Result r = lc.body().check(ctx.backupContext());
+        return Verdict.of(
+                r.problems().isEmpty(),
+                lc.title(),
+                r.problems().isEmpty() ? r.found() : String.join("; ", r.problems()),
+                lc.todo());
+    }
+
     /** Whether some contributor could compare the artifact: it has a data fingerprint beyond its checksum. */
     private static boolean comparable(BackupManifest.Artifact a) {
         return a.kind().equals("db-dump") || a.kind().equals("vault-kv");
@@ -65,11 +95,7 @@ final class DataChecks {
         if (env.catalog().find(service).isPresent()) {
             ctx.requireRunning(service);
         }
-        ctx.requireVaultUsable();
-        Optional<SecretStore> secrets =
-                ctx.hasVault() ? Optional.of(ctx.secrets()) : ctx.connections().secrets();
-        BackupContext bc = new BackupContext(
-                env, Optional.of(ctx.engine()), ctx.connections().volumes(), secrets, List.of());
+        BackupContext bc = ctx.backupContext();
         ArtifactInfo info = BackupSet.info(a);
         for (BackupContributor c : contributors) {
             Optional<List<String>> diff = c.compareLive(bc, info);
