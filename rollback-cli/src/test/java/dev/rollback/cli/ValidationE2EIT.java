@@ -190,7 +190,8 @@ class ValidationE2EIT {
             assertThat(r.exitCode()).isEqualTo(4);
             assertThat(outcome(r, "services.running").found()).contains("mongodb");
             assertThat(outcome(r, "db.mongodb.data").status()).isEqualTo(CheckStatus.SKIPPED);
-            assertThat(outcome(r, "db.mongodb.connect").reason()).isEqualTo("mongodb is not running (see services.running)");
+            assertThat(outcome(r, "db.mongodb.connect").reason())
+                    .isEqualTo("mongodb is not running (see services.running)");
         } finally {
             e.services.start(List.of("mongodb"));
             e.services.awaitHealthy(e.environment(), List.of("mongodb"));
