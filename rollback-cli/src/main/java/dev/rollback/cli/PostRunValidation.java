@@ -3,6 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.env.Environment;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.events.RollbackResult;
+import dev.rollback.io.SecureFiles;
 import dev.rollback.validation.Validation;
 import dev.rollback.validation.report.ReportFormat;
 import dev.rollback.validation.report.TextReport;
@@ -78,5 +79,6 @@ final class PostRunValidation {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             format.write(report, w);
         }
+        SecureFiles.makePrivate(file); // it quotes log lines, which a service may have written anything into
     }
 }
