@@ -31,7 +31,7 @@ final class PostRunValidation {
         Environment env = Environment.load(home);
         Validation v = Validation.of(env)
                 .postRollback()
-                .only(checks.only())
+                .onlyWhereAvailable(checks.only())
                 .ofServices(checks.services())
                 .since(result.started().plus(result.duration()));
         checks.set().ifPresent(v::against);

@@ -1,10 +1,12 @@
 package dev.rollback.validation.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
+import dev.rollback.errors.UsageException;
 import dev.rollback.fixtures.ProjectFixture;
 import dev.rollback.validation.Validation;
 import dev.rollback.validation.report.CheckOutcome;
@@ -104,5 +106,22 @@ class FileChecksTest {
         assertThat(outcome(r, "files.env").reason()).contains("no backup set to compare with");
         assertThat(outcome(r, "files.keys-mode").status()).isEqualTo(CheckStatus.PASSED);
         assertThat(r.passed()).isTrue();
+    }
+
+    @Test
+    void anUnknownGroupIsAUsageErrorButARollbacksOwnListTakesWhatIsThere() {
+        assertThatThrownBy(() -> Validation.of(env)
+                        .against(set)
+                        .only(List.of("files", "vault.kv-data"))
+                        .run())
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("no check group or id 'vault.kv-data'");
+
+        ValidationReport r = Validation.of(env)
+                .against(set)
+                .onlyWhereAvailable(List.of("files.env", "vault.kv-data"))
+                .run();
+
+        assertThat(r.outcomes()).extracting(CheckOutcome::id).containsExactly("files.env");
     }
 }
