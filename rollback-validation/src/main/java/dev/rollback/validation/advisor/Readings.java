@@ -1,0 +1,227 @@
+package dev.rollback.validation.advisor;
+
+import dev.rollback.validation.baseline.Baseline;
+import dev.rollback.validation.parse.TestCounts;
+import dev.rollback.validation.probe.ServiceFigures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Measures each of the runbook's triggers on the observations, against the thresholds. A trigger without its input
+ * (no baseline, no test counts, the Vault not asked) is read as not measured and does not fire.
+ *
+ * <p>{@code Readings.of(observations, AdvisorThresholds.runbook()).get(0).trigger() // UNHEALTHY_SERVICES}
+ */
+final class Readings {
+    private static final double GIB = 1024.0 * 1024 * 1024;
+
+    private Readings() {}
+
+    /** One reading per {@link Trigger}, in its order. */
+    static List<TriggerReading> of(Observations o, AdvisorThresholds t) {
+        return List.of(
+                unhealthy(o, t),
+                memory(o, t),
+                cpu(o, t),
+                tests(o, t),
+                dataIntegrity(o),
+                criticalService(o),
+                security(o));
+    }
+
+    static TriggerReading unhealthy(Observations o, AdvisorThresholds t) {
+        String threshold = "more than " + t.unhealthyServices() + " services failing";
+        if (o.health().isEmpty()) {
+            return TriggerReading.notMeasured(Trigger.UNHEALTHY_SERVICES, "no service health reported", threshold);
+        }
+        List<String> failing = o.health().entrySet().stream()
+                .filter(e -> e.getValue().failing())
+                .map(Map.Entry::getKey)
+                .toList();
+        return new TriggerReading(
+                Trigger.UNHEALTHY_SERVICES,
+                failing.size() + " of " + o.health().size() + " services failing their health check",
+                failing.size(),
+                threshold,
+                "the engine's health states",
+                failing.size() > t.unhealthyServices(),
+                failing);
+    }
+
+    static TriggerReading memory(Observations o, AdvisorThresholds t) {
+        String threshold = "more than +" + percent(t.memoryGrowth()) + " against the baseline";
+        if (o.baseline().isEmpty() || o.baseline().get().totalMemoryBytes() <= 0) {
+            return TriggerReading.notMeasured(Trigger.MEMORY, "no baseline with memory figures", threshold);
+        }
+        if (o.resources().isEmpty()) {
+            return TriggerReading.notMeasured(Trigger.MEMORY, "no memory sampled", threshold);
+        }
+        Baseline b = o.baseline().get();
+        long before = b.totalMemoryBytes();
+        long now = o.resources().values().stream()
+                .mapToLong(ServiceFigures::memoryBytes)
+                .sum();
+        double growth = (double) (now - before) / before;
+        List<String> grown = new ArrayList<>();
+        o.resources().forEach((service, f) -> {
+            ServiceFigures was = b.resources().get(service);
+            if (was != null
+                    && was.memoryBytes() > 0
+                    && (double) (f.memoryBytes() - was.memoryBytes()) / was.memoryBytes() > t.memoryGrowth()) {
+                grown.add(service);
+            }
+        });
+        return new TriggerReading(
+                Trigger.MEMORY,
+                signed(percent(growth)) + " (" + gib(now) + " against " + gib(before) + ")",
+                growth,
+                threshold,
+                "memory per service against the baseline of " + b.at(),
+                growth > t.memoryGrowth(),
+                grown);
+    }
+
+    static TriggerReading cpu(Observations o, AdvisorThresholds t) {
+        String threshold = "more than " + points(t.cpuPoints()) + " points above the baseline (100 = one core)";
+        if (o.baseline().isEmpty() || o.baseline().get().resources().isEmpty()) {
+            return TriggerReading.notMeasured(Trigger.CPU, "no baseline with CPU figures", threshold);
+        }
+        if (o.resources().isEmpty()) {
+            return TriggerReading.notMeasured(Trigger.CPU, "no CPU sampled", threshold);
+        }
+        Baseline b = o.baseline().get();
+        double before = b.totalCpuPercent();
+        double now = o.resources().values().stream()
+                .mapToDouble(ServiceFigures::cpuPercent)
+                .sum();
+        double rise = round(now - before);
+        List<String> busier = new ArrayList<>();
+        o.resources().forEach((service, f) -> {
+            ServiceFigures was = b.resources().get(service);
+            double was0 = was == null ? 0 : was.cpuPercent();
+            if (round(f.cpuPercent() - was0) > t.cpuPoints()) {
+                busier.add(service);
+            }
+        });
+        return new TriggerReading(
+                Trigger.CPU,
+                signed(points(rise)) + " points (" + points(round(now)) + "% against " + points(round(before)) + "%)",
+                rise,
+                threshold,
+                "CPU per service against the baseline of " + b.at(),
+                rise > t.cpuPoints(),
+                busier);
+    }
+
+    static TriggerReading tests(Observations o, AdvisorThresholds t) {
+        String threshold = "more than " + percent(t.testFailureRate()) + " of the tests failing";
+        if (o.tests().isEmpty()) {
+            return TriggerReading.notMeasured(Trigger.TEST_FAILURES, "the test suite was not run", threshold);
+        }
+        TestCounts c = o.tests().get();
+        if (c.total() == 0) {
+            return TriggerReading.notMeasured(Trigger.TEST_FAILURES, "the test suite ran no test", threshold);
+        }
+        int bad = c.failed() + c.errors();
+        double rate = (double) bad / c.total();
+        return new TriggerReading(
+                Trigger.TEST_FAILURES,
+                percent(rate) + " (" + bad + " of " + c.total() + " tests failed or errored)",
+                rate,
+                threshold,
+                "the test suite's " + c.format() + " output",
+                rate > t.testFailureRate(),
+                List.of());
+    }
+
+    static TriggerReading dataIntegrity(Observations o) {
+        List<String> failed = List.copyOf(new TreeSet<>(o.failedDataChecks()));
+        return new TriggerReading(
+                Trigger.DATA_INTEGRITY,
+                failed.isEmpty() ? "no data check failed" : "data check failed for " + String.join(", ", failed),
+                failed.size(),
+                "any data check failing",
+                "data checks against the newest verified backup set",
+                !failed.isEmpty(),
+                failed);
+    }
+
+    static TriggerReading criticalService(Observations o) {
+        List<String> down = new ArrayList<>(new TreeSet<>(o.refusingConnections()));
+        boolean sealed = o.vaultSealed().orElse(false);
+        List<String> parts = new ArrayList<>();
+        if (sealed) {
+            parts.add("the Vault is sealed");
+            down.add(0, "vault");
+        }
+        if (!o.refusingConnections().isEmpty()) {
+            parts.add(String.join(", ", new TreeSet<>(o.refusingConnections())) + " refusing connections");
+        }
+        if (parts.isEmpty() && o.vaultSealed().isEmpty()) {
+            parts.add("no database refusing connections; the Vault not asked");
+        } else if (parts.isEmpty()) {
+            parts.add("the Vault unsealed, no database refusing connections");
+        }
+        return new TriggerReading(
+                Trigger.CRITICAL_SERVICE,
+                String.join("; ", parts),
+                down.size(),
+                "the Vault sealed, or a database refusing connections",
+                "the Vault's seal status and the databases' connection checks",
+                !down.isEmpty(),
+                down);
+    }
+
+    static TriggerReading security(Observations o) {
+        boolean sealed = o.vaultSealed().orElse(false);
+        List<String> expiring = List.copyOf(new TreeSet<>(o.expiringSecretIds()));
+        List<String> parts = new ArrayList<>();
+        if (sealed) {
+            parts.add("the Vault is sealed");
+        }
+        if (!expiring.isEmpty()) {
+            parts.add("AppRole secret-id expiring for " + String.join(", ", expiring));
+        }
+        if (parts.isEmpty()) {
+            parts.add("no AppRole secret-id expiring" + (o.vaultSealed().isEmpty() ? "; the Vault not asked" : ""));
+        }
+        if (!o.tlsOn().isEmpty()) {
+            parts.add("TLS on for " + String.join(", ", new TreeSet<>(o.tlsOn())));
+        }
+        List<String> involved = new ArrayList<>(expiring);
+        if (sealed) {
+            involved.add("vault");
+        }
+        return new TriggerReading(
+                Trigger.SECURITY,
+                String.join("; ", parts),
+                involved.size(),
+                "the Vault sealed, or an AppRole secret-id expiring",
+                "the Vault's seal status, AppRole secret-ids and the services' TLS flags",
+                !involved.isEmpty(),
+                involved);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1_000_000) / 1_000_000.0;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
+    private static String points(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String signed(String v) {
+        return v.startsWith("-") ? v : "+" + v;
+    }
+
+    private static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / GIB);
+    }
+}
