@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * restricts it to directories. In a glob, {@code *} and {@code ?} stay within one path segment and {@code **}
  * spans any number of segments. A glob matches a file when it matches the file's path or one of its parent
  * directories (only the directories when it ends with a slash). {@code \} escapes the next character.
- * A lone {@code .} names the whole tree.
+ * A lone {@code .} names the whole tree. Also what the advisor matches changed files against a phase's paths with.
  */
-final class PathPattern {
+public final class PathPattern {
     private final String raw;
     private final Pattern regex;
     private final boolean directoryOnly;
@@ -25,7 +25,8 @@ final class PathPattern {
         this.directoryOnly = directoryOnly;
     }
 
-    static PathPattern parse(String raw) {
+    /** The pattern; a usage error naming it when it is empty or leaves the repository ({@code ..}). */
+    public static PathPattern parse(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new UsageException("empty path pattern; pass a file, a directory or a glob relative to the "
                     + "repository root, such as docs/ or scripts/backup-*.sh");
@@ -54,12 +55,12 @@ final class PathPattern {
     }
 
     /** The pattern as given. */
-    String raw() {
+    public String raw() {
         return raw;
     }
 
     /** Whether the file at {@code path} (slash-separated, relative to the root) is selected. */
-    boolean matches(String path) {
+    public boolean matches(String path) {
         if (regex == null) {
             return true;
         }
