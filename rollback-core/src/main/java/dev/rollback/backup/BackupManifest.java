@@ -4,12 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code manifest.json} of a backup set: what it is of, and every artifact with its size, checksum,
  * compression, encryption and data fingerprint.
  *
- * <p>{@code manifest.artifacts().stream().filter(a -> a.kind().equals("env")).findFirst()}
+ * <p>{@code manifest.artifact("env")}
  *
  * @param formatVersion the format of this manifest ({@link #FORMAT_VERSION})
  * @param id the set's id ({@code 20251114_085001})
@@ -40,6 +41,15 @@ public record BackupManifest(
     public BackupManifest {
         artifacts = List.copyOf(artifacts);
         leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
+    }
+
+    /**
+     * The first artifact of {@code kind} ({@code env}, {@code vault-keys}, {@code baseline}), if the set has one.
+     *
+     * <p>{@code manifest.artifact("env").map(Artifact::file) // Optional[env.zst]}
+     */
+    public Optional<Artifact> artifact(String kind) {
+        return artifacts.stream().filter(a -> a.kind().equals(kind)).findFirst();
     }
 
     /** A manifest of a set that holds every part it was asked for. */

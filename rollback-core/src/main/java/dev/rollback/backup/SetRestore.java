@@ -142,9 +142,7 @@ public final class SetRestore implements AutoCloseable {
     }
 
     private Optional<Artifact> artifact(String kind) {
-        return set.manifest().artifacts().stream()
-                .filter(a -> a.kind().equals(kind))
-                .findFirst();
+        return set.manifest().artifact(kind);
     }
 
     /**

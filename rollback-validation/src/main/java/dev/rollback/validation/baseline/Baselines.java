@@ -89,9 +89,7 @@ public final class Baselines {
      * @param key the set's key, or null for a plain set
      */
     public static Optional<Baseline> fromSet(BackupSet set, BackupKey key) {
-        Optional<BackupManifest.Artifact> artifact = set.manifest().artifacts().stream()
-                .filter(a -> BaselineContributor.KIND.equals(a.kind()))
-                .findFirst();
+        Optional<BackupManifest.Artifact> artifact = set.manifest().artifact(BaselineContributor.KIND);
         if (artifact.isEmpty() || (artifact.get().encrypted() && key == null)) {
             return Optional.empty();
         }

@@ -50,9 +50,8 @@ final class FileChecks {
     }
 
     private static byte[] artifact(CheckContext ctx, BackupSet set, String kind) throws IOException {
-        BackupManifest.Artifact a = set.manifest().artifacts().stream()
-                .filter(x -> x.kind().equals(kind))
-                .findFirst()
+        BackupManifest.Artifact a = set.manifest()
+                .artifact(kind)
                 .orElseThrow(() -> new CheckSkipped("set " + set.manifest().id() + " holds no " + kind));
         BackupKey key = ctx.key().orElse(null);
         if (a.encrypted() && key == null) {

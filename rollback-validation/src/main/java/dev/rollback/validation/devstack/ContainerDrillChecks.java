@@ -194,10 +194,8 @@ final class ContainerDrillChecks {
     }
 
     private byte[] content(String kind) throws IOException {
-        BackupManifest.Artifact a = set.manifest().artifacts().stream()
-                .filter(x -> x.kind().equals(kind))
-                .findFirst()
-                .orElseThrow(() -> new IOException("the backup has no " + kind));
+        BackupManifest.Artifact a =
+                set.manifest().artifact(kind).orElseThrow(() -> new IOException("the backup has no " + kind));
         try (InputStream in = set.content(a, (BackupKey) null)) {
             return in.readAllBytes();
         }
