@@ -14,7 +14,6 @@ import dev.rollback.git.GitRepository;
 import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
-import dev.rollback.validation.probe.HttpAnswer;
 import dev.rollback.validation.probe.HttpEndpoint;
 import dev.rollback.validation.probe.HttpProbe;
 import dev.rollback.validation.probe.ResourceSampler;
@@ -162,8 +161,10 @@ public final class Baselines {
                 .toList();
         for (HttpEndpoint e : HttpEndpoint.of(env.config().validation().http(), services)) {
             if (running.contains(e.service())) {
-                HttpAnswer a = probe.ask(engine, env, e);
-                response.put(e.toString(), a.took().toMillis());
+                response.put(
+                        e.toString(),
+                        probe.responseTime(engine, env, e, HttpProbe.RESPONSE_TRIES)
+                                .toMillis());
             }
         }
         return new Baseline(clock.instant(), commit, branch, running, engine.networks(env), resources, response, -1);
