@@ -22,6 +22,16 @@ final class Json {
 
     private Json() {}
 
+    /** The value as one line of JSON (for JSON-lines logs and {@code watch --json}). */
+    static String line(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                    "cannot render JSON for " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));

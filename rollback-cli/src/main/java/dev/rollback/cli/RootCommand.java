@@ -29,6 +29,8 @@ import picocli.CommandLine.ScopeType;
             VerifyCommand.class,
             ValidateCommand.class,
             BaselineCommand.class,
+            AdviseCommand.class,
+            WatchCommand.class,
             VaultCommand.class,
             DrillCommand.class,
             SecurityCommand.class,
@@ -40,12 +42,14 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "",
             "Exit codes: 0 success, 1 failure, 2 usage error, 3 health timeout, 4 verification failed,"
-                    + " 5 preflight refused (or another run holds the environment's lock), 6 incomplete backup.",
+                    + " 5 preflight refused (or another run holds the environment's lock), 6 incomplete backup,"
+                    + " 7 a rollback trigger fired (advise, watch).",
             "",
             "Examples:",
             "  rollback status",
             "  rollback full --to 9bef892 --dry-run",
             "  rollback validate",
+            "  rollback advise",
             "  rollback service mysql --help"
         })
 final class RootCommand {

@@ -14,6 +14,7 @@ import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
+import dev.rollback.spi.ContainerStats;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStores;
@@ -35,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The e2e tier's environment: a running DevStack sandbox (real containers on the local images) with its data
@@ -183,6 +186,59 @@ final class DevStackE2E implements AutoCloseable {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** Waits until Docker reports {@code service}'s health as {@code health}. */
+    void awaitHealth(String service, String health, Duration limit) throws InterruptedException {
+        await(
+                service + " " + health,
+                () -> services.status(service).flatMap(s -> s.health()).orElse(""),
+                health::equals,
+                limit);
+    }
+
+    /** Waits until {@code service}'s memory, as the engine's stats give it, is as {@code ok} wants. */
+    void awaitMemory(String service, Predicate<Long> ok, Duration limit) throws InterruptedException {
+        await(
+                service + "'s memory",
+                () -> runtime.stats(environment(), service)
+                        .map(ContainerStats::memoryBytes)
+                        .orElse(-1L),
+                ok,
+                limit);
+    }
+
+    /**
+     * Makes pgbouncer unhealthy the way a broken image would: its health check runs psql, made not executable
+     * ({@code command -v} finds only executables, so it is resolved first). Returns the path for {@link
+     * #mendPgbouncerHealthCheck}; waits until Docker says unhealthy.
+     */
+    String breakPgbouncerHealthCheck() throws InterruptedException {
+        String psql = services.run("pgbouncer", Map.of(), "sh", "-c", "readlink -f \"$(command -v psql)\"")
+                .strip();
+        services.run("pgbouncer", Map.of(), "chmod", "a-x", psql);
+        awaitHealth("pgbouncer", "unhealthy", Duration.ofSeconds(120));
+        return psql;
+    }
+
+    /** Undoes {@link #breakPgbouncerHealthCheck} (when the container still is the one broken) and awaits health. */
+    void mendPgbouncerHealthCheck(String psql) throws InterruptedException {
+        services.run("pgbouncer", Map.of(), "chmod", "a+x", psql);
+        awaitHealth("pgbouncer", "healthy", Duration.ofSeconds(60));
+    }
+
+    private static <T> void await(String what, Supplier<T> read, Predicate<T> done, Duration limit)
+            throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        T now = null;
+        while (System.nanoTime() < end) {
+            now = read.get();
+            if (done.test(now)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(what + " not as awaited after " + limit.toSeconds() + " s: " + now);
     }
 
     @Override

@@ -48,6 +48,7 @@ class UsageErrorTest {
                 "verify --level deep                     | --level         | deep                 | restore_drill",
                 "validate --format pdf                   | --format        | pdf                  | text, json, junit, html",
                 "validate --since soon                   | --since         | soon                 | 60s",
+                "watch --interval soon                   | --interval      | soon                 | 60s",
                 "status --bogus                          | --bogus         | --bogus              | rollback status --help",
                 "vault keys backup                       | <target>        | <target>             | rollback vault keys backup --help",
             })
@@ -91,6 +92,7 @@ class UsageErrorTest {
                 "service mysql --disable-tls --await-healthy 0s  | --await-healthy",
                 "undo --health-timeout PT0S                      | --health-timeout",
                 "vault status --timeout 0ms                      | --timeout",
+                "watch --interval 0s                             | --interval",
             })
     void zeroDurationsAreUsageErrorsNamingTheOption(String line, String option) {
         CliRun r = CliRun.of(args(line));
@@ -119,6 +121,27 @@ class UsageErrorTest {
 
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("unknown service 'postgress'", "did you mean 'postgres'?");
+    }
+
+    @Test
+    void watchThenRunTakesOnlyTheRunbooksScopes() {
+        CliRun r = CliRun.of("-C", home, "watch", "--then-run", "service,rollout");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err())
+                .startsWith("error: --then-run takes service, phase, config or full, found 'rollout'")
+                .doesNotMatch(JAVA_NAME);
+    }
+
+    @Test
+    void adviseWithAMissingJunitDirectoryIsAUsageError() {
+        CliRun r = CliRun.of("-C", home, "advise", "--junit", "no/such/reports");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err())
+                .contains("--junit no/such/reports: no such directory")
+                .doesNotMatch(JAVA_NAME);
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

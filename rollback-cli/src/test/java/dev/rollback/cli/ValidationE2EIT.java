@@ -3,7 +3,6 @@ package dev.rollback.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rollback.spi.Connections;
-import dev.rollback.spi.ContainerStats;
 import dev.rollback.validation.Validation;
 import dev.rollback.validation.baseline.Baseline;
 import dev.rollback.validation.baseline.Baselines;
@@ -26,8 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -201,19 +198,13 @@ class ValidationE2EIT {
     @Test
     @Order(4)
     void anUnhealthyServiceFailsOnlyServicesHealthy() throws InterruptedException {
-        // the health check runs psql: make it not executable (command -v finds only executables, so resolve first)
-        String psql = e.services
-                .run("pgbouncer", Map.of(), "sh", "-c", "readlink -f \"$(command -v psql)\"")
-                .strip();
-        e.services.run("pgbouncer", Map.of(), "chmod", "a-x", psql);
+        String psql = e.breakPgbouncerHealthCheck();
         try {
-            awaitHealth("pgbouncer", "unhealthy", Duration.ofSeconds(120));
             ValidationReport r = validate(now(), PASSING_TESTS);
             assertThat(failed(r)).containsExactly("services.healthy");
             assertThat(outcome(r, "services.healthy").found()).contains("pgbouncer (unhealthy)");
         } finally {
-            e.services.run("pgbouncer", Map.of(), "chmod", "a+x", psql);
-            awaitHealth("pgbouncer", "healthy", Duration.ofSeconds(60));
+            e.mendPgbouncerHealthCheck(psql);
         }
     }
 
@@ -313,12 +304,12 @@ class ValidationE2EIT {
                 "-c",
                 "(dd if=/dev/zero bs=400M count=1 2>/dev/null | sleep 60) >/dev/null 2>&1 &");
         try {
-            awaitMemory("reference-api", bytes -> bytes > 300L << 20, Duration.ofSeconds(30));
+            e.awaitMemory("reference-api", bytes -> bytes > 300L << 20, Duration.ofSeconds(30));
             ValidationReport r = validate(since, PASSING_TESTS);
             assertThat(failed(r)).containsExactly("resources.memory");
             assertThat(outcome(r, "resources.memory").found()).contains("reference-api");
         } finally {
-            awaitMemory("reference-api", bytes -> bytes < 200L << 20, Duration.ofSeconds(90));
+            e.awaitMemory("reference-api", bytes -> bytes < 200L << 20, Duration.ofSeconds(90));
         }
     }
 
@@ -357,38 +348,5 @@ class ValidationE2EIT {
 
     private static CheckOutcome outcome(ValidationReport r, String id) {
         return r.outcomes().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
-    }
-
-    private static void awaitHealth(String service, String health, Duration limit) throws InterruptedException {
-        await(
-                service + " " + health,
-                () -> e.services.status(service).flatMap(s -> s.health()).orElse(""),
-                health::equals,
-                limit);
-    }
-
-    private static void awaitMemory(String service, Predicate<Long> ok, Duration limit) throws InterruptedException {
-        await(
-                service + "'s memory",
-                () -> e.runtime
-                        .stats(e.environment(), service)
-                        .map(ContainerStats::memoryBytes)
-                        .orElse(-1L),
-                ok,
-                limit);
-    }
-
-    private static <T> void await(String what, Supplier<T> read, Predicate<T> done, Duration limit)
-            throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        T now = null;
-        while (System.nanoTime() < end) {
-            now = read.get();
-            if (done.test(now)) {
-                return;
-            }
-            Thread.sleep(1000);
-        }
-        throw new AssertionError(what + " not as awaited after " + limit.toSeconds() + " s: " + now);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * ({@code docker}|{@code local}), {@code compose_files}, {@code profiles}, {@code vault_key_dir},
  * {@code backup_root}, {@code phases} (id to {@code description}, {@code paths}, {@code restart}) and
  * {@code services} (name to {@code kind}, {@code expected_startup}, {@code health_timeout}, {@code tls_flag},
- * {@code host}, {@code port}) and {@code validation} (see {@link ValidationSettings}). Immutable.
+ * {@code host}, {@code port}) and {@code validation} (see {@link ValidationSettings}) and {@code advisor} (see {@link AdvisorSettings}). Immutable.
  */
 public final class RollbackConfig {
     private final Optional<String> baselineCommit;
@@ -30,6 +30,7 @@ public final class RollbackConfig {
     private final Map<String, Phase> phases;
     private final Map<String, ServiceOverride> services;
     private final ValidationSettings validation;
+    private final AdvisorSettings advisor;
 
     RollbackConfig(
             Optional<String> baselineCommit,
@@ -42,8 +43,10 @@ public final class RollbackConfig {
             Optional<String> backupRoot,
             Map<String, Phase> phases,
             Map<String, ServiceOverride> services,
-            ValidationSettings validation) {
+            ValidationSettings validation,
+            AdvisorSettings advisor) {
         this.validation = validation;
+        this.advisor = advisor;
         this.baselineCommit = baselineCommit;
         this.referenceCommit = referenceCommit;
         this.branch = branch;
@@ -73,7 +76,8 @@ public final class RollbackConfig {
                 Optional.empty(),
                 Map.of(),
                 Map.of(),
-                ValidationSettings.ofDefaults());
+                ValidationSettings.ofDefaults(),
+                AdvisorSettings.ofDefaults());
     }
 
     /**
@@ -124,6 +128,11 @@ public final class RollbackConfig {
     /** The {@code validation:} section; the runbook's defaults when the file has none. */
     public ValidationSettings validation() {
         return validation;
+    }
+
+    /** The {@code advisor:} section; the runbook's triggers and thresholds when the file has none. */
+    public AdvisorSettings advisor() {
+        return advisor;
     }
 
     /** {@code target}, if the file sets it. */

@@ -40,7 +40,16 @@ final class RollbackConfigParser {
             "backup_root",
             "phases",
             "services",
-            "validation");
+            "validation",
+            "advisor");
+    private static final Set<String> ADVISOR_KEYS = Set.of(
+            "unhealthy_services",
+            "memory_growth_percent",
+            "cpu_points",
+            "test_failure_percent",
+            "off",
+            "junit_reports",
+            "then_run_once_per");
     private static final Set<String> VALIDATION_KEYS = Set.of(
             "http",
             "log_allow",
@@ -85,7 +94,39 @@ final class RollbackConfigParser {
                 string(top.get("backup_root"), "backup_root"),
                 phases(top.get("phases")),
                 services(top.get("services")),
-                validation(top.get("validation")));
+                validation(top.get("validation")),
+                advisor(top.get("advisor")));
+    }
+
+    private AdvisorSettings advisor(Node node) {
+        if (node == null || isNull(node)) {
+            return AdvisorSettings.ofDefaults();
+        }
+        Map<String, Node> f = mapping(node, "advisor", ADVISOR_KEYS);
+        List<String> off = strings(f.get("off"), "advisor.off");
+        for (String t : off) {
+            if (!AdvisorSettings.TRIGGERS.contains(t)) {
+                throw error(
+                        f.get("off"),
+                        "advisor.off",
+                        "unknown trigger '" + t + "'; the triggers are " + String.join(", ", AdvisorSettings.TRIGGERS));
+            }
+        }
+        return new AdvisorSettings(
+                (int) advisorNumber(f, "unhealthy_services", AdvisorSettings.DEFAULT_UNHEALTHY_SERVICES),
+                advisorNumber(f, "memory_growth_percent", AdvisorSettings.DEFAULT_MEMORY_GROWTH_PERCENT),
+                advisorNumber(f, "cpu_points", AdvisorSettings.DEFAULT_CPU_POINTS),
+                advisorNumber(f, "test_failure_percent", AdvisorSettings.DEFAULT_TEST_FAILURE_PERCENT),
+                Set.copyOf(off),
+                string(f.get("junit_reports"), "advisor.junit_reports").map(Path::of),
+                duration(f.get("then_run_once_per"), "advisor.then_run_once_per")
+                        .orElse(AdvisorSettings.DEFAULT_THEN_RUN_ONCE_PER));
+    }
+
+    private double advisorNumber(Map<String, Node> f, String key, double fallback) {
+        return string(f.get(key), "advisor." + key)
+                .map(t -> number(t, f.get(key), "advisor." + key))
+                .orElse(fallback);
     }
 
     private ValidationSettings validation(Node node) {

@@ -23,6 +23,11 @@ public final class ExitCode {
      * with it the set was written without those parts, which the output names.
      */
     public static final int INCOMPLETE = 6;
+    /**
+     * {@code rollback advise} or {@code watch}: a rollback trigger of the runbook crossed its threshold; the output
+     * names the severity and the command to run.
+     */
+    public static final int ROLLBACK_ADVISED = 7;
 
     private ExitCode() {}
 }

@@ -20,14 +20,17 @@ import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.CheckoutConflictException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.errors.NoWorkTreeException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 
 /**
  * Git operations a rollback needs, on JGit, with JDK types only in the API.
@@ -407,6 +410,50 @@ public final class GitRepository implements AutoCloseable {
                     "check git status and commit by hand",
                     e);
         }
+    }
+
+    /**
+     * Files changed since {@code revision}: in the commits from it to HEAD, and uncommitted (modified, added, removed
+     * or untracked; ignored files excluded). Sorted, relative to the work tree. A file changed in a commit and changed
+     * back in the work tree is still listed.
+     *
+     * <p>{@code repo.changedSince("80f7072") // [configs/mysql/scripts/init.sh, docs/README.md]}
+     */
+    public List<String> changedSince(String revision) {
+        RevCommit from = requireCommit(revision);
+        RevCommit head = headCommit("list the files changed since " + revision);
+        SortedSet<String> out = new TreeSet<>();
+        try (ObjectReader reader = repository.newObjectReader()) {
+            List<DiffEntry> diffs = git.diff()
+                    .setOldTree(new CanonicalTreeParser(null, reader, from.getTree()))
+                    .setNewTree(new CanonicalTreeParser(null, reader, head.getTree()))
+                    .setShowNameAndStatusOnly(true)
+                    .call();
+            for (DiffEntry d : diffs) {
+                if (!DiffEntry.DEV_NULL.equals(d.getOldPath())) {
+                    out.add(d.getOldPath());
+                }
+                if (!DiffEntry.DEV_NULL.equals(d.getNewPath())) {
+                    out.add(d.getNewPath());
+                }
+            }
+        } catch (IOException | GitAPIException | RuntimeException e) {
+            throw failure(
+                    "cannot compare commit " + from.abbreviate(7).name() + " with HEAD in " + workTree + " ("
+                            + e.getMessage() + ")",
+                    "check it with git diff --name-only " + from.abbreviate(7).name(),
+                    e);
+        }
+        Status s = jgitStatus();
+        out.addAll(sorted(
+                s.getModified(),
+                s.getChanged(),
+                s.getAdded(),
+                s.getRemoved(),
+                s.getMissing(),
+                s.getUntracked(),
+                s.getConflicting()));
+        return List.copyOf(out);
     }
 
     /**

@@ -152,6 +152,55 @@ class RollbackConfigTest {
     }
 
     @Test
+    void readsTheAdvisorSection() {
+        AdvisorSettings a = RollbackConfig.load(config("""
+                        advisor:
+                          unhealthy_services: 3
+                          memory_growth_percent: 25
+                          cpu_points: 15.5
+                          test_failure_percent: 2
+                          off: [cpu, security]
+                          junit_reports: build/test-results
+                          then_run_once_per: 30m
+                        """)).advisor();
+
+        assertThat(a.unhealthyServices()).isEqualTo(3);
+        assertThat(a.memoryGrowthPercent()).isEqualTo(25.0);
+        assertThat(a.cpuPoints()).isEqualTo(15.5);
+        assertThat(a.testFailurePercent()).isEqualTo(2.0);
+        assertThat(a.off()).containsExactlyInAnyOrder("cpu", "security");
+        assertThat(a.junitReports()).contains(Path.of("build/test-results"));
+        assertThat(a.thenRunOncePer()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void withoutAnAdvisorSectionTheRunbooksTriggersApply() {
+        AdvisorSettings a = RollbackConfig.load(config("branch: main\n")).advisor();
+
+        assertThat(a).isEqualTo(AdvisorSettings.ofDefaults());
+        assertThat(a.unhealthyServices()).isEqualTo(2);
+        assertThat(a.memoryGrowthPercent()).isEqualTo(20.0);
+        assertThat(a.cpuPoints()).isEqualTo(10.0);
+        assertThat(a.testFailurePercent()).isEqualTo(5.0);
+        assertThat(a.off()).isEmpty();
+        assertThat(a.thenRunOncePer()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void anUnknownTriggerOrAWrongAdvisorValueNamesItsField() {
+        assertThatThrownBy(() -> RollbackConfig.load(config("advisor:\n  off: [memory, disk]\n")))
+                .hasMessageContaining("advisor.off")
+                .hasMessageContaining("unknown trigger 'disk'")
+                .hasMessageContaining("unhealthy_services, memory, cpu");
+        assertThatThrownBy(() -> RollbackConfig.load(config("advisor:\n  memory_growth_percent: -5\n")))
+                .hasMessageContaining("advisor.memory_growth_percent")
+                .hasMessageContaining("0 or more");
+        assertThatThrownBy(() -> RollbackConfig.load(config("advisor:\n  memory_growth: 5\n")))
+                .hasMessageContaining("advisor.memory_growth")
+                .hasMessageContaining("unknown key");
+    }
+
+    @Test
     void commitThatLooksLikeANumberKeepsItsLeadingZero() {
         RollbackConfig config = RollbackConfig.load(config("baseline_commit: 0123456\n"));
 
@@ -183,7 +232,7 @@ class RollbackConfigTest {
         assertThatThrownBy(() -> RollbackConfig.load(config("branch: main\nbaseline: abc\n")))
                 .isInstanceOfSatisfying(
                         EnvironmentException.class, e -> assertThat(e.line()).contains(2))
-                .hasMessageContaining("baseline: unknown key; known keys are backup_root, baseline_commit");
+                .hasMessageContaining("baseline: unknown key; known keys are advisor, backup_root, baseline_commit");
     }
 
     @Test

@@ -40,6 +40,35 @@ class GitRepositoryTest {
     }
 
     @Test
+    void changedSinceListsCommittedAndUncommittedChangesButNotIgnoredFiles() {
+        write(dir, ".gitignore", ".rollback/\n");
+        write(dir, "docs/README.md", "a\n");
+        write(dir, "configs/mysql/scripts/init.sh", "a\n");
+        write(dir, "old.txt", "a\n");
+        String base = repo.commitAll("base").id();
+        write(dir, "docs/README.md", "b\n");
+        GitFixture.git(dir, "rm", "-q", "old.txt");
+        repo.commitAll("later");
+        write(dir, "configs/mysql/scripts/init.sh", "b\n");
+        write(dir, "new.txt", "new\n");
+        write(dir, ".rollback/runs/x", "ignored\n");
+
+        assertThat(repo.changedSince(base))
+                .containsExactly("configs/mysql/scripts/init.sh", "docs/README.md", "new.txt", "old.txt");
+        assertThat(repo.changedSince("HEAD")).containsExactly("configs/mysql/scripts/init.sh", "new.txt");
+    }
+
+    @Test
+    void changedSinceAnUnknownCommitSaysSo() {
+        write(dir, "a.txt", "a\n");
+        repo.commitAll("base");
+
+        assertThatThrownBy(() -> repo.changedSince("deadbeef"))
+                .isInstanceOf(RollbackException.class)
+                .hasMessageContaining("deadbeef");
+    }
+
+    @Test
     void openRefusesDirectoryWithoutDotGit(@TempDir Path plain) {
         assertThatThrownBy(() -> GitRepository.open(plain))
                 .isInstanceOf(EnvironmentException.class)

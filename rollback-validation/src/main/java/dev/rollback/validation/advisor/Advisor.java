@@ -1,9 +1,11 @@
 package dev.rollback.validation.advisor;
 
+import dev.rollback.env.Environment;
 import dev.rollback.env.Phase;
 import dev.rollback.env.RollbackConfig;
 import dev.rollback.events.Scope;
 import dev.rollback.plan.Severity;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -48,22 +50,41 @@ public final class Advisor {
         this.history = history;
     }
 
-    /** An advisor with the configuration's phases and the runbook's thresholds. */
+    /** The advisor on the live environment in {@code home}: {@code Advisor.in(home).against(baseline).assess()}. */
+    public static LiveAdvisor in(Path home) {
+        return new LiveAdvisor(Environment.load(home));
+    }
+
+    /** The advisor on this live environment. */
+    public static LiveAdvisor on(Environment environment) {
+        return new LiveAdvisor(environment);
+    }
+
+    /** An advisor with the configuration's phases and thresholds ({@code advisor:}, else the runbook's). */
     public static Advisor of(RollbackConfig config, RunHistory history) {
-        return new Advisor(config.phases(), AdvisorThresholds.runbook(), history);
+        return new Advisor(config.phases(), AdvisorThresholds.of(config.advisor()), history);
     }
 
     /** The triggers measured, the severity, scope, services, command and expected duration. */
     public Assessment assess(Observations o) {
         List<TriggerReading> readings = Readings.of(o, thresholds);
         Map<Trigger, TriggerReading> by = readings.stream().collect(Collectors.toMap(TriggerReading::trigger, r -> r));
-        boolean sealed = o.vaultSealed().orElse(false);
+        // a trigger that is off neither fires nor blames its services
+        boolean sealed = o.vaultSealed().orElse(false)
+                && (by.get(Trigger.CRITICAL_SERVICE).fired()
+                        || by.get(Trigger.SECURITY).fired());
         boolean data = by.get(Trigger.DATA_INTEGRITY).fired();
-        TreeSet<String> failing = new TreeSet<>(o.health().entrySet().stream()
-                .filter(e -> e.getValue().failing())
-                .map(Map.Entry::getKey)
-                .toList());
-        failing.addAll(o.refusingConnections());
+        TreeSet<String> failing = new TreeSet<>();
+        if (thresholds.on(Trigger.UNHEALTHY_SERVICES)) {
+            o.health().forEach((service, state) -> {
+                if (state.failing()) {
+                    failing.add(service);
+                }
+            });
+        }
+        if (thresholds.on(Trigger.CRITICAL_SERVICE)) {
+            failing.addAll(o.refusingConnections());
+        }
 
         if (by.get(Trigger.UNHEALTHY_SERVICES).fired() || sealed || data) {
             TreeSet<String> involved = new TreeSet<>(failing);

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the advisor judges: the environment as observed now. Filled by tests, and later by the live probe.
+ * What the advisor judges: the environment as observed now. Filled by hand (tests, a tool with its own probes) or from the live environment by {@link LiveAdvisor}.
  *
  * <p>{@code Observations.builder().health("mysql", HealthState.UNHEALTHY).build()}
  *
@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param baseline the healthy environment's figures, when one was recorded
  * @param tests the test suite's counts, when it was run
  * @param failedDataChecks services whose data check (row counts, fingerprints) failed
+ * @param dataNotChecked why no data check ran (no backup set to compare with), empty when they ran
  * @param refusingConnections databases that refuse connections
  * @param vaultSealed whether the Vault is sealed, when it was asked
  * @param expiringSecretIds services whose AppRole secret-id expires soon
@@ -34,6 +35,7 @@ public record Observations(
         Optional<Baseline> baseline,
         Optional<TestCounts> tests,
         List<String> failedDataChecks,
+        Optional<String> dataNotChecked,
         List<String> refusingConnections,
         Optional<Boolean> vaultSealed,
         List<String> expiringSecretIds,
@@ -62,6 +64,7 @@ public record Observations(
         private Baseline baseline;
         private TestCounts tests;
         private final List<String> failedDataChecks = new ArrayList<>();
+        private String dataNotChecked;
         private final List<String> refusingConnections = new ArrayList<>();
         private Boolean vaultSealed;
         private final List<String> expiringSecretIds = new ArrayList<>();
@@ -94,6 +97,12 @@ public record Observations(
 
         public Builder failedDataCheck(String service) {
             failedDataChecks.add(service);
+            return this;
+        }
+
+        /** No data check ran, for this reason: the integrity trigger is then not measured. */
+        public Builder dataNotChecked(String why) {
+            dataNotChecked = why;
             return this;
         }
 
@@ -139,6 +148,7 @@ public record Observations(
                     Optional.ofNullable(baseline),
                     Optional.ofNullable(tests),
                     failedDataChecks,
+                    Optional.ofNullable(dataNotChecked),
                     refusingConnections,
                     Optional.ofNullable(vaultSealed),
                     expiringSecretIds,

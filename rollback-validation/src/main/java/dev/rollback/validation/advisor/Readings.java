@@ -23,13 +23,18 @@ final class Readings {
     /** One reading per {@link Trigger}, in its order. */
     static List<TriggerReading> of(Observations o, AdvisorThresholds t) {
         return List.of(
-                unhealthy(o, t),
-                memory(o, t),
-                cpu(o, t),
-                tests(o, t),
-                dataIntegrity(o),
-                criticalService(o),
-                security(o));
+                        unhealthy(o, t),
+                        memory(o, t),
+                        cpu(o, t),
+                        tests(o, t),
+                        dataIntegrity(o),
+                        criticalService(o),
+                        security(o))
+                .stream()
+                .map(r -> t.on(r.trigger())
+                        ? r
+                        : TriggerReading.notMeasured(r.trigger(), "off in rollback.yaml (advisor.off)", r.threshold()))
+                .toList();
     }
 
     static TriggerReading unhealthy(Observations o, AdvisorThresholds t) {
@@ -60,10 +65,20 @@ final class Readings {
             return TriggerReading.notMeasured(Trigger.MEMORY, "no memory sampled", threshold);
         }
         Baseline b = o.baseline().get();
-        long before = b.totalMemoryBytes();
-        long now = o.resources().values().stream()
-                .mapToLong(ServiceFigures::memoryBytes)
-                .sum();
+        // the services both have: one started or stopped since the baseline is not growth
+        long before = 0;
+        long now = 0;
+        for (Map.Entry<String, ServiceFigures> e : o.resources().entrySet()) {
+            ServiceFigures was = b.resources().get(e.getKey());
+            if (was != null) {
+                before += was.memoryBytes();
+                now += e.getValue().memoryBytes();
+            }
+        }
+        if (before <= 0) {
+            return TriggerReading.notMeasured(
+                    Trigger.MEMORY, "no service sampled now has a memory figure in the baseline", threshold);
+        }
         double growth = (double) (now - before) / before;
         List<String> grown = new ArrayList<>();
         o.resources().forEach((service, f) -> {
@@ -139,6 +154,10 @@ final class Readings {
 
     static TriggerReading dataIntegrity(Observations o) {
         List<String> failed = List.copyOf(new TreeSet<>(o.failedDataChecks()));
+        if (failed.isEmpty() && o.dataNotChecked().isPresent()) {
+            return TriggerReading.notMeasured(
+                    Trigger.DATA_INTEGRITY, o.dataNotChecked().get(), "any data check failing");
+        }
         return new TriggerReading(
                 Trigger.DATA_INTEGRITY,
                 failed.isEmpty() ? "no data check failed" : "data check failed for " + String.join(", ", failed),

@@ -1,14 +1,11 @@
 package dev.rollback.validation.check;
 
 import dev.rollback.validation.parse.TestCounts;
-import java.io.ByteArrayOutputStream;
+import dev.rollback.validation.probe.TestCommand;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * "Test suite passes (370+ tests)": the project's own test command ({@code validation.test_command} in
@@ -21,8 +18,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestSuiteCheck {
     static final String GROUP = "tests";
-    /** The most output kept for reading the counts. */
-    private static final int MAX_OUTPUT = 8 * 1024 * 1024;
 
     private TestSuiteCheck() {}
 
@@ -37,30 +32,8 @@ final class TestSuiteCheck {
                 .testCommand()
                 .orElseThrow(() -> new CheckSkipped("no test command: set validation.test_command in rollback.yaml"
                         + " (DevStack Core: tests/run-all-tests.sh), or pass --tests"));
-        Process p = new ProcessBuilder("sh", "-c", command)
-                .directory(ctx.environment().projectDir().toFile())
-                .redirectErrorStream(true)
-                .start();
-        p.getOutputStream().close();
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> drain(p.getInputStream(), output), "rollback-test-output");
-        reader.setDaemon(true);
-        reader.start();
-        boolean ended;
-        try {
-            ended = p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            if (p.isAlive()) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            }
-        }
-        reader.join(5000);
-        String text;
-        synchronized (output) {
-            text = output.toString(StandardCharsets.UTF_8);
-        }
-        Optional<TestCounts> counts = TestCounts.parse(text);
+        TestCommand.Result result = TestCommand.run(ctx.environment().projectDir(), command, limit);
+        Optional<TestCounts> counts = result.counts();
         int min = ctx.settings()
                 .testMinCount()
                 .orElse(ctx.baseline()
@@ -70,38 +43,23 @@ final class TestSuiteCheck {
         String expected = "exit 0, no failures, at least " + min + " tests";
         String todo = "run it yourself (" + command + ") and read the failures; roll back the phase that broke them"
                 + " (rollback phase <id>) or everything (rollback full)";
-        if (!ended) {
+        if (!result.ended()) {
             return Verdict.fail(
                     expected,
                     "still running after " + limit.toMinutes() + " min; killed"
                             + counts.map(c -> " (" + c + " so far)").orElse(""),
                     "find the test that hangs; raise validation.test_timeout only if the suite is that slow");
         }
-        int exit = p.exitValue();
+        int exit = result.exit();
         if (counts.isEmpty()) {
             return Verdict.of(
                     false,
                     expected,
-                    "exit " + exit + ", no test counts in its output (" + text.length() + " characters)",
+                    "exit " + exit + ", no test counts in its output (" + result.outputChars() + " characters)",
                     exit == 0 ? "make the command print a summary or JUnit XML, so its counts can be read" : todo);
         }
         TestCounts c = counts.get();
         boolean ok = exit == 0 && c.failed() == 0 && c.errors() == 0 && c.timedOut() == 0 && c.total() >= min;
         return Verdict.of(ok, expected, "exit " + exit + ", " + c, todo);
-    }
-
-    private static void drain(InputStream in, ByteArrayOutputStream out) {
-        byte[] buf = new byte[8192];
-        try (in) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                synchronized (out) {
-                    if (out.size() < MAX_OUTPUT) {
-                        out.write(buf, 0, Math.min(n, MAX_OUTPUT - out.size()));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process ended or was killed: what was read is kept
-        }
     }
 }

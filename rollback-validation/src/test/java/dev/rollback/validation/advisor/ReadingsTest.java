@@ -2,13 +2,17 @@ package dev.rollback.validation.advisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rollback.env.AdvisorSettings;
 import dev.rollback.validation.baseline.Baseline;
 import dev.rollback.validation.parse.TestCounts;
 import dev.rollback.validation.parse.TestOutputFormat;
 import dev.rollback.validation.probe.ServiceFigures;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReadingsTest {
@@ -40,6 +44,38 @@ class ReadingsTest {
     @Test
     void theRunbookThresholdsAreTheDefaults() {
         assertThat(RUNBOOK).isEqualTo(new AdvisorThresholds(2, 0.20, 10.0, 0.05));
+    }
+
+    @Test
+    void theConfigurationsDefaultsAreTheRunbooksThresholds() {
+        assertThat(AdvisorThresholds.of(AdvisorSettings.ofDefaults())).isEqualTo(RUNBOOK);
+    }
+
+    @Test
+    void aTriggerSwitchedOffIsNotMeasuredAndDoesNotFire() {
+        AdvisorThresholds noHealth = AdvisorThresholds.of(
+                new AdvisorSettings(2, 20, 10, 5, Set.of("unhealthy_services"), Optional.empty(), Duration.ofHours(1)));
+
+        TriggerReading r = Readings.of(unhealthy(5).build(), noHealth).get(0);
+
+        assertThat(r.trigger()).isEqualTo(Trigger.UNHEALTHY_SERVICES);
+        assertThat(r.fired()).isFalse();
+        assertThat(r.measured()).isFalse();
+        assertThat(r.value()).isEqualTo("not measured: off in rollback.yaml (advisor.off)");
+        assertThat(new Advisor(Map.of(), noHealth, RunHistory.none())
+                        .assess(unhealthy(5).build())
+                        .actionNeeded())
+                .isFalse();
+    }
+
+    @Test
+    void thresholdsFromTheConfigurationAreFractions() {
+        AdvisorThresholds t = AdvisorThresholds.of(
+                new AdvisorSettings(3, 25, 15, 2, Set.of(), Optional.empty(), Duration.ofHours(1)));
+
+        assertThat(t).isEqualTo(new AdvisorThresholds(3, 0.25, 15.0, 0.02));
+        assertThat(Readings.unhealthy(unhealthy(3).build(), t).fired()).isFalse();
+        assertThat(Readings.unhealthy(unhealthy(4).build(), t).fired()).isTrue();
     }
 
     @Test
