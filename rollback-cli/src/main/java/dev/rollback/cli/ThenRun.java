@@ -6,6 +6,7 @@ import dev.rollback.plan.Runs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,8 +63,9 @@ final class ThenRun {
                             && r.started().isAfter(now.minus(oncePer)))
                     .findFirst();
             if (recent.isPresent()) {
-                return Optional.of(title + " already ran at " + recent.get().started() + " (run "
-                        + recent.get().id() + ", " + recent.get().outcome() + ")");
+                return Optional.of(
+                        title + " already ran at " + recent.get().started().truncatedTo(ChronoUnit.SECONDS) + " (run "
+                                + recent.get().id() + ", " + recent.get().outcome() + ")");
             }
         }
         return Optional.empty();

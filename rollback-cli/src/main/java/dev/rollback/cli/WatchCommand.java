@@ -2,6 +2,7 @@ package dev.rollback.cli;
 
 import dev.rollback.env.Environment;
 import dev.rollback.errors.ExitCode;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
 import dev.rollback.events.Scope;
 import dev.rollback.spi.Connections;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Exit codes: 0 watched for --for (or --once) with no action needed, 7 a trigger fired that --then-run does"
-                    + " not cover (or that was rolled back within the hour already), 1 a rollback it ran failed.",
+                    + " not cover (or that was rolled back within the hour already), 1 a rollback it ran failed, or the"
+                    + " environment could not be assessed 3 times in a row.",
             "",
             "Examples:",
             "  rollback watch",
@@ -53,6 +55,9 @@ import picocli.CommandLine.Spec;
             "  rollback watch --then-run service,phase --for 8h"
         })
 final class WatchCommand implements Callable<Integer> {
+    /** Assessments that may fail in a row (the engine restarting, a service gone) before the watch gives up. */
+    static final int MAX_FAILURES = 3;
+
     @ParentCommand
     RootCommand root;
 
@@ -98,12 +103,30 @@ final class WatchCommand implements Callable<Integer> {
         Duration oncePer = env.config().advisor().thenRunOncePer();
         Instant end = limit == null ? null : Instant.now().plus(limit);
         String last = null;
+        int failures = 0;
         while (true) {
             Assessment a;
             try (Connections connections = Connections.to(env)) {
                 LiveAdvisor advisor =
                         options.advisor(Advisor.on(env), env, spec).withConnections(connections);
                 a = advisor.assess();
+                failures = 0;
+            } catch (UsageException e) {
+                throw e;
+            } catch (RollbackException e) {
+                // a hiccup of the engine or a service is reported and tried again; three in a row end the watch
+                if (++failures >= MAX_FAILURES) {
+                    throw new RollbackException(
+                            "could not assess the environment " + MAX_FAILURES + " times in a row: " + e.getMessage(),
+                            e);
+                }
+                spec.commandLine()
+                        .getErr()
+                        .println("could not assess the environment (" + failures + " of " + MAX_FAILURES + "): "
+                                + e.getMessage() + "; trying again in " + interval.toSeconds() + " s");
+                spec.commandLine().getErr().flush();
+                Thread.sleep(interval.toMillis());
+                continue;
             }
             String key = a.severityName() + " " + a.command().orElse("");
             if (!key.equals(last)) {

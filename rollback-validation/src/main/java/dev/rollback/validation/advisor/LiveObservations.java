@@ -36,6 +36,9 @@ final class LiveObservations {
     /** The validation checks the advisor reads: each database's connection and data, the Vault, {@code .env}. */
     static final List<String> CHECKS = List.of("databases", "vault.unsealed", "vault.kv-data", "files.env");
 
+    /** Stats rounds per service, about a second each. */
+    static final int SAMPLES = 5;
+
     private LiveObservations() {}
 
     static Observations of(
@@ -52,8 +55,9 @@ final class LiveObservations {
                                 + " start docker) and ask again"));
         Observations.Builder o = Observations.builder();
         List<String> running = health(env, engine, baseline, o);
-        // sampled before the checks and the tests run: their load would show as the services' own
-        new ResourceSampler(3).sample(engine, env, running).forEach(o::resources);
+        // sampled before the checks and the tests run: their load would show as the services' own; five rounds, so
+        // that a health check every 2 s (the CPU of the lowest round counts) is not taken for load
+        new ResourceSampler(SAMPLES).sample(engine, env, running).forEach(o::resources);
         baseline.ifPresent(o::baseline);
         tests.get().ifPresent(o::tests);
         read(checks.get(), o);

@@ -237,6 +237,9 @@ final class Readings {
     }
 
     private static String signed(String v) {
+        if (v.matches("-0\\.0+%?")) { // a rounding of a tiny fall: no change
+            return "+" + v.substring(1);
+        }
         return v.startsWith("-") ? v : "+" + v;
     }
 

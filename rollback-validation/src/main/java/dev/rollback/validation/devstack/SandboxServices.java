@@ -8,6 +8,7 @@ import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.ExecRequest;
 import dev.rollback.spi.ExecResult;
+import dev.rollback.validation.probe.HostPort;
 import dev.rollback.validation.sandbox.ServerClasspath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -196,13 +197,7 @@ public final class SandboxServices {
 
     /** Where this host reaches a service's port: its published port, else its container's address. */
     public String address(String service, int port) {
-        Environment env = sandbox.environment();
-        Optional<Integer> published = runtime.publishedPort(env, service, port);
-        if (published.isPresent()) {
-            return "127.0.0.1:" + published.get();
-        }
-        return runtime.networkAddress(env, service)
-                .map(ip -> ip + ":" + port)
+        return HostPort.of(runtime, sandbox.environment(), service, port)
                 .orElseThrow(() -> new RollbackException(service + " has neither a published port nor an address"));
     }
 

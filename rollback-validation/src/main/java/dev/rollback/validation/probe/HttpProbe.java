@@ -37,12 +37,7 @@ public final class HttpProbe {
 
     /** Where this host reaches the endpoint; empty when the service neither publishes the port nor has an address. */
     public static Optional<URI> address(ContainerRuntime engine, Environment env, HttpEndpoint e) {
-        Optional<Integer> published = engine.publishedPort(env, e.service(), e.port());
-        if (published.isPresent()) {
-            return Optional.of(URI.create("http://127.0.0.1:" + published.get() + e.path()));
-        }
-        return engine.networkAddress(env, e.service())
-                .map(ip -> URI.create("http://" + ip + ":" + e.port() + e.path()));
+        return HostPort.of(engine, env, e.service(), e.port()).map(hp -> URI.create("http://" + hp + e.path()));
     }
 
     /**

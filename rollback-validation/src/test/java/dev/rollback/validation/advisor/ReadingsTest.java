@@ -134,6 +134,33 @@ class ReadingsTest {
     }
 
     @Test
+    void memoryComparesTheServicesBothHaveAServiceStartedSinceIsNotGrowth() {
+        Observations o = Observations.builder()
+                .baseline(baseline(GB, GB, 1, 1))
+                .resources("mysql", new ServiceFigures(GB, 1))
+                .resources("redis", new ServiceFigures(GB, 1))
+                .resources("grafana", new ServiceFigures(5 * GB, 1))
+                .build();
+
+        TriggerReading r = Readings.memory(o, RUNBOOK);
+
+        assertThat(r.fired()).isFalse();
+        assertThat(r.number()).isEqualTo(0.0);
+        assertThat(r.value()).startsWith("+0.0% (");
+    }
+
+    @Test
+    void aFallTooSmallToShowReadsAsNoChangeNotMinusZero() {
+        Observations o = Observations.builder()
+                .baseline(baseline(GB, GB, 1, 1))
+                .resources("mysql", new ServiceFigures(GB - 1000, 1))
+                .resources("redis", new ServiceFigures(GB, 1))
+                .build();
+
+        assertThat(Readings.memory(o, RUNBOOK).value()).startsWith("+0.0% (");
+    }
+
+    @Test
     void memoryWithoutABaselineIsNotMeasuredAndDoesNotFire() {
         Observations o = Observations.builder()
                 .resources("mysql", new ServiceFigures(9 * GB, 1))
