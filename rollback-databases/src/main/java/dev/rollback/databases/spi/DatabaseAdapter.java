@@ -1,6 +1,7 @@
 package dev.rollback.databases.spi;
 
 import dev.rollback.env.ServiceKind;
+import dev.rollback.errors.RollbackException;
 import dev.rollback.spi.DumpSource;
 import java.io.OutputStream;
 import java.util.Set;
@@ -41,4 +42,13 @@ public interface DatabaseAdapter {
 
     /** A deterministic summary of the data in the target's scope: per table, collection or key space. */
     Fingerprint fingerprint(DatabaseTarget target);
+
+    /**
+     * Takes a {@link DataSnapshot} of the target's scope that {@link DataSnapshot#reset()} returns to, much faster than
+     * a dump and restore; for integration tests. Engines without one say so.
+     */
+    default DataSnapshot snapshot(DatabaseTarget target) {
+        throw new RollbackException(target.service() + ": no fast reset for " + target.kind() + " yet; restore a dump"
+                + " instead (rollback full --from-backup latest --databases)");
+    }
 }
