@@ -6,13 +6,11 @@ import dev.rollback.events.Scope;
 import dev.rollback.plan.RunRecord;
 import dev.rollback.plan.Runs;
 import dev.rollback.plan.Severity;
-import dev.rollback.spi.Connections;
 import dev.rollback.validation.advisor.Advisor;
 import dev.rollback.validation.advisor.Assessment;
 import dev.rollback.validation.advisor.Trigger;
 import dev.rollback.validation.advisor.TriggerReading;
 import dev.rollback.validation.baseline.Baseline;
-import dev.rollback.validation.baseline.Baselines;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,12 +43,7 @@ class AdvisorE2EIT {
     @BeforeAll
     static void start() {
         e = DevStackE2E.start(tmp.resolve("s"), "main");
-        CliRun backup = CliRun.of("-C", e.home(), "backup");
-        assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
-        try (Connections c = Connections.to(e.environment())) {
-            baseline = Baselines.measure(e.environment(), c);
-        }
-        Baselines.write(e.environment(), baseline);
+        baseline = e.backupAndRecordBaseline(-1);
     }
 
     @AfterAll

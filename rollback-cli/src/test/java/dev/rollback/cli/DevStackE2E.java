@@ -12,6 +12,7 @@ import dev.rollback.io.FileTrees;
 import dev.rollback.spi.BackupContext;
 import dev.rollback.spi.BackupContributor;
 import dev.rollback.spi.BackupContributors;
+import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerRuntimes;
 import dev.rollback.spi.ContainerStats;
@@ -19,6 +20,8 @@ import dev.rollback.spi.ContainerStatus;
 import dev.rollback.spi.SecretStore;
 import dev.rollback.spi.SecretStores;
 import dev.rollback.spi.VolumeStore;
+import dev.rollback.validation.baseline.Baseline;
+import dev.rollback.validation.baseline.Baselines;
 import dev.rollback.validation.devstack.DevStackSandbox;
 import dev.rollback.validation.devstack.SandboxData;
 import dev.rollback.validation.devstack.SandboxServices;
@@ -186,6 +189,24 @@ final class DevStackE2E implements AutoCloseable {
             }
             Thread.sleep(500);
         }
+    }
+
+    /**
+     * Takes a backup set with the CLI ({@code rollback backup}) and records the healthy environment's baseline, with
+     * the test suite's count when it is not negative; returns the baseline.
+     */
+    Baseline backupAndRecordBaseline(int testCount) {
+        CliRun backup = CliRun.of("-C", home(), "backup");
+        assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
+        Baseline baseline;
+        try (Connections c = Connections.to(environment())) {
+            baseline = Baselines.measure(environment(), c);
+        }
+        if (testCount >= 0) {
+            baseline = baseline.withTestCount(testCount);
+        }
+        Baselines.write(environment(), baseline);
+        return baseline;
     }
 
     /** Waits until Docker reports {@code service}'s health as {@code health}. */

@@ -2,10 +2,8 @@ package dev.rollback.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rollback.spi.Connections;
 import dev.rollback.validation.Validation;
 import dev.rollback.validation.baseline.Baseline;
-import dev.rollback.validation.baseline.Baselines;
 import dev.rollback.validation.report.CheckOutcome;
 import dev.rollback.validation.report.CheckStatus;
 import dev.rollback.validation.report.TextReport;
@@ -55,12 +53,7 @@ class ValidationE2EIT {
     @BeforeAll
     static void start() {
         e = DevStackE2E.start(tmp.resolve("s"), "main");
-        CliRun backup = CliRun.of("-C", e.home(), "backup");
-        assertThat(backup.code()).as(backup.out() + backup.err()).isZero();
-        try (Connections c = Connections.to(e.environment())) {
-            baseline = Baselines.measure(e.environment(), c).withTestCount(2);
-        }
-        Baselines.write(e.environment(), baseline);
+        baseline = e.backupAndRecordBaseline(2);
     }
 
     @AfterAll
