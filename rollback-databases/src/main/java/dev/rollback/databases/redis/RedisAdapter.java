@@ -3,6 +3,7 @@ package dev.rollback.databases.redis;
 import dev.rollback.databases.DumpDigest;
 import dev.rollback.databases.FramedArchive;
 import dev.rollback.databases.SafetyDumps;
+import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseHealth;
 import dev.rollback.databases.spi.DatabaseTarget;
@@ -241,6 +242,15 @@ public final class RedisAdapter implements DatabaseAdapter {
     @Override
     public Fingerprint fingerprint(DatabaseTarget target) {
         return new RedisFingerprint(target, this).take();
+    }
+
+    /**
+     * Every key of the target's scope, as DUMP bytes and PTTL held in this process; {@link DataSnapshot#reset()}
+     * deletes the scope's keys and RESTOREs these, routed by slot in a cluster. See {@link RedisSnapshot}.
+     */
+    @Override
+    public DataSnapshot snapshot(DatabaseTarget target) {
+        return RedisSnapshot.take(target, this);
     }
 
     /** The nodes that hold data: every node for standalone, the masters for a cluster. */

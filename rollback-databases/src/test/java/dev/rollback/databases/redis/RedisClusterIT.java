@@ -3,6 +3,7 @@ package dev.rollback.databases.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.DumpResult;
 import dev.rollback.databases.spi.Fingerprint;
@@ -232,6 +233,37 @@ class RedisClusterIT {
                 .hasMessageContaining("Nothing was" + " changed");
         try (Jedis j = nodes.connect(0)) {
             assertThat(j.clusterInfo()).contains("cluster_known_nodes:1", "cluster_slots_assigned:0");
+        }
+    }
+
+    @Test
+    void aSnapshotResetsEveryMasterWithKeysRoutedToTheirSlots() {
+        adapter.reformCluster(target);
+        seed(3000);
+        Fingerprint before = adapter.fingerprint(target);
+
+        try (DataSnapshot snapshot = adapter.snapshot(target)) {
+            System.out.println("redis cluster snapshot of 3003 keys took "
+                    + snapshot.took().toMillis() + " ms");
+            try (JedisCluster c = cluster()) {
+                c.set("k:1", "overwritten");
+                c.del("k:2");
+                c.hset("k:{42}:hash", "a", "changed");
+                c.persist("k:ttl");
+                for (int i = 0; i < 100; i++) {
+                    c.set("new:" + i, "added after the snapshot");
+                }
+            }
+            assertThat(adapter.fingerprint(target)).isNotEqualTo(before);
+
+            Duration took = snapshot.reset();
+            System.out.println("redis cluster reset of 3003 keys took " + took.toMillis() + " ms");
+
+            assertThat(adapter.fingerprint(target)).isEqualTo(before);
+            try (JedisCluster c = cluster()) {
+                assertThat(c.exists("new:0")).isFalse();
+                assertThat(c.pttl("k:ttl")).isBetween(1L, 600_000L);
+            }
         }
     }
 
