@@ -1,8 +1,8 @@
 package dev.rollback.databases.redis;
 
-import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.spi.DataSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

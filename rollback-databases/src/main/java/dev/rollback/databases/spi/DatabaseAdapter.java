@@ -2,6 +2,7 @@ package dev.rollback.databases.spi;
 
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.spi.DataSnapshot;
 import dev.rollback.spi.DumpSource;
 import java.io.OutputStream;
 import java.util.Set;

@@ -3,7 +3,6 @@ package dev.rollback.databases.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.DumpResult;
 import dev.rollback.databases.spi.Fingerprint;
@@ -13,6 +12,7 @@ import dev.rollback.databases.support.RedisClusterNodes;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
 import dev.rollback.plan.StepContext;
+import dev.rollback.spi.DataSnapshot;
 import dev.rollback.spi.DumpSource;
 import dev.rollback.testing.RequiresRedis;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.rollback.databases.spi;
+package dev.rollback.spi;
 
 import java.time.Duration;
 
