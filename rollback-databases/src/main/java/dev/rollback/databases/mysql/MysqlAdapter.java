@@ -6,6 +6,7 @@ import dev.rollback.databases.SafetyDumps;
 import dev.rollback.databases.SqlDumpCheck;
 import dev.rollback.databases.spi.Command;
 import dev.rollback.databases.spi.CommandResult;
+import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseHealth;
 import dev.rollback.databases.spi.DatabaseTarget;
@@ -195,6 +196,15 @@ public final class MysqlAdapter implements DatabaseAdapter {
     @Override
     public Fingerprint fingerprint(DatabaseTarget target) {
         return new MysqlFingerprint(target).take();
+    }
+
+    /**
+     * A snapshot kept in shadow databases {@code <db>__rbsnap} on the server; a reset refills only the tables that
+     * changed (see {@link MysqlSnapshot}).
+     */
+    @Override
+    public DataSnapshot snapshot(DatabaseTarget target) {
+        return MysqlSnapshot.take(target);
     }
 
     /** User databases in the target's scope (system schemas excluded). */

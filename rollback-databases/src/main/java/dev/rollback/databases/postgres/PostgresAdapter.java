@@ -6,6 +6,7 @@ import dev.rollback.databases.SafetyDumps;
 import dev.rollback.databases.SqlDumpCheck;
 import dev.rollback.databases.spi.Command;
 import dev.rollback.databases.spi.CommandResult;
+import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseAdapter;
 import dev.rollback.databases.spi.DatabaseHealth;
 import dev.rollback.databases.spi.DatabaseTarget;
@@ -170,6 +171,15 @@ public final class PostgresAdapter implements DatabaseAdapter {
     @Override
     public Fingerprint fingerprint(DatabaseTarget target) {
         return new PostgresFingerprint(target).take();
+    }
+
+    /**
+     * A snapshot kept as template databases {@code <db>__rbsnap} on the server; a reset drops each database and
+     * creates it again from its template (see {@link PostgresSnapshot}).
+     */
+    @Override
+    public DataSnapshot snapshot(DatabaseTarget target) {
+        return PostgresSnapshot.take(target);
     }
 
     /** Terminates other sessions on the databases about to be dropped and recreated. */
