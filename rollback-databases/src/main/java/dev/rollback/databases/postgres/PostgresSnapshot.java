@@ -1,8 +1,8 @@
 package dev.rollback.databases.postgres;
 
-import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.spi.DataSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,11 +3,11 @@ package dev.rollback.databases.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.spi.DataSnapshot;
 import dev.rollback.testing.Component;
 import dev.rollback.testing.HostServices;
 import dev.rollback.testing.RequiresMysql;

@@ -3,12 +3,12 @@ package dev.rollback.databases.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rollback.databases.spi.DataSnapshot;
 import dev.rollback.databases.spi.DatabaseTarget;
 import dev.rollback.databases.spi.Fingerprint;
 import dev.rollback.databases.support.ScratchContainer;
 import dev.rollback.env.ServiceKind;
 import dev.rollback.errors.RollbackException;
+import dev.rollback.spi.DataSnapshot;
 import dev.rollback.testing.Component;
 import dev.rollback.testing.HostServices;
 import dev.rollback.testing.RequiresDocker;

@@ -17,6 +17,8 @@ import java.util.TreeSet;
  */
 final class Readings {
     private static final double GIB = 1024.0 * 1024 * 1024;
+    /** The least share of the total memory growth a service must account for to be blamed for it. */
+    private static final double BLAME_SHARE = 0.10;
 
     private Readings() {}
 
@@ -80,12 +82,17 @@ final class Readings {
                     Trigger.MEMORY, "no service sampled now has a memory figure in the baseline", threshold);
         }
         double growth = (double) (now - before) / before;
+        // to blame: grown past the threshold itself, and by a real share of the total growth (a 4 MiB pooler's
+        // +1 MiB is +25 %, and no reason to roll it back)
+        long total = now - before;
         List<String> grown = new ArrayList<>();
         o.resources().forEach((service, f) -> {
             ServiceFigures was = b.resources().get(service);
+            long by = was == null ? 0 : f.memoryBytes() - was.memoryBytes();
             if (was != null
                     && was.memoryBytes() > 0
-                    && (double) (f.memoryBytes() - was.memoryBytes()) / was.memoryBytes() > t.memoryGrowth()) {
+                    && (double) by / was.memoryBytes() > t.memoryGrowth()
+                    && by >= total * BLAME_SHARE) {
                 grown.add(service);
             }
         });

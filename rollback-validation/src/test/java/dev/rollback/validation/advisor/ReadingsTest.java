@@ -161,6 +161,29 @@ class ReadingsTest {
     }
 
     @Test
+    void aSmallServiceGrownByALittleIsNotBlamedForTheEnvironmentsGrowth() {
+        Baseline b = new Baseline(
+                Instant.parse("2026-12-01T10:00:00Z"),
+                "9bef892",
+                "main",
+                List.of("api", "pgbouncer"),
+                List.of(),
+                Map.of("api", new ServiceFigures(GB, 1), "pgbouncer", new ServiceFigures(4_000_000L, 1)),
+                Map.of(),
+                -1);
+        Observations o = Observations.builder()
+                .baseline(b)
+                .resources("api", new ServiceFigures(1_400_000_000L, 1))
+                .resources("pgbouncer", new ServiceFigures(5_000_000L, 1))
+                .build();
+
+        TriggerReading r = Readings.memory(o, RUNBOOK);
+
+        assertThat(r.fired()).isTrue();
+        assertThat(r.services()).containsExactly("api");
+    }
+
+    @Test
     void memoryWithoutABaselineIsNotMeasuredAndDoesNotFire() {
         Observations o = Observations.builder()
                 .resources("mysql", new ServiceFigures(9 * GB, 1))
