@@ -54,7 +54,8 @@ final class MysqlFingerprint {
         return Fingerprint.of(target.service(), parts);
     }
 
-    private static List<String> tables(Connection c, String db) throws SQLException {
+    /** The base tables of {@code db}, sorted (views left out). */
+    static List<String> tables(Connection c, String db) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
                 + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {

@@ -148,7 +148,7 @@ final class MysqlSnapshot implements DataSnapshot {
                 }
             }
             st.execute("CREATE DATABASE " + shadow + options);
-            for (String table : baseTables(c, db)) {
+            for (String table : MysqlFingerprint.tables(c, db)) {
                 String name = qualified(db, table);
                 String create = showCreate(c, name);
                 String columns = columns(c, db, table);
@@ -194,7 +194,7 @@ final class MysqlSnapshot implements DataSnapshot {
     private static void reset(Connection c, Snap snap) throws SQLException {
         String db = snap.db();
         closeConnections(c, db);
-        List<String> present = baseTables(c, db);
+        List<String> present = MysqlFingerprint.tables(c, db);
         List<String> extra = new ArrayList<>(present);
         extra.removeAll(snap.tables().keySet());
         List<String> recreate = new ArrayList<>();
@@ -315,20 +315,6 @@ final class MysqlSnapshot implements DataSnapshot {
                 }
             }
         }
-    }
-
-    private static List<String> baseTables(Connection c, String db) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-            ps.setString(1, db);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
     }
 
     /** The columns a copy writes: all but generated ones, in order, quoted. */
