@@ -89,6 +89,9 @@ public final class RollbackExtension
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (context.getParent().map(RollbackExtension::session).isPresent()) {
+            return; // a @Nested class shares its outer class's environment and snapshot
+        }
         Settings s = settings(context);
         Environment env = Environment.load(s.project());
         String holder = context.getRequiredTestClass().getSimpleName();
