@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,22 @@ class RollbackExtensionE2EIT {
     @Order(4)
     void theLastTestSeesTheSnapshotToo() {
         seesTheSnapshot();
+    }
+
+    /** A nested class shares the outer class's environment, snapshot and resets. */
+    @Nested
+    class InANestedClass {
+        @Test
+        void seesTheSnapshotAndIsResetToo(EnvironmentSnapshot snapshot) {
+            seesTheSnapshot();
+            assertThat(snapshot.services()).containsExactly("postgres", "mysql", "redis-1");
+            E.data.psql("DELETE FROM orders");
+            E.data.redis("SET written:by-a-test 3\n");
+        }
+
+        @Test
+        void andTheNextOneSeesTheSnapshot() {
+            seesTheSnapshot();
+        }
     }
 }
