@@ -29,10 +29,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollbackExtensionE2EIT {
     static final DevStackE2E E = start();
 
-    /** Registered first, so its after-all runs last: after the extension has put the data back and let go. */
+    /**
+     * Registered first, so its after-all runs last: after the extension has put the data back and let go. Nested
+     * classes inherit it: only the outer class's end removes the environment.
+     */
     @RegisterExtension
     @Order(1)
-    static final AfterAllCallback REMOVE = context -> E.close();
+    static final AfterAllCallback REMOVE = context -> {
+        if (context.getRequiredTestClass() == RollbackExtensionE2EIT.class) {
+            E.close();
+        }
+    };
 
     @RegisterExtension
     @Order(2)
