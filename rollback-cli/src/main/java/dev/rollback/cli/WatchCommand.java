@@ -200,7 +200,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private void print(Assessment a, PrintWriter out) {
         if (json) {
-            out.println(WatchLog.line(AssessmentPrinter.json(a)));
+            out.println(Json.line(AssessmentPrinter.json(a)));
         } else {
             out.println(AssessmentPrinter.line(a));
         }

@@ -46,11 +46,6 @@ final class WatchLog {
         append(e);
     }
 
-    /** A JSON object as one line. */
-    static String line(Map<String, Object> json) {
-        return Json.line(json);
-    }
-
     private static Map<String, Object> entry(String event, Assessment a) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("at", Instant.now().toString());

@@ -9,8 +9,6 @@ import dev.rollback.validation.report.CheckStatus;
 import dev.rollback.validation.report.TextReport;
 import dev.rollback.validation.report.ValidationReport;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,13 +68,7 @@ class ValidationE2EIT {
                 .since(since)
                 .runningTests(tests)
                 .run();
-        StringWriter text = new StringWriter();
-        try {
-            TextReport.ascii().write(r, text);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        System.out.println(text);
+        System.out.println(TextReport.ascii().render(r));
         return r;
     }
 

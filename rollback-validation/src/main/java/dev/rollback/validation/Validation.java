@@ -5,7 +5,6 @@ import dev.rollback.backup.BackupSet;
 import dev.rollback.backup.Backups;
 import dev.rollback.env.Environment;
 import dev.rollback.env.ValidationSettings;
-import dev.rollback.errors.RollbackException;
 import dev.rollback.errors.UsageException;
 import dev.rollback.plan.Runs;
 import dev.rollback.spi.Connections;
@@ -235,25 +234,13 @@ public final class Validation {
 
     private CheckContext context(Connections c) {
         Optional<BackupSet> chosen = set != null ? set : findSet();
-        Optional<Baseline> base = baseline != null ? baseline : Baselines.read(environment);
-        if (baseline == null && base.isEmpty() && chosen.isPresent()) {
-            base = setBaseline(chosen.get());
-        }
+        Optional<Baseline> base = baseline != null ? baseline : Baselines.recordedOrSet(environment, chosen, key);
         ValidationSettings settings = environment.config().validation();
         if (testCommand != null) {
             settings = settings.withTestCommand(testCommand);
         }
         Instant from = since != null ? since : defaultSince();
         return new CheckContext(environment, c, chosen, Optional.ofNullable(key), base, from, services, settings);
-    }
-
-    /** The compared set's baseline; none when it cannot be read (the backup checks report the set's state). */
-    private Optional<Baseline> setBaseline(BackupSet s) {
-        try {
-            return Baselines.fromSet(s, key);
-        } catch (RollbackException e) {
-            return Optional.empty();
-        }
     }
 
     /**

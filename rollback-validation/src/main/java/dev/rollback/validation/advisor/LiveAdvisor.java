@@ -102,10 +102,7 @@ public final class LiveAdvisor {
         Connections own = connections == null ? Connections.to(environment) : null;
         try {
             Optional<BackupSet> compared = comparedSet();
-            Optional<Baseline> base = baseline != null ? baseline : Baselines.read(environment);
-            if (base.isEmpty() && compared.isPresent()) {
-                base = setBaseline(compared.get());
-            }
+            Optional<Baseline> base = baseline != null ? baseline : Baselines.recordedOrSet(environment, compared, key);
             Validation checks = Validation.of(environment)
                     .postRollback()
                     .onlyWhereAvailable(LiveObservations.CHECKS)
@@ -154,14 +151,6 @@ public final class LiveAdvisor {
                         s.lastVerification().map(BackupSet.Verification::passed).orElse(false))
                 .findFirst()
                 .or(() -> sets.stream().findFirst());
-    }
-
-    private Optional<Baseline> setBaseline(BackupSet s) {
-        try {
-            return Baselines.fromSet(s, key);
-        } catch (RollbackException e) {
-            return Optional.empty();
-        }
     }
 
     private Optional<TestCounts> tests() {

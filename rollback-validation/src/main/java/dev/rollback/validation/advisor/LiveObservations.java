@@ -10,6 +10,7 @@ import dev.rollback.spi.Connections;
 import dev.rollback.spi.ContainerRuntime;
 import dev.rollback.spi.ContainerStatus;
 import dev.rollback.validation.baseline.Baseline;
+import dev.rollback.validation.check.CheckContext;
 import dev.rollback.validation.parse.TestCounts;
 import dev.rollback.validation.probe.ResourceSampler;
 import dev.rollback.validation.report.CheckOutcome;
@@ -18,7 +19,6 @@ import dev.rollback.validation.report.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,9 +81,7 @@ final class LiveObservations {
      */
     private static List<String> health(
             Environment env, ContainerRuntime engine, Optional<Baseline> baseline, Observations.Builder o) {
-        Set<String> active = new HashSet<>();
-        env.catalog().activeIn(env.activeProfiles()).forEach(s -> active.add(s.name()));
-        baseline.ifPresent(b -> active.addAll(b.services()));
+        Set<String> active = CheckContext.activeNames(env, baseline);
         List<ContainerStatus> containers = engine.list(env);
         List<String> running = new ArrayList<>();
         for (String service : active) {

@@ -80,6 +80,26 @@ public final class Baselines {
     }
 
     /**
+     * The baseline a comparison uses when none is given: the recorded one, else the compared set's copy when it can be
+     * read (an unreadable copy is the backup checks' finding, not a reason to stop).
+     *
+     * <p>{@code Baselines.recordedOrSet(env, Optional.of(set), key)}
+     *
+     * @param key the set's key, or null for a plain set
+     */
+    public static Optional<Baseline> recordedOrSet(Environment env, Optional<BackupSet> set, BackupKey key) {
+        Optional<Baseline> recorded = read(env);
+        if (recorded.isPresent() || set.isEmpty()) {
+            return recorded;
+        }
+        try {
+            return fromSet(set.get(), key);
+        } catch (RollbackException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * The baseline a backup set carries ({@link BaselineContributor}), if it has one; empty too when it is encrypted
      * and no key is given. An error naming the set when it has one that cannot be read.
      *

@@ -123,12 +123,18 @@ public final class CheckContext {
      * baseline had running (DevStack Core's reference API runs outside {@code COMPOSE_PROFILES}).
      */
     public List<ServiceDefinition> activeServices() {
-        Set<String> active = new HashSet<>();
-        environment.catalog().activeIn(environment.activeProfiles()).forEach(s -> active.add(s.name()));
-        baseline.ifPresent(b -> active.addAll(b.services()));
+        Set<String> active = activeNames(environment, baseline);
         return environment.catalog().services().stream()
                 .filter(s -> active.contains(s.name()) && inScope(s.name()))
                 .toList();
+    }
+
+    /** The names of the services of the active profiles, and of the baseline's running services. */
+    public static Set<String> activeNames(Environment environment, Optional<Baseline> baseline) {
+        Set<String> active = new HashSet<>();
+        environment.catalog().activeIn(environment.activeProfiles()).forEach(s -> active.add(s.name()));
+        baseline.ifPresent(b -> active.addAll(b.services()));
+        return active;
     }
 
     /** The container engine, or a skip when it does not answer. */

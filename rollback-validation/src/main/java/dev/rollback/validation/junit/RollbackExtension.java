@@ -10,9 +10,6 @@ import dev.rollback.spi.DataSnapshots;
 import dev.rollback.validation.Validation;
 import dev.rollback.validation.report.TextReport;
 import dev.rollback.validation.report.ValidationReport;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +102,8 @@ public final class RollbackExtension
             if (!ready.passed()) {
                 throw new EnvironmentNotReadyException(
                         holder + ": environment " + env.projectName() + " is not ready for its tests (its services"
-                                + " must be running and healthy; start them: docker compose up -d):\n" + text(ready),
+                                + " must be running and healthy; start them: docker compose up -d):\n"
+                                + TextReport.ascii().render(ready),
                         ready);
             }
             BackupContext ctx = new BackupContext(
@@ -224,16 +222,6 @@ public final class RollbackExtension
         }
         Path dir = a.project().isBlank() ? Rollback.home() : Path.of(a.project());
         return new Settings(dir, List.of(a.services()), a.reset());
-    }
-
-    private static String text(ValidationReport r) {
-        StringWriter out = new StringWriter();
-        try {
-            TextReport.ascii().write(r, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 
     private record Settings(Path project, List<String> services, Reset reset) {}
